@@ -1,0 +1,129 @@
+//! `compute` owns every figure `bulletin` works out and every way it says one in Chinese:
+//! exact decimals and their rounding (`number`), the arithmetic of comparisons — growth,
+//! percentage points, completion of target, rank change, share and sum (`comparison`) —
+//! and the phrasing of those results as a statistics bulletin writes them (`phrase`).
+//! It is pure: it reads no file, prints nothing and knows nothing of YAML spans, pages or
+//! templates; callers hand it resolved figures and get back numbers and strings. Figures
+//! are `Decimal`s throughout, never `f64` (README, "How figures are phrased").
+
+pub(crate) mod comparison;
+pub(crate) mod number;
+pub(crate) mod phrase;
+
+pub(crate) use rust_decimal::Decimal;
+
+/// What an indicator measures, which decides how it is compared and phrased
+/// (DESIGN.md, "What is computed").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Kind {
+    /// A money or physical quantity (亿元, 万美元, 吨): compared by growth rate.
+    Amount,
+    /// A number of things (家, 个, 项): compared by growth rate.
+    Count,
+    /// A rate in % or ‰ (增长率, 失业率): compared in 百分点 / 千分点.
+    Rate,
+    /// A share of a total in %: compared in 百分点.
+    Share,
+    /// A position among peers (第127位): compared in places, smaller is better.
+    Rank,
+    /// An index value (a price index 102.3): treated like an amount.
+    Index,
+}
+
+impl Kind {
+    /// Whether a change of this indicator is a difference in percentage points rather
+    /// than a growth rate: a rate never "grows by 12%" (DESIGN.md, "What is computed").
+    pub(crate) fn changes_in_points(self) -> bool {
+        matches!(self, Kind::Rate | Kind::Share)
+    }
+
+    /// The name as written in `data.yaml` (`kind: amount`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Kind::Amount => "amount",
+            Kind::Count => "count",
+            Kind::Rate => "rate",
+            Kind::Share => "share",
+            Kind::Rank => "rank",
+            Kind::Index => "index",
+        }
+    }
+}
+
+/// The word that qualifies a target figure: 170亿元以上, 20%左右, 1%以内.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+pub(crate) enum Qualifier {
+    /// 以上: a floor, met when the value reaches it.
+    #[serde(rename = "以上")]
+    AtLeast,
+    /// 左右: approximately, met within 5% of a level (0.5 point of a growth rate) or better.
+    #[serde(rename = "左右")]
+    About,
+    /// 以内: a ceiling, met when the value stays at or under it.
+    #[serde(rename = "以内")]
+    AtMost,
+}
+
+impl Qualifier {
+    /// The qualifier as printed after the figure.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::AtLeast => "以上",
+            Qualifier::About => "左右",
+            Qualifier::AtMost => "以内",
+        }
+    }
+}
+
+/// A target set for one indicator and one period.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Target {
+    /// A level to reach: 170亿元以上. For a rate or share indicator the level is in %.
+    Level {
+        value: Decimal,
+        qualifier: Option<Qualifier>,
+    },
+    /// A growth rate in %: 增长10%以上.
+    Growth {
+        rate: Decimal,
+        qualifier: Option<Qualifier>,
+    },
+    /// A range, met or not: 2—3家.
+    Range { low: Decimal, high: Decimal },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_qualifiers_read_as_data_yaml_writes_them() {
+        let kinds = [
+            ("amount", Kind::Amount, false),
+            ("count", Kind::Count, false),
+            ("rate", Kind::Rate, true),
+            ("share", Kind::Share, true), // seed 000: 比重88%, 上升11个百分点
+            ("rank", Kind::Rank, false),  // seed 000: 第127位
+            ("index", Kind::Index, false),
+        ];
+        for (name, kind, in_points) in kinds {
+            let read: Kind = serde_json::from_str(&format!("\"{name}\"")).expect("kind");
+            assert_eq!(read, kind);
+            assert_eq!(kind.name(), name);
+            assert_eq!(kind.changes_in_points(), in_points, "{name}");
+        }
+        // seed 001: 170亿元以上, 3家左右, 1%以下 (as 以内)
+        let qualifiers = [
+            ("以上", Qualifier::AtLeast),
+            ("左右", Qualifier::About),
+            ("以内", Qualifier::AtMost),
+        ];
+        for (text, qualifier) in qualifiers {
+            let read: Qualifier = serde_json::from_str(&format!("\"{text}\"")).expect("qualifier");
+            assert_eq!(read, qualifier);
+            assert_eq!(qualifier.as_str(), text);
+        }
+        assert!(serde_json::from_str::<Qualifier>("\"以下\"").is_err());
+    }
+}

@@ -1,0 +1,187 @@
+//! `number` owns exact decimal figures at the edges of `compute`: reading them from text
+//! and from the `f64` a YAML parser hands over, rounding them half-up (四舍五入) and
+//! printing them with a fixed number of decimals. It never touches units or wording
+//! (that is `phrase`) and never computes a comparison (that is `comparison`).
+
+use std::str::FromStr;
+
+use rust_decimal::RoundingStrategy;
+
+use super::Decimal;
+
+/// Reads a plain decimal figure: an optional sign, digits, an optional point and digits
+/// ("36.45", "-2.9", "+5", "170"). Surrounding whitespace is ignored. Exponents,
+/// thousands separators, underscores and full-width digits are refused, and so is a figure
+/// with more significant digits than a `Decimal` holds (no silent rounding).
+pub(crate) fn parse_decimal(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    if digits.ends_with('.') {
+        return None;
+    }
+    let text = text.strip_prefix('+').unwrap_or(text);
+    Decimal::from_str_exact(text).ok().map(positive_zero)
+}
+
+/// Turns the `f64` a YAML parser produced into the decimal the author typed: YAML `36.45`
+/// is the double nearest 36.45, whose shortest round-trip text is "36.45" again, so going
+/// through that text gives exactly 36.45 (and `14` keeps scale 0, which `phrase` uses to
+/// print a stated growth as the source wrote it). `None` for NaN and infinities. A double
+/// too large or too fine for a `Decimal` (beyond 28 digits) is rounded to fit, or `None`
+/// when it does not fit at all.
+pub(crate) fn decimal_from_f64(v: f64) -> Option<Decimal> {
+    if !v.is_finite() {
+        return None;
+    }
+    // `Display` for f64 never uses an exponent and prints the shortest text that reads
+    // back as the same double.
+    let text = format!("{v}");
+    Decimal::from_str_exact(&text)
+        .or_else(|_| Decimal::from_str(&text))
+        .ok()
+        .map(positive_zero)
+}
+
+/// Rounds half away from zero (四舍五入, as statistics offices round) to `decimals`
+/// places. A figure that rounds to zero is a positive zero, so it never prints as "-0.0".
+/// A figure with fewer decimals keeps its own scale (`fixed` pads it).
+pub(crate) fn round(d: Decimal, decimals: u32) -> Decimal {
+    positive_zero(d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// Prints `d` rounded half-up to exactly `decimals` places, trailing zeros kept
+/// ("5.70" for 2), never "-0.0" (GB/T 15835: consistent decimals within a column).
+pub(crate) fn fixed(d: Decimal, decimals: u32) -> String {
+    let mut r = round(d, decimals);
+    // Padding can only fail past 28 digits; the rounded figure is then printed as is.
+    r.rescale(decimals);
+    r.to_string()
+}
+
+/// Clears the sign of a zero: `Decimal` can hold a negative zero (from "-0" or from
+/// rounding -0.04), which would print as "-0.0".
+fn positive_zero(mut d: Decimal) -> Decimal {
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str_exact(text).expect("test figure")
+    }
+
+    #[test]
+    fn parse_decimal_reads_plain_figures() {
+        let rows: &[(&str, Option<&str>)] = &[
+            ("36.45", Some("36.45")), // seed 000: 重点项目完成投资36.45亿元
+            ("-2.9", Some("-2.9")),   // a decline as a stated growth
+            ("14", Some("14")),       // seed 000: 税收收入增长14%
+            ("+5.7", Some("5.7")),    // seed 000: GDP 5.7
+            (" 88 ", Some("88")),     // seed 000: 比重88%
+            ("-0", Some("0")),
+            ("0.80", Some("0.80")), // seed 001: 保费降至0.8% written with a trailing zero
+            ("", None),
+            ("-", None),
+            (".5", None),
+            ("5.", None),
+            ("1e3", None),
+            ("1,000", None),
+            ("1_000", None),
+            ("５", None),
+            ("abc", None),
+            ("5 . 7", None), // seed 000's OCR spacing "5 . 7" is not a figure
+        ];
+        for (text, expected) in rows {
+            let got = parse_decimal(text).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), *expected, "parse_decimal({text:?})");
+        }
+    }
+
+    #[test]
+    fn parse_decimal_keeps_the_scale_as_written() {
+        // seed 000: "14" has scale 0 and "18.8" scale 1; phrase uses it for stated growth
+        assert_eq!(parse_decimal("14").map(|d| d.scale()), Some(0));
+        assert_eq!(parse_decimal("18.8").map(|d| d.scale()), Some(1));
+    }
+
+    #[test]
+    fn decimal_from_f64_gives_the_figure_typed() {
+        let rows: &[(f64, Option<&str>)] = &[
+            (36.45, Some("36.45")), // seed 000: 36.45亿元
+            (156.4, Some("156.4")), // seed 000: 156.4%
+            (91.74, Some("91.74")), // seed 000: 税占比91.74%
+            (14.0, Some("14")),     // seed 000: 增长14%, a whole figure keeps scale 0
+            (0.1, Some("0.1")),
+            (4.96, Some("4.96")), // seed 000: 争取上级资金4.96亿元
+            (-2.9, Some("-2.9")),
+            (-0.0, Some("0")),
+            (f64::NAN, None),
+            (f64::INFINITY, None),
+            (f64::NEG_INFINITY, None),
+        ];
+        for (v, expected) in rows {
+            let got = decimal_from_f64(*v).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), *expected, "decimal_from_f64({v})");
+        }
+        // seed 000: exactly 36.45, not the double's 36.4500000000000028421709…
+        assert_eq!(decimal_from_f64(36.45), Some(dec("36.45")));
+        assert_eq!(decimal_from_f64(14.0).map(|d| d.scale()), Some(0));
+        assert_eq!(decimal_from_f64(1e40), None);
+    }
+
+    #[test]
+    fn fixed_rounds_half_up_and_keeps_trailing_zeros() {
+        let rows: &[(&str, u32, &str)] = &[
+            ("2.675", 2, "2.68"), // half-up, where a double would give 2.67
+            ("0.05", 1, "0.1"),
+            ("-0.05", 1, "-0.1"), // half away from zero
+            ("-0.04", 1, "0.0"),  // never "-0.0"
+            ("-0.004", 2, "0.00"),
+            ("5.7", 2, "5.70"),                            // trailing zeros kept
+            ("36.45", 2, "36.45"),                         // seed 000
+            ("156.4377682403433476394849785", 1, "156.4"), // seed 000: 36.45 / 23.3
+            ("110", 1, "110.0"),                           // seed 000: 33 / 30
+            ("88", 0, "88"),                               // seed 000: 88%
+            ("127", 0, "127"),                             // seed 000: 第127位
+            ("14.5", 0, "15"),
+            ("-2.95", 1, "-3.0"),
+            ("0", 2, "0.00"),
+        ];
+        for (text, decimals, expected) in rows {
+            assert_eq!(
+                fixed(dec(text), *decimals),
+                *expected,
+                "fixed({text}, {decimals})"
+            );
+        }
+    }
+
+    #[test]
+    fn round_rounds_half_up_to_a_positive_zero() {
+        let rows: &[(&str, u32, &str)] = &[
+            ("2.675", 2, "2.68"),
+            ("0.05", 1, "0.1"),
+            ("-0.04", 1, "0.0"),
+            ("5.7", 2, "5.7"), // round does not pad
+            ("11.24", 1, "11.2"),
+        ];
+        for (text, decimals, expected) in rows {
+            let r = round(dec(text), *decimals);
+            assert_eq!(r.to_string(), *expected, "round({text}, {decimals})");
+            assert!(
+                !(r.is_zero() && r.is_sign_negative()),
+                "negative zero from {text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,691 @@
+//! `phrase` owns the Chinese wording of figures and comparisons as a statistics bulletin
+//! writes them: value then change (36.45亿元, 增长5.7%, 下降2.9%, 上升11个百分点, 持平),
+//! year-over-year bases (比上年 / 同比), ranks (居全市第2位, 前进85位), targets
+//! (完成年度计划的156.4%, 高于年度目标1.2个百分点) and lists (分别增长a、b和c).
+//! Numbers follow GB/T 15835-2011: Arabic numerals, no space between number and unit,
+//! consistent decimals, and "—" for anything that cannot be computed — never NaN, "0.0%"
+//! growth or 增长-2.9%. The arithmetic itself is `comparison`'s; this file only words it.
+
+use super::comparison::{Change, Series, TargetOutcome, growth_decimals};
+use super::number::{fixed, round};
+use super::{Decimal, Kind, Target};
+
+/// What prints when a figure is missing, confidential or not computable.
+pub(crate) const UNAVAILABLE: &str = "—";
+
+/// A value with its unit: "36.45亿元", "47家", "88%"; a rank as "第127位"; `None` as "—".
+pub(crate) fn phrase_value(d: Option<Decimal>, decimals: u32, unit: &str, kind: Kind) -> String {
+    match (d, kind) {
+        (None, _) => UNAVAILABLE.to_owned(),
+        (Some(position), Kind::Rank) => format!("第{}位", fixed(position, 0)),
+        (Some(value), _) => format!("{}{unit}", fixed(value, decimals)),
+    }
+}
+
+/// The change on its own: "增长5.7%", "下降2.9%", "上升11个百分点", "前进85位", "持平";
+/// "—" when unavailable. The word follows the sign, not the judgement, so a lower-is-better
+/// indicator that falls still 下降s.
+pub(crate) fn phrase_change(s: &Series, c: &Change) -> String {
+    match *c {
+        Change::Growth(g) => signed_words(g, growth_decimals(s), "增长", "下降", "%", "持平"),
+        Change::Points(p) => signed_words(p, s.decimals, "上升", "下降", point_unit(s), "持平"),
+        Change::Places(n) => places_words(n, "位", "位次持平"),
+        Change::Unavailable => UNAVAILABLE.to_owned(),
+    }
+}
+
+/// The change with its basis: "比上年增长5.7%" for a year, "同比增长5.7%" for a quarter or
+/// a month (比上年同期 for ranks), "与上年持平" / "同比持平" when unchanged, "—" when
+/// unavailable.
+pub(crate) fn phrase_yoy(s: &Series, c: &Change, period_is_year: bool) -> String {
+    let (basis, flat) = if period_is_year {
+        ("比上年", "与上年持平")
+    } else {
+        ("同比", "同比持平")
+    };
+    let with_basis = |words: String| {
+        if words == "持平" {
+            flat.to_owned()
+        } else {
+            format!("{basis}{words}")
+        }
+    };
+    match *c {
+        Change::Growth(_) | Change::Points(_) => with_basis(phrase_change(s, c)),
+        Change::Places(0) if period_is_year => "与上年持平".to_owned(),
+        Change::Places(0) => "与上年同期持平".to_owned(),
+        Change::Places(n) => {
+            let basis = if period_is_year {
+                "较上年"
+            } else {
+                "较上年同期"
+            };
+            format!("{basis}{}", places_words(n, "位", ""))
+        }
+        Change::Unavailable => UNAVAILABLE.to_owned(),
+    }
+}
+
+/// A table cell under 比上年增长（%）, 比上年增减（百分点） or 位次变化: a plain signed number
+/// with the phrase's decimals ("5.7", "-2.9", "14", "11"), places as "前进85" / "后退3" /
+/// "持平", "—" when unavailable. A zero prints as a zero ("0.0"), as statistical tables do.
+pub(crate) fn change_cell(s: &Series, c: &Change) -> String {
+    match *c {
+        Change::Growth(g) => fixed(g, growth_decimals(s)),
+        Change::Points(p) => fixed(p, s.decimals),
+        Change::Places(n) => places_words(n, "", "持平"),
+        Change::Unavailable => UNAVAILABLE.to_owned(),
+    }
+}
+
+/// A rank in its scope: "居全市第2位"; "居第2位" without a scope.
+pub(crate) fn phrase_rank(scope: &str, position: u32) -> String {
+    format!("居{scope}第{position}位")
+}
+
+/// The rank change from last year: "较上年前进85位", "较上年后退3位", "与上年持平";
+/// empty when there is no prior position (the sentence then just ends).
+pub(crate) fn phrase_rank_change(prior: Option<u32>, current: u32) -> String {
+    match prior {
+        None => String::new(),
+        Some(prior) if prior == current => "与上年持平".to_owned(),
+        Some(prior) => format!(
+            "较上年{}",
+            places_words(super::comparison::rank_change(prior, current), "位", "")
+        ),
+    }
+}
+
+/// The result against a target, `label` being "年度目标" or "年度计划":
+/// a level on an amount "完成年度计划的156.4%"; a level on a rate or share and a growth
+/// target in points, "高于年度目标1.2个百分点" / "低于…" / "达到年度目标"; a rank level
+/// "达到年度目标" / "未达到年度目标"; a range "达到年度目标" / "未达到年度目标" (use
+/// `phrase_target_with_unit` to add the range, "（2—3家）"); "—" when not computable.
+pub(crate) fn phrase_target(s: &Series, t: &Target, o: &TargetOutcome, label: &str) -> String {
+    phrase_target_with_unit(s, t, o, label, "")
+}
+
+/// `phrase_target`, with the indicator's unit so a range target names its range:
+/// "达到年度目标（2—3家）" / "未达到年度目标（2—3家）".
+pub(crate) fn phrase_target_with_unit(
+    s: &Series,
+    t: &Target,
+    o: &TargetOutcome,
+    label: &str,
+    unit: &str,
+) -> String {
+    match *t {
+        Target::Level { value, .. } => match s.kind {
+            Kind::Amount | Kind::Count | Kind::Index => match o.completion {
+                Some(completion) => format!("完成{label}的{}%", fixed(completion, 1)),
+                None => UNAVAILABLE.to_owned(),
+            },
+            Kind::Rate | Kind::Share => gap_words(
+                o.gap_points,
+                s.decimals.max(value.scale()),
+                point_unit(s),
+                label,
+            ),
+            Kind::Rank => met_words(o.met, label, ""),
+        },
+        Target::Growth { rate, .. } => gap_words(
+            o.gap_points,
+            growth_decimals(s).max(rate.scale()),
+            "个百分点",
+            label,
+        ),
+        Target::Range { .. } => {
+            let range = if unit.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", phrase_target_spec(t, unit, s.decimals))
+            };
+            met_words(o.met, label, &range)
+        }
+    }
+}
+
+/// The target as announced: "170亿元以上", "增长10%以上", "2—3家", "20%左右". Figures are
+/// rounded to `decimals` but printed as written, without padding zeros: a target is a
+/// figure someone set ("170亿元"), not a measurement.
+pub(crate) fn phrase_target_spec(t: &Target, unit: &str, decimals: u32) -> String {
+    let qualifier = |q: Option<super::Qualifier>| q.map_or("", |q| q.as_str());
+    match *t {
+        Target::Level {
+            value,
+            qualifier: q,
+        } => {
+            format!("{}{unit}{}", as_written(value, decimals), qualifier(q))
+        }
+        Target::Growth { rate, qualifier: q } => {
+            let word = if rate.is_sign_negative() && !rate.is_zero() {
+                "下降"
+            } else {
+                "增长"
+            };
+            format!(
+                "{word}{}%{}",
+                as_written(rate.abs(), rate.scale()),
+                qualifier(q)
+            )
+        }
+        Target::Range { low, high } => format!(
+            "{}—{}{unit}",
+            as_written(low, decimals),
+            as_written(high, decimals)
+        ),
+    }
+}
+
+/// Whether a target was met, for the 是否完成 column: "已完成", "未完成" or "—".
+pub(crate) fn phrase_met(o: &TargetOutcome) -> &'static str {
+    match o.met {
+        Some(true) => "已完成",
+        Some(false) => "未完成",
+        None => UNAVAILABLE,
+    }
+}
+
+/// A share of a total: "占规上工业总产值的比重为88.0%"; "占比为88.0%" without a name of
+/// the total; "—" when not computable.
+pub(crate) fn phrase_share(name_of_total: &str, share: Option<Decimal>, decimals: u32) -> String {
+    match share {
+        None => UNAVAILABLE.to_owned(),
+        Some(share) if name_of_total.is_empty() => format!("占比为{}%", fixed(share, decimals)),
+        Some(share) => format!("占{name_of_total}的比重为{}%", fixed(share, decimals)),
+    }
+}
+
+/// Joins figures for 分别增长…: "14%、9%和5.7%"; two as "a和b"; one as itself.
+pub(crate) fn phrase_respectively(values: &[String]) -> String {
+    match values {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{}和{last}", init.join("、")),
+    }
+}
+
+/// 个百分点, or 个千分点 for a per-mille indicator (DESIGN.md, "Conventions").
+fn point_unit(s: &Series) -> &'static str {
+    if s.per_mille {
+        "个千分点"
+    } else {
+        "个百分点"
+    }
+}
+
+/// `up`/`down` and the magnitude rounded to `decimals`, or `flat` when it rounds to zero.
+fn signed_words(d: Decimal, decimals: u32, up: &str, down: &str, unit: &str, flat: &str) -> String {
+    let r = round(d, decimals);
+    if r.is_zero() {
+        flat.to_owned()
+    } else if r.is_sign_negative() {
+        format!("{down}{}{unit}", fixed(r.abs(), decimals))
+    } else {
+        format!("{up}{}{unit}", fixed(r, decimals))
+    }
+}
+
+/// "前进85位" / "后退3位" (with `unit` "位"), or `flat` for no move.
+fn places_words(n: i64, unit: &str, flat: &str) -> String {
+    match n {
+        0 => flat.to_owned(),
+        n if n > 0 => format!("前进{n}{unit}"),
+        n => format!("后退{}{unit}", n.unsigned_abs()),
+    }
+}
+
+/// "高于{label}1.2个百分点" / "低于…" / "达到{label}" when the gap rounds to zero.
+fn gap_words(gap: Option<Decimal>, decimals: u32, unit: &str, label: &str) -> String {
+    match gap {
+        None => UNAVAILABLE.to_owned(),
+        Some(gap) => signed_words(
+            gap,
+            decimals,
+            &format!("高于{label}"),
+            &format!("低于{label}"),
+            unit,
+            &format!("达到{label}"),
+        ),
+    }
+}
+
+/// "达到{label}{range}" / "未达到{label}{range}" / "—".
+fn met_words(met: Option<bool>, label: &str, range: &str) -> String {
+    match met {
+        Some(true) => format!("达到{label}{range}"),
+        Some(false) => format!("未达到{label}{range}"),
+        None => UNAVAILABLE.to_owned(),
+    }
+}
+
+/// `d` rounded to at most `decimals`, without trailing zeros: 170, 23.3, 2.6.
+fn as_written(d: Decimal, decimals: u32) -> String {
+    let r = round(d, decimals).normalize();
+    fixed(r, r.scale())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::comparison::{change, evaluate_target};
+    use super::super::{Qualifier, number};
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str_exact(text).expect("test figure")
+    }
+
+    fn series(kind: Kind, decimals: u32, current: Option<&str>, prior: Option<&str>) -> Series {
+        Series {
+            kind,
+            decimals,
+            higher_is_better: kind != Kind::Rank,
+            per_mille: false,
+            current: current.map(dec),
+            prior: prior.map(dec),
+            stated_growth: None,
+            comparable_basis: false,
+        }
+    }
+
+    fn stated(decimals: u32, current: &str, growth: &str) -> Series {
+        Series {
+            comparable_basis: true,
+            stated_growth: Some(dec(growth)),
+            ..series(Kind::Amount, decimals, Some(current), None)
+        }
+    }
+
+    #[test]
+    fn values() {
+        let rows: &[(Option<&str>, u32, &str, Kind, &str)] = &[
+            (Some("36.45"), 2, "亿元", Kind::Amount, "36.45亿元"), // seed 000
+            (Some("47"), 0, "家", Kind::Count, "47家"), // seed 000: 新能源汽车配套企业47家
+            (Some("88"), 0, "%", Kind::Share, "88%"),   // seed 000: 比重88%
+            (Some("91.74"), 2, "%", Kind::Share, "91.74%"), // seed 000: 税占比91.74%
+            (Some("127"), 0, "位", Kind::Rank, "第127位"), // seed 000: 位列第127位
+            (Some("4.96"), 2, "亿元", Kind::Amount, "4.96亿元"), // seed 000: 上级资金
+            (Some("1.43"), 1, "亿元", Kind::Amount, "1.4亿元"), // seed 000, at 1 decimal
+            (Some("128.3"), 2, "亿元", Kind::Amount, "128.30亿元"),
+            (Some("-0.04"), 1, "%", Kind::Rate, "0.0%"),
+            (None, 2, "亿元", Kind::Amount, "—"),
+            (None, 0, "位", Kind::Rank, "—"),
+        ];
+        for (value, decimals, unit, kind, expected) in rows {
+            let got = phrase_value(value.map(dec), *decimals, unit, *kind);
+            assert_eq!(got, *expected, "{value:?} {unit}");
+        }
+    }
+
+    #[test]
+    fn changes_and_cells() {
+        let gdp = stated(1, "128.3", "5.7"); // seed 000: GDP增幅5.7%
+        let tax = stated(2, "11.4", "14"); // seed 000: 税收收入增长14%
+        let tech = stated(2, "6.4", "18.8"); // seed 000: 技改投资增长18.8%
+        let falling = stated(1, "97.1", "-2.9");
+        let flat_stated = stated(1, "100", "0");
+        let tiny = series(Kind::Amount, 2, Some("100.04"), Some("100")); // +0.04% → 持平
+        let tiny_down = series(Kind::Amount, 2, Some("99.96"), Some("100")); // never 下降0.0%
+        let computed = series(Kind::Count, 0, Some("114"), Some("100"));
+        let zero_prior = series(Kind::Count, 0, Some("22"), Some("0"));
+        let no_basis = Series {
+            stated_growth: None,
+            ..gdp.clone()
+        };
+        let share = series(Kind::Share, 0, Some("88"), Some("77")); // seed 000: 77% → 88%
+        let share_down = series(Kind::Rate, 1, Some("4.5"), Some("5.0"));
+        let share_flat = series(Kind::Share, 0, Some("88.4"), Some("88"));
+        let per_mille = Series {
+            per_mille: true,
+            ..series(Kind::Rate, 1, Some("6.2"), Some("6.5"))
+        };
+        let national = series(Kind::Rank, 0, Some("127"), Some("212")); // seed 000
+        let provincial = series(Kind::Rank, 0, Some("49"), Some("53")); // seed 000
+        let slipped = series(Kind::Rank, 0, Some("5"), Some("2"));
+        let held = series(Kind::Rank, 0, Some("2"), Some("2"));
+        let no_prior_rank = series(Kind::Rank, 0, Some("2"), None);
+
+        // (series, phrase_change, phrase_yoy year, phrase_yoy quarter, change_cell)
+        let rows: &[(&Series, &str, &str, &str, &str)] = &[
+            (&gdp, "增长5.7%", "比上年增长5.7%", "同比增长5.7%", "5.7"),
+            (&tax, "增长14%", "比上年增长14%", "同比增长14%", "14"),
+            (
+                &tech,
+                "增长18.8%",
+                "比上年增长18.8%",
+                "同比增长18.8%",
+                "18.8",
+            ),
+            (
+                &falling,
+                "下降2.9%",
+                "比上年下降2.9%",
+                "同比下降2.9%",
+                "-2.9",
+            ),
+            (&flat_stated, "持平", "与上年持平", "同比持平", "0"),
+            (&tiny, "持平", "与上年持平", "同比持平", "0.0"),
+            (&tiny_down, "持平", "与上年持平", "同比持平", "0.0"),
+            (
+                &computed,
+                "增长14.0%",
+                "比上年增长14.0%",
+                "同比增长14.0%",
+                "14.0",
+            ),
+            (&zero_prior, "—", "—", "—", "—"),
+            (&no_basis, "—", "—", "—", "—"),
+            (
+                &share,
+                "上升11个百分点",
+                "比上年上升11个百分点",
+                "同比上升11个百分点",
+                "11",
+            ),
+            (
+                &share_down,
+                "下降0.5个百分点",
+                "比上年下降0.5个百分点",
+                "同比下降0.5个百分点",
+                "-0.5",
+            ),
+            (&share_flat, "持平", "与上年持平", "同比持平", "0"),
+            (
+                &per_mille,
+                "下降0.3个千分点",
+                "比上年下降0.3个千分点",
+                "同比下降0.3个千分点",
+                "-0.3",
+            ),
+            (
+                &national,
+                "前进85位",
+                "较上年前进85位",
+                "较上年同期前进85位",
+                "前进85",
+            ),
+            (
+                &provincial,
+                "前进4位",
+                "较上年前进4位",
+                "较上年同期前进4位",
+                "前进4",
+            ),
+            (
+                &slipped,
+                "后退3位",
+                "较上年后退3位",
+                "较上年同期后退3位",
+                "后退3",
+            ),
+            (&held, "位次持平", "与上年持平", "与上年同期持平", "持平"),
+            (&no_prior_rank, "—", "—", "—", "—"),
+        ];
+        for (s, words, year, quarter, cell) in rows {
+            let c = change(s);
+            assert_eq!(phrase_change(s, &c), *words, "phrase_change {s:?}");
+            assert_eq!(phrase_yoy(s, &c, true), *year, "phrase_yoy year {s:?}");
+            assert_eq!(
+                phrase_yoy(s, &c, false),
+                *quarter,
+                "phrase_yoy quarter {s:?}"
+            );
+            assert_eq!(change_cell(s, &c), *cell, "change_cell {s:?}");
+        }
+    }
+
+    #[test]
+    fn lower_is_better_still_says_what_the_sign_says() {
+        let mut s = series(Kind::Amount, 1, Some("97.1"), Some("100"));
+        s.higher_is_better = false;
+        assert_eq!(phrase_change(&s, &change(&s)), "下降2.9%");
+    }
+
+    #[test]
+    fn ranks() {
+        assert_eq!(phrase_rank("全市", 2), "居全市第2位"); // seed 000: GDP增幅全市第二
+        assert_eq!(phrase_rank("全省", 49), "居全省第49位"); // seed 000: 居全省第49位
+        assert_eq!(phrase_rank("", 127), "居第127位");
+        let rows: &[(Option<u32>, u32, &str)] = &[
+            (Some(212), 127, "较上年前进85位"), // seed 000: 国家级开发区考核
+            (Some(53), 49, "较上年前进4位"),    // seed 000: 省考
+            (Some(2), 5, "较上年后退3位"),
+            (Some(2), 2, "与上年持平"),
+            (None, 2, ""),
+        ];
+        for (prior, current, expected) in rows {
+            assert_eq!(
+                phrase_rank_change(*prior, *current),
+                *expected,
+                "{prior:?} → {current}"
+            );
+        }
+    }
+
+    #[test]
+    fn targets() {
+        let level = |v: &str, q| Target::Level {
+            value: dec(v),
+            qualifier: q,
+        };
+        let growth = |r: &str, q| Target::Growth {
+            rate: dec(r),
+            qualifier: q,
+        };
+        let range = Target::Range {
+            low: dec("2"),
+            high: dec("3"),
+        };
+        let at_least = Some(Qualifier::AtLeast);
+
+        let key_projects = series(Kind::Amount, 2, Some("36.45"), Some("30.12")); // seed 000
+        let new_projects = series(Kind::Count, 0, Some("33"), None); // seed 000: 33个, 任务30
+        let output_met = series(Kind::Amount, 1, Some("172.5"), None); // seed 001: 170亿元以上
+        let output_short = series(Kind::Amount, 1, Some("165.2"), None);
+        let added_value = stated(1, "60", "11.2"); // seed 001: 增长10%以上, actual 11.2
+        let added_short = stated(1, "60", "9.6");
+        let on_target = stated(0, "60", "10");
+        let manufacturing = series(Kind::Share, 1, Some("21.2"), None); // seed 001: 比重20%
+        let manufacturing_short = series(Kind::Share, 1, Some("19.5"), None);
+        let manufacturing_exact = series(Kind::Share, 0, Some("20"), None);
+        let listings = series(Kind::Count, 0, Some("2"), None); // seed 001: 2家挂牌, as 2—3家
+        let listings_short = series(Kind::Count, 0, Some("1"), None);
+        let rank = series(Kind::Rank, 0, Some("127"), Some("212"));
+        let missing = series(Kind::Amount, 1, None, None);
+        let no_growth = series(Kind::Amount, 1, Some("128.3"), None);
+        let zero_plan = series(Kind::Amount, 1, Some("5"), None);
+
+        // (series, target, label, phrase_target_with_unit(.., "家"), phrase_met)
+        let rows: &[(&Series, Target, &str, &str, &str)] = &[
+            (
+                &key_projects,
+                level("23.3", None),
+                "年度计划",
+                "完成年度计划的156.4%",
+                "已完成",
+            ),
+            (
+                &new_projects,
+                level("30", None),
+                "年度计划",
+                "完成年度计划的110.0%",
+                "已完成",
+            ),
+            (
+                &output_met,
+                level("170", at_least),
+                "年度目标",
+                "完成年度目标的101.5%",
+                "已完成",
+            ),
+            (
+                &output_short,
+                level("170", at_least),
+                "年度目标",
+                "完成年度目标的97.2%",
+                "未完成",
+            ),
+            (
+                &added_value,
+                growth("10", at_least),
+                "年度目标",
+                "高于年度目标1.2个百分点",
+                "已完成",
+            ),
+            (
+                &added_short,
+                growth("10", at_least),
+                "年度目标",
+                "低于年度目标0.4个百分点",
+                "未完成",
+            ),
+            (
+                &on_target,
+                growth("10", at_least),
+                "年度目标",
+                "达到年度目标",
+                "已完成",
+            ),
+            (
+                &manufacturing,
+                level("20", None),
+                "年度目标",
+                "高于年度目标1.2个百分点",
+                "已完成",
+            ),
+            (
+                &manufacturing_short,
+                level("20", None),
+                "年度目标",
+                "低于年度目标0.5个百分点",
+                "未完成",
+            ),
+            (
+                &manufacturing_exact,
+                level("20", None),
+                "年度目标",
+                "达到年度目标",
+                "已完成",
+            ),
+            (
+                &listings,
+                range.clone(),
+                "年度目标",
+                "达到年度目标（2—3家）",
+                "已完成",
+            ),
+            (
+                &listings_short,
+                range.clone(),
+                "年度目标",
+                "未达到年度目标（2—3家）",
+                "未完成",
+            ),
+            (
+                &rank,
+                level("130", None),
+                "年度目标",
+                "达到年度目标",
+                "已完成",
+            ),
+            (&missing, level("170", at_least), "年度目标", "—", "—"),
+            (&missing, range.clone(), "年度目标", "—", "—"),
+            (&no_growth, growth("10", at_least), "年度目标", "—", "—"),
+            (&zero_plan, level("0", None), "年度计划", "—", "已完成"),
+        ];
+        for (s, t, label, words, met) in rows {
+            let o = evaluate_target(s, t);
+            assert_eq!(
+                phrase_target_with_unit(s, t, &o, label, "家"),
+                *words,
+                "{s:?} {t:?}"
+            );
+            assert_eq!(phrase_met(&o), *met, "phrase_met {s:?} {t:?}");
+        }
+        // without a unit, a range is only met or not
+        let o = evaluate_target(&listings, &range);
+        assert_eq!(
+            phrase_target(&listings, &range, &o, "年度目标"),
+            "达到年度目标"
+        );
+        let t = level("23.3", None);
+        let o = evaluate_target(&key_projects, &t);
+        assert_eq!(
+            phrase_target(&key_projects, &t, &o, "年度计划"),
+            "完成年度计划的156.4%"
+        );
+    }
+
+    #[test]
+    fn target_specs() {
+        let level = |v: &str, q| Target::Level {
+            value: dec(v),
+            qualifier: q,
+        };
+        let growth = |r: &str, q| Target::Growth {
+            rate: dec(r),
+            qualifier: q,
+        };
+        let rows: &[(Target, &str, u32, &str)] = &[
+            (
+                level("170", Some(Qualifier::AtLeast)),
+                "亿元",
+                1,
+                "170亿元以上",
+            ), // seed 001
+            (
+                growth("10", Some(Qualifier::AtLeast)),
+                "%",
+                1,
+                "增长10%以上",
+            ), // seed 001
+            (
+                Target::Range {
+                    low: dec("2"),
+                    high: dec("3"),
+                },
+                "家",
+                0,
+                "2—3家",
+            ),
+            (level("20", Some(Qualifier::About)), "%", 1, "20%左右"),
+            (level("3", Some(Qualifier::About)), "家", 0, "3家左右"), // seed 001: 三首 3家左右
+            (level("20", None), "%", 1, "20%"), // seed 001: 制造业增加值占GDP比重达到20%
+            (level("1", Some(Qualifier::AtMost)), "%", 1, "1%以内"), // seed 001: 担保费率
+            (level("23.30", None), "亿元", 2, "23.3亿元"), // seed 000: plan 23.3
+            (level("2.6", None), "%", 1, "2.6%"), // seed 001: 研发经费占比突破2.6%
+            (growth("-5", Some(Qualifier::AtLeast)), "%", 1, "下降5%以上"),
+            (growth("12.5", None), "%", 1, "增长12.5%"),
+        ];
+        for (t, unit, decimals, expected) in rows {
+            assert_eq!(phrase_target_spec(t, unit, *decimals), *expected, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn shares_and_lists() {
+        // seed 000: 主导产业产值占规上工业总产值比重达88%
+        let share = number::decimal_from_f64(88.0);
+        assert_eq!(
+            phrase_share("规上工业总产值", share, 1),
+            "占规上工业总产值的比重为88.0%"
+        );
+        assert_eq!(phrase_share("", share, 0), "占比为88%");
+        assert_eq!(phrase_share("规上工业总产值", None, 1), "—");
+
+        let list = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        // seed 000: 税收收入增长14%, 经营收入增长9%, GDP 5.7%
+        assert_eq!(
+            phrase_respectively(&list(&["14%", "9%", "5.7%"])),
+            "14%、9%和5.7%"
+        );
+        // seed 000: 新增71家、22家、35家、21家
+        assert_eq!(
+            phrase_respectively(&list(&["71家", "22家", "35家", "21家"])),
+            "71家、22家、35家和21家"
+        );
+        assert_eq!(phrase_respectively(&list(&["50亿", "百亿"])), "50亿和百亿");
+        assert_eq!(phrase_respectively(&list(&["14%"])), "14%");
+        assert_eq!(phrase_respectively(&[]), "");
+    }
+}

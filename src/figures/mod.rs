@@ -1,0 +1,228 @@
+//! An indicator at a period, computed and phrased: the bridge between the domain model
+//! and the pure arithmetic of `compute`. Markdown components and page views ask a
+//! [`Figure`] for text ("增长5.7%", "居全市第2位") and never do arithmetic themselves.
+//! [`table`] builds the statistics-office tables from the same figures. No I/O.
+
+pub mod table;
+
+use crate::compute::comparison::{self, Change, Series, TargetOutcome};
+use crate::compute::number::fixed;
+use crate::compute::phrase::{self, UNAVAILABLE};
+use crate::compute::{Kind, Target};
+use crate::load::raw::RankBasis;
+use crate::model::{Indicator, Period, Rank, Unit, Value};
+
+/// One indicator at one period, with everything computed once.
+pub struct Figure<'a> {
+    pub indicator: &'a Indicator,
+    pub period: Period,
+    pub value: Option<&'a Value>,
+    pub series: Series,
+    pub change: Change,
+}
+
+impl<'a> Figure<'a> {
+    pub fn new(indicator: &'a Indicator, period: Period) -> Self {
+        let value = indicator.value(period);
+        let prior = period.prior().and_then(|p| indicator.value(p));
+        let shown = |v: Option<&Value>| v.filter(|v| !v.confidential).and_then(|v| v.value);
+        let series = Series {
+            kind: indicator.kind,
+            decimals: indicator.decimals,
+            higher_is_better: indicator.higher_is_better,
+            per_mille: indicator.unit == "‰",
+            current: shown(value),
+            prior: shown(prior),
+            stated_growth: value.filter(|v| !v.confidential).and_then(|v| v.growth),
+            comparable_basis: indicator.comparable,
+        };
+        let change = comparison::change(&series);
+        Figure { indicator, period, value, series, change }
+    }
+
+    pub fn has_value(&self) -> bool {
+        self.value.is_some()
+    }
+
+    /// "36.45亿元", "47家", "88%", "第127位"; "—" when missing or confidential.
+    pub fn value_text(&self) -> String {
+        phrase::phrase_value(self.series.current, self.indicator.decimals, &self.indicator.unit, self.indicator.kind)
+    }
+
+    /// The bare number for a table cell: "36.45"; "—" when missing or confidential.
+    pub fn number_text(&self) -> String {
+        self.series.current.map_or_else(|| UNAVAILABLE.to_string(), |v| fixed(v, self.indicator.decimals))
+    }
+
+    pub fn prior_number_text(&self) -> String {
+        self.series.prior.map_or_else(|| UNAVAILABLE.to_string(), |v| fixed(v, self.indicator.decimals))
+    }
+
+    pub fn prior_text(&self) -> String {
+        phrase::phrase_value(self.series.prior, self.indicator.decimals, &self.indicator.unit, self.indicator.kind)
+    }
+
+    /// "增长5.7%", "上升11个百分点", "前进85位", "—".
+    pub fn change_text(&self) -> String {
+        phrase::phrase_change(&self.series, &self.change)
+    }
+
+    /// "比上年增长5.7%", "同比下降2.9%", "较上年前进85位", "—".
+    pub fn yoy_text(&self) -> String {
+        phrase::phrase_yoy(&self.series, &self.change, self.period.is_year())
+    }
+
+    pub fn change_cell(&self) -> String {
+        phrase::change_cell(&self.series, &self.change)
+    }
+
+    /// "up"/"down" for styling a change cell; "" when flat or unavailable.
+    pub fn change_class(&self) -> &'static str {
+        let sign = match self.change {
+            Change::Growth(d) | Change::Points(d) => {
+                let text = self.change_cell();
+                if text.trim_start_matches(['-', '0', '.']).is_empty() { 0 } else if d.is_sign_negative() { -1 } else { 1 }
+            }
+            Change::Places(n) => n.signum(),
+            Change::Unavailable => 0,
+        };
+        match sign {
+            1 => "up",
+            -1 => "down",
+            _ => "",
+        }
+    }
+
+    /// Ranks held in this period (for a `rank` indicator: its own position).
+    pub fn ranks(&self) -> Vec<RankFigure> {
+        if self.indicator.kind == Kind::Rank {
+            let position = self.series.current.and_then(comparison::position);
+            let prior = self.series.prior.and_then(comparison::position);
+            return position
+                .map(|position| RankFigure { scope: self.indicator.scope.clone(), by: RankBasis::Level, position, prior, peers: self.indicator.peers })
+                .into_iter()
+                .collect();
+        }
+        self.indicator
+            .ranks
+            .iter()
+            .filter(|r| r.period == self.period)
+            .map(|r| RankFigure {
+                scope: r.scope.clone(),
+                by: r.by,
+                position: r.position,
+                prior: prior_rank(self.indicator, r).map(|p| p.position),
+                peers: r.peers,
+            })
+            .collect()
+    }
+
+    /// "居全市第2位" (with "，较上年前进85位" where last year's rank is known).
+    pub fn rank_text(&self) -> Option<String> {
+        let ranks = self.ranks();
+        if ranks.is_empty() {
+            return None;
+        }
+        Some(ranks.iter().map(RankFigure::text).collect::<Vec<_>>().join("，"))
+    }
+
+    pub fn target(&self) -> Option<&'a Target> {
+        self.indicator.targets.get(&self.period)
+    }
+
+    pub fn target_outcome(&self) -> Option<TargetOutcome> {
+        self.target().map(|t| comparison::evaluate_target(&self.series, t))
+    }
+
+    /// "完成年度目标的156.4%", "高于年度目标1.2个百分点".
+    pub fn target_text(&self) -> Option<String> {
+        let t = self.target()?;
+        let o = comparison::evaluate_target(&self.series, t);
+        let label = if self.period.is_year() { "年度目标" } else { "目标" };
+        Some(phrase::phrase_target_with_unit(&self.series, t, &o, label, &self.indicator.unit))
+    }
+
+    /// The whole phrase a statistics bulletin writes:
+    /// "地区生产总值128.3亿元，比上年增长5.7%，居全市第2位";
+    /// for a rank indicator "…居全国国家级经开区第127位，较上年前进85位".
+    pub fn full_text(&self) -> String {
+        let name = &self.indicator.name;
+        if self.indicator.kind == Kind::Rank {
+            return match self.rank_text() {
+                Some(rank) => format!("{name}{rank}"),
+                None => format!("{name}{}", UNAVAILABLE),
+            };
+        }
+        let mut parts = Vec::new();
+        let value = self.value_text();
+        let mut head = name.clone();
+        if value != UNAVAILABLE {
+            head.push_str(&value);
+        }
+        parts.push(head);
+        let yoy = self.yoy_text();
+        if yoy != UNAVAILABLE {
+            parts.push(yoy);
+        }
+        if let Some(rank) = self.rank_text() {
+            parts.push(rank);
+        }
+        if parts.len() == 1 && value == UNAVAILABLE {
+            parts[0].push_str(UNAVAILABLE);
+        }
+        parts.join("，")
+    }
+
+    /// "占规上工业总产值的比重为88.0%", for an indicator with `share_of`.
+    pub fn share_text(&self, unit: &Unit) -> Option<String> {
+        let total = &unit.indicators[self.indicator.share_of?];
+        let total_value = total.value(self.period).filter(|v| !v.confidential).and_then(|v| v.value);
+        let share = match (self.series.current, total_value) {
+            (Some(part), Some(total)) => comparison::share(part, total),
+            _ => None,
+        };
+        Some(phrase::phrase_share(&total.name, share, 1))
+    }
+}
+
+/// The same rank a year earlier: same scope and basis, the prior period.
+fn prior_rank<'a>(indicator: &'a Indicator, r: &Rank) -> Option<&'a Rank> {
+    let prior = r.period.prior()?;
+    indicator.ranks.iter().find(|p| p.period == prior && p.scope == r.scope && p.by == r.by)
+}
+
+pub struct RankFigure {
+    pub scope: String,
+    pub by: RankBasis,
+    pub position: u32,
+    pub prior: Option<u32>,
+    pub peers: Option<u32>,
+}
+
+impl RankFigure {
+    /// "增速居全市第2位" / "居全国国家级经开区第127位，较上年前进85位".
+    pub fn text(&self) -> String {
+        let basis = if self.by == RankBasis::Growth { "增速" } else { "" };
+        let mut text = format!("{basis}{}", phrase::phrase_rank(&self.scope, self.position));
+        let change = phrase::phrase_rank_change(self.prior, self.position);
+        if !change.is_empty() {
+            text.push('，');
+            text.push_str(&change);
+        }
+        text
+    }
+
+    pub fn change_cell(&self) -> String {
+        match self.prior {
+            Some(prior) => {
+                let n = comparison::rank_change(prior, self.position);
+                match n.signum() {
+                    1 => format!("前进{n}位"),
+                    -1 => format!("后退{}位", -n),
+                    _ => "持平".to_string(),
+                }
+            }
+            None => UNAVAILABLE.to_string(),
+        }
+    }
+}

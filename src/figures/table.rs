@@ -1,0 +1,232 @@
+//! Statistics-office tables built from figures: year-over-year (`yoy`), target
+//! completion (`targets`), ranks (`ranks`), and a unit's latest indicators (`latest`).
+//! Produces a [`TableView`] of ready strings for the theme's `components/table.html`;
+//! the caption goes above, units in the header, 注 and 数据来源 below. No I/O.
+
+use serde::Serialize;
+
+use super::Figure;
+use crate::compute::Target;
+use crate::compute::comparison::Change;
+use crate::compute::phrase::{self, UNAVAILABLE};
+use crate::compute::number::fixed;
+use crate::load::raw::RankBasis;
+use crate::model::{Indicator, Period};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKind {
+    Yoy,
+    Targets,
+    Ranks,
+    Latest,
+}
+
+impl TableKind {
+    pub const NAMES: [&'static str; 3] = ["yoy", "targets", "ranks"];
+
+    pub fn from_fence(lang: &str) -> Option<TableKind> {
+        match lang {
+            "yoy" => Some(TableKind::Yoy),
+            "targets" => Some(TableKind::Targets),
+            "ranks" => Some(TableKind::Ranks),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TableView {
+    pub id: String,
+    pub kind: TableKind,
+    pub caption: String,
+    pub unit_note: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    pub notes: Vec<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Column {
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub header: String,
+    pub indent: bool,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cell {
+    pub text: String,
+    pub numeric: bool,
+    pub class: &'static str,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Cell {
+        Cell { text: text.into(), numeric: false, class: "" }
+    }
+
+    fn number(text: impl Into<String>) -> Cell {
+        Cell { text: text.into(), numeric: true, class: "" }
+    }
+}
+
+/// What a table block asks for, already resolved to indicators.
+pub struct TableRequest<'a> {
+    pub kind: TableKind,
+    pub id: String,
+    pub caption: String,
+    pub period: Period,
+    /// (indicator, indented as a 其中 sub-item)
+    pub indicators: Vec<(&'a Indicator, bool)>,
+}
+
+pub fn build(req: &TableRequest<'_>) -> TableView {
+    let figures: Vec<(Figure<'_>, bool)> =
+        req.indicators.iter().map(|(ind, indent)| (Figure::new(ind, req.period), *indent)).collect();
+    let (columns, rows) = match req.kind {
+        TableKind::Yoy | TableKind::Latest => yoy(req.period, &figures),
+        TableKind::Targets => targets(&figures),
+        TableKind::Ranks => ranks(&figures),
+    };
+    let mut notes: Vec<String> = Vec::new();
+    let mut sources: Vec<&str> = Vec::new();
+    for (f, _) in &figures {
+        let ind = f.indicator;
+        if !ind.note.is_empty() {
+            notes.push(format!("{}：{}。", ind.name, ind.note.trim_end_matches('。')));
+        }
+        if let Some(v) = f.value.filter(|v| !v.note.is_empty()) {
+            notes.push(format!("{}：{}。", ind.name, v.note.trim_end_matches('。')));
+        }
+        if f.value.is_some_and(|v| v.revised) {
+            notes.push(format!("{}{}数据为修订数。", ind.name, f.period.label()));
+        }
+        if !ind.source.is_empty() && !sources.contains(&ind.source.as_str()) {
+            sources.push(&ind.source);
+        }
+    }
+    if figures.iter().any(|(f, _)| f.value.is_some_and(|v| v.confidential)) {
+        notes.push("“—”表示数据保密，不予公开。".to_string());
+    }
+    if req.kind != TableKind::Ranks && figures.iter().any(|(f, _)| f.change == Change::Unavailable) {
+        notes.push("“—”表示无上年可比数据或不适用。".to_string());
+    }
+    let units: Vec<&str> = figures.iter().map(|(f, _)| f.indicator.unit.as_str()).collect();
+    let unit_note = match units.first() {
+        Some(u) if !u.is_empty() && units.iter().all(|x| x == u) && req.kind != TableKind::Ranks => format!("单位：{u}"),
+        _ => String::new(),
+    };
+    TableView { id: req.id.clone(), kind: req.kind, caption: req.caption.clone(), unit_note, columns, rows, notes, source: sources.join("；") }
+}
+
+fn labels(labels: &[&str]) -> Vec<Column> {
+    labels.iter().map(|l| Column { label: (*l).to_string() }).collect()
+}
+
+/// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）
+fn yoy(period: Period, figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
+    let all = |pred: fn(&Change) -> bool| figures.iter().all(|(f, _)| pred(&f.change) || f.change == Change::Unavailable);
+    let change_label = if all(|c| matches!(c, Change::Growth(_))) {
+        "比上年增长（%）"
+    } else if all(|c| matches!(c, Change::Points(_))) {
+        "比上年增减（百分点）"
+    } else {
+        "比上年增减"
+    };
+    let words = change_label == "比上年增减";
+    let prior_label = period.prior().map_or_else(|| "上年".to_string(), Period::label);
+    let columns = labels(&["指标", "单位", &period.label(), &prior_label, change_label]);
+    let rows = figures
+        .iter()
+        .map(|(f, indent)| {
+            let change = if words { f.change_text() } else { f.change_cell() };
+            Row {
+                header: f.indicator.name.clone(),
+                indent: *indent,
+                cells: vec![
+                    Cell::text(f.indicator.unit.clone()),
+                    Cell::number(f.number_text()),
+                    Cell::number(f.prior_number_text()),
+                    Cell { text: change, numeric: !words, class: f.change_class() },
+                ],
+            }
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// 指标 | 目标 | 完成 | 完成目标 | 是否完成
+fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
+    let columns = labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"]);
+    let rows = figures
+        .iter()
+        .map(|(f, indent)| {
+            let ind = f.indicator;
+            let (spec, done, result, met) = match (f.target(), f.target_outcome()) {
+                (Some(t), Some(o)) => {
+                    let done = match t {
+                        Target::Growth { .. } => f.change_text(),
+                        _ => f.value_text(),
+                    };
+                    let result = match o.completion {
+                        Some(c) => format!("{}%", fixed(c, 1)),
+                        None => phrase::phrase_target_with_unit(&f.series, t, &o, "目标", &ind.unit),
+                    };
+                    (phrase::phrase_target_spec(t, &ind.unit, ind.decimals), done, result, phrase::phrase_met(&o))
+                }
+                _ => (UNAVAILABLE.to_string(), f.value_text(), UNAVAILABLE.to_string(), UNAVAILABLE),
+            };
+            let class = match met {
+                "已完成" => "up",
+                "未完成" => "down",
+                _ => "",
+            };
+            Row {
+                header: ind.name.clone(),
+                indent: *indent,
+                cells: vec![Cell::number(spec), Cell::number(done), Cell::number(result), Cell { text: met.to_string(), numeric: false, class }],
+            }
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// 指标 | 范围 | 位次 | 上年位次 | 位次变化
+fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
+    let columns = labels(&["指标", "范围", "位次", "上年位次", "位次变化"]);
+    let mut rows = Vec::new();
+    for (f, indent) in figures {
+        for r in f.ranks() {
+            let header = match r.by {
+                RankBasis::Growth => format!("{}增速", f.indicator.name),
+                RankBasis::Level => f.indicator.name.clone(),
+            };
+            let class = match r.prior.map(|p| i64::from(p) - i64::from(r.position)) {
+                Some(n) if n > 0 => "up",
+                Some(n) if n < 0 => "down",
+                _ => "",
+            };
+            let position = match r.peers {
+                Some(peers) => format!("{}/{peers}", r.position),
+                None => r.position.to_string(),
+            };
+            rows.push(Row {
+                header,
+                indent: *indent,
+                cells: vec![
+                    Cell::text(if r.scope.is_empty() { UNAVAILABLE.to_string() } else { r.scope.clone() }),
+                    Cell::number(position),
+                    Cell::number(r.prior.map_or_else(|| UNAVAILABLE.to_string(), |p| p.to_string())),
+                    Cell { text: r.change_cell(), numeric: true, class },
+                ],
+            });
+        }
+    }
+    (columns, rows)
+}

@@ -1,0 +1,252 @@
+//! Disk → raw: finds `site.yaml`, the units, their `data.yaml` and bulletins under
+//! `content/`, reads them (in parallel) and deserialises them into the serde structs of
+//! [`raw`]. Problems become located diagnostics; nothing here knows what an indicator
+//! means or whether a reference resolves (that is `model`).
+
+pub mod locate;
+pub mod raw;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, relative};
+use raw::{RawBulletin, RawData, RawHome, RawSite, RawUnit};
+
+/// A text file of the site, its path relative to the site root.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct LoadedHome {
+    pub front: RawHome,
+    pub source: Option<Source>,
+    pub body_offset: usize,
+}
+
+#[derive(Debug)]
+pub struct LoadedUnit {
+    /// Folder path under `content/`, `/`-separated: the unit's id.
+    pub id: String,
+    pub front: RawUnit,
+    pub source: Source,
+    pub body_offset: usize,
+    pub data: Option<RawData>,
+    pub data_source: Option<Source>,
+}
+
+#[derive(Debug)]
+pub struct LoadedBulletin {
+    pub unit_id: String,
+    pub slug: String,
+    pub front: RawBulletin,
+    pub source: Source,
+    pub body_offset: usize,
+}
+
+#[derive(Debug)]
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub site: RawSite,
+    pub home: LoadedHome,
+    pub units: Vec<LoadedUnit>,
+    pub bulletins: Vec<LoadedBulletin>,
+    /// Files under `content/` that are neither Markdown nor `data.yaml` (images, PDFs),
+    /// copied beside the pages; paths relative to `content/`.
+    pub assets: Vec<PathBuf>,
+}
+
+/// What one folder under `content/` holds.
+#[derive(Default)]
+struct Folder {
+    rel: String,
+    index: Option<PathBuf>,
+    data: Option<PathBuf>,
+    bulletins: Vec<PathBuf>,
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<LoadedSite> {
+    let site = load_site_yaml(root, diags);
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(Code::Io, "content", "the site has no `content/` folder")
+                .hint("run `bulletin` in a site folder, or pass `--root DIR`"),
+        );
+        return None;
+    }
+    let (folders, assets) = scan(root, &content, diags);
+    let home_folder = folders.iter().find(|f| f.rel.is_empty());
+    let home = load_home(root, home_folder, diags);
+
+    let units: Vec<(Option<LoadedUnit>, Diagnostics)> = folders
+        .par_iter()
+        .filter(|f| !f.rel.is_empty())
+        .map(|f| {
+            let mut d = Diagnostics::default();
+            (load_unit(root, f, &mut d), d)
+        })
+        .collect();
+    let bulletins: Vec<(Option<LoadedBulletin>, Diagnostics)> = folders
+        .par_iter()
+        .filter(|f| !f.rel.is_empty())
+        .flat_map_iter(|f| f.bulletins.iter().map(move |b| (f, b)))
+        .map(|(f, path)| {
+            let mut d = Diagnostics::default();
+            (load_bulletin(root, &f.rel, path, &mut d), d)
+        })
+        .collect();
+
+    let mut loaded_units = Vec::new();
+    for (u, d) in units {
+        diags.extend(d);
+        loaded_units.extend(u);
+    }
+    let mut loaded_bulletins = Vec::new();
+    for (b, d) in bulletins {
+        diags.extend(d);
+        loaded_bulletins.extend(b);
+    }
+    Some(LoadedSite {
+        root: root.to_path_buf(),
+        site: site?,
+        home,
+        units: loaded_units,
+        bulletins: loaded_bulletins,
+        assets,
+    })
+}
+
+fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
+    let source = read(root, &root.join("site.yaml"), diags)?;
+    yaml::parse(&source.text, &source.path, 1, diags)
+}
+
+/// Walks `content/` in a stable order and sorts its files by role.
+fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, Vec<PathBuf>) {
+    let mut folders: Vec<Folder> = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map_or_else(|| content.to_path_buf(), Path::to_path_buf);
+                diags.push(Diagnostic::error(Code::Io, relative(root, &path), e.to_string()));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Ok(rel) = path.strip_prefix(content) else { continue };
+        if entry.file_type().is_dir() {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            folders.push(Folder { rel, ..Folder::default() });
+            continue;
+        }
+        let parent_rel = rel.parent().map_or(String::new(), |p| p.to_string_lossy().replace('\\', "/"));
+        let Some(folder) = folders.iter_mut().rev().find(|f| f.rel == parent_rel) else { continue };
+        let name = entry.file_name().to_string_lossy();
+        match name.as_ref() {
+            "_index.md" => folder.index = Some(path.to_path_buf()),
+            "data.yaml" | "data.yml" => folder.data = Some(path.to_path_buf()),
+            n if n.ends_with(".md") => folder.bulletins.push(path.to_path_buf()),
+            _ => assets.push(rel.to_path_buf()),
+        }
+    }
+    for f in &folders {
+        if !f.rel.is_empty() && f.index.is_none() && (f.data.is_some() || !f.bulletins.is_empty()) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Io,
+                    format!("content/{}", f.rel),
+                    "this folder holds bulletins or data but no `_index.md` naming its unit",
+                )
+                .hint("add `_index.md` with front matter `name: …` (the unit's name)"),
+            );
+        }
+        if f.rel.is_empty() && (f.data.is_some() || !f.bulletins.is_empty()) {
+            let file = f.data.as_ref().or(f.bulletins.first()).map_or_else(PathBuf::new, |p| relative(root, p));
+            diags.push(
+                Diagnostic::error(Code::Io, file, "bulletins and data belong in a unit's folder, not directly in `content/`")
+                    .hint("move it into `content/<unit>/`"),
+            );
+        }
+    }
+    (folders, assets)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n.len() > 1)
+}
+
+fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+    let rel = relative(root, path);
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(Source { path: rel, text }),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                diags.push(
+                    Diagnostic::error(Code::Io, rel, "the file is not UTF-8 text")
+                        .at_offset(&text, offset..offset + 1)
+                        .hint("save it as UTF-8 (not GBK/GB2312)"),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(Code::Io, rel, format!("cannot read the file: {e}")));
+            None
+        }
+    }
+}
+
+fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> LoadedHome {
+    let empty = LoadedHome { front: RawHome::default(), source: None, body_offset: 0 };
+    let Some(path) = folder.and_then(|f| f.index.as_ref()) else { return empty };
+    let Some(source) = read(root, path, diags) else { return empty };
+    let Some(fm) = yaml::split_front_matter(&source.text, &source.path, diags) else { return empty };
+    let front = if fm.yaml.trim().is_empty() {
+        Some(RawHome::default())
+    } else {
+        yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags)
+    };
+    let body_offset = fm.body_offset;
+    LoadedHome { front: front.unwrap_or_default(), source: Some(source), body_offset }
+}
+
+fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<LoadedUnit> {
+    let source = read(root, folder.index.as_ref()?, diags)?;
+    let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
+    let front: Option<RawUnit> = yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags);
+    let body_offset = fm.body_offset;
+    let data_source = folder.data.as_ref().and_then(|path| read(root, path, diags));
+    let data = data_source.as_ref().and_then(|s| yaml::parse::<RawData>(&s.text, &s.path, 1, diags));
+    Some(LoadedUnit { id: folder.rel.clone(), front: front?, source, body_offset, data, data_source })
+}
+
+fn load_bulletin(root: &Path, unit_id: &str, path: &Path, diags: &mut Diagnostics) -> Option<LoadedBulletin> {
+    let source = read(root, path, diags)?;
+    let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
+    if fm.yaml.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::FrontMatter, &source.path, "a bulletin needs front matter")
+                .at(crate::diagnostic::Position::new(1, 1))
+                .expected("`---`, then `title:`, `date:` and `period:` lines, then `---`"),
+        );
+        return None;
+    }
+    let front: RawBulletin = yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags)?;
+    let body_offset = fm.body_offset;
+    let slug = path.file_stem()?.to_string_lossy().into_owned();
+    Some(LoadedBulletin { unit_id: unit_id.to_string(), slug, front, source, body_offset })
+}

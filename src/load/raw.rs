@@ -1,0 +1,341 @@
+//! Serde structs that mirror the files on disk: `site.yaml`, `data.yaml`, and the front
+//! matter of `_index.md` and bulletins. Shape only: no cross-references are checked here,
+//! and nothing downstream of `model` sees these types. Every struct denies unknown keys so
+//! a typo is reported with its line; no `#[serde(flatten)]` (it loses line numbers).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+use crate::compute::{Decimal, Kind, Qualifier, Target, number};
+use crate::model::period::Period;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub footer: RawFooter,
+    /// Raw HTML in commentary is sanitised unless this is set (DESIGN.md "Safe output").
+    #[serde(default)]
+    pub allow_raw_html: bool,
+}
+
+fn default_language() -> String {
+    "zh-CN".to_string()
+}
+
+fn default_theme() -> String {
+    "news".to_string()
+}
+
+/// The footer fields a Chinese government website must carry.
+#[derive(Debug, Default, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFooter {
+    #[serde(default)]
+    pub sponsor: String,
+    #[serde(default)]
+    pub site_code: String,
+    #[serde(default)]
+    pub icp: String,
+    #[serde(default)]
+    pub police: String,
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub address: String,
+}
+
+/// Front matter of `content/_index.md`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHome {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// `unit:indicator` references shown as headline figures.
+    #[serde(default)]
+    pub key_figures: Vec<String>,
+}
+
+/// Front matter of `content/<unit>/_index.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    pub name: String,
+    #[serde(default)]
+    pub short_name: String,
+    #[serde(default)]
+    pub level: String,
+    /// Another unit's id; defaults to the enclosing folder's unit.
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub weight: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    #[default]
+    News,
+    Document,
+    Plan,
+}
+
+/// Front matter of a bulletin.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBulletin {
+    pub title: String,
+    #[serde(default)]
+    pub kicker: Lines,
+    #[serde(default)]
+    pub subtitle: Lines,
+    pub date: String,
+    pub period: Period,
+    #[serde(default)]
+    pub layout: Layout,
+    #[serde(default)]
+    pub byline: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub key_figures: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// One line or a list of lines (a kicker may be a two-line couplet).
+#[derive(Debug, Default, Clone)]
+pub struct Lines(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Lines {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LinesVisitor;
+        impl<'de> Visitor<'de> for LinesVisitor {
+            type Value = Lines;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a line of text or a list of lines")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Lines, E> {
+                Ok(Lines(v.lines().map(str::to_string).collect()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Lines, A::Error> {
+                let mut lines = Vec::new();
+                while let Some(line) = seq.next_element::<String>()? {
+                    lines.push(line);
+                }
+                Ok(Lines(lines))
+            }
+        }
+        deserializer.deserialize_any(LinesVisitor)
+    }
+}
+
+/// `data.yaml` of a unit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawData {
+    #[serde(default)]
+    pub indicators: Vec<RawIndicator>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GrowthBasis {
+    /// Growth is computed from the two values.
+    Nominal,
+    /// Growth is stated at comparable prices (按可比价格计算) and never computed.
+    Comparable,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RankBasis {
+    Level,
+    Growth,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub short_name: String,
+    #[serde(default)]
+    pub unit: String,
+    pub kind: Kind,
+    pub decimals: Option<u32>,
+    pub higher_is_better: Option<bool>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub source: String,
+    pub growth_basis: Option<GrowthBasis>,
+    /// For `rank` indicators: where the position is held (全市, 全国国家级经开区).
+    #[serde(default)]
+    pub scope: String,
+    pub peers: Option<u32>,
+    pub share_of: Option<String>,
+    #[serde(default)]
+    pub values: BTreeMap<Period, RawValue>,
+    #[serde(default)]
+    pub targets: BTreeMap<Period, Target>,
+    #[serde(default)]
+    pub ranks: Vec<RawRank>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRank {
+    pub period: Period,
+    #[serde(default)]
+    pub scope: String,
+    pub position: u32,
+    pub peers: Option<u32>,
+    pub by: Option<RankBasis>,
+}
+
+/// A value: a bare number, or a map with the number and what is known about it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawValue {
+    pub value: Option<Decimal>,
+    pub growth: Option<Decimal>,
+    pub revised: bool,
+    pub confidential: bool,
+    pub note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawValueFields {
+    value: Option<Num>,
+    growth: Option<Num>,
+    #[serde(default)]
+    revised: bool,
+    #[serde(default)]
+    confidential: bool,
+    #[serde(default)]
+    note: String,
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl<'de> Visitor<'de> for ValueVisitor {
+            type Value = RawValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, or a map with `value`, `growth`, `revised`, `confidential`, `note`")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+                Ok(RawValue { value: Some(Decimal::from(v)), ..RawValue::default() })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
+                Ok(RawValue { value: Some(Decimal::from(v)), ..RawValue::default() })
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
+                let value = number::decimal_from_f64(v)
+                    .ok_or_else(|| E::custom(format!("`{v}` is not a finite number")))?;
+                Ok(RawValue { value: Some(value), ..RawValue::default() })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+                let value = number::parse_decimal(v.trim()).ok_or_else(|| {
+                    E::invalid_value(de::Unexpected::Str(v), &"a number such as 36.45")
+                })?;
+                Ok(RawValue { value: Some(value), ..RawValue::default() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawValue, A::Error> {
+                let f = RawValueFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawValue {
+                    value: f.value.map(|n| n.0),
+                    growth: f.growth.map(|n| n.0),
+                    revised: f.revised,
+                    confidential: f.confidential,
+                    note: f.note,
+                })
+            }
+        }
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+/// An exact decimal read from a YAML number or numeric string (never through f64 maths).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num(pub Decimal);
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match RawValue::deserialize(deserializer)? {
+            RawValue { value: Some(v), growth: None, .. } => Ok(Num(v)),
+            _ => Err(de::Error::custom("expected a number such as 36.45")),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTargetFields {
+    value: Option<Num>,
+    growth: Option<Num>,
+    range: Option<[Num; 2]>,
+    qualifier: Option<Qualifier>,
+}
+
+impl<'de> Deserialize<'de> for Target {
+    /// `{ value: 170, qualifier: 以上 }`, `{ growth: 10, qualifier: 以上 }`, `{ range: [2, 3] }`
+    /// or a bare number (a plan level).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TargetVisitor;
+        impl<'de> Visitor<'de> for TargetVisitor {
+            type Value = Target;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a target: a number, or a map with one of `value`, `growth`, `range`, and an optional `qualifier`")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Target, E> {
+                Ok(Target::Level { value: Decimal::from(v), qualifier: None })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Target, E> {
+                Ok(Target::Level { value: Decimal::from(v), qualifier: None })
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Target, E> {
+                let value = number::decimal_from_f64(v)
+                    .ok_or_else(|| E::custom(format!("`{v}` is not a finite number")))?;
+                Ok(Target::Level { value, qualifier: None })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Target, A::Error> {
+                let f = RawTargetFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                match (f.value, f.growth, f.range) {
+                    (Some(v), None, None) => Ok(Target::Level { value: v.0, qualifier: f.qualifier }),
+                    (None, Some(g), None) => Ok(Target::Growth { rate: g.0, qualifier: f.qualifier }),
+                    (None, None, Some([low, high])) if f.qualifier.is_none() && low.0 <= high.0 => {
+                        Ok(Target::Range { low: low.0, high: high.0 })
+                    }
+                    (None, None, Some(_)) => Err(de::Error::custom(
+                        "a range target is `[low, high]` with low ≤ high and no qualifier",
+                    )),
+                    _ => Err(de::Error::custom(
+                        "a target needs exactly one of `value` (a level), `growth` (a growth rate in %) or `range` ([low, high])",
+                    )),
+                }
+            }
+        }
+        deserializer.deserialize_any(TargetVisitor)
+    }
+}

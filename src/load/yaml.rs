@@ -1,0 +1,184 @@
+//! YAML parsing with located, classified errors: a serde_yaml failure becomes a
+//! [`Diagnostic`] with the file, line and column, a code, and a "did you mean" hint for
+//! unknown keys and variants. Front matter (`---` … `---`) is split off here too, keeping
+//! the line numbers of the original file.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
+
+/// Parses `text` (which starts at line `first_line` of `file`) or reports why not.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    match serde_yaml::from_str(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags.push(yaml_error(&e, file, first_line));
+            None
+        }
+    }
+}
+
+/// Turns a serde_yaml error into a diagnostic located in the whole file.
+pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
+    let full = e.to_string();
+    let message = strip_location(&full);
+    let (code, expected, hint) = classify(message);
+    let mut d = Diagnostic::error(code, file, message.to_string());
+    if let Some(loc) = e.location() {
+        d = d.at(Position::new(loc.line(), loc.column()).shifted(first_line, 1));
+    }
+    if let Some(expected) = expected {
+        d = d.expected(expected);
+    }
+    d.maybe_hint(hint)
+}
+
+/// serde_yaml appends " at line L column C"; the diagnostic carries that itself.
+fn strip_location(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => &message[..i],
+        _ => message,
+    }
+}
+
+/// (code, expected, hint) for the message of a serde_yaml error.
+fn classify(message: &str) -> (Code, Option<String>, Option<String>) {
+    if let Some(word) = between(message, "unknown field `", "`") {
+        let candidates = backticked(message.split_once("expected").map_or("", |(_, r)| r));
+        let expected = expected_list(&candidates);
+        let hint = did_you_mean(word, candidates.iter().copied())
+            .or_else(|| Some("remove the key, or check its spelling".to_string()));
+        return (Code::UnknownKey, expected, hint);
+    }
+    if let Some(word) = between(message, "unknown variant `", "`") {
+        let candidates = backticked(message.split_once("expected").map_or("", |(_, r)| r));
+        return (
+            Code::YamlShape,
+            expected_list(&candidates),
+            did_you_mean(word, candidates.iter().copied()),
+        );
+    }
+    if let Some(word) = between(message, "missing field `", "`") {
+        return (
+            Code::MissingKey,
+            None,
+            Some(format!("add `{word}: …` to this map")),
+        );
+    }
+    if message.contains("is not a period") {
+        return (Code::BadPeriod, None, None);
+    }
+    let syntax = ["while scanning", "while parsing", "did not find expected", "could not find expected", "not allowed", "found character", "found unexpected", "found undefined", "found a tab"]
+        .iter()
+        .any(|p| message.contains(p));
+    if syntax {
+        return (
+            Code::YamlSyntax,
+            None,
+            Some("check the indentation and the `key: value` form of this line and the one above".to_string()),
+        );
+    }
+    (Code::YamlShape, None, None)
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+fn expected_list(candidates: &[&str]) -> Option<String> {
+    (!candidates.is_empty()).then(|| {
+        let list: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
+        format!("one of {}", list.join(", "))
+    })
+}
+
+/// A Markdown file split into its YAML front matter and its body.
+pub struct FrontMatter<'a> {
+    pub yaml: &'a str,
+    /// Line of the file where the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `---\n yaml \n---\n body`. A file without front matter is all body.
+pub fn split_front_matter<'a>(
+    text: &'a str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<FrontMatter<'a>> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let t = &text[bom..];
+    let Some(after_open) = t.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
+        return Some(FrontMatter { yaml: "", yaml_line: 1, body: t, body_offset: bom });
+    };
+    let yaml_start = bom + 3 + (after_open.len() - after_open.trim_start_matches(['\r', '\n']).len()).min(2);
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let body_offset = offset + line.len();
+            return Some(FrontMatter {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    diags.push(
+        Diagnostic::error(Code::FrontMatter, file, "the front matter is not closed")
+            .at(Position::new(1, 1).with_len(3))
+            .expected("a line `---` after the front matter")
+            .hint("front matter starts and ends with a line of three dashes"),
+    );
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::raw::RawIndicator;
+
+    #[test]
+    fn unknown_key_is_located_and_gets_a_hint() {
+        let yaml = "id: gdp\nname: 地区生产总值\nkind: amount\ndecimal: 1\n";
+        let mut diags = Diagnostics::default();
+        let r: Option<RawIndicator> = parse(yaml, Path::new("data.yaml"), 1, &mut diags);
+        assert!(r.is_none());
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.code, Code::UnknownKey);
+        assert_eq!(d.position.map(|p| (p.line, p.col)), Some((4, 1)));
+        assert_eq!(d.hint.as_deref(), Some("did you mean `decimals`?"));
+    }
+
+    #[test]
+    fn front_matter_keeps_file_lines() {
+        let text = "---\ntitle: 标题\n---\n正文\n";
+        let mut diags = Diagnostics::default();
+        let fm = split_front_matter(text, Path::new("a.md"), &mut diags).unwrap();
+        assert_eq!(fm.yaml, "title: 标题\n");
+        assert_eq!(fm.body, "正文\n");
+        assert_eq!(&text[fm.body_offset..], "正文\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let mut diags = Diagnostics::default();
+        assert!(split_front_matter("---\ntitle: x\n", Path::new("a.md"), &mut diags).is_none());
+        assert_eq!(diags.iter().next().unwrap().code, Code::FrontMatter);
+    }
+}

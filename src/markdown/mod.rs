@@ -1,0 +1,113 @@
+//! Commentary → HTML. Parses CommonMark (tables, footnotes, strikethrough) with
+//! pulldown-cmark, pairs Chinese bold lead-ins ([`emphasis`]), expands the data
+//! components ([`components`]: inline `{{ gdp.change }}` and fenced ```yoy tables), and
+//! sanitises raw HTML unless the site opts in. Errors are located in the source file.
+//! Knows nothing of pages or templates beyond the table renderer it is handed.
+
+pub mod components;
+pub mod emphasis;
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostics;
+use crate::figures::table::TableView;
+use crate::model::{Period, Site};
+
+pub type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// What commentary needs to resolve its components.
+pub struct Context<'a> {
+    pub site: &'a Site,
+    /// The unit the commentary belongs to (None on the home page).
+    pub unit: Option<usize>,
+    /// The bulletin's period; figures without `@period` use it.
+    pub period: Option<Period>,
+    pub file: &'a Path,
+    /// The whole file, for locating errors.
+    pub text: &'a str,
+    /// Where the Markdown body starts in `text`.
+    pub body_offset: usize,
+    /// Renders a table view through the theme.
+    pub render_table: &'a (dyn Fn(&TableView) -> String + Sync),
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders the body of `ctx.text` to HTML, pushing any problem into `diags`.
+pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
+    let body = &ctx.text[ctx.body_offset..];
+    let events: Vec<Spanned<'_>> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events = components::expand_blocks(events, ctx, diags);
+    let events = merge_text(events);
+    let events = emphasis::pair_leftover_strong(events);
+    let raw_html = !ctx.site.config.allow_raw_html
+        && events.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let mut protected: Vec<String> = Vec::new();
+    let events = components::expand_inline(events, ctx, diags);
+    let events = events.into_iter().map(|(event, _)| match event {
+        // Our own component HTML is set aside while user HTML is sanitised.
+        Event::Html(html) if raw_html && html.starts_with(components::MARK) => {
+            protected.push(html.trim_start_matches(components::MARK).to_string());
+            Event::Text(CowStr::from(format!("\u{E000}{}\u{E001}", protected.len() - 1)))
+        }
+        Event::Html(html) if html.starts_with(components::MARK) => {
+            Event::Html(CowStr::from(html.trim_start_matches(components::MARK).to_string()))
+        }
+        other => other,
+    });
+    let mut html = String::with_capacity(body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if raw_html {
+        html = sanitize(&html);
+        for (i, component) in protected.iter().enumerate() {
+            html = html.replacen(&format!("\u{E000}{i}\u{E001}"), component, 1);
+        }
+    }
+    html
+}
+
+/// Joins adjacent text events, which pulldown-cmark splits at `[`, `*`, `{` and the like,
+/// so that components and `**` markers are seen whole.
+fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
+            let mut joined = prev.to_string();
+            joined.push_str(next);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// Raw HTML from commentary: no scripts, no event handlers, no `javascript:` links
+/// (DESIGN.md "Safe output"). Classes and ids survive for footnotes and styling.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["class", "id"])
+        .clean(html)
+        .to_string()
+}
+
+/// True when `event` closes a block that inline components may not span.
+pub fn is_block_end(event: &Event<'_>) -> bool {
+    matches!(event, Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell))
+}
+
+/// True for the start of a fenced code block.
+pub fn fence_lang<'a>(event: &'a Event<'_>) -> Option<&'a str> {
+    match event {
+        Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) => {
+            Some(lang.split_whitespace().next().unwrap_or(""))
+        }
+        _ => None,
+    }
+}

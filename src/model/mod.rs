@@ -1,0 +1,490 @@
+//! Raw → resolved: turns the serde structs of `load` into the checked domain types that
+//! every later stage uses — [`Site`], [`Unit`], [`Indicator`], [`Bulletin`] — resolving
+//! ids, parents and defaults, and reporting what does not resolve. No I/O.
+
+pub mod period;
+pub mod reference;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::compute::{Decimal, Kind, Target};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
+use crate::load::locate::{Seg, locate};
+use crate::load::raw::{GrowthBasis, Layout, RankBasis, RawFooter, RawIndicator, RawValue};
+use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, Source};
+pub use period::Period;
+pub use reference::FigureRef;
+
+#[derive(Debug)]
+pub struct SiteConfig {
+    pub title: String,
+    pub subtitle: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub organisation: String,
+    pub footer: RawFooter,
+    pub allow_raw_html: bool,
+}
+
+#[derive(Debug)]
+pub struct Home {
+    pub title: String,
+    pub description: String,
+    pub key_figures: Vec<FigureRef>,
+    pub source: Option<Source>,
+    pub body_offset: usize,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub home: Home,
+    pub units: Vec<Unit>,
+    /// Newest first (by date, then title).
+    pub bulletins: Vec<Bulletin>,
+    pub assets: Vec<PathBuf>,
+    unit_index: HashMap<String, usize>,
+}
+
+#[derive(Debug)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+    pub level: String,
+    pub weight: i64,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub source: Source,
+    pub body_offset: usize,
+    pub data_source: Option<Source>,
+    pub indicators: Vec<Indicator>,
+    /// Indexes into `Site::bulletins`, newest first.
+    pub bulletins: Vec<usize>,
+    indicator_index: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Value {
+    pub value: Option<Decimal>,
+    /// A stated growth rate in % (at comparable prices); wins over the computed one.
+    pub growth: Option<Decimal>,
+    pub revised: bool,
+    pub confidential: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rank {
+    pub period: Period,
+    pub scope: String,
+    pub position: u32,
+    pub peers: Option<u32>,
+    pub by: RankBasis,
+}
+
+#[derive(Debug)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+    pub unit: String,
+    pub kind: Kind,
+    pub decimals: u32,
+    pub higher_is_better: bool,
+    pub note: String,
+    pub source: String,
+    /// Growth is stated at comparable prices and never computed from levels.
+    pub comparable: bool,
+    pub scope: String,
+    pub peers: Option<u32>,
+    pub share_of: Option<usize>,
+    pub values: BTreeMap<Period, Value>,
+    pub targets: BTreeMap<Period, Target>,
+    pub ranks: Vec<Rank>,
+}
+
+impl Indicator {
+    pub fn value(&self, period: Period) -> Option<&Value> {
+        self.values.get(&period)
+    }
+
+    /// The latest period with a value, preferring whole years.
+    pub fn latest_year(&self) -> Option<Period> {
+        self.values.keys().rev().find(|p| p.is_year()).copied()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let valid = (1900..=2200).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days[usize::from(month) - 1];
+        valid.then_some(Date { year, month, day })
+    }
+
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// 2025年2月8日 (GB/T 15835: Arabic numerals, no leading zeros).
+    pub fn label(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Debug)]
+pub struct Bulletin {
+    pub unit: usize,
+    pub slug: String,
+    pub title: String,
+    pub kicker: Vec<String>,
+    pub subtitle: Vec<String>,
+    pub date: Date,
+    pub period: Period,
+    pub layout: Layout,
+    pub byline: String,
+    pub source_line: String,
+    pub summary: String,
+    pub key_figures: Vec<FigureRef>,
+    pub draft: bool,
+    pub source: Source,
+    pub body_offset: usize,
+}
+
+impl Bulletin {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+}
+
+impl Site {
+    pub fn unit(&self, id: &str) -> Option<usize> {
+        self.unit_index.get(id).copied()
+    }
+
+    pub fn unit_ids(&self) -> impl Iterator<Item = &str> {
+        self.units.iter().map(|u| u.id.as_str())
+    }
+
+    pub fn indicator(&self, r: &FigureRef) -> &Indicator {
+        &self.units[r.unit].indicators[r.indicator]
+    }
+
+    /// Bulletin output path relative to the site root, e.g. `luan-kfq/2025-work-conference/`.
+    pub fn bulletin_dir(&self, b: &Bulletin) -> String {
+        format!("{}/{}/", self.units[b.unit].id, b.slug)
+    }
+}
+
+impl Unit {
+    pub fn indicator(&self, id: &str) -> Option<usize> {
+        self.indicator_index.get(id).copied()
+    }
+
+    pub fn indicator_ids(&self) -> impl Iterator<Item = &str> {
+        self.indicators.iter().map(|i| i.id.as_str())
+    }
+
+    pub fn display_name(&self) -> &str {
+        if self.short_name.is_empty() { &self.name } else { &self.short_name }
+    }
+}
+
+/// Resolves everything; `include_drafts` keeps draft bulletins (for `serve`).
+pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics) -> Site {
+    let LoadedSite { root, site, home, units, bulletins, assets } = loaded;
+    let mut base_url = site.base_url.trim().to_string();
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let config = SiteConfig {
+        title: site.title,
+        subtitle: site.subtitle,
+        base_url,
+        language: site.language,
+        theme: site.theme,
+        organisation: site.organisation,
+        footer: site.footer,
+        allow_raw_html: site.allow_raw_html,
+    };
+    let mut units: Vec<Unit> = units.into_iter().map(|u| resolve_unit(u, diags)).collect();
+    let unit_index: HashMap<String, usize> =
+        units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+    link_parents(&mut units, &unit_index, diags);
+
+    let mut site = Site {
+        root,
+        config,
+        home: Home { title: String::new(), description: String::new(), key_figures: Vec::new(), source: None, body_offset: 0 },
+        units,
+        bulletins: Vec::new(),
+        assets,
+        unit_index,
+    };
+    for u in 0..site.units.len() {
+        resolve_share_of(&mut site.units[u], diags);
+    }
+    let mut resolved: Vec<Bulletin> = bulletins
+        .into_iter()
+        .filter(|b| include_drafts || !b.front.draft)
+        .filter_map(|b| resolve_bulletin(&site, b, diags))
+        .collect();
+    resolved.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    for (i, b) in resolved.iter().enumerate() {
+        site.units[b.unit].bulletins.push(i);
+    }
+    site.bulletins = resolved;
+
+    let key_figures = home
+        .front
+        .key_figures
+        .iter()
+        .filter_map(|text| {
+            let source = home.source.as_ref()?;
+            match reference::parse(text, &site, None) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    diags.push(front_matter_error(source, "key_figures", text, e));
+                    None
+                }
+            }
+        })
+        .collect();
+    site.home = Home {
+        title: home.front.title,
+        description: home.front.description,
+        key_figures,
+        source: home.source,
+        body_offset: home.body_offset,
+    };
+    site
+}
+
+fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> Unit {
+    let mut indicators = Vec::new();
+    let mut indicator_index = HashMap::new();
+    if let Some(data) = u.data {
+        for (i, raw) in data.indicators.into_iter().enumerate() {
+            let id = raw.id.clone();
+            if let Some(source) = &u.data_source {
+                if !valid_id(&id) {
+                    diags.push(
+                        data_error(source, Code::YamlShape, &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("id")], format!("`{id}` is not a usable indicator id"))
+                            .expected("letters, digits, `_` and `-`, starting with a letter")
+                            .hint("ids are typed in commentary as `{{ id }}`: keep them short and ASCII, e.g. `gdp`"),
+                    );
+                }
+                if indicator_index.contains_key(&id) {
+                    diags.push(
+                        data_error(source, Code::DuplicateId, &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("id")], format!("indicator `{id}` is defined twice in this unit"))
+                            .hint("give each indicator its own id"),
+                    );
+                    continue;
+                }
+            }
+            indicator_index.insert(id, indicators.len());
+            indicators.push(resolve_indicator(raw));
+        }
+    }
+    Unit {
+        id: u.id,
+        name: u.front.name,
+        short_name: u.front.short_name,
+        level: u.front.level,
+        weight: u.front.weight,
+        parent: None,
+        children: Vec::new(),
+        source: u.source,
+        body_offset: u.body_offset,
+        data_source: u.data_source,
+        indicators,
+        bulletins: Vec::new(),
+        indicator_index,
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Defaults by kind: amounts to 2 decimals, rates and shares to 1, counts and ranks to 0.
+fn resolve_indicator(raw: RawIndicator) -> Indicator {
+    let default_decimals = match raw.kind {
+        Kind::Amount => 2,
+        Kind::Rate | Kind::Share | Kind::Index => 1,
+        Kind::Count | Kind::Rank => 0,
+    };
+    let convert = |v: RawValue| Value {
+        value: v.value,
+        growth: v.growth,
+        revised: v.revised,
+        confidential: v.confidential,
+        note: v.note,
+    };
+    Indicator {
+        decimals: raw.decimals.unwrap_or(default_decimals),
+        higher_is_better: raw.higher_is_better.unwrap_or(raw.kind != Kind::Rank),
+        comparable: raw.growth_basis == Some(GrowthBasis::Comparable),
+        values: raw.values.into_iter().map(|(p, v)| (p, convert(v))).collect(),
+        ranks: raw
+            .ranks
+            .into_iter()
+            .map(|r| Rank { period: r.period, scope: r.scope, position: r.position, peers: r.peers, by: r.by.unwrap_or(RankBasis::Level) })
+            .collect(),
+        targets: raw.targets,
+        share_of: None,
+        id: raw.id,
+        name: raw.name,
+        short_name: raw.short_name,
+        unit: raw.unit,
+        kind: raw.kind,
+        note: raw.note,
+        source: raw.source,
+        scope: raw.scope,
+        peers: raw.peers,
+    }
+}
+
+/// `share_of` names another indicator of the same unit; resolved once all are known.
+fn resolve_share_of(unit: &mut Unit, diags: &mut Diagnostics) {
+    let Some(source) = unit.data_source.clone() else { return };
+    let Ok(raws) = serde_yaml::from_str::<crate::load::raw::RawData>(&source.text) else { return };
+    for (i, raw) in raws.indicators.iter().enumerate() {
+        let Some(of) = &raw.share_of else { continue };
+        let Some(&me) = unit.indicator_index.get(&raw.id) else { continue };
+        match unit.indicator_index.get(of) {
+            Some(&total) => unit.indicators[me].share_of = Some(total),
+            None => diags.push(
+                data_error(&source, Code::UnknownIndicator, &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("share_of")], format!("`share_of` names `{of}`, which is not an indicator of this unit"))
+                    .maybe_hint(did_you_mean(of, unit.indicator_ids())),
+            ),
+        }
+    }
+}
+
+fn link_parents(units: &mut [Unit], index: &HashMap<String, usize>, diags: &mut Diagnostics) {
+    for i in 0..units.len() {
+        let explicit = {
+            let text = &units[i].source.text;
+            crate::load::yaml::split_front_matter(text, &units[i].source.path, &mut Diagnostics::default())
+                .and_then(|fm| serde_yaml::from_str::<crate::load::raw::RawUnit>(fm.yaml).ok())
+                .and_then(|f| f.parent)
+        };
+        let parent = match explicit {
+            Some(p) => match index.get(&p) {
+                Some(&j) if j != i => Some(j),
+                _ => {
+                    let u = &units[i];
+                    diags.push(
+                        front_matter_error(&u.source, "parent", &p, reference::RefError::new(format!("`{p}` is not a unit"), did_you_mean(&p, index.keys().map(String::as_str))))
+                    );
+                    None
+                }
+            },
+            None => {
+                // The nearest enclosing folder that is a unit.
+                let mut id = units[i].id.as_str();
+                let mut found = None;
+                while let Some((up, _)) = id.rsplit_once('/') {
+                    if let Some(&j) = index.get(up) {
+                        found = Some(j);
+                        break;
+                    }
+                    id = up;
+                }
+                found
+            }
+        };
+        units[i].parent = parent;
+        if let Some(p) = parent {
+            units[p].children.push(i);
+        }
+    }
+}
+
+fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> Option<Bulletin> {
+    let unit = site.unit(&b.unit_id)?;
+    let Some(date) = Date::parse(&b.front.date) else {
+        diags.push(front_matter_error(
+            &b.source,
+            "date",
+            &b.front.date,
+            reference::RefError::new(format!("`{}` is not a date", b.front.date), Some("write the date as `2025-02-08`".to_string())),
+        ));
+        return None;
+    };
+    let mut key_figures = Vec::new();
+    for text in &b.front.key_figures {
+        match reference::parse(text, site, Some(unit)) {
+            Ok(r) => key_figures.push(r),
+            Err(e) => diags.push(front_matter_error(&b.source, "key_figures", text, e)),
+        }
+    }
+    Some(Bulletin {
+        unit,
+        slug: b.slug,
+        title: b.front.title,
+        kicker: b.front.kicker.0,
+        subtitle: b.front.subtitle.0,
+        date,
+        period: b.front.period,
+        layout: b.front.layout,
+        byline: b.front.byline,
+        source_line: b.front.source,
+        summary: b.front.summary,
+        key_figures,
+        draft: b.front.draft,
+        source: b.source,
+        body_offset: b.body_offset,
+    })
+}
+
+/// An error about `text` given under `key:` in a file's front matter, located on that line.
+fn front_matter_error(source: &Source, key: &str, text: &str, e: reference::RefError) -> Diagnostic {
+    let code = e.code;
+    let mut d = Diagnostic::error(code, &source.path, e.message).maybe_hint(e.hint);
+    if let Some(expected) = e.expected {
+        d = d.expected(expected);
+    }
+    let prefix = format!("{key}:");
+    let mut offset = 0;
+    for line in source.text.split_inclusive('\n') {
+        if line.starts_with(&prefix) {
+            let within = line.find(text).unwrap_or(prefix.len());
+            return d.at_offset(&source.text, offset + within..offset + within + text.len().max(1));
+        }
+        if offset > 0 && line.trim_end() == "---" {
+            break;
+        }
+        offset += line.len();
+    }
+    d.at(Position::new(1, 1))
+}
+
+fn data_error(source: &Source, code: Code, path: &[Seg<'_>], message: String) -> Diagnostic {
+    let d = Diagnostic::error(code, &source.path, message);
+    match locate(&source.text, path) {
+        Some(p) => d.at(p),
+        None => d,
+    }
+}

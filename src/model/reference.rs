@@ -1,0 +1,130 @@
+//! References from commentary to data: `gdp`, `gdp.change`, `gdp@2024Q3`,
+//! `luan-kfq:gdp.rank`. Parses the text and resolves it against the site, with a
+//! "did you mean" hint when an id or part is mistyped. No I/O.
+
+use std::str::FromStr;
+
+use super::Site;
+use super::period::{BadPeriod, Period};
+use crate::diagnostic::{Code, did_you_mean};
+
+/// Which phrase of an indicator a reference asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// name, value, change and rank in one phrase: 地区生产总值…，比上年增长5.7%，居全市第2位
+    Full,
+    Name,
+    Value,
+    Prior,
+    /// 增长5.7% / 上升11个百分点 / 前进85位
+    Change,
+    /// 比上年增长5.7% / 同比增长5.7%
+    Yoy,
+    Rank,
+    Target,
+    Share,
+}
+
+pub const PARTS: [&str; 9] = ["full", "name", "value", "prior", "change", "yoy", "rank", "target", "share"];
+
+impl FromStr for Part {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Part, ()> {
+        Ok(match s {
+            "full" => Part::Full,
+            "name" => Part::Name,
+            "value" => Part::Value,
+            "prior" => Part::Prior,
+            "change" => Part::Change,
+            "yoy" => Part::Yoy,
+            "rank" => Part::Rank,
+            "target" => Part::Target,
+            "share" => Part::Share,
+            _ => return Err(()),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FigureRef {
+    pub unit: usize,
+    pub indicator: usize,
+    /// None: the bulletin's own period (or the indicator's latest year).
+    pub period: Option<Period>,
+    pub part: Part,
+}
+
+#[derive(Debug, Clone)]
+pub struct RefError {
+    pub code: Code,
+    pub message: String,
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl RefError {
+    pub fn new(message: String, hint: Option<String>) -> Self {
+        RefError { code: Code::UnknownIndicator, message, expected: None, hint }
+    }
+}
+
+/// Resolves `[unit:]id[@period][.part]`; `unit` is the unit the text belongs to.
+pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, RefError> {
+    let text = text.trim();
+    let (rest, part) = match text.rsplit_once('.') {
+        Some((rest, part)) => {
+            let parsed = part.parse().map_err(|()| RefError {
+                code: Code::UnknownPart,
+                message: format!("`.{part}` is not a part of a figure"),
+                expected: Some(PARTS.iter().map(|p| format!("`.{p}`")).collect::<Vec<_>>().join(", ")),
+                hint: did_you_mean(part, PARTS),
+            })?;
+            (rest, parsed)
+        }
+        None => (text, Part::Full),
+    };
+    let (rest, period) = match rest.split_once('@') {
+        Some((rest, p)) => {
+            let period = p.parse().map_err(|e: BadPeriod| RefError {
+                code: Code::BadPeriod,
+                message: e.to_string(),
+                expected: None,
+                hint: None,
+            })?;
+            (rest, Some(period))
+        }
+        None => (rest, None),
+    };
+    let (unit, id) = match rest.rsplit_once(':') {
+        Some((u, id)) => match site.unit(u) {
+            Some(i) => (i, id),
+            None => {
+                return Err(RefError {
+                    code: Code::UnknownUnit,
+                    message: format!("there is no unit `{u}`"),
+                    expected: Some("the folder name of a unit under `content/`".to_string()),
+                    hint: did_you_mean(u, site.unit_ids()),
+                });
+            }
+        },
+        None => match unit {
+            Some(u) => (u, rest),
+            None => {
+                return Err(RefError {
+                    code: Code::UnknownUnit,
+                    message: format!("`{rest}` does not say which unit it belongs to"),
+                    expected: Some("`unit:indicator`, e.g. `luan-kfq:gdp`".to_string()),
+                    hint: None,
+                });
+            }
+        },
+    };
+    let u = &site.units[unit];
+    let indicator = u.indicator(id).ok_or_else(|| RefError {
+        code: Code::UnknownIndicator,
+        message: format!("unit `{}` has no indicator `{id}`", u.id),
+        expected: Some(format!("an `id` from {}", u.data_source.as_ref().map_or_else(|| format!("content/{}/data.yaml", u.id), |s| s.path.display().to_string()))),
+        hint: did_you_mean(id, u.indicator_ids()),
+    })?;
+    Ok(FigureRef { unit, indicator, period, part })
+}

@@ -1,0 +1,77 @@
+//! The one writer. Pages go into a staging folder beside the output; only when the whole
+//! build succeeded is it swapped in, so a failed build leaves the previous output exactly
+//! as it was (Zola and mdBook clear the folder first; we do not). Writers are called from
+//! the render threads directly, so writing never serialises the pipeline.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic};
+
+pub struct Output {
+    dest: PathBuf,
+    staging: PathBuf,
+}
+
+impl Output {
+    /// Prepares an empty staging folder beside `dest`.
+    pub fn stage(dest: &Path) -> Result<Output, Diagnostic> {
+        let name = dest.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+        let fail = |e: io::Error| Diagnostic::error(Code::Io, staging.clone(), format!("cannot prepare the output folder: {e}"));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(fail)?;
+        }
+        fs::create_dir_all(&staging).map_err(fail)?;
+        Ok(Output { dest: dest.to_path_buf(), staging })
+    }
+
+    /// Writes one file, relative to the output root. `rel` never holds `..` (paths are
+    /// made from unit folders and file stems, which cannot).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        debug_assert!(!rel.split('/').any(|s| s == ".."), "output path escapes: {rel}");
+        let path = self.staging.join(rel);
+        let result = match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                path.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(&path, bytes))
+            }
+            other => other,
+        };
+        result.map_err(|e| Diagnostic::error(Code::Io, rel, format!("cannot write the file: {e}")))
+    }
+
+    /// Copies a file from the site into the output.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let bytes = fs::read(from).map_err(|e| Diagnostic::error(Code::Io, from, format!("cannot read the file: {e}")))?;
+        self.write(rel, &bytes)
+    }
+
+    /// Swaps the staging folder in for the output. The old output is renamed aside and
+    /// removed after the swap, so there is no moment without a complete output.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let fail = |e: io::Error| Diagnostic::error(Code::Io, self.dest.clone(), format!("cannot replace the output folder: {e}"));
+        if self.dest.exists() {
+            let old = self.staging.with_file_name(format!(
+                "{}.old",
+                self.staging.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            ));
+            fs::rename(&self.dest, &old).map_err(fail)?;
+            if let Err(e) = fs::rename(&self.staging, &self.dest) {
+                // Put the previous output back before reporting.
+                let _ = fs::rename(&old, &self.dest);
+                return Err(fail(e));
+            }
+            fs::remove_dir_all(&old).map_err(fail)?;
+        } else {
+            fs::rename(&self.staging, &self.dest).map_err(fail)?;
+        }
+        Ok(())
+    }
+
+    /// Drops the staging folder; the output is untouched.
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}

@@ -1,0 +1,191 @@
+//! Resolved site → pages. One function per page kind builds a view of ready strings
+//! (templates never format numbers) and renders it through the [`Theme`], which is
+//! built once and shared by all threads. Pages render in parallel and are handed to the
+//! [`Output`](crate::output::Output) as they finish; nothing is held for the whole site.
+
+pub mod theme;
+pub mod view;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::figures::table::{self, TableKind, TableRequest};
+use crate::markdown;
+use crate::model::{Bulletin, Site};
+use crate::output::Output;
+pub use theme::Theme;
+use view::{BulletinView, Common, HomeView, UnitView};
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Page {
+    Home,
+    Unit(usize),
+    Bulletin(usize),
+    NotFound,
+}
+
+impl Page {
+    /// Output path of the page, relative to the output root.
+    pub fn path(self, site: &Site) -> String {
+        match self {
+            Page::Home => "index.html".to_string(),
+            Page::Unit(u) => format!("{}/index.html", site.units[u].id),
+            Page::Bulletin(b) => format!("{}index.html", site.bulletin_dir(&site.bulletins[b])),
+            Page::NotFound => "404.html".to_string(),
+        }
+    }
+}
+
+/// Every page of the site.
+pub fn pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::NotFound];
+    pages.extend((0..site.units.len()).map(Page::Unit));
+    pages.extend((0..site.bulletins.len()).map(Page::Bulletin));
+    pages
+}
+
+/// Renders and writes every page in parallel; returns how many were written.
+pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) -> usize {
+    let results: Vec<Diagnostics> = pages(site)
+        .into_par_iter()
+        .map(|page| {
+            let mut d = Diagnostics::default();
+            let path = page.path(site);
+            if let Some(html) = render_page(site, theme, page, &mut d)
+                && let Err(e) = out.write(&path, html.as_bytes())
+            {
+                d.push(e);
+            }
+            d
+        })
+        .collect();
+    let count = results.iter().filter(|d| !d.has_errors()).count();
+    for d in results {
+        diags.extend(d);
+    }
+    count
+}
+
+/// Renders one page to HTML, or pushes why it could not.
+pub fn render_page(site: &Site, theme: &Theme, page: Page, diags: &mut Diagnostics) -> Option<String> {
+    let path = page.path(site);
+    let common = Common::new(site, theme, &path, page);
+    let render_table = |view: &table::TableView| -> String {
+        let mut ctx = tera::Context::new();
+        ctx.insert("table", view);
+        ctx.insert("t", &theme.strings);
+        theme.render("components/table.html", &ctx).unwrap_or_else(|d| {
+            // Reported once per page through the page render below.
+            format!("<!-- {} -->", d.message)
+        })
+    };
+    let mut ctx = common.context();
+    let template = match page {
+        Page::Home => {
+            ctx.insert("intro_html", &home_intro(site, &render_table, diags));
+            let view = HomeView::new(site, &common);
+            ctx.insert("bulletins", &view.bulletins);
+            ctx.insert("figures", &view.figures);
+            ctx.insert("units", &view.units);
+            "index.html"
+        }
+        Page::Unit(u) => {
+            let unit = &site.units[u];
+            let description = markdown::render(
+                &markdown::Context {
+                    site,
+                    unit: Some(u),
+                    period: None,
+                    file: &unit.source.path,
+                    text: &unit.source.text,
+                    body_offset: unit.body_offset,
+                    render_table: &render_table,
+                },
+                diags,
+            );
+            let view = UnitView::new(site, u, description, &common);
+            let latest = latest_table(site, u);
+            ctx.insert("unit", &view.unit);
+            ctx.insert("bulletins", &view.bulletins);
+            ctx.insert("indicator_table", &latest);
+            "unit.html"
+        }
+        Page::Bulletin(b) => {
+            let bulletin = &site.bulletins[b];
+            let content = bulletin_html(site, bulletin, &render_table, diags);
+            ctx.insert("bulletin", &BulletinView::new(site, bulletin, content, &common));
+            layout_template(bulletin, theme)
+        }
+        Page::NotFound => "404.html",
+    };
+    match theme.render(template, &ctx) {
+        Ok(html) => Some(html),
+        Err(e) => {
+            diags.push(e);
+            None
+        }
+    }
+}
+
+/// `news` → `bulletin.html`; other layouts use `<layout>.html` when the theme has it.
+fn layout_template(b: &Bulletin, theme: &Theme) -> &'static str {
+    match b.layout {
+        crate::load::raw::Layout::Document if theme.has_template("document.html") => "document.html",
+        crate::load::raw::Layout::Plan if theme.has_template("plan.html") => "plan.html",
+        _ => "bulletin.html",
+    }
+}
+
+fn bulletin_html(site: &Site, b: &Bulletin, render_table: &(dyn Fn(&table::TableView) -> String + Sync), diags: &mut Diagnostics) -> String {
+    markdown::render(
+        &markdown::Context {
+            site,
+            unit: Some(b.unit),
+            period: Some(b.period),
+            file: &b.source.path,
+            text: &b.source.text,
+            body_offset: b.body_offset,
+            render_table,
+        },
+        diags,
+    )
+}
+
+fn home_intro(site: &Site, render_table: &(dyn Fn(&table::TableView) -> String + Sync), diags: &mut Diagnostics) -> String {
+    let Some(source) = &site.home.source else { return String::new() };
+    markdown::render(
+        &markdown::Context {
+            site,
+            unit: None,
+            period: None,
+            file: &source.path,
+            text: &source.text,
+            body_offset: site.home.body_offset,
+            render_table,
+        },
+        diags,
+    )
+}
+
+/// The unit's indicators at its latest year, as a table (None without data).
+fn latest_table(site: &Site, u: usize) -> Option<table::TableView> {
+    let unit = &site.units[u];
+    let period = unit.indicators.iter().filter_map(|i| i.latest_year()).max()?;
+    let indicators: Vec<_> = unit.indicators.iter().filter(|i| i.value(period).is_some()).map(|i| (i, false)).collect();
+    if indicators.is_empty() {
+        return None;
+    }
+    Some(table::build(&TableRequest {
+        kind: TableKind::Latest,
+        id: "latest".to_string(),
+        caption: format!("{}主要指标", period.label()),
+        period,
+        indicators,
+    }))
+}
+
+/// A diagnostic for a page that could not be written.
+pub fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(crate::diagnostic::Code::Io, path, format!("cannot write the page: {e}"))
+}

@@ -1,0 +1,267 @@
+//! View structs: what templates receive, as ready strings. Every link is relative to the
+//! page (`root` is "../" per folder level) so the output works under any sub-path of a
+//! government site and from a `file://` copy; only `canonical` is absolute.
+
+use serde::Serialize;
+
+use super::{Page, Theme};
+use crate::compute::Kind;
+use crate::figures::Figure;
+use crate::load::raw::RawFooter;
+use crate::markdown::components::phrase_for;
+use crate::model::{Bulletin, FigureRef, Site};
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub subtitle: &'a str,
+    pub organisation: &'a str,
+    pub base_url: &'a str,
+    pub footer: &'a RawFooter,
+}
+
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub name: String,
+    pub href: String,
+}
+
+/// What every page gets.
+pub struct Common<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub root: String,
+    pub page: Page,
+    pub canonical: String,
+}
+
+impl<'a> Common<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, path: &str, page: Page) -> Self {
+        let root = match page {
+            // The 404 page is served at any missing URL, so relative links cannot work
+            // there: it links from the site's absolute base path instead.
+            Page::NotFound => base_path(&site.config.base_url),
+            _ => "../".repeat(path.matches('/').count()),
+        };
+        let dir = path.trim_end_matches("index.html");
+        Common { site, theme, root, page, canonical: format!("{}{dir}", site.config.base_url) }
+    }
+
+    /// `href` of a folder page given its path from the site root (`luan-kfq/`).
+    pub fn href(&self, dir: &str) -> String {
+        let href = format!("{}{dir}", self.root);
+        if href.is_empty() { "./".to_string() } else { href }
+    }
+
+    pub fn context(&self) -> tera::Context {
+        let site = self.site;
+        let c = &site.config;
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", &c.language);
+        ctx.insert("root", &self.root);
+        ctx.insert("t", &self.theme.strings);
+        ctx.insert("reload_script", "");
+        ctx.insert(
+            "site",
+            &SiteView { title: &c.title, subtitle: &c.subtitle, organisation: &c.organisation, base_url: &c.base_url, footer: &c.footer },
+        );
+        let (title, description, kind) = match self.page {
+            Page::Home => (c.title.clone(), if site.home.description.is_empty() { c.subtitle.clone() } else { site.home.description.clone() }, "home"),
+            Page::Unit(u) => (format!("{} - {}", site.units[u].name, c.title), site.units[u].name.clone(), "unit"),
+            Page::Bulletin(b) => {
+                let b = &site.bulletins[b];
+                (format!("{} - {}", b.title, c.title), b.summary.clone(), "bulletin")
+            }
+            Page::NotFound => (format!("404 - {}", c.title), String::new(), "404"),
+        };
+        ctx.insert("page", &PageMeta { title, description, canonical: self.canonical.clone(), kind });
+        let mut top: Vec<&crate::model::Unit> = site.units.iter().filter(|u| u.parent.is_none()).collect();
+        top.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.id.cmp(&b.id)));
+        let nav: Vec<Link> = top.iter().map(|u| Link { name: u.display_name().to_string(), href: self.href(&format!("{}/", u.id)) }).collect();
+        ctx.insert("nav", &nav);
+        ctx
+    }
+}
+
+/// The path part of the base URL: `https://x.gov.cn/tjgb/` → `/tjgb/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// A bulletin in a list.
+#[derive(Serialize)]
+pub struct BulletinItem {
+    pub title: String,
+    pub href: String,
+    pub date: String,
+    pub date_label: String,
+    pub unit_name: String,
+    pub summary: String,
+    pub period_label: String,
+    pub draft: bool,
+}
+
+impl BulletinItem {
+    fn new(site: &Site, b: &Bulletin, common: &Common<'_>) -> Self {
+        BulletinItem {
+            title: b.title.clone(),
+            href: common.href(&site.bulletin_dir(b)),
+            date: b.date.iso(),
+            date_label: b.date.label(),
+            unit_name: site.units[b.unit].display_name().to_string(),
+            summary: b.summary.clone(),
+            period_label: b.period.label(),
+            draft: b.draft,
+        }
+    }
+}
+
+/// A key figure callout: big number, its unit, its change.
+#[derive(Serialize)]
+pub struct FigureView {
+    pub label: String,
+    pub value: String,
+    pub unit: String,
+    pub change: String,
+    pub rank: String,
+    pub period_label: String,
+}
+
+fn figure_view(site: &Site, r: &FigureRef, default_period: Option<crate::model::Period>) -> Option<FigureView> {
+    let ind = site.indicator(r);
+    let period = r.period.or(default_period).or_else(|| ind.latest_year())?;
+    let f = Figure::new(ind, period);
+    if phrase_for(r, site, Some(period)).is_err() && f.rank_text().is_none() {
+        return None;
+    }
+    let (unit, rank) = if ind.kind == Kind::Rank {
+        (ind.unit.clone(), ind.scope.clone())
+    } else {
+        (ind.unit.clone(), f.rank_text().unwrap_or_default())
+    };
+    let change = f.change_text();
+    Some(FigureView {
+        label: if ind.short_name.is_empty() { ind.name.clone() } else { ind.short_name.clone() },
+        value: f.number_text(),
+        unit,
+        change: if change == crate::compute::phrase::UNAVAILABLE { String::new() } else { change },
+        rank,
+        period_label: period.label(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct UnitItem {
+    pub name: String,
+    pub href: String,
+    pub level: String,
+    pub bulletin_count: usize,
+}
+
+pub struct HomeView {
+    pub bulletins: Vec<BulletinItem>,
+    pub figures: Vec<FigureView>,
+    pub units: Vec<UnitItem>,
+}
+
+impl HomeView {
+    pub fn new(site: &Site, common: &Common<'_>) -> Self {
+        let bulletins = site.bulletins.iter().take(20).map(|b| BulletinItem::new(site, b, common)).collect();
+        let figures = if site.home.key_figures.is_empty() {
+            site.bulletins.first().map_or_else(Vec::new, |b| b.key_figures.iter().filter_map(|r| figure_view(site, r, Some(b.period))).collect())
+        } else {
+            site.home.key_figures.iter().filter_map(|r| figure_view(site, r, None)).collect()
+        };
+        let units = site
+            .units
+            .iter()
+            .map(|u| UnitItem { name: u.name.clone(), href: common.href(&format!("{}/", u.id)), level: u.level.clone(), bulletin_count: u.bulletins.len() })
+            .collect();
+        HomeView { bulletins, figures, units }
+    }
+}
+
+#[derive(Serialize)]
+pub struct UnitInfo {
+    pub name: String,
+    pub short_name: String,
+    pub level: String,
+    pub description_html: String,
+    pub parent: Option<Link>,
+    pub children: Vec<Link>,
+}
+
+pub struct UnitView {
+    pub unit: UnitInfo,
+    pub bulletins: Vec<BulletinItem>,
+}
+
+impl UnitView {
+    pub fn new(site: &Site, u: usize, description_html: String, common: &Common<'_>) -> Self {
+        let unit = &site.units[u];
+        let link = |i: usize| Link { name: site.units[i].name.clone(), href: common.href(&format!("{}/", site.units[i].id)) };
+        UnitView {
+            unit: UnitInfo {
+                name: unit.name.clone(),
+                short_name: unit.short_name.clone(),
+                level: unit.level.clone(),
+                description_html,
+                parent: unit.parent.map(link),
+                children: unit.children.iter().map(|&c| link(c)).collect(),
+            },
+            bulletins: unit.bulletins.iter().map(|&b| BulletinItem::new(site, &site.bulletins[b], common)).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct BulletinView {
+    pub title: String,
+    pub kicker: Vec<String>,
+    pub subtitle: String,
+    pub date: String,
+    pub date_label: String,
+    pub period_label: String,
+    pub byline: String,
+    pub source: String,
+    pub summary: String,
+    pub draft: bool,
+    pub layout: crate::load::raw::Layout,
+    pub unit: Link,
+    pub content_html: String,
+    pub key_figures: Vec<FigureView>,
+}
+
+impl BulletinView {
+    pub fn new(site: &Site, b: &Bulletin, content_html: String, common: &Common<'_>) -> Self {
+        let unit = &site.units[b.unit];
+        BulletinView {
+            title: b.title.clone(),
+            kicker: b.kicker.clone(),
+            subtitle: b.subtitle.join(" "),
+            date: b.date.iso(),
+            date_label: b.date.label(),
+            period_label: b.period.label(),
+            byline: b.byline.clone(),
+            source: b.source_line.clone(),
+            summary: b.summary.clone(),
+            draft: b.draft,
+            layout: b.layout,
+            unit: Link { name: unit.name.clone(), href: common.href(&format!("{}/", unit.id)) },
+            content_html,
+            key_figures: b.key_figures.iter().filter_map(|r| figure_view(site, r, Some(b.period))).collect(),
+        }
+    }
+}

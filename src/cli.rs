@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "bulletin", version, about = "Public progress bulletins from YAML figures and Markdown commentary")]
+#[command(
+    name = "bulletin",
+    version,
+    about = "Public progress bulletins from YAML figures and Markdown commentary"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -277,6 +277,12 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl From<Box<Diagnostic>> for Diagnostic {
+    fn from(d: Box<Diagnostic>) -> Self {
+        *d
+    }
+}
+
 /// The collector every stage pushes into; the caller decides the exit code at the end.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -284,8 +290,8 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
+    pub fn push(&mut self, d: impl Into<Diagnostic>) {
+        self.items.push(d.into());
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
@@ -321,16 +327,25 @@ impl Diagnostics {
 
 /// The nearest of `candidates` to `word`, for "did you mean" hints.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Jaro-Winkler favours shared prefixes (`gdp_grwoth`); Damerau-Levenshtein catches
+    // short transpositions (`gpd` for `gdp`) that Jaro-Winkler scores low.
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.75)
+        .map(|c| {
+            let score = strsim::jaro_winkler(word, c)
+                .max(strsim::normalized_damerau_levenshtein(word, c) + 0.2);
+            (score, c)
+        })
+        .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
 
 /// "did you mean `x`?" for the nearest candidate, if any is close.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     nearest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -364,6 +379,7 @@ mod tests {
             nearest("gdp_grwoth", ["gdp_growth", "tax"]),
             Some("gdp_growth")
         );
+        assert_eq!(nearest("gpd", ["tax", "gdp"]), Some("gdp"));
         assert_eq!(nearest("zzz", ["gdp_growth", "tax"]), None);
     }
 }

@@ -55,12 +55,24 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
-    let Some(loaded) = load::load(&opts.root, &mut diags) else { return Err(diags) };
+    let Some(loaded) = load::load(&opts.root, &mut diags) else {
+        return Err(diags);
+    };
     let site = model::resolve(loaded, opts.drafts, &mut diags);
-    let theme = render::Theme::load(&opts.root, &site.config.theme, &site.config.language, &mut diags);
-    let Some(theme) = theme.filter(|_| !diags.has_errors()) else { return Err(diags) };
+    let theme = render::Theme::load(
+        &opts.root,
+        &site.config.theme,
+        &site.config.language,
+        &mut diags,
+    );
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        return Err(diags);
+    };
 
-    let dest = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let dest = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
     let out = match output::Output::stage(&dest) {
         Ok(out) => out,
         Err(e) => {
@@ -78,11 +90,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         diags.push(e);
         return Err(diags);
     }
-    Ok(BuildReport { pages, files, output: dest, elapsed: started.elapsed(), diagnostics: diags })
+    Ok(BuildReport {
+        pages,
+        files,
+        output: dest,
+        elapsed: started.elapsed(),
+        diagnostics: diags,
+    })
 }
 
 /// Theme static files, then the site's `static/` (which wins), then content assets.
-fn copy_static(site: &model::Site, theme: &render::Theme, out: &output::Output, diags: &mut Diagnostics) -> usize {
+fn copy_static(
+    site: &model::Site,
+    theme: &render::Theme,
+    out: &output::Output,
+    diags: &mut Diagnostics,
+) -> usize {
     let mut count = 0;
     for (rel, bytes) in &theme.statics {
         match out.write(&rel.to_string_lossy(), bytes) {
@@ -91,9 +114,16 @@ fn copy_static(site: &model::Site, theme: &render::Theme, out: &output::Output, 
         }
     }
     let static_dir = site.root.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path());
+            let rel = entry
+                .path()
+                .strip_prefix(&static_dir)
+                .unwrap_or(entry.path());
             match out.copy(entry.path(), &rel.to_string_lossy()) {
                 Ok(()) => count += 1,
                 Err(e) => diags.push(e),

@@ -11,12 +11,20 @@ use bulletin::{BuildOptions, build, source_for};
 use clap::Parser;
 use cli::{Cli, Command};
 
-#[expect(clippy::print_stderr, clippy::print_stdout, reason = "the binary is where output is printed")]
+#[expect(
+    clippy::print_stderr,
+    clippy::print_stdout,
+    reason = "the binary is where output is printed"
+)]
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => {
-            let opts = BuildOptions { root: args.root.clone(), output: args.output, drafts: args.drafts };
+            let opts = BuildOptions {
+                root: args.root.clone(),
+                output: args.output,
+                drafts: args.drafts,
+            };
             let color = std::io::stderr().is_terminal();
             match build(&opts) {
                 Ok(report) => {
@@ -41,7 +49,10 @@ fn main() -> ExitCode {
                     for d in diags.into_sorted() {
                         eprint!("{}", render(&opts.root, &d, color));
                     }
-                    eprintln!("error: build failed with {errors} error{}; the previous output was left as it was", if errors == 1 { "" } else { "s" });
+                    eprintln!(
+                        "error: build failed with {errors} error{}; the previous output was left as it was",
+                        if errors == 1 { "" } else { "s" }
+                    );
                     ExitCode::from(1)
                 }
             }

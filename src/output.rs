@@ -16,46 +16,79 @@ pub struct Output {
 
 impl Output {
     /// Prepares an empty staging folder beside `dest`.
-    pub fn stage(dest: &Path) -> Result<Output, Diagnostic> {
-        let name = dest.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    pub fn stage(dest: &Path) -> Result<Output, Box<Diagnostic>> {
+        let name = dest
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-        let fail = |e: io::Error| Diagnostic::error(Code::Io, staging.clone(), format!("cannot prepare the output folder: {e}"));
+        let fail = |e: io::Error| {
+            Box::new(Diagnostic::error(
+                Code::Io,
+                staging.clone(),
+                format!("cannot prepare the output folder: {e}"),
+            ))
+        };
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(fail)?;
         }
         fs::create_dir_all(&staging).map_err(fail)?;
-        Ok(Output { dest: dest.to_path_buf(), staging })
+        Ok(Output {
+            dest: dest.to_path_buf(),
+            staging,
+        })
     }
 
     /// Writes one file, relative to the output root. `rel` never holds `..` (paths are
     /// made from unit folders and file stems, which cannot).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        debug_assert!(!rel.split('/').any(|s| s == ".."), "output path escapes: {rel}");
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
+        debug_assert!(
+            !rel.split('/').any(|s| s == ".."),
+            "output path escapes: {rel}"
+        );
         let path = self.staging.join(rel);
         let result = match fs::write(&path, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                path.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(&path, bytes))
-            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => path
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::write(&path, bytes)),
             other => other,
         };
-        result.map_err(|e| Diagnostic::error(Code::Io, rel, format!("cannot write the file: {e}")))
+        result.map_err(|e| {
+            Box::new(Diagnostic::error(
+                Code::Io,
+                rel,
+                format!("cannot write the file: {e}"),
+            ))
+        })
     }
 
     /// Copies a file from the site into the output.
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
-        let bytes = fs::read(from).map_err(|e| Diagnostic::error(Code::Io, from, format!("cannot read the file: {e}")))?;
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Box<Diagnostic>> {
+        let bytes = fs::read(from)
+            .map_err(|e| Diagnostic::error(Code::Io, from, format!("cannot read the file: {e}")))?;
         self.write(rel, &bytes)
     }
 
     /// Swaps the staging folder in for the output. The old output is renamed aside and
     /// removed after the swap, so there is no moment without a complete output.
-    pub fn commit(self) -> Result<(), Diagnostic> {
-        let fail = |e: io::Error| Diagnostic::error(Code::Io, self.dest.clone(), format!("cannot replace the output folder: {e}"));
+    pub fn commit(self) -> Result<(), Box<Diagnostic>> {
+        let fail = |e: io::Error| {
+            Box::new(Diagnostic::error(
+                Code::Io,
+                self.dest.clone(),
+                format!("cannot replace the output folder: {e}"),
+            ))
+        };
         if self.dest.exists() {
             let old = self.staging.with_file_name(format!(
                 "{}.old",
-                self.staging.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                self.staging
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
             ));
             fs::rename(&self.dest, &old).map_err(fail)?;
             if let Err(e) = fs::rename(&self.staging, &self.dest) {

@@ -37,18 +37,6 @@ impl Kind {
     pub(crate) fn changes_in_points(self) -> bool {
         matches!(self, Kind::Rate | Kind::Share)
     }
-
-    /// The name as written in `data.yaml` (`kind: amount`).
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Kind::Amount => "amount",
-            Kind::Count => "count",
-            Kind::Rate => "rate",
-            Kind::Share => "share",
-            Kind::Rank => "rank",
-            Kind::Index => "index",
-        }
-    }
 }
 
 /// The word that qualifies a target figure: 170亿元以上, 20%左右, 1%以内.
@@ -110,7 +98,6 @@ mod tests {
         for (name, kind, in_points) in kinds {
             let read: Kind = serde_json::from_str(&format!("\"{name}\"")).expect("kind");
             assert_eq!(read, kind);
-            assert_eq!(kind.name(), name);
             assert_eq!(kind.changes_in_points(), in_points, "{name}");
         }
         // seed 001: 170亿元以上, 3家左右, 1%以下 (as 以内)

@@ -96,18 +96,9 @@ pub(crate) fn phrase_rank_change(prior: Option<u32>, current: u32) -> String {
     }
 }
 
-/// The result against a target, `label` being "年度目标" or "年度计划":
-/// a level on an amount "完成年度计划的156.4%"; a level on a rate or share and a growth
-/// target in points, "高于年度目标1.2个百分点" / "低于…" / "达到年度目标"; a rank level
-/// "达到年度目标" / "未达到年度目标"; a range "达到年度目标" / "未达到年度目标" (use
-/// `phrase_target_with_unit` to add the range, "（2—3家）"); "—" when not computable.
-pub(crate) fn phrase_target(s: &Series, t: &Target, o: &TargetOutcome, label: &str) -> String {
-    phrase_target_with_unit(s, t, o, label, "")
-}
-
 /// `phrase_target`, with the indicator's unit so a range target names its range:
 /// "达到年度目标（2—3家）" / "未达到年度目标（2—3家）".
-pub(crate) fn phrase_target_with_unit(
+pub(crate) fn phrase_target(
     s: &Series,
     t: &Target,
     o: &TargetOutcome,
@@ -197,6 +188,13 @@ pub(crate) fn phrase_share(name_of_total: &str, share: Option<Decimal>, decimals
 }
 
 /// Joins figures for 分别增长…: "14%、9%和5.7%"; two as "a和b"; one as itself.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "list phrasing (分别增长a、b和c) for a multi-figure component, DESIGN.md conventions"
+    )
+)]
 pub(crate) fn phrase_respectively(values: &[String]) -> String {
     match values {
         [] => String::new(),
@@ -495,7 +493,7 @@ mod tests {
         let no_growth = series(Kind::Amount, 1, Some("128.3"), None);
         let zero_plan = series(Kind::Amount, 1, Some("5"), None);
 
-        // (series, target, label, phrase_target_with_unit(.., "家"), phrase_met)
+        // (series, target, label, phrase_target(.., "家"), phrase_met)
         let rows: &[(&Series, Target, &str, &str, &str)] = &[
             (
                 &key_projects,
@@ -595,23 +593,19 @@ mod tests {
         ];
         for (s, t, label, words, met) in rows {
             let o = evaluate_target(s, t);
-            assert_eq!(
-                phrase_target_with_unit(s, t, &o, label, "家"),
-                *words,
-                "{s:?} {t:?}"
-            );
+            assert_eq!(phrase_target(s, t, &o, label, "家"), *words, "{s:?} {t:?}");
             assert_eq!(phrase_met(&o), *met, "phrase_met {s:?} {t:?}");
         }
         // without a unit, a range is only met or not
         let o = evaluate_target(&listings, &range);
         assert_eq!(
-            phrase_target(&listings, &range, &o, "年度目标"),
+            phrase_target(&listings, &range, &o, "年度目标", ""),
             "达到年度目标"
         );
         let t = level("23.3", None);
         let o = evaluate_target(&key_projects, &t);
         assert_eq!(
-            phrase_target(&key_projects, &t, &o, "年度计划"),
+            phrase_target(&key_projects, &t, &o, "年度计划", ""),
             "完成年度计划的156.4%"
         );
     }

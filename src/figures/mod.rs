@@ -37,7 +37,13 @@ impl<'a> Figure<'a> {
             comparable_basis: indicator.comparable,
         };
         let change = comparison::change(&series);
-        Figure { indicator, period, value, series, change }
+        Figure {
+            indicator,
+            period,
+            value,
+            series,
+            change,
+        }
     }
 
     pub fn has_value(&self) -> bool {
@@ -46,20 +52,36 @@ impl<'a> Figure<'a> {
 
     /// "36.45亿元", "47家", "88%", "第127位"; "—" when missing or confidential.
     pub fn value_text(&self) -> String {
-        phrase::phrase_value(self.series.current, self.indicator.decimals, &self.indicator.unit, self.indicator.kind)
+        phrase::phrase_value(
+            self.series.current,
+            self.indicator.decimals,
+            &self.indicator.unit,
+            self.indicator.kind,
+        )
     }
 
     /// The bare number for a table cell: "36.45"; "—" when missing or confidential.
     pub fn number_text(&self) -> String {
-        self.series.current.map_or_else(|| UNAVAILABLE.to_string(), |v| fixed(v, self.indicator.decimals))
+        self.series.current.map_or_else(
+            || UNAVAILABLE.to_string(),
+            |v| fixed(v, self.indicator.decimals),
+        )
     }
 
     pub fn prior_number_text(&self) -> String {
-        self.series.prior.map_or_else(|| UNAVAILABLE.to_string(), |v| fixed(v, self.indicator.decimals))
+        self.series.prior.map_or_else(
+            || UNAVAILABLE.to_string(),
+            |v| fixed(v, self.indicator.decimals),
+        )
     }
 
     pub fn prior_text(&self) -> String {
-        phrase::phrase_value(self.series.prior, self.indicator.decimals, &self.indicator.unit, self.indicator.kind)
+        phrase::phrase_value(
+            self.series.prior,
+            self.indicator.decimals,
+            &self.indicator.unit,
+            self.indicator.kind,
+        )
     }
 
     /// "增长5.7%", "上升11个百分点", "前进85位", "—".
@@ -81,7 +103,13 @@ impl<'a> Figure<'a> {
         let sign = match self.change {
             Change::Growth(d) | Change::Points(d) => {
                 let text = self.change_cell();
-                if text.trim_start_matches(['-', '0', '.']).is_empty() { 0 } else if d.is_sign_negative() { -1 } else { 1 }
+                if text.trim_start_matches(['-', '0', '.']).is_empty() {
+                    0
+                } else if d.is_sign_negative() {
+                    -1
+                } else {
+                    1
+                }
             }
             Change::Places(n) => n.signum(),
             Change::Unavailable => 0,
@@ -99,7 +127,13 @@ impl<'a> Figure<'a> {
             let position = self.series.current.and_then(comparison::position);
             let prior = self.series.prior.and_then(comparison::position);
             return position
-                .map(|position| RankFigure { scope: self.indicator.scope.clone(), by: RankBasis::Level, position, prior, peers: self.indicator.peers })
+                .map(|position| RankFigure {
+                    scope: self.indicator.scope.clone(),
+                    by: RankBasis::Level,
+                    position,
+                    prior,
+                    peers: self.indicator.peers,
+                })
                 .into_iter()
                 .collect();
         }
@@ -123,7 +157,13 @@ impl<'a> Figure<'a> {
         if ranks.is_empty() {
             return None;
         }
-        Some(ranks.iter().map(RankFigure::text).collect::<Vec<_>>().join("，"))
+        Some(
+            ranks
+                .iter()
+                .map(RankFigure::text)
+                .collect::<Vec<_>>()
+                .join("，"),
+        )
     }
 
     pub fn target(&self) -> Option<&'a Target> {
@@ -131,15 +171,26 @@ impl<'a> Figure<'a> {
     }
 
     pub fn target_outcome(&self) -> Option<TargetOutcome> {
-        self.target().map(|t| comparison::evaluate_target(&self.series, t))
+        self.target()
+            .map(|t| comparison::evaluate_target(&self.series, t))
     }
 
     /// "完成年度目标的156.4%", "高于年度目标1.2个百分点".
     pub fn target_text(&self) -> Option<String> {
         let t = self.target()?;
         let o = comparison::evaluate_target(&self.series, t);
-        let label = if self.period.is_year() { "年度目标" } else { "目标" };
-        Some(phrase::phrase_target_with_unit(&self.series, t, &o, label, &self.indicator.unit))
+        let label = if self.period.is_year() {
+            "年度目标"
+        } else {
+            "目标"
+        };
+        Some(phrase::phrase_target(
+            &self.series,
+            t,
+            &o,
+            label,
+            &self.indicator.unit,
+        ))
     }
 
     /// The whole phrase a statistics bulletin writes:
@@ -176,7 +227,10 @@ impl<'a> Figure<'a> {
     /// "占规上工业总产值的比重为88.0%", for an indicator with `share_of`.
     pub fn share_text(&self, unit: &Unit) -> Option<String> {
         let total = &unit.indicators[self.indicator.share_of?];
-        let total_value = total.value(self.period).filter(|v| !v.confidential).and_then(|v| v.value);
+        let total_value = total
+            .value(self.period)
+            .filter(|v| !v.confidential)
+            .and_then(|v| v.value);
         let share = match (self.series.current, total_value) {
             (Some(part), Some(total)) => comparison::share(part, total),
             _ => None,
@@ -188,7 +242,10 @@ impl<'a> Figure<'a> {
 /// The same rank a year earlier: same scope and basis, the prior period.
 fn prior_rank<'a>(indicator: &'a Indicator, r: &Rank) -> Option<&'a Rank> {
     let prior = r.period.prior()?;
-    indicator.ranks.iter().find(|p| p.period == prior && p.scope == r.scope && p.by == r.by)
+    indicator
+        .ranks
+        .iter()
+        .find(|p| p.period == prior && p.scope == r.scope && p.by == r.by)
 }
 
 pub struct RankFigure {
@@ -202,7 +259,11 @@ pub struct RankFigure {
 impl RankFigure {
     /// "增速居全市第2位" / "居全国国家级经开区第127位，较上年前进85位".
     pub fn text(&self) -> String {
-        let basis = if self.by == RankBasis::Growth { "增速" } else { "" };
+        let basis = if self.by == RankBasis::Growth {
+            "增速"
+        } else {
+            ""
+        };
         let mut text = format!("{basis}{}", phrase::phrase_rank(&self.scope, self.position));
         let change = phrase::phrase_rank_change(self.prior, self.position);
         if !change.is_empty() {

@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::Figure;
 use crate::compute::Target;
 use crate::compute::comparison::Change;
-use crate::compute::phrase::{self, UNAVAILABLE};
 use crate::compute::number::fixed;
+use crate::compute::phrase::{self, UNAVAILABLE};
 use crate::load::raw::RankBasis;
 use crate::model::{Indicator, Period};
 
@@ -23,8 +23,6 @@ pub enum TableKind {
 }
 
 impl TableKind {
-    pub const NAMES: [&'static str; 3] = ["yoy", "targets", "ranks"];
-
     pub fn from_fence(lang: &str) -> Option<TableKind> {
         match lang {
             "yoy" => Some(TableKind::Yoy),
@@ -68,11 +66,19 @@ pub struct Cell {
 
 impl Cell {
     fn text(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), numeric: false, class: "" }
+        Cell {
+            text: text.into(),
+            numeric: false,
+            class: "",
+        }
     }
 
     fn number(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), numeric: true, class: "" }
+        Cell {
+            text: text.into(),
+            numeric: true,
+            class: "",
+        }
     }
 }
 
@@ -87,10 +93,26 @@ pub struct TableRequest<'a> {
 }
 
 pub fn build(req: &TableRequest<'_>) -> TableView {
-    let figures: Vec<(Figure<'_>, bool)> =
-        req.indicators.iter().map(|(ind, indent)| (Figure::new(ind, req.period), *indent)).collect();
+    let figures: Vec<(Figure<'_>, bool)> = req
+        .indicators
+        .iter()
+        .map(|(ind, indent)| (Figure::new(ind, req.period), *indent))
+        .collect();
+    let units: Vec<&str> = figures
+        .iter()
+        .map(|(f, _)| f.indicator.unit.as_str())
+        .collect();
+    // One unit for every row goes above the table (单位：亿元) instead of in a column.
+    let unit_note = match units.first() {
+        Some(u)
+            if !u.is_empty() && units.iter().all(|x| x == u) && req.kind != TableKind::Ranks =>
+        {
+            format!("单位：{u}")
+        }
+        _ => String::new(),
+    };
     let (columns, rows) = match req.kind {
-        TableKind::Yoy | TableKind::Latest => yoy(req.period, &figures),
+        TableKind::Yoy | TableKind::Latest => yoy(req.period, &figures, unit_note.is_empty()),
         TableKind::Targets => targets(&figures),
         TableKind::Ranks => ranks(&figures),
     };
@@ -99,7 +121,11 @@ pub fn build(req: &TableRequest<'_>) -> TableView {
     for (f, _) in &figures {
         let ind = f.indicator;
         if !ind.note.is_empty() {
-            notes.push(format!("{}：{}。", ind.name, ind.note.trim_end_matches('。')));
+            notes.push(format!(
+                "{}：{}。",
+                ind.name,
+                ind.note.trim_end_matches('。')
+            ));
         }
         if let Some(v) = f.value.filter(|v| !v.note.is_empty()) {
             notes.push(format!("{}：{}。", ind.name, v.note.trim_end_matches('。')));
@@ -111,27 +137,48 @@ pub fn build(req: &TableRequest<'_>) -> TableView {
             sources.push(&ind.source);
         }
     }
-    if figures.iter().any(|(f, _)| f.value.is_some_and(|v| v.confidential)) {
+    if figures
+        .iter()
+        .any(|(f, _)| f.value.is_some_and(|v| v.confidential))
+    {
         notes.push("“—”表示数据保密，不予公开。".to_string());
     }
-    if req.kind != TableKind::Ranks && figures.iter().any(|(f, _)| f.change == Change::Unavailable) {
+    if req.kind != TableKind::Ranks && figures.iter().any(|(f, _)| f.change == Change::Unavailable)
+    {
         notes.push("“—”表示无上年可比数据或不适用。".to_string());
     }
-    let units: Vec<&str> = figures.iter().map(|(f, _)| f.indicator.unit.as_str()).collect();
-    let unit_note = match units.first() {
-        Some(u) if !u.is_empty() && units.iter().all(|x| x == u) && req.kind != TableKind::Ranks => format!("单位：{u}"),
-        _ => String::new(),
-    };
-    TableView { id: req.id.clone(), kind: req.kind, caption: req.caption.clone(), unit_note, columns, rows, notes, source: sources.join("；") }
+    TableView {
+        id: req.id.clone(),
+        kind: req.kind,
+        caption: req.caption.clone(),
+        unit_note,
+        columns,
+        rows,
+        notes,
+        source: sources.join("；"),
+    }
 }
 
 fn labels(labels: &[&str]) -> Vec<Column> {
-    labels.iter().map(|l| Column { label: (*l).to_string() }).collect()
+    labels
+        .iter()
+        .map(|l| Column {
+            label: (*l).to_string(),
+        })
+        .collect()
 }
 
 /// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）
-fn yoy(period: Period, figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
-    let all = |pred: fn(&Change) -> bool| figures.iter().all(|(f, _)| pred(&f.change) || f.change == Change::Unavailable);
+fn yoy(
+    period: Period,
+    figures: &[(Figure<'_>, bool)],
+    unit_column: bool,
+) -> (Vec<Column>, Vec<Row>) {
+    let all = |pred: fn(&Change) -> bool| {
+        figures
+            .iter()
+            .all(|(f, _)| pred(&f.change) || f.change == Change::Unavailable)
+    };
     let change_label = if all(|c| matches!(c, Change::Growth(_))) {
         "比上年增长（%）"
     } else if all(|c| matches!(c, Change::Points(_))) {
@@ -140,21 +187,39 @@ fn yoy(period: Period, figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>
         "比上年增减"
     };
     let words = change_label == "比上年增减";
-    let prior_label = period.prior().map_or_else(|| "上年".to_string(), Period::label);
-    let columns = labels(&["指标", "单位", &period.label(), &prior_label, change_label]);
+    let prior_label = period
+        .prior()
+        .map_or_else(|| "上年".to_string(), Period::label);
+    let period_label = period.label();
+    let mut columns = labels(&["指标", "单位", &period_label, &prior_label, change_label]);
+    if !unit_column {
+        columns.remove(1);
+    }
     let rows = figures
         .iter()
         .map(|(f, indent)| {
-            let change = if words { f.change_text() } else { f.change_cell() };
+            let change = if words {
+                f.change_text()
+            } else {
+                f.change_cell()
+            };
+            let mut cells = vec![
+                Cell::text(f.indicator.unit.clone()),
+                Cell::number(f.number_text()),
+                Cell::number(f.prior_number_text()),
+                Cell {
+                    text: change,
+                    numeric: !words,
+                    class: f.change_class(),
+                },
+            ];
+            if !unit_column {
+                cells.remove(0);
+            }
             Row {
                 header: f.indicator.name.clone(),
                 indent: *indent,
-                cells: vec![
-                    Cell::text(f.indicator.unit.clone()),
-                    Cell::number(f.number_text()),
-                    Cell::number(f.prior_number_text()),
-                    Cell { text: change, numeric: !words, class: f.change_class() },
-                ],
+                cells,
             }
         })
         .collect();
@@ -176,11 +241,21 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
                     };
                     let result = match o.completion {
                         Some(c) => format!("{}%", fixed(c, 1)),
-                        None => phrase::phrase_target_with_unit(&f.series, t, &o, "目标", &ind.unit),
+                        None => phrase::phrase_target(&f.series, t, &o, "目标", &ind.unit),
                     };
-                    (phrase::phrase_target_spec(t, &ind.unit, ind.decimals), done, result, phrase::phrase_met(&o))
+                    (
+                        phrase::phrase_target_spec(t, &ind.unit, ind.decimals),
+                        done,
+                        result,
+                        phrase::phrase_met(&o),
+                    )
                 }
-                _ => (UNAVAILABLE.to_string(), f.value_text(), UNAVAILABLE.to_string(), UNAVAILABLE),
+                _ => (
+                    UNAVAILABLE.to_string(),
+                    f.value_text(),
+                    UNAVAILABLE.to_string(),
+                    UNAVAILABLE,
+                ),
             };
             let class = match met {
                 "已完成" => "up",
@@ -190,7 +265,16 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
             Row {
                 header: ind.name.clone(),
                 indent: *indent,
-                cells: vec![Cell::number(spec), Cell::number(done), Cell::number(result), Cell { text: met.to_string(), numeric: false, class }],
+                cells: vec![
+                    Cell::number(spec),
+                    Cell::number(done),
+                    Cell::number(result),
+                    Cell {
+                        text: met.to_string(),
+                        numeric: false,
+                        class,
+                    },
+                ],
             }
         })
         .collect();
@@ -220,10 +304,21 @@ fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
                 header,
                 indent: *indent,
                 cells: vec![
-                    Cell::text(if r.scope.is_empty() { UNAVAILABLE.to_string() } else { r.scope.clone() }),
+                    Cell::text(if r.scope.is_empty() {
+                        UNAVAILABLE.to_string()
+                    } else {
+                        r.scope.clone()
+                    }),
                     Cell::number(position),
-                    Cell::number(r.prior.map_or_else(|| UNAVAILABLE.to_string(), |p| p.to_string())),
-                    Cell { text: r.change_cell(), numeric: true, class },
+                    Cell::number(
+                        r.prior
+                            .map_or_else(|| UNAVAILABLE.to_string(), |p| p.to_string()),
+                    ),
+                    Cell {
+                        text: r.change_cell(),
+                        numeric: true,
+                        class,
+                    },
                 ],
             });
         }

@@ -35,7 +35,11 @@ pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<Position> {
     }
     let start = node.span.start;
     let len = node.span.end.index().saturating_sub(start.index()).max(1);
-    let len = if node.span.end.line() == start.line() { len } else { 1 };
+    let len = if node.span.end.line() == start.line() {
+        len
+    } else {
+        1
+    };
     Some(Position::new(start.line(), start.col() + 1).with_len(len))
 }
 
@@ -55,8 +59,13 @@ mod tests {
 
     #[test]
     fn finds_a_nested_value() {
-        let text = "indicators:\n  - id: gdp\n    name: 地区生产总值\n  - id: tax\n    share_of: 收入\n";
-        let p = locate(text, &[Seg::Key("indicators"), Seg::Index(1), Seg::Key("share_of")]).unwrap();
+        let text =
+            "indicators:\n  - id: gdp\n    name: 地区生产总值\n  - id: tax\n    share_of: 收入\n";
+        let p = locate(
+            text,
+            &[Seg::Key("indicators"), Seg::Index(1), Seg::Key("share_of")],
+        )
+        .unwrap();
         assert_eq!((p.line, p.col, p.len), (5, 15, 2));
     }
 }

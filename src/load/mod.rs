@@ -38,6 +38,8 @@ pub struct LoadedUnit {
     pub body_offset: usize,
     pub data: Option<RawData>,
     pub data_source: Option<Source>,
+    /// `data.yaml` exists but could not be loaded (already reported).
+    pub data_broken: bool,
 }
 
 #[derive(Debug)]
@@ -139,20 +141,35 @@ fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, V
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map_or_else(|| content.to_path_buf(), Path::to_path_buf);
-                diags.push(Diagnostic::error(Code::Io, relative(root, &path), e.to_string()));
+                let path = e
+                    .path()
+                    .map_or_else(|| content.to_path_buf(), Path::to_path_buf);
+                diags.push(Diagnostic::error(
+                    Code::Io,
+                    relative(root, &path),
+                    e.to_string(),
+                ));
                 continue;
             }
         };
         let path = entry.path();
-        let Ok(rel) = path.strip_prefix(content) else { continue };
+        let Ok(rel) = path.strip_prefix(content) else {
+            continue;
+        };
         if entry.file_type().is_dir() {
             let rel = rel.to_string_lossy().replace('\\', "/");
-            folders.push(Folder { rel, ..Folder::default() });
+            folders.push(Folder {
+                rel,
+                ..Folder::default()
+            });
             continue;
         }
-        let parent_rel = rel.parent().map_or(String::new(), |p| p.to_string_lossy().replace('\\', "/"));
-        let Some(folder) = folders.iter_mut().rev().find(|f| f.rel == parent_rel) else { continue };
+        let parent_rel = rel
+            .parent()
+            .map_or(String::new(), |p| p.to_string_lossy().replace('\\', "/"));
+        let Some(folder) = folders.iter_mut().rev().find(|f| f.rel == parent_rel) else {
+            continue;
+        };
         let name = entry.file_name().to_string_lossy();
         match name.as_ref() {
             "_index.md" => folder.index = Some(path.to_path_buf()),
@@ -173,10 +190,18 @@ fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, V
             );
         }
         if f.rel.is_empty() && (f.data.is_some() || !f.bulletins.is_empty()) {
-            let file = f.data.as_ref().or(f.bulletins.first()).map_or_else(PathBuf::new, |p| relative(root, p));
+            let file = f
+                .data
+                .as_ref()
+                .or(f.bulletins.first())
+                .map_or_else(PathBuf::new, |p| relative(root, p));
             diags.push(
-                Diagnostic::error(Code::Io, file, "bulletins and data belong in a unit's folder, not directly in `content/`")
-                    .hint("move it into `content/<unit>/`"),
+                Diagnostic::error(
+                    Code::Io,
+                    file,
+                    "bulletins and data belong in a unit's folder, not directly in `content/`",
+                )
+                .hint("move it into `content/<unit>/`"),
             );
         }
     }
@@ -184,7 +209,8 @@ fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, V
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n.len() > 1)
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n.len() > 1)
 }
 
 fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
@@ -204,24 +230,42 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
             }
         },
         Err(e) => {
-            diags.push(Diagnostic::error(Code::Io, rel, format!("cannot read the file: {e}")));
+            diags.push(Diagnostic::error(
+                Code::Io,
+                rel,
+                format!("cannot read the file: {e}"),
+            ));
             None
         }
     }
 }
 
 fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> LoadedHome {
-    let empty = LoadedHome { front: RawHome::default(), source: None, body_offset: 0 };
-    let Some(path) = folder.and_then(|f| f.index.as_ref()) else { return empty };
-    let Some(source) = read(root, path, diags) else { return empty };
-    let Some(fm) = yaml::split_front_matter(&source.text, &source.path, diags) else { return empty };
+    let empty = LoadedHome {
+        front: RawHome::default(),
+        source: None,
+        body_offset: 0,
+    };
+    let Some(path) = folder.and_then(|f| f.index.as_ref()) else {
+        return empty;
+    };
+    let Some(source) = read(root, path, diags) else {
+        return empty;
+    };
+    let Some(fm) = yaml::split_front_matter(&source.text, &source.path, diags) else {
+        return empty;
+    };
     let front = if fm.yaml.trim().is_empty() {
         Some(RawHome::default())
     } else {
         yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags)
     };
     let body_offset = fm.body_offset;
-    LoadedHome { front: front.unwrap_or_default(), source: Some(source), body_offset }
+    LoadedHome {
+        front: front.unwrap_or_default(),
+        source: Some(source),
+        body_offset,
+    }
 }
 
 fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<LoadedUnit> {
@@ -229,24 +273,53 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     let front: Option<RawUnit> = yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags);
     let body_offset = fm.body_offset;
-    let data_source = folder.data.as_ref().and_then(|path| read(root, path, diags));
-    let data = data_source.as_ref().and_then(|s| yaml::parse::<RawData>(&s.text, &s.path, 1, diags));
-    Some(LoadedUnit { id: folder.rel.clone(), front: front?, source, body_offset, data, data_source })
+    let data_source = folder
+        .data
+        .as_ref()
+        .and_then(|path| read(root, path, diags));
+    let data = data_source
+        .as_ref()
+        .and_then(|s| yaml::parse::<RawData>(&s.text, &s.path, 1, diags));
+    let data_broken = folder.data.is_some() && data.is_none();
+    Some(LoadedUnit {
+        id: folder.rel.clone(),
+        front: front?,
+        source,
+        body_offset,
+        data,
+        data_source,
+        data_broken,
+    })
 }
 
-fn load_bulletin(root: &Path, unit_id: &str, path: &Path, diags: &mut Diagnostics) -> Option<LoadedBulletin> {
+fn load_bulletin(
+    root: &Path,
+    unit_id: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<LoadedBulletin> {
     let source = read(root, path, diags)?;
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     if fm.yaml.is_empty() {
         diags.push(
-            Diagnostic::error(Code::FrontMatter, &source.path, "a bulletin needs front matter")
-                .at(crate::diagnostic::Position::new(1, 1))
-                .expected("`---`, then `title:`, `date:` and `period:` lines, then `---`"),
+            Diagnostic::error(
+                Code::FrontMatter,
+                &source.path,
+                "a bulletin needs front matter",
+            )
+            .at(crate::diagnostic::Position::new(1, 1))
+            .expected("`---`, then `title:`, `date:` and `period:` lines, then `---`"),
         );
         return None;
     }
     let front: RawBulletin = yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags)?;
     let body_offset = fm.body_offset;
     let slug = path.file_stem()?.to_string_lossy().into_owned();
-    Some(LoadedBulletin { unit_id: unit_id.to_string(), slug, front, source, body_offset })
+    Some(LoadedBulletin {
+        unit_id: unit_id.to_string(),
+        slug,
+        front,
+        source,
+        body_offset,
+    })
 }

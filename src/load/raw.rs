@@ -242,24 +242,38 @@ impl<'de> Deserialize<'de> for RawValue {
         impl<'de> Visitor<'de> for ValueVisitor {
             type Value = RawValue;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number, or a map with `value`, `growth`, `revised`, `confidential`, `note`")
+                f.write_str(
+                    "a number, or a map with `value`, `growth`, `revised`, `confidential`, `note`",
+                )
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
-                Ok(RawValue { value: Some(Decimal::from(v)), ..RawValue::default() })
+                Ok(RawValue {
+                    value: Some(Decimal::from(v)),
+                    ..RawValue::default()
+                })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
-                Ok(RawValue { value: Some(Decimal::from(v)), ..RawValue::default() })
+                Ok(RawValue {
+                    value: Some(Decimal::from(v)),
+                    ..RawValue::default()
+                })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
                 let value = number::decimal_from_f64(v)
                     .ok_or_else(|| E::custom(format!("`{v}` is not a finite number")))?;
-                Ok(RawValue { value: Some(value), ..RawValue::default() })
+                Ok(RawValue {
+                    value: Some(value),
+                    ..RawValue::default()
+                })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
                 let value = number::parse_decimal(v.trim()).ok_or_else(|| {
                     E::invalid_value(de::Unexpected::Str(v), &"a number such as 36.45")
                 })?;
-                Ok(RawValue { value: Some(value), ..RawValue::default() })
+                Ok(RawValue {
+                    value: Some(value),
+                    ..RawValue::default()
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawValue, A::Error> {
                 let f = RawValueFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
@@ -283,7 +297,11 @@ pub struct Num(pub Decimal);
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         match RawValue::deserialize(deserializer)? {
-            RawValue { value: Some(v), growth: None, .. } => Ok(Num(v)),
+            RawValue {
+                value: Some(v),
+                growth: None,
+                ..
+            } => Ok(Num(v)),
             _ => Err(de::Error::custom("expected a number such as 36.45")),
         }
     }
@@ -309,23 +327,41 @@ impl<'de> Deserialize<'de> for Target {
                 f.write_str("a target: a number, or a map with one of `value`, `growth`, `range`, and an optional `qualifier`")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Target, E> {
-                Ok(Target::Level { value: Decimal::from(v), qualifier: None })
+                Ok(Target::Level {
+                    value: Decimal::from(v),
+                    qualifier: None,
+                })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Target, E> {
-                Ok(Target::Level { value: Decimal::from(v), qualifier: None })
+                Ok(Target::Level {
+                    value: Decimal::from(v),
+                    qualifier: None,
+                })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Target, E> {
                 let value = number::decimal_from_f64(v)
                     .ok_or_else(|| E::custom(format!("`{v}` is not a finite number")))?;
-                Ok(Target::Level { value, qualifier: None })
+                Ok(Target::Level {
+                    value,
+                    qualifier: None,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Target, A::Error> {
                 let f = RawTargetFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 match (f.value, f.growth, f.range) {
-                    (Some(v), None, None) => Ok(Target::Level { value: v.0, qualifier: f.qualifier }),
-                    (None, Some(g), None) => Ok(Target::Growth { rate: g.0, qualifier: f.qualifier }),
+                    (Some(v), None, None) => Ok(Target::Level {
+                        value: v.0,
+                        qualifier: f.qualifier,
+                    }),
+                    (None, Some(g), None) => Ok(Target::Growth {
+                        rate: g.0,
+                        qualifier: f.qualifier,
+                    }),
                     (None, None, Some([low, high])) if f.qualifier.is_none() && low.0 <= high.0 => {
-                        Ok(Target::Range { low: low.0, high: high.0 })
+                        Ok(Target::Range {
+                            low: low.0,
+                            high: high.0,
+                        })
                     }
                     (None, None, Some(_)) => Err(de::Error::custom(
                         "a range target is `[low, high]` with low ≤ high and no qualifier",

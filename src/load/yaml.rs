@@ -27,12 +27,22 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Turns a serde_yaml error into a diagnostic located in the whole file.
 pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
-    let full = e.to_string();
+    let full = plain_words(&e.to_string());
     let message = strip_location(&full);
+    let message = message.as_str();
     let (code, expected, hint) = classify(message);
-    let mut d = Diagnostic::error(code, file, message.to_string());
+    // The list of valid keys goes into `expected`, not into the message as well.
+    let short = match message.find(", expected") {
+        Some(i) if expected.is_some() => &message[..i],
+        _ => message,
+    };
+    let mut d = Diagnostic::error(code, file, short.to_string());
     if let Some(loc) = e.location() {
-        d = d.at(Position::new(loc.line(), loc.column()).shifted(first_line, 1));
+        let len = between(message, "`", "`").map_or(1, |w| w.chars().count());
+        let len = if code == Code::UnknownKey { len } else { 1 };
+        d = d.at(Position::new(loc.line(), loc.column())
+            .shifted(first_line, 1)
+            .with_len(len));
     }
     if let Some(expected) = expected {
         d = d.expected(expected);
@@ -40,12 +50,33 @@ pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diag
     d.maybe_hint(hint)
 }
 
-/// serde_yaml appends " at line L column C"; the diagnostic carries that itself.
-fn strip_location(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => &message[..i],
-        _ => message,
+/// Serde's type names, in words an editor knows.
+fn plain_words(message: &str) -> String {
+    message
+        .replace("expected u32", "expected a whole number such as 2")
+        .replace("expected u64", "expected a whole number such as 2")
+        .replace("expected i64", "expected a whole number such as 2")
+        .replace("expected a sequence", "expected a list such as [gdp, tax]")
+        .replace("expected a string", "expected text")
+        .replace("expected a boolean", "expected true or false")
+}
+
+/// serde_yaml writes " at line L column C" into messages; the diagnostic carries the
+/// position itself.
+fn strip_location(message: &str) -> String {
+    let mut out = message.to_string();
+    while let Some(i) = out.find(" at line ") {
+        let rest = &out[i + " at line ".len()..];
+        let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n = digits(rest);
+        let Some(after) = rest[n..].strip_prefix(" column ") else {
+            break;
+        };
+        let m = digits(after);
+        let cut = i + " at line ".len() + n + " column ".len() + m;
+        out.replace_range(i..cut, "");
     }
+    out
 }
 
 /// (code, expected, hint) for the message of a serde_yaml error.
@@ -75,14 +106,27 @@ fn classify(message: &str) -> (Code, Option<String>, Option<String>) {
     if message.contains("is not a period") {
         return (Code::BadPeriod, None, None);
     }
-    let syntax = ["while scanning", "while parsing", "did not find expected", "could not find expected", "not allowed", "found character", "found unexpected", "found undefined", "found a tab"]
-        .iter()
-        .any(|p| message.contains(p));
+    let syntax = [
+        "while scanning",
+        "while parsing",
+        "did not find expected",
+        "could not find expected",
+        "not allowed",
+        "found character",
+        "found unexpected",
+        "found undefined",
+        "found a tab",
+    ]
+    .iter()
+    .any(|p| message.contains(p));
     if syntax {
         return (
             Code::YamlSyntax,
             None,
-            Some("check the indentation and the `key: value` form of this line and the one above".to_string()),
+            Some(
+                "check the indentation and the `key: value` form of this line and the one above"
+                    .to_string(),
+            ),
         );
     }
     (Code::YamlShape, None, None)
@@ -109,7 +153,6 @@ pub struct FrontMatter<'a> {
     pub yaml: &'a str,
     /// Line of the file where the YAML starts.
     pub yaml_line: usize,
-    pub body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
@@ -122,10 +165,18 @@ pub fn split_front_matter<'a>(
 ) -> Option<FrontMatter<'a>> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let t = &text[bom..];
-    let Some(after_open) = t.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
-        return Some(FrontMatter { yaml: "", yaml_line: 1, body: t, body_offset: bom });
+    let Some(after_open) = t
+        .strip_prefix("---")
+        .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+    else {
+        return Some(FrontMatter {
+            yaml: "",
+            yaml_line: 1,
+            body_offset: bom,
+        });
     };
-    let yaml_start = bom + 3 + (after_open.len() - after_open.trim_start_matches(['\r', '\n']).len()).min(2);
+    let yaml_start =
+        bom + 3 + (after_open.len() - after_open.trim_start_matches(['\r', '\n']).len()).min(2);
     let mut offset = yaml_start;
     for line in text[yaml_start..].split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -133,7 +184,6 @@ pub fn split_front_matter<'a>(
             return Some(FrontMatter {
                 yaml: &text[yaml_start..offset],
                 yaml_line: 2,
-                body: &text[body_offset..],
                 body_offset,
             });
         }
@@ -171,7 +221,6 @@ mod tests {
         let mut diags = Diagnostics::default();
         let fm = split_front_matter(text, Path::new("a.md"), &mut diags).unwrap();
         assert_eq!(fm.yaml, "title: 标题\n");
-        assert_eq!(fm.body, "正文\n");
         assert_eq!(&text[fm.body_offset..], "正文\n");
     }
 

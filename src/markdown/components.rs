@@ -12,8 +12,8 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::figures::Figure;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::load::yaml;
-use crate::model::reference::{self, FigureRef, Part, RefError};
 use crate::model::Period;
+use crate::model::reference::{self, FigureRef, Part, RefError};
 
 /// Prefix that marks HTML made here (not typed by the editor); stripped before output.
 pub const MARK: &str = "\u{E002}";
@@ -31,7 +31,11 @@ struct TableSpec {
 }
 
 /// Replaces fenced table blocks with their rendered tables.
-pub fn expand_blocks<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Spanned<'a>> {
+pub fn expand_blocks<'a>(
+    events: Vec<Spanned<'a>>,
+    ctx: &Context<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     let mut tables = 0;
@@ -56,16 +60,29 @@ pub fn expand_blocks<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>, diags: &mu
     out
 }
 
-fn table_block(kind: TableKind, body: &str, fence_at: usize, n: usize, ctx: &Context<'_>, diags: &mut Diagnostics) -> Option<String> {
+fn table_block(
+    kind: TableKind,
+    body: &str,
+    fence_at: usize,
+    n: usize,
+    ctx: &Context<'_>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let fence_offset = ctx.body_offset + fence_at;
     let fence_line = ctx.text[..fence_offset].matches('\n').count() + 1;
-    let body_offset = ctx.text[fence_offset..].find('\n').map_or(ctx.text.len(), |i| fence_offset + i + 1);
+    let body_offset = ctx.text[fence_offset..]
+        .find('\n')
+        .map_or(ctx.text.len(), |i| fence_offset + i + 1);
     let spec: TableSpec = yaml::parse(body, ctx.file, fence_line + 1, diags)?;
     let Some(period) = spec.period.or(ctx.period) else {
         diags.push(
-            Diagnostic::error(Code::BadComponent, ctx.file, "this table needs a period, and the page has none")
-                .at_offset(ctx.text, fence_offset..fence_offset + 3)
-                .hint("add a line `period: 2024` to the table"),
+            Diagnostic::error(
+                Code::BadComponent,
+                ctx.file,
+                "this table needs a period, and the page has none",
+            )
+            .at_offset(ctx.text, fence_offset..fence_offset + 3)
+            .hint("add a line `period: 2024` to the table"),
         );
         return None;
     };
@@ -77,23 +94,35 @@ fn table_block(kind: TableKind, body: &str, fence_at: usize, n: usize, ctx: &Con
             Ok(r) => indicators.push((ctx.site.indicator(&r), spec.indent.contains(id))),
             Err(e) => {
                 ok = false;
-                diags.push(ref_diagnostic(e, ctx, at..at + id.len()));
+                if !e.cascade {
+                    diags.push(ref_diagnostic(e, ctx, at..at + id.len()));
+                }
             }
         }
     }
     for id in spec.indent.iter().filter(|i| !spec.indicators.contains(i)) {
         let at = find_word(ctx.text, body_offset, id);
         diags.push(
-            Diagnostic::error(Code::BadComponent, ctx.file, format!("`indent` names `{id}`, which is not in this table's `indicators`"))
-                .at_offset(ctx.text, at..at + id.len())
-                .hint("list it under `indicators:` too, or remove it from `indent:`"),
+            Diagnostic::error(
+                Code::BadComponent,
+                ctx.file,
+                format!("`indent` names `{id}`, which is not in this table's `indicators`"),
+            )
+            .at_offset(ctx.text, at..at + id.len())
+            .hint("list it under `indicators:` too, or remove it from `indent:`"),
         );
         ok = false;
     }
     if !ok {
         return None;
     }
-    let view = table::build(&TableRequest { kind, id: format!("table-{n}"), caption: spec.caption, period, indicators });
+    let view = table::build(&TableRequest {
+        kind,
+        id: format!("table-{n}"),
+        caption: spec.caption,
+        period,
+        indicators,
+    });
     Some((ctx.render_table)(&view))
 }
 
@@ -103,7 +132,9 @@ fn find_word(text: &str, from: usize, word: &str) -> usize {
 }
 
 fn ref_diagnostic(e: RefError, ctx: &Context<'_>, range: std::ops::Range<usize>) -> Diagnostic {
-    let mut d = Diagnostic::error(e.code, ctx.file, e.message).at_offset(ctx.text, range).maybe_hint(e.hint);
+    let mut d = Diagnostic::error(e.code, ctx.file, e.message)
+        .at_offset(ctx.text, range)
+        .maybe_hint(e.hint);
     if let Some(x) = e.expected {
         d = d.expected(x);
     }
@@ -111,7 +142,11 @@ fn ref_diagnostic(e: RefError, ctx: &Context<'_>, range: std::ops::Range<usize>)
 }
 
 /// Replaces `{{ … }}` in text with phrased figures.
-pub fn expand_inline<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Spanned<'a>> {
+pub fn expand_inline<'a>(
+    events: Vec<Spanned<'a>>,
+    ctx: &Context<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut in_code = false;
     for (event, range) in events {
@@ -129,26 +164,45 @@ pub fn expand_inline<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>, diags: &mu
     out
 }
 
-fn expand_text<'a>(text: &str, range: &std::ops::Range<usize>, ctx: &Context<'_>, diags: &mut Diagnostics, out: &mut Vec<Spanned<'a>>) {
+fn expand_text<'a>(
+    text: &str,
+    range: &std::ops::Range<usize>,
+    ctx: &Context<'_>,
+    diags: &mut Diagnostics,
+    out: &mut Vec<Spanned<'a>>,
+) {
     let source_from = ctx.body_offset + range.start;
     let mut search_from = source_from;
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}").map(|c| open + c) else { break };
+        let Some(close) = rest[open..].find("}}").map(|c| open + c) else {
+            break;
+        };
         if open > 0 {
-            out.push((Event::Text(CowStr::from(rest[..open].to_string())), range.clone()));
+            out.push((
+                Event::Text(CowStr::from(rest[..open].to_string())),
+                range.clone(),
+            ));
         }
         let raw = &rest[open..close + 2];
         let inner = rest[open + 2..close].trim();
-        let at = ctx.text[search_from..].find(raw).map_or(source_from, |i| search_from + i);
+        let at = ctx.text[search_from..]
+            .find(raw)
+            .map_or(source_from, |i| search_from + i);
         search_from = at + raw.len().min(ctx.text.len() - at);
         match figure_text(inner, ctx) {
             Ok(phrase) => {
-                let html = format!("{MARK}<span class=\"figure\" data-figure=\"{}\">{}</span>", escape(inner), escape(&phrase));
+                let html = format!(
+                    "{MARK}<span class=\"figure\" data-figure=\"{}\">{}</span>",
+                    escape(inner),
+                    escape(&phrase)
+                );
                 out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
             }
             Err(e) => {
-                diags.push(ref_diagnostic(e, ctx, at..at + raw.len()));
+                if !e.cascade {
+                    diags.push(ref_diagnostic(e, ctx, at..at + raw.len()));
+                }
                 out.push((Event::Text(CowStr::from(raw.to_string())), range.clone()));
             }
         }
@@ -172,15 +226,26 @@ pub fn figure_text(inner: &str, ctx: &Context<'_>) -> Result<String, RefError> {
 }
 
 /// Phrases a resolved reference at its period (or `default_period`, or the latest year).
-pub fn phrase_for(r: &FigureRef, site: &crate::model::Site, default_period: Option<Period>) -> Result<String, RefError> {
+pub fn phrase_for(
+    r: &FigureRef,
+    site: &crate::model::Site,
+    default_period: Option<Period>,
+) -> Result<String, RefError> {
     let ind = site.indicator(r);
     let Some(period) = r.period.or(default_period).or_else(|| ind.latest_year()) else {
         return Err(missing(ind, "has no values", None));
     };
     let f = Figure::new(ind, period);
-    let needs_value = matches!(r.part, Part::Full | Part::Value | Part::Change | Part::Yoy | Part::Share);
+    let needs_value = matches!(
+        r.part,
+        Part::Full | Part::Value | Part::Change | Part::Yoy | Part::Share
+    );
     if needs_value && !f.has_value() && !(r.part == Part::Full && f.rank_text().is_some()) {
-        return Err(missing(ind, &format!("has no value for {}", period.label()), Some(period)));
+        return Err(missing(
+            ind,
+            &format!("has no value for {}", period.label()),
+            Some(period),
+        ));
     }
     let unit = &site.units[r.unit];
     match r.part {
@@ -190,25 +255,35 @@ pub fn phrase_for(r: &FigureRef, site: &crate::model::Site, default_period: Opti
         Part::Prior => Ok(f.prior_text()),
         Part::Change => Ok(f.change_text()),
         Part::Yoy => Ok(f.yoy_text()),
-        Part::Rank => f.rank_text().ok_or_else(|| missing(ind, &format!("has no rank for {}", period.label()), Some(period))),
-        Part::Target => f.target_text().ok_or_else(|| missing(ind, &format!("has no target for {}", period.label()), Some(period))),
-        Part::Share => f.share_text(unit).ok_or_else(|| RefError {
-            code: Code::BadComponent,
-            message: format!("`{}` has no `share_of`, so it has no share", ind.id),
-            expected: None,
-            hint: Some("add `share_of: <id of the total>` to the indicator".to_string()),
+        Part::Rank => f.rank_text().ok_or_else(|| {
+            missing(
+                ind,
+                &format!("has no rank for {}", period.label()),
+                Some(period),
+            )
+        }),
+        Part::Target => f.target_text().ok_or_else(|| {
+            missing(
+                ind,
+                &format!("has no target for {}", period.label()),
+                Some(period),
+            )
+        }),
+        Part::Share => f.share_text(unit).ok_or_else(|| {
+            RefError::new(
+                Code::BadComponent,
+                format!("`{}` has no `share_of`, so it has no share", ind.id),
+            )
+            .hint(Some(
+                "add `share_of: <id of the total>` to the indicator".to_string(),
+            ))
         }),
     }
 }
 
 fn missing(ind: &crate::model::Indicator, what: &str, period: Option<Period>) -> RefError {
-    RefError {
-        code: Code::MissingValue,
-        message: format!("indicator `{}` ({}) {what}", ind.id, ind.name),
-        expected: None,
-        hint: Some(match period {
-            Some(p) => format!("add `{p}:` under its `values:` (or `targets:`/`ranks:`) in data.yaml, or name another period: `{{{{ {}@2023 }}}}`", ind.id),
-            None => "add values to the indicator in data.yaml".to_string(),
-        }),
-    }
+    RefError::new(Code::MissingValue, format!("indicator `{}` ({}) {what}", ind.id, ind.name)).hint(Some(match period {
+        Some(p) => format!("add `{p}:` under its `values:` (or `targets:`/`ranks:`) in data.yaml, or name another period: `{{{{ {}@2023 }}}}`", ind.id),
+        None => "add values to the indicator in data.yaml".to_string(),
+    }))
 }

@@ -50,19 +50,31 @@ pub fn pair_leftover_strong(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
             out.push((event, range));
             continue;
         }
-        let Event::Text(text) = event else { unreachable!("cuts are only made in text") };
+        let Event::Text(text) = event else {
+            unreachable!("cuts are only made in text")
+        };
         cuts[i].sort_unstable();
         let mut from = 0;
         for &(at, is_open) in &cuts[i] {
             if at > from {
-                out.push((Event::Text(CowStr::from(text[from..at].to_string())), range.clone()));
+                out.push((
+                    Event::Text(CowStr::from(text[from..at].to_string())),
+                    range.clone(),
+                ));
             }
-            let marker = if is_open { Event::Start(Tag::Strong) } else { Event::End(TagEnd::Strong) };
+            let marker = if is_open {
+                Event::Start(Tag::Strong)
+            } else {
+                Event::End(TagEnd::Strong)
+            };
             out.push((marker, range.clone()));
             from = at + 2;
         }
         if from < text.len() {
-            out.push((Event::Text(CowStr::from(text[from..].to_string())), range.clone()));
+            out.push((
+                Event::Text(CowStr::from(text[from..].to_string())),
+                range.clone(),
+            ));
         }
     }
     out

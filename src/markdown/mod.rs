@@ -10,7 +10,7 @@ pub mod emphasis;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use crate::diagnostic::Diagnostics;
 use crate::figures::table::TableView;
@@ -31,7 +31,7 @@ pub struct Context<'a> {
     /// Where the Markdown body starts in `text`.
     pub body_offset: usize,
     /// Renders a table view through the theme.
-    pub render_table: &'a (dyn Fn(&TableView) -> String + Sync),
+    pub render_table: &'a dyn Fn(&TableView) -> String,
 }
 
 pub fn options() -> Options {
@@ -41,22 +41,32 @@ pub fn options() -> Options {
 /// Renders the body of `ctx.text` to HTML, pushing any problem into `diags`.
 pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
     let body = &ctx.text[ctx.body_offset..];
-    let events: Vec<Spanned<'_>> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events: Vec<Spanned<'_>> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let events = components::expand_blocks(events, ctx, diags);
     let events = merge_text(events);
     let events = emphasis::pair_leftover_strong(events);
     let raw_html = !ctx.site.config.allow_raw_html
-        && events.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+        && events.iter().any(|(e, _)| match e {
+            Event::Html(h) | Event::InlineHtml(h) => !h.starts_with(components::MARK),
+            _ => false,
+        });
     let mut protected: Vec<String> = Vec::new();
     let events = components::expand_inline(events, ctx, diags);
     let events = events.into_iter().map(|(event, _)| match event {
         // Our own component HTML is set aside while user HTML is sanitised.
-        Event::Html(html) if raw_html && html.starts_with(components::MARK) => {
-            protected.push(html.trim_start_matches(components::MARK).to_string());
-            Event::Text(CowStr::from(format!("\u{E000}{}\u{E001}", protected.len() - 1)))
-        }
-        Event::Html(html) if html.starts_with(components::MARK) => {
-            Event::Html(CowStr::from(html.trim_start_matches(components::MARK).to_string()))
+        Event::Html(html) | Event::InlineHtml(html) if html.starts_with(components::MARK) => {
+            let html = html[components::MARK.len()..].to_string();
+            if raw_html {
+                protected.push(html);
+                Event::Text(CowStr::from(format!(
+                    "\u{E000}{}\u{E001}",
+                    protected.len() - 1
+                )))
+            } else {
+                Event::InlineHtml(CowStr::from(html))
+            }
         }
         other => other,
     });
@@ -76,7 +86,8 @@ pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
 fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
     for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
             let mut joined = prev.to_string();
             joined.push_str(next);
             *prev = CowStr::from(joined);
@@ -95,11 +106,6 @@ fn sanitize(html: &str) -> String {
         .add_generic_attributes(["class", "id"])
         .clean(html)
         .to_string()
-}
-
-/// True when `event` closes a block that inline components may not span.
-pub fn is_block_end(event: &Event<'_>) -> bool {
-    matches!(event, Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell))
 }
 
 /// True for the start of a fenced code block.

@@ -62,6 +62,8 @@ pub struct Unit {
     pub source: Source,
     pub body_offset: usize,
     pub data_source: Option<Source>,
+    /// Its data.yaml failed to load: references into it are not reported again.
+    pub data_broken: bool,
     pub indicators: Vec<Indicator>,
     /// Indexes into `Site::bulletins`, newest first.
     pub bulletins: Vec<usize>,
@@ -133,7 +135,20 @@ impl Date {
         let month: u8 = parts.next()?.parse().ok()?;
         let day: u8 = parts.next()?.parse().ok()?;
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
         let valid = (1900..=2200).contains(&year)
             && (1..=12).contains(&month)
             && day >= 1
@@ -170,12 +185,6 @@ pub struct Bulletin {
     pub body_offset: usize,
 }
 
-impl Bulletin {
-    pub fn body(&self) -> &str {
-        &self.source.text[self.body_offset..]
-    }
-}
-
 impl Site {
     pub fn unit(&self, id: &str) -> Option<usize> {
         self.unit_index.get(id).copied()
@@ -205,13 +214,24 @@ impl Unit {
     }
 
     pub fn display_name(&self) -> &str {
-        if self.short_name.is_empty() { &self.name } else { &self.short_name }
+        if self.short_name.is_empty() {
+            &self.name
+        } else {
+            &self.short_name
+        }
     }
 }
 
 /// Resolves everything; `include_drafts` keeps draft bulletins (for `serve`).
 pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics) -> Site {
-    let LoadedSite { root, site, home, units, bulletins, assets } = loaded;
+    let LoadedSite {
+        root,
+        site,
+        home,
+        units,
+        bulletins,
+        assets,
+    } = loaded;
     let mut base_url = site.base_url.trim().to_string();
     if !base_url.ends_with('/') {
         base_url.push('/');
@@ -227,14 +247,23 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         allow_raw_html: site.allow_raw_html,
     };
     let mut units: Vec<Unit> = units.into_iter().map(|u| resolve_unit(u, diags)).collect();
-    let unit_index: HashMap<String, usize> =
-        units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+    let unit_index: HashMap<String, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.clone(), i))
+        .collect();
     link_parents(&mut units, &unit_index, diags);
 
     let mut site = Site {
         root,
         config,
-        home: Home { title: String::new(), description: String::new(), key_figures: Vec::new(), source: None, body_offset: 0 },
+        home: Home {
+            title: String::new(),
+            description: String::new(),
+            key_figures: Vec::new(),
+            source: None,
+            body_offset: 0,
+        },
         units,
         bulletins: Vec::new(),
         assets,
@@ -262,6 +291,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
             let source = home.source.as_ref()?;
             match reference::parse(text, &site, None) {
                 Ok(r) => Some(r),
+                Err(e) if e.cascade => None,
                 Err(e) => {
                     diags.push(front_matter_error(source, "key_figures", text, e));
                     None
@@ -295,8 +325,13 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> Unit {
                 }
                 if indicator_index.contains_key(&id) {
                     diags.push(
-                        data_error(source, Code::DuplicateId, &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("id")], format!("indicator `{id}` is defined twice in this unit"))
-                            .hint("give each indicator its own id"),
+                        data_error(
+                            source,
+                            Code::DuplicateId,
+                            &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("id")],
+                            format!("indicator `{id}` is defined twice in this unit"),
+                        )
+                        .hint("give each indicator its own id"),
                     );
                     continue;
                 }
@@ -316,6 +351,7 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> Unit {
         source: u.source,
         body_offset: u.body_offset,
         data_source: u.data_source,
+        data_broken: u.data_broken,
         indicators,
         bulletins: Vec::new(),
         indicator_index,
@@ -324,7 +360,9 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> Unit {
 
 fn valid_id(id: &str) -> bool {
     id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// Defaults by kind: amounts to 2 decimals, rates and shares to 1, counts and ranks to 0.
@@ -345,11 +383,21 @@ fn resolve_indicator(raw: RawIndicator) -> Indicator {
         decimals: raw.decimals.unwrap_or(default_decimals),
         higher_is_better: raw.higher_is_better.unwrap_or(raw.kind != Kind::Rank),
         comparable: raw.growth_basis == Some(GrowthBasis::Comparable),
-        values: raw.values.into_iter().map(|(p, v)| (p, convert(v))).collect(),
+        values: raw
+            .values
+            .into_iter()
+            .map(|(p, v)| (p, convert(v)))
+            .collect(),
         ranks: raw
             .ranks
             .into_iter()
-            .map(|r| Rank { period: r.period, scope: r.scope, position: r.position, peers: r.peers, by: r.by.unwrap_or(RankBasis::Level) })
+            .map(|r| Rank {
+                period: r.period,
+                scope: r.scope,
+                position: r.position,
+                peers: r.peers,
+                by: r.by.unwrap_or(RankBasis::Level),
+            })
             .collect(),
         targets: raw.targets,
         share_of: None,
@@ -367,16 +415,27 @@ fn resolve_indicator(raw: RawIndicator) -> Indicator {
 
 /// `share_of` names another indicator of the same unit; resolved once all are known.
 fn resolve_share_of(unit: &mut Unit, diags: &mut Diagnostics) {
-    let Some(source) = unit.data_source.clone() else { return };
-    let Ok(raws) = serde_yaml::from_str::<crate::load::raw::RawData>(&source.text) else { return };
+    let Some(source) = unit.data_source.clone() else {
+        return;
+    };
+    let Ok(raws) = serde_yaml::from_str::<crate::load::raw::RawData>(&source.text) else {
+        return;
+    };
     for (i, raw) in raws.indicators.iter().enumerate() {
         let Some(of) = &raw.share_of else { continue };
-        let Some(&me) = unit.indicator_index.get(&raw.id) else { continue };
+        let Some(&me) = unit.indicator_index.get(&raw.id) else {
+            continue;
+        };
         match unit.indicator_index.get(of) {
             Some(&total) => unit.indicators[me].share_of = Some(total),
             None => diags.push(
-                data_error(&source, Code::UnknownIndicator, &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("share_of")], format!("`share_of` names `{of}`, which is not an indicator of this unit"))
-                    .maybe_hint(did_you_mean(of, unit.indicator_ids())),
+                data_error(
+                    &source,
+                    Code::UnknownIndicator,
+                    &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("share_of")],
+                    format!("`share_of` names `{of}`, which is not an indicator of this unit"),
+                )
+                .maybe_hint(did_you_mean(of, unit.indicator_ids())),
             ),
         }
     }
@@ -386,18 +445,26 @@ fn link_parents(units: &mut [Unit], index: &HashMap<String, usize>, diags: &mut 
     for i in 0..units.len() {
         let explicit = {
             let text = &units[i].source.text;
-            crate::load::yaml::split_front_matter(text, &units[i].source.path, &mut Diagnostics::default())
-                .and_then(|fm| serde_yaml::from_str::<crate::load::raw::RawUnit>(fm.yaml).ok())
-                .and_then(|f| f.parent)
+            crate::load::yaml::split_front_matter(
+                text,
+                &units[i].source.path,
+                &mut Diagnostics::default(),
+            )
+            .and_then(|fm| serde_yaml::from_str::<crate::load::raw::RawUnit>(fm.yaml).ok())
+            .and_then(|f| f.parent)
         };
         let parent = match explicit {
             Some(p) => match index.get(&p) {
                 Some(&j) if j != i => Some(j),
                 _ => {
                     let u = &units[i];
-                    diags.push(
-                        front_matter_error(&u.source, "parent", &p, reference::RefError::new(format!("`{p}` is not a unit"), did_you_mean(&p, index.keys().map(String::as_str))))
-                    );
+                    diags.push(front_matter_error(
+                        &u.source,
+                        "parent",
+                        &p,
+                        reference::RefError::new(Code::UnknownUnit, format!("`{p}` is not a unit"))
+                            .hint(did_you_mean(&p, index.keys().map(String::as_str))),
+                    ));
                     None
                 }
             },
@@ -429,7 +496,11 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
             &b.source,
             "date",
             &b.front.date,
-            reference::RefError::new(format!("`{}` is not a date", b.front.date), Some("write the date as `2025-02-08`".to_string())),
+            reference::RefError::new(
+                Code::FrontMatter,
+                format!("`{}` is not a date", b.front.date),
+            )
+            .expected("a date such as `2025-02-08`"),
         ));
         return None;
     };
@@ -437,6 +508,7 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
     for text in &b.front.key_figures {
         match reference::parse(text, site, Some(unit)) {
             Ok(r) => key_figures.push(r),
+            Err(e) if e.cascade => {}
             Err(e) => diags.push(front_matter_error(&b.source, "key_figures", text, e)),
         }
     }
@@ -460,7 +532,12 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
 }
 
 /// An error about `text` given under `key:` in a file's front matter, located on that line.
-fn front_matter_error(source: &Source, key: &str, text: &str, e: reference::RefError) -> Diagnostic {
+fn front_matter_error(
+    source: &Source,
+    key: &str,
+    text: &str,
+    e: reference::RefError,
+) -> Diagnostic {
     let code = e.code;
     let mut d = Diagnostic::error(code, &source.path, e.message).maybe_hint(e.hint);
     if let Some(expected) = e.expected {
@@ -471,7 +548,10 @@ fn front_matter_error(source: &Source, key: &str, text: &str, e: reference::RefE
     for line in source.text.split_inclusive('\n') {
         if line.starts_with(&prefix) {
             let within = line.find(text).unwrap_or(prefix.len());
-            return d.at_offset(&source.text, offset + within..offset + within + text.len().max(1));
+            return d.at_offset(
+                &source.text,
+                offset + within..offset + within + text.len().max(1),
+            );
         }
         if offset > 0 && line.trim_end() == "---" {
             break;

@@ -14,9 +14,16 @@ pub enum Period {
     Quarter(i32, u8),
     Month(i32, u8),
     /// Cumulative months of one year: `2024-01~09` is 2024年1—9月.
-    Months { year: i32, from: u8, to: u8 },
+    Months {
+        year: i32,
+        from: u8,
+        to: u8,
+    },
     /// A span of whole years, for cumulative multi-year targets: `2024~2026`.
-    Years { from: i32, to: i32 },
+    Years {
+        from: i32,
+        to: i32,
+    },
 }
 
 /// What a period string may look like; used in every "bad period" message.
@@ -42,18 +49,6 @@ impl Period {
 
     pub fn is_year(self) -> bool {
         matches!(self, Period::Year(_))
-    }
-
-    /// The last year the period touches.
-    pub fn year(self) -> i32 {
-        match self {
-            Period::Year(y)
-            | Period::Half(y, _)
-            | Period::Quarter(y, _)
-            | Period::Month(y, _)
-            | Period::Months { year: y, .. } => y,
-            Period::Years { to, .. } => to,
-        }
     }
 
     /// (first month, last month) counted from January of year 0, for ordering.
@@ -128,6 +123,10 @@ impl FromStr for Period {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bad = || BadPeriod(text.to_string());
         let s = text.trim();
+        // Every period form is ASCII; checking first keeps the byte slicing below safe.
+        if !s.is_ascii() {
+            return Err(bad());
+        }
         let year = |t: &str| -> Option<i32> {
             (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| t.parse().ok())
@@ -146,7 +145,9 @@ impl FromStr for Period {
         if let Some((a, b)) = s.split_once('~') {
             // `2024~2026` or `2024-01~09`
             if let (Some(from), Some(to)) = (year(a), year(b)) {
-                return (from < to).then_some(Period::Years { from, to }).ok_or_else(bad);
+                return (from < to)
+                    .then_some(Period::Years { from, to })
+                    .ok_or_else(bad);
             }
             let (y, from) = a.split_once('-').ok_or_else(bad)?;
             let (year, from, to) = (
@@ -219,8 +220,16 @@ mod tests {
     #[test]
     fn rejects_impossible_periods() {
         for text in [
-            "2024Q5", "2024-13", "2024-00", "24", "2024-09~03", "2026~2024", "2024H3", "二〇二四",
-            "2024Q", "",
+            "2024Q5",
+            "2024-13",
+            "2024-00",
+            "24",
+            "2024-09~03",
+            "2026~2024",
+            "2024H3",
+            "二〇二四",
+            "2024Q",
+            "",
         ] {
             assert!(text.parse::<Period>().is_err(), "{text} should not parse");
         }

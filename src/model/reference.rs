@@ -25,7 +25,9 @@ pub enum Part {
     Share,
 }
 
-pub const PARTS: [&str; 9] = ["full", "name", "value", "prior", "change", "yoy", "rank", "target", "share"];
+pub const PARTS: [&str; 9] = [
+    "full", "name", "value", "prior", "change", "yoy", "rank", "target", "share",
+];
 
 impl FromStr for Part {
     type Err = ();
@@ -60,11 +62,30 @@ pub struct RefError {
     pub message: String,
     pub expected: Option<String>,
     pub hint: Option<String>,
+    /// A consequence of an error already reported (the unit's data.yaml did not load):
+    /// not worth a second message.
+    pub cascade: bool,
 }
 
 impl RefError {
-    pub fn new(message: String, hint: Option<String>) -> Self {
-        RefError { code: Code::UnknownIndicator, message, expected: None, hint }
+    pub fn new(code: Code, message: String) -> Self {
+        RefError {
+            code,
+            message,
+            expected: None,
+            hint: None,
+            cascade: false,
+        }
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
     }
 }
 
@@ -73,11 +94,19 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
     let text = text.trim();
     let (rest, part) = match text.rsplit_once('.') {
         Some((rest, part)) => {
-            let parsed = part.parse().map_err(|()| RefError {
-                code: Code::UnknownPart,
-                message: format!("`.{part}` is not a part of a figure"),
-                expected: Some(PARTS.iter().map(|p| format!("`.{p}`")).collect::<Vec<_>>().join(", ")),
-                hint: did_you_mean(part, PARTS),
+            let parsed = part.parse().map_err(|()| {
+                RefError::new(
+                    Code::UnknownPart,
+                    format!("`.{part}` is not a part of a figure"),
+                )
+                .expected(
+                    PARTS
+                        .iter()
+                        .map(|p| format!("`.{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+                .hint(did_you_mean(part, PARTS))
             })?;
             (rest, parsed)
         }
@@ -85,12 +114,9 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
     };
     let (rest, period) = match rest.split_once('@') {
         Some((rest, p)) => {
-            let period = p.parse().map_err(|e: BadPeriod| RefError {
-                code: Code::BadPeriod,
-                message: e.to_string(),
-                expected: None,
-                hint: None,
-            })?;
+            let period = p
+                .parse()
+                .map_err(|e: BadPeriod| RefError::new(Code::BadPeriod, e.to_string()))?;
             (rest, Some(period))
         }
         None => (rest, None),
@@ -99,32 +125,44 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
         Some((u, id)) => match site.unit(u) {
             Some(i) => (i, id),
             None => {
-                return Err(RefError {
-                    code: Code::UnknownUnit,
-                    message: format!("there is no unit `{u}`"),
-                    expected: Some("the folder name of a unit under `content/`".to_string()),
-                    hint: did_you_mean(u, site.unit_ids()),
-                });
+                return Err(
+                    RefError::new(Code::UnknownUnit, format!("there is no unit `{u}`"))
+                        .expected("the folder name of a unit under `content/`")
+                        .hint(did_you_mean(u, site.unit_ids())),
+                );
             }
         },
         None => match unit {
             Some(u) => (u, rest),
             None => {
-                return Err(RefError {
-                    code: Code::UnknownUnit,
-                    message: format!("`{rest}` does not say which unit it belongs to"),
-                    expected: Some("`unit:indicator`, e.g. `luan-kfq:gdp`".to_string()),
-                    hint: None,
-                });
+                return Err(RefError::new(
+                    Code::UnknownUnit,
+                    format!("`{rest}` does not say which unit it belongs to"),
+                )
+                .expected("`unit:indicator`, e.g. `luan-kfq:gdp`"));
             }
         },
     };
     let u = &site.units[unit];
-    let indicator = u.indicator(id).ok_or_else(|| RefError {
-        code: Code::UnknownIndicator,
-        message: format!("unit `{}` has no indicator `{id}`", u.id),
-        expected: Some(format!("an `id` from {}", u.data_source.as_ref().map_or_else(|| format!("content/{}/data.yaml", u.id), |s| s.path.display().to_string()))),
-        hint: did_you_mean(id, u.indicator_ids()),
+    let indicator = u.indicator(id).ok_or_else(|| {
+        let file = u.data_source.as_ref().map_or_else(
+            || format!("content/{}/data.yaml", u.id),
+            |s| s.path.display().to_string(),
+        );
+        RefError {
+            cascade: u.data_broken,
+            ..RefError::new(
+                Code::UnknownIndicator,
+                format!("unit `{}` has no indicator `{id}`", u.id),
+            )
+            .expected(format!("an `id` from {file}"))
+            .hint(did_you_mean(id, u.indicator_ids()))
+        }
     })?;
-    Ok(FigureRef { unit, indicator, period, part })
+    Ok(FigureRef {
+        unit,
+        indicator,
+        period,
+        part,
+    })
 }

@@ -8,7 +8,7 @@ pub mod view;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::markdown;
 use crate::model::{Bulletin, Site};
@@ -68,17 +68,25 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
 }
 
 /// Renders one page to HTML, or pushes why it could not.
-pub fn render_page(site: &Site, theme: &Theme, page: Page, diags: &mut Diagnostics) -> Option<String> {
+pub fn render_page(
+    site: &Site,
+    theme: &Theme,
+    page: Page,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let path = page.path(site);
     let common = Common::new(site, theme, &path, page);
+    let table_errors = std::cell::RefCell::new(Vec::new());
     let render_table = |view: &table::TableView| -> String {
         let mut ctx = tera::Context::new();
         ctx.insert("table", view);
         ctx.insert("t", &theme.strings);
-        theme.render("components/table.html", &ctx).unwrap_or_else(|d| {
-            // Reported once per page through the page render below.
-            format!("<!-- {} -->", d.message)
-        })
+        theme
+            .render("components/table.html", &ctx)
+            .unwrap_or_else(|d| {
+                table_errors.borrow_mut().push(d);
+                String::new()
+            })
     };
     let mut ctx = common.context();
     let template = match page {
@@ -114,11 +122,17 @@ pub fn render_page(site: &Site, theme: &Theme, page: Page, diags: &mut Diagnosti
         Page::Bulletin(b) => {
             let bulletin = &site.bulletins[b];
             let content = bulletin_html(site, bulletin, &render_table, diags);
-            ctx.insert("bulletin", &BulletinView::new(site, bulletin, content, &common));
+            ctx.insert(
+                "bulletin",
+                &BulletinView::new(site, bulletin, content, &common),
+            );
             layout_template(bulletin, theme)
         }
         Page::NotFound => "404.html",
     };
+    for e in table_errors.take() {
+        diags.push(e);
+    }
     match theme.render(template, &ctx) {
         Ok(html) => Some(html),
         Err(e) => {
@@ -131,13 +145,20 @@ pub fn render_page(site: &Site, theme: &Theme, page: Page, diags: &mut Diagnosti
 /// `news` → `bulletin.html`; other layouts use `<layout>.html` when the theme has it.
 fn layout_template(b: &Bulletin, theme: &Theme) -> &'static str {
     match b.layout {
-        crate::load::raw::Layout::Document if theme.has_template("document.html") => "document.html",
+        crate::load::raw::Layout::Document if theme.has_template("document.html") => {
+            "document.html"
+        }
         crate::load::raw::Layout::Plan if theme.has_template("plan.html") => "plan.html",
         _ => "bulletin.html",
     }
 }
 
-fn bulletin_html(site: &Site, b: &Bulletin, render_table: &(dyn Fn(&table::TableView) -> String + Sync), diags: &mut Diagnostics) -> String {
+fn bulletin_html(
+    site: &Site,
+    b: &Bulletin,
+    render_table: &dyn Fn(&table::TableView) -> String,
+    diags: &mut Diagnostics,
+) -> String {
     markdown::render(
         &markdown::Context {
             site,
@@ -152,8 +173,14 @@ fn bulletin_html(site: &Site, b: &Bulletin, render_table: &(dyn Fn(&table::Table
     )
 }
 
-fn home_intro(site: &Site, render_table: &(dyn Fn(&table::TableView) -> String + Sync), diags: &mut Diagnostics) -> String {
-    let Some(source) = &site.home.source else { return String::new() };
+fn home_intro(
+    site: &Site,
+    render_table: &dyn Fn(&table::TableView) -> String,
+    diags: &mut Diagnostics,
+) -> String {
+    let Some(source) = &site.home.source else {
+        return String::new();
+    };
     markdown::render(
         &markdown::Context {
             site,
@@ -171,8 +198,17 @@ fn home_intro(site: &Site, render_table: &(dyn Fn(&table::TableView) -> String +
 /// The unit's indicators at its latest year, as a table (None without data).
 fn latest_table(site: &Site, u: usize) -> Option<table::TableView> {
     let unit = &site.units[u];
-    let period = unit.indicators.iter().filter_map(|i| i.latest_year()).max()?;
-    let indicators: Vec<_> = unit.indicators.iter().filter(|i| i.value(period).is_some()).map(|i| (i, false)).collect();
+    let period = unit
+        .indicators
+        .iter()
+        .filter_map(|i| i.latest_year())
+        .max()?;
+    let indicators: Vec<_> = unit
+        .indicators
+        .iter()
+        .filter(|i| i.value(period).is_some())
+        .map(|i| (i, false))
+        .collect();
     if indicators.is_empty() {
         return None;
     }
@@ -183,9 +219,4 @@ fn latest_table(site: &Site, u: usize) -> Option<table::TableView> {
         period,
         indicators,
     }))
-}
-
-/// A diagnostic for a page that could not be written.
-pub fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(crate::diagnostic::Code::Io, path, format!("cannot write the page: {e}"))
 }

@@ -14,7 +14,13 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
 /// Template names every theme must provide.
-pub const REQUIRED: [&str; 5] = ["index.html", "unit.html", "bulletin.html", "404.html", "components/table.html"];
+pub const REQUIRED: [&str; 5] = [
+    "index.html",
+    "unit.html",
+    "bulletin.html",
+    "404.html",
+    "components/table.html",
+];
 
 pub struct Theme {
     pub tera: tera::Tera,
@@ -52,7 +58,11 @@ impl Theme {
                         origins.insert(t.to_string(), f.origin);
                         templates.push((t.to_string(), text));
                     }
-                    Err(_) => diags.push(Diagnostic::error(Code::Template, f.origin, "the template is not UTF-8 text")),
+                    Err(_) => diags.push(Diagnostic::error(
+                        Code::Template,
+                        f.origin,
+                        "the template is not UTF-8 text",
+                    )),
                 }
             } else if let Some(s) = rel.strip_prefix("static/") {
                 statics.push((PathBuf::from(s), f.bytes));
@@ -60,20 +70,29 @@ impl Theme {
                 strings_file = Some(f);
             }
         }
-        let strings = strings_file.map_or(Some(serde_json::Value::Null), |f| load_strings(&f, language, diags))?;
+        let strings = strings_file.map_or(Some(serde_json::Value::Null), |f| {
+            load_strings(&f, language, diags)
+        })?;
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-            diags.push(template_error(&e, &origins, &templates));
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            diags.push(template_error(&e, &origins));
             return None;
         }
-        let theme = Theme { tera, statics, strings, origins };
+        let theme = Theme {
+            tera,
+            statics,
+            strings,
+            origins,
+        };
         for required in REQUIRED {
             if !theme.tera.contains_template(required) {
                 diags.push(
                     Diagnostic::error(Code::MissingTemplate, format!("themes/{name}/templates/{required}"), format!("the theme `{name}` has no template `{required}`"))
                         .expected(format!("a file themes/{name}/templates/{required}"))
-                        .hint("copy it from the built-in theme (`bulletin new` writes one) and edit it"),
+                        .hint("copy it from the built-in theme (see the built-in theme in the bulletin repository) and edit it"),
                 );
             }
         }
@@ -81,8 +100,10 @@ impl Theme {
     }
 
     /// Renders `name`, or a located diagnostic.
-    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| template_error(&e, &self.origins, &[]))
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Box<Diagnostic>> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| Box::new(template_error(&e, &self.origins)))
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -98,62 +119,119 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
         while let Some(d) = stack.pop() {
             stack.extend(d.dirs());
             for f in d.files() {
-                let rel = f.path().strip_prefix(name).unwrap_or(f.path()).to_path_buf();
+                let rel = f
+                    .path()
+                    .strip_prefix(name)
+                    .unwrap_or(f.path())
+                    .to_path_buf();
                 let origin = Path::new("<built-in>/themes").join(f.path());
-                files.insert(rel.clone(), ThemeFile { rel, origin, bytes: f.contents().to_vec() });
+                files.insert(
+                    rel.clone(),
+                    ThemeFile {
+                        rel,
+                        origin,
+                        bytes: f.contents().to_vec(),
+                    },
+                );
             }
         }
     }
     let site_dir = root.join("themes").join(name);
     if site_dir.is_dir() {
-        for entry in WalkDir::new(&site_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in WalkDir::new(&site_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry.path().strip_prefix(&site_dir).unwrap_or(entry.path()).to_path_buf();
+            let rel = entry
+                .path()
+                .strip_prefix(&site_dir)
+                .unwrap_or(entry.path())
+                .to_path_buf();
             let origin = crate::diagnostic::relative(root, entry.path());
             match std::fs::read(entry.path()) {
                 Ok(bytes) => {
                     files.insert(rel.clone(), ThemeFile { rel, origin, bytes });
                 }
-                Err(e) => diags.push(Diagnostic::error(Code::Io, origin, format!("cannot read the file: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    Code::Io,
+                    origin,
+                    format!("cannot read the file: {e}"),
+                )),
             }
         }
     }
     if files.is_empty() {
         let names = built_in_names();
         diags.push(
-            Diagnostic::error(Code::SiteConfig, "site.yaml", format!("there is no theme `{name}`"))
-                .expected(format!("a built-in theme ({}) or a folder themes/{name}/", names.join(", ")))
-                .maybe_hint(did_you_mean(name, names.iter().copied())),
+            Diagnostic::error(
+                Code::SiteConfig,
+                "site.yaml",
+                format!("there is no theme `{name}`"),
+            )
+            .expected(format!(
+                "a built-in theme ({}) or a folder themes/{name}/",
+                names.join(", ")
+            ))
+            .maybe_hint(did_you_mean(name, names.iter().copied())),
         );
         return None;
     }
     Some(files.into_values().collect())
 }
 
-fn load_strings(f: &ThemeFile, language: &str, diags: &mut Diagnostics) -> Option<serde_json::Value> {
+fn load_strings(
+    f: &ThemeFile,
+    language: &str,
+    diags: &mut Diagnostics,
+) -> Option<serde_json::Value> {
     let text = String::from_utf8_lossy(&f.bytes);
-    let all: BTreeMap<String, BTreeMap<String, String>> = crate::load::yaml::parse(&text, &f.origin, 1, diags)?;
-    let chosen = all.get(language).or_else(|| all.get("zh-CN")).or_else(|| all.values().next());
-    Some(serde_json::to_value(chosen.cloned().unwrap_or_default()).unwrap_or(serde_json::Value::Null))
+    let all: BTreeMap<String, BTreeMap<String, String>> =
+        crate::load::yaml::parse(&text, &f.origin, 1, diags)?;
+    let chosen = all
+        .get(language)
+        .or_else(|| all.get("zh-CN"))
+        .or_else(|| all.values().next());
+    Some(
+        serde_json::to_value(chosen.cloned().unwrap_or_default())
+            .unwrap_or(serde_json::Value::Null),
+    )
 }
 
 /// A Tera error as a diagnostic on the template's file, line and column.
-fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>, sources: &[(String, String)]) -> Diagnostic {
+fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let file = origins.get(r.filename()).cloned().unwrap_or_else(|| PathBuf::from(r.filename()));
+            let file = origins
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(r.filename()));
             let span = r.span();
-            let _ = sources;
-            Diagnostic::error(Code::Template, file, format!("template `{}`: {}", r.filename(), r.message()))
-                .at(Position::new(span.start_line.max(1), span.start_col + 1).with_len(span.range.len()))
+            Diagnostic::error(
+                Code::Template,
+                file,
+                format!("template `{}`: {}", r.filename(), r.message()),
+            )
+            .at(Position::new(span.start_line.max(1), span.start_col + 1)
+                .with_len(span.range.len()))
         }
-        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(Code::MissingTemplate, "themes", format!("template `{name}` not found"))
-            .hint(format!("add themes/<theme>/templates/{name}, or fix the name in `extends`/`include`")),
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            Code::MissingTemplate,
+            "themes",
+            format!("template `{name}` not found"),
+        )
+        .hint(format!(
+            "add themes/<theme>/templates/{name}, or fix the name in `extends`/`include`"
+        )),
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             Code::MissingTemplate,
-            origins.get(current).cloned().unwrap_or_else(|| PathBuf::from(current)),
+            origins
+                .get(current)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(current)),
             format!("template `{current}` extends `{parent}`, which does not exist"),
         ),
         _ => {

@@ -52,13 +52,23 @@ impl<'a> Common<'a> {
             _ => "../".repeat(path.matches('/').count()),
         };
         let dir = path.trim_end_matches("index.html");
-        Common { site, theme, root, page, canonical: format!("{}{dir}", site.config.base_url) }
+        Common {
+            site,
+            theme,
+            root,
+            page,
+            canonical: format!("{}{dir}", site.config.base_url),
+        }
     }
 
     /// `href` of a folder page given its path from the site root (`luan-kfq/`).
     pub fn href(&self, dir: &str) -> String {
         let href = format!("{}{dir}", self.root);
-        if href.is_empty() { "./".to_string() } else { href }
+        if href.is_empty() {
+            "./".to_string()
+        } else {
+            href
+        }
     }
 
     pub fn context(&self) -> tera::Context {
@@ -71,21 +81,62 @@ impl<'a> Common<'a> {
         ctx.insert("reload_script", "");
         ctx.insert(
             "site",
-            &SiteView { title: &c.title, subtitle: &c.subtitle, organisation: &c.organisation, base_url: &c.base_url, footer: &c.footer },
+            &SiteView {
+                title: &c.title,
+                subtitle: &c.subtitle,
+                organisation: &c.organisation,
+                base_url: &c.base_url,
+                footer: &c.footer,
+            },
         );
         let (title, description, kind) = match self.page {
-            Page::Home => (c.title.clone(), if site.home.description.is_empty() { c.subtitle.clone() } else { site.home.description.clone() }, "home"),
-            Page::Unit(u) => (format!("{} - {}", site.units[u].name, c.title), site.units[u].name.clone(), "unit"),
+            Page::Home => (
+                if site.home.title.is_empty() {
+                    c.title.clone()
+                } else {
+                    format!("{} - {}", site.home.title, c.title)
+                },
+                if site.home.description.is_empty() {
+                    c.subtitle.clone()
+                } else {
+                    site.home.description.clone()
+                },
+                "home",
+            ),
+            Page::Unit(u) => (
+                format!("{} - {}", site.units[u].name, c.title),
+                site.units[u].name.clone(),
+                "unit",
+            ),
             Page::Bulletin(b) => {
                 let b = &site.bulletins[b];
-                (format!("{} - {}", b.title, c.title), b.summary.clone(), "bulletin")
+                (
+                    format!("{} - {}", b.title, c.title),
+                    b.summary.clone(),
+                    "bulletin",
+                )
             }
             Page::NotFound => (format!("404 - {}", c.title), String::new(), "404"),
         };
-        ctx.insert("page", &PageMeta { title, description, canonical: self.canonical.clone(), kind });
-        let mut top: Vec<&crate::model::Unit> = site.units.iter().filter(|u| u.parent.is_none()).collect();
+        ctx.insert(
+            "page",
+            &PageMeta {
+                title,
+                description,
+                canonical: self.canonical.clone(),
+                kind,
+            },
+        );
+        let mut top: Vec<&crate::model::Unit> =
+            site.units.iter().filter(|u| u.parent.is_none()).collect();
         top.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.id.cmp(&b.id)));
-        let nav: Vec<Link> = top.iter().map(|u| Link { name: u.display_name().to_string(), href: self.href(&format!("{}/", u.id)) }).collect();
+        let nav: Vec<Link> = top
+            .iter()
+            .map(|u| Link {
+                name: u.display_name().to_string(),
+                href: self.href(&format!("{}/", u.id)),
+            })
+            .collect();
         ctx.insert("nav", &nav);
         ctx
     }
@@ -139,7 +190,11 @@ pub struct FigureView {
     pub period_label: String,
 }
 
-fn figure_view(site: &Site, r: &FigureRef, default_period: Option<crate::model::Period>) -> Option<FigureView> {
+fn figure_view(
+    site: &Site,
+    r: &FigureRef,
+    default_period: Option<crate::model::Period>,
+) -> Option<FigureView> {
     let ind = site.indicator(r);
     let period = r.period.or(default_period).or_else(|| ind.latest_year())?;
     let f = Figure::new(ind, period);
@@ -153,10 +208,18 @@ fn figure_view(site: &Site, r: &FigureRef, default_period: Option<crate::model::
     };
     let change = f.change_text();
     Some(FigureView {
-        label: if ind.short_name.is_empty() { ind.name.clone() } else { ind.short_name.clone() },
+        label: if ind.short_name.is_empty() {
+            ind.name.clone()
+        } else {
+            ind.short_name.clone()
+        },
         value: f.number_text(),
         unit,
-        change: if change == crate::compute::phrase::UNAVAILABLE { String::new() } else { change },
+        change: if change == crate::compute::phrase::UNAVAILABLE {
+            String::new()
+        } else {
+            change
+        },
         rank,
         period_label: period.label(),
     })
@@ -178,18 +241,41 @@ pub struct HomeView {
 
 impl HomeView {
     pub fn new(site: &Site, common: &Common<'_>) -> Self {
-        let bulletins = site.bulletins.iter().take(20).map(|b| BulletinItem::new(site, b, common)).collect();
+        let bulletins = site
+            .bulletins
+            .iter()
+            .take(20)
+            .map(|b| BulletinItem::new(site, b, common))
+            .collect();
         let figures = if site.home.key_figures.is_empty() {
-            site.bulletins.first().map_or_else(Vec::new, |b| b.key_figures.iter().filter_map(|r| figure_view(site, r, Some(b.period))).collect())
+            site.bulletins.first().map_or_else(Vec::new, |b| {
+                b.key_figures
+                    .iter()
+                    .filter_map(|r| figure_view(site, r, Some(b.period)))
+                    .collect()
+            })
         } else {
-            site.home.key_figures.iter().filter_map(|r| figure_view(site, r, None)).collect()
+            site.home
+                .key_figures
+                .iter()
+                .filter_map(|r| figure_view(site, r, None))
+                .collect()
         };
         let units = site
             .units
             .iter()
-            .map(|u| UnitItem { name: u.name.clone(), href: common.href(&format!("{}/", u.id)), level: u.level.clone(), bulletin_count: u.bulletins.len() })
+            .map(|u| UnitItem {
+                name: u.name.clone(),
+                href: common.href(&format!("{}/", u.id)),
+                level: u.level.clone(),
+                bulletin_count: u.bulletins.len(),
+            })
             .collect();
-        HomeView { bulletins, figures, units }
+        HomeView {
+            bulletins,
+            figures,
+            units,
+        }
     }
 }
 
@@ -211,7 +297,10 @@ pub struct UnitView {
 impl UnitView {
     pub fn new(site: &Site, u: usize, description_html: String, common: &Common<'_>) -> Self {
         let unit = &site.units[u];
-        let link = |i: usize| Link { name: site.units[i].name.clone(), href: common.href(&format!("{}/", site.units[i].id)) };
+        let link = |i: usize| Link {
+            name: site.units[i].name.clone(),
+            href: common.href(&format!("{}/", site.units[i].id)),
+        };
         UnitView {
             unit: UnitInfo {
                 name: unit.name.clone(),
@@ -221,7 +310,11 @@ impl UnitView {
                 parent: unit.parent.map(link),
                 children: unit.children.iter().map(|&c| link(c)).collect(),
             },
-            bulletins: unit.bulletins.iter().map(|&b| BulletinItem::new(site, &site.bulletins[b], common)).collect(),
+            bulletins: unit
+                .bulletins
+                .iter()
+                .map(|&b| BulletinItem::new(site, &site.bulletins[b], common))
+                .collect(),
         }
     }
 }
@@ -259,9 +352,16 @@ impl BulletinView {
             summary: b.summary.clone(),
             draft: b.draft,
             layout: b.layout,
-            unit: Link { name: unit.name.clone(), href: common.href(&format!("{}/", unit.id)) },
+            unit: Link {
+                name: unit.name.clone(),
+                href: common.href(&format!("{}/", unit.id)),
+            },
             content_html,
-            key_figures: b.key_figures.iter().filter_map(|r| figure_view(site, r, Some(b.period))).collect(),
+            key_figures: b
+                .key_figures
+                .iter()
+                .filter_map(|r| figure_view(site, r, Some(b.period)))
+                .collect(),
         }
     }
 }

@@ -1,0 +1,221 @@
+//! A good site builds, and its pages hold the computed phrases, tables and links.
+
+use crate::harness::{Site, main_of};
+
+#[test]
+fn bulletin_page_holds_every_computed_phrase() {
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    let page = site.page("demo/2025-report/index.html");
+    for phrase in [
+        // seed 000: 212 → 127
+        "国家级经开区综合考核评价位次居全国国家级经开区第127位，较上年前进85位",
+        // stated growth at comparable prices, with its rank by growth
+        "地区生产总值128.3亿元，比上年增长5.7%，增速居全市第2位",
+        // share 77 → 88 in points, never as a growth rate
+        "上升11个百分点",
+        // 33 against 30; 36.45 against 23.3
+        "完成年度目标的110.0%",
+        "完成年度目标的156.4%",
+        // 160.0 → 155.36: a fall is 下降, never 增长-2.9%
+        "比上年下降2.9%",
+        // a growth target is compared in points
+        "高于年度目标1.2个百分点",
+    ] {
+        assert!(page.contains(phrase), "missing {phrase}");
+    }
+    assert!(!page.contains("增长-"));
+    // prior value zero: no growth rate, no NaN
+    assert!(page.contains(r#"data-figure="new_firms.change">—</span>"#));
+    assert!(!page.contains("NaN") && !page.contains("inf%"));
+}
+
+#[test]
+fn chinese_bold_lead_ins_render_bold() {
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    let page = site.page("demo/2025-report/index.html");
+    assert!(page.contains("<strong>位次向上。</strong>"));
+    assert!(page.contains("<strong>（一）总体运行稳中有进。</strong>全年"));
+    assert!(!page.contains("**"));
+}
+
+#[test]
+fn tables_are_statistics_tables_with_caption_and_scoped_headers() {
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    let page = site.page("demo/2025-report/index.html");
+    assert!(page.contains("<caption><span class=\"cap-title\">表1 2024年主要经济指标</span><span class=\"cap-unit\">单位：亿元</span></caption>"));
+    assert!(page.contains(r#"<th scope="col""#));
+    assert!(page.contains(r#"<th scope="row""#));
+    // yoy cells: the level, last year's level, the change
+    for cell in [
+        "128.3", "120.0", "155.4", "160.0", "36.45", "30.00", "-2.9", "21.5",
+    ] {
+        assert!(page.contains(&format!(">{cell}<")), "missing cell {cell}");
+    }
+    // targets table: the target as announced, completion, met or not
+    for cell in [
+        "170亿元以上",
+        "91.4%",
+        "156.4%",
+        "110.0%",
+        "增长10%以上",
+        "已完成",
+        "未完成",
+    ] {
+        assert!(page.contains(cell), "missing {cell}");
+    }
+    // ranks table
+    assert!(page.contains("前进85位"));
+    assert!(page.contains("地区生产总值增速"));
+    // the note and the source line under the table
+    assert!(page.contains("增速按可比价格计算"));
+    assert!(page.contains("测试统计局"));
+}
+
+#[test]
+fn links_are_relative_and_the_page_is_chinese() {
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    for (page, root) in [
+        ("index.html", ""),
+        ("demo/index.html", "../"),
+        ("demo/2025-report/index.html", "../../"),
+    ] {
+        let html = site.page(page);
+        assert!(html.contains(r#"<html lang="zh-CN""#), "{page}");
+        assert!(
+            html.contains(&format!(r#"href="{root}css/news.css""#)),
+            "{page} stylesheet"
+        );
+        assert!(
+            !html.contains(r#"href="/"#) && !html.contains(r#"src="/"#),
+            "{page} has an absolute link"
+        );
+        assert!(
+            !html.contains("http://") && !html.contains("<script"),
+            "{page} loads something external"
+        );
+        for field in [
+            "测试经开区管委会",
+            "3415000001",
+            "皖ICP备00000000号",
+            "皖公网安备34150002000000号",
+            "0564-0000000",
+        ] {
+            assert!(html.contains(field), "{page} footer lacks {field}");
+        }
+    }
+    let bulletin = site.page("demo/2025-report/index.html");
+    assert!(bulletin.contains(
+        r#"<link rel="canonical" href="https://www.example.gov.cn/tjgb/demo/2025-report/">"#
+    ));
+    let home = site.page("index.html");
+    assert!(home.contains(r#"href="demo/2025-report/index.html""#));
+}
+
+#[test]
+fn not_found_page_links_from_the_base_path() {
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    let html = site.page("404.html");
+    assert!(html.contains(r#"href="/tjgb/css/news.css""#));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    assert!(!site.exists("demo/draft-note/index.html"));
+    assert!(!site.page("demo/index.html").contains("草稿公报"));
+    site.build(&["--drafts"]).assert_ok();
+    assert!(site.page("demo/draft-note/index.html").contains("草稿"));
+}
+
+#[test]
+fn unit_page_lists_bulletins_and_latest_indicators() {
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    let page = site.page("demo/index.html");
+    assert!(page.contains("测试经济技术开发区"));
+    assert!(page.contains(r#"href="../demo/2025-report/index.html""#));
+    assert!(page.contains("2024年主要指标"));
+    assert!(page.contains("主导产业产值占比"));
+}
+
+#[test]
+fn home_shows_headline_figures() {
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    let page = site.page("index.html");
+    assert!(page.contains("36.45"));
+    assert!(page.contains("前进85位"));
+}
+
+#[test]
+fn raw_html_in_commentary_is_sanitised() {
+    let site = Site::fixture("base").edit(
+        "content/demo/2025-report.md",
+        "2024年，测试开发区",
+        "<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=\"x()\">链接</a>2024年，测试开发区",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("demo/2025-report/index.html");
+    assert!(!page.contains("alert(1)"));
+    assert!(!page.contains("onclick"));
+    // components survive the sanitiser
+    assert!(page.contains("完成年度目标的156.4%"));
+    assert!(page.contains("表1 2024年主要经济指标"));
+}
+
+#[test]
+fn yaml_values_are_escaped() {
+    let site = Site::fixture("base").edit(
+        "content/demo/data.yaml",
+        "name: 主导产业产值占比",
+        "name: 主导<b>产业</b>占比",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("demo/index.html");
+    assert!(page.contains("主导&lt;b&gt;产业&lt;/b&gt;占比"));
+}
+
+#[test]
+fn a_site_theme_overrides_one_template() {
+    let site = Site::fixture("base").file(
+        "themes/news/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>页面走丢了（自定义）</p>{% endblock %}",
+    );
+    site.build(&[]).assert_ok();
+    assert!(site.page("404.html").contains("页面走丢了（自定义）"));
+    // the other templates still come from the built-in theme
+    assert!(
+        site.page("demo/2025-report/index.html")
+            .contains("乘势而上再登高")
+    );
+}
+
+#[test]
+fn example_site_builds_and_reproduces_the_seed() {
+    let site = Site::example();
+    site.build(&[]).assert_ok();
+    let page = site.page("luan-kfq/2025-work-conference/index.html");
+    for phrase in [
+        "第127位，较上年前进85位",
+        "第49位，较上年前进4位",
+        "增长5.7%",
+        "上升11个百分点",
+        "完成年度目标的110.0%",
+        "完成年度目标的156.4%",
+        "增速居全市第2位",
+    ] {
+        assert!(page.contains(phrase), "missing {phrase}");
+    }
+    insta::assert_snapshot!("example_bulletin_main", main_of(&page));
+    insta::assert_snapshot!(
+        "example_unit_main",
+        main_of(&site.page("luan-kfq/index.html"))
+    );
+    insta::assert_snapshot!("example_home_main", main_of(&site.page("index.html")));
+}

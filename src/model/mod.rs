@@ -47,6 +47,8 @@ pub struct Site {
     /// Newest first (by date, then title).
     pub bulletins: Vec<Bulletin>,
     pub assets: Vec<PathBuf>,
+    /// Units in the navigation bar, in order.
+    pub nav: Vec<usize>,
     unit_index: HashMap<String, usize>,
 }
 
@@ -246,13 +248,14 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         footer: site.footer,
         allow_raw_html: site.allow_raw_html,
     };
-    let mut units: Vec<Unit> = units.into_iter().map(|u| resolve_unit(u, diags)).collect();
+    let (mut units, pending): (Vec<Unit>, Vec<Pending>) =
+        units.into_iter().map(|u| resolve_unit(u, diags)).unzip();
     let unit_index: HashMap<String, usize> = units
         .iter()
         .enumerate()
         .map(|(i, u)| (u.id.clone(), i))
         .collect();
-    link_parents(&mut units, &unit_index, diags);
+    link_parents(&mut units, &pending, &unit_index, diags);
 
     let mut site = Site {
         root,
@@ -267,11 +270,13 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         units,
         bulletins: Vec::new(),
         assets,
+        nav: Vec::new(),
         unit_index,
     };
-    for u in 0..site.units.len() {
-        resolve_share_of(&mut site.units[u], diags);
+    for (unit, pending) in site.units.iter_mut().zip(&pending) {
+        resolve_share_of(unit, &pending.share_of, diags);
     }
+    site.nav = nav(&site.units);
     let mut resolved: Vec<Bulletin> = bulletins
         .into_iter()
         .filter(|b| include_drafts || !b.front.draft)
@@ -309,9 +314,20 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
     site
 }
 
-fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> Unit {
+/// References a unit makes that can only be resolved once every unit is known.
+struct Pending {
+    parent: Option<String>,
+    /// (position in data.yaml, indicator index, id named by `share_of`)
+    share_of: Vec<(usize, usize, String)>,
+}
+
+fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
     let mut indicators = Vec::new();
     let mut indicator_index = HashMap::new();
+    let mut pending = Pending {
+        parent: u.front.parent.clone(),
+        share_of: Vec::new(),
+    };
     if let Some(data) = u.data {
         for (i, raw) in data.indicators.into_iter().enumerate() {
             let id = raw.id.clone();
@@ -336,11 +352,14 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> Unit {
                     continue;
                 }
             }
+            if let Some(of) = &raw.share_of {
+                pending.share_of.push((i, indicators.len(), of.clone()));
+            }
             indicator_index.insert(id, indicators.len());
             indicators.push(resolve_indicator(raw));
         }
     }
-    Unit {
+    let unit = Unit {
         id: u.id,
         name: u.front.name,
         short_name: u.front.short_name,
@@ -355,7 +374,8 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> Unit {
         indicators,
         bulletins: Vec::new(),
         indicator_index,
-    }
+    };
+    (unit, pending)
 }
 
 fn valid_id(id: &str) -> bool {
@@ -414,45 +434,54 @@ fn resolve_indicator(raw: RawIndicator) -> Indicator {
 }
 
 /// `share_of` names another indicator of the same unit; resolved once all are known.
-fn resolve_share_of(unit: &mut Unit, diags: &mut Diagnostics) {
-    let Some(source) = unit.data_source.clone() else {
-        return;
-    };
-    let Ok(raws) = serde_yaml::from_str::<crate::load::raw::RawData>(&source.text) else {
-        return;
-    };
-    for (i, raw) in raws.indicators.iter().enumerate() {
-        let Some(of) = &raw.share_of else { continue };
-        let Some(&me) = unit.indicator_index.get(&raw.id) else {
-            continue;
-        };
+fn resolve_share_of(unit: &mut Unit, share_of: &[(usize, usize, String)], diags: &mut Diagnostics) {
+    for (i, me, of) in share_of {
         match unit.indicator_index.get(of) {
-            Some(&total) => unit.indicators[me].share_of = Some(total),
-            None => diags.push(
-                data_error(
-                    &source,
-                    Code::UnknownIndicator,
-                    &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("share_of")],
-                    format!("`share_of` names `{of}`, which is not an indicator of this unit"),
-                )
-                .maybe_hint(did_you_mean(of, unit.indicator_ids())),
-            ),
+            Some(&total) => unit.indicators[*me].share_of = Some(total),
+            None => {
+                let Some(source) = &unit.data_source else {
+                    continue;
+                };
+                diags.push(
+                    data_error(
+                        source,
+                        Code::UnknownIndicator,
+                        &[Seg::Key("indicators"), Seg::Index(*i), Seg::Key("share_of")],
+                        format!("`share_of` names `{of}`, which is not an indicator of this unit"),
+                    )
+                    .maybe_hint(did_you_mean(of, unit.indicator_ids())),
+                );
+            }
         }
     }
 }
 
-fn link_parents(units: &mut [Unit], index: &HashMap<String, usize>, diags: &mut Diagnostics) {
+/// The units shown in the site navigation: top-level ones, by weight then id, at most
+/// [`NAV_MAX`] (a province site lists its cities on the home page, not in the header).
+fn nav(units: &[Unit]) -> Vec<usize> {
+    let mut top: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].parent.is_none())
+        .collect();
+    top.sort_by(|&a, &b| {
+        units[a]
+            .weight
+            .cmp(&units[b].weight)
+            .then_with(|| units[a].id.cmp(&units[b].id))
+    });
+    top.truncate(NAV_MAX);
+    top
+}
+
+pub const NAV_MAX: usize = 12;
+
+fn link_parents(
+    units: &mut [Unit],
+    pending: &[Pending],
+    index: &HashMap<String, usize>,
+    diags: &mut Diagnostics,
+) {
     for i in 0..units.len() {
-        let explicit = {
-            let text = &units[i].source.text;
-            crate::load::yaml::split_front_matter(
-                text,
-                &units[i].source.path,
-                &mut Diagnostics::default(),
-            )
-            .and_then(|fm| serde_yaml::from_str::<crate::load::raw::RawUnit>(fm.yaml).ok())
-            .and_then(|f| f.parent)
-        };
+        let explicit = pending[i].parent.clone();
         let parent = match explicit {
             Some(p) => match index.get(&p) {
                 Some(&j) if j != i => Some(j),

@@ -127,14 +127,12 @@ impl<'a> Common<'a> {
                 kind,
             },
         );
-        let mut top: Vec<&crate::model::Unit> =
-            site.units.iter().filter(|u| u.parent.is_none()).collect();
-        top.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.id.cmp(&b.id)));
-        let nav: Vec<Link> = top
+        let nav: Vec<Link> = site
+            .nav
             .iter()
-            .map(|u| Link {
-                name: u.display_name().to_string(),
-                href: self.href(&format!("{}/", u.id)),
+            .map(|&u| Link {
+                name: site.units[u].display_name().to_string(),
+                href: self.href(&format!("{}/", site.units[u].id)),
             })
             .collect();
         ctx.insert("nav", &nav);

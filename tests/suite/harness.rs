@@ -85,7 +85,6 @@ impl Site {
         self
     }
 
-
     /// Replaces the first `from` in a file with `to` (the text must be there).
     pub fn edit(self, rel: &str, from: &str, to: &str) -> Site {
         let path = self.path().join(rel);

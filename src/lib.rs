@@ -16,6 +16,7 @@
 
 pub mod diagnostic;
 
+mod check;
 mod compute;
 mod figures;
 mod load;
@@ -50,29 +51,18 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
-/// load → resolve → render → write aside → swap. On any error the previous output is
-/// left untouched and every problem found is returned.
+/// load → resolve → check → render → write aside → swap. On any error the previous
+/// output is left untouched and every problem found is returned.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let mut diags = Diagnostics::default();
-    let Some(loaded) = load::load(&opts.root, &mut diags) else {
-        return Err(diags);
-    };
-    let site = model::resolve(loaded, opts.drafts, &mut diags);
-    let theme = render::Theme::load(
-        &opts.root,
-        &site.config.theme,
-        &site.config.language,
-        &mut diags,
-    );
-    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
-        return Err(diags);
-    };
-
     let dest = opts
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("public"));
+    let mut diags = Diagnostics::default();
+    let Some((site, theme)) = prepare(&opts.root, opts.drafts, &mut diags) else {
+        return Err(diags);
+    };
     let out = match output::Output::stage(&dest) {
         Ok(out) => out,
         Err(e) => {
@@ -80,8 +70,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    let pages = render::render_site(&site, &theme, &out, &mut diags);
-    let files = copy_static(&site, &theme, &out, &mut diags);
+    let (pages, files) = render_and_check(&site, &theme, &out, &mut diags);
     if diags.has_errors() {
         out.discard();
         return Err(diags);
@@ -99,19 +88,66 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// Theme static files, then the site's `static/` (which wins), then content assets.
+/// Everything `build` checks, rendering every page but writing nothing. The returned
+/// diagnostics hold errors, warnings and the cross-check's notes.
+pub fn check(root: &Path, drafts: bool) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    if let Some((site, theme)) = prepare(root, drafts, &mut diags) {
+        render_and_check(&site, &theme, &output::Output::dry_run(), &mut diags);
+    }
+    diags
+}
+
+/// load → resolve → validate → theme; None when there is nothing sound to render.
+fn prepare(
+    root: &Path,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Option<(model::Site, render::Theme)> {
+    let loaded = load::load(root, diags)?;
+    let site = model::resolve(loaded, drafts, diags);
+    check::validate(&site, diags);
+    let theme = render::Theme::load(root, &site.config.theme, &site.config.language, diags)?;
+    Some((site, theme))
+}
+
+/// Renders every page and static file into `out` and checks the links between them;
+/// returns (pages, other files) written.
+fn render_and_check(
+    site: &model::Site,
+    theme: &render::Theme,
+    out: &output::Output,
+    diags: &mut Diagnostics,
+) -> (usize, usize) {
+    let links = render::render_site(site, theme, out, diags);
+    let statics = copy_static(site, theme, out, diags);
+    let counts = (links.len(), statics.len());
+    let written: std::collections::HashSet<String> = links
+        .iter()
+        .map(|p| p.path.clone())
+        .chain(statics)
+        .collect();
+    check::links::check(&links, &written, diags);
+    counts
+}
+
+/// Theme static files, then the site's `static/` (which wins), then content assets;
+/// returns the output paths written.
 fn copy_static(
     site: &model::Site,
     theme: &render::Theme,
     out: &output::Output,
     diags: &mut Diagnostics,
-) -> usize {
-    let mut count = 0;
+) -> Vec<String> {
+    let mut written = Vec::new();
+    let mut record = |rel: String, result: Result<(), Box<Diagnostic>>| match result {
+        Ok(()) => written.push(rel),
+        Err(e) => diags.push(e),
+    };
     for (rel, bytes) in &theme.statics {
-        match out.write(&rel.to_string_lossy(), bytes) {
-            Ok(()) => count += 1,
-            Err(e) => diags.push(e),
-        }
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let result = out.write(&rel, bytes);
+        record(rel, result);
     }
     let static_dir = site.root.join("static");
     for entry in walkdir::WalkDir::new(&static_dir)
@@ -123,20 +159,21 @@ fn copy_static(
             let rel = entry
                 .path()
                 .strip_prefix(&static_dir)
-                .unwrap_or(entry.path());
-            match out.copy(entry.path(), &rel.to_string_lossy()) {
-                Ok(()) => count += 1,
-                Err(e) => diags.push(e),
-            }
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let result = out.copy(entry.path(), &rel);
+            record(rel, result);
         }
     }
     for rel in &site.assets {
-        match out.copy(&site.root.join("content").join(rel), &rel.to_string_lossy()) {
-            Ok(()) => count += 1,
-            Err(e) => diags.push(e),
-        }
+        let rel_text = rel.to_string_lossy().replace('\\', "/");
+        let result = out.copy(&site.root.join("content").join(rel), &rel_text);
+        record(rel_text, result);
     }
-    count
+    written.sort();
+    written.dedup();
+    written
 }
 
 /// Reads a site file for a diagnostic's snippet (None when it is not on disk).

@@ -6,10 +6,10 @@ mod cli;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use bulletin::diagnostic::Diagnostic;
+use bulletin::diagnostic::{Diagnostic, Severity};
 use bulletin::{BuildOptions, build, source_for};
 use clap::Parser;
-use cli::{Cli, Command};
+use cli::{CheckArgs, Cli, Command, Format};
 
 #[expect(
     clippy::print_stderr,
@@ -19,6 +19,7 @@ use cli::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check(args) => check(&args, cli.verbose, cli.quiet),
         Command::Build(args) => {
             let opts = BuildOptions {
                 root: args.root.clone(),
@@ -29,7 +30,7 @@ fn main() -> ExitCode {
             match build(&opts) {
                 Ok(report) => {
                     for d in report.diagnostics.iter() {
-                        if cli.verbose || d.severity != bulletin::diagnostic::Severity::Note {
+                        if cli.verbose || d.severity != Severity::Note {
                             eprint!("{}", render(&opts.root, d, color));
                         }
                     }
@@ -57,6 +58,59 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// `bulletin check`: 0 clean, 1 warnings with --deny-warnings, 2 errors.
+#[expect(
+    clippy::print_stderr,
+    clippy::print_stdout,
+    reason = "the binary is where output is printed"
+)]
+fn check(args: &CheckArgs, verbose: bool, quiet: bool) -> ExitCode {
+    let diags = bulletin::check(&args.root, args.drafts);
+    let errors = diags.error_count();
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let notes = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
+    let shown: Vec<Diagnostic> = diags
+        .into_sorted()
+        .into_iter()
+        .filter(|d| verbose || d.severity != Severity::Note)
+        .collect();
+    match args.format {
+        Format::Json => {
+            let doc = serde_json::json!({ "errors": errors, "warnings": warnings, "notes": notes, "diagnostics": shown });
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        Format::Human => {
+            let color = std::io::stderr().is_terminal();
+            for d in &shown {
+                if !quiet || d.is_error() {
+                    eprint!("{}", render(&args.root, d, color));
+                }
+            }
+            if !quiet {
+                let hidden = if verbose || notes == 0 {
+                    String::new()
+                } else {
+                    format!(" ({notes} notes: --verbose lists them)")
+                };
+                println!("checked: {errors} errors, {warnings} warnings{hidden}");
+            }
+        }
+    }
+    if errors > 0 {
+        ExitCode::from(2)
+    } else if warnings > 0 && args.deny_warnings {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

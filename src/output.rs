@@ -11,7 +11,8 @@ use crate::diagnostic::{Code, Diagnostic};
 
 pub struct Output {
     dest: PathBuf,
-    staging: PathBuf,
+    /// None: a dry run (`bulletin check`) that renders everything and writes nothing.
+    staging: Option<PathBuf>,
 }
 
 impl Output {
@@ -38,8 +39,16 @@ impl Output {
         fs::create_dir_all(&staging).map_err(fail)?;
         Ok(Output {
             dest: dest.to_path_buf(),
-            staging,
+            staging: Some(staging),
         })
+    }
+
+    /// An output that writes nothing: `check` renders every page and keeps none.
+    pub fn dry_run() -> Output {
+        Output {
+            dest: PathBuf::new(),
+            staging: None,
+        }
     }
 
     /// Writes one file, relative to the output root. `rel` never holds `..` (paths are
@@ -49,7 +58,10 @@ impl Output {
             !rel.split('/').any(|s| s == ".."),
             "output path escapes: {rel}"
         );
-        let path = self.staging.join(rel);
+        let Some(staging) = &self.staging else {
+            return Ok(());
+        };
+        let path = staging.join(rel);
         let result = match fs::write(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => path
                 .parent()
@@ -68,6 +80,9 @@ impl Output {
 
     /// Copies a file from the site into the output.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Box<Diagnostic>> {
+        if self.staging.is_none() {
+            return Ok(());
+        }
         let bytes = fs::read(from)
             .map_err(|e| Diagnostic::error(Code::Io, from, format!("cannot read the file: {e}")))?;
         self.write(rel, &bytes)
@@ -76,6 +91,9 @@ impl Output {
     /// Swaps the staging folder in for the output. The old output is renamed aside and
     /// removed after the swap, so there is no moment without a complete output.
     pub fn commit(self) -> Result<(), Box<Diagnostic>> {
+        let Some(staging) = &self.staging else {
+            return Ok(());
+        };
         let fail = |e: io::Error| {
             Box::new(Diagnostic::error(
                 Code::Io,
@@ -84,27 +102,29 @@ impl Output {
             ))
         };
         if self.dest.exists() {
-            let old = self.staging.with_file_name(format!(
+            let old = staging.with_file_name(format!(
                 "{}.old",
-                self.staging
+                staging
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
             ));
             fs::rename(&self.dest, &old).map_err(fail)?;
-            if let Err(e) = fs::rename(&self.staging, &self.dest) {
+            if let Err(e) = fs::rename(staging, &self.dest) {
                 // Put the previous output back before reporting.
                 let _ = fs::rename(&old, &self.dest);
                 return Err(fail(e));
             }
             fs::remove_dir_all(&old).map_err(fail)?;
         } else {
-            fs::rename(&self.staging, &self.dest).map_err(fail)?;
+            fs::rename(staging, &self.dest).map_err(fail)?;
         }
         Ok(())
     }
 
     /// Drops the staging folder; the output is untouched.
     pub fn discard(self) {
-        let _ = fs::remove_dir_all(&self.staging);
+        if let Some(staging) = &self.staging {
+            let _ = fs::remove_dir_all(staging);
+        }
     }
 }

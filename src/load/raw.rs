@@ -165,7 +165,7 @@ pub enum GrowthBasis {
     Comparable,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RankBasis {
     Level,
@@ -179,6 +179,9 @@ pub struct RawIndicator {
     pub name: String,
     #[serde(default)]
     pub short_name: String,
+    /// Other names the commentary uses for it (GDP, 税收), for the cross-check.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub unit: String,
     pub kind: Kind,
@@ -221,6 +224,7 @@ pub struct RawValue {
     pub revised: bool,
     pub confidential: bool,
     pub note: String,
+    pub unit: String,
 }
 
 #[derive(Deserialize)]
@@ -234,6 +238,9 @@ struct RawValueFields {
     confidential: bool,
     #[serde(default)]
     note: String,
+    /// The unit the figure was typed in, when it differs from the indicator's (checked).
+    #[serde(default)]
+    unit: String,
 }
 
 impl<'de> Deserialize<'de> for RawValue {
@@ -283,6 +290,7 @@ impl<'de> Deserialize<'de> for RawValue {
                     revised: f.revised,
                     confidential: f.confidential,
                     note: f.note,
+                    unit: f.unit,
                 })
             }
         }

@@ -7,12 +7,14 @@
 pub mod components;
 pub mod emphasis;
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
-use crate::diagnostic::Diagnostics;
+use crate::check::links::{LinkRef, is_external};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
 use crate::figures::table::TableView;
 use crate::model::{Period, Site};
 
@@ -32,6 +34,10 @@ pub struct Context<'a> {
     pub body_offset: usize,
     /// Renders a table view through the theme.
     pub render_table: &'a dyn Fn(&TableView) -> String,
+    /// The page's folder in the output (`luan-kfq/2025-work-conference/`, `` for home).
+    pub page_dir: &'a str,
+    /// Relative links found, for the link check after all pages are rendered.
+    pub links: &'a RefCell<Vec<LinkRef>>,
 }
 
 pub fn options() -> Options {
@@ -54,6 +60,7 @@ pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
         });
     let mut protected: Vec<String> = Vec::new();
     let events = components::expand_inline(events, ctx, diags);
+    let events = links(events, ctx, diags);
     let events = events.into_iter().map(|(event, _)| match event {
         // Our own component HTML is set aside while user HTML is sanitised.
         Event::Html(html) | Event::InlineHtml(html) if html.starts_with(components::MARK) => {
@@ -79,6 +86,57 @@ pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
         }
     }
     html
+}
+
+/// Rewrites links to bulletin sources (`2024-report.md`) into page addresses and records
+/// every relative link for the link check.
+fn links<'a>(
+    events: Vec<Spanned<'a>>,
+    ctx: &Context<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Spanned<'a>> {
+    events
+        .into_iter()
+        .map(|(event, range)| {
+            let Event::Start(Tag::Link { link_type, dest_url, title, id }) = event else {
+                return (event, range);
+            };
+            if is_external(&dest_url) || dest_url.starts_with('#') && dest_url.len() == 1 {
+                return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
+            }
+            let offset = ctx.body_offset + range.start;
+            let position = Position::of_offset(ctx.text, offset).with_len(range.len().min(40));
+            let (path, anchor) = match dest_url.split_once('#') {
+                Some((p, a)) => (p.to_string(), format!("#{a}")),
+                None => (dest_url.to_string(), String::new()),
+            };
+            let mut dest = dest_url.to_string();
+            if path.ends_with(".md") {
+                match source_link(ctx, &path) {
+                    Some(target) => dest = format!("{}{target}{anchor}", "../".repeat(ctx.page_dir.matches('/').count())),
+                    None => {
+                        diags.push(
+                            Diagnostic::error(Code::BrokenLink, ctx.file, format!("the link `{dest_url}` names no published bulletin"))
+                                .at(position)
+                                .hint("link to a bulletin file in the same unit (`2024-report.md`) or another unit's (`../unit/2024-report.md`); drafts are not published"),
+                        );
+                    }
+                }
+            }
+            ctx.links.borrow_mut().push(LinkRef { dest: dest.clone(), file: ctx.file.to_path_buf(), position });
+            (Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }), range)
+        })
+        .collect()
+}
+
+/// The output folder of the bulletin a `.md` link names, resolved against the source.
+fn source_link(ctx: &Context<'_>, path: &str) -> Option<String> {
+    let dir = ctx.file.parent()?.to_string_lossy().replace('\\', "/");
+    let target = crate::check::links::resolve(&dir, path)?;
+    let rel = target.strip_prefix("content/")?.strip_suffix(".md")?;
+    let (unit, slug) = rel.rsplit_once('/')?;
+    let b = ctx.site.bulletin_by_path(unit, slug)?;
+    Some(ctx.site.bulletin_dir(b))
 }
 
 /// Joins adjacent text events, which pulldown-cmark splits at `[`, `*`, `{` and the like,

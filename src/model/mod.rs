@@ -50,6 +50,8 @@ pub struct Site {
     /// Units in the navigation bar, in order.
     pub nav: Vec<usize>,
     unit_index: HashMap<String, usize>,
+    /// `unit/slug` → index into `bulletins`.
+    bulletin_index: HashMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -80,6 +82,8 @@ pub struct Value {
     pub revised: bool,
     pub confidential: bool,
     pub note: String,
+    /// The unit the figure was typed in, if it names one.
+    pub unit: String,
 }
 
 #[derive(Debug, Clone)]
@@ -94,8 +98,11 @@ pub struct Rank {
 #[derive(Debug)]
 pub struct Indicator {
     pub id: String,
+    /// Position in its data.yaml's `indicators:` list, for locating diagnostics.
+    pub pos: usize,
     pub name: String,
     pub short_name: String,
+    pub aliases: Vec<String>,
     pub unit: String,
     pub kind: Kind,
     pub decimals: u32,
@@ -192,6 +199,12 @@ impl Site {
         self.unit_index.get(id).copied()
     }
 
+    pub fn bulletin_by_path(&self, unit: &str, slug: &str) -> Option<&Bulletin> {
+        self.bulletin_index
+            .get(&format!("{unit}/{slug}"))
+            .map(|&i| &self.bulletins[i])
+    }
+
     pub fn unit_ids(&self) -> impl Iterator<Item = &str> {
         self.units.iter().map(|u| u.id.as_str())
     }
@@ -272,6 +285,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         assets,
         nav: Vec::new(),
         unit_index,
+        bulletin_index: HashMap::new(),
     };
     for (unit, pending) in site.units.iter_mut().zip(&pending) {
         resolve_share_of(unit, &pending.share_of, diags);
@@ -285,6 +299,8 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
     resolved.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     for (i, b) in resolved.iter().enumerate() {
         site.units[b.unit].bulletins.push(i);
+        site.bulletin_index
+            .insert(format!("{}/{}", site.units[b.unit].id, b.slug), i);
     }
     site.bulletins = resolved;
 
@@ -356,7 +372,7 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
                 pending.share_of.push((i, indicators.len(), of.clone()));
             }
             indicator_index.insert(id, indicators.len());
-            indicators.push(resolve_indicator(raw));
+            indicators.push(resolve_indicator(raw, i));
         }
     }
     let unit = Unit {
@@ -386,7 +402,7 @@ fn valid_id(id: &str) -> bool {
 }
 
 /// Defaults by kind: amounts to 2 decimals, rates and shares to 1, counts and ranks to 0.
-fn resolve_indicator(raw: RawIndicator) -> Indicator {
+fn resolve_indicator(raw: RawIndicator, pos: usize) -> Indicator {
     let default_decimals = match raw.kind {
         Kind::Amount => 2,
         Kind::Rate | Kind::Share | Kind::Index => 1,
@@ -398,6 +414,7 @@ fn resolve_indicator(raw: RawIndicator) -> Indicator {
         revised: v.revised,
         confidential: v.confidential,
         note: v.note,
+        unit: v.unit,
     };
     Indicator {
         decimals: raw.decimals.unwrap_or(default_decimals),
@@ -422,8 +439,10 @@ fn resolve_indicator(raw: RawIndicator) -> Indicator {
         targets: raw.targets,
         share_of: None,
         id: raw.id,
+        pos,
         name: raw.name,
         short_name: raw.short_name,
+        aliases: raw.aliases,
         unit: raw.unit,
         kind: raw.kind,
         note: raw.note,

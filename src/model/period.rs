@@ -52,7 +52,7 @@ impl Period {
     }
 
     /// (first month, last month) counted from January of year 0, for ordering.
-    fn month_span(self) -> (i64, i64) {
+    pub fn month_span(self) -> (i64, i64) {
         let m = |y: i32, month: u8| i64::from(y) * 12 + i64::from(month);
         match self {
             Period::Year(y) => (m(y, 1), m(y, 12)),

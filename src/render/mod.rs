@@ -8,6 +8,9 @@ pub mod view;
 
 use rayon::prelude::*;
 
+use std::cell::RefCell;
+
+use crate::check::links::{self, LinkRef, PageLinks};
 use crate::diagnostic::Diagnostics;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::markdown;
@@ -45,26 +48,41 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages
 }
 
-/// Renders and writes every page in parallel; returns how many were written.
-pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) -> usize {
-    let results: Vec<Diagnostics> = pages(site)
+/// Renders and writes every page in parallel; returns what each page links to and offers
+/// (for the link check), one entry per page written.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    out: &Output,
+    diags: &mut Diagnostics,
+) -> Vec<PageLinks> {
+    let results: Vec<(Diagnostics, Option<PageLinks>)> = pages(site)
         .into_par_iter()
         .map(|page| {
             let mut d = Diagnostics::default();
             let path = page.path(site);
-            if let Some(html) = render_page(site, theme, page, &mut d)
-                && let Err(e) = out.write(&path, html.as_bytes())
-            {
+            let found = RefCell::new(Vec::new());
+            let Some(html) = render_page_with_links(site, theme, page, &found, &mut d) else {
+                return (d, None);
+            };
+            if let Err(e) = out.write(&path, html.as_bytes()) {
                 d.push(e);
+                return (d, None);
             }
-            d
+            let info = PageLinks {
+                ids: links::ids(&html),
+                links: found.into_inner(),
+                path,
+            };
+            (d, Some(info))
         })
         .collect();
-    let count = results.iter().filter(|d| !d.has_errors()).count();
-    for d in results {
+    let mut pages = Vec::with_capacity(results.len());
+    for (d, info) in results {
         diags.extend(d);
+        pages.extend(info);
     }
-    count
+    pages
 }
 
 /// Renders one page to HTML, or pushes why it could not.
@@ -74,7 +92,19 @@ pub fn render_page(
     page: Page,
     diags: &mut Diagnostics,
 ) -> Option<String> {
+    render_page_with_links(site, theme, page, &RefCell::new(Vec::new()), diags)
+}
+
+/// [`render_page`], also collecting the relative links the commentary makes.
+pub fn render_page_with_links(
+    site: &Site,
+    theme: &Theme,
+    page: Page,
+    links: &RefCell<Vec<LinkRef>>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let path = page.path(site);
+    let page_dir = path.trim_end_matches("index.html");
     let common = Common::new(site, theme, &path, page);
     let table_errors = std::cell::RefCell::new(Vec::new());
     let render_table = |view: &table::TableView| -> String {
@@ -91,7 +121,10 @@ pub fn render_page(
     let mut ctx = common.context();
     let template = match page {
         Page::Home => {
-            ctx.insert("intro_html", &home_intro(site, &render_table, diags));
+            ctx.insert(
+                "intro_html",
+                &home_intro(site, &render_table, page_dir, links, diags),
+            );
             let view = HomeView::new(site, &common);
             ctx.insert("bulletins", &view.bulletins);
             ctx.insert("figures", &view.figures);
@@ -109,6 +142,8 @@ pub fn render_page(
                     text: &unit.source.text,
                     body_offset: unit.body_offset,
                     render_table: &render_table,
+                    page_dir,
+                    links,
                 },
                 diags,
             );
@@ -121,7 +156,8 @@ pub fn render_page(
         }
         Page::Bulletin(b) => {
             let bulletin = &site.bulletins[b];
-            let content = bulletin_html(site, bulletin, &render_table, diags);
+            let content = bulletin_html(site, bulletin, &render_table, page_dir, links, diags);
+            crate::check::crosscheck::check_bulletin(site, bulletin, diags);
             ctx.insert(
                 "bulletin",
                 &BulletinView::new(site, bulletin, content, &common),
@@ -157,6 +193,8 @@ fn bulletin_html(
     site: &Site,
     b: &Bulletin,
     render_table: &dyn Fn(&table::TableView) -> String,
+    page_dir: &str,
+    links: &RefCell<Vec<LinkRef>>,
     diags: &mut Diagnostics,
 ) -> String {
     markdown::render(
@@ -168,6 +206,8 @@ fn bulletin_html(
             text: &b.source.text,
             body_offset: b.body_offset,
             render_table,
+            page_dir,
+            links,
         },
         diags,
     )
@@ -176,6 +216,8 @@ fn bulletin_html(
 fn home_intro(
     site: &Site,
     render_table: &dyn Fn(&table::TableView) -> String,
+    page_dir: &str,
+    links: &RefCell<Vec<LinkRef>>,
     diags: &mut Diagnostics,
 ) -> String {
     let Some(source) = &site.home.source else {
@@ -190,6 +232,8 @@ fn home_intro(
             text: &source.text,
             body_offset: site.home.body_offset,
             render_table,
+            page_dir,
+            links,
         },
         diags,
     )

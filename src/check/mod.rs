@@ -1,0 +1,317 @@
+//! Validation beyond the shape of the files: figures that cannot be right (a share over
+//! 100%, a rank below its number of peers), units that do not match, targets that
+//! cannot be evaluated, periods that overlap, output paths that collide, footer fields a
+//! government website must carry — and, in [`crosscheck`], numbers typed in commentary
+//! that contradict the data. `build` runs all of it and refuses what is an error;
+//! `bulletin check` runs it without writing anything. Reads no files.
+
+pub mod crosscheck;
+pub mod links;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::compute::{Decimal, Kind, Target};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::load::Source;
+use crate::load::locate::{Seg, locate};
+use crate::model::{Indicator, Period, Site, Unit};
+
+/// Every data and site rule; pushes one diagnostic per problem.
+pub fn validate(site: &Site, diags: &mut Diagnostics) {
+    footer(site, diags);
+    for unit in &site.units {
+        let Some(source) = &unit.data_source else {
+            continue;
+        };
+        for ind in &unit.indicators {
+            let at = Located { source, ind };
+            values(&at, diags);
+            ranks(&at, diags);
+            targets(&at, diags);
+            share_of(unit, &at, diags);
+        }
+    }
+    output_paths(site, diags);
+}
+
+/// An indicator and the file it came from, to locate its diagnostics.
+struct Located<'a> {
+    source: &'a Source,
+    ind: &'a Indicator,
+}
+
+impl Located<'_> {
+    fn error(&self, code: Code, path: &[Seg<'_>], message: String) -> Diagnostic {
+        self.make(Diagnostic::error(code, &self.source.path, message), path)
+    }
+
+    fn warning(&self, code: Code, path: &[Seg<'_>], message: String) -> Diagnostic {
+        self.make(Diagnostic::warning(code, &self.source.path, message), path)
+    }
+
+    fn make(&self, d: Diagnostic, path: &[Seg<'_>]) -> Diagnostic {
+        let mut full = vec![Seg::Key("indicators"), Seg::Index(self.ind.pos)];
+        full.extend_from_slice(path);
+        match locate(&self.source.text, &full) {
+            Some(p) => d.at(p),
+            None => d,
+        }
+    }
+
+    fn label(&self) -> String {
+        format!("`{}` ({})", self.ind.id, self.ind.name)
+    }
+}
+
+fn values(at: &Located<'_>, diags: &mut Diagnostics) {
+    let ind = at.ind;
+    let mut spans: HashMap<(i64, i64), Period> = HashMap::new();
+    for (period, value) in &ind.values {
+        let key = period.to_string();
+        let path = [Seg::Key("values"), Seg::Key(&key)];
+        if let Period::Years { .. } = period {
+            diags.push(
+                at.error(
+                    Code::BadPeriod,
+                    &path,
+                    format!(
+                        "{}: a span of years ({}) holds targets, not values",
+                        at.label(),
+                        period.label()
+                    ),
+                )
+                .hint("give a value for each year, and put the multi-year goal under `targets:`"),
+            );
+        }
+        if let Some(other) = spans.insert(period.month_span(), *period) {
+            diags.push(at.error(
+                Code::BadPeriod,
+                &path,
+                format!(
+                    "{}: `{period}` and `{other}` are the same period ({}), with two values",
+                    at.label(),
+                    period.label()
+                ),
+            ));
+        }
+        let Some(v) = value.value else { continue };
+        if !value.unit.is_empty() && value.unit != ind.unit {
+            diags.push(
+                at.error(
+                    Code::UnitMismatch,
+                    &path,
+                    format!(
+                        "{}: this value is in {}, the indicator in {}",
+                        at.label(),
+                        value.unit,
+                        ind.unit
+                    ),
+                )
+                .expected(format!("a value in {}", ind.unit))
+                .maybe_hint(
+                    convert(v, &value.unit, &ind.unit)
+                        .map(|c| format!("{v}{} is {c}{}: write `{c}`", value.unit, ind.unit)),
+                ),
+            );
+        }
+        if ind.kind == Kind::Share && (v > Decimal::ONE_HUNDRED || v.is_sign_negative()) {
+            diags.push(
+                at.error(
+                    Code::ImpossibleValue,
+                    &path,
+                    format!("{}: a share of {v}% is impossible", at.label()),
+                )
+                .expected("a share between 0 and 100"),
+            );
+        }
+        if ind.kind == Kind::Rank {
+            rank_value(at, &path, v, ind.peers, diags);
+        }
+    }
+    // A year next to months that cover it: the year should be what the months add up to.
+    for (period, _) in &ind.values {
+        if let Period::Months {
+            year,
+            from: 1,
+            to: 12,
+        } = period
+            && ind.values.contains_key(&Period::Year(*year))
+        {
+            let key = period.to_string();
+            diags.push(at.warning(
+                Code::BadPeriod,
+                &[Seg::Key("values"), Seg::Key(&key)],
+                format!(
+                    "{}: `{period}` (1—12月) repeats the year {year}",
+                    at.label()
+                ),
+            ));
+        }
+    }
+}
+
+/// A position must be a whole number from 1 to the number of peers.
+fn rank_value(
+    at: &Located<'_>,
+    path: &[Seg<'_>],
+    v: Decimal,
+    peers: Option<u32>,
+    diags: &mut Diagnostics,
+) {
+    let whole = v.fract().is_zero() && v >= Decimal::ONE;
+    if !whole {
+        diags.push(
+            at.error(
+                Code::ImpossibleValue,
+                path,
+                format!("{}: a rank of {v} is impossible", at.label()),
+            )
+            .expected("a whole number from 1 up"),
+        );
+        return;
+    }
+    if let Some(peers) = peers
+        && v > Decimal::from(peers)
+    {
+        diags.push(
+            at.error(
+                Code::ImpossibleValue,
+                path,
+                format!("{}: rank {v} among {peers} peers is impossible", at.label()),
+            )
+            .hint("check the rank, or the `peers:` count"),
+        );
+    }
+}
+
+fn ranks(at: &Located<'_>, diags: &mut Diagnostics) {
+    let mut seen = HashSet::new();
+    for (i, r) in at.ind.ranks.iter().enumerate() {
+        let path = [Seg::Key("ranks"), Seg::Index(i)];
+        if !seen.insert((r.period, r.scope.clone(), r.by)) {
+            diags.push(at.error(
+                Code::DuplicateId,
+                &path,
+                format!(
+                    "{}: a second rank for {} in {}",
+                    at.label(),
+                    r.period.label(),
+                    r.scope
+                ),
+            ));
+        }
+        rank_value(at, &path, Decimal::from(r.position), r.peers, diags);
+    }
+}
+
+fn targets(at: &Located<'_>, diags: &mut Diagnostics) {
+    let ind = at.ind;
+    for (period, target) in &ind.targets {
+        let key = period.to_string();
+        let path = [Seg::Key("targets"), Seg::Key(&key)];
+        match target {
+            Target::Growth { .. } if matches!(ind.kind, Kind::Rate | Kind::Share | Kind::Rank) => diags.push(
+                at.error(Code::BadTarget, &path, format!("{}: a {} cannot have a growth target", at.label(), kind_name(ind.kind)))
+                    .expected(format!("a level, e.g. `{{ value: 20, qualifier: 以上 }}` ({})", if ind.kind == Kind::Rank { "a position" } else { "in %, compared in 百分点" })),
+            ),
+            Target::Growth { .. } if ind.comparable && ind.value(*period).is_some_and(|v| v.growth.is_none()) => diags.push(
+                at.error(Code::BadTarget, &path, format!("{}: the growth target for {} cannot be evaluated: growth is at comparable prices and none is stated", at.label(), period.label()))
+                    .hint(format!("add the stated growth: `{key}: {{ value: …, growth: … }}`")),
+            ),
+            Target::Range { .. } if ind.kind == Kind::Rank => diags.push(at.error(Code::BadTarget, &path, format!("{}: a rank target is a position, not a range", at.label()))),
+            Target::Level { value, .. } if ind.kind == Kind::Share && *value > Decimal::ONE_HUNDRED => {
+                diags.push(at.error(Code::ImpossibleValue, &path, format!("{}: a share target of {value}% is impossible", at.label())));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn share_of(unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
+    let Some(total) = at.ind.share_of.map(|t| &unit.indicators[t]) else {
+        return;
+    };
+    let fits = matches!(total.kind, Kind::Amount | Kind::Count | Kind::Index)
+        && total.kind == at.ind.kind
+        && total.unit == at.ind.unit;
+    if !fits {
+        diags.push(
+            at.error(
+                Code::UnitMismatch,
+                &[Seg::Key("share_of")],
+                format!("{} is a {} in {}, `{}` a {} in {}: a share needs a part and a total of the same kind and unit", at.label(), kind_name(at.ind.kind), at.ind.unit, total.id, kind_name(total.kind), total.unit),
+            ),
+        );
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Amount => "amount",
+        Kind::Count => "count",
+        Kind::Rate => "rate",
+        Kind::Share => "share",
+        Kind::Rank => "rank",
+        Kind::Index => "index",
+    }
+}
+
+/// `v` in `from` expressed in `to`, for the money units statistics offices mix up.
+fn convert(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
+    let scale = |u: &str| -> Option<Decimal> {
+        Some(match u {
+            "元" => Decimal::ONE,
+            "万元" => Decimal::from(10_000),
+            "亿元" => Decimal::from(100_000_000),
+            _ => return None,
+        })
+    };
+    Some((v * scale(from)? / scale(to)?).normalize())
+}
+
+/// Two things must not write the same page: a bulletin `a/b.md` and a unit `a/b/`.
+fn output_paths(site: &Site, diags: &mut Diagnostics) {
+    let units: HashSet<&str> = site.units.iter().map(|u| u.id.as_str()).collect();
+    for b in &site.bulletins {
+        let dir = site.bulletin_dir(b);
+        let dir = dir.trim_end_matches('/');
+        if units.contains(dir) {
+            diags.push(
+                Diagnostic::error(Code::DuplicateId, &b.source.path, format!("this bulletin and the unit `{dir}` would both be written to {dir}/index.html"))
+                    .hint("rename the bulletin file or the unit folder"),
+            );
+        }
+        if b.slug
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '#' | '?' | '%' | '"' | '<' | '>'))
+        {
+            diags.push(
+                Diagnostic::warning(Code::DuplicateId, &b.source.path, format!("the file name `{}` makes a web address with spaces or reserved characters", b.slug))
+                    .hint("name bulletin files with letters, digits and `-`, e.g. `2025-work-conference.md`"),
+            );
+        }
+    }
+}
+
+/// The footer fields a Chinese government website must show (GB/T 37668, 政府网站发展指引).
+fn footer(site: &Site, diags: &mut Diagnostics) {
+    let f = &site.config.footer;
+    for (value, key, name) in [
+        (&f.sponsor, "sponsor", "主办单位"),
+        (&f.site_code, "site_code", "网站标识码"),
+        (&f.icp, "icp", "ICP备案号"),
+        (&f.police, "police", "公安机关备案号"),
+    ] {
+        if value.trim().is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    Code::SiteConfig,
+                    "site.yaml",
+                    format!("the footer has no {name}"),
+                )
+                .expected(format!("`footer: {{ {key}: … }}` in site.yaml"))
+                .hint("government websites must show it; ask the web team for the value"),
+            );
+        }
+    }
+}

@@ -1,5 +1,657 @@
-//! The cross-check (placeholder until written).
-use crate::diagnostic::Diagnostics;
-use crate::model::{Bulletin, Site};
+//! The cross-check: numbers typed into commentary next to an indicator's name or a
+//! comparison word ("税收收入增长14%", "位列第127位", "完成年度计划的156.4%", "上升11个
+//! 百分点", "36.45亿元") are compared with what the data computes. A contradiction is an
+//! error quoting both numbers; a difference that is only rounding to the typed decimals is
+//! not. A typed number the data cannot verify becomes a note (`--verbose` lists them).
+//!
+//! What it recognises, per sentence (split at 。；！？ and line ends):
+//! - growth: 增长/下降/增幅/增速/降幅/回落 … x% (下降 x% is −x);
+//! - points: 上升/提高/下降/降低 … x个百分点 (千分点);
+//! - completion: 完成(年度)计划/目标/任务(的) x%;
+//! - rank: (全市|全省|全国…)第N(位|名), 全市第二 (Chinese numerals too);
+//! - rank change: 前进/提升/上升/进位 N位, 后退/下降/下滑 N位;
+//! - a level with its unit: 36.45亿元, 47家, 33个, 88% (万元 and 亿元 are converted).
+//!
+//! Each claim belongs to the nearest indicator named before it in the same clause (split
+//! at ，、 too); a rank or rank change may reach back to earlier clauses of the sentence
+//! ("GDP增幅5.7%，全市第二"). "A、B分别增长x、y" pairs names and numbers in order. Names
+//! are an indicator's `name`, `short_name` and `aliases`. Figures written through
+//! components (`{{ gdp.change }}`) come from the data and are not re-checked.
 
-pub fn check_bulletin(_site: &Site, _b: &Bulletin, _diags: &mut Diagnostics) {}
+use std::collections::HashMap;
+use std::ops::Range;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::compute::Decimal;
+use crate::compute::comparison::Change;
+use crate::compute::number::round;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
+use crate::figures::Figure;
+use crate::model::{Bulletin, Indicator, Site, Unit};
+
+/// The names of every unit's indicators, as one automaton per unit, built once a build.
+pub struct Index {
+    units: Vec<Option<Names>>,
+}
+
+struct Names {
+    automaton: AhoCorasick,
+    /// Pattern number → indicator index.
+    owner: Vec<usize>,
+}
+
+impl Index {
+    pub fn new(site: &Site) -> Index {
+        Index {
+            units: site.units.iter().map(Names::new).collect(),
+        }
+    }
+}
+
+impl Names {
+    fn new(unit: &Unit) -> Option<Names> {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (i, ind) in unit.indicators.iter().enumerate() {
+            for name in std::iter::once(&ind.name)
+                .chain(std::iter::once(&ind.short_name))
+                .chain(&ind.aliases)
+            {
+                if name.chars().count() >= 2 {
+                    patterns.push(name.as_str());
+                    owner.push(i);
+                }
+            }
+        }
+        // Leftmost-longest: 税收收入占财政收入比重 wins over 税收收入 where both match.
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()?;
+        Some(Names { automaton, owner })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Claim {
+    Growth(Decimal),
+    Points(Decimal),
+    Completion(Decimal),
+    Rank(u32),
+    RankChange(i64),
+    Level(Decimal, Unit_),
+}
+
+/// The unit typed with a level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Unit_(&'static str);
+
+struct Found {
+    claim: Claim,
+    range: Range<usize>,
+    /// The number as typed, for messages.
+    text: String,
+}
+
+static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(同比增长|同比下降|增长|下降|增幅为?|增速为?|降幅为?|回落|减少)(?:了|达到|达)?\s*(-?\d+(?:\s*\.\s*\d+)?)\s*%").expect("valid regex")
+});
+static POINTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(上升|提高|提升|增加|扩大|下降|降低|回落|减少|收窄)了?\s*(\d+(?:\s*\.\s*\d+)?)\s*个(百分点|千分点)").expect("valid regex")
+});
+static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"完成(?:了)?(?:年度|全年)?(?:计划|目标|任务)(?:的)?\s*(\d+(?:\s*\.\s*\d+)?)\s*%")
+        .expect("valid regex")
+});
+static RANK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(全市|全省|全国|全区|全县)第\s*(\d+|[一二三四五六七八九十两]+)(?:位|名)?|第\s*(\d+|[一二三四五六七八九十两]+)\s*(?:位|名))").expect("valid regex")
+});
+static RANK_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(前进|提升|上升|进位|提高|后退|下降|下滑|退后)了?\s*(\d+)\s*个?(?:位次|位|名)")
+        .expect("valid regex")
+});
+static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\d+(?:\s*\.\s*\d+)?)\s*(亿元|万元|万美元|亿美元|元|家|个|项|人次|人|户|亩|件|%|‰)",
+    )
+    .expect("valid regex")
+});
+
+const LEVEL_UNITS: [&str; 14] = [
+    "亿元",
+    "万元",
+    "万美元",
+    "亿美元",
+    "元",
+    "家",
+    "个",
+    "项",
+    "人次",
+    "人",
+    "户",
+    "亩",
+    "件",
+    "%",
+];
+
+/// Checks one bulletin's typed numbers against its unit's data at its period.
+pub fn check_bulletin(site: &Site, index: &Index, b: &Bulletin, diags: &mut Diagnostics) {
+    let Some(names) = &index.units[b.unit] else {
+        return;
+    };
+    let unit = &site.units[b.unit];
+    let masked = mask(&b.source.text, b.body_offset);
+    for sentence in sentences(&masked) {
+        let text = sentence.text.as_str();
+        if !text.bytes().any(|c| c.is_ascii_digit()) && !text.contains('第') {
+            continue;
+        }
+        let mentions: Vec<(Range<usize>, usize)> = names
+            .automaton
+            .find_iter(text)
+            .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
+            .collect();
+        for (found, indicator) in associate(text, &mentions, claims(text)) {
+            let start = sentence.offsets[found.range.start];
+            let position = Position::of_offset(&b.source.text, start)
+                .with_len(text[found.range.clone()].chars().count());
+            let d = match indicator {
+                Some(i) => verify(
+                    &unit.indicators[i],
+                    b,
+                    &found,
+                    planned(text, found.range.start),
+                ),
+                None => Some(Diagnostic::note(
+                    Code::CrossCheck,
+                    &b.source.path,
+                    format!(
+                        "`{}`: no indicator is named before this number, so it is not checked",
+                        found.text
+                    ),
+                )),
+            };
+            if let Some(d) = d {
+                diags.push(d.at(position));
+            }
+        }
+    }
+}
+
+/// Whether the words before `at` in its sentence announce a plan (计划, 力争, 目标 …).
+fn planned(text: &str, at: usize) -> bool {
+    ["计划", "力争", "目标", "预计", "确保"]
+        .iter()
+        .any(|w| text[..at].contains(w))
+}
+
+/// One sentence of prose with its line breaks taken out (commentary is often wrapped
+/// mid-phrase: "GDP\n增幅5.7%"), and where each of its bytes sits in the file.
+struct Sentence {
+    text: String,
+    offsets: Vec<usize>,
+}
+
+/// Sentences end at 。；！？ and at blank lines; single line breaks are joined.
+fn sentences(masked: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut current = Sentence {
+        text: String::new(),
+        offsets: Vec::new(),
+    };
+    let mut newlines = 0;
+    let mut flush = |current: &mut Sentence| {
+        if !current.text.trim().is_empty() {
+            out.push(std::mem::replace(
+                current,
+                Sentence {
+                    text: String::new(),
+                    offsets: Vec::new(),
+                },
+            ));
+        } else {
+            current.text.clear();
+            current.offsets.clear();
+        }
+    };
+    for (i, c) in masked.char_indices() {
+        match c {
+            '\n' => {
+                newlines += 1;
+                if newlines == 2 {
+                    flush(&mut current);
+                }
+            }
+            '\r' => {}
+            '。' | '；' | '！' | '？' => {
+                flush(&mut current);
+                newlines = 0;
+            }
+            c => {
+                if !c.is_whitespace() {
+                    newlines = 0;
+                }
+                current.text.push(c);
+                current.offsets.extend(std::iter::repeat_n(i, c.len_utf8()));
+            }
+        }
+    }
+    flush(&mut current);
+    out
+}
+
+/// The body with everything that is not prose blanked out byte for byte (front matter,
+/// code, HTML, components, link targets), so offsets stay those of the file.
+fn mask(text: &str, body_offset: usize) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut blank = |r: Range<usize>| {
+        for b in &mut bytes[r] {
+            *b = b' ';
+        }
+    };
+    blank(0..body_offset);
+    let body = &text[body_offset..];
+    let mut in_code = None;
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        let r = body_offset + range.start..body_offset + range.end;
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = Some(r.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = in_code.take() {
+                    blank(start..r.end);
+                }
+            }
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => blank(r),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(i) = text[r.clone()].rfind(dest_url.as_ref()) {
+                    blank(r.start + i..r.start + i + dest_url.len());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut from = body_offset;
+    while let Some(open) = text[from..].find("{{") {
+        let open = from + open;
+        let Some(close) = text[open..].find("}}") else {
+            break;
+        };
+        blank(open..open + close + 2);
+        from = open + close + 2;
+    }
+    // Only ASCII bytes were replaced, each whole character at a time, so this stays UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Byte ranges of `text` between any of `stops`.
+fn split(text: &str, stops: &[char]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if stops.contains(&c) {
+            if i > start {
+                out.push(start..i);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+fn number(text: &str) -> Option<Decimal> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    Decimal::from_str(&cleaned).ok()
+}
+
+/// 二 → 2, 十二 → 12, 二十 → 20; Arabic digits as they are.
+fn chinese_number(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+            .or((c == '两').then_some(2))
+    };
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// Every claim in one sentence, offsets in the whole text; later kinds skip what earlier
+/// kinds already took (the 5.7 of 增长5.7% is not also a level).
+fn claims(text: &str) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let taken = |out: &[Found], r: &Range<usize>| {
+        out.iter()
+            .any(|f| f.range.start < r.end && r.start < f.range.end)
+    };
+    let push = |out: &mut Vec<Found>, claim: Claim, r: Range<usize>| {
+        if !taken(out, &r) {
+            out.push(Found {
+                claim,
+                text: text[r.clone()].trim().to_string(),
+                range: r,
+            });
+        }
+    };
+    for c in POINTS.captures_iter(text) {
+        let Some(v) = number(&c[2]) else { continue };
+        let v = if matches!(&c[1], "下降" | "降低" | "回落" | "减少" | "收窄") {
+            -v
+        } else {
+            v
+        };
+        push(
+            &mut out,
+            Claim::Points(v),
+            c.get(0).map_or(0..0, |m| m.range()),
+        );
+    }
+    for c in COMPLETION.captures_iter(text) {
+        let Some(v) = number(&c[1]) else { continue };
+        push(
+            &mut out,
+            Claim::Completion(v),
+            c.get(0).map_or(0..0, |m| m.range()),
+        );
+    }
+    for c in GROWTH.captures_iter(text) {
+        let Some(v) = number(&c[2]) else { continue };
+        let v = if c[1].contains("下降")
+            || c[1].starts_with("降幅")
+            || matches!(&c[1], "回落" | "减少")
+        {
+            -v
+        } else {
+            v
+        };
+        push(
+            &mut out,
+            Claim::Growth(v),
+            c.get(0).map_or(0..0, |m| m.range()),
+        );
+    }
+    for c in RANK_CHANGE.captures_iter(text) {
+        let Ok(n) = c[2].parse::<i64>() else { continue };
+        let n = if matches!(&c[1], "后退" | "下降" | "下滑" | "退后") {
+            -n
+        } else {
+            n
+        };
+        push(
+            &mut out,
+            Claim::RankChange(n),
+            c.get(0).map_or(0..0, |m| m.range()),
+        );
+    }
+    for c in RANK.captures_iter(text) {
+        let Some(n) = c
+            .get(2)
+            .or(c.get(3))
+            .and_then(|m| chinese_number(m.as_str()))
+        else {
+            continue;
+        };
+        push(
+            &mut out,
+            Claim::Rank(n),
+            c.get(0).map_or(0..0, |m| m.range()),
+        );
+    }
+    for c in LEVEL.captures_iter(text) {
+        let Some(v) = number(&c[1]) else { continue };
+        let Some(unit) = LEVEL_UNITS.iter().find(|u| **u == &c[2]) else {
+            continue;
+        };
+        let r = c.get(0).map_or(0..0, |m| m.range());
+        // A year (2024年) or a count inside a name (“1+18+X”) is not a level.
+        push(&mut out, Claim::Level(v, Unit_(unit)), r);
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+/// Pairs each claim with the indicator it speaks of (None: no indicator named).
+fn associate(
+    text: &str,
+    mentions: &[(Range<usize>, usize)],
+    claims: Vec<Found>,
+) -> Vec<(Found, Option<usize>)> {
+    let clauses = split(text, &['，', '、', ',', '：']);
+    let clause_of = |at: usize| clauses.iter().position(|c| c.contains(&at)).unwrap_or(0);
+    // "A、B和C分别增长x、y和z": names before 分别 and numbers after it up to the clause's
+    // end, in order; the rest of the sentence is read as usual.
+    let mut out = Vec::new();
+    let mut claims = claims;
+    if let Some(pivot) = text.find("分别") {
+        let end = text[pivot..].find('，').map_or(text.len(), |i| pivot + i);
+        let before: Vec<usize> = mentions
+            .iter()
+            .filter(|(r, _)| r.end <= pivot)
+            .map(|(_, i)| *i)
+            .collect();
+        let (listed, rest): (Vec<Found>, Vec<Found>) = claims
+            .into_iter()
+            .partition(|f| f.range.start > pivot && f.range.end <= end);
+        let paired: Vec<Option<usize>> = if listed.len() == before.len() {
+            before.into_iter().map(Some).collect()
+        } else {
+            vec![None; listed.len()]
+        };
+        out.extend(listed.into_iter().zip(paired));
+        claims = rest;
+    }
+    claims
+        .into_iter()
+        .map(|f| {
+            let clause = clause_of(f.range.start);
+            // What follows a value in the next clause speaks of the same thing:
+            // "…完成投资36.45亿元，完成年度计划的156.4%", "比重达88%，上升11个百分点".
+            let reach_back = matches!(
+                f.claim,
+                Claim::Rank(_) | Claim::RankChange(_) | Claim::Points(_) | Claim::Completion(_)
+            );
+            let owner = mentions
+                .iter()
+                .rfind(|(r, _)| {
+                    r.end <= f.range.start && (reach_back || clause_of(r.start) == clause)
+                })
+                .map(|(_, i)| *i);
+            (f, owner)
+        })
+        .chain(out)
+        .collect()
+}
+
+/// Compares one claim with the data; None when they agree.
+fn verify(ind: &Indicator, b: &Bulletin, found: &Found, planned: bool) -> Option<Diagnostic> {
+    let f = Figure::new(ind, b.period);
+    let file = &b.source.path;
+    let said = &found.text;
+    let note = |why: &str| {
+        Some(Diagnostic::note(
+            Code::CrossCheck,
+            file,
+            format!("`{said}` ({}): {why}, so it is not checked", ind.name),
+        ))
+    };
+    let contradiction = |data: String| {
+        Some(
+            Diagnostic::error(Code::CrossCheck, file, format!("{}: the commentary says “{said}”, the data give “{data}”", ind.name))
+                .expected(data.clone())
+                .hint(format!("correct the number, or write it as a component (`{{{{ {}.… }}}}`) so it comes from the data", ind.id)),
+        )
+    };
+    match found.claim {
+        Claim::Growth(typed) => match f.change {
+            Change::Growth(g) if agrees(g, typed) => None,
+            Change::Growth(_) => contradiction(f.change_text()),
+            Change::Points(_) => Some(
+                Diagnostic::error(
+                    Code::CrossCheck,
+                    file,
+                    format!(
+                        "{} is a rate or share: its change is in 百分点, not a growth of {said}",
+                        ind.name
+                    ),
+                )
+                .expected(format!("{} ({})", f.change_text(), "个百分点"))
+                .hint("a percentage does not grow by a percentage (DESIGN.md)"),
+            ),
+            _ => note(&format!("the data have no growth for {}", b.period.label())),
+        },
+        Claim::Points(typed) => match f.change {
+            Change::Points(p) if agrees(p, typed) => None,
+            Change::Points(_) => contradiction(f.change_text()),
+            _ => note("the data have no change in 百分点"),
+        },
+        Claim::Completion(typed) => match f.target_outcome().and_then(|o| o.completion) {
+            Some(c) if agrees(c, typed) => None,
+            Some(_) => contradiction(f.target_text().unwrap_or_default()),
+            None => note(&format!("the data have no target for {}", b.period.label())),
+        },
+        Claim::Rank(typed) => {
+            let ranks = f.ranks();
+            if ranks.is_empty() {
+                note(&format!("the data have no rank for {}", b.period.label()))
+            } else if ranks.iter().any(|r| r.position == typed) {
+                None
+            } else {
+                contradiction(f.rank_text().unwrap_or_default())
+            }
+        }
+        Claim::RankChange(typed) => {
+            let ranks = f.ranks();
+            let changes: Vec<i64> = ranks
+                .iter()
+                .filter_map(|r| r.prior.map(|p| i64::from(p) - i64::from(r.position)))
+                .collect();
+            if changes.is_empty() {
+                note("the data have no rank for last year")
+            } else if changes.contains(&typed) {
+                None
+            } else {
+                contradiction(f.rank_text().unwrap_or_default())
+            }
+        }
+        Claim::Level(typed, Unit_(unit)) if planned => {
+            // "全年计划实施技改项目29个": a plan, compared with the targets, never an error.
+            let matches_a_target = ind.targets.values().any(|t| match t {
+                crate::compute::Target::Level { value, .. } => {
+                    convert(*value, &ind.unit, unit).is_some_and(|v| agrees(v, typed))
+                }
+                _ => false,
+            });
+            if matches_a_target {
+                None
+            } else {
+                note("it reads as a plan, and no target in the data has this figure")
+            }
+        }
+        Claim::Level(typed, Unit_(unit)) => {
+            let value = f.series.current?;
+            let Some(in_typed_unit) = convert(value, &ind.unit, unit) else {
+                return None; // a number in another unit speaks of something else
+            };
+            if agrees(in_typed_unit, typed) {
+                None
+            } else {
+                contradiction(f.value_text())
+            }
+        }
+    }
+}
+
+/// The data agree with a typed figure when they round to it at the decimals it was typed
+/// with (typing 14% for 13.96% is rounding, not a contradiction).
+fn agrees(data: Decimal, typed: Decimal) -> bool {
+    round(data, typed.scale()) == typed
+}
+
+/// `v` in `from` expressed in `to`, for units that convert; None when they do not.
+fn convert(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
+    if from == to {
+        return Some(v);
+    }
+    let money: HashMap<&str, Decimal> = [
+        ("元", Decimal::ONE),
+        ("万元", Decimal::from(10_000)),
+        ("亿元", Decimal::from(100_000_000)),
+    ]
+    .into_iter()
+    .collect();
+    Some(v * money.get(from)? / money.get(to)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<String> {
+        claims(text)
+            .iter()
+            .map(|f| format!("{:?}", f.claim))
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_seed_phrasings() {
+        // seed 000's sentences, paraphrased: the number shapes are what matters here
+        assert_eq!(kinds("税收收入增长14%"), ["Growth(14)"]);
+        assert_eq!(kinds("GDP增幅5 . 7%"), ["Growth(5.7)"]);
+        assert_eq!(
+            kinds("比重达88%，上升11个百分点"),
+            ["Level(88, Unit_(\"%\"))", "Points(11)"]
+        );
+        assert_eq!(
+            kinds("较上年度前进85位、位列第127位"),
+            ["RankChange(85)", "Rank(127)"]
+        );
+        assert_eq!(kinds("完成年度计划的156 . 4%"), ["Completion(156.4)"]);
+        assert_eq!(kinds("完成任务的110%"), ["Completion(110)"]);
+        assert_eq!(kinds("全市第二"), ["Rank(2)"]);
+        assert_eq!(kinds("投资下降2.9%"), ["Growth(-2.9)"]);
+        assert_eq!(
+            kinds("完成投资36.45亿元"),
+            ["Level(36.45, Unit_(\"亿元\"))"]
+        );
+        // not claims: a quarter, a year
+        assert!(kinds("第二季度").is_empty());
+        assert!(kinds("2024年").is_empty());
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_number("二"), Some(2));
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("二十"), Some(20));
+        assert_eq!(chinese_number("127"), Some(127));
+        assert_eq!(chinese_number("第"), None);
+    }
+
+    #[test]
+    fn agreement_is_rounding_to_the_typed_decimals() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        assert!(agrees(d("13.96"), d("14")));
+        assert!(agrees(d("156.4377"), d("156.4")));
+        assert!(!agrees(d("14.0"), d("15")));
+        assert!(!agrees(d("156.4377"), d("156.5")));
+    }
+}

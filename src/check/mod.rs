@@ -129,7 +129,7 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
         }
     }
     // A year next to months that cover it: the year should be what the months add up to.
-    for (period, _) in &ind.values {
+    for period in ind.values.keys() {
         if let Period::Months {
             year,
             from: 1,

@@ -51,6 +51,17 @@ impl Period {
         matches!(self, Period::Year(_))
     }
 
+    fn form(self) -> u8 {
+        match self {
+            Period::Year(_) => 0,
+            Period::Years { .. } => 1,
+            Period::Half(..) => 2,
+            Period::Quarter(..) => 3,
+            Period::Months { .. } => 4,
+            Period::Month(..) => 5,
+        }
+    }
+
     /// (first month, last month) counted from January of year 0, for ordering.
     pub fn month_span(self) -> (i64, i64) {
         let m = |y: i32, month: u8| i64::from(y) * 12 + i64::from(month);
@@ -85,7 +96,11 @@ impl Ord for Period {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         let (a0, a1) = self.month_span();
         let (b0, b1) = other.month_span();
-        a1.cmp(&b1).then(a0.cmp(&b0))
+        // Different spellings of one span (2024H1, 2024-01~06) stay distinct keys, so
+        // `check` can report the pair instead of a map silently keeping one.
+        a1.cmp(&b1)
+            .then(a0.cmp(&b0))
+            .then(self.form().cmp(&other.form()))
     }
 }
 

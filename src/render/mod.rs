@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use std::cell::RefCell;
 
+use crate::check::crosscheck;
 use crate::check::links::{self, LinkRef, PageLinks};
 use crate::diagnostic::Diagnostics;
 use crate::figures::table::{self, TableKind, TableRequest};
@@ -56,13 +57,16 @@ pub fn render_site(
     out: &Output,
     diags: &mut Diagnostics,
 ) -> Vec<PageLinks> {
+    let cross = crosscheck::Index::new(site);
     let results: Vec<(Diagnostics, Option<PageLinks>)> = pages(site)
         .into_par_iter()
         .map(|page| {
             let mut d = Diagnostics::default();
             let path = page.path(site);
             let found = RefCell::new(Vec::new());
-            let Some(html) = render_page_with_links(site, theme, page, &found, &mut d) else {
+            let Some(html) =
+                render_page_with_links(site, theme, page, Some(&cross), &found, &mut d)
+            else {
                 return (d, None);
             };
             if let Err(e) = out.write(&path, html.as_bytes()) {
@@ -86,13 +90,17 @@ pub fn render_site(
 }
 
 /// Renders one page to HTML, or pushes why it could not.
+#[allow(
+    dead_code,
+    reason = "the entry point for re-rendering one page in `serve` (issue 6)"
+)]
 pub fn render_page(
     site: &Site,
     theme: &Theme,
     page: Page,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    render_page_with_links(site, theme, page, &RefCell::new(Vec::new()), diags)
+    render_page_with_links(site, theme, page, None, &RefCell::new(Vec::new()), diags)
 }
 
 /// [`render_page`], also collecting the relative links the commentary makes.
@@ -100,6 +108,7 @@ pub fn render_page_with_links(
     site: &Site,
     theme: &Theme,
     page: Page,
+    cross: Option<&crosscheck::Index>,
     links: &RefCell<Vec<LinkRef>>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
@@ -157,7 +166,9 @@ pub fn render_page_with_links(
         Page::Bulletin(b) => {
             let bulletin = &site.bulletins[b];
             let content = bulletin_html(site, bulletin, &render_table, page_dir, links, diags);
-            crate::check::crosscheck::check_bulletin(site, bulletin, diags);
+            if let Some(index) = cross {
+                crate::check::crosscheck::check_bulletin(site, index, bulletin, diags);
+            }
             ctx.insert(
                 "bulletin",
                 &BulletinView::new(site, bulletin, content, &common),

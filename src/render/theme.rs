@@ -45,6 +45,7 @@ pub fn built_in_names() -> Vec<&'static str> {
 
 impl Theme {
     pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) -> Option<Theme> {
+        let errors_before = diags.error_count();
         let files = collect(root, name, diags)?;
         let mut templates = Vec::new();
         let mut statics = Vec::new();
@@ -96,7 +97,7 @@ impl Theme {
                 );
             }
         }
-        (!diags.has_errors()).then_some(theme)
+        (diags.error_count() == errors_before).then_some(theme)
     }
 
     /// Renders `name`, or a located diagnostic.

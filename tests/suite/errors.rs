@@ -30,7 +30,7 @@ fn malformed_yaml() {
 fn wrong_type() {
     let site = Site::fixture("base").edit("content/demo/data.yaml", "decimals: 0", "decimals: 零");
     let err = fails(&site);
-    assert!(err.contains("content/demo/data.yaml:26:15"), "{err}");
+    assert!(err.contains("content/demo/data.yaml:27:15"), "{err}");
     insta::assert_snapshot!(err);
 }
 
@@ -38,7 +38,7 @@ fn wrong_type() {
 fn unknown_key_gets_the_nearest_key() {
     let site = Site::fixture("base").edit("content/demo/data.yaml", "decimals: 0", "decimal: 0");
     let err = fails(&site);
-    assert!(err.contains("content/demo/data.yaml:26:5"), "{err}");
+    assert!(err.contains("content/demo/data.yaml:27:5"), "{err}");
     assert!(err.contains("did you mean `decimals`?"), "{err}");
     insta::assert_snapshot!(err);
 }

@@ -95,8 +95,17 @@ impl Site {
     }
 
     pub fn build(&self, args: &[&str]) -> Run {
+        self.run("build", args)
+    }
+
+    pub fn check(&self, args: &[&str]) -> Run {
+        self.run("check", args)
+    }
+
+    /// Runs `bulletin <command> <args>` in the site folder.
+    pub fn run(&self, command: &str, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .arg("build")
+            .arg(command)
             .args(args)
             .current_dir(self.path())
             .output()

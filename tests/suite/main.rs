@@ -1,5 +1,6 @@
 //! Integration tests: build fixture sites with the real binary and look at the output.
 
 mod build;
+mod check;
 mod errors;
 mod harness;

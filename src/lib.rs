@@ -19,6 +19,8 @@ pub mod diagnostic;
 mod check;
 mod compute;
 mod figures;
+#[cfg(test)]
+mod fuzz_tests;
 mod load;
 mod markdown;
 mod model;

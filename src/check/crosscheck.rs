@@ -655,3 +655,25 @@ mod tests {
         assert!(!agrees(d("156.4377"), d("156.5")));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn fuzz_cross_check_scanner_never_panics(text in "[0-9一二第位名全市省增长下降个百分点完成计划的%亿元家，。；、分别 \\n.{}*`<>a-z]{0,80}") {
+            let masked = mask(&text, 0);
+            for s in sentences(&masked) {
+                let found = claims(&s.text);
+                for f in &found {
+                    prop_assert!(f.range.end <= s.offsets.len());
+                }
+                let mentions = vec![(0..s.text.len().min(3), 0)];
+                let _ = associate(&s.text, &mentions, found);
+            }
+        }
+    }
+}

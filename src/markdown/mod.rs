@@ -105,7 +105,8 @@ fn links<'a>(
                 return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
             }
             let offset = ctx.body_offset + range.start;
-            let position = Position::of_offset(ctx.text, offset).with_len(range.len().min(40));
+            let len = ctx.text.get(offset..ctx.body_offset + range.end).map_or(1, |t| t.chars().count());
+            let position = Position::of_offset(ctx.text, offset).with_len(len);
             let (path, anchor) = match dest_url.split_once('#') {
                 Some((p, a)) => (p.to_string(), format!("#{a}")),
                 None => (dest_url.to_string(), String::new()),
@@ -120,6 +121,7 @@ fn links<'a>(
                                 .at(position)
                                 .hint("link to a bulletin file in the same unit (`2024-report.md`) or another unit's (`../unit/2024-report.md`); drafts are not published"),
                         );
+                        return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
                     }
                 }
             }

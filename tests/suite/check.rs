@@ -55,6 +55,7 @@ fn warnings_fail_only_with_deny_warnings() {
     let site = Site::fixture("base").edit("site.yaml", "  icp: 皖ICP备00000000号\n", "");
     let err = check(&site, &[], 0);
     assert!(err.contains("the footer has no ICP备案号"), "{err}");
+    insta::assert_snapshot!(err);
     check(&site, &["--deny-warnings"], 1);
     // build still succeeds on a warning
     site.build(&[]).assert_ok();
@@ -87,6 +88,7 @@ fn rank_beyond_its_peers() {
         "{err}"
     );
     assert!(err.contains("content/demo/data.yaml:10:21"), "{err}");
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -108,6 +110,7 @@ fn growth_target_on_a_share() {
     );
     let err = check(&site, &[], 2);
     assert!(err.contains("a share cannot have a growth target"), "{err}");
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -123,6 +126,7 @@ fn the_same_period_twice() {
         "{err}"
     );
     assert!(err.contains("content/demo/data.yaml:28:59"), "{err}");
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -138,6 +142,7 @@ fn bulletin_and_unit_on_the_same_path() {
         err.contains("would both be written to demo/sub/index.html"),
         "{err}"
     );
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -169,6 +174,7 @@ fn links_to_bulletins_resolve_and_broken_links_fail() {
     );
     assert!(err.contains("has no anchor `#table-9`"), "{err}");
     assert!(err.contains("content/demo/next.md:6:"), "{err}");
+    insta::assert_snapshot!(err);
 }
 
 /// A bulletin typed by hand, in the seeds' manner: numbers in the prose, no components.

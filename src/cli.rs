@@ -27,6 +27,31 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the whole site (data, commentary, links, templates) without writing output.
     Check(CheckArgs),
+    /// Preview the site: serve it from memory, rebuild on every change, reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; other than loopback, the preview is open to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Include draft bulletins, marked 草稿.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the home page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll the files for changes instead of waiting for file-system events (network
+    /// shares, some containers and virtual machines send none).
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -66,6 +66,8 @@ proptest! {
             file: Path::new("content/demo/x.md"),
             text: &text,
             body_offset: 16,
+            body_end: text.len(),
+            numbered: false,
             render_table: &render_table,
             page_dir: "demo/x/",
             links: &links,

@@ -26,6 +26,7 @@ mod markdown;
 mod model;
 mod output;
 mod render;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

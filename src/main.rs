@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use bulletin::diagnostic::{Diagnostic, Severity};
 use bulletin::{BuildOptions, build, source_for};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format};
+use cli::{CheckArgs, Cli, Command, Format, ServeArgs};
 
 #[expect(
     clippy::print_stderr,
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(&args, cli.verbose, cli.quiet),
+        Command::Serve(args) => serve(args, cli.verbose, cli.quiet),
         Command::Build(args) => {
             let opts = BuildOptions {
                 root: args.root.clone(),
@@ -111,6 +112,75 @@ fn check(args: &CheckArgs, verbose: bool, quiet: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `bulletin serve`: runs until interrupted; 1 when the site cannot be served at all.
+#[expect(
+    clippy::print_stderr,
+    clippy::print_stdout,
+    reason = "the binary is where output is printed"
+)]
+fn serve(args: ServeArgs, verbose: bool, quiet: bool) -> ExitCode {
+    use bulletin::serve::{Event, ServeOptions};
+    let opts = ServeOptions {
+        root: args.root.clone(),
+        interface: args.interface,
+        port: args.port,
+        drafts: args.drafts,
+        poll: args.poll,
+    };
+    let root = args.root.clone();
+    let color = std::io::stderr().is_terminal();
+    let open = args.open;
+    let first = std::sync::atomic::AtomicBool::new(true);
+    let result = bulletin::serve::run(&opts, move |event| match event {
+        Event::Listening { url } => {
+            println!("serving {url} (Ctrl+C to stop)");
+            if !args.interface.is_loopback() {
+                eprintln!("warning: listening on {}: anyone on the network can see the preview", args.interface);
+            }
+            if open && let Err(e) = open::that_detached(&url) {
+                eprintln!("warning: cannot open a browser: {e}");
+            }
+        }
+        Event::Built(done) => {
+            let first = first.swap(false, std::sync::atomic::Ordering::Relaxed);
+            for d in done.diagnostics.into_sorted() {
+                if d.is_error() || verbose && d.severity == Severity::Warning {
+                    eprint!("{}", render(&root, &d, color));
+                }
+            }
+            if !done.ok {
+                eprintln!("error: the site does not build; the browser shows why, over the last good pages");
+            } else if first {
+                if !quiet {
+                    println!("built {} pages in {} ms", done.pages, done.elapsed.as_millis());
+                }
+            } else if verbose {
+                let noticed = done.since_noticed.map_or_else(String::new, |t| format!(", {} ms after the change was noticed", t.as_millis()));
+                println!(
+                    "rebuilt {} page{} in {} ms{noticed}{}",
+                    done.pages,
+                    if done.pages == 1 { "" } else { "s" },
+                    done.elapsed.as_millis(),
+                    if done.full { " (site re-read)" } else { "" },
+                );
+            } else if done.recovered && !quiet {
+                println!("the site builds again");
+            }
+        }
+        Event::WatchFailed(e) => eprintln!("warning: watching the site: {e}"),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diags) => {
+            for d in diags.into_sorted() {
+                eprint!("{}", render(&opts.root, &d, color));
+            }
+            eprintln!("error: cannot serve the site");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -574,3 +574,44 @@ mod tests {
         assert_eq!(evaluate_target(&missing, &level), TargetOutcome::default());
     }
 }
+
+/// Progress against a cumulative multi-year target (seed 004: 2024—2026, 100 new firms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Progress {
+    /// Share of the target reached so far, in %, unrounded.
+    pub achieved: Option<Decimal>,
+    /// Share of the span's time elapsed by the end of the reporting period (时序进度), in %.
+    pub elapsed: Decimal,
+}
+
+/// `done` against `target`, `elapsed_months` of `total_months` gone.
+pub(crate) fn cumulative_progress(done: Decimal, target: Decimal, elapsed_months: i64, total_months: i64) -> Progress {
+    let elapsed = Decimal::from(elapsed_months.clamp(0, total_months.max(1)))
+        .checked_div(Decimal::from(total_months.max(1)))
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+        .unwrap_or(Decimal::ZERO);
+    Progress { achieved: completion(done, target), elapsed }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn three_year_target_after_one_year() {
+        // seed 004: 新增规上工业企业 100 in 2024—2026; say 25 in 2024 → 25.0% done, 12 of 36
+        // months gone → 33.3% of the time
+        let p = cumulative_progress(dec("25"), dec("100"), 12, 36);
+        assert_eq!(p.achieved.map(|a| crate::compute::number::fixed(a, 1)).as_deref(), Some("25.0"));
+        assert_eq!(crate::compute::number::fixed(p.elapsed, 1), "33.3");
+        // seed 004: 规上工业总产值 1000亿元 by 2026; 巢湖市 800 of it
+        let p = cumulative_progress(dec("800"), dec("1000"), 24, 36);
+        assert_eq!(p.achieved.map(|a| crate::compute::number::fixed(a, 1)).as_deref(), Some("80.0"));
+        assert_eq!(crate::compute::number::fixed(p.elapsed, 1), "66.7");
+        assert_eq!(cumulative_progress(dec("5"), Decimal::ZERO, 12, 36).achieved, None);
+    }
+}

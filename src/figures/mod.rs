@@ -193,6 +193,43 @@ impl<'a> Figure<'a> {
         ))
     }
 
+    /// The multi-year target whose span holds this period (2024 in 2024~2026), or the
+    /// span itself when the figure is asked at it.
+    pub fn cumulative_target(&self) -> Option<(Period, &'a Target)> {
+        let year = match self.period {
+            Period::Years { .. } => return self.indicator.targets.get(&self.period).map(|t| (self.period, t)),
+            // The year the period ends in (month_span counts months from year 0, January = 1).
+            p => (p.month_span().1 - 1).div_euclid(12) as i32,
+        };
+        self.indicator.targets.iter().find_map(|(p, t)| match p {
+            Period::Years { from, to } if (*from..=*to).contains(&year) => Some((*p, t)),
+            _ => None,
+        })
+    }
+
+    /// Progress against the multi-year target, as of this period (or, for the span
+    /// itself, the latest year with data): "完成三年目标的25.0%，时序进度33.3%，…".
+    pub fn progress_text(&self) -> Option<String> {
+        let (span, target) = self.cumulative_target()?;
+        let Period::Years { from, to } = span else { return None };
+        let Target::Level { value: goal, .. } = target else { return None };
+        let shown = |p: Period| self.indicator.value(p).filter(|v| !v.confidential).and_then(|v| v.value);
+        let as_of = match self.period {
+            Period::Years { .. } => (from..=to).rev().find(|y| shown(Period::Year(*y)).is_some())?,
+            Period::Year(y) => y,
+            // Within a year, only whole years count until the year is complete.
+            _ => return None,
+        };
+        let done = if self.indicator.accumulates {
+            (from..=as_of).map(|y| shown(Period::Year(y))).sum::<Option<crate::compute::Decimal>>()?
+        } else {
+            shown(Period::Year(as_of))?
+        };
+        let months = |a: i32, b: i32| i64::from(b - a + 1) * 12;
+        let progress = comparison::cumulative_progress(done, *goal, months(from, as_of), months(from, to));
+        Some(phrase::phrase_progress(&progress, to - from + 1))
+    }
+
     /// The whole phrase a statistics bulletin writes:
     /// "地区生产总值128.3亿元，比上年增长5.7%，居全市第2位";
     /// for a rank indicator "…居全国国家级经开区第127位，较上年前进85位".

@@ -11,7 +11,8 @@ use crate::compute::comparison::Change;
 use crate::compute::number::fixed;
 use crate::compute::phrase::{self, UNAVAILABLE};
 use crate::load::raw::RankBasis;
-use crate::model::{Indicator, Period};
+use crate::model::task::Task;
+use crate::model::{Indicator, Period, Site};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,6 +21,8 @@ pub enum TableKind {
     Targets,
     Ranks,
     Latest,
+    Tasks,
+    Split,
 }
 
 impl TableKind {
@@ -28,6 +31,8 @@ impl TableKind {
             "yoy" => Some(TableKind::Yoy),
             "targets" => Some(TableKind::Targets),
             "ranks" => Some(TableKind::Ranks),
+            "tasks" => Some(TableKind::Tasks),
+            "split" => Some(TableKind::Split),
             _ => None,
         }
     }
@@ -55,6 +60,8 @@ pub struct Row {
     pub header: String,
     pub indent: bool,
     pub cells: Vec<Cell>,
+    /// Non-empty: a heading row for a group of rows (a theme of tasks), spanning the table.
+    pub group: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,6 +122,8 @@ pub fn build(req: &TableRequest<'_>) -> TableView {
         TableKind::Yoy | TableKind::Latest => yoy(req.period, &figures, unit_note.is_empty()),
         TableKind::Targets => targets(&figures),
         TableKind::Ranks => ranks(&figures),
+        // Built by `tasks` and `split`, which need more than a list of indicators.
+        TableKind::Tasks | TableKind::Split => (Vec::new(), Vec::new()),
     };
     let mut notes: Vec<String> = Vec::new();
     let mut sources: Vec<&str> = Vec::new();
@@ -219,6 +228,7 @@ fn yoy(
             Row {
                 header: f.indicator.name.clone(),
                 indent: *indent,
+                group: String::new(),
                 cells,
             }
         })
@@ -265,6 +275,7 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
             Row {
                 header: ind.name.clone(),
                 indent: *indent,
+                group: String::new(),
                 cells: vec![
                     Cell::number(spec),
                     Cell::number(done),
@@ -303,6 +314,7 @@ fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
             rows.push(Row {
                 header,
                 indent: *indent,
+                group: String::new(),
                 cells: vec![
                     Cell::text(if r.scope.is_empty() {
                         UNAVAILABLE.to_string()
@@ -324,4 +336,122 @@ fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
         }
     }
     (columns, rows)
+}
+
+/// The annex table of key tasks (序号 | 重点任务 | 内容和要求 | 牵头单位 | 配合单位), grouped
+/// by theme; with `progress`, 状态 and 进展 (notes and tied targets, computed).
+pub fn tasks(site: &Site, tasks: &[&Task], unit: usize, period: Option<Period>, progress: bool, id: String, caption: String) -> TableView {
+    let mut labels_ = vec!["序号", "重点任务", "内容和要求", "牵头单位", "配合单位"];
+    if progress {
+        labels_.extend(["状态", "进展"]);
+    }
+    let who = |t: &Task, lead: bool| -> String {
+        let own = if lead { &t.lead } else { &t.support };
+        let mut parts = Vec::new();
+        if !own.is_empty() {
+            parts.push(own.join("、"));
+        }
+        for a in &t.assignments {
+            let names = if lead { &a.lead } else { &a.support };
+            if !names.is_empty() {
+                parts.push(format!("{}：{}", site.units[a.unit].display_name(), names.join("、")));
+            }
+        }
+        if parts.is_empty() { UNAVAILABLE.to_string() } else { parts.join("；") }
+    };
+    let mut rows = Vec::new();
+    let mut group = None;
+    for t in tasks {
+        if !t.group.is_empty() && group != Some(t.group.as_str()) {
+            group = Some(t.group.as_str());
+            rows.push(Row { header: String::new(), indent: false, cells: Vec::new(), group: t.group.clone() });
+        }
+        let mut cells = vec![Cell::text(t.title.clone()), Cell::text(t.content.clone()), Cell::text(who(t, true)), Cell::text(who(t, false))];
+        if progress {
+            cells.push(Cell::text(t.status.map_or(UNAVAILABLE, |s| s.label())));
+            cells.push(Cell::text(task_progress(site, unit, t, period)));
+        }
+        rows.push(Row { header: t.number.to_string(), indent: false, cells, group: String::new() });
+    }
+    TableView { id, kind: TableKind::Tasks, caption, unit_note: String::new(), columns: labels(&labels_), rows, notes: Vec::new(), source: String::new() }
+}
+
+/// The latest progress note up to `period`, then each tied target's completion.
+fn task_progress(site: &Site, unit: usize, t: &Task, period: Option<Period>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let note = t.progress.iter().filter(|(p, _)| period.is_none_or(|q| **p <= q)).next_back();
+    if let Some((p, text)) = note {
+        parts.push(format!("{}：{}", p.label(), text.trim_end_matches('。')));
+    }
+    for target in &t.targets {
+        let ind = &site.units[unit].indicators[target.indicator];
+        let f = Figure::new(ind, target.period);
+        let goal = Target::Level { value: target.value, qualifier: None };
+        let outcome = crate::compute::comparison::evaluate_target(&f.series, &goal);
+        let done = match outcome.completion {
+            Some(c) => format!("，完成目标的{}%", fixed(c, 1)),
+            None => String::new(),
+        };
+        parts.push(format!("{}{}目标{}，实际{}{done}", ind.name, target.period.label(), phrase::phrase_target_spec(&goal, &ind.unit, ind.decimals), f.value_text()));
+    }
+    if parts.is_empty() { UNAVAILABLE.to_string() } else { parts.join("；") }
+}
+
+/// Targets or values split by sub-unit: 指标 | 单位 | 合计 | sub-unit … — targets when
+/// `period` is a span of years (a three-year plan), values otherwise. When the rounded
+/// parts do not add up to the rounded total, the 注 says so.
+pub fn split(site: &Site, unit: usize, indicators: &[&Indicator], period: Period, id: String, caption: String) -> TableView {
+    let parent = &site.units[unit];
+    let children: Vec<&crate::model::Unit> = parent.children.iter().map(|&c| &site.units[c]).collect();
+    let mut columns = vec!["指标".to_string(), "单位".to_string(), format!("{}合计", parent.display_name())];
+    columns.extend(children.iter().map(|c| c.display_name().to_string()));
+    let figure = |ind: &Indicator| -> Option<crate::compute::Decimal> {
+        if let Period::Years { .. } = period {
+            match ind.targets.get(&period)? {
+                Target::Level { value, .. } => Some(*value),
+                _ => None,
+            }
+        } else {
+            ind.value(period).filter(|v| !v.confidential).and_then(|v| v.value)
+        }
+    };
+    let is_target = matches!(period, Period::Years { .. });
+    let text = |v: Option<crate::compute::Decimal>, decimals: u32| {
+        v.map_or_else(|| UNAVAILABLE.to_string(), |v| if is_target { as_written(v, decimals) } else { fixed(v, decimals) })
+    };
+    let mut notes = Vec::new();
+    let mut rows = Vec::new();
+    for ind in indicators {
+        let total = figure(ind);
+        let parts: Vec<Option<crate::compute::Decimal>> = children.iter().map(|c| c.indicator(&ind.id).and_then(|i| figure(&c.indicators[i]))).collect();
+        let mut cells = vec![Cell::text(ind.unit.clone()), Cell::number(text(total, ind.decimals))];
+        cells.extend(parts.iter().map(|p| Cell::number(text(*p, ind.decimals))));
+        let shown: Option<Vec<crate::compute::Decimal>> = parts.iter().map(|p| p.map(|v| crate::compute::number::round(v, ind.decimals))).collect();
+        if let (Some(total), Some(shown)) = (total, shown)
+            && !shown.is_empty()
+            && shown.iter().sum::<crate::compute::Decimal>() != crate::compute::number::round(total, ind.decimals)
+            && notes.is_empty()
+        {
+            notes.push("因四舍五入，分项之和与合计略有出入。".to_string());
+        }
+        rows.push(Row { header: ind.name.clone(), indent: false, cells, group: String::new() });
+    }
+    if is_target {
+        notes.insert(0, format!("表中为{}累计目标。", period.label()));
+    }
+    TableView {
+        id,
+        kind: TableKind::Split,
+        caption,
+        unit_note: String::new(),
+        columns: columns.into_iter().map(|label| Column { label }).collect(),
+        rows,
+        notes,
+        source: String::new(),
+    }
+}
+
+/// A target as announced: no padding zeros (170, not 170.0), at most `decimals`.
+fn as_written(v: crate::compute::Decimal, decimals: u32) -> String {
+    crate::compute::number::round(v, decimals).normalize().to_string()
 }

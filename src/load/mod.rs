@@ -40,6 +40,8 @@ pub struct LoadedUnit {
     pub data_source: Option<Source>,
     /// `data.yaml` exists but could not be loaded (already reported).
     pub data_broken: bool,
+    pub tasks: Option<raw::RawTasks>,
+    pub tasks_source: Option<Source>,
 }
 
 #[derive(Debug)]
@@ -69,6 +71,7 @@ struct Folder {
     rel: String,
     index: Option<PathBuf>,
     data: Option<PathBuf>,
+    tasks: Option<PathBuf>,
     bulletins: Vec<PathBuf>,
 }
 
@@ -174,6 +177,7 @@ fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, V
         match name.as_ref() {
             "_index.md" => folder.index = Some(path.to_path_buf()),
             "data.yaml" | "data.yml" => folder.data = Some(path.to_path_buf()),
+            "tasks.yaml" | "tasks.yml" => folder.tasks = Some(path.to_path_buf()),
             n if n.ends_with(".md") => folder.bulletins.push(path.to_path_buf()),
             _ => assets.push(rel.to_path_buf()),
         }
@@ -281,6 +285,8 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
         .as_ref()
         .and_then(|s| yaml::parse::<RawData>(&s.text, &s.path, 1, diags));
     let data_broken = folder.data.is_some() && data.is_none();
+    let tasks_source = folder.tasks.as_ref().and_then(|path| read(root, path, diags));
+    let tasks = tasks_source.as_ref().and_then(|s| yaml::parse::<raw::RawTasks>(&s.text, &s.path, 1, diags));
     Some(LoadedUnit {
         id: folder.rel.clone(),
         front: front?,
@@ -289,10 +295,12 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
         data,
         data_source,
         data_broken,
+        tasks,
+        tasks_source,
     })
 }
 
-fn load_bulletin(
+pub(crate) fn load_bulletin(
     root: &Path,
     unit_id: &str,
     path: &Path,

@@ -119,6 +119,24 @@ pub struct RawBulletin {
     pub key_figures: Vec<String>,
     #[serde(default)]
     pub draft: bool,
+    /// 发文字号 of an official document: 金发〔2024〕5号.
+    #[serde(default)]
+    pub doc_number: String,
+    /// 发文机关: the issuing bodies, in the header and the signature.
+    #[serde(default)]
+    pub issuers: Lines,
+    /// 主送机关.
+    #[serde(default)]
+    pub addressees: String,
+    /// 索引号, for the disclosure metadata.
+    #[serde(default)]
+    pub index_number: String,
+    /// 发布日期, when it differs from the date written (成文日期).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The file name (same unit) of the plan this page interprets (解读).
+    #[serde(default)]
+    pub interprets: Option<String>,
 }
 
 /// One line or a list of lines (a kicker may be a two-line couplet).
@@ -197,6 +215,13 @@ pub struct RawIndicator {
     pub scope: String,
     pub peers: Option<u32>,
     pub share_of: Option<String>,
+    /// Values are flows that add up over periods (new firms per year): a multi-year
+    /// target is met by their sum, not by the latest value.
+    #[serde(default)]
+    pub accumulates: bool,
+    /// The unit's value is the sum of its sub-units' values of the same indicator.
+    #[serde(default)]
+    pub sum_of_children: bool,
     #[serde(default)]
     pub values: BTreeMap<Period, RawValue>,
     #[serde(default)]
@@ -382,4 +407,81 @@ impl<'de> Deserialize<'de> for Target {
         }
         deserializer.deserialize_any(TargetVisitor)
     }
+}
+
+/// `tasks.yaml` of a unit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTasks {
+    /// Bodies that may lead or support a task, besides the units themselves.
+    #[serde(default)]
+    pub departments: Vec<String>,
+    #[serde(default)]
+    pub tasks: Vec<RawTask>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum TaskStatus {
+    #[serde(rename = "未启动")]
+    NotStarted,
+    #[serde(rename = "推进中")]
+    InProgress,
+    #[serde(rename = "已完成")]
+    Done,
+    #[serde(rename = "滞后")]
+    Behind,
+}
+
+impl TaskStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "未启动",
+            TaskStatus::InProgress => "推进中",
+            TaskStatus::Done => "已完成",
+            TaskStatus::Behind => "滞后",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTask {
+    pub id: String,
+    pub number: Option<u32>,
+    #[serde(default)]
+    pub group: String,
+    pub title: String,
+    #[serde(default)]
+    pub content: String,
+    #[serde(default)]
+    pub lead: Vec<String>,
+    #[serde(default)]
+    pub support: Vec<String>,
+    #[serde(default)]
+    pub assignments: Vec<RawAssignment>,
+    #[serde(default)]
+    pub targets: Vec<RawTaskTarget>,
+    pub status: Option<TaskStatus>,
+    #[serde(default)]
+    pub progress: BTreeMap<Period, String>,
+}
+
+/// Who leads and supports a task in one sub-unit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssignment {
+    pub unit: String,
+    #[serde(default)]
+    pub lead: Vec<String>,
+    #[serde(default)]
+    pub support: Vec<String>,
+}
+
+/// A quantitative target of a task, tied to an indicator of the unit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTaskTarget {
+    pub indicator: String,
+    pub period: Period,
+    pub value: Num,
 }

@@ -43,6 +43,9 @@ pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diag
         d = d.at(Position::new(loc.line(), loc.column())
             .shifted(first_line, 1)
             .with_len(len));
+    } else {
+        // Some errors (two documents in one file) carry no position: point at the start.
+        d = d.at(Position::new(first_line, 1));
     }
     if let Some(expected) = expected {
         d = d.expected(expected);

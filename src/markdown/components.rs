@@ -60,6 +60,22 @@ pub fn expand_blocks<'a>(
     out
 }
 
+/// What a ```tasks block may say.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TasksSpec {
+    #[serde(default)]
+    caption: String,
+    /// Task ids, in order; all tasks of the unit when absent.
+    tasks: Option<Vec<String>>,
+    /// Only the tasks of this theme.
+    group: Option<String>,
+    /// Add 状态 and 进展 columns.
+    #[serde(default)]
+    progress: bool,
+    period: Option<Period>,
+}
+
 fn table_block(
     kind: TableKind,
     body: &str,
@@ -73,6 +89,10 @@ fn table_block(
     let body_offset = ctx.text[fence_offset..]
         .find('\n')
         .map_or(ctx.text.len(), |i| fence_offset + i + 1);
+    if kind == TableKind::Tasks {
+        let spec: TasksSpec = yaml::parse(body, ctx.file, fence_line + 1, diags)?;
+        return tasks_block(spec, body_offset, n, ctx, diags);
+    }
     let spec: TableSpec = yaml::parse(body, ctx.file, fence_line + 1, diags)?;
     let Some(period) = spec.period.or(ctx.period) else {
         diags.push(
@@ -116,6 +136,19 @@ fn table_block(
     if !ok {
         return None;
     }
+    if kind == TableKind::Split {
+        let (Some(unit), indicators) = (ctx.unit, indicators.iter().map(|(i, _)| *i).collect::<Vec<_>>()) else { return None };
+        if ctx.site.units[unit].children.is_empty() {
+            diags.push(
+                Diagnostic::error(Code::BadComponent, ctx.file, format!("a ```split table shows sub-units, and unit `{}` has none", ctx.site.units[unit].id))
+                    .at_offset(ctx.text, fence_offset..fence_offset + 8)
+                    .hint("put the sub-units' folders inside this unit's folder (content/chaohu/anchao/)"),
+            );
+            return None;
+        }
+        let view = table::split(ctx.site, unit, &indicators, period, format!("table-{n}"), spec.caption);
+        return Some((ctx.render_table)(&view));
+    }
     let view = table::build(&TableRequest {
         kind,
         id: format!("table-{n}"),
@@ -123,6 +156,53 @@ fn table_block(
         period,
         indicators,
     });
+    Some((ctx.render_table)(&view))
+}
+
+fn tasks_block(spec: TasksSpec, body_offset: usize, n: usize, ctx: &Context<'_>, diags: &mut Diagnostics) -> Option<String> {
+    let Some(unit) = ctx.unit else { return None };
+    let u = &ctx.site.units[unit];
+    let mut chosen = Vec::new();
+    match &spec.tasks {
+        Some(ids) => {
+            for id in ids {
+                match u.tasks.iter().find(|t| &t.id == id) {
+                    Some(t) => chosen.push(t),
+                    None => {
+                        let at = find_word(ctx.text, body_offset, id);
+                        diags.push(
+                            Diagnostic::error(Code::UnknownIndicator, ctx.file, format!("unit `{}` has no task `{id}`", u.id))
+                                .at_offset(ctx.text, at..at + id.len())
+                                .maybe_hint(crate::diagnostic::did_you_mean(id, u.tasks.iter().map(|t| t.id.as_str())))
+                                .expected(format!("a task id from content/{}/tasks.yaml", u.id)),
+                        );
+                    }
+                }
+            }
+        }
+        None => chosen.extend(u.tasks.iter()),
+    }
+    if let Some(group) = &spec.group {
+        chosen.retain(|t| &t.group == group);
+        if chosen.is_empty() {
+            let at = find_word(ctx.text, body_offset, group);
+            diags.push(
+                Diagnostic::error(Code::BadComponent, ctx.file, format!("no task of unit `{}` has the group `{group}`", u.id))
+                    .at_offset(ctx.text, at..at + group.len())
+                    .maybe_hint(crate::diagnostic::did_you_mean(group, u.tasks.iter().map(|t| t.group.as_str()))),
+            );
+            return None;
+        }
+    }
+    if u.tasks.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::BadComponent, ctx.file, format!("unit `{}` has no tasks", u.id))
+                .at_offset(ctx.text, body_offset.saturating_sub(9)..body_offset)
+                .hint(format!("add content/{}/tasks.yaml (see the README)", u.id)),
+        );
+        return None;
+    }
+    let view = table::tasks(ctx.site, &chosen, unit, spec.period.or(ctx.period), spec.progress, format!("table-{n}"), spec.caption);
     Some((ctx.render_table)(&view))
 }
 
@@ -261,6 +341,9 @@ pub fn phrase_for(
                 &format!("has no rank for {}", period.label()),
                 Some(period),
             )
+        }),
+        Part::Progress => f.progress_text().ok_or_else(|| {
+            missing(ind, &format!("has no multi-year target holding {} with the values to measure it", period.label()), Some(period))
         }),
         Part::Target => f.target_text().ok_or_else(|| {
             missing(

@@ -32,6 +32,10 @@ pub struct Context<'a> {
     pub text: &'a str,
     /// Where the Markdown body starts in `text`.
     pub body_offset: usize,
+    /// Where it ends (`text.len()`, or where an annex begins).
+    pub body_end: usize,
+    /// Number headings as official documents do: 一、（一）1.（1） (GB/T 9704 7.3.3).
+    pub numbered: bool,
     /// Renders a table view through the theme.
     pub render_table: &'a dyn Fn(&TableView) -> String,
     /// The page's folder in the output (`luan-kfq/2025-work-conference/`, `` for home).
@@ -46,7 +50,7 @@ pub fn options() -> Options {
 
 /// Renders the body of `ctx.text` to HTML, pushing any problem into `diags`.
 pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
-    let body = &ctx.text[ctx.body_offset..];
+    let body = &ctx.text[ctx.body_offset..ctx.body_end];
     let events: Vec<Spanned<'_>> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
@@ -61,6 +65,7 @@ pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
     let mut protected: Vec<String> = Vec::new();
     let events = components::expand_inline(events, ctx, diags);
     let events = links(events, ctx, diags);
+    let events = if ctx.numbered { number_headings(events) } else { events };
     let events = events.into_iter().map(|(event, _)| match event {
         // Our own component HTML is set aside while user HTML is sanitised.
         Event::Html(html) | Event::InlineHtml(html) if html.starts_with(components::MARK) => {
@@ -139,6 +144,65 @@ fn source_link(ctx: &Context<'_>, path: &str) -> Option<String> {
     let (unit, slug) = rel.rsplit_once('/')?;
     let b = ctx.site.bulletin_by_path(unit, slug)?;
     Some(ctx.site.bulletin_dir(b))
+}
+
+/// Puts 一、（一）1.（1） before headings of levels 2 to 5, counting each level within its
+/// parent, as official documents number their structure (GB/T 9704-2012, 7.3.3).
+fn number_headings(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    let mut counters = [0usize; 4];
+    let mut out = Vec::with_capacity(events.len() + 8);
+    for (event, range) in events {
+        let level = match &event {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        };
+        out.push((event, range.clone()));
+        let Some(level @ 2..=5) = level else { continue };
+        let depth = level - 2;
+        counters[depth] += 1;
+        for c in &mut counters[depth + 1..] {
+            *c = 0;
+        }
+        let n = counters[depth];
+        let number = match depth {
+            0 => format!("{}、", chinese_ordinal(n)),
+            1 => format!("（{}）", chinese_ordinal(n)),
+            2 => format!("{n}."),
+            _ => format!("（{n}）"),
+        };
+        out.push((Event::Text(CowStr::from(number)), range));
+    }
+    out
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (headings rarely pass 99).
+pub fn chinese_ordinal(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        _ => n.to_string(),
+    }
+}
+
+/// Byte ranges (in the whole file) of the annexes: each starts at a level-1 heading that
+/// begins with 附件 (`# 附件1 重点任务分解表`) and runs to the next one or the end.
+pub fn annex_starts(text: &str, body_offset: usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut offset = body_offset;
+    let mut in_fence = false;
+    for line in text[body_offset..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && line.starts_with("# 附件") {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts
 }
 
 /// Joins adjacent text events, which pulldown-cmark splits at `[`, `*`, `{` and the like,

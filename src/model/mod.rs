@@ -4,6 +4,7 @@
 
 pub mod period;
 pub mod reference;
+pub mod task;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use crate::load::raw::{GrowthBasis, Layout, RankBasis, RawFooter, RawIndicator, 
 use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, Source};
 pub use period::Period;
 pub use reference::FigureRef;
+pub use task::Task;
 
 #[derive(Debug)]
 pub struct SiteConfig {
@@ -72,6 +74,11 @@ pub struct Unit {
     /// Indexes into `Site::bulletins`, newest first.
     pub bulletins: Vec<usize>,
     indicator_index: HashMap<String, usize>,
+    /// Key tasks from tasks.yaml, in file order.
+    pub tasks: Vec<Task>,
+    /// Bodies its tasks may name as lead or supporting units.
+    pub departments: Vec<String>,
+    pub tasks_source: Option<Source>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -114,6 +121,8 @@ pub struct Indicator {
     pub scope: String,
     pub peers: Option<u32>,
     pub share_of: Option<usize>,
+    pub accumulates: bool,
+    pub sum_of_children: bool,
     pub values: BTreeMap<Period, Value>,
     pub targets: BTreeMap<Period, Target>,
     pub ranks: Vec<Rank>,
@@ -190,6 +199,13 @@ pub struct Bulletin {
     pub summary: String,
     pub key_figures: Vec<FigureRef>,
     pub draft: bool,
+    pub doc_number: String,
+    pub issuers: Vec<String>,
+    pub addressees: String,
+    pub index_number: String,
+    pub published: Date,
+    /// Slug of the plan this page interprets (same unit).
+    pub interprets: Option<String>,
     pub source: Source,
     pub body_offset: usize,
 }
@@ -217,6 +233,64 @@ impl Site {
     pub fn bulletin_dir(&self, b: &Bulletin) -> String {
         format!("{}/{}/", self.units[b.unit].id, b.slug)
     }
+
+    /// For `serve`, which re-reads an edited bulletin alone instead of the whole site:
+    /// drops bulletin `slug` of `unit`, resolves `new` in its place (unless it is gone or
+    /// an excluded draft), and keeps the order and indexes [`resolve`] builds — without
+    /// rebuilding them, as a province site has 10,000 bulletins.
+    pub(crate) fn replace_bulletin(
+        &mut self,
+        unit: usize,
+        slug: &str,
+        new: Option<LoadedBulletin>,
+        include_drafts: bool,
+        diags: &mut Diagnostics,
+    ) {
+        let key = format!("{}/{slug}", self.units[unit].id);
+        if let Some(old) = self.bulletin_index.remove(&key) {
+            self.bulletins.remove(old);
+            self.units[unit].bulletins.retain(|&i| i != old);
+            self.shift_bulletin_indexes(old, -1);
+        }
+        let Some(b) = new
+            .filter(|b| include_drafts || !b.front.draft)
+            .and_then(|b| resolve_bulletin(self, b, diags))
+        else {
+            return;
+        };
+        let at = self
+            .bulletins
+            .partition_point(|x| bulletin_order(&self.units, x, &b).is_lt());
+        self.shift_bulletin_indexes(at, 1);
+        let list = &mut self.units[unit].bulletins;
+        list.insert(list.partition_point(|&i| i < at), at);
+        self.bulletins.insert(at, b);
+        self.bulletin_index.insert(key, at);
+    }
+
+    /// Moves every bulletin index at or after `from` by `by`.
+    fn shift_bulletin_indexes(&mut self, from: usize, by: isize) {
+        let shift = |i: &mut usize| {
+            if *i >= from {
+                *i = i.saturating_add_signed(by);
+            }
+        };
+        self.bulletin_index.values_mut().for_each(shift);
+        for u in &mut self.units {
+            u.bulletins.iter_mut().for_each(shift);
+        }
+    }
+}
+
+/// The order of `Site::bulletins`: newest first, then by title, as `resolve` sorts them;
+/// ties keep the order files are loaded in (unit folder, then file name), which
+/// `resolve`'s stable sort keeps.
+fn bulletin_order(units: &[Unit], a: &Bulletin, b: &Bulletin) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| units[a.unit].id.split('/').cmp(units[b.unit].id.split('/')))
+        .then_with(|| format!("{}.md", a.slug).cmp(&format!("{}.md", b.slug)))
 }
 
 impl Unit {
@@ -287,10 +361,15 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         unit_index,
         bulletin_index: HashMap::new(),
     };
-    for (unit, pending) in site.units.iter_mut().zip(&pending) {
+    for (unit, pending) in site.units.iter_mut().zip(pending.iter()) {
         resolve_share_of(unit, &pending.share_of, diags);
     }
     site.nav = nav(&site.units);
+    for (u, pending) in pending.into_iter().enumerate() {
+        if let Some(raw) = pending.tasks {
+            task::resolve(&mut site, u, raw, diags);
+        }
+    }
     let mut resolved: Vec<Bulletin> = bulletins
         .into_iter()
         .filter(|b| include_drafts || !b.front.draft)
@@ -335,6 +414,7 @@ struct Pending {
     parent: Option<String>,
     /// (position in data.yaml, indicator index, id named by `share_of`)
     share_of: Vec<(usize, usize, String)>,
+    tasks: Option<crate::load::raw::RawTasks>,
 }
 
 fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
@@ -343,6 +423,7 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
     let mut pending = Pending {
         parent: u.front.parent.clone(),
         share_of: Vec::new(),
+        tasks: u.tasks,
     };
     if let Some(data) = u.data {
         for (i, raw) in data.indicators.into_iter().enumerate() {
@@ -390,6 +471,9 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
         indicators,
         bulletins: Vec::new(),
         indicator_index,
+        tasks: Vec::new(),
+        departments: Vec::new(),
+        tasks_source: u.tasks_source,
     };
     (unit, pending)
 }
@@ -438,6 +522,8 @@ fn resolve_indicator(raw: RawIndicator, pos: usize) -> Indicator {
             .collect(),
         targets: raw.targets,
         share_of: None,
+        accumulates: raw.accumulates,
+        sum_of_children: raw.sum_of_children,
         id: raw.id,
         pos,
         name: raw.name,
@@ -552,6 +638,19 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         ));
         return None;
     };
+    let published = match b.front.published.as_deref().map(|p| (p, Date::parse(p))) {
+        None => date,
+        Some((_, Some(p))) => p,
+        Some((text, None)) => {
+            diags.push(front_matter_error(
+                &b.source,
+                "published",
+                text,
+                reference::RefError::new(Code::FrontMatter, format!("`{text}` is not a date")).expected("a date such as `2025-02-08`"),
+            ));
+            date
+        }
+    };
     let mut key_figures = Vec::new();
     for text in &b.front.key_figures {
         match reference::parse(text, site, Some(unit)) {
@@ -574,6 +673,12 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         summary: b.front.summary,
         key_figures,
         draft: b.front.draft,
+        doc_number: b.front.doc_number,
+        issuers: b.front.issuers.0,
+        addressees: b.front.addressees,
+        index_number: b.front.index_number,
+        published,
+        interprets: b.front.interprets,
         source: b.source,
         body_offset: b.body_offset,
     })

@@ -23,10 +23,12 @@ pub enum Part {
     Rank,
     Target,
     Share,
+    /// Progress against a multi-year target: 完成三年目标的25.0%，时序进度33.3%
+    Progress,
 }
 
-pub const PARTS: [&str; 9] = [
-    "full", "name", "value", "prior", "change", "yoy", "rank", "target", "share",
+pub const PARTS: [&str; 10] = [
+    "full", "name", "value", "prior", "change", "yoy", "rank", "target", "share", "progress",
 ];
 
 impl FromStr for Part {
@@ -42,6 +44,7 @@ impl FromStr for Part {
             "rank" => Part::Rank,
             "target" => Part::Target,
             "share" => Part::Share,
+            "progress" => Part::Progress,
             _ => return Err(()),
         })
     }

@@ -15,6 +15,7 @@ use crate::check::links::{self, LinkRef, PageLinks};
 use crate::diagnostic::Diagnostics;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::markdown;
+use crate::load::raw::Layout;
 use crate::model::{Bulletin, Site};
 use crate::output::Output;
 pub use theme::Theme;
@@ -150,6 +151,8 @@ pub fn render_page_with_links(
                     file: &unit.source.path,
                     text: &unit.source.text,
                     body_offset: unit.body_offset,
+                    body_end: unit.source.text.len(),
+                    numbered: false,
                     render_table: &render_table,
                     page_dir,
                     links,
@@ -165,13 +168,13 @@ pub fn render_page_with_links(
         }
         Page::Bulletin(b) => {
             let bulletin = &site.bulletins[b];
-            let content = bulletin_html(site, bulletin, &render_table, page_dir, links, diags);
+            let (content, annexes) = bulletin_html(site, bulletin, &render_table, page_dir, links, diags);
             if let Some(index) = cross {
                 crate::check::crosscheck::check_bulletin(site, index, bulletin, diags);
             }
             ctx.insert(
                 "bulletin",
-                &BulletinView::new(site, bulletin, content, &common),
+                &BulletinView::new(site, bulletin, content, annexes, &common),
             );
             layout_template(bulletin, theme)
         }
@@ -192,14 +195,16 @@ pub fn render_page_with_links(
 /// `news` → `bulletin.html`; other layouts use `<layout>.html` when the theme has it.
 fn layout_template(b: &Bulletin, theme: &Theme) -> &'static str {
     match b.layout {
-        crate::load::raw::Layout::Document if theme.has_template("document.html") => {
+        Layout::Document if theme.has_template("document.html") => {
             "document.html"
         }
-        crate::load::raw::Layout::Plan if theme.has_template("plan.html") => "plan.html",
+        Layout::Plan if theme.has_template("plan.html") => "plan.html",
         _ => "bulletin.html",
     }
 }
 
+/// The commentary, and its annexes (`# 附件…` sections) rendered apart; documents and
+/// plans number their headings.
 fn bulletin_html(
     site: &Site,
     b: &Bulletin,
@@ -207,21 +212,42 @@ fn bulletin_html(
     page_dir: &str,
     links: &RefCell<Vec<LinkRef>>,
     diags: &mut Diagnostics,
-) -> String {
-    markdown::render(
-        &markdown::Context {
-            site,
-            unit: Some(b.unit),
-            period: Some(b.period),
-            file: &b.source.path,
-            text: &b.source.text,
-            body_offset: b.body_offset,
-            render_table,
-            page_dir,
-            links,
-        },
-        diags,
-    )
+) -> (String, Vec<view::Annex>) {
+    let text = &b.source.text;
+    let numbered = matches!(b.layout, Layout::Document | Layout::Plan);
+    let starts = if numbered { markdown::annex_starts(text, b.body_offset) } else { Vec::new() };
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain(std::iter::once(text.len())).collect();
+    let part = |from: usize, to: usize, numbered: bool, diags: &mut Diagnostics| {
+        markdown::render(
+            &markdown::Context {
+                site,
+                unit: Some(b.unit),
+                period: Some(b.period),
+                file: &b.source.path,
+                text,
+                body_offset: from,
+                body_end: to,
+                numbered,
+                render_table,
+                page_dir,
+                links,
+            },
+            diags,
+        )
+    };
+    let content = part(b.body_offset, starts.first().copied().unwrap_or(text.len()), numbered, diags);
+    let annexes = starts
+        .iter()
+        .zip(&ends)
+        .map(|(&start, &end)| {
+            let heading_end = text[start..end].find('\n').map_or(end, |i| start + i + 1);
+            view::Annex {
+                title: text[start..heading_end].trim_start_matches('#').trim().to_string(),
+                content_html: part(heading_end, end, false, diags),
+            }
+        })
+        .collect();
+    (content, annexes)
 }
 
 fn home_intro(
@@ -242,6 +268,8 @@ fn home_intro(
             file: &source.path,
             text: &source.text,
             body_offset: site.home.body_offset,
+            body_end: source.text.len(),
+            numbered: false,
             render_table,
             page_dir,
             links,

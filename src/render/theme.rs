@@ -28,6 +28,9 @@ pub struct Theme {
     pub statics: Vec<(PathBuf, Vec<u8>)>,
     /// The strings for the site's language, passed to templates as `t`.
     pub strings: serde_json::Value,
+    /// Printed before `</body>` as `reload_script`: empty, except for `serve`, which
+    /// sets its live-reload script (so `build` output never carries it).
+    pub reload_script: String,
     /// Template name → file shown in diagnostics.
     origins: BTreeMap<String, PathBuf>,
 }
@@ -86,6 +89,7 @@ impl Theme {
             tera,
             statics,
             strings,
+            reload_script: String::new(),
             origins,
         };
         for required in REQUIRED {

@@ -78,7 +78,7 @@ impl<'a> Common<'a> {
         ctx.insert("lang", &c.language);
         ctx.insert("root", &self.root);
         ctx.insert("t", &self.theme.strings);
-        ctx.insert("reload_script", "");
+        ctx.insert("reload_script", &self.theme.reload_script);
         ctx.insert(
             "site",
             &SiteView {
@@ -333,10 +333,33 @@ pub struct BulletinView {
     pub unit: Link,
     pub content_html: String,
     pub key_figures: Vec<FigureView>,
+    pub doc_number: String,
+    pub issuers: Vec<String>,
+    pub addressees: String,
+    pub index_number: String,
+    pub published_label: String,
+    pub annexes: Vec<Annex>,
+    /// The plan and its interpretation, linked both ways.
+    pub related: Vec<Related>,
+}
+
+/// An annex of an official document (附件1 …), after the signature.
+#[derive(Serialize)]
+pub struct Annex {
+    pub title: String,
+    pub content_html: String,
+}
+
+#[derive(Serialize)]
+pub struct Related {
+    /// 政策解读 or 原文.
+    pub name: String,
+    pub title: String,
+    pub href: String,
 }
 
 impl BulletinView {
-    pub fn new(site: &Site, b: &Bulletin, content_html: String, common: &Common<'_>) -> Self {
+    pub fn new(site: &Site, b: &Bulletin, content_html: String, annexes: Vec<Annex>, common: &Common<'_>) -> Self {
         let unit = &site.units[b.unit];
         BulletinView {
             title: b.title.clone(),
@@ -355,6 +378,13 @@ impl BulletinView {
                 href: common.href(&format!("{}/", unit.id)),
             },
             content_html,
+            doc_number: b.doc_number.clone(),
+            issuers: b.issuers.clone(),
+            addressees: b.addressees.clone(),
+            index_number: b.index_number.clone(),
+            published_label: b.published.label(),
+            annexes,
+            related: related(site, b, common),
             key_figures: b
                 .key_figures
                 .iter()
@@ -362,4 +392,25 @@ impl BulletinView {
                 .collect(),
         }
     }
+}
+
+/// The plan a 解读 page interprets, and the 解读 pages of a plan.
+fn related(site: &Site, b: &Bulletin, common: &Common<'_>) -> Vec<Related> {
+    let unit = &site.units[b.unit];
+    let link = |name: &str, other: &Bulletin| Related {
+        name: name.to_string(),
+        title: other.title.clone(),
+        href: common.href(&site.bulletin_dir(other)),
+    };
+    let mut out = Vec::new();
+    if let Some(plan) = b.interprets.as_deref().and_then(|slug| site.bulletin_by_path(&unit.id, slug)) {
+        out.push(link("原文", plan));
+    }
+    for &i in &unit.bulletins {
+        let other = &site.bulletins[i];
+        if other.interprets.as_deref() == Some(b.slug.as_str()) {
+            out.push(link("政策解读", other));
+        }
+    }
+    out
 }

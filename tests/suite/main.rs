@@ -4,3 +4,4 @@ mod build;
 mod check;
 mod errors;
 mod harness;
+mod plan;

@@ -1,0 +1,140 @@
+//! Key tasks (重点任务) from a unit's `tasks.yaml`: who leads and supports each (checked
+//! against the unit's `departments` and the site's units), the sub-units it is assigned
+//! to, and the indicators its quantitative targets are tied to. No I/O.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::{Period, Site};
+use crate::compute::Decimal;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::load::locate::{Seg, locate};
+use crate::load::raw::{RawTasks, TaskStatus};
+
+#[derive(Debug)]
+pub struct Task {
+    pub id: String,
+    pub number: u32,
+    /// The theme the task belongs to (（一）全面推动数字化转型).
+    pub group: String,
+    pub title: String,
+    pub content: String,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    pub assignments: Vec<Assignment>,
+    pub targets: Vec<TaskTarget>,
+    pub status: Option<TaskStatus>,
+    pub progress: BTreeMap<Period, String>,
+}
+
+#[derive(Debug)]
+pub struct Assignment {
+    pub unit: usize,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+}
+
+/// A level the task must reach on one of the unit's indicators.
+#[derive(Debug)]
+pub struct TaskTarget {
+    pub indicator: usize,
+    pub period: Period,
+    pub value: Decimal,
+}
+
+/// Resolves `raw` into `site.units[u].tasks`, reporting unknown bodies, units and
+/// indicators at their place in tasks.yaml.
+pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics) {
+    let Some(source) = site.units[u].tasks_source.clone() else { return };
+    let error = |path: &[Seg<'_>], code: Code, message: String| {
+        let d = Diagnostic::error(code, &source.path, message);
+        match locate(&source.text, path) {
+            Some(p) => d.at(p),
+            None => d,
+        }
+    };
+    // Who may be named: this unit's departments and its ancestors', and every unit by
+    // name, short name or id.
+    let mut known: Vec<String> = raw.departments.clone();
+    let mut up = site.units[u].parent;
+    while let Some(p) = up {
+        known.extend(site.units[p].departments.iter().cloned());
+        up = site.units[p].parent;
+    }
+    for unit in &site.units {
+        known.extend([unit.name.clone(), unit.short_name.clone(), unit.id.clone()].into_iter().filter(|n| !n.is_empty()));
+    }
+    let known_set: HashSet<&str> = known.iter().map(String::as_str).collect();
+    let check_bodies = |names: &[String], path: &[Seg<'_>], diags: &mut Diagnostics| {
+        for (j, name) in names.iter().enumerate() {
+            if !known_set.contains(name.as_str()) {
+                let mut full = path.to_vec();
+                full.push(Seg::Index(j));
+                diags.push(
+                    error(&full, Code::UnknownUnit, format!("`{name}` is neither a department in `departments:` nor a unit"))
+                        .maybe_hint(did_you_mean(name, known.iter().map(String::as_str)))
+                        .expected("a name listed under `departments:` at the top of tasks.yaml, or a unit's name or id"),
+                );
+            }
+        }
+    };
+    let mut tasks = Vec::new();
+    let mut ids = HashSet::new();
+    for (i, t) in raw.tasks.into_iter().enumerate() {
+        let at = |key: &'static str| [Seg::Key("tasks"), Seg::Index(i), Seg::Key(key)];
+        if !ids.insert(t.id.clone()) {
+            diags.push(error(&at("id"), Code::DuplicateId, format!("task `{}` is defined twice", t.id)));
+        }
+        check_bodies(&t.lead, &at("lead"), diags);
+        check_bodies(&t.support, &at("support"), diags);
+        let mut assignments = Vec::new();
+        for (k, a) in t.assignments.into_iter().enumerate() {
+            let path = [Seg::Key("tasks"), Seg::Index(i), Seg::Key("assignments"), Seg::Index(k)];
+            let Some(unit) = site.unit(&a.unit) else {
+                let mut full = path.to_vec();
+                full.push(Seg::Key("unit"));
+                diags.push(
+                    error(&full, Code::UnknownUnit, format!("there is no unit `{}`", a.unit))
+                        .maybe_hint(did_you_mean(&a.unit, site.unit_ids())),
+                );
+                continue;
+            };
+            let mut lead_path = path.to_vec();
+            lead_path.push(Seg::Key("lead"));
+            check_bodies(&a.lead, &lead_path, diags);
+            let mut support_path = path.to_vec();
+            support_path.push(Seg::Key("support"));
+            check_bodies(&a.support, &support_path, diags);
+            assignments.push(Assignment { unit, lead: a.lead, support: a.support });
+        }
+        let mut targets = Vec::new();
+        for (k, target) in t.targets.iter().enumerate() {
+            match site.units[u].indicator(&target.indicator) {
+                Some(indicator) => targets.push(TaskTarget { indicator, period: target.period, value: target.value.0 }),
+                None => diags.push(
+                    error(
+                        &[Seg::Key("tasks"), Seg::Index(i), Seg::Key("targets"), Seg::Index(k), Seg::Key("indicator")],
+                        Code::UnknownIndicator,
+                        format!("unit `{}` has no indicator `{}`", site.units[u].id, target.indicator),
+                    )
+                    .maybe_hint(did_you_mean(&target.indicator, site.units[u].indicator_ids())),
+                ),
+            }
+        }
+        tasks.push(Task {
+            id: t.id,
+            number: t.number.unwrap_or(i as u32 + 1),
+            group: t.group,
+            title: t.title,
+            content: t.content,
+            lead: t.lead,
+            support: t.support,
+            assignments,
+            targets,
+            status: t.status,
+            progress: t.progress,
+        });
+    }
+    let unit = &mut site.units[u];
+    unit.tasks = tasks;
+    unit.departments = raw.departments;
+}

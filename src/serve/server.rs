@@ -1,0 +1,291 @@
+//! The preview's HTTP side (axum on tokio): pages and files from the in-memory
+//! [`Snapshot`] under the site's real base path (`base_url`
+//! `https://www.example.gov.cn/tjgb/` → `http://127.0.0.1:1111/tjgb/`, and `/` redirects
+//! there), and the live-reload WebSocket at [`LIVE_RELOAD_PATH`], which sends `reload`
+//! to every open tab each time the session has put a whole new snapshot in place.
+//!
+//! Nothing outside the output can be served: a request is answered only from the
+//! snapshot's map of output paths, never from the file system, so a symlink in the site
+//! cannot lead anywhere and there is no folder to climb out of; paths holding `..` or `.`
+//! segments, backslashes or NUL, raw or percent-encoded, are refused with 400 all the
+//! same. Missing paths get the site's own 404 page with status 404.
+
+use std::io;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use tokio::sync::broadcast;
+
+use super::overlay::escape_into;
+use super::snapshot::{Shared, Snapshot, content_type, with_overlay};
+
+/// Where the reload script connects; outside any base path a site would use.
+pub(crate) const LIVE_RELOAD_PATH: &str = "/__bulletin/livereload";
+
+/// Injected as `reload_script` into every page rendered while serving (never by
+/// `build`). The address comes from `location.host`, so it works whatever interface,
+/// port or proxy the page was opened through; a dropped socket is retried with backoff,
+/// and a page that reconnects after losing the server reloads once (the site may have
+/// changed while it was away).
+pub(crate) const RELOAD_SCRIPT: &str = concat!(
+    "<script>/* bulletin serve: live reload */(function () {\n",
+    "  var url = (location.protocol === \"https:\" ? \"wss://\" : \"ws://\") + location.host + \"/__bulletin/livereload\";\n",
+    "  var delay = 250, seen = false;\n",
+    "  function connect() {\n",
+    "    var ws = new WebSocket(url);\n",
+    "    ws.onopen = function () { if (seen) { location.reload(); } seen = true; delay = 250; };\n",
+    "    ws.onmessage = function (e) { if (e.data === \"reload\") { location.reload(); } };\n",
+    "    ws.onclose = function () { setTimeout(connect, delay); delay = Math.min(delay * 2, 5000); };\n",
+    "  }\n",
+    "  connect();\n",
+    "})();</script>"
+);
+
+/// Characters escaped when a decoded path goes back into a URL or a `Location` header.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// A decoded path as it is written in a URL.
+pub(crate) fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+#[derive(Clone)]
+struct App {
+    snapshot: Shared,
+    reload: broadcast::Sender<()>,
+}
+
+/// Serves until the listener fails.
+pub(crate) async fn serve(
+    listener: tokio::net::TcpListener,
+    snapshot: Shared,
+    reload: broadcast::Sender<()>,
+) -> io::Result<()> {
+    let app = Router::new()
+        .route(LIVE_RELOAD_PATH, get(live_reload))
+        .fallback(file)
+        .with_state(App { snapshot, reload });
+    axum::serve(listener, app).await
+}
+
+/// The WebSocket: subscribes before the upgrade, so no reload sent after the handshake
+/// is missed, then forwards every reload until the tab goes away.
+async fn live_reload(upgrade: WebSocketUpgrade, State(app): State<App>) -> Response {
+    let mut reloads = app.reload.subscribe();
+    upgrade.on_upgrade(move |mut socket: WebSocket| async move {
+        loop {
+            tokio::select! {
+                reload = reloads.recv() => {
+                    if matches!(reload, Err(broadcast::error::RecvError::Closed)) {
+                        break;
+                    }
+                    if socket.send(Message::Text("reload".into())).await.is_err() {
+                        break;
+                    }
+                }
+                message = socket.recv() => {
+                    if !matches!(message, Some(Ok(m)) if !matches!(m, Message::Close(_))) {
+                        break;
+                    }
+                }
+            }
+        }
+    })
+}
+
+async fn file(State(app): State<App>, request: Request) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "the preview only answers GET and HEAD\n",
+        )
+            .into_response();
+    }
+    let snapshot = app.snapshot.read();
+    answer(&snapshot, request.uri().path())
+}
+
+/// What a request path is asking for.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// An output path, relative to the output root.
+    File(String),
+    Redirect(String),
+    NotFound,
+    /// A path that tries to leave the output, or is not a path at all.
+    BadRequest,
+}
+
+/// Maps the raw request path to an output path under `base` (decoded, `/`-ended).
+pub(crate) fn route(raw: &str, base: &str) -> Target {
+    let Ok(path) = percent_decode_str(raw).decode_utf8() else {
+        return Target::BadRequest;
+    };
+    if path.contains(['\\', '\0']) || path.split('/').any(|s| s == ".." || s == ".") {
+        return Target::BadRequest;
+    }
+    if base != "/" && (path == "/" || path == base.trim_end_matches('/')) {
+        return Target::Redirect(encode_path(base));
+    }
+    let Some(rel) = path.strip_prefix(base) else {
+        return Target::NotFound;
+    };
+    if rel.is_empty() || rel.ends_with('/') {
+        Target::File(format!("{rel}index.html"))
+    } else {
+        Target::File(rel.to_string())
+    }
+}
+
+fn answer(snapshot: &Snapshot, raw: &str) -> Response {
+    match route(raw, &snapshot.base) {
+        Target::BadRequest => (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "bad request: the path leaves the site\n",
+        )
+            .into_response(),
+        Target::Redirect(to) => redirect(&to),
+        Target::NotFound => not_found(snapshot),
+        Target::File(rel) => match snapshot.get(&rel) {
+            Some(bytes) => found(snapshot, &rel, bytes.clone(), StatusCode::OK),
+            // A folder asked for without its slash: relative links need the slash.
+            None if snapshot.get(&format!("{rel}/index.html")).is_some() => {
+                redirect(&format!("{raw}/"))
+            }
+            None => not_found(snapshot),
+        },
+    }
+}
+
+fn found(snapshot: &Snapshot, rel: &str, bytes: Bytes, status: StatusCode) -> Response {
+    let kind = content_type(rel);
+    let body = match &snapshot.overlay {
+        Some(overlay) if kind.starts_with("text/html") => Bytes::from(with_overlay(&bytes, overlay)),
+        _ => bytes,
+    };
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
+            // Always ask again: the preview changes under the browser.
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn not_found(snapshot: &Snapshot) -> Response {
+    match snapshot.pages.get("404.html") {
+        Some(page) => found(snapshot, "404.html", page.clone(), StatusCode::NOT_FOUND),
+        None => {
+            // No 404 page yet: the first build failed. Say so, and reload once it is fixed.
+            let mut html = String::from(
+                "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404</h1><p>",
+            );
+            escape_into(
+                &mut html,
+                if snapshot.overlay.is_some() {
+                    "The site has not built yet: fix the errors above and this page reloads."
+                } else {
+                    "There is no page here."
+                },
+            );
+            html.push_str("</p>");
+            html.push_str(RELOAD_SCRIPT);
+            html.push_str("</body></html>");
+            found(
+                snapshot,
+                "404.html",
+                Bytes::from(html),
+                StatusCode::NOT_FOUND,
+            )
+        }
+    }
+}
+
+fn redirect(to: &str) -> Response {
+    match HeaderValue::from_str(to) {
+        Ok(location) => (
+            StatusCode::FOUND,
+            [
+                (header::LOCATION, location),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+        )
+            .into_response(),
+        Err(_) => StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_under_the_base_path() {
+        let base = "/tjgb/";
+        let file = |s: &str| Target::File(s.to_string());
+        assert_eq!(route("/tjgb/", base), file("index.html"));
+        assert_eq!(
+            route("/tjgb/demo/2025-report/", base),
+            file("demo/2025-report/index.html")
+        );
+        assert_eq!(route("/tjgb/css/news.css", base), file("css/news.css"));
+        assert_eq!(route("/", base), Target::Redirect("/tjgb/".into()));
+        assert_eq!(route("/tjgb", base), Target::Redirect("/tjgb/".into()));
+        assert_eq!(route("/other/", base), Target::NotFound);
+        assert_eq!(route("/", "/"), file("index.html"));
+    }
+
+    #[test]
+    fn decodes_chinese_paths() {
+        assert_eq!(
+            route("/tjgb/%E5%85%AD%E5%AE%89/", "/tjgb/"),
+            Target::File("六安/index.html".into())
+        );
+        assert_eq!(
+            route("/", "/统计/"),
+            Target::Redirect("/%E7%BB%9F%E8%AE%A1/".into())
+        );
+    }
+
+    #[test]
+    fn refuses_traversal_raw_and_encoded() {
+        for raw in [
+            "/tjgb/../site.yaml",
+            "/tjgb/%2e%2e/site.yaml",
+            "/tjgb/%2E%2E/%2E%2E/etc/passwd",
+            "/tjgb/..%2fsite.yaml",
+            "/tjgb/%2e%2e%2fsite.yaml",
+            "/tjgb/..%5csite.yaml",
+            "/tjgb/./index.html",
+            "/tjgb/%00",
+            "/tjgb/%ff",
+        ] {
+            assert_eq!(route(raw, "/tjgb/"), Target::BadRequest, "{raw}");
+        }
+    }
+}

@@ -1,0 +1,461 @@
+//! The preview's state between edits: the loaded [`Site`] and [`Theme`], and everything
+//! needed to render only what a change affects — the output paths of the site, its
+//! static files, the links each page makes (for the link check `build` runs), and the
+//! pages that failed attempts left unrendered. One thread owns the session; what it
+//! shares is the [`Snapshot`](super::snapshot::Snapshot) the server answers from, which
+//! it replaces only when a rebuild succeeded as a whole, and only after every page of it
+//! is rendered. A failed rebuild leaves the last good pages served and sets the overlay.
+//!
+//! Invariant: every served page matches `site`, except the paths in `stale`; so each
+//! attempt renders what the change affects plus `stale`, and a success empties it.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use axum::body::Bytes;
+use rayon::prelude::*;
+
+use super::Rebuild;
+use super::affected::{self, Patch};
+use super::overlay;
+use super::server::RELOAD_SCRIPT;
+use super::snapshot::Shared;
+use super::watch::Changes;
+use crate::check::crosscheck;
+use crate::check::links::{self, PageLinks};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::render::{self, Page, Theme};
+
+pub(crate) struct Session {
+    root: PathBuf,
+    drafts: bool,
+    site: Site,
+    theme: Theme,
+    cross: crosscheck::Index,
+    /// Output paths of the pages of `site`.
+    pages: HashSet<String>,
+    /// Static files of `site` by output path (theme, `static/`, content assets).
+    statics: HashMap<String, Bytes>,
+    /// `pages` and the keys of `statics`: what the link check may point to.
+    files: HashSet<String>,
+    links: Links,
+    /// Pages whose served version does not match `site` (a failed attempt's).
+    stale: HashSet<String>,
+    /// The last attempt failed: the next one reads the whole site again.
+    broken: bool,
+    snapshot: Shared,
+}
+
+impl Session {
+    /// Loads and renders the whole site into a new snapshot. Err when nothing can be
+    /// rendered at all (no readable `site.yaml`, no `content/`, a theme that does not
+    /// load); a site with errors still starts, showing them.
+    pub fn start(root: PathBuf, drafts: bool) -> Result<(Session, Rebuild), Diagnostics> {
+        let started = Instant::now();
+        let mut diags = Diagnostics::default();
+        let Some((site, theme)) = crate::prepare(&root, drafts, &mut diags) else {
+            return Err(diags);
+        };
+        let mut session = Session {
+            cross: crosscheck::Index::new(&site),
+            root,
+            drafts,
+            site,
+            theme,
+            pages: HashSet::new(),
+            statics: HashMap::new(),
+            files: HashSet::new(),
+            links: Links::default(),
+            stale: HashSet::new(),
+            broken: false,
+            snapshot: Shared::default(),
+        };
+        session.theme.reload_script = RELOAD_SCRIPT.to_string();
+        session.snapshot.write().base = base_path(&session.site.config.base_url);
+        session.adopt_outputs(&mut diags);
+        let all = session.pages.clone();
+        let files = session.statics.len();
+        let report = session.finish(all, diags, started, None, files, true);
+        Ok((session, report))
+    }
+
+    pub fn snapshot(&self) -> Shared {
+        self.snapshot.clone()
+    }
+
+    /// Applies a batch of changes: patches the site when the batch allows it, reads it
+    /// again otherwise; then renders what is affected and swaps it in, or shows why not.
+    pub fn rebuild(&mut self, changes: &Changes) -> Rebuild {
+        let started = Instant::now();
+        let mut diags = Diagnostics::default();
+        let patch = if self.broken {
+            None
+        } else {
+            affected::plan_patch(&self.site, &self.root, &self.statics, changes)
+        };
+        let full = patch.is_none();
+        let (affected, files) = match patch {
+            Some(patch) => self.patch(patch, &mut diags),
+            None => match self.reload(changes, &mut diags) {
+                Some(done) => done,
+                None => return self.fail(HashSet::new(), diags, started, changes.noticed, 0),
+            },
+        };
+        self.finish(affected, diags, started, changes.noticed, files, full)
+    }
+
+    /// Re-reads the changed bulletins one by one into the site; returns the pages to
+    /// render and how many static files changed.
+    fn patch(&mut self, patch: Patch, diags: &mut Diagnostics) -> (HashSet<String>, usize) {
+        let mut affected = HashSet::from(["index.html".to_string()]);
+        let any_bulletin = !patch.bulletins.is_empty();
+        for (unit, slug, file) in patch.bulletins {
+            let unit_id = self.site.units[unit].id.clone();
+            let loaded = if file.is_file() {
+                crate::load::load_bulletin(&self.root, &unit_id, &file, diags)
+            } else {
+                None
+            };
+            let t = Instant::now();
+            self.site
+                .replace_bulletin(unit, &slug, loaded, self.drafts, diags);
+            eprintln!("TIMING replace {:?}", t.elapsed());
+            let path = format!("{unit_id}/{slug}/index.html");
+            if self.site.bulletin_by_path(&unit_id, &slug).is_some() {
+                self.pages.insert(path.clone());
+                self.files.insert(path.clone());
+            } else {
+                self.pages.remove(&path);
+                if !self.statics.contains_key(&path) {
+                    self.files.remove(&path);
+                }
+            }
+            affected.insert(path);
+            affected.insert(format!("{unit_id}/index.html"));
+        }
+        if any_bulletin {
+            // Output paths may now collide; the data rules themselves did not change.
+            let t = Instant::now();
+            crate::check::validate(&self.site, diags);
+            eprintln!("TIMING validate {:?}", t.elapsed());
+        }
+        let files = patch.statics.len();
+        for rel in patch.statics {
+            match self.static_file(&rel, diags) {
+                Some(bytes) => {
+                    self.statics.insert(rel.clone(), bytes);
+                    self.files.insert(rel);
+                }
+                None => {
+                    self.statics.remove(&rel);
+                    if !self.pages.contains(&rel) {
+                        self.files.remove(&rel);
+                    }
+                }
+            }
+        }
+        (affected, files)
+    }
+
+    /// Reads the whole site again; None when it cannot be rendered at all.
+    fn reload(
+        &mut self,
+        changes: &Changes,
+        diags: &mut Diagnostics,
+    ) -> Option<(HashSet<String>, usize)> {
+        let (site, mut theme) = crate::prepare(&self.root, self.drafts, diags)?;
+        theme.reload_script = RELOAD_SCRIPT.to_string();
+        let mut affected = affected::between(&self.site, &site, changes.touch_theme());
+        let old_pages = std::mem::take(&mut self.pages);
+        let old_statics = std::mem::take(&mut self.statics);
+        self.cross = crosscheck::Index::new(&site);
+        self.site = site;
+        self.theme = theme;
+        self.adopt_outputs(diags);
+        affected.extend(old_pages.difference(&self.pages).cloned());
+        let files = self
+            .statics
+            .iter()
+            .filter(|(rel, bytes)| old_statics.get(*rel) != Some(bytes))
+            .count()
+            + old_statics
+                .keys()
+                .filter(|rel| !self.statics.contains_key(*rel))
+                .count();
+        Some((affected, files))
+    }
+
+    /// Lists the pages and static files of the current site.
+    fn adopt_outputs(&mut self, diags: &mut Diagnostics) {
+        self.pages = render::pages(&self.site)
+            .into_iter()
+            .map(|p| p.path(&self.site))
+            .collect();
+        self.statics = self.all_static_files(diags);
+        self.files = self
+            .pages
+            .iter()
+            .chain(self.statics.keys())
+            .cloned()
+            .collect();
+    }
+
+    /// Renders the affected pages (and the stale ones), runs the link check, and swaps
+    /// the result in when there is no error.
+    fn finish(
+        &mut self,
+        mut affected: HashSet<String>,
+        mut diags: Diagnostics,
+        started: Instant,
+        noticed: Option<Instant>,
+        files: usize,
+        full: bool,
+    ) -> Rebuild {
+        affected.extend(self.stale.drain());
+        let t = Instant::now();
+        let todo = self.pages_at(&affected);
+        eprintln!("TIMING pages_at {:?}", t.elapsed());
+        let (site, theme, cross) = (&self.site, &self.theme, &self.cross);
+        let rendered: Vec<(String, Option<String>, Diagnostics, Option<PageLinks>)> = todo
+            .into_par_iter()
+            .map(|(path, page)| {
+                let mut d = Diagnostics::default();
+                let found = RefCell::new(Vec::new());
+                let html =
+                    render::render_page_with_links(site, theme, page, Some(cross), &found, &mut d);
+                let page_links = html.as_ref().map(|html| PageLinks {
+                    path: path.clone(),
+                    ids: links::ids(html),
+                    links: found.into_inner(),
+                });
+                (path, html, d, page_links)
+            })
+            .collect();
+        eprintln!("TIMING render {:?}", t.elapsed());
+        let mut pages = Vec::with_capacity(rendered.len());
+        for (path, html, d, page_links) in rendered {
+            diags.extend(d);
+            match page_links {
+                Some(l) => self.links.set(l),
+                None => self.links.remove(&path),
+            }
+            if let Some(html) = html {
+                pages.push((path, Bytes::from(html)));
+            }
+        }
+        for gone in affected.iter().filter(|p| !self.pages.contains(*p)) {
+            self.links.remove(gone);
+        }
+        let t = Instant::now();
+        links::check(&self.links.pages, &self.files, &mut diags);
+        eprintln!("TIMING links {:?}", t.elapsed());
+        if diags.has_errors() {
+            return self.fail(affected, diags, started, noticed, files);
+        }
+        let count = pages.len();
+        {
+            let mut snapshot = self.snapshot.write();
+            for (path, html) in pages {
+                snapshot.pages.insert(path, html);
+            }
+            for gone in affected.iter().filter(|p| !self.pages.contains(*p)) {
+                snapshot.pages.remove(gone);
+            }
+            snapshot.statics.clone_from(&self.statics);
+            snapshot.base = base_path(&self.site.config.base_url);
+            snapshot.overlay = None;
+        }
+        let recovered = std::mem::replace(&mut self.broken, false);
+        Rebuild {
+            ok: true,
+            pages: count,
+            files,
+            full,
+            recovered,
+            elapsed: started.elapsed(),
+            since_noticed: noticed.map(|t| t.elapsed()),
+            diagnostics: diags,
+        }
+    }
+
+    /// Keeps the last good pages, remembers what is left to render, shows the errors.
+    fn fail(
+        &mut self,
+        affected: HashSet<String>,
+        diags: Diagnostics,
+        started: Instant,
+        noticed: Option<Instant>,
+        files: usize,
+    ) -> Rebuild {
+        self.stale.extend(affected);
+        self.broken = true;
+        let overlay = overlay::html(&self.root, &diags);
+        self.snapshot.write().overlay = overlay;
+        Rebuild {
+            ok: false,
+            pages: 0,
+            files,
+            full: true,
+            recovered: false,
+            elapsed: started.elapsed(),
+            since_noticed: noticed.map(|t| t.elapsed()),
+            diagnostics: diags,
+        }
+    }
+
+    /// The pages of the site at `paths` (paths the site no longer has are skipped).
+    fn pages_at(&self, paths: &HashSet<String>) -> Vec<(String, Page)> {
+        let site = &self.site;
+        if paths.len() <= 64 {
+            paths
+                .iter()
+                .filter_map(|p| affected::page_at(site, p).map(|page| (p.clone(), page)))
+                .collect()
+        } else {
+            render::pages(site)
+                .into_iter()
+                .map(|page| (page.path(site), page))
+                .filter(|(path, _)| paths.contains(path))
+                .collect()
+        }
+    }
+
+    /// Theme files, then `static/`, then content assets, each winning over the one
+    /// before, as `build` copies them.
+    fn all_static_files(&self, diags: &mut Diagnostics) -> HashMap<String, Bytes> {
+        let mut out: HashMap<String, Bytes> = self
+            .theme
+            .statics
+            .iter()
+            .map(|(rel, bytes)| {
+                (
+                    rel.to_string_lossy().replace('\\', "/"),
+                    Bytes::from(bytes.clone()),
+                )
+            })
+            .collect();
+        let static_dir = self.root.join("static");
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path());
+            if let Some(bytes) = read(&self.root, entry.path(), diags) {
+                out.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+            }
+        }
+        for rel in &self.site.assets {
+            let path = self.root.join("content").join(rel);
+            if let Some(bytes) = read(&self.root, &path, diags) {
+                out.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+            }
+        }
+        out
+    }
+
+    /// The file served at `rel` now: a content asset, else `static/`, else the theme's.
+    fn static_file(&self, rel: &str, diags: &mut Diagnostics) -> Option<Bytes> {
+        for dir in ["content", "static"] {
+            let path = self.root.join(dir).join(rel);
+            if path.is_file() {
+                return read(&self.root, &path, diags);
+            }
+        }
+        self.theme
+            .statics
+            .iter()
+            .find(|(r, _)| r.to_string_lossy().replace('\\', "/") == rel)
+            .map(|(_, bytes)| Bytes::from(bytes.clone()))
+    }
+}
+
+fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Bytes> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(Bytes::from(bytes)),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Code::Io,
+                crate::diagnostic::relative(root, path),
+                format!("cannot read the file: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+/// The path part of the base URL, decoded: `https://x.gov.cn/tjgb/` → `/tjgb/`.
+pub(crate) fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let mut path = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    path
+}
+
+/// The links of every page, in the slice the link check takes, found by path.
+#[derive(Default)]
+struct Links {
+    pages: Vec<PageLinks>,
+    at: HashMap<String, usize>,
+}
+
+impl Links {
+    fn set(&mut self, page: PageLinks) {
+        match self.at.get(&page.path) {
+            Some(&i) => self.pages[i] = page,
+            None => {
+                self.at.insert(page.path.clone(), self.pages.len());
+                self.pages.push(page);
+            }
+        }
+    }
+
+    fn remove(&mut self, path: &str) {
+        if let Some(i) = self.at.remove(path) {
+            self.pages.swap_remove(i);
+            if let Some(moved) = self.pages.get(i) {
+                self.at.insert(moved.path.clone(), i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_the_decoded_path_of_base_url() {
+        assert_eq!(base_path("https://www.example.gov.cn/tjgb/"), "/tjgb/");
+        assert_eq!(base_path("https://www.example.gov.cn/tjgb"), "/tjgb/");
+        assert_eq!(base_path("https://www.example.gov.cn"), "/");
+        assert_eq!(base_path("https://x.cn/%E7%BB%9F%E8%AE%A1/"), "/统计/");
+        assert_eq!(base_path("/preview/"), "/preview/");
+    }
+
+    #[test]
+    fn links_index_follows_swap_remove() {
+        let mut links = Links::default();
+        for p in ["a", "b", "c"] {
+            links.set(PageLinks {
+                path: p.into(),
+                ..PageLinks::default()
+            });
+        }
+        links.remove("a");
+        assert_eq!(links.at["c"], 0);
+        assert_eq!(links.pages[links.at["b"]].path, "b");
+        links.remove("zzz");
+        assert_eq!(links.pages.len(), 2);
+    }
+}

@@ -120,7 +120,6 @@ pub fn render_page_with_links(
     let render_table = |view: &table::TableView| -> String {
         let mut ctx = tera::Context::new();
         ctx.insert("table", view);
-        ctx.insert("t", &theme.strings);
         theme
             .render("components/table.html", &ctx)
             .unwrap_or_else(|d| {

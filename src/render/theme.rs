@@ -79,6 +79,8 @@ impl Theme {
         })?;
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        // The theme's strings are the same on every page: converted once, not per render.
+        tera.global_context().insert("t", &strings);
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {

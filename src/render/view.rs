@@ -77,7 +77,6 @@ impl<'a> Common<'a> {
         let mut ctx = tera::Context::new();
         ctx.insert("lang", &c.language);
         ctx.insert("root", &self.root);
-        ctx.insert("t", &self.theme.strings);
         ctx.insert("reload_script", &self.theme.reload_script);
         ctx.insert(
             "site",

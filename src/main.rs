@@ -138,7 +138,10 @@ fn serve(args: ServeArgs, verbose: bool, quiet: bool) -> ExitCode {
         Event::Listening { url } => {
             println!("serving {url} (Ctrl+C to stop)");
             if !args.interface.is_loopback() {
-                eprintln!("warning: listening on {}: anyone on the network can see the preview", args.interface);
+                eprintln!(
+                    "warning: listening on {}: anyone on the network can see the preview",
+                    args.interface
+                );
             }
             if open && let Err(e) = open::that_detached(&url) {
                 eprintln!("warning: cannot open a browser: {e}");
@@ -152,13 +155,21 @@ fn serve(args: ServeArgs, verbose: bool, quiet: bool) -> ExitCode {
                 }
             }
             if !done.ok {
-                eprintln!("error: the site does not build; the browser shows why, over the last good pages");
+                eprintln!(
+                    "error: the site does not build; the browser shows why, over the last good pages"
+                );
             } else if first {
                 if !quiet {
-                    println!("built {} pages in {} ms", done.pages, done.elapsed.as_millis());
+                    println!(
+                        "built {} pages in {} ms",
+                        done.pages,
+                        done.elapsed.as_millis()
+                    );
                 }
             } else if verbose {
-                let noticed = done.since_noticed.map_or_else(String::new, |t| format!(", {} ms after the change was noticed", t.as_millis()));
+                let noticed = done.since_noticed.map_or_else(String::new, |t| {
+                    format!(", {} ms after the change was noticed", t.as_millis())
+                });
                 println!(
                     "rebuilt {} page{} in {} ms{noticed}{}",
                     done.pages,

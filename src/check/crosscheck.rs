@@ -51,6 +51,14 @@ impl Index {
             units: site.units.iter().map(Names::new).collect(),
         }
     }
+
+    /// Builds the names of `units` again, after their data changed (`serve`: a province
+    /// has 1,000 units, and building every automaton again takes most of a second).
+    pub(crate) fn refresh(&mut self, site: &Site, units: &[usize]) {
+        for &u in units {
+            self.units[u] = Names::new(&site.units[u]);
+        }
+    }
 }
 
 impl Names {
@@ -148,16 +156,13 @@ pub fn check_bulletin(site: &Site, index: &Index, b: &Bulletin, diags: &mut Diag
     let masked = mask(&b.source.text, b.body_offset);
     for sentence in sentences(&masked) {
         let text = sentence.text.as_str();
-        if !text.bytes().any(|c| c.is_ascii_digit()) && !text.contains('第') {
-            continue;
-        }
         let mentions: Vec<(Range<usize>, usize)> = names
             .automaton
             .find_iter(text)
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();
         for (found, indicator) in associate(text, &mentions, claims(text)) {
-            let start = sentence.offsets[found.range.start];
+            let start = sentence.source(found.range.start);
             let position = Position::of_offset(&b.source.text, start)
                 .with_len(text[found.range.clone()].chars().count());
             let d = match indicator {
@@ -191,32 +196,47 @@ fn planned(text: &str, at: usize) -> bool {
 }
 
 /// One sentence of prose with its line breaks taken out (commentary is often wrapped
-/// mid-phrase: "GDP\n增幅5.7%"), and where each of its bytes sits in the file.
+/// mid-phrase: "GDP\n增幅5.7%"), and where its pieces sit in the file.
 struct Sentence {
     text: String,
-    offsets: Vec<usize>,
+    /// (position in `text`, position in the file) at the start of each joined piece.
+    joins: Vec<(usize, usize)>,
 }
 
-/// Sentences end at 。；！？ and at blank lines; single line breaks are joined.
+impl Sentence {
+    /// The file offset of byte `at` of the sentence's text.
+    fn source(&self, at: usize) -> usize {
+        let k = self
+            .joins
+            .partition_point(|(t, _)| *t <= at)
+            .saturating_sub(1);
+        let (t, src) = self.joins[k];
+        src + (at - t)
+    }
+}
+
+/// Sentences end at 。；！？ and at blank lines; single line breaks are joined. Sentences
+/// without a digit or 第 cannot hold a claim and are skipped before any copying.
 fn sentences(masked: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut current = Sentence {
-        text: String::new(),
-        offsets: Vec::new(),
-    };
+    let mut start = 0;
     let mut newlines = 0;
-    let mut flush = |current: &mut Sentence| {
-        if !current.text.trim().is_empty() {
-            out.push(std::mem::replace(
-                current,
-                Sentence {
-                    text: String::new(),
-                    offsets: Vec::new(),
-                },
-            ));
-        } else {
-            current.text.clear();
-            current.offsets.clear();
+    let mut flush = |from: usize, to: usize| {
+        let raw = &masked[from..to];
+        if raw.bytes().any(|b| b.is_ascii_digit()) || raw.contains('第') {
+            let mut text = String::with_capacity(raw.len());
+            let mut joins = Vec::new();
+            let mut offset = from;
+            for piece in raw.split(['\n', '\r']) {
+                if !piece.is_empty() {
+                    joins.push((text.len(), offset));
+                    text.push_str(piece);
+                }
+                offset += piece.len() + 1;
+            }
+            if !joins.is_empty() {
+                out.push(Sentence { text, joins });
+            }
         }
     };
     for (i, c) in masked.char_indices() {
@@ -224,24 +244,20 @@ fn sentences(masked: &str) -> Vec<Sentence> {
             '\n' => {
                 newlines += 1;
                 if newlines == 2 {
-                    flush(&mut current);
+                    flush(start, i);
+                    start = i + 1;
                 }
             }
-            '\r' => {}
             '。' | '；' | '！' | '？' => {
-                flush(&mut current);
+                flush(start, i);
+                start = i + c.len_utf8();
                 newlines = 0;
             }
-            c => {
-                if !c.is_whitespace() {
-                    newlines = 0;
-                }
-                current.text.push(c);
-                current.offsets.extend(std::iter::repeat_n(i, c.len_utf8()));
-            }
+            c if !c.is_whitespace() => newlines = 0,
+            _ => {}
         }
     }
-    flush(&mut current);
+    flush(start, masked.len());
     out
 }
 
@@ -669,7 +685,8 @@ mod fuzz {
             for s in sentences(&masked) {
                 let found = claims(&s.text);
                 for f in &found {
-                    prop_assert!(f.range.end <= s.offsets.len());
+                    prop_assert!(f.range.end <= s.text.len());
+                    prop_assert!(s.source(f.range.start) < masked.len());
                 }
                 let mentions = vec![(0..s.text.len().min(3), 0)];
                 let _ = associate(&s.text, &mentions, found);

@@ -255,19 +255,43 @@ fn sum_of_children(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagn
     let ind = at.ind;
     if unit.children.is_empty() {
         diags.push(
-            at.error(Code::SumMismatch, &[Seg::Key("sum_of_children")], format!("{}: `sum_of_children` is set, but unit `{}` has no sub-units", at.label(), unit.id))
-                .hint("sub-units are unit folders inside this one (content/chaohu/anchao/)"),
+            at.error(
+                Code::SumMismatch,
+                &[Seg::Key("sum_of_children")],
+                format!(
+                    "{}: `sum_of_children` is set, but unit `{}` has no sub-units",
+                    at.label(),
+                    unit.id
+                ),
+            )
+            .hint("sub-units are unit folders inside this one (content/chaohu/anchao/)"),
         );
         return;
     }
-    let children: Vec<(&Unit, Option<&Indicator>)> =
-        unit.children.iter().map(|&c| (&site.units[c], site.units[c].indicator(&ind.id).map(|i| &site.units[c].indicators[i]))).collect();
+    let children: Vec<(&Unit, Option<&Indicator>)> = unit
+        .children
+        .iter()
+        .map(|&c| {
+            (
+                &site.units[c],
+                site.units[c]
+                    .indicator(&ind.id)
+                    .map(|i| &site.units[c].indicators[i]),
+            )
+        })
+        .collect();
     for (child, found) in &children {
         if found.is_none() {
             diags.push(at.error(
                 Code::SumMismatch,
                 &[Seg::Key("sum_of_children")],
-                format!("{} is the sum of its sub-units, but sub-unit `{}` has no indicator `{}` in {}", at.label(), child.id, ind.id, data_file(child)),
+                format!(
+                    "{} is the sum of its sub-units, but sub-unit `{}` has no indicator `{}` in {}",
+                    at.label(),
+                    child.id,
+                    ind.id,
+                    data_file(child)
+                ),
             ));
         }
     }
@@ -284,17 +308,34 @@ fn sum_of_children(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagn
             i.value(p).filter(|v| !v.confidential).and_then(|v| v.value)
         }
     };
-    let periods = ind.values.keys().map(|p| (*p, false)).chain(ind.targets.keys().map(|p| (*p, true)));
+    let periods = ind
+        .values
+        .keys()
+        .map(|p| (*p, false))
+        .chain(ind.targets.keys().map(|p| (*p, true)));
     for (period, target) in periods {
-        let Some(total) = level(ind, period, target) else { continue };
+        let Some(total) = level(ind, period, target) else {
+            continue;
+        };
         let key = period.to_string();
-        let path = [Seg::Key(if target { "targets" } else { "values" }), Seg::Key(&key)];
-        let what = if target { format!("the {} target", period.label()) } else { period.label() };
+        let path = [
+            Seg::Key(if target { "targets" } else { "values" }),
+            Seg::Key(&key),
+        ];
+        let what = if target {
+            format!("the {} target", period.label())
+        } else {
+            period.label()
+        };
         let mut parts = Vec::new();
         let mut missing = Vec::new();
         for (child, found) in &children {
             match found.and_then(|i| level(i, period, target)) {
-                Some(v) => parts.push(format!("{} {v} ({})", child.display_name(), data_file(child))),
+                Some(v) => parts.push(format!(
+                    "{} {v} ({})",
+                    child.display_name(),
+                    data_file(child)
+                )),
                 None => missing.push(format!("`{}` ({})", child.id, data_file(child))),
             }
         }
@@ -302,11 +343,18 @@ fn sum_of_children(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagn
             diags.push(at.error(
                 Code::SumMismatch,
                 &path,
-                format!("{}: {what} is {total}, the sum of its sub-units, but {} give none to add", at.label(), missing.join(", ")),
+                format!(
+                    "{}: {what} is {total}, the sum of its sub-units, but {} give none to add",
+                    at.label(),
+                    missing.join(", ")
+                ),
             ));
             continue;
         }
-        let sum: Decimal = children.iter().filter_map(|(_, f)| f.and_then(|i| level(i, period, target))).sum();
+        let sum: Decimal = children
+            .iter()
+            .filter_map(|(_, f)| f.and_then(|i| level(i, period, target)))
+            .sum();
         // Each figure may be off by half a unit of its last digit: allow that per figure.
         let half = Decimal::new(5, ind.decimals + 1);
         let tolerance = half * Decimal::from(children.len() + 1);
@@ -325,7 +373,10 @@ fn sum_of_children(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagn
 }
 
 fn data_file(unit: &Unit) -> String {
-    unit.data_source.as_ref().map_or_else(|| format!("content/{}/data.yaml", unit.id), |s| s.path.display().to_string())
+    unit.data_source.as_ref().map_or_else(
+        || format!("content/{}/data.yaml", unit.id),
+        |s| s.path.display().to_string(),
+    )
 }
 
 fn kind_name(kind: Kind) -> &'static str {

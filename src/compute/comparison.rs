@@ -585,12 +585,20 @@ pub(crate) struct Progress {
 }
 
 /// `done` against `target`, `elapsed_months` of `total_months` gone.
-pub(crate) fn cumulative_progress(done: Decimal, target: Decimal, elapsed_months: i64, total_months: i64) -> Progress {
+pub(crate) fn cumulative_progress(
+    done: Decimal,
+    target: Decimal,
+    elapsed_months: i64,
+    total_months: i64,
+) -> Progress {
     let elapsed = Decimal::from(elapsed_months.clamp(0, total_months.max(1)))
         .checked_div(Decimal::from(total_months.max(1)))
         .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
         .unwrap_or(Decimal::ZERO);
-    Progress { achieved: completion(done, target), elapsed }
+    Progress {
+        achieved: completion(done, target),
+        elapsed,
+    }
 }
 
 #[cfg(test)]
@@ -606,12 +614,25 @@ mod progress_tests {
         // seed 004: 新增规上工业企业 100 in 2024—2026; say 25 in 2024 → 25.0% done, 12 of 36
         // months gone → 33.3% of the time
         let p = cumulative_progress(dec("25"), dec("100"), 12, 36);
-        assert_eq!(p.achieved.map(|a| crate::compute::number::fixed(a, 1)).as_deref(), Some("25.0"));
+        assert_eq!(
+            p.achieved
+                .map(|a| crate::compute::number::fixed(a, 1))
+                .as_deref(),
+            Some("25.0")
+        );
         assert_eq!(crate::compute::number::fixed(p.elapsed, 1), "33.3");
         // seed 004: 规上工业总产值 1000亿元 by 2026; 巢湖市 800 of it
         let p = cumulative_progress(dec("800"), dec("1000"), 24, 36);
-        assert_eq!(p.achieved.map(|a| crate::compute::number::fixed(a, 1)).as_deref(), Some("80.0"));
+        assert_eq!(
+            p.achieved
+                .map(|a| crate::compute::number::fixed(a, 1))
+                .as_deref(),
+            Some("80.0")
+        );
         assert_eq!(crate::compute::number::fixed(p.elapsed, 1), "66.7");
-        assert_eq!(cumulative_progress(dec("5"), Decimal::ZERO, 12, 36).achieved, None);
+        assert_eq!(
+            cumulative_progress(dec("5"), Decimal::ZERO, 12, 36).achieved,
+            None
+        );
     }
 }

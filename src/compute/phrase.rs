@@ -689,7 +689,12 @@ mod tests {
 pub(crate) fn phrase_progress(p: &super::comparison::Progress, years: i32) -> String {
     let span = match years {
         2 => "两年".to_owned(),
-        n @ 1..=10 => format!("{}年", ["", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"][n as usize]),
+        n @ 1..=10 => format!(
+            "{}年",
+            [
+                "", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"
+            ][n as usize]
+        ),
         n => format!("{n}年"),
     };
     let Some(achieved) = p.achieved else {
@@ -703,7 +708,11 @@ pub(crate) fn phrase_progress(p: &super::comparison::Progress, years: i32) -> St
     } else {
         format!("慢于时序进度{}个百分点", fixed(gap.abs(), 1))
     };
-    format!("完成{span}目标的{}%，时序进度{}%，{pace}", fixed(achieved, 1), fixed(p.elapsed, 1))
+    format!(
+        "完成{span}目标的{}%，时序进度{}%，{pace}",
+        fixed(achieved, 1),
+        fixed(p.elapsed, 1)
+    )
 }
 
 #[cfg(test)]
@@ -715,9 +724,18 @@ mod progress_phrase_tests {
     fn phrases_progress_against_time() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         // seed 004: 100 new firms in 2024—2026; 25 after the first year
-        assert_eq!(phrase_progress(&cumulative_progress(d("25"), d("100"), 12, 36), 3), "完成三年目标的25.0%，时序进度33.3%，慢于时序进度8.3个百分点");
+        assert_eq!(
+            phrase_progress(&cumulative_progress(d("25"), d("100"), 12, 36), 3),
+            "完成三年目标的25.0%，时序进度33.3%，慢于时序进度8.3个百分点"
+        );
         // 40 after the first year: ahead
-        assert_eq!(phrase_progress(&cumulative_progress(d("40"), d("100"), 12, 36), 3), "完成三年目标的40.0%，时序进度33.3%，快于时序进度6.7个百分点");
-        assert_eq!(phrase_progress(&cumulative_progress(d("50"), d("100"), 12, 24), 2), "完成两年目标的50.0%，时序进度50.0%，与时序进度持平");
+        assert_eq!(
+            phrase_progress(&cumulative_progress(d("40"), d("100"), 12, 36), 3),
+            "完成三年目标的40.0%，时序进度33.3%，快于时序进度6.7个百分点"
+        );
+        assert_eq!(
+            phrase_progress(&cumulative_progress(d("50"), d("100"), 12, 24), 2),
+            "完成两年目标的50.0%，时序进度50.0%，与时序进度持平"
+        );
     }
 }

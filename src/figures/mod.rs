@@ -197,7 +197,13 @@ impl<'a> Figure<'a> {
     /// span itself when the figure is asked at it.
     pub fn cumulative_target(&self) -> Option<(Period, &'a Target)> {
         let year = match self.period {
-            Period::Years { .. } => return self.indicator.targets.get(&self.period).map(|t| (self.period, t)),
+            Period::Years { .. } => {
+                return self
+                    .indicator
+                    .targets
+                    .get(&self.period)
+                    .map(|t| (self.period, t));
+            }
             // The year the period ends in (month_span counts months from year 0, January = 1).
             p => (p.month_span().1 - 1).div_euclid(12) as i32,
         };
@@ -211,22 +217,36 @@ impl<'a> Figure<'a> {
     /// itself, the latest year with data): "完成三年目标的25.0%，时序进度33.3%，…".
     pub fn progress_text(&self) -> Option<String> {
         let (span, target) = self.cumulative_target()?;
-        let Period::Years { from, to } = span else { return None };
-        let Target::Level { value: goal, .. } = target else { return None };
-        let shown = |p: Period| self.indicator.value(p).filter(|v| !v.confidential).and_then(|v| v.value);
+        let Period::Years { from, to } = span else {
+            return None;
+        };
+        let Target::Level { value: goal, .. } = target else {
+            return None;
+        };
+        let shown = |p: Period| {
+            self.indicator
+                .value(p)
+                .filter(|v| !v.confidential)
+                .and_then(|v| v.value)
+        };
         let as_of = match self.period {
-            Period::Years { .. } => (from..=to).rev().find(|y| shown(Period::Year(*y)).is_some())?,
+            Period::Years { .. } => (from..=to)
+                .rev()
+                .find(|y| shown(Period::Year(*y)).is_some())?,
             Period::Year(y) => y,
             // Within a year, only whole years count until the year is complete.
             _ => return None,
         };
         let done = if self.indicator.accumulates {
-            (from..=as_of).map(|y| shown(Period::Year(y))).sum::<Option<crate::compute::Decimal>>()?
+            (from..=as_of)
+                .map(|y| shown(Period::Year(y)))
+                .sum::<Option<crate::compute::Decimal>>()?
         } else {
             shown(Period::Year(as_of))?
         };
         let months = |a: i32, b: i32| i64::from(b - a + 1) * 12;
-        let progress = comparison::cumulative_progress(done, *goal, months(from, as_of), months(from, to));
+        let progress =
+            comparison::cumulative_progress(done, *goal, months(from, as_of), months(from, to));
         Some(phrase::phrase_progress(&progress, to - from + 1))
     }
 

@@ -136,7 +136,7 @@ pub fn build(req: &TableRequest<'_>) -> TableView {
                 ind.note.trim_end_matches('。')
             ));
         }
-        if let Some(v) = f.value.filter(|v| !v.note.is_empty()) {
+        if let Some(v) = f.value.filter(|v| !v.note.is_empty() && v.note != ind.note) {
             notes.push(format!("{}：{}。", ind.name, v.note.trim_end_matches('。')));
         }
         if f.value.is_some_and(|v| v.revised) {
@@ -340,7 +340,15 @@ fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
 
 /// The annex table of key tasks (序号 | 重点任务 | 内容和要求 | 牵头单位 | 配合单位), grouped
 /// by theme; with `progress`, 状态 and 进展 (notes and tied targets, computed).
-pub fn tasks(site: &Site, tasks: &[&Task], unit: usize, period: Option<Period>, progress: bool, id: String, caption: String) -> TableView {
+pub fn tasks(
+    site: &Site,
+    tasks: &[&Task],
+    unit: usize,
+    period: Option<Period>,
+    progress: bool,
+    id: String,
+    caption: String,
+) -> TableView {
     let mut labels_ = vec!["序号", "重点任务", "内容和要求", "牵头单位", "配合单位"];
     if progress {
         labels_.extend(["状态", "进展"]);
@@ -354,57 +362,122 @@ pub fn tasks(site: &Site, tasks: &[&Task], unit: usize, period: Option<Period>, 
         for a in &t.assignments {
             let names = if lead { &a.lead } else { &a.support };
             if !names.is_empty() {
-                parts.push(format!("{}：{}", site.units[a.unit].display_name(), names.join("、")));
+                parts.push(format!(
+                    "{}：{}",
+                    site.units[a.unit].display_name(),
+                    names.join("、")
+                ));
             }
         }
-        if parts.is_empty() { UNAVAILABLE.to_string() } else { parts.join("；") }
+        if parts.is_empty() {
+            UNAVAILABLE.to_string()
+        } else {
+            parts.join("；")
+        }
     };
     let mut rows = Vec::new();
     let mut group = None;
     for t in tasks {
         if !t.group.is_empty() && group != Some(t.group.as_str()) {
             group = Some(t.group.as_str());
-            rows.push(Row { header: String::new(), indent: false, cells: Vec::new(), group: t.group.clone() });
+            rows.push(Row {
+                header: String::new(),
+                indent: false,
+                cells: Vec::new(),
+                group: t.group.clone(),
+            });
         }
-        let mut cells = vec![Cell::text(t.title.clone()), Cell::text(t.content.clone()), Cell::text(who(t, true)), Cell::text(who(t, false))];
+        let mut cells = vec![
+            Cell::text(t.title.clone()),
+            Cell::text(t.content.clone()),
+            Cell::text(who(t, true)),
+            Cell::text(who(t, false)),
+        ];
         if progress {
             cells.push(Cell::text(t.status.map_or(UNAVAILABLE, |s| s.label())));
             cells.push(Cell::text(task_progress(site, unit, t, period)));
         }
-        rows.push(Row { header: t.number.to_string(), indent: false, cells, group: String::new() });
+        rows.push(Row {
+            header: t.number.to_string(),
+            indent: false,
+            cells,
+            group: String::new(),
+        });
     }
-    TableView { id, kind: TableKind::Tasks, caption, unit_note: String::new(), columns: labels(&labels_), rows, notes: Vec::new(), source: String::new() }
+    TableView {
+        id,
+        kind: TableKind::Tasks,
+        caption,
+        unit_note: String::new(),
+        columns: labels(&labels_),
+        rows,
+        notes: Vec::new(),
+        source: String::new(),
+    }
 }
 
 /// The latest progress note up to `period`, then each tied target's completion.
 fn task_progress(site: &Site, unit: usize, t: &Task, period: Option<Period>) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let note = t.progress.iter().filter(|(p, _)| period.is_none_or(|q| **p <= q)).next_back();
+    let note = t.progress.iter().rfind(|(p, _)| period.is_none_or(|q| **p <= q));
     if let Some((p, text)) = note {
         parts.push(format!("{}：{}", p.label(), text.trim_end_matches('。')));
     }
     for target in &t.targets {
         let ind = &site.units[unit].indicators[target.indicator];
         let f = Figure::new(ind, target.period);
-        let goal = Target::Level { value: target.value, qualifier: None };
+        let goal = Target::Level {
+            value: target.value,
+            qualifier: None,
+        };
         let outcome = crate::compute::comparison::evaluate_target(&f.series, &goal);
         let done = match outcome.completion {
             Some(c) => format!("，完成目标的{}%", fixed(c, 1)),
             None => String::new(),
         };
-        parts.push(format!("{}{}目标{}，实际{}{done}", ind.name, target.period.label(), phrase::phrase_target_spec(&goal, &ind.unit, ind.decimals), f.value_text()));
+        parts.push(format!(
+            "{}{}目标{}，实际{}{done}",
+            ind.name,
+            target.period.label(),
+            phrase::phrase_target_spec(&goal, &ind.unit, ind.decimals),
+            f.value_text()
+        ));
     }
-    if parts.is_empty() { UNAVAILABLE.to_string() } else { parts.join("；") }
+    if parts.is_empty() {
+        UNAVAILABLE.to_string()
+    } else {
+        parts.join("；")
+    }
 }
 
 /// Targets or values split by sub-unit: 指标 | 单位 | 合计 | sub-unit … — targets when
 /// `period` is a span of years (a three-year plan), values otherwise. When the rounded
 /// parts do not add up to the rounded total, the 注 says so.
-pub fn split(site: &Site, unit: usize, indicators: &[&Indicator], period: Period, id: String, caption: String) -> TableView {
+pub fn split(
+    site: &Site,
+    unit: usize,
+    indicators: &[&Indicator],
+    period: Period,
+    id: String,
+    caption: String,
+) -> TableView {
     let parent = &site.units[unit];
-    let children: Vec<&crate::model::Unit> = parent.children.iter().map(|&c| &site.units[c]).collect();
-    let mut columns = vec!["指标".to_string(), "单位".to_string(), format!("{}合计", parent.display_name())];
+    let children: Vec<&crate::model::Unit> =
+        parent.children.iter().map(|&c| &site.units[c]).collect();
+    let mut columns = vec![
+        "指标".to_string(),
+        "单位".to_string(),
+        format!("{}合计", parent.display_name()),
+    ];
     columns.extend(children.iter().map(|c| c.display_name().to_string()));
+    let spec = |ind: &Indicator| -> Option<String> {
+        match ind.targets.get(&period)? {
+            t @ (Target::Growth { .. } | Target::Range { .. }) => {
+                Some(phrase::phrase_target_spec(t, &ind.unit, ind.decimals))
+            }
+            _ => None,
+        }
+    };
     let figure = |ind: &Indicator| -> Option<crate::compute::Decimal> {
         if let Period::Years { .. } = period {
             match ind.targets.get(&period)? {
@@ -412,32 +485,61 @@ pub fn split(site: &Site, unit: usize, indicators: &[&Indicator], period: Period
                 _ => None,
             }
         } else {
-            ind.value(period).filter(|v| !v.confidential).and_then(|v| v.value)
+            ind.value(period)
+                .filter(|v| !v.confidential)
+                .and_then(|v| v.value)
         }
     };
     let is_target = matches!(period, Period::Years { .. });
     let text = |v: Option<crate::compute::Decimal>, decimals: u32| {
-        v.map_or_else(|| UNAVAILABLE.to_string(), |v| if is_target { as_written(v, decimals) } else { fixed(v, decimals) })
+        v.map_or_else(
+            || UNAVAILABLE.to_string(),
+            |v| {
+                if is_target {
+                    as_written(v, decimals)
+                } else {
+                    fixed(v, decimals)
+                }
+            },
+        )
     };
     let mut notes = Vec::new();
     let mut rows = Vec::new();
     for ind in indicators {
         let total = figure(ind);
-        let parts: Vec<Option<crate::compute::Decimal>> = children.iter().map(|c| c.indicator(&ind.id).and_then(|i| figure(&c.indicators[i]))).collect();
-        let mut cells = vec![Cell::text(ind.unit.clone()), Cell::number(text(total, ind.decimals))];
-        cells.extend(parts.iter().map(|p| Cell::number(text(*p, ind.decimals))));
-        let shown: Option<Vec<crate::compute::Decimal>> = parts.iter().map(|p| p.map(|v| crate::compute::number::round(v, ind.decimals))).collect();
+        let parts: Vec<Option<crate::compute::Decimal>> = children
+            .iter()
+            .map(|c| c.indicator(&ind.id).and_then(|i| figure(&c.indicators[i])))
+            .collect();
+        let mut cells = vec![
+            Cell::text(ind.unit.clone()),
+            Cell::number(spec(ind).unwrap_or_else(|| text(total, ind.decimals))),
+        ];
+        cells.extend(children.iter().zip(&parts).map(|(c, p)| {
+            let own = c.indicator(&ind.id).and_then(|i| spec(&c.indicators[i]));
+            Cell::number(own.unwrap_or_else(|| text(*p, ind.decimals)))
+        }));
+        let shown: Option<Vec<crate::compute::Decimal>> = parts
+            .iter()
+            .map(|p| p.map(|v| crate::compute::number::round(v, ind.decimals)))
+            .collect();
         if let (Some(total), Some(shown)) = (total, shown)
             && !shown.is_empty()
-            && shown.iter().sum::<crate::compute::Decimal>() != crate::compute::number::round(total, ind.decimals)
+            && shown.iter().sum::<crate::compute::Decimal>()
+                != crate::compute::number::round(total, ind.decimals)
             && notes.is_empty()
         {
             notes.push("因四舍五入，分项之和与合计略有出入。".to_string());
         }
-        rows.push(Row { header: ind.name.clone(), indent: false, cells, group: String::new() });
+        rows.push(Row {
+            header: ind.name.clone(),
+            indent: false,
+            cells,
+            group: String::new(),
+        });
     }
     if is_target {
-        notes.insert(0, format!("表中为{}累计目标。", period.label()));
+        notes.insert(0, format!("表中为{}目标。", period.label()));
     }
     TableView {
         id,
@@ -453,5 +555,7 @@ pub fn split(site: &Site, unit: usize, indicators: &[&Indicator], period: Period
 
 /// A target as announced: no padding zeros (170, not 170.0), at most `decimals`.
 fn as_written(v: crate::compute::Decimal, decimals: u32) -> String {
-    crate::compute::number::round(v, decimals).normalize().to_string()
+    crate::compute::number::round(v, decimals)
+        .normalize()
+        .to_string()
 }

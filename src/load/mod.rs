@@ -285,8 +285,13 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
         .as_ref()
         .and_then(|s| yaml::parse::<RawData>(&s.text, &s.path, 1, diags));
     let data_broken = folder.data.is_some() && data.is_none();
-    let tasks_source = folder.tasks.as_ref().and_then(|path| read(root, path, diags));
-    let tasks = tasks_source.as_ref().and_then(|s| yaml::parse::<raw::RawTasks>(&s.text, &s.path, 1, diags));
+    let tasks_source = folder
+        .tasks
+        .as_ref()
+        .and_then(|path| read(root, path, diags));
+    let tasks = tasks_source
+        .as_ref()
+        .and_then(|s| yaml::parse::<raw::RawTasks>(&s.text, &s.path, 1, diags));
     Some(LoadedUnit {
         id: folder.rel.clone(),
         front: front?,

@@ -137,16 +137,37 @@ fn table_block(
         return None;
     }
     if kind == TableKind::Split {
-        let (Some(unit), indicators) = (ctx.unit, indicators.iter().map(|(i, _)| *i).collect::<Vec<_>>()) else { return None };
+        let (Some(unit), indicators) = (
+            ctx.unit,
+            indicators.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        ) else {
+            return None;
+        };
         if ctx.site.units[unit].children.is_empty() {
             diags.push(
-                Diagnostic::error(Code::BadComponent, ctx.file, format!("a ```split table shows sub-units, and unit `{}` has none", ctx.site.units[unit].id))
-                    .at_offset(ctx.text, fence_offset..fence_offset + 8)
-                    .hint("put the sub-units' folders inside this unit's folder (content/chaohu/anchao/)"),
+                Diagnostic::error(
+                    Code::BadComponent,
+                    ctx.file,
+                    format!(
+                        "a ```split table shows sub-units, and unit `{}` has none",
+                        ctx.site.units[unit].id
+                    ),
+                )
+                .at_offset(ctx.text, fence_offset..fence_offset + 8)
+                .hint(
+                    "put the sub-units' folders inside this unit's folder (content/chaohu/anchao/)",
+                ),
             );
             return None;
         }
-        let view = table::split(ctx.site, unit, &indicators, period, format!("table-{n}"), spec.caption);
+        let view = table::split(
+            ctx.site,
+            unit,
+            &indicators,
+            period,
+            format!("table-{n}"),
+            spec.caption,
+        );
         return Some((ctx.render_table)(&view));
     }
     let view = table::build(&TableRequest {
@@ -159,8 +180,14 @@ fn table_block(
     Some((ctx.render_table)(&view))
 }
 
-fn tasks_block(spec: TasksSpec, body_offset: usize, n: usize, ctx: &Context<'_>, diags: &mut Diagnostics) -> Option<String> {
-    let Some(unit) = ctx.unit else { return None };
+fn tasks_block(
+    spec: TasksSpec,
+    body_offset: usize,
+    n: usize,
+    ctx: &Context<'_>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let unit = ctx.unit?;
     let u = &ctx.site.units[unit];
     let mut chosen = Vec::new();
     match &spec.tasks {
@@ -171,10 +198,17 @@ fn tasks_block(spec: TasksSpec, body_offset: usize, n: usize, ctx: &Context<'_>,
                     None => {
                         let at = find_word(ctx.text, body_offset, id);
                         diags.push(
-                            Diagnostic::error(Code::UnknownIndicator, ctx.file, format!("unit `{}` has no task `{id}`", u.id))
-                                .at_offset(ctx.text, at..at + id.len())
-                                .maybe_hint(crate::diagnostic::did_you_mean(id, u.tasks.iter().map(|t| t.id.as_str())))
-                                .expected(format!("a task id from content/{}/tasks.yaml", u.id)),
+                            Diagnostic::error(
+                                Code::UnknownIndicator,
+                                ctx.file,
+                                format!("unit `{}` has no task `{id}`", u.id),
+                            )
+                            .at_offset(ctx.text, at..at + id.len())
+                            .maybe_hint(crate::diagnostic::did_you_mean(
+                                id,
+                                u.tasks.iter().map(|t| t.id.as_str()),
+                            ))
+                            .expected(format!("a task id from content/{}/tasks.yaml", u.id)),
                         );
                     }
                 }
@@ -187,22 +221,41 @@ fn tasks_block(spec: TasksSpec, body_offset: usize, n: usize, ctx: &Context<'_>,
         if chosen.is_empty() {
             let at = find_word(ctx.text, body_offset, group);
             diags.push(
-                Diagnostic::error(Code::BadComponent, ctx.file, format!("no task of unit `{}` has the group `{group}`", u.id))
-                    .at_offset(ctx.text, at..at + group.len())
-                    .maybe_hint(crate::diagnostic::did_you_mean(group, u.tasks.iter().map(|t| t.group.as_str()))),
+                Diagnostic::error(
+                    Code::BadComponent,
+                    ctx.file,
+                    format!("no task of unit `{}` has the group `{group}`", u.id),
+                )
+                .at_offset(ctx.text, at..at + group.len())
+                .maybe_hint(crate::diagnostic::did_you_mean(
+                    group,
+                    u.tasks.iter().map(|t| t.group.as_str()),
+                )),
             );
             return None;
         }
     }
     if u.tasks.is_empty() {
         diags.push(
-            Diagnostic::error(Code::BadComponent, ctx.file, format!("unit `{}` has no tasks", u.id))
-                .at_offset(ctx.text, body_offset.saturating_sub(9)..body_offset)
-                .hint(format!("add content/{}/tasks.yaml (see the README)", u.id)),
+            Diagnostic::error(
+                Code::BadComponent,
+                ctx.file,
+                format!("unit `{}` has no tasks", u.id),
+            )
+            .at_offset(ctx.text, body_offset.saturating_sub(9)..body_offset)
+            .hint(format!("add content/{}/tasks.yaml (see the README)", u.id)),
         );
         return None;
     }
-    let view = table::tasks(ctx.site, &chosen, unit, spec.period.or(ctx.period), spec.progress, format!("table-{n}"), spec.caption);
+    let view = table::tasks(
+        ctx.site,
+        &chosen,
+        unit,
+        spec.period.or(ctx.period),
+        spec.progress,
+        format!("table-{n}"),
+        spec.caption,
+    );
     Some((ctx.render_table)(&view))
 }
 
@@ -343,7 +396,14 @@ pub fn phrase_for(
             )
         }),
         Part::Progress => f.progress_text().ok_or_else(|| {
-            missing(ind, &format!("has no multi-year target holding {} with the values to measure it", period.label()), Some(period))
+            missing(
+                ind,
+                &format!(
+                    "has no multi-year target holding {} with the values to measure it",
+                    period.label()
+                ),
+                Some(period),
+            )
         }),
         Part::Target => f.target_text().ok_or_else(|| {
             missing(

@@ -65,7 +65,11 @@ pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
     let mut protected: Vec<String> = Vec::new();
     let events = components::expand_inline(events, ctx, diags);
     let events = links(events, ctx, diags);
-    let events = if ctx.numbered { number_headings(events) } else { events };
+    let events = if ctx.numbered {
+        number_headings(events)
+    } else {
+        events
+    };
     let events = events.into_iter().map(|(event, _)| match event {
         // Our own component HTML is set aside while user HTML is sanitised.
         Event::Html(html) | Event::InlineHtml(html) if html.starts_with(components::MARK) => {
@@ -146,8 +150,8 @@ fn source_link(ctx: &Context<'_>, path: &str) -> Option<String> {
     Some(ctx.site.bulletin_dir(b))
 }
 
-/// Puts 一、（一）1.（1） before headings of levels 2 to 5, counting each level within its
-/// parent, as official documents number their structure (GB/T 9704-2012, 7.3.3).
+/// Puts 一、（一）1.（1） before headings of levels 2 to 5, as official documents number
+/// their structure (GB/T 9704-2012, 7.3.3).
 fn number_headings(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     let mut counters = [0usize; 4];
     let mut out = Vec::with_capacity(events.len() + 8);
@@ -160,8 +164,12 @@ fn number_headings(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
         let Some(level @ 2..=5) = level else { continue };
         let depth = level - 2;
         counters[depth] += 1;
-        for c in &mut counters[depth + 1..] {
-            *c = 0;
+        // 一、 and （一） restart what is below them, except the 1. level, which official
+        // documents number straight through (seed 001: 1.–10. across （一）（二） and 三、).
+        for (d, c) in counters.iter_mut().enumerate().skip(depth + 1) {
+            if d != 2 {
+                *c = 0;
+            }
         }
         let n = counters[depth];
         let number = match depth {
@@ -181,7 +189,11 @@ pub fn chinese_ordinal(n: usize) -> String {
     match n {
         0..=9 => DIGITS[n].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[n / 10],
+            if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }
+        ),
         _ => n.to_string(),
     }
 }

@@ -247,15 +247,23 @@ impl Site {
         diags: &mut Diagnostics,
     ) {
         let key = format!("{}/{slug}", self.units[unit].id);
+        let new = new
+            .filter(|b| include_drafts || !b.front.draft)
+            .and_then(|b| resolve_bulletin(self, b, diags));
+        let new = match (self.bulletin_index.get(&key).copied(), new) {
+            // The usual edit keeps the date and title, and so the place in the order.
+            (Some(old), Some(b)) if self.bulletin_fits_at(old, &b) => {
+                self.bulletins[old] = b;
+                return;
+            }
+            (_, new) => new,
+        };
         if let Some(old) = self.bulletin_index.remove(&key) {
             self.bulletins.remove(old);
             self.units[unit].bulletins.retain(|&i| i != old);
             self.shift_bulletin_indexes(old, -1);
         }
-        let Some(b) = new
-            .filter(|b| include_drafts || !b.front.draft)
-            .and_then(|b| resolve_bulletin(self, b, diags))
-        else {
+        let Some(b) = new else {
             return;
         };
         let at = self
@@ -266,6 +274,17 @@ impl Site {
         list.insert(list.partition_point(|&i| i < at), at);
         self.bulletins.insert(at, b);
         self.bulletin_index.insert(key, at);
+    }
+
+    /// `b` sorts between the neighbours of position `at`.
+    fn bulletin_fits_at(&self, at: usize, b: &Bulletin) -> bool {
+        let after_previous =
+            at == 0 || bulletin_order(&self.units, &self.bulletins[at - 1], b).is_lt();
+        after_previous
+            && self
+                .bulletins
+                .get(at + 1)
+                .is_none_or(|next| bulletin_order(&self.units, b, next).is_lt())
     }
 
     /// Moves every bulletin index at or after `from` by `by`.
@@ -343,6 +362,17 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         .map(|(i, u)| (u.id.clone(), i))
         .collect();
     link_parents(&mut units, &pending, &unit_index, diags);
+    // Sub-units in their stated order (weight), then by folder.
+    for i in 0..units.len() {
+        let mut children = std::mem::take(&mut units[i].children);
+        children.sort_by(|&a, &b| {
+            units[a]
+                .weight
+                .cmp(&units[b].weight)
+                .then_with(|| units[a].id.cmp(&units[b].id))
+        });
+        units[i].children = children;
+    }
 
     let mut site = Site {
         root,
@@ -646,7 +676,8 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
                 &b.source,
                 "published",
                 text,
-                reference::RefError::new(Code::FrontMatter, format!("`{text}` is not a date")).expected("a date such as `2025-02-08`"),
+                reference::RefError::new(Code::FrontMatter, format!("`{text}` is not a date"))
+                    .expected("a date such as `2025-02-08`"),
             ));
             date
         }

@@ -44,7 +44,9 @@ pub struct TaskTarget {
 /// Resolves `raw` into `site.units[u].tasks`, reporting unknown bodies, units and
 /// indicators at their place in tasks.yaml.
 pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics) {
-    let Some(source) = site.units[u].tasks_source.clone() else { return };
+    let Some(source) = site.units[u].tasks_source.clone() else {
+        return;
+    };
     let error = |path: &[Seg<'_>], code: Code, message: String| {
         let d = Diagnostic::error(code, &source.path, message);
         match locate(&source.text, path) {
@@ -61,7 +63,11 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
         up = site.units[p].parent;
     }
     for unit in &site.units {
-        known.extend([unit.name.clone(), unit.short_name.clone(), unit.id.clone()].into_iter().filter(|n| !n.is_empty()));
+        known.extend(
+            [unit.name.clone(), unit.short_name.clone(), unit.id.clone()]
+                .into_iter()
+                .filter(|n| !n.is_empty()),
+        );
     }
     let known_set: HashSet<&str> = known.iter().map(String::as_str).collect();
     let check_bodies = |names: &[String], path: &[Seg<'_>], diags: &mut Diagnostics| {
@@ -82,19 +88,32 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
     for (i, t) in raw.tasks.into_iter().enumerate() {
         let at = |key: &'static str| [Seg::Key("tasks"), Seg::Index(i), Seg::Key(key)];
         if !ids.insert(t.id.clone()) {
-            diags.push(error(&at("id"), Code::DuplicateId, format!("task `{}` is defined twice", t.id)));
+            diags.push(error(
+                &at("id"),
+                Code::DuplicateId,
+                format!("task `{}` is defined twice", t.id),
+            ));
         }
         check_bodies(&t.lead, &at("lead"), diags);
         check_bodies(&t.support, &at("support"), diags);
         let mut assignments = Vec::new();
         for (k, a) in t.assignments.into_iter().enumerate() {
-            let path = [Seg::Key("tasks"), Seg::Index(i), Seg::Key("assignments"), Seg::Index(k)];
+            let path = [
+                Seg::Key("tasks"),
+                Seg::Index(i),
+                Seg::Key("assignments"),
+                Seg::Index(k),
+            ];
             let Some(unit) = site.unit(&a.unit) else {
                 let mut full = path.to_vec();
                 full.push(Seg::Key("unit"));
                 diags.push(
-                    error(&full, Code::UnknownUnit, format!("there is no unit `{}`", a.unit))
-                        .maybe_hint(did_you_mean(&a.unit, site.unit_ids())),
+                    error(
+                        &full,
+                        Code::UnknownUnit,
+                        format!("there is no unit `{}`", a.unit),
+                    )
+                    .maybe_hint(did_you_mean(&a.unit, site.unit_ids())),
                 );
                 continue;
             };
@@ -104,19 +123,39 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
             let mut support_path = path.to_vec();
             support_path.push(Seg::Key("support"));
             check_bodies(&a.support, &support_path, diags);
-            assignments.push(Assignment { unit, lead: a.lead, support: a.support });
+            assignments.push(Assignment {
+                unit,
+                lead: a.lead,
+                support: a.support,
+            });
         }
         let mut targets = Vec::new();
         for (k, target) in t.targets.iter().enumerate() {
             match site.units[u].indicator(&target.indicator) {
-                Some(indicator) => targets.push(TaskTarget { indicator, period: target.period, value: target.value.0 }),
+                Some(indicator) => targets.push(TaskTarget {
+                    indicator,
+                    period: target.period,
+                    value: target.value.0,
+                }),
                 None => diags.push(
                     error(
-                        &[Seg::Key("tasks"), Seg::Index(i), Seg::Key("targets"), Seg::Index(k), Seg::Key("indicator")],
+                        &[
+                            Seg::Key("tasks"),
+                            Seg::Index(i),
+                            Seg::Key("targets"),
+                            Seg::Index(k),
+                            Seg::Key("indicator"),
+                        ],
                         Code::UnknownIndicator,
-                        format!("unit `{}` has no indicator `{}`", site.units[u].id, target.indicator),
+                        format!(
+                            "unit `{}` has no indicator `{}`",
+                            site.units[u].id, target.indicator
+                        ),
                     )
-                    .maybe_hint(did_you_mean(&target.indicator, site.units[u].indicator_ids())),
+                    .maybe_hint(did_you_mean(
+                        &target.indicator,
+                        site.units[u].indicator_ids(),
+                    )),
                 ),
             }
         }

@@ -14,8 +14,8 @@ use crate::check::crosscheck;
 use crate::check::links::{self, LinkRef, PageLinks};
 use crate::diagnostic::Diagnostics;
 use crate::figures::table::{self, TableKind, TableRequest};
-use crate::markdown;
 use crate::load::raw::Layout;
+use crate::markdown;
 use crate::model::{Bulletin, Site};
 use crate::output::Output;
 pub use theme::Theme;
@@ -167,7 +167,8 @@ pub fn render_page_with_links(
         }
         Page::Bulletin(b) => {
             let bulletin = &site.bulletins[b];
-            let (content, annexes) = bulletin_html(site, bulletin, &render_table, page_dir, links, diags);
+            let (content, annexes) =
+                bulletin_html(site, bulletin, &render_table, page_dir, links, diags);
             if let Some(index) = cross {
                 crate::check::crosscheck::check_bulletin(site, index, bulletin, diags);
             }
@@ -194,9 +195,7 @@ pub fn render_page_with_links(
 /// `news` → `bulletin.html`; other layouts use `<layout>.html` when the theme has it.
 fn layout_template(b: &Bulletin, theme: &Theme) -> &'static str {
     match b.layout {
-        Layout::Document if theme.has_template("document.html") => {
-            "document.html"
-        }
+        Layout::Document if theme.has_template("document.html") => "document.html",
         Layout::Plan if theme.has_template("plan.html") => "plan.html",
         _ => "bulletin.html",
     }
@@ -214,8 +213,17 @@ fn bulletin_html(
 ) -> (String, Vec<view::Annex>) {
     let text = &b.source.text;
     let numbered = matches!(b.layout, Layout::Document | Layout::Plan);
-    let starts = if numbered { markdown::annex_starts(text, b.body_offset) } else { Vec::new() };
-    let ends: Vec<usize> = starts.iter().skip(1).copied().chain(std::iter::once(text.len())).collect();
+    let starts = if numbered {
+        markdown::annex_starts(text, b.body_offset)
+    } else {
+        Vec::new()
+    };
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain(std::iter::once(text.len()))
+        .collect();
     let part = |from: usize, to: usize, numbered: bool, diags: &mut Diagnostics| {
         markdown::render(
             &markdown::Context {
@@ -234,14 +242,22 @@ fn bulletin_html(
             diags,
         )
     };
-    let content = part(b.body_offset, starts.first().copied().unwrap_or(text.len()), numbered, diags);
+    let content = part(
+        b.body_offset,
+        starts.first().copied().unwrap_or(text.len()),
+        numbered,
+        diags,
+    );
     let annexes = starts
         .iter()
         .zip(&ends)
         .map(|(&start, &end)| {
             let heading_end = text[start..end].find('\n').map_or(end, |i| start + i + 1);
             view::Annex {
-                title: text[start..heading_end].trim_start_matches('#').trim().to_string(),
+                title: text[start..heading_end]
+                    .trim_start_matches('#')
+                    .trim()
+                    .to_string(),
                 content_html: part(heading_end, end, false, diags),
             }
         })

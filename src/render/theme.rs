@@ -26,8 +26,6 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Output path (relative) → bytes of the theme's static files.
     pub statics: Vec<(PathBuf, Vec<u8>)>,
-    /// The strings for the site's language, passed to templates as `t`.
-    pub strings: serde_json::Value,
     /// Printed before `</body>` as `reload_script`: empty, except for `serve`, which
     /// sets its live-reload script (so `build` output never carries it).
     pub reload_script: String,
@@ -90,7 +88,6 @@ impl Theme {
         let theme = Theme {
             tera,
             statics,
-            strings,
             reload_script: String::new(),
             origins,
         };

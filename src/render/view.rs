@@ -358,7 +358,13 @@ pub struct Related {
 }
 
 impl BulletinView {
-    pub fn new(site: &Site, b: &Bulletin, content_html: String, annexes: Vec<Annex>, common: &Common<'_>) -> Self {
+    pub fn new(
+        site: &Site,
+        b: &Bulletin,
+        content_html: String,
+        annexes: Vec<Annex>,
+        common: &Common<'_>,
+    ) -> Self {
         let unit = &site.units[b.unit];
         BulletinView {
             title: b.title.clone(),
@@ -402,7 +408,11 @@ fn related(site: &Site, b: &Bulletin, common: &Common<'_>) -> Vec<Related> {
         href: common.href(&site.bulletin_dir(other)),
     };
     let mut out = Vec::new();
-    if let Some(plan) = b.interprets.as_deref().and_then(|slug| site.bulletin_by_path(&unit.id, slug)) {
+    if let Some(plan) = b
+        .interprets
+        .as_deref()
+        .and_then(|slug| site.bulletin_by_path(&unit.id, slug))
+    {
         out.push(link("原文", plan));
     }
     for &i in &unit.bulletins {

@@ -2,15 +2,22 @@
 //!
 //! - [`plan_patch`]: a batch that only touches bulletins of known units and files copied
 //!   as they are (`static/`, content assets) is patched in: each bulletin file is re-read
-//!   on its own, and its page, its unit's page and the home page (the lists that show it)
-//!   are rendered again. This is the edit an editor makes all day, and it must not cost
-//!   a re-read of a province's 10,000 bulletins.
-//! - [`between`]: anything else re-reads the whole site (YAML and front matter: cheap
-//!   next to rendering) and compares the new site with the old one. A theme, `site.yaml`
-//!   or unit-tree change (names, parents, the navigation) touches every page; otherwise a
-//!   page is rendered again when its own source changed, when the data of a unit it shows
-//!   changed (its own unit, or one it names as `unit:indicator`), or when a list it holds
-//!   changed. The home page is always rendered (it shows a little of everything).
+//!   on its own ([`bulletin_pages`]). An edit of the commentary alone renders that one
+//!   page again; an edit of its front matter, or a bulletin that comes or goes, also
+//!   renders what shows it: its unit's page and the home page (the lists) and the other
+//!   bulletins of its unit (原文/解读 links between a plan and its interpretation). This
+//!   is the edit an editor makes all day, and it must not cost a re-read of a province's
+//!   10,000 bulletins.
+//! - [`between`]: anything else re-reads the whole site and compares the new site with
+//!   the old one. A theme, `site.yaml` or unit-tree change (names, parents, the
+//!   navigation) touches every page; otherwise a page is rendered again when its own
+//!   source changed, when the data or tasks of a unit it shows changed (its own unit, or
+//!   one it names as `unit:indicator`), or when the front matter of a bulletin of its
+//!   unit changed. The home page is always rendered (it shows a little of everything).
+//!
+//! What this relies on: no page shows another bulletin's commentary, only its front
+//! matter, and the pages that show a bulletin's front matter are its unit's, its
+//! siblings' and the home page.
 //!
 //! Pure functions of sites and paths; the session does the I/O.
 
@@ -20,6 +27,7 @@ use std::path::{Path, PathBuf};
 use axum::body::Bytes;
 
 use super::watch::Changes;
+use crate::load::Source;
 use crate::model::{Bulletin, Site, Unit};
 use crate::render::{self, Page};
 
@@ -57,7 +65,9 @@ pub(crate) fn plan_patch(
         let inner = text.strip_prefix("content/")?;
         let (dir, name) = inner.rsplit_once('/').unwrap_or(("", inner));
         match name {
-            "_index.md" | "data.yaml" | "data.yml" => return None,
+            // A unit, its data or tasks, or any YAML the loader reads: read it all again.
+            "_index.md" => return None,
+            n if n.ends_with(".yaml") || n.ends_with(".yml") => return None,
             n if n.ends_with(".md") => {
                 let unit = site.unit(dir)?;
                 let slug = n.strip_suffix(".md")?.to_string();
@@ -74,33 +84,93 @@ pub(crate) fn plan_patch(
     Some(patch)
 }
 
-/// The output paths of `new` to render again after the whole site was read again.
-/// Pages `old` had and `new` has not are the caller's to remove.
-pub(crate) fn between(old: &Site, new: &Site, theme_changed: bool) -> HashSet<String> {
-    if theme_changed || !same_frame(old, new) {
-        return render::pages(new).into_iter().map(|p| p.path(new)).collect();
+/// The pages to render after bulletin `slug` of `unit` was re-read: `before` is its
+/// front matter before (None: it did not exist), and the site already holds the new one.
+pub(crate) fn bulletin_pages(
+    site: &Site,
+    unit: usize,
+    slug: &str,
+    before: Option<&str>,
+) -> Vec<String> {
+    let unit_id = &site.units[unit].id;
+    let page = format!("{unit_id}/{slug}/index.html");
+    let now = site.bulletin_by_path(unit_id, slug);
+    if before.is_some() && before == now.map(front) {
+        return vec![page];
     }
-    let mut out = HashSet::from(["index.html".to_string()]);
+    let mut out = vec![page, "index.html".to_string(), Page::Unit(unit).path(site)];
+    out.extend(
+        site.units[unit]
+            .bulletins
+            .iter()
+            .map(|&i| Page::Bulletin(i).path(site)),
+    );
+    out
+}
+
+/// What reading the whole site again changed.
+pub(crate) struct Diff {
+    /// Output paths of the new site to render again. Pages the old site had and the new
+    /// one has not are the caller's to remove.
+    pub pages: HashSet<String>,
+    /// Units (by index, the same in both sites) whose data or tasks changed; None when
+    /// the units themselves changed.
+    pub data_changed: Option<Vec<usize>>,
+}
+
+/// Compares the site read again with the one before.
+pub(crate) fn between(old: &Site, new: &Site, theme_changed: bool) -> Diff {
+    let all = || {
+        render::pages(new)
+            .into_iter()
+            .map(|p| p.path(new))
+            .collect()
+    };
+    if !same_frame(old, new) {
+        return Diff {
+            pages: all(),
+            data_changed: None,
+        };
+    }
     let data_changed: Vec<bool> = old
         .units
         .iter()
         .zip(&new.units)
         .map(|(a, b)| !same_data(a, b))
         .collect();
+    let pages = if theme_changed {
+        all()
+    } else {
+        changed_pages(old, new, &data_changed)
+    };
+    Diff {
+        pages,
+        data_changed: Some(
+            (0..data_changed.len())
+                .filter(|&u| data_changed[u])
+                .collect(),
+        ),
+    }
+}
+
+fn changed_pages(old: &Site, new: &Site, data_changed: &[bool]) -> HashSet<String> {
+    let mut out = HashSet::from(["index.html".to_string()]);
     // A reference to another unit's figure names it: `luan-kfq:gdp`.
     let named: Vec<String> = new
         .units
         .iter()
-        .zip(&data_changed)
+        .zip(data_changed)
         .filter(|(_, changed)| **changed)
         .map(|(u, _)| format!("{}:", u.id))
         .collect();
     let names_changed = |text: &str| named.iter().any(|n| text.contains(n.as_str()));
+    let mut list_changed = vec![false; new.units.len()];
     for (i, (a, b)) in old.units.iter().zip(&new.units).enumerate() {
+        list_changed[i] = !same_list(old, a, new, b);
         if data_changed[i]
+            || list_changed[i]
             || a.source.text != b.source.text
             || names_changed(&b.source.text)
-            || !same_list(old, a, new, b)
         {
             out.insert(Page::Unit(i).path(new));
         }
@@ -111,6 +181,7 @@ pub(crate) fn between(old: &Site, new: &Site, theme_changed: bool) -> HashSet<St
             Some(a) => {
                 a.source.text != b.source.text
                     || data_changed[b.unit]
+                    || list_changed[b.unit]
                     || names_changed(&b.source.text)
             }
         };
@@ -140,25 +211,27 @@ fn same_frame(old: &Site, new: &Site) -> bool {
 }
 
 fn same_data(a: &Unit, b: &Unit) -> bool {
+    fn text(s: &Option<Source>) -> Option<&str> {
+        s.as_ref().map(|s| s.text.as_str())
+    }
     a.data_broken == b.data_broken
-        && a.data_source.as_ref().map(|s| &s.text) == b.data_source.as_ref().map(|s| &s.text)
+        && text(&a.data_source) == text(&b.data_source)
+        && text(&a.tasks_source) == text(&b.tasks_source)
 }
 
-/// The unit's list of bulletins shows the same entries in the same order.
+/// The unit's bulletins are the same, in the same order, with the same front matter.
 fn same_list(old: &Site, a: &Unit, new: &Site, b: &Unit) -> bool {
-    let item = |x: &Bulletin, y: &Bulletin| {
-        x.slug == y.slug
-            && x.title == y.title
-            && x.date == y.date
-            && x.summary == y.summary
-            && x.period == y.period
-            && x.draft == y.draft
-    };
+    let same = |x: &Bulletin, y: &Bulletin| x.slug == y.slug && front(x) == front(y);
     a.bulletins.len() == b.bulletins.len()
         && a.bulletins
             .iter()
             .zip(&b.bulletins)
-            .all(|(&i, &j)| item(&old.bulletins[i], &new.bulletins[j]))
+            .all(|(&i, &j)| same(&old.bulletins[i], &new.bulletins[j]))
+}
+
+/// A bulletin's front matter as written: all that other pages show of it.
+pub(crate) fn front(b: &Bulletin) -> &str {
+    b.source.text.get(..b.body_offset).unwrap_or(&b.source.text)
 }
 
 /// The page written at `path`, found without listing every page.

@@ -80,14 +80,25 @@ pub struct Rebuild {
 
 /// Builds, serves and watches until the server fails. Err when the site cannot be
 /// rendered at all at the start, or the port cannot be had.
-pub fn run(opts: &ServeOptions, report: impl Fn(Event) + Send + Sync + 'static) -> Result<(), Diagnostics> {
+pub fn run(
+    opts: &ServeOptions,
+    report: impl Fn(Event) + Send + Sync + 'static,
+) -> Result<(), Diagnostics> {
     let root = std::fs::canonicalize(&opts.root).map_err(|e| {
-        one(Diagnostic::error(Code::Io, &opts.root, format!("cannot open the site folder: {e}")))
+        one(Diagnostic::error(
+            Code::Io,
+            &opts.root,
+            format!("cannot open the site folder: {e}"),
+        ))
     })?;
     // Watch before the first build, so an edit made while it runs is not lost.
     let mut watcher = watch::Watcher::start(&root, opts.poll).map_err(|e| {
-        one(Diagnostic::error(Code::Io, &root, format!("cannot watch the site folder: {e}"))
-            .hint("`--poll` looks at the files instead of waiting for events"))
+        one(Diagnostic::error(
+            Code::Io,
+            &root,
+            format!("cannot watch the site folder: {e}"),
+        )
+        .hint("`--poll` looks at the files instead of waiting for events"))
     })?;
     let (mut session, first) = Session::start(root, opts.drafts)?;
     let snapshot = session.snapshot();
@@ -97,17 +108,29 @@ pub fn run(opts: &ServeOptions, report: impl Fn(Event) + Send + Sync + 'static) 
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| one(Diagnostic::error(Code::Io, "", format!("cannot start the server: {e}"))))?;
+        .map_err(|e| {
+            one(Diagnostic::error(
+                Code::Io,
+                "",
+                format!("cannot start the server: {e}"),
+            ))
+        })?;
     let addr = (opts.interface, opts.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
         .and_then(|l| Ok((l.local_addr()?, l)));
     let (local, listener) = listener.map_err(|e| {
-        one(Diagnostic::error(Code::Io, "", format!("cannot listen on {}:{}: {e}", opts.interface, opts.port))
-            .hint("pick another port with `--port`, or `--port 0` for any free one"))
+        one(Diagnostic::error(
+            Code::Io,
+            "",
+            format!("cannot listen on {}:{}: {e}", opts.interface, opts.port),
+        )
+        .hint("pick another port with `--port`, or `--port 0` for any free one"))
     })?;
     let base = server::encode_path(&snapshot.read().base);
-    report(Event::Listening { url: format!("http://{local}{base}") });
+    report(Event::Listening {
+        url: format!("http://{local}{base}"),
+    });
 
     let (reload, _) = broadcast::channel(16);
     let report = Arc::new(report);
@@ -131,10 +154,22 @@ pub fn run(opts: &ServeOptions, report: impl Fn(Event) + Send + Sync + 'static) 
     std::thread::Builder::new()
         .name("bulletin-rebuild".into())
         .spawn(rebuilds)
-        .map_err(|e| one(Diagnostic::error(Code::Io, "", format!("cannot start the watcher: {e}"))))?;
+        .map_err(|e| {
+            one(Diagnostic::error(
+                Code::Io,
+                "",
+                format!("cannot start the watcher: {e}"),
+            ))
+        })?;
     runtime
         .block_on(server::serve(listener, snapshot, reload))
-        .map_err(|e| one(Diagnostic::error(Code::Io, "", format!("the server stopped: {e}"))))
+        .map_err(|e| {
+            one(Diagnostic::error(
+                Code::Io,
+                "",
+                format!("the server stopped: {e}"),
+            ))
+        })
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

@@ -43,7 +43,9 @@ pub(crate) fn html(root: &Path, diags: &Diagnostics) -> Option<String> {
 
 fn item(out: &mut String, root: &Path, d: &Diagnostic) {
     let file = d.file.display().to_string();
-    let (line, col) = d.position.map_or((None, None), |p| (Some(p.line), Some(p.col)));
+    let (line, col) = d
+        .position
+        .map_or((None, None), |p| (Some(p.line), Some(p.col)));
     out.push_str(r#"<li style="margin:8px 0" data-file=""#);
     escape_into(out, &file);
     if let (Some(line), Some(col)) = (line, col) {
@@ -104,11 +106,7 @@ mod tests {
             .at(Position::new(3, 7))
             .hint("did you mean `gdp`?"),
         );
-        diags.push(Diagnostic::warning(
-            Code::Io,
-            "static/a",
-            "only a warning",
-        ));
+        diags.push(Diagnostic::warning(Code::Io, "static/a", "only a warning"));
         let html = html(Path::new("/nonexistent"), &diags).unwrap();
         assert!(html.contains("content/demo/x.md:3:7"));
         assert!(html.contains(r#"data-line="3" data-col="7""#));

@@ -178,7 +178,9 @@ fn answer(snapshot: &Snapshot, raw: &str) -> Response {
 fn found(snapshot: &Snapshot, rel: &str, bytes: Bytes, status: StatusCode) -> Response {
     let kind = content_type(rel);
     let body = match &snapshot.overlay {
-        Some(overlay) if kind.starts_with("text/html") => Bytes::from(with_overlay(&bytes, overlay)),
+        Some(overlay) if kind.starts_with("text/html") => {
+            Bytes::from(with_overlay(&bytes, overlay))
+        }
         _ => bytes,
     };
     (

@@ -76,9 +76,13 @@ impl Session {
         session.theme.reload_script = RELOAD_SCRIPT.to_string();
         session.snapshot.write().base = base_path(&session.site.config.base_url);
         session.adopt_outputs(&mut diags);
-        let all = session.pages.clone();
-        let files = session.statics.len();
-        let report = session.finish(all, diags, started, None, files, true);
+        let change = Change {
+            affected: session.pages.clone(),
+            files: session.statics.len(),
+            full: true,
+            outputs_changed: true,
+        };
+        let report = session.finish(change, diags, started, None);
         Ok((session, report))
     }
 
@@ -96,53 +100,59 @@ impl Session {
         } else {
             affected::plan_patch(&self.site, &self.root, &self.statics, changes)
         };
-        let full = patch.is_none();
-        let (affected, files) = match patch {
+        let change = match patch {
             Some(patch) => self.patch(patch, &mut diags),
             None => match self.reload(changes, &mut diags) {
-                Some(done) => done,
-                None => return self.fail(HashSet::new(), diags, started, changes.noticed, 0),
+                Some(change) => change,
+                None => return self.fail(HashSet::new(), diags, started, changes.noticed, 0, true),
             },
         };
-        self.finish(affected, diags, started, changes.noticed, files, full)
+        self.finish(change, diags, started, changes.noticed)
     }
 
-    /// Re-reads the changed bulletins one by one into the site; returns the pages to
-    /// render and how many static files changed.
-    fn patch(&mut self, patch: Patch, diags: &mut Diagnostics) -> (HashSet<String>, usize) {
-        let mut affected = HashSet::from(["index.html".to_string()]);
-        let any_bulletin = !patch.bulletins.is_empty();
+    /// Re-reads the changed bulletins one by one into the site.
+    fn patch(&mut self, patch: Patch, diags: &mut Diagnostics) -> Change {
+        let mut affected = HashSet::new();
+        // Output paths may collide only when a bulletin comes or goes.
+        let mut paths_changed = false;
         for (unit, slug, file) in patch.bulletins {
             let unit_id = self.site.units[unit].id.clone();
+            let before = self
+                .site
+                .bulletin_by_path(&unit_id, &slug)
+                .map(|b| affected::front(b).to_string());
             let loaded = if file.is_file() {
                 crate::load::load_bulletin(&self.root, &unit_id, &file, diags)
             } else {
                 None
             };
-            let t = Instant::now();
             self.site
                 .replace_bulletin(unit, &slug, loaded, self.drafts, diags);
-            eprintln!("TIMING replace {:?}", t.elapsed());
             let path = format!("{unit_id}/{slug}/index.html");
             if self.site.bulletin_by_path(&unit_id, &slug).is_some() {
-                self.pages.insert(path.clone());
+                paths_changed |= self.pages.insert(path.clone());
                 self.files.insert(path.clone());
             } else {
-                self.pages.remove(&path);
+                paths_changed |= self.pages.remove(&path);
                 if !self.statics.contains_key(&path) {
                     self.files.remove(&path);
                 }
             }
+            affected.extend(affected::bulletin_pages(
+                &self.site,
+                unit,
+                &slug,
+                before.as_deref(),
+            ));
+            // Gone: its page is dropped (`bulletin_pages` lists the pages the site has).
             affected.insert(path);
-            affected.insert(format!("{unit_id}/index.html"));
         }
-        if any_bulletin {
-            // Output paths may now collide; the data rules themselves did not change.
-            let t = Instant::now();
+        if paths_changed {
+            // The data rules did not change; the output paths did.
             crate::check::validate(&self.site, diags);
-            eprintln!("TIMING validate {:?}", t.elapsed());
         }
         let files = patch.statics.len();
+        let outputs_changed = paths_changed || files > 0;
         for rel in patch.statics {
             match self.static_file(&rel, diags) {
                 Some(bytes) => {
@@ -157,22 +167,30 @@ impl Session {
                 }
             }
         }
-        (affected, files)
+        Change {
+            affected,
+            files,
+            full: false,
+            outputs_changed,
+        }
     }
 
     /// Reads the whole site again; None when it cannot be rendered at all.
-    fn reload(
-        &mut self,
-        changes: &Changes,
-        diags: &mut Diagnostics,
-    ) -> Option<(HashSet<String>, usize)> {
+    fn reload(&mut self, changes: &Changes, diags: &mut Diagnostics) -> Option<Change> {
         let (site, mut theme) = crate::prepare(&self.root, self.drafts, diags)?;
         theme.reload_script = RELOAD_SCRIPT.to_string();
-        let mut affected = affected::between(&self.site, &site, changes.touch_theme());
+        let diff = affected::between(&self.site, &site, changes.touch_theme());
+        let mut affected = diff.pages;
         let old_pages = std::mem::take(&mut self.pages);
         let old_statics = std::mem::take(&mut self.statics);
-        self.cross = crosscheck::Index::new(&site);
-        self.site = site;
+        match diff.data_changed {
+            // Building the cross-check's automata for 1,000 units takes most of a second.
+            Some(units) => self.cross.refresh(&site, &units),
+            None => self.cross = crosscheck::Index::new(&site),
+        }
+        let old_site = std::mem::replace(&mut self.site, site);
+        // Freeing 10,000 bulletins takes a tenth of a second: not on the way to the pages.
+        std::thread::spawn(move || drop(old_site));
         self.theme = theme;
         self.adopt_outputs(diags);
         affected.extend(old_pages.difference(&self.pages).cloned());
@@ -185,7 +203,12 @@ impl Session {
                 .keys()
                 .filter(|rel| !self.statics.contains_key(*rel))
                 .count();
-        Some((affected, files))
+        Some(Change {
+            affected,
+            files,
+            full: true,
+            outputs_changed: true,
+        })
     }
 
     /// Lists the pages and static files of the current site.
@@ -207,17 +230,19 @@ impl Session {
     /// the result in when there is no error.
     fn finish(
         &mut self,
-        mut affected: HashSet<String>,
+        change: Change,
         mut diags: Diagnostics,
         started: Instant,
         noticed: Option<Instant>,
-        files: usize,
-        full: bool,
     ) -> Rebuild {
+        let Change {
+            mut affected,
+            files,
+            full,
+            outputs_changed,
+        } = change;
         affected.extend(self.stale.drain());
-        let t = Instant::now();
         let todo = self.pages_at(&affected);
-        eprintln!("TIMING pages_at {:?}", t.elapsed());
         let (site, theme, cross) = (&self.site, &self.theme, &self.cross);
         let rendered: Vec<(String, Option<String>, Diagnostics, Option<PageLinks>)> = todo
             .into_par_iter()
@@ -234,26 +259,35 @@ impl Session {
                 (path, html, d, page_links)
             })
             .collect();
-        eprintln!("TIMING render {:?}", t.elapsed());
+        // The last check passed; it can only fail now if a page's links or anchors, or
+        // the set of files, changed.
+        let mut recheck = full || outputs_changed;
         let mut pages = Vec::with_capacity(rendered.len());
         for (path, html, d, page_links) in rendered {
             diags.extend(d);
             match page_links {
-                Some(l) => self.links.set(l),
-                None => self.links.remove(&path),
+                Some(l) => {
+                    recheck |= !self.links.same(&l);
+                    self.links.set(l);
+                }
+                None => {
+                    recheck = true;
+                    self.links.remove(&path);
+                }
             }
             if let Some(html) = html {
                 pages.push((path, Bytes::from(html)));
             }
         }
         for gone in affected.iter().filter(|p| !self.pages.contains(*p)) {
+            recheck = true;
             self.links.remove(gone);
         }
-        let t = Instant::now();
-        links::check(&self.links.pages, &self.files, &mut diags);
-        eprintln!("TIMING links {:?}", t.elapsed());
+        if recheck {
+            links::check(&self.links.pages, &self.files, &mut diags);
+        }
         if diags.has_errors() {
-            return self.fail(affected, diags, started, noticed, files);
+            return self.fail(affected, diags, started, noticed, files, full);
         }
         let count = pages.len();
         {
@@ -289,6 +323,7 @@ impl Session {
         started: Instant,
         noticed: Option<Instant>,
         files: usize,
+        full: bool,
     ) -> Rebuild {
         self.stale.extend(affected);
         self.broken = true;
@@ -298,7 +333,7 @@ impl Session {
             ok: false,
             pages: 0,
             files,
-            full: true,
+            full,
             recovered: false,
             elapsed: started.elapsed(),
             since_noticed: noticed.map(|t| t.elapsed()),
@@ -344,7 +379,10 @@ impl Session {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
         {
-            let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path());
+            let rel = entry
+                .path()
+                .strip_prefix(&static_dir)
+                .unwrap_or(entry.path());
             if let Some(bytes) = read(&self.root, entry.path(), diags) {
                 out.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
             }
@@ -402,6 +440,18 @@ pub(crate) fn base_path(base_url: &str) -> String {
     path
 }
 
+/// What a patch or a re-read changed, for [`Session::finish`].
+struct Change {
+    /// Output paths to render again (or to drop, when the site no longer has them).
+    affected: HashSet<String>,
+    /// Static files that changed.
+    files: usize,
+    /// The site was read again as a whole.
+    full: bool,
+    /// A page or file came or went.
+    outputs_changed: bool,
+}
+
 /// The links of every page, in the slice the link check takes, found by path.
 #[derive(Default)]
 struct Links {
@@ -418,6 +468,20 @@ impl Links {
                 self.pages.push(page);
             }
         }
+    }
+
+    /// `page` links to the same places and offers the same anchors as before.
+    fn same(&self, page: &PageLinks) -> bool {
+        self.at.get(&page.path).is_some_and(|&i| {
+            let old = &self.pages[i];
+            old.ids == page.ids
+                && old.links.len() == page.links.len()
+                && old
+                    .links
+                    .iter()
+                    .zip(&page.links)
+                    .all(|(a, b)| a.dest == b.dest)
+        })
     }
 
     fn remove(&mut self, path: &str) {

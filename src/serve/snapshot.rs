@@ -104,7 +104,10 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("css/news.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("x.JS"), "text/javascript; charset=utf-8");
-        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
         assert_eq!(content_type("logo.png"), "image/png");
         assert_eq!(content_type("LICENSE"), "application/octet-stream");
     }

@@ -132,9 +132,8 @@ impl Watcher {
                                 .filter_map(|p| relevant(&self.root, p))
                                 .collect();
                             if !relevant.is_empty() {
-                                changes.noticed = Some(
-                                    changes.noticed.map_or(event.time, |t| t.min(event.time)),
-                                );
+                                changes.noticed =
+                                    Some(changes.noticed.map_or(event.time, |t| t.min(event.time)));
                                 changes.paths.extend(relevant);
                             }
                         }

@@ -20,7 +20,11 @@ fn example_site_checks_clean_and_writes_nothing() {
     let site = Site::example();
     let run = site.check(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("checked: 0 errors, 0 warnings"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("checked: 0 errors, 0 warnings"),
+        "{}",
+        run.stdout
+    );
     assert!(!site.path().join("public").exists());
 }
 

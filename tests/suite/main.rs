@@ -5,3 +5,5 @@ mod check;
 mod errors;
 mod harness;
 mod plan;
+mod print;
+mod serve;

@@ -1,0 +1,327 @@
+//! An official document prints as GB/T 9704-2012 asks: on A4, every word inside the type
+//! area of 156 mm × 225 mm (37 mm from the top, 28 mm from the binding edge), and each
+//! annex on a page of its own. The fixture document is printed with headless Chromium
+//! and the PDF measured with poppler (`pdfinfo`, `pdftotext -bbox-layout`).
+//!
+//! Without Chromium or poppler the test is skipped with a note on stderr, unless the
+//! environment variable `CI` is set: then it fails (CI installs `chromium poppler-utils
+//! fonts-noto-cjk`).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::harness::Site;
+
+/// Points per millimetre.
+const MM: f64 = 72.0 / 25.4;
+/// A4 in points.
+const A4: (f64, f64) = (595.28, 841.89);
+/// The type area in millimetres from the page's top-left corner: x from 28 to 184
+/// (210 − 26), y from 37 to 262 (297 − 35).
+const TYPE_AREA_MM: (f64, f64, f64, f64) = (28.0, 184.0, 37.0, 262.0);
+const TOLERANCE_MM: f64 = 1.0;
+
+const NOTICE: &str = "---
+title: 关于印发《测试区2024年度工业发展要点》的通知
+layout: document
+doc_number: 测发〔2024〕5号
+issuers: [中共测试市测试区委, 测试市测试区人民政府]
+addressees: 各乡镇（街）党（工）委和人民政府（办事处），园区工委和管委，区直各单位：
+index_number: 11341502003071234X/202402-00005
+date: 2024-02-08
+published: 2024-02-19
+period: 2024
+---
+《测试区年度工业发展要点》已经区委、区政府研究同意，现印发给你们，请认真遵照执行。
+
+全区要坚持稳中求进、以进促稳、先立后破，深度服务和融入具有国际竞争力的新能源汽车产业集群建设，加速培育新质生产力，推动工业经济实现质的有效提升和量的合理增长。
+
+## 总体目标
+
+全年规模以上工业总产值、规上工业增加值、工业投资和技改投资保持较快增长，新增一批规上工业企业，制造业增加值占地区生产总值的比重稳步提高。
+
+## 主要任务
+
+### 全面推动工业经济数字化转型
+
+#### 打造数字化转型区域样板
+
+加快新能源汽车产业“一区一业一样板”示范建设，对标创建、整体转型，力争年内建成省级数字化转型示范园区。
+
+##### 推动平台深度赋能
+
+依托工业互联网综合服务平台，推动“大企业建平台、中小企业用平台”双轮驱动，加快构建多层次工业互联网平台体系。
+
+### 着力推动平台、产业、企业大提升
+
+#### 建设对外开放大平台
+
+深化开发区体制机制创新，实化“管委会+公司+基金”发展模式，为“双招双引”工作提供有力保障；加快产业园区发展，协同搭建产业协作、科技创新、金融赋能三大功能兼具的发展平台。
+
+# 附件1 年度工业发展重点任务分解表
+
+| 序号 | 重点任务 | 内容和要求 | 牵头单位 | 配合单位 |
+| --- | --- | --- | --- | --- |
+| 一 | 完成工业经济主要指标增长目标 | 规模以上工业总产值、规上工业增加值、工业投资和技改投资保持较快增长，新增一批规上工业企业，制造业增加值占地区生产总值的比重稳步提高；全年项目调度台账编号按11341502003071234X/202402-00005归档。 | 区经信局 | 区统计局、区发改委、测试经济开发区及有关乡镇 |
+| 二 | 推进转型升级，促进提质增效 | 培育工业互联网平台、拓展工业互联网场景应用、开展工业互联网诊断，推进制造业集聚区、重点工业园区、企业厂区实现网络全覆盖，打造一批工业互联网示范应用项目。 | 区经信局 | 区数管局、电信、移动、联通等运营商，有关重点企业 |
+";
+
+#[test]
+fn document_prints_on_a4_inside_the_gbt_9704_type_area() {
+    let Some(tools) = Tools::find() else { return };
+    let site = Site::fixture("base")
+        .file(
+            "content/jinan/_index.md",
+            "---\nname: 测试市测试区\nlevel: 县区\n---\n用于打印测试的县区。\n",
+        )
+        .file("content/jinan/notice.md", NOTICE);
+    site.build(&[]).assert_ok();
+    let page = site.path().join("public/jinan/notice/index.html");
+    assert!(page.is_file(), "no page {}", page.display());
+    let pdf = site.path().join("notice.pdf");
+    tools.print(&page, &pdf, site.path());
+
+    // A4, as @page { size: A4 } asks (Chromium rounds to a hundredth of a millimetre).
+    let info = run(Command::new(&tools.pdfinfo).arg(&pdf));
+    let (width, height) = page_size(&info).unwrap_or_else(|| panic!("no page size in:\n{info}"));
+    assert!(
+        (width - A4.0).abs() < 1.0 && (height - A4.1).abs() < 1.0,
+        "the page is {width} × {height} pt, not A4 ({} × {} pt)",
+        A4.0,
+        A4.1
+    );
+
+    let layout = run(Command::new(&tools.pdftotext)
+        .arg("-bbox-layout")
+        .arg(&pdf)
+        .arg("-"));
+    let pages = words_by_page(&layout);
+    assert!(
+        pages.len() >= 2,
+        "expected the annex on its own page, got {} page(s)",
+        pages.len()
+    );
+
+    // Every word inside the type area. Horizontally the word's box is its glyphs'
+    // advance; vertically poppler's box spans the font's whole ascent and descent
+    // (about 2.6 em for Noto CJK), so the middle half of it stands for the glyphs.
+    let (left, right, top, bottom) = TYPE_AREA_MM;
+    let mut outside = Vec::new();
+    for (n, words) in pages.iter().enumerate() {
+        for w in words {
+            let (x0, x1) = (w.x_min / MM, w.x_max / MM);
+            let middle = (w.y_min + w.y_max) / 2.0 / MM;
+            let half = (w.y_max - w.y_min) / 4.0 / MM;
+            let (y0, y1) = (middle - half, middle + half);
+            if x0 < left - TOLERANCE_MM
+                || x1 > right + TOLERANCE_MM
+                || y0 < top - TOLERANCE_MM
+                || y1 > bottom + TOLERANCE_MM
+            {
+                outside.push(format!(
+                    "page {}: “{}” at x {x0:.1}–{x1:.1} mm, y {y0:.1}–{y1:.1} mm",
+                    n + 1,
+                    w.text
+                ));
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "words outside the type area (x {left}–{right} mm, y {top}–{bottom} mm):\n{}",
+        outside.join("\n")
+    );
+
+    // The 版头 prints; the website around the document does not.
+    let first: String = pages[0].iter().map(|w| w.text.as_str()).collect();
+    for text in [
+        "中共测试市测试区委",
+        "测试市测试区人民政府",
+        "测发〔2024〕5号",
+        "的通知",
+    ] {
+        assert!(first.contains(text), "page 1 lacks {text}: {first}");
+    }
+    // The site's header, footer and disclosure box are for the screen only.
+    let all: String = pages.iter().flatten().map(|w| w.text.as_str()).collect();
+    for text in ["测试经开区公报", "网站标识码", "索引号"] {
+        assert!(!all.contains(text), "{text} is printed");
+    }
+
+    // The annex starts on a page of its own, after the signature and its date.
+    let page_of =
+        |pred: &dyn Fn(&str) -> bool| pages.iter().position(|ws| ws.iter().any(|w| pred(&w.text)));
+    let annex = page_of(&|t| t.starts_with("附件1")).expect("the annex label 附件1 is printed");
+    let signed = page_of(&|t| t.contains("2024年2月8日")).expect("the 成文日期 is printed");
+    assert!(
+        annex >= 1,
+        "the annex starts on page {}, not on a page of its own",
+        annex + 1
+    );
+    assert!(
+        annex > signed,
+        "the annex (page {}) shares a page with the signature (page {})",
+        annex + 1,
+        signed + 1
+    );
+    let annex_text: String = pages[annex].iter().map(|w| w.text.as_str()).collect();
+    assert!(
+        annex_text.contains("重点任务分解表") && annex_text.contains("内容和要求"),
+        "{annex_text}"
+    );
+}
+
+/// Headless Chromium and poppler's tools, found on PATH.
+struct Tools {
+    chromium: PathBuf,
+    pdfinfo: PathBuf,
+    pdftotext: PathBuf,
+}
+
+impl Tools {
+    /// The tools, or None (with a note) when one is missing outside CI.
+    fn find() -> Option<Tools> {
+        let chromium = [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ]
+        .iter()
+        .find_map(|name| on_path(name));
+        let pdfinfo = on_path("pdfinfo");
+        let pdftotext = on_path("pdftotext");
+        match (chromium, pdfinfo, pdftotext) {
+            (Some(chromium), Some(pdfinfo), Some(pdftotext)) => Some(Tools {
+                chromium,
+                pdfinfo,
+                pdftotext,
+            }),
+            _ => {
+                let message = "the print test needs headless Chromium and poppler-utils \
+                    (apt-get install chromium poppler-utils fonts-noto-cjk)";
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "{message}; CI is set, so this is a failure"
+                );
+                let _ = writeln!(std::io::stderr(), "skipped: {message}");
+                None
+            }
+        }
+    }
+
+    /// Prints `page` to `pdf` as a reader's browser would, without header and footer.
+    fn print(&self, page: &Path, pdf: &Path, scratch: &Path) {
+        let profile = scratch.join("chromium-profile");
+        let mut cmd = Command::new(&self.chromium);
+        cmd.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()));
+        let out = with_timeout(cmd, Duration::from_secs(120));
+        assert!(
+            pdf.is_file(),
+            "Chromium wrote no PDF (exit {:?}):\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Runs a command to its end (killing it after `limit`) and returns its output.
+fn with_timeout(mut cmd: Command, limit: Duration) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{cmd:?} ran longer than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// The stdout of a command that must succeed.
+fn run(cmd: &mut Command) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `Page size:       595.28 x 841.89 pts (A4)` → (595.28, 841.89).
+fn page_size(info: &str) -> Option<(f64, f64)> {
+    let line = info.lines().find(|l| l.starts_with("Page size:"))?;
+    let mut numbers = line["Page size:".len()..]
+        .split_whitespace()
+        .filter_map(|s| s.parse::<f64>().ok());
+    Some((numbers.next()?, numbers.next()?))
+}
+
+struct Word {
+    x_min: f64,
+    y_min: f64,
+    x_max: f64,
+    y_max: f64,
+    text: String,
+}
+
+/// The words of `pdftotext -bbox-layout` output, page by page (coordinates in points
+/// from the top-left corner).
+fn words_by_page(html: &str) -> Vec<Vec<Word>> {
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .filter_map(|w| {
+                    let (attrs, rest) = w.split_once('>')?;
+                    let text = rest.split("</word>").next()?;
+                    Some(Word {
+                        x_min: attr(attrs, "xMin")?,
+                        y_min: attr(attrs, "yMin")?,
+                        x_max: attr(attrs, "xMax")?,
+                        y_max: attr(attrs, "yMax")?,
+                        text: text
+                            .replace("&lt;", "<")
+                            .replace("&gt;", ">")
+                            .replace("&quot;", "\"")
+                            .replace("&amp;", "&"),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn attr(attrs: &str, name: &str) -> Option<f64> {
+    let start = attrs.find(&format!("{name}=\""))? + name.len() + 2;
+    let len = attrs[start..].find('"')?;
+    attrs[start..start + len].parse().ok()
+}

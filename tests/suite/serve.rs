@@ -1,0 +1,487 @@
+//! `bulletin serve`: the real binary on an ephemeral loopback port, fetched over real
+//! HTTP and WebSocket while the test edits the site on disk. Every wait is bounded; the
+//! server is killed when its guard drops, whatever the test's outcome.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use tungstenite::{Message, WebSocket};
+
+use crate::harness::{Site, main_of};
+
+/// How long anything may take before the test fails.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+/// A running `bulletin serve`, killed on drop.
+struct Server {
+    child: Child,
+    /// `127.0.0.1:port`
+    host: String,
+    /// The home page's URL path, from the printed URL (`/tjgb/`).
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &Site, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(site.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            host: String::new(),
+            base: String::new(),
+        };
+        let deadline = Instant::now() + PATIENCE;
+        while server.host.is_empty() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = rx.recv_timeout(left).expect("serve printed no URL in time");
+            if let Some(url) = line
+                .split_whitespace()
+                .find_map(|w| w.strip_prefix("http://"))
+            {
+                let (host, path) = url.split_at(url.find('/').unwrap());
+                server.host = host.to_string();
+                server.base = path.to_string();
+            }
+        }
+        server
+    }
+
+    /// GET `path` exactly as given (no normalisation of `..`).
+    fn get(&self, path: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream.set_write_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.host
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Response::parse(&raw)
+    }
+
+    /// A WebSocket on the live-reload address, as the injected script opens it.
+    fn live_reload(&self) -> WebSocket<TcpStream> {
+        let stream = TcpStream::connect(&self.host).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let url = format!("ws://{}/__bulletin/livereload", self.host);
+        let (socket, _) = tungstenite::client(url.as_str(), stream).unwrap();
+        socket
+    }
+
+    /// Waits for "reload" messages until `page` satisfies `ok` right after one of them
+    /// (an editor's save may come as more than one batch); fails after [`PATIENCE`].
+    #[track_caller]
+    fn reload_until(
+        &self,
+        socket: &mut WebSocket<TcpStream>,
+        page: &str,
+        ok: impl Fn(&Response) -> bool,
+    ) -> Response {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            assert!(Instant::now() < deadline, "no reload led to the change");
+            match socket.read() {
+                Ok(Message::Text(text)) => {
+                    assert_eq!(text.as_str(), "reload");
+                    let response = self.get(page);
+                    if ok(&response) {
+                        return response;
+                    }
+                }
+                Ok(_) => {}
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    panic!("no reload led to the change within {PATIENCE:?}")
+                }
+                Err(e) => panic!("the live-reload socket failed while waiting: {e}"),
+            }
+        }
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: String,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a complete HTTP response");
+        let head = String::from_utf8_lossy(&raw[..split]);
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Response {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&raw[split + 4..]).into_owned(),
+        }
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map_or("", String::as_str)
+    }
+}
+
+/// Replaces the first `from` with `to` in a site file, writing in place.
+fn replace_in(site: &Site, rel: &str, from: &str, to: &str) {
+    let path = site.path().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Saves as many editors do: a temporary file beside the target, renamed over it.
+fn save_by_rename(dir: &Path, name: &str, text: &str) {
+    let temp = dir.join(format!(".{name}.tmp-save"));
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, dir.join(name)).unwrap();
+}
+
+const BULLETIN: &str = "/tjgb/demo/2025-report/";
+const OVERLAY: &str = "bulletin-serve-errors";
+
+#[test]
+fn serves_the_site_under_its_base_path_with_utf8_content_types() {
+    let site = Site::fixture("base");
+    let server = Server::start(&site, &[]);
+    assert_eq!(server.base, "/tjgb/");
+
+    let home = server.get("/tjgb/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("content-type"), "text/html; charset=utf-8");
+    assert!(home.body.contains("测试经开区公报"));
+    let page = server.get(BULLETIN);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("完成年度目标的156.4%"));
+    let css = server.get("/tjgb/css/news.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), "text/css; charset=utf-8");
+
+    let root = server.get("/");
+    assert_eq!(root.status, 302);
+    assert_eq!(root.header("location"), "/tjgb/");
+    let folder = server.get("/tjgb/demo");
+    assert_eq!(folder.status, 302);
+    assert_eq!(folder.header("location"), "/tjgb/demo/");
+}
+
+#[test]
+fn the_reload_script_is_served_but_never_built() {
+    let site = Site::fixture("base");
+    {
+        let server = Server::start(&site, &[]);
+        for path in ["/tjgb/", BULLETIN, "/tjgb/demo/"] {
+            let page = server.get(path);
+            assert!(page.body.contains("/__bulletin/livereload"), "{path}");
+            assert!(page.body.contains("location.host"), "{path}");
+        }
+    }
+    site.build(&[]).assert_ok();
+    for rel in [
+        "index.html",
+        "demo/index.html",
+        "demo/2025-report/index.html",
+        "404.html",
+    ] {
+        let page = site.page(rel);
+        assert!(!page.contains("livereload"), "{rel}");
+        assert!(!page.contains("<script"), "{rel}");
+    }
+}
+
+#[test]
+fn an_edited_bulletin_reloads_the_browser_with_the_change() {
+    let site = Site::fixture("base");
+    let server = Server::start(&site, &[]);
+    let mut socket = server.live_reload();
+    assert!(!server.get(BULLETIN).body.contains("第一次改动"));
+
+    replace_in(
+        &site,
+        "content/demo/2025-report.md",
+        "经济运行稳中有进。",
+        "经济运行稳中有进，第一次改动。",
+    );
+    server.reload_until(&mut socket, BULLETIN, |r| r.body.contains("第一次改动"));
+
+    // A title edit shows in the lists that hold it: the unit page and the home page.
+    replace_in(
+        &site,
+        "content/demo/2025-report.md",
+        "title: 乘势而上再登高",
+        "title: 乘势而上再攀高",
+    );
+    server.reload_until(&mut socket, "/tjgb/demo/", |r| {
+        r.body.contains("乘势而上再攀高")
+    });
+    assert!(server.get("/tjgb/").body.contains("乘势而上再攀高"));
+}
+
+#[test]
+fn editor_save_patterns_create_replace_and_delete_pages() {
+    let site = Site::fixture("base");
+    let server = Server::start(&site, &[]);
+    let mut socket = server.live_reload();
+    let unit = site.path().join("content/demo");
+
+    // Atomic save: a temporary file renamed over the bulletin.
+    let text = std::fs::read_to_string(unit.join("2025-report.md")).unwrap();
+    save_by_rename(
+        &unit,
+        "2025-report.md",
+        &text.replace("稳中有进。", "稳中向好。"),
+    );
+    server.reload_until(&mut socket, BULLETIN, |r| r.body.contains("稳中向好"));
+
+    // A new bulletin appears, and goes when its file is deleted.
+    std::fs::write(
+        unit.join("new-note.md"),
+        "---\ntitle: 新增的公报\ndate: 2025-04-01\nperiod: 2024\n---\n新的内容。\n",
+    )
+    .unwrap();
+    let new = "/tjgb/demo/new-note/";
+    server.reload_until(&mut socket, new, |r| {
+        r.status == 200 && r.body.contains("新的内容")
+    });
+    assert!(server.get("/tjgb/demo/").body.contains("新增的公报"));
+    std::fs::remove_file(unit.join("new-note.md")).unwrap();
+    server.reload_until(&mut socket, new, |r| r.status == 404);
+    assert!(!server.get("/tjgb/demo/").body.contains("新增的公报"));
+
+    // A static file is copied as it is.
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/robots.txt"), "User-agent: *\n").unwrap();
+    let robots = server.reload_until(&mut socket, "/tjgb/robots.txt", |r| r.status == 200);
+    assert_eq!(robots.header("content-type"), "text/plain; charset=utf-8");
+    assert_eq!(robots.body, "User-agent: *\n");
+}
+
+#[test]
+fn a_broken_data_file_shows_the_overlay_over_the_last_good_pages_until_fixed() {
+    let site = Site::fixture("base");
+    let server = Server::start(&site, &[]);
+    let mut socket = server.live_reload();
+    let data = "content/demo/data.yaml";
+    let good = std::fs::read_to_string(site.path().join(data)).unwrap();
+
+    replace_in(
+        &site,
+        data,
+        "values: { 2023: 77, 2024: 88 }",
+        "values: { 2023: 77, 2024: 88",
+    );
+    let page = server.reload_until(&mut socket, BULLETIN, |r| r.body.contains(OVERLAY));
+    assert_eq!(page.status, 200);
+    // The last good page, with its figures...
+    assert!(page.body.contains("完成年度目标的156.4%"));
+    assert!(page.body.contains("上升11个百分点"));
+    // ...under the error: file, line, column, message, hint.
+    assert!(
+        page.body.contains("content/demo/data.yaml:29:3"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(r#"data-file="content/demo/data.yaml" data-line="29" data-col="3""#)
+    );
+    assert!(page.body.contains("error[yaml-syntax]"));
+    assert!(page.body.contains("<b>hint:</b>"));
+    // Every HTML page shows it, the 404 page too; other files are untouched.
+    assert!(server.get("/tjgb/").body.contains(OVERLAY));
+    assert!(server.get("/tjgb/missing/").body.contains(OVERLAY));
+    assert!(!server.get("/tjgb/css/news.css").body.contains(OVERLAY));
+
+    std::fs::write(site.path().join(data), &good).unwrap();
+    let page = server.reload_until(&mut socket, BULLETIN, |r| !r.body.contains(OVERLAY));
+    assert!(page.body.contains("完成年度目标的156.4%"));
+}
+
+#[test]
+fn an_unknown_indicator_is_shown_with_its_hint_and_the_old_text_stays() {
+    let site = Site::fixture("base");
+    let server = Server::start(&site, &[]);
+    let mut socket = server.live_reload();
+    replace_in(
+        &site,
+        "content/demo/2025-report.md",
+        "全年{{ gdp }}；",
+        "全年{{ gpd }}；有新句子。",
+    );
+    let page = server.reload_until(&mut socket, BULLETIN, |r| r.body.contains(OVERLAY));
+    assert!(
+        page.body.contains("content/demo/2025-report.md:16:19"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("did you mean `gdp`?"));
+    // The page is the last good one; the new sentence is only in the overlay's snippet.
+    assert!(!main_of(&page.body).contains("有新句子"));
+
+    replace_in(
+        &site,
+        "content/demo/2025-report.md",
+        "{{ gpd }}",
+        "{{ gdp }}",
+    );
+    let page = server.reload_until(&mut socket, BULLETIN, |r| !r.body.contains(OVERLAY));
+    assert!(page.body.contains("有新句子"));
+}
+
+#[test]
+fn a_template_error_is_shown_and_deleting_the_override_clears_it() {
+    let site = Site::fixture("base");
+    let server = Server::start(&site, &[]);
+    let mut socket = server.live_reload();
+    let templates = site.path().join("themes/news/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}\n{% block content %}{{ oops( }}{% endblock content %}\n",
+    )
+    .unwrap();
+    let page = server.reload_until(&mut socket, "/tjgb/", |r| r.body.contains(OVERLAY));
+    assert!(
+        page.body.contains("themes/news/templates/404.html:2:"),
+        "{}",
+        page.body
+    );
+
+    std::fs::remove_dir_all(site.path().join("themes")).unwrap();
+    server.reload_until(&mut socket, "/tjgb/", |r| !r.body.contains(OVERLAY));
+}
+
+#[test]
+fn paths_outside_the_output_are_refused() {
+    let site = Site::fixture("base");
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/tjgb/../site.yaml",
+        "/../site.yaml",
+        "/tjgb/../../../etc/passwd",
+        "/tjgb/%2e%2e/site.yaml",
+        "/tjgb/%2E%2E/content/demo/data.yaml",
+        "/tjgb/..%2fsite.yaml",
+        "/tjgb/%2e%2e%2f%2e%2e%2fsite.yaml",
+        "/tjgb/..%5csite.yaml",
+        "/site.yaml",
+        "/tjgb/site.yaml",
+        "/content/demo/data.yaml",
+    ] {
+        let r = server.get(path);
+        assert!(r.status == 400 || r.status == 404, "{path}: {}", r.status);
+        assert!(!r.body.contains("base_url"), "{path} served site.yaml");
+        assert!(!r.body.contains("indicators:"), "{path} served data.yaml");
+        assert!(!r.body.contains("root:"), "{path} served /etc/passwd");
+    }
+}
+
+#[test]
+fn a_missing_page_gets_the_site_404_page() {
+    let site = Site::fixture("base");
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/tjgb/no-such-page/",
+        "/tjgb/demo/nothing.html",
+        "/elsewhere/",
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert_eq!(r.header("content-type"), "text/html; charset=utf-8");
+        assert!(r.body.contains("not-found-code"), "{path}");
+        // Its links start at the base path, as it is served at any address.
+        assert!(r.body.contains(r#"href="/tjgb/index.html""#), "{path}");
+    }
+}
+
+#[test]
+fn drafts_are_served_with_their_mark_only_when_asked() {
+    let site = Site::fixture("base");
+    let draft = "/tjgb/demo/draft-note/";
+    {
+        let server = Server::start(&site, &[]);
+        assert_eq!(server.get(draft).status, 404);
+    }
+    let server = Server::start(&site, &["--drafts"]);
+    let page = server.get(draft);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(r#"class="draft-stamp">草稿"#));
+    assert!(server.get("/tjgb/demo/").body.contains("草稿公报"));
+}
+
+#[test]
+fn a_title_edit_reaches_the_interpretation_that_links_to_it() {
+    let site = Site::fixture("base")
+        .file(
+            "content/demo/plan.md",
+            "---\ntitle: 2025年工作要点\ndate: 2025-01-10\nperiod: 2024\nlayout: document\n---\n正文。\n",
+        )
+        .file(
+            "content/demo/jiedu.md",
+            "---\ntitle: 工作要点解读\ndate: 2025-01-11\nperiod: 2024\nlayout: document\ninterprets: plan\n---\n解读。\n",
+        );
+    let server = Server::start(&site, &[]);
+    let mut socket = server.live_reload();
+    let jiedu = "/tjgb/demo/jiedu/";
+    assert!(server.get(jiedu).body.contains("2025年工作要点"));
+
+    replace_in(
+        &site,
+        "content/demo/plan.md",
+        "title: 2025年工作要点",
+        "title: 2025年工作要点（修订）",
+    );
+    server.reload_until(&mut socket, jiedu, |r| {
+        r.body.contains("2025年工作要点（修订）")
+    });
+}

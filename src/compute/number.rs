@@ -40,7 +40,12 @@ pub(crate) fn decimal_from_f64(v: f64) -> Option<Decimal> {
     }
     // `Display` for f64 never uses an exponent and prints the shortest text that reads
     // back as the same double.
-    let text = format!("{v}");
+    let mut text = format!("{v}");
+    // YAML handed us a float, so the figure was typed with a point: `7.0` must keep its
+    // one decimal ("增长7.0%"), which the shortest text ("7") would lose.
+    if !text.contains('.') {
+        text.push_str(".0");
+    }
     Decimal::from_str_exact(&text)
         .or_else(|_| Decimal::from_str(&text))
         .ok()
@@ -120,11 +125,11 @@ mod tests {
             (36.45, Some("36.45")), // seed 000: 36.45亿元
             (156.4, Some("156.4")), // seed 000: 156.4%
             (91.74, Some("91.74")), // seed 000: 税占比91.74%
-            (14.0, Some("14")),     // seed 000: 增长14%, a whole figure keeps scale 0
+            (14.0, Some("14.0")),   // typed `14.0` keeps its decimal (YAML `14` is an integer)
             (0.1, Some("0.1")),
             (4.96, Some("4.96")), // seed 000: 争取上级资金4.96亿元
             (-2.9, Some("-2.9")),
-            (-0.0, Some("0")),
+            (-0.0, Some("0.0")),
             (f64::NAN, None),
             (f64::INFINITY, None),
             (f64::NEG_INFINITY, None),
@@ -135,7 +140,7 @@ mod tests {
         }
         // seed 000: exactly 36.45, not the double's 36.4500000000000028421709…
         assert_eq!(decimal_from_f64(36.45), Some(dec("36.45")));
-        assert_eq!(decimal_from_f64(14.0).map(|d| d.scale()), Some(0));
+        assert_eq!(decimal_from_f64(14.0).map(|d| d.scale()), Some(1));
         assert_eq!(decimal_from_f64(1e40), None);
     }
 

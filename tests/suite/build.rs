@@ -219,3 +219,23 @@ fn example_site_builds_and_reproduces_the_seed() {
     );
     insta::assert_snapshot!("example_home_main", main_of(&site.page("index.html")));
 }
+
+#[test]
+fn example_document_and_plan_pages() {
+    let site = Site::example();
+    site.build(&[]).assert_ok();
+    let document = site.page("jinan/2024-industrial-plan/index.html");
+    for text in ["金发〔2024〕5号", "中共六安市金安区委", "一、", "附件1"] {
+        assert!(document.contains(text), "document lacks {text}");
+    }
+    let plan = site.page("chaohu/2024-2026-plan/index.html");
+    for text in [">1000<", ">800<", ">200<", "政策解读"] {
+        assert!(plan.contains(text), "plan lacks {text}");
+    }
+    assert!(
+        site.page("chaohu/2024-2026-plan-qa/index.html")
+            .contains("../../chaohu/2024-2026-plan/")
+    );
+    insta::assert_snapshot!("example_document_main", main_of(&document));
+    insta::assert_snapshot!("example_plan_main", main_of(&plan));
+}

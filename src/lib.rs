@@ -54,9 +54,34 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
+/// Told how a long build goes; the binary draws a progress bar from it (the library
+/// prints nothing). Called from the render threads.
+pub trait Progress: Sync {
+    /// Rendering starts: `pages` pages to go.
+    fn start(&self, pages: usize);
+    /// One more page is done.
+    fn page(&self);
+}
+
+/// A build that reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _: usize) {}
+    fn page(&self) {}
+}
+
 /// load → resolve → check → render → write aside → swap. On any error the previous
 /// output is left untouched and every problem found is returned.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_with_progress(opts, &Silent)
+}
+
+/// [`build`], telling `progress` how rendering goes.
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let dest = opts
         .output
@@ -73,7 +98,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    let (pages, files) = render_and_check(&site, &theme, &out, &mut diags);
+    let (pages, files) = render_and_check(&site, &theme, &out, progress, &mut diags);
     if diags.has_errors() {
         out.discard();
         return Err(diags);
@@ -96,7 +121,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 pub fn check(root: &Path, drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::default();
     if let Some((site, theme)) = prepare(root, drafts, &mut diags) {
-        render_and_check(&site, &theme, &output::Output::dry_run(), &mut diags);
+        render_and_check(
+            &site,
+            &theme,
+            &output::Output::dry_run(),
+            &Silent,
+            &mut diags,
+        );
     }
     diags
 }
@@ -120,9 +151,10 @@ fn render_and_check(
     site: &model::Site,
     theme: &render::Theme,
     out: &output::Output,
+    progress: &dyn Progress,
     diags: &mut Diagnostics,
 ) -> (usize, usize) {
-    let links = render::render_site(site, theme, out, diags);
+    let links = render::render_site(site, theme, out, progress, diags);
     let statics = copy_static(site, theme, out, diags);
     let counts = (links.len(), statics.len());
     let written: std::collections::HashSet<String> = links

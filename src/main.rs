@@ -2,6 +2,7 @@
 //! decides the exit code (0 success, 1 build failed, 2 usage error from clap).
 
 mod cli;
+mod progress;
 
 /// Page rendering allocates many small strings on every thread; glibc's allocator spent a
 /// fifth of a 10,000-page build in contention (perf, issue 7). mimalloc's per-thread heaps
@@ -13,7 +14,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use bulletin::diagnostic::{Diagnostic, Severity};
-use bulletin::{BuildOptions, build, source_for};
+use bulletin::{BuildOptions, source_for};
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, Format, ServeArgs};
 
@@ -34,7 +35,10 @@ fn main() -> ExitCode {
                 drafts: args.drafts,
             };
             let color = std::io::stderr().is_terminal();
-            match build(&opts) {
+            let reporter = progress::Reporter::new(cli.quiet);
+            let result = bulletin::build_with_progress(&opts, &reporter);
+            reporter.finish();
+            match result {
                 Ok(report) => {
                     for d in report.diagnostics.iter() {
                         if cli.verbose || d.severity != Severity::Note {
@@ -43,11 +47,11 @@ fn main() -> ExitCode {
                     }
                     if !cli.quiet {
                         println!(
-                            "built {} pages and {} files into {} in {:.2} s",
-                            report.pages,
+                            "built {} pages in {:.2} s (and {} other files, into {})",
+                            progress::thousands(report.pages),
+                            report.elapsed.as_secs_f64(),
                             report.files,
-                            report.output.display(),
-                            report.elapsed.as_secs_f64()
+                            report.output.display()
                         );
                     }
                     ExitCode::SUCCESS

@@ -56,12 +56,16 @@ pub fn render_site(
     site: &Site,
     theme: &Theme,
     out: &Output,
+    progress: &dyn crate::Progress,
     diags: &mut Diagnostics,
 ) -> Vec<PageLinks> {
     let cross = crosscheck::Index::new(site);
-    let results: Vec<(Diagnostics, Option<PageLinks>)> = pages(site)
+    let pages = pages(site);
+    progress.start(pages.len());
+    let results: Vec<(Diagnostics, Option<PageLinks>)> = pages
         .into_par_iter()
         .map(|page| {
+            let _done = PageDone(progress);
             let mut d = Diagnostics::default();
             let path = page.path(site);
             let found = RefCell::new(Vec::new());
@@ -88,6 +92,15 @@ pub fn render_site(
         pages.extend(info);
     }
     pages
+}
+
+/// Tells the progress reporter a page is done, however its rendering ended.
+struct PageDone<'a>(&'a dyn crate::Progress);
+
+impl Drop for PageDone<'_> {
+    fn drop(&mut self) {
+        self.0.page();
+    }
 }
 
 /// Renders one page to HTML, or pushes why it could not.

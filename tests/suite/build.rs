@@ -239,3 +239,32 @@ fn example_document_and_plan_pages() {
     insta::assert_snapshot!("example_document_main", main_of(&document));
     insta::assert_snapshot!("example_plan_main", main_of(&plan));
 }
+
+#[test]
+fn a_long_build_reports_progress_in_plain_lines_off_a_terminal() {
+    let mut site = Site::fixture("base");
+    for i in 0..320 {
+        site = site.file(
+            &format!("content/demo/n{i:03}.md"),
+            &format!(
+                "---\ntitle: 第{i}期\ndate: 2025-01-01\nperiod: 2024\n---\n{{{{ gdp.change }}}}。\n"
+            ),
+        );
+    }
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(run.stderr.contains("rendering 324 pages"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("50% (162 of 324 pages)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.starts_with("built 324 pages in "),
+        "{}",
+        run.stdout
+    );
+    let quiet = site.build(&["--quiet"]);
+    quiet.assert_ok();
+    assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
+}

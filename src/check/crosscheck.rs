@@ -283,8 +283,44 @@ fn mask(text: &str, body_offset: usize) -> String {
     };
     blank(0..body_offset);
     let body = &text[body_offset..];
+    // Only code, HTML and links need the Markdown parser to find; most bulletins have
+    // none, and parsing them a second time was a twelfth of a large build (issue 7).
+    // Fenced blocks (the tables) are found line by line; the parser is needed only when
+    // something else is left.
+    let mut rest_has_markup = false;
+    let mut fence: Option<usize> = None;
+    let mut at = body_offset;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let is_fence = line.len() - trimmed.len() < 4
+            && (trimmed.starts_with("```") || trimmed.starts_with("~~~"));
+        match (fence, is_fence) {
+            (None, true) => fence = Some(at),
+            (Some(start), true) => {
+                blank(start..at + line.len());
+                fence = None;
+            }
+            (None, false) => {
+                rest_has_markup |= line.contains('`')
+                    || line.contains('<')
+                    || line.contains("](")
+                    || line.starts_with("    ")
+                    || line.starts_with('\t');
+            }
+            (Some(_), false) => {}
+        }
+        at += line.len();
+    }
+    if let Some(start) = fence {
+        blank(start..text.len());
+    }
+    let needs_parse = rest_has_markup;
     let mut in_code = None;
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+    let events = needs_parse
+        .then(|| Parser::new_ext(body, crate::markdown::options()).into_offset_iter())
+        .into_iter()
+        .flatten();
+    for (event, range) in events {
         let r = body_offset + range.start..body_offset + range.end;
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = Some(r.start),

@@ -103,12 +103,12 @@ enum Claim {
     Completion(Decimal),
     Rank(u32),
     RankChange(i64),
-    Level(Decimal, Unit_),
+    Level(Decimal, TypedUnit),
 }
 
 /// The unit typed with a level.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Unit_(&'static str);
+struct TypedUnit(&'static str);
 
 struct Found {
     claim: Claim,
@@ -485,7 +485,7 @@ fn claims(text: &str) -> Vec<Found> {
         };
         let r = c.get(0).map_or(0..0, |m| m.range());
         // A year (2024年) or a count inside a name (“1+18+X”) is not a level.
-        push(&mut out, Claim::Level(v, Unit_(unit)), r);
+        push(&mut out, Claim::Level(v, TypedUnit(unit)), r);
     }
     out.sort_by_key(|f| f.range.start);
     out
@@ -614,7 +614,7 @@ fn verify(ind: &Indicator, b: &Bulletin, found: &Found, planned: bool) -> Option
                 contradiction(f.rank_text().unwrap_or_default())
             }
         }
-        Claim::Level(typed, Unit_(unit)) if planned => {
+        Claim::Level(typed, TypedUnit(unit)) if planned => {
             // "全年计划实施技改项目29个": a plan, compared with the targets, never an error.
             let matches_a_target = ind.targets.values().any(|t| match t {
                 crate::compute::Target::Level { value, .. } => {
@@ -628,7 +628,7 @@ fn verify(ind: &Indicator, b: &Bulletin, found: &Found, planned: bool) -> Option
                 note("it reads as a plan, and no target in the data has this figure")
             }
         }
-        Claim::Level(typed, Unit_(unit)) => {
+        Claim::Level(typed, TypedUnit(unit)) => {
             let value = f.series.current?;
             let Some(in_typed_unit) = convert(value, &ind.unit, unit) else {
                 return None; // a number in another unit speaks of something else
@@ -681,7 +681,7 @@ mod tests {
         assert_eq!(kinds("GDP增幅5 . 7%"), ["Growth(5.7)"]);
         assert_eq!(
             kinds("比重达88%，上升11个百分点"),
-            ["Level(88, Unit_(\"%\"))", "Points(11)"]
+            ["Level(88, TypedUnit(\"%\"))", "Points(11)"]
         );
         assert_eq!(
             kinds("较上年度前进85位、位列第127位"),
@@ -693,7 +693,7 @@ mod tests {
         assert_eq!(kinds("投资下降2.9%"), ["Growth(-2.9)"]);
         assert_eq!(
             kinds("完成投资36.45亿元"),
-            ["Level(36.45, Unit_(\"亿元\"))"]
+            ["Level(36.45, TypedUnit(\"亿元\"))"]
         );
         // not claims: a quarter, a year
         assert!(kinds("第二季度").is_empty());

@@ -218,3 +218,105 @@ pub fn source_for(root: &Path, d: &Diagnostic) -> Option<String> {
     }
     std::fs::read_to_string(root.join(&d.file)).ok()
 }
+
+/// Entry points for `benches/hot_paths.rs` only: the pipeline's hot paths one at a time.
+/// Not a stable API.
+#[doc(hidden)]
+pub mod bench_api {
+    use std::path::Path;
+
+    use crate::compute::comparison::{Series, change, evaluate_target};
+    use crate::compute::phrase::{phrase_target, phrase_yoy};
+    use crate::compute::{Decimal, Kind, Target};
+    use crate::diagnostic::Diagnostics;
+    use crate::render::Page;
+
+    /// A site loaded and resolved, with its theme built.
+    pub struct Prepared {
+        site: crate::model::Site,
+        theme: crate::render::Theme,
+    }
+
+    pub fn prepare(root: &Path) -> Option<Prepared> {
+        let (site, theme) = crate::prepare(root, false, &mut Diagnostics::default())?;
+        Some(Prepared { site, theme })
+    }
+
+    impl Prepared {
+        pub fn bulletins(&self) -> usize {
+            self.site.bulletins.len()
+        }
+    }
+
+    /// data.yaml text → indicators (YAML load and shape checks).
+    pub fn parse_data_yaml(text: &str) -> usize {
+        crate::load::yaml::parse::<crate::load::raw::RawData>(
+            text,
+            Path::new("data.yaml"),
+            1,
+            &mut Diagnostics::default(),
+        )
+        .map_or(0, |d| d.indicators.len())
+    }
+
+    /// One comparison computed and phrased, as a table row does (seed 000 figures).
+    pub fn comparison(current: &str, prior: &str, target: &str) -> usize {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        let s = Series {
+            kind: Kind::Amount,
+            decimals: 2,
+            higher_is_better: true,
+            per_mille: false,
+            current: Some(d(current)),
+            prior: Some(d(prior)),
+            stated_growth: None,
+            comparable_basis: false,
+        };
+        let t = Target::Level {
+            value: d(target),
+            qualifier: None,
+        };
+        let o = evaluate_target(&s, &t);
+        phrase_yoy(&s, &change(&s), true).len()
+            + phrase_target(&s, &t, &o, "年度目标", "亿元").len()
+    }
+
+    /// Bulletin `i`'s commentary with its components → HTML (no page template).
+    pub fn render_commentary(p: &Prepared, i: usize) -> usize {
+        let b = &p.site.bulletins[i];
+        let links = std::cell::RefCell::new(Vec::new());
+        let theme = &p.theme;
+        let render_table = |view: &crate::figures::table::TableView| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("table", view);
+            theme
+                .render("components/table.html", &ctx)
+                .unwrap_or_default()
+        };
+        let ctx = crate::markdown::Context {
+            site: &p.site,
+            unit: Some(b.unit),
+            period: Some(b.period),
+            file: &b.source.path,
+            text: &b.source.text,
+            body_offset: b.body_offset,
+            body_end: b.source.text.len(),
+            numbered: false,
+            render_table: &render_table,
+            page_dir: "",
+            links: &links,
+        };
+        crate::markdown::render(&ctx, &mut Diagnostics::default()).len()
+    }
+
+    /// Bulletin `i`'s whole page: commentary, cross-check and the page template.
+    pub fn render_page(p: &Prepared, i: usize) -> usize {
+        crate::render::render_page(
+            &p.site,
+            &p.theme,
+            Page::Bulletin(i),
+            &mut Diagnostics::default(),
+        )
+        .map_or(0, |h| h.len())
+    }
+}

@@ -18,7 +18,6 @@
 //! are an indicator's `name`, `short_name` and `aliases`. Figures written through
 //! components (`{{ gdp.change }}`) come from the data and are not re-checked.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::str::FromStr;
 use std::sync::{LazyLock, OnceLock};
@@ -618,7 +617,8 @@ fn verify(ind: &Indicator, b: &Bulletin, found: &Found, planned: bool) -> Option
             // "全年计划实施技改项目29个": a plan, compared with the targets, never an error.
             let matches_a_target = ind.targets.values().any(|t| match t {
                 crate::compute::Target::Level { value, .. } => {
-                    convert(*value, &ind.unit, unit).is_some_and(|v| agrees(v, typed))
+                    crate::compute::number::convert_unit(*value, &ind.unit, unit)
+                        .is_some_and(|v| agrees(v, typed))
                 }
                 _ => false,
             });
@@ -630,7 +630,8 @@ fn verify(ind: &Indicator, b: &Bulletin, found: &Found, planned: bool) -> Option
         }
         Claim::Level(typed, TypedUnit(unit)) => {
             let value = f.series.current?;
-            let Some(in_typed_unit) = convert(value, &ind.unit, unit) else {
+            let Some(in_typed_unit) = crate::compute::number::convert_unit(value, &ind.unit, unit)
+            else {
                 return None; // a number in another unit speaks of something else
             };
             if agrees(in_typed_unit, typed) {
@@ -646,21 +647,6 @@ fn verify(ind: &Indicator, b: &Bulletin, found: &Found, planned: bool) -> Option
 /// with (typing 14% for 13.96% is rounding, not a contradiction).
 fn agrees(data: Decimal, typed: Decimal) -> bool {
     round(data, typed.scale()) == typed
-}
-
-/// `v` in `from` expressed in `to`, for units that convert; None when they do not.
-fn convert(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
-    if from == to {
-        return Some(v);
-    }
-    let money: HashMap<&str, Decimal> = [
-        ("元", Decimal::ONE),
-        ("万元", Decimal::from(10_000)),
-        ("亿元", Decimal::from(100_000_000)),
-    ]
-    .into_iter()
-    .collect();
-    Some(v * money.get(from)? / money.get(to)?)
 }
 
 #[cfg(test)]

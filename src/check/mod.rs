@@ -112,7 +112,7 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
                 )
                 .expected(format!("a value in {}", ind.unit))
                 .maybe_hint(
-                    convert(v, &value.unit, &ind.unit)
+                    crate::compute::number::convert_unit(v, &value.unit, &ind.unit)
                         .map(|c| format!("{v}{} is {c}{}: write `{c}`", value.unit, ind.unit)),
                 ),
             );
@@ -388,19 +388,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Rank => "rank",
         Kind::Index => "index",
     }
-}
-
-/// `v` in `from` expressed in `to`, for the money units statistics offices mix up.
-fn convert(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
-    let scale = |u: &str| -> Option<Decimal> {
-        Some(match u {
-            "元" => Decimal::ONE,
-            "万元" => Decimal::from(10_000),
-            "亿元" => Decimal::from(100_000_000),
-            _ => return None,
-        })
-    };
-    Some((v * scale(from)? / scale(to)?).normalize())
 }
 
 /// Two things must not write the same page: a bulletin `a/b.md` and a unit `a/b/`.

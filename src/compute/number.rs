@@ -52,6 +52,24 @@ pub(crate) fn decimal_from_f64(v: f64) -> Option<Decimal> {
         .map(positive_zero)
 }
 
+/// `v` in unit `from` expressed in unit `to`: the same unit as it is, and the money
+/// units statistics offices mix (元, 万元, 亿元; 364500万元 is 36.45亿元). None for units
+/// that do not convert.
+pub(crate) fn convert_unit(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
+    if from == to {
+        return Some(v);
+    }
+    let scale = |u: &str| -> Option<Decimal> {
+        Some(match u {
+            "元" => Decimal::ONE,
+            "万元" => Decimal::from(10_000),
+            "亿元" => Decimal::from(100_000_000),
+            _ => return None,
+        })
+    };
+    Some((v * scale(from)? / scale(to)?).normalize())
+}
+
 /// Rounds half away from zero (四舍五入, as statistics offices round) to `decimals`
 /// places. A figure that rounds to zero is a positive zero, so it never prints as "-0.0".
 /// A figure with fewer decimals keeps its own scale (`fixed` pads it).
@@ -117,6 +135,20 @@ mod tests {
         // seed 000: "14" has scale 0 and "18.8" scale 1; phrase uses it for stated growth
         assert_eq!(parse_decimal("14").map(|d| d.scale()), Some(0));
         assert_eq!(parse_decimal("18.8").map(|d| d.scale()), Some(1));
+    }
+
+    #[test]
+    fn converts_money_units() {
+        assert_eq!(
+            convert_unit(dec("364500"), "万元", "亿元"),
+            Some(dec("36.45"))
+        );
+        assert_eq!(
+            convert_unit(dec("36.45"), "亿元", "万元"),
+            Some(dec("364500"))
+        );
+        assert_eq!(convert_unit(dec("47"), "家", "家"), Some(dec("47")));
+        assert_eq!(convert_unit(dec("47"), "家", "个"), None);
     }
 
     #[test]

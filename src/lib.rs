@@ -6,13 +6,16 @@
 //! load      disk → raw serde structs (site.yaml, data.yaml, front matter)
 //! model     raw → resolved domain types (units, indicators, periods, bulletins)
 //! compute   pure arithmetic and Chinese phrasing (growth, points, completion, ranks)
+//! check     rules beyond the file shapes; the cross-check of typed numbers; links
 //! figures   an indicator at a period, phrased; statistics tables
 //! markdown  commentary → HTML, data components expanded
 //! render    Tera theme built once; pages rendered in parallel
 //! output    written aside, then swapped in
 //! ```
 //!
-//! Every problem is a located [`diagnostic::Diagnostic`]; only the binary prints.
+//! [`build`] and [`check`] run that pipeline; [`serve`] keeps its result in memory and
+//! re-renders what an edit affects. Every problem is a located
+//! [`diagnostic::Diagnostic`]; only the binary prints.
 
 pub mod diagnostic;
 

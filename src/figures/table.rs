@@ -53,6 +53,8 @@ pub struct TableView {
 #[derive(Debug, Serialize)]
 pub struct Column {
     pub label: String,
+    /// The column holds figures (its header is right-aligned like them).
+    pub numeric: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -69,11 +71,14 @@ pub struct Cell {
     pub text: String,
     pub numeric: bool,
     pub class: &'static str,
+    /// `num`, `up`, `num down` …: the class attribute, ready for the template.
+    pub classes: String,
 }
 
 impl Cell {
     fn text(text: impl Into<String>) -> Cell {
         Cell {
+            classes: String::new(),
             text: text.into(),
             numeric: false,
             class: "",
@@ -82,6 +87,7 @@ impl Cell {
 
     fn number(text: impl Into<String>) -> Cell {
         Cell {
+            classes: String::new(),
             text: text.into(),
             numeric: true,
             class: "",
@@ -166,12 +172,14 @@ pub fn build(req: &TableRequest<'_>) -> TableView {
         notes,
         source: sources.join("；"),
     }
+    .finish()
 }
 
 fn labels(labels: &[&str]) -> Vec<Column> {
     labels
         .iter()
         .map(|l| Column {
+            numeric: false,
             label: (*l).to_string(),
         })
         .collect()
@@ -217,6 +225,7 @@ fn yoy(
                 Cell::number(f.number_text()),
                 Cell::number(f.prior_number_text()),
                 Cell {
+                    classes: String::new(),
                     text: change,
                     numeric: !words,
                     class: f.change_class(),
@@ -281,6 +290,7 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
                     Cell::number(done),
                     Cell::number(result),
                     Cell {
+                        classes: String::new(),
                         text: met.to_string(),
                         numeric: false,
                         class,
@@ -327,6 +337,7 @@ fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
                             .map_or_else(|| UNAVAILABLE.to_string(), |p| p.to_string()),
                     ),
                     Cell {
+                        classes: String::new(),
                         text: r.change_cell(),
                         numeric: true,
                         class,
@@ -414,6 +425,7 @@ pub fn tasks(
         notes: Vec::new(),
         source: String::new(),
     }
+    .finish()
 }
 
 /// The latest progress note up to `period`, then each tied target's completion.
@@ -549,11 +561,18 @@ pub fn split(
         kind: TableKind::Split,
         caption,
         unit_note: String::new(),
-        columns: columns.into_iter().map(|label| Column { label }).collect(),
+        columns: columns
+            .into_iter()
+            .map(|label| Column {
+                label,
+                numeric: false,
+            })
+            .collect(),
         rows,
         notes,
         source: String::new(),
     }
+    .finish()
 }
 
 /// A target as announced: no padding zeros (170, not 170.0), at most `decimals`.
@@ -561,4 +580,25 @@ fn as_written(v: crate::compute::Decimal, decimals: u32) -> String {
     crate::compute::number::round(v, decimals)
         .normalize()
         .to_string()
+}
+
+impl TableView {
+    /// Works out what the template would otherwise compute cell by cell: which columns
+    /// hold figures and each cell's class attribute (Tera's interpreter was a sixth of a
+    /// large build's CPU in table components, issue 7).
+    fn finish(mut self) -> TableView {
+        if let Some(first) = self.rows.iter().find(|r| r.group.is_empty()) {
+            for (i, column) in self.columns.iter_mut().enumerate().skip(1) {
+                column.numeric = first.cells.get(i - 1).is_some_and(|c| c.numeric);
+            }
+        }
+        for cell in self.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+            cell.classes = match (cell.numeric, cell.class) {
+                (true, "") => "num".to_string(),
+                (true, class) => format!("num {class}"),
+                (false, class) => class.to_string(),
+            };
+        }
+        self
+    }
 }

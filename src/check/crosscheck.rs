@@ -562,6 +562,18 @@ fn verify(ind: &Indicator, b: &Bulletin, found: &Found, planned: bool) -> Option
         )
     };
     match found.claim {
+        Claim::Growth(typed) if planned => {
+            // "力争增长10%以上": a growth target, compared with the targets, never an error.
+            let matches_a_target = ind.targets.values().any(|t| match t {
+                crate::compute::Target::Growth { rate, .. } => agrees(*rate, typed),
+                _ => false,
+            });
+            if matches_a_target {
+                None
+            } else {
+                note("it reads as a plan, and no growth target in the data has this figure")
+            }
+        }
         Claim::Growth(typed) => match f.change {
             Change::Growth(g) if agrees(g, typed) => None,
             Change::Growth(_) => contradiction(f.change_text()),

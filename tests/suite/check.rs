@@ -198,6 +198,26 @@ fn cross_check_accepts_typed_figures_that_agree() {
 }
 
 #[test]
+fn cross_check_reads_a_planned_growth_as_a_target_not_a_result() {
+    // the value-added grew 11.2% in 2024; "力争增长10%以上" is its target, not a wrong result
+    let site = Site::fixture("base").file(
+        "content/demo/typed.md",
+        "---\ntitle: 计划\ndate: 2025-02-10\nperiod: 2024\n---\n规上工业增加值力争增长10%以上。\n\n规上工业增加值增长11.2%。\n",
+    );
+    let run = site.check(&["--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = site.edit("content/demo/typed.md", "力争增长10%", "力争增长12%");
+    let run = site.check(&["--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("it reads as a plan, and no growth target in the data has this figure"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn cross_check_quotes_both_numbers_of_a_contradiction() {
     let site = Site::fixture("base").file(
         "content/demo/typed.md",

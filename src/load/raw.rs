@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::compute::{Decimal, Kind, Qualifier, Target, number};
-use crate::model::period::Period;
+use crate::model::period::{Period, PeriodMap};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -223,9 +223,9 @@ pub struct RawIndicator {
     #[serde(default)]
     pub sum_of_children: bool,
     #[serde(default)]
-    pub values: BTreeMap<Period, RawValue>,
+    pub values: PeriodMap<RawValue>,
     #[serde(default)]
-    pub targets: BTreeMap<Period, Target>,
+    pub targets: PeriodMap<Target>,
     #[serde(default)]
     pub ranks: Vec<RawRank>,
 }

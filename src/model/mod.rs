@@ -6,7 +6,7 @@ pub mod period;
 pub mod reference;
 pub mod task;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::compute::{Decimal, Kind, Target};
@@ -14,7 +14,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::load::locate::{Seg, locate};
 use crate::load::raw::{GrowthBasis, Layout, RankBasis, RawFooter, RawIndicator, RawValue};
 use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, Source};
-pub use period::Period;
+pub use period::{Period, PeriodMap};
 pub use reference::FigureRef;
 pub use task::Task;
 
@@ -123,8 +123,8 @@ pub struct Indicator {
     pub share_of: Option<usize>,
     pub accumulates: bool,
     pub sum_of_children: bool,
-    pub values: BTreeMap<Period, Value>,
-    pub targets: BTreeMap<Period, Target>,
+    pub values: PeriodMap<Value>,
+    pub targets: PeriodMap<Target>,
     pub ranks: Vec<Rank>,
 }
 
@@ -534,11 +534,7 @@ fn resolve_indicator(raw: RawIndicator, pos: usize) -> Indicator {
         decimals: raw.decimals.unwrap_or(default_decimals),
         higher_is_better: raw.higher_is_better.unwrap_or(raw.kind != Kind::Rank),
         comparable: raw.growth_basis == Some(GrowthBasis::Comparable),
-        values: raw
-            .values
-            .into_iter()
-            .map(|(p, v)| (p, convert(v)))
-            .collect(),
+        values: raw.values.map(convert),
         ranks: raw
             .ranks
             .into_iter()

@@ -329,7 +329,7 @@ impl<V> PeriodMap<V> {
 impl<V> FromIterator<(Period, V)> for PeriodMap<V> {
     fn from_iter<I: IntoIterator<Item = (Period, V)>>(iter: I) -> Self {
         let mut entries: Vec<(Period, V)> = iter.into_iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.sort_by_key(|e| e.0);
         entries.shrink_to_fit();
         PeriodMap { entries }
     }

@@ -286,30 +286,7 @@ pub mod bench_api {
 
     /// Bulletin `i`'s commentary with its components → HTML (no page template).
     pub fn render_commentary(p: &Prepared, i: usize) -> usize {
-        let b = &p.site.bulletins[i];
-        let links = std::cell::RefCell::new(Vec::new());
-        let theme = &p.theme;
-        let render_table = |view: &crate::figures::table::TableView| {
-            let mut ctx = tera::Context::new();
-            ctx.insert("table", view);
-            theme
-                .render("components/table.html", &ctx)
-                .unwrap_or_default()
-        };
-        let ctx = crate::markdown::Context {
-            site: &p.site,
-            unit: Some(b.unit),
-            period: Some(b.period),
-            file: &b.source.path,
-            text: &b.source.text,
-            body_offset: b.body_offset,
-            body_end: b.source.text.len(),
-            numbered: false,
-            render_table: &render_table,
-            page_dir: "",
-            links: &links,
-        };
-        crate::markdown::render(&ctx, &mut Diagnostics::default()).len()
+        crate::render::commentary_html(&p.site, &p.theme, i).len()
     }
 
     /// Bulletin `i`'s whole page: commentary, cross-check and the page template.

@@ -58,7 +58,13 @@ fn main() -> ExitCode {
                 }
                 Err(diags) => {
                     let errors = diags.error_count();
-                    for d in diags.into_sorted() {
+                    // Notes (figures the cross-check could not verify) would bury the
+                    // errors; --verbose shows them, as on a successful build.
+                    for d in diags
+                        .into_sorted()
+                        .into_iter()
+                        .filter(|d| cli.verbose || d.severity != Severity::Note)
+                    {
                         eprint!("{}", render(&opts.root, &d, color));
                     }
                     eprintln!(

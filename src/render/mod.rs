@@ -131,14 +131,10 @@ pub fn render_page_with_links(
     let common = Common::new(site, theme, &path, page);
     let table_errors = std::cell::RefCell::new(Vec::new());
     let render_table = |view: &table::TableView| -> String {
-        let mut ctx = tera::Context::new();
-        ctx.insert("table", view);
-        theme
-            .render("components/table.html", &ctx)
-            .unwrap_or_else(|d| {
-                table_errors.borrow_mut().push(d);
-                String::new()
-            })
+        render_table(theme, view).unwrap_or_else(|d| {
+            table_errors.borrow_mut().push(d);
+            String::new()
+        })
     };
     let mut ctx = common.context();
     let template = match page {
@@ -203,6 +199,31 @@ pub fn render_page_with_links(
             None
         }
     }
+}
+
+/// One table component through the theme's `components/table.html`.
+fn render_table(
+    theme: &Theme,
+    view: &table::TableView,
+) -> Result<String, Box<crate::diagnostic::Diagnostic>> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("table", view);
+    theme.render("components/table.html", &ctx)
+}
+
+/// Bulletin `b`'s commentary alone, tables included (for the hot-path benchmarks).
+pub(crate) fn commentary_html(site: &Site, theme: &Theme, b: usize) -> String {
+    let tables = |view: &table::TableView| render_table(theme, view).unwrap_or_default();
+    let links = RefCell::new(Vec::new());
+    bulletin_html(
+        site,
+        &site.bulletins[b],
+        &tables,
+        "",
+        &links,
+        &mut Diagnostics::default(),
+    )
+    .0
 }
 
 /// `news` → `bulletin.html`; other layouts use `<layout>.html` when the theme has it.

@@ -218,6 +218,21 @@ fn failed_build_leaves_public_untouched_byte_for_byte() {
 }
 
 #[test]
+fn a_failed_build_shows_errors_not_notes() {
+    // a typed number no indicator is named before is a note; the bad id is the error
+    let site = Site::fixture("base").edit(
+        "content/demo/2025-report.md",
+        "{{ gdp }}",
+        "{{ gpd }}，占地5亩以上",
+    );
+    let err = fails(&site);
+    assert!(err.contains("error[unknown-indicator]"), "{err}");
+    assert!(!err.contains("note["), "{err}");
+    let run = site.build(&["--verbose"]);
+    assert!(run.stderr.contains("note[cross-check]"), "{}", run.stderr);
+}
+
+#[test]
 fn every_error_is_reported_in_one_run() {
     let site = Site::fixture("base")
         .edit("content/demo/2025-report.md", "{{ gdp }}", "{{ gpd }}")

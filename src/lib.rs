@@ -55,6 +55,32 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings and notes (a successful build has no errors).
     pub diagnostics: Diagnostics,
+    /// Wall time of each stage, in order (`--verbose` prints them).
+    pub stages: Stages,
+}
+
+/// Wall time of each pipeline stage, for `--verbose` and for profiling a slow site.
+#[derive(Debug, Default)]
+pub struct Stages {
+    last: Option<Instant>,
+    pub times: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    fn start() -> Stages {
+        Stages {
+            last: Some(Instant::now()),
+            times: Vec::new(),
+        }
+    }
+
+    /// Records the time since the previous stage ended as `name`.
+    fn done(&mut self, name: &'static str) {
+        let now = Instant::now();
+        if let Some(last) = self.last.replace(now) {
+            self.times.push((name, now - last));
+        }
+    }
 }
 
 /// Told how a long build goes; the binary draws a progress bar from it (the library
@@ -91,7 +117,8 @@ pub fn build_with_progress(
         .clone()
         .unwrap_or_else(|| opts.root.join("public"));
     let mut diags = Diagnostics::default();
-    let Some((site, theme)) = prepare(&opts.root, opts.drafts, &mut diags) else {
+    let mut stages = Stages::start();
+    let Some((site, theme)) = prepare(&opts.root, opts.drafts, &mut diags, &mut stages) else {
         return Err(diags);
     };
     let out = match output::Output::stage(&dest) {
@@ -101,7 +128,7 @@ pub fn build_with_progress(
             return Err(diags);
         }
     };
-    let (pages, files) = render_and_check(&site, &theme, &out, progress, &mut diags);
+    let (pages, files) = render_and_check(&site, &theme, &out, progress, &mut diags, &mut stages);
     if diags.has_errors() {
         out.discard();
         return Err(diags);
@@ -110,12 +137,14 @@ pub fn build_with_progress(
         diags.push(e);
         return Err(diags);
     }
+    stages.done("swap");
     Ok(BuildReport {
         pages,
         files,
         output: dest,
         elapsed: started.elapsed(),
         diagnostics: diags,
+        stages,
     })
 }
 
@@ -123,13 +152,15 @@ pub fn build_with_progress(
 /// diagnostics hold errors, warnings and the cross-check's notes.
 pub fn check(root: &Path, drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    if let Some((site, theme)) = prepare(root, drafts, &mut diags) {
+    let mut stages = Stages::default();
+    if let Some((site, theme)) = prepare(root, drafts, &mut diags, &mut stages) {
         render_and_check(
             &site,
             &theme,
             &output::Output::dry_run(),
             &Silent,
             &mut diags,
+            &mut stages,
         );
     }
     diags
@@ -140,11 +171,16 @@ fn prepare(
     root: &Path,
     drafts: bool,
     diags: &mut Diagnostics,
+    stages: &mut Stages,
 ) -> Option<(model::Site, render::Theme)> {
     let loaded = load::load(root, diags)?;
+    stages.done("load");
     let site = model::resolve(loaded, drafts, diags);
+    stages.done("resolve");
     check::validate(&site, diags);
+    stages.done("validate");
     let theme = render::Theme::load(root, &site.config.theme, &site.config.language, diags)?;
+    stages.done("theme");
     Some((site, theme))
 }
 
@@ -156,8 +192,10 @@ fn render_and_check(
     out: &output::Output,
     progress: &dyn Progress,
     diags: &mut Diagnostics,
+    stages: &mut Stages,
 ) -> (usize, usize) {
     let links = render::render_site(site, theme, out, progress, diags);
+    stages.done("render and write");
     let statics = copy_static(site, theme, out, diags);
     let counts = (links.len(), statics.len());
     let written: std::collections::HashSet<String> = links
@@ -166,6 +204,7 @@ fn render_and_check(
         .chain(statics)
         .collect();
     check::links::check(&links, &written, diags);
+    stages.done("static files and links");
     counts
 }
 
@@ -241,7 +280,12 @@ pub mod bench_api {
     }
 
     pub fn prepare(root: &Path) -> Option<Prepared> {
-        let (site, theme) = crate::prepare(root, false, &mut Diagnostics::default())?;
+        let (site, theme) = crate::prepare(
+            root,
+            false,
+            &mut Diagnostics::default(),
+            &mut crate::Stages::default(),
+        )?;
         Some(Prepared { site, theme })
     }
 

@@ -54,6 +54,15 @@ fn main() -> ExitCode {
                             report.output.display()
                         );
                     }
+                    if cli.verbose {
+                        let stages: Vec<String> = report
+                            .stages
+                            .times
+                            .iter()
+                            .map(|(name, t)| format!("{name} {:.3} s", t.as_secs_f64()))
+                            .collect();
+                        eprintln!("stages: {}", stages.join(" · "));
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {

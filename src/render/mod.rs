@@ -3,6 +3,7 @@
 //! built once and shared by all threads. Pages render in parallel and are handed to the
 //! [`Output`](crate::output::Output) as they finish; nothing is held for the whole site.
 
+pub mod table_html;
 pub mod theme;
 pub mod view;
 
@@ -201,8 +202,22 @@ pub fn render_page_with_links(
     }
 }
 
-/// One table component through the theme's `components/table.html`.
+/// One table component as the theme's `components/table.html` sets it: written
+/// directly when that is the built-in template, through Tera when the site has its own.
 fn render_table(
+    theme: &Theme,
+    view: &table::TableView,
+) -> Result<String, Box<crate::diagnostic::Diagnostic>> {
+    if theme.built_in_table {
+        let mut html = String::with_capacity(4096);
+        table_html::write_table(&mut html, view, &theme.table_strings);
+        return Ok(html);
+    }
+    tera_table(theme, view)
+}
+
+/// One table component through the theme's `components/table.html`.
+fn tera_table(
     theme: &Theme,
     view: &table::TableView,
 ) -> Result<String, Box<crate::diagnostic::Diagnostic>> {

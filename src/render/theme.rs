@@ -13,6 +13,9 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
+/// Where diagnostics say a built-in theme file comes from.
+const BUILT_IN_ORIGIN: &str = "<built-in>/themes";
+
 /// Template names every theme must provide.
 pub const REQUIRED: [&str; 5] = [
     "index.html",
@@ -29,6 +32,11 @@ pub struct Theme {
     /// Printed before `</body>` as `reload_script`: empty, except for `serve`, which
     /// sets its live-reload script (so `build` output never carries it).
     pub reload_script: String,
+    /// The strings a table prints, for [`write_table`](super::table_html::write_table).
+    pub table_strings: super::table_html::TableStrings,
+    /// `components/table.html` is the built-in one, so tables may be written by
+    /// [`write_table`](super::table_html::write_table) instead of through Tera.
+    pub built_in_table: bool,
     /// Template name → file shown in diagnostics.
     origins: BTreeMap<String, PathBuf>,
 }
@@ -85,10 +93,21 @@ impl Theme {
             diags.push(template_error(&e, &origins));
             return None;
         }
+        // A site that copied the theme (this repository's own example does) but left the
+        // table template as it is keeps the fast path.
+        let built_in_table = BUILT_IN
+            .get_file(format!("{name}/templates/components/table.html"))
+            .is_some_and(|f| {
+                templates
+                    .iter()
+                    .any(|(n, t)| n == "components/table.html" && t.as_bytes() == f.contents())
+            });
         let theme = Theme {
             tera,
             statics,
             reload_script: String::new(),
+            table_strings: super::table_html::TableStrings::from_strings(&strings),
+            built_in_table,
             origins,
         };
         for required in REQUIRED {
@@ -128,7 +147,7 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
                     .strip_prefix(name)
                     .unwrap_or(f.path())
                     .to_path_buf();
-                let origin = Path::new("<built-in>/themes").join(f.path());
+                let origin = Path::new(BUILT_IN_ORIGIN).join(f.path());
                 files.insert(
                     rel.clone(),
                     ThemeFile {

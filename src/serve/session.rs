@@ -56,7 +56,9 @@ impl Session {
     pub fn start(root: PathBuf, drafts: bool) -> Result<(Session, Rebuild), Diagnostics> {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
-        let Some((site, theme)) = crate::prepare(&root, drafts, &mut diags) else {
+        let Some((site, theme)) =
+            crate::prepare(&root, drafts, &mut diags, &mut crate::Stages::default())
+        else {
             return Err(diags);
         };
         let mut session = Session {
@@ -176,7 +178,12 @@ impl Session {
 
     /// Reads the whole site again; None when it cannot be rendered at all.
     fn reload(&mut self, changes: &Changes, diags: &mut Diagnostics) -> Option<Change> {
-        let (site, mut theme) = crate::prepare(&self.root, self.drafts, diags)?;
+        let (site, mut theme) = crate::prepare(
+            &self.root,
+            self.drafts,
+            diags,
+            &mut crate::Stages::default(),
+        )?;
         theme.reload_script = RELOAD_SCRIPT.to_string();
         let diff = affected::between(&self.site, &site, changes.touch_theme());
         let mut affected = diff.pages;

@@ -197,6 +197,19 @@ fn a_site_theme_overrides_one_template() {
 }
 
 #[test]
+fn a_site_table_template_replaces_the_built_in_tables() {
+    // Built-in tables are written without Tera; a site's own template must still win.
+    let site = Site::fixture("base").file(
+        "themes/news/templates/components/table.html",
+        "<table class=\"own\" data-rows=\"{{ table.rows | length }}\"><caption>{{ table.caption }}</caption></table>",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("demo/2025-report/index.html");
+    assert!(page.contains("<table class=\"own\" data-rows=\""), "{page}");
+    assert!(!page.contains("class=\"tbl-scroll\""));
+}
+
+#[test]
 fn example_site_builds_and_reproduces_the_seed() {
     let site = Site::example();
     site.build(&[]).assert_ok();

@@ -51,6 +51,22 @@ impl Output {
         }
     }
 
+    /// Creates folder `rel` (relative to the output root) and any missing parents.
+    /// Making a page's folder before writing it spares the failed open and the failed
+    /// `mkdir` of the parent that [`write`](Self::write) would otherwise go through.
+    pub fn make_dir(&self, rel: &str) -> Result<(), Box<Diagnostic>> {
+        let Some(staging) = &self.staging else {
+            return Ok(());
+        };
+        fs::create_dir_all(staging.join(rel)).map_err(|e| {
+            Box::new(Diagnostic::error(
+                Code::Io,
+                rel,
+                format!("cannot make the folder: {e}"),
+            ))
+        })
+    }
+
     /// Writes one file, relative to the output root. `rel` never holds `..` (paths are
     /// made from unit folders and file stems, which cannot).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Box<Diagnostic>> {

@@ -35,13 +35,13 @@ pub fn is_external(dest: &str) -> bool {
 }
 
 /// The ids of `html`'s elements (a plain scan: our own output, not arbitrary HTML).
-pub fn ids(html: &str) -> HashSet<String> {
+pub fn ids(html: &[u8]) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
+    while let Some(i) = memchr::memmem::find(rest, b" id=\"") {
         rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
-            out.insert(rest[..end].to_string());
+        if let Some(end) = memchr::memchr(b'"', rest) {
+            out.insert(String::from_utf8_lossy(&rest[..end]).into_owned());
             rest = &rest[end..];
         }
     }
@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn finds_ids() {
-        let found = ids(r#"<h2 id="fn-1">x</h2><div class="a" id="table-1">"#);
+        let found = ids(br#"<h2 id="fn-1">x</h2><div class="a" id="table-1">"#);
         assert!(found.contains("fn-1") && found.contains("table-1"));
     }
 }

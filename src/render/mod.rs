@@ -63,24 +63,44 @@ pub fn render_site(
     let cross = crosscheck::Index::new(site);
     let pages = pages(site);
     progress.start(pages.len());
+    // Every page's folder first, a unit (and its bulletins' folders) at a time.
+    let made: Vec<Diagnostics> = (0..site.units.len())
+        .into_par_iter()
+        .map(|u| {
+            let mut d = Diagnostics::default();
+            let unit = &site.units[u];
+            let dirs = std::iter::once(unit.id.clone()).chain(
+                unit.bulletins
+                    .iter()
+                    .map(|&b| site.bulletin_dir(&site.bulletins[b])),
+            );
+            for dir in dirs {
+                if let Err(e) = out.make_dir(&dir) {
+                    d.push(e);
+                }
+            }
+            d
+        })
+        .collect();
+    made.into_iter().for_each(|d| diags.extend(d));
     let results: Vec<(Diagnostics, Option<PageLinks>)> = pages
         .into_par_iter()
-        .map(|page| {
+        // One page buffer a worker, reused: pages go from Tera to the file as bytes.
+        .map_init(Vec::new, |html, page| {
             let _done = PageDone(progress);
             let mut d = Diagnostics::default();
             let path = page.path(site);
             let found = RefCell::new(Vec::new());
-            let Some(html) =
-                render_page_with_links(site, theme, page, Some(&cross), &found, &mut d)
-            else {
+            html.clear();
+            if !render_page_into(site, theme, page, Some(&cross), &found, &mut d, html) {
                 return (d, None);
-            };
-            if let Err(e) = out.write(&path, html.as_bytes()) {
+            }
+            if let Err(e) = out.write(&path, html) {
                 d.push(e);
                 return (d, None);
             }
             let info = PageLinks {
-                ids: links::ids(&html),
+                ids: links::ids(html),
                 links: found.into_inner(),
                 path,
             };
@@ -127,6 +147,24 @@ pub fn render_page_with_links(
     links: &RefCell<Vec<LinkRef>>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
+    let mut html = Vec::new();
+    render_page_into(site, theme, page, cross, links, diags, &mut html).then(|| {
+        String::from_utf8(html)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    })
+}
+
+/// Renders one page onto the end of `html`; false (and why, in `diags`) when it could
+/// not be rendered.
+fn render_page_into(
+    site: &Site,
+    theme: &Theme,
+    page: Page,
+    cross: Option<&crosscheck::Index>,
+    links: &RefCell<Vec<LinkRef>>,
+    diags: &mut Diagnostics,
+    html: &mut Vec<u8>,
+) -> bool {
     let path = page.path(site);
     let page_dir = path.trim_end_matches("index.html");
     let common = Common::new(site, theme, &path, page);
@@ -193,11 +231,11 @@ pub fn render_page_with_links(
     for e in table_errors.take() {
         diags.push(e);
     }
-    match theme.render(template, &ctx) {
-        Ok(html) => Some(html),
+    match theme.render_to(template, &ctx, html) {
+        Ok(()) => true,
         Err(e) => {
             diags.push(e);
-            None
+            false
         }
     }
 }

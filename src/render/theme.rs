@@ -129,6 +129,19 @@ impl Theme {
             .map_err(|e| Box::new(template_error(&e, &self.origins)))
     }
 
+    /// Renders `name` onto the end of `out`. Tera writes UTF-8; handing the bytes on
+    /// unchanged spares re-validating every page as a `String` (issue 7).
+    pub fn render_to(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Box<Diagnostic>> {
+        self.tera
+            .render_to(name, context, out)
+            .map_err(|e| Box::new(template_error(&e, &self.origins)))
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

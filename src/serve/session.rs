@@ -259,7 +259,7 @@ impl Session {
                     render::render_page_with_links(site, theme, page, Some(cross), &found, &mut d);
                 let page_links = html.as_ref().map(|html| PageLinks {
                     path: path.clone(),
-                    ids: links::ids(html),
+                    ids: links::ids(html.as_bytes()),
                     links: found.into_inner(),
                 });
                 (path, html, d, page_links)

@@ -18,9 +18,10 @@
 //! are an indicator's `name`, `short_name` and `aliases`. Figures written through
 //! components (`{{ gdp.change }}`) come from the data and are not re-checked.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::str::FromStr;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -37,7 +38,11 @@ use crate::model::{Bulletin, Indicator, Site, Unit};
 pub struct Index {
     /// Built on first use, by whichever render thread needs the unit first: a unit
     /// without bulletins never pays for its matcher.
-    units: Vec<OnceLock<Option<Names>>>,
+    units: Vec<OnceLock<Option<Arc<Names>>>>,
+    /// Matchers by the names they match. The units of a province report from one
+    /// catalogue of indicators, so most share a matcher: one automaton a unit was
+    /// 40 MB of a 10,000-bulletin build (heaptrack, issue 7).
+    shared: Mutex<HashMap<Vec<(String, usize)>, Arc<Names>>>,
 }
 
 struct Names {
@@ -50,6 +55,7 @@ impl Index {
     pub fn new(site: &Site) -> Index {
         Index {
             units: site.units.iter().map(|_| OnceLock::new()).collect(),
+            shared: Mutex::default(),
         }
     }
 
@@ -63,35 +69,51 @@ impl Index {
 
     fn names(&self, site: &Site, unit: usize) -> Option<&Names> {
         self.units[unit]
-            .get_or_init(|| Names::new(&site.units[unit]))
-            .as_ref()
+            .get_or_init(|| {
+                let key = patterns(&site.units[unit]);
+                let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+                if let Some(names) = shared.get(&key) {
+                    return Some(Arc::clone(names));
+                }
+                let names = Arc::new(Names::new(&key)?);
+                shared.insert(key, Arc::clone(&names));
+                Some(names)
+            })
+            .as_deref()
     }
 }
 
-impl Names {
-    fn new(unit: &Unit) -> Option<Names> {
-        let mut patterns = Vec::new();
-        let mut owner = Vec::new();
-        for (i, ind) in unit.indicators.iter().enumerate() {
-            for name in std::iter::once(&ind.name)
-                .chain(std::iter::once(&ind.short_name))
-                .chain(&ind.aliases)
-            {
-                if name.chars().count() >= 2 {
-                    patterns.push(name.as_str());
-                    owner.push(i);
-                }
+/// (name, indicator index) for every name of `unit`'s indicators the cross-check looks
+/// for: `name`, `short_name` and `aliases` of two characters or more.
+fn patterns(unit: &Unit) -> Vec<(String, usize)> {
+    let mut patterns = Vec::new();
+    for (i, ind) in unit.indicators.iter().enumerate() {
+        for name in std::iter::once(&ind.name)
+            .chain(std::iter::once(&ind.short_name))
+            .chain(&ind.aliases)
+        {
+            if name.chars().count() >= 2 {
+                patterns.push((name.clone(), i));
             }
         }
+    }
+    patterns
+}
+
+impl Names {
+    fn new(patterns: &[(String, usize)]) -> Option<Names> {
         // Leftmost-longest: 税收收入占财政收入比重 wins over 税收收入 where both match. A
-        // contiguous NFA: a DFA for 30 names is ~300 KiB and a province has 1,000 units
-        // (issue 7 measured 319 MB and 1.2 s for the DFAs; the NFA is 20 KiB each).
+        // contiguous NFA: a DFA for 30 names is ~300 KiB (issue 7 measured 319 MB and
+        // 1.2 s for 1,000 units' DFAs).
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
+            .build(patterns.iter().map(|(name, _)| name))
             .ok()?;
-        Some(Names { automaton, owner })
+        Some(Names {
+            automaton,
+            owner: patterns.iter().map(|&(_, i)| i).collect(),
+        })
     }
 }
 
@@ -663,6 +685,8 @@ fn agrees(data: Decimal, typed: Decimal) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     fn kinds(text: &str) -> Vec<String> {
@@ -696,6 +720,59 @@ mod tests {
         // not claims: a quarter, a year
         assert!(kinds("第二季度").is_empty());
         assert!(kinds("2024年").is_empty());
+    }
+
+    /// Units reporting the same catalogue of indicators share one matcher; a unit whose
+    /// names differ (an alias more) gets its own, and still finds its own names.
+    #[test]
+    fn units_with_the_same_names_share_a_matcher() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        std::fs::copy(base.join("site.yaml"), dir.path().join("site.yaml")).expect("copy");
+        let data = std::fs::read_to_string(base.join("content/demo/data.yaml")).expect("read");
+        for (unit, data) in [
+            ("a", data.clone()),
+            ("b", data.clone()),
+            (
+                "c",
+                data.replace(
+                    "name: 地区生产总值",
+                    "name: 地区生产总值\n    aliases: [GDP]",
+                ),
+            ),
+        ] {
+            let folder = dir.path().join("content").join(unit);
+            std::fs::create_dir_all(&folder).expect("mkdir");
+            std::fs::write(
+                folder.join("_index.md"),
+                format!("---\nname: 单位{unit}\n---\n"),
+            )
+            .expect("write");
+            std::fs::write(folder.join("data.yaml"), data).expect("write");
+        }
+        let mut diags = Diagnostics::default();
+        let (site, _) =
+            crate::prepare(dir.path(), false, &mut diags, &mut crate::Stages::default())
+                .expect("the site loads");
+        assert!(!diags.has_errors(), "{diags:?}");
+        let unit = |id: &str| site.units.iter().position(|u| u.id == id).expect("unit");
+        let index = Index::new(&site);
+        let (a, b, c) = (
+            index.names(&site, unit("a")).expect("a"),
+            index.names(&site, unit("b")).expect("b"),
+            index.names(&site, unit("c")).expect("c"),
+        );
+        assert!(std::ptr::eq(a, b));
+        assert!(!std::ptr::eq(a, c));
+        let gdp = |names: &Names, text: &str| {
+            names.automaton.find(text).map(|m| {
+                site.units[unit("c")].indicators[names.owner[m.pattern().as_usize()]]
+                    .id
+                    .clone()
+            })
+        };
+        assert_eq!(gdp(c, "全年GDP增长5.7%").as_deref(), Some("gdp"));
+        assert_eq!(gdp(a, "全年GDP增长5.7%"), None);
     }
 
     #[test]

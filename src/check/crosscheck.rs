@@ -42,7 +42,7 @@ pub struct Index {
     /// Matchers by the names they match. The units of a province report from one
     /// catalogue of indicators, so most share a matcher: one automaton a unit was
     /// 40 MB of a 10,000-bulletin build (heaptrack, issue 7).
-    shared: Mutex<HashMap<Vec<(String, usize)>, Arc<Names>>>,
+    shared: Mutex<HashMap<Patterns, Arc<Names>>>,
 }
 
 struct Names {
@@ -83,9 +83,11 @@ impl Index {
     }
 }
 
-/// (name, indicator index) for every name of `unit`'s indicators the cross-check looks
+/// (name, indicator index) for every name of a unit's indicators the cross-check looks
 /// for: `name`, `short_name` and `aliases` of two characters or more.
-fn patterns(unit: &Unit) -> Vec<(String, usize)> {
+type Patterns = Vec<(String, usize)>;
+
+fn patterns(unit: &Unit) -> Patterns {
     let mut patterns = Vec::new();
     for (i, ind) in unit.indicators.iter().enumerate() {
         for name in std::iter::once(&ind.name)

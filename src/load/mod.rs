@@ -135,6 +135,8 @@ fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
 /// Walks `content/` in a stable order and sorts its files by role.
 fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, Vec<PathBuf>) {
     let mut folders: Vec<Folder> = Vec::new();
+    // The walk is depth first: a file's folder is the last one seen a level up.
+    let mut last_at_depth: Vec<usize> = Vec::new();
     let mut assets = Vec::new();
     let walker = WalkDir::new(content)
         .sort_by_file_name()
@@ -161,16 +163,20 @@ fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, V
         };
         if entry.file_type().is_dir() {
             let rel = rel.to_string_lossy().replace('\\', "/");
+            last_at_depth.truncate(entry.depth());
+            last_at_depth.push(folders.len());
             folders.push(Folder {
                 rel,
                 ..Folder::default()
             });
             continue;
         }
-        let parent_rel = rel
-            .parent()
-            .map_or(String::new(), |p| p.to_string_lossy().replace('\\', "/"));
-        let Some(folder) = folders.iter_mut().rev().find(|f| f.rel == parent_rel) else {
+        let Some(folder) = entry
+            .depth()
+            .checked_sub(1)
+            .and_then(|d| last_at_depth.get(d))
+            .map(|&i| &mut folders[i])
+        else {
             continue;
         };
         let name = entry.file_name().to_string_lossy();

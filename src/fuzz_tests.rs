@@ -90,7 +90,8 @@ fn fragments() -> impl Strategy<Value = String> {
 fn fixture_site() -> Site {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
     let mut diags = Diagnostics::default();
-    let loaded = crate::load::load(&root, &mut diags).expect("the fixture loads");
+    let loaded =
+        crate::load::load(&root, crate::load::Bodies::Keep, &mut diags).expect("the fixture loads");
     crate::model::resolve(loaded, true, &mut diags)
 }
 

@@ -118,7 +118,13 @@ pub fn build_with_progress(
         .unwrap_or_else(|| opts.root.join("public"));
     let mut diags = Diagnostics::default();
     let mut stages = Stages::start();
-    let Some((site, theme)) = prepare(&opts.root, opts.drafts, &mut diags, &mut stages) else {
+    let Some((site, theme)) = prepare(
+        &opts.root,
+        opts.drafts,
+        load::Bodies::Reread,
+        &mut diags,
+        &mut stages,
+    ) else {
         return Err(diags);
     };
     let out = match output::Output::stage(&dest) {
@@ -153,7 +159,9 @@ pub fn build_with_progress(
 pub fn check(root: &Path, drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let mut stages = Stages::default();
-    if let Some((site, theme)) = prepare(root, drafts, &mut diags, &mut stages) {
+    if let Some((site, theme)) =
+        prepare(root, drafts, load::Bodies::Reread, &mut diags, &mut stages)
+    {
         render_and_check(
             &site,
             &theme,
@@ -170,14 +178,18 @@ pub fn check(root: &Path, drafts: bool) -> Diagnostics {
 fn prepare(
     root: &Path,
     drafts: bool,
+    bodies: load::Bodies,
     diags: &mut Diagnostics,
     stages: &mut Stages,
 ) -> Option<(model::Site, render::Theme)> {
-    let loaded = load::load(root, diags)?;
+    let loaded = load::load(root, bodies, diags)?;
     stages.done("load");
-    let site = model::resolve(loaded, drafts, diags);
+    let mut site = model::resolve(loaded, drafts, diags);
     stages.done("resolve");
     check::validate(&site, diags);
+    if bodies == load::Bodies::Reread {
+        site.release_data_texts();
+    }
     stages.done("validate");
     let theme = render::Theme::load(root, &site.config.theme, &site.config.language, diags)?;
     stages.done("theme");
@@ -283,6 +295,7 @@ pub mod bench_api {
         let (site, theme) = crate::prepare(
             root,
             false,
+            crate::load::Bodies::Reread,
             &mut Diagnostics::default(),
             &mut crate::Stages::default(),
         )?;

@@ -182,29 +182,36 @@ const LEVEL_UNITS: [&str; 14] = [
 ];
 
 /// Checks one bulletin's typed numbers against its unit's data at its period.
-pub fn check_bulletin(site: &Site, index: &Index, b: &Bulletin, diags: &mut Diagnostics) {
+/// `text` is the bulletin's whole file (read again when only its front matter is kept).
+pub fn check_bulletin(
+    site: &Site,
+    index: &Index,
+    b: &Bulletin,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
     let Some(names) = index.names(site, b.unit) else {
         return;
     };
     let unit = &site.units[b.unit];
-    let masked = mask(&b.source.text, b.body_offset);
+    let masked = mask(text, b.body_offset);
     for sentence in sentences(&masked) {
-        let text = sentence.text.as_str();
+        let sentence_text = sentence.text.as_str();
         let mentions: Vec<(Range<usize>, usize)> = names
             .automaton
-            .find_iter(text)
+            .find_iter(sentence_text)
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();
-        for (found, indicator) in associate(text, &mentions, claims(text)) {
+        for (found, indicator) in associate(sentence_text, &mentions, claims(sentence_text)) {
             let start = sentence.source(found.range.start);
-            let position = Position::of_offset(&b.source.text, start)
-                .with_len(text[found.range.clone()].chars().count());
+            let position = Position::of_offset(text, start)
+                .with_len(sentence_text[found.range.clone()].chars().count());
             let d = match indicator {
                 Some(i) => verify(
                     &unit.indicators[i],
                     b,
                     &found,
-                    planned(text, found.range.start),
+                    planned(sentence_text, found.range.start),
                 ),
                 None => Some(Diagnostic::note(
                     Code::CrossCheck,
@@ -753,9 +760,14 @@ mod tests {
             std::fs::write(folder.join("data.yaml"), data).expect("write");
         }
         let mut diags = Diagnostics::default();
-        let (site, _) =
-            crate::prepare(dir.path(), false, &mut diags, &mut crate::Stages::default())
-                .expect("the site loads");
+        let (site, _) = crate::prepare(
+            dir.path(),
+            false,
+            crate::load::Bodies::Reread,
+            &mut diags,
+            &mut crate::Stages::default(),
+        )
+        .expect("the site loads");
         assert!(!diags.has_errors(), "{diags:?}");
         let unit = |id: &str| site.units.iter().position(|u| u.id == id).expect("unit");
         let index = Index::new(&site);

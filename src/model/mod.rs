@@ -206,11 +206,29 @@ pub struct Bulletin {
     pub published: Date,
     /// Slug of the plan this page interprets (same unit).
     pub interprets: Option<String>,
+    /// The whole file, or its front matter only when `body_in_memory` is false (the
+    /// commentary is then read again when the page is rendered: see
+    /// [`Bodies`](crate::load::Bodies)).
     pub source: Source,
     pub body_offset: usize,
+    pub body_in_memory: bool,
 }
 
 impl Site {
+    /// Drops the text of every `data.yaml` and `tasks.yaml`: once the data is resolved
+    /// and validated, `build` and `check` locate nothing in them (a diagnostic's snippet
+    /// is read from disk when printed). A province's data files are ~80 MB.
+    pub fn release_data_texts(&mut self) {
+        for unit in &mut self.units {
+            for source in [&mut unit.data_source, &mut unit.tasks_source]
+                .into_iter()
+                .flatten()
+            {
+                source.text = String::new();
+            }
+        }
+    }
+
     pub fn unit(&self, id: &str) -> Option<usize> {
         self.unit_index.get(id).copied()
     }
@@ -708,6 +726,7 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         interprets: b.front.interprets,
         source: b.source,
         body_offset: b.body_offset,
+        body_in_memory: b.body_in_memory,
     })
 }
 

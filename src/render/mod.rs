@@ -9,6 +9,7 @@ pub mod view;
 
 use rayon::prelude::*;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use crate::check::crosscheck;
@@ -215,10 +216,17 @@ fn render_page_into(
         }
         Page::Bulletin(b) => {
             let bulletin = &site.bulletins[b];
+            let text = match bulletin_text(site, bulletin) {
+                Ok(text) => text,
+                Err(e) => {
+                    diags.push(e);
+                    return false;
+                }
+            };
             let (content, annexes) =
-                bulletin_html(site, bulletin, &render_table, page_dir, links, diags);
+                bulletin_html(site, bulletin, &text, &render_table, page_dir, links, diags);
             if let Some(index) = cross {
-                crate::check::crosscheck::check_bulletin(site, index, bulletin, diags);
+                crate::check::crosscheck::check_bulletin(site, index, bulletin, &text, diags);
             }
             ctx.insert(
                 "bulletin",
@@ -264,13 +272,29 @@ fn tera_table(
     theme.render("components/table.html", &ctx)
 }
 
+/// A bulletin's whole file: from memory, or read again (see [`Bodies`]).
+///
+/// [`Bodies`]: crate::load::Bodies
+fn bulletin_text<'a>(
+    site: &Site,
+    b: &'a Bulletin,
+) -> Result<Cow<'a, str>, Box<crate::diagnostic::Diagnostic>> {
+    if b.body_in_memory {
+        return Ok(Cow::Borrowed(&b.source.text));
+    }
+    crate::load::reread_bulletin(&site.root, &b.source).map(Cow::Owned)
+}
+
 /// Bulletin `b`'s commentary alone, tables included (for the hot-path benchmarks).
 pub(crate) fn commentary_html(site: &Site, theme: &Theme, b: usize) -> String {
     let tables = |view: &table::TableView| render_table(theme, view).unwrap_or_default();
     let links = RefCell::new(Vec::new());
+    let bulletin = &site.bulletins[b];
+    let text = bulletin_text(site, bulletin).unwrap_or_default();
     bulletin_html(
         site,
-        &site.bulletins[b],
+        bulletin,
+        &text,
         &tables,
         "",
         &links,
@@ -293,12 +317,12 @@ fn layout_template(b: &Bulletin, theme: &Theme) -> &'static str {
 fn bulletin_html(
     site: &Site,
     b: &Bulletin,
+    text: &str,
     render_table: &dyn Fn(&table::TableView) -> String,
     page_dir: &str,
     links: &RefCell<Vec<LinkRef>>,
     diags: &mut Diagnostics,
 ) -> (String, Vec<view::Annex>) {
-    let text = &b.source.text;
     let numbered = matches!(b.layout, Layout::Document | Layout::Plan);
     let starts = if numbered {
         markdown::annex_starts(text, b.body_offset)

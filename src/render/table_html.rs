@@ -296,9 +296,14 @@ mod tests {
     fn example_site_commentary_is_the_same_either_way() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut diags = Diagnostics::default();
-        let (site, mut theme) =
-            crate::prepare(root, false, &mut diags, &mut crate::Stages::default())
-                .expect("the example site");
+        let (site, mut theme) = crate::prepare(
+            root,
+            false,
+            crate::load::Bodies::Reread,
+            &mut diags,
+            &mut crate::Stages::default(),
+        )
+        .expect("the example site");
         let mut tables = 0;
         for b in 0..site.bulletins.len() {
             theme.built_in_table = true;

@@ -56,9 +56,13 @@ impl Session {
     pub fn start(root: PathBuf, drafts: bool) -> Result<(Session, Rebuild), Diagnostics> {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
-        let Some((site, theme)) =
-            crate::prepare(&root, drafts, &mut diags, &mut crate::Stages::default())
-        else {
+        let Some((site, theme)) = crate::prepare(
+            &root,
+            drafts,
+            crate::load::Bodies::Keep,
+            &mut diags,
+            &mut crate::Stages::default(),
+        ) else {
             return Err(diags);
         };
         let mut session = Session {
@@ -124,7 +128,13 @@ impl Session {
                 .bulletin_by_path(&unit_id, &slug)
                 .map(|b| affected::front(b).to_string());
             let loaded = if file.is_file() {
-                crate::load::load_bulletin(&self.root, &unit_id, &file, diags)
+                crate::load::load_bulletin(
+                    &self.root,
+                    &unit_id,
+                    &file,
+                    crate::load::Bodies::Keep,
+                    diags,
+                )
             } else {
                 None
             };
@@ -181,6 +191,7 @@ impl Session {
         let (site, mut theme) = crate::prepare(
             &self.root,
             self.drafts,
+            crate::load::Bodies::Keep,
             diags,
             &mut crate::Stages::default(),
         )?;

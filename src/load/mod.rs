@@ -387,3 +387,43 @@ pub fn reread_bulletin(root: &Path, front: &Source) -> Result<String, Box<Diagno
     }
     Ok(source.text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bulletin loaded for `build` keeps its front matter only; its page reads the
+    /// whole file again, and refuses a file whose front matter changed in between.
+    #[test]
+    fn bodies_are_read_again_and_must_match_their_front_matter() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("content/demo/2025-report.md");
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        let text = "---\ntitle: 六安开发区2024年经济运行情况\ndate: 2025-02-08\nperiod: 2024\n---\n全年地区生产总值增长5.7%。\n";
+        std::fs::write(&file, text).expect("write");
+        let mut diags = Diagnostics::default();
+        let b = load_bulletin(dir.path(), "demo", &file, Bodies::Reread, &mut diags)
+            .expect("the bulletin loads");
+        assert!(!b.body_in_memory);
+        assert_eq!(b.source.text, &text[..b.body_offset]);
+        assert_eq!(
+            reread_bulletin(dir.path(), &b.source).expect("read again"),
+            text
+        );
+        // the commentary may change (the page shows the newer text) ...
+        std::fs::write(&file, text.replace("5.7%", "5.8%")).expect("write");
+        assert!(reread_bulletin(dir.path(), &b.source).is_ok());
+        // ... the front matter the lists were made from may not
+        std::fs::write(&file, text.replace("2025-02-08", "2025-02-09")).expect("write");
+        let e = reread_bulletin(dir.path(), &b.source).expect_err("front matter changed");
+        assert_eq!(e.message, "the file changed while the site was being built");
+        assert_eq!(e.file, Path::new("content/demo/2025-report.md"));
+        std::fs::remove_file(&file).expect("remove");
+        let e = reread_bulletin(dir.path(), &b.source).expect_err("file gone");
+        assert!(
+            e.message.starts_with("cannot read the file"),
+            "{}",
+            e.message
+        );
+    }
+}

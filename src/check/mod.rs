@@ -10,6 +10,8 @@ pub mod links;
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::load::Source;
@@ -19,21 +21,29 @@ use crate::model::{Indicator, Period, Site, Unit};
 /// Every data and site rule; pushes one diagnostic per problem.
 pub fn validate(site: &Site, diags: &mut Diagnostics) {
     footer(site, diags);
-    for unit in &site.units {
-        let Some(source) = &unit.data_source else {
-            continue;
-        };
-        for ind in &unit.indicators {
-            let at = Located { source, ind };
-            values(&at, diags);
-            ranks(&at, diags);
-            targets(&at, diags);
-            share_of(unit, &at, diags);
-            if ind.sum_of_children {
-                sum_of_children(site, unit, &at, diags);
+    // Units in parallel, their diagnostics kept in file order.
+    let found: Vec<Diagnostics> = site
+        .units
+        .par_iter()
+        .map(|unit| {
+            let mut diags = Diagnostics::default();
+            let Some(source) = &unit.data_source else {
+                return diags;
+            };
+            for ind in &unit.indicators {
+                let at = Located { source, ind };
+                values(&at, &mut diags);
+                ranks(&at, &mut diags);
+                targets(&at, &mut diags);
+                share_of(unit, &at, &mut diags);
+                if ind.sum_of_children {
+                    sum_of_children(site, unit, &at, &mut diags);
+                }
             }
-        }
-    }
+            diags
+        })
+        .collect();
+    found.into_iter().for_each(|d| diags.extend(d));
     output_paths(site, diags);
 }
 

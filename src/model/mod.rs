@@ -9,6 +9,8 @@ pub mod task;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::load::locate::{Seg, locate};
@@ -372,8 +374,23 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         footer: site.footer,
         allow_raw_html: site.allow_raw_html,
     };
-    let (mut units, pending): (Vec<Unit>, Vec<Pending>) =
-        units.into_iter().map(|u| resolve_unit(u, diags)).unzip();
+    // Units, then bulletins, resolve independently of each other: in parallel, their
+    // diagnostics kept in file order.
+    let resolved_units: Vec<(Unit, Pending, Diagnostics)> = units
+        .into_par_iter()
+        .map(|u| {
+            let mut d = Diagnostics::default();
+            let (unit, pending) = resolve_unit(u, &mut d);
+            (unit, pending, d)
+        })
+        .collect();
+    let mut units = Vec::with_capacity(resolved_units.len());
+    let mut pending = Vec::with_capacity(resolved_units.len());
+    for (unit, p, d) in resolved_units {
+        units.push(unit);
+        pending.push(p);
+        diags.extend(d);
+    }
     let unit_index: HashMap<String, usize> = units
         .iter()
         .enumerate()
@@ -418,11 +435,19 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
             task::resolve(&mut site, u, raw, diags);
         }
     }
-    let mut resolved: Vec<Bulletin> = bulletins
-        .into_iter()
+    let results: Vec<(Option<Bulletin>, Diagnostics)> = bulletins
+        .into_par_iter()
         .filter(|b| include_drafts || !b.front.draft)
-        .filter_map(|b| resolve_bulletin(&site, b, diags))
+        .map(|b| {
+            let mut d = Diagnostics::default();
+            (resolve_bulletin(&site, b, &mut d), d)
+        })
         .collect();
+    let mut resolved = Vec::with_capacity(results.len());
+    for (b, d) in results {
+        resolved.extend(b);
+        diags.extend(d);
+    }
     resolved.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     for (i, b) in resolved.iter().enumerate() {
         site.units[b.unit].bulletins.push(i);

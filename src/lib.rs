@@ -144,6 +144,9 @@ pub fn build_with_progress(
         return Err(diags);
     }
     stages.done("swap");
+    // Freeing a province's site takes longer than swapping the output in; nobody waits
+    // for it.
+    rayon::spawn(move || drop((site, theme)));
     Ok(BuildReport {
         pages,
         files,

@@ -20,8 +20,19 @@ pub struct LinkRef {
 pub struct PageLinks {
     /// Output path of the page, e.g. `luan-kfq/2025-work-conference/index.html`.
     pub path: String,
-    pub ids: HashSet<String>,
+    pub ids: Ids,
     pub links: Vec<LinkRef>,
+}
+
+/// The ids of one page's elements, one a line: a page has a handful, and a province has
+/// 110,000 pages, so they are kept as one string rather than a set of strings.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Ids(String);
+
+impl Ids {
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.lines().any(|known| known == id)
+    }
 }
 
 /// True for links that leave the site (or are not paths at all).
@@ -35,23 +46,23 @@ pub fn is_external(dest: &str) -> bool {
 }
 
 /// The ids of `html`'s elements (a plain scan: our own output, not arbitrary HTML).
-pub fn ids(html: &[u8]) -> HashSet<String> {
-    let mut out = HashSet::new();
+pub fn ids(html: &[u8]) -> Ids {
+    let mut out = String::new();
     let mut rest = html;
     while let Some(i) = memchr::memmem::find(rest, b" id=\"") {
         rest = &rest[i + 5..];
         if let Some(end) = memchr::memchr(b'"', rest) {
-            out.insert(String::from_utf8_lossy(&rest[..end]).into_owned());
+            out.push_str(&String::from_utf8_lossy(&rest[..end]));
+            out.push('\n');
             rest = &rest[end..];
         }
     }
-    out
+    Ids(out)
 }
 
 /// Reports links whose target the build does not write, or whose anchor is missing.
 pub fn check(pages: &[PageLinks], files: &HashSet<String>, diags: &mut Diagnostics) {
-    let ids: HashMap<&str, &HashSet<String>> =
-        pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
+    let ids: HashMap<&str, &Ids> = pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
     for page in pages {
         let dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
         for link in &page.links {

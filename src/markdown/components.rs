@@ -361,7 +361,9 @@ pub fn expand_inline<'a>(
         match &event {
             Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(text) if !in_code && text.contains("{{") => {
+            Event::Text(text)
+                if !in_code && memchr::memmem::find(text.as_bytes(), b"{{").is_some() =>
+            {
                 expand_text(text, &range, ctx, diags, &mut out);
                 continue;
             }
@@ -382,8 +384,9 @@ fn expand_text<'a>(
     let source_from = ctx.body_offset + range.start;
     let mut search_from = source_from;
     let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}").map(|c| open + c) else {
+    while let Some(open) = memchr::memmem::find(rest.as_bytes(), b"{{") {
+        let Some(close) = memchr::memmem::find(&rest.as_bytes()[open..], b"}}").map(|c| open + c)
+        else {
             break;
         };
         if open > 0 {

@@ -2,6 +2,12 @@
 //! build succeeded is it swapped in, so a failed build leaves the previous output exactly
 //! as it was (Zola and mdBook clear the folder first; we do not). Writers are called from
 //! the render threads directly, so writing never serialises the pipeline.
+//!
+//! A file that is byte for byte the one the previous output holds is hard-linked from it
+//! instead of written: a rebuild makes no new files for unchanged pages (on these disks
+//! making a file costs far more than reading one), deleting the old output then frees
+//! nothing they use, and unchanged pages keep their modification time, so a deployment
+//! by rsync or by date uploads only what changed.
 
 use std::fs;
 use std::io;
@@ -13,6 +19,8 @@ pub struct Output {
     dest: PathBuf,
     /// None: a dry run (`bulletin check`) that renders everything and writes nothing.
     staging: Option<PathBuf>,
+    /// The output of the last build, when there is one to reuse unchanged files from.
+    previous: Option<PathBuf>,
 }
 
 impl Output {
@@ -40,6 +48,7 @@ impl Output {
         Ok(Output {
             dest: dest.to_path_buf(),
             staging: Some(staging),
+            previous: dest.is_dir().then(|| dest.to_path_buf()),
         })
     }
 
@@ -48,6 +57,7 @@ impl Output {
         Output {
             dest: PathBuf::new(),
             staging: None,
+            previous: None,
         }
     }
 
@@ -78,6 +88,12 @@ impl Output {
             return Ok(());
         };
         let path = staging.join(rel);
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            if same_contents(&old, bytes) && fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
         let result = match fs::write(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => path
                 .parent()
@@ -143,6 +159,22 @@ impl Output {
             let _ = fs::remove_dir_all(staging);
         }
     }
+}
+
+/// Whether the file at `path` holds exactly `bytes` (false when it cannot be read).
+fn same_contents(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if file
+        .metadata()
+        .map_or(true, |m| m.len() != bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
 /// Deletes the previous output without making the build wait for it. Deleting 10,000

@@ -281,3 +281,28 @@ fn a_long_build_reports_progress_in_plain_lines_off_a_terminal() {
     quiet.assert_ok();
     assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
 }
+
+/// A rebuild links pages that did not change from the previous output (same file, same
+/// modification time: a deployment by rsync uploads nothing for them) and writes the
+/// ones that did.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_pages_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    let public = site.path().join("public");
+    let meta = |rel: &str| std::fs::metadata(public.join(rel)).expect("the page exists");
+    let (unit, report) = ("demo/index.html", "demo/2025-report/index.html");
+    let (unit_before, report_before) = (meta(unit), meta(report));
+    let site = site.edit(
+        "content/demo/2025-report.md",
+        "（一）总体运行稳中有进。",
+        "（一）总体运行稳中向好。",
+    );
+    site.build(&[]).assert_ok();
+    assert_eq!(meta(unit).ino(), unit_before.ino());
+    assert_eq!(meta(unit).mtime_nsec(), unit_before.mtime_nsec());
+    assert_ne!(meta(report).ino(), report_before.ino());
+    assert!(site.page(report).contains("总体运行稳中向好。"));
+}

@@ -262,24 +262,7 @@ fn sentences(masked: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut newlines = 0;
-    let mut flush = |from: usize, to: usize| {
-        let raw = &masked[from..to];
-        if raw.bytes().any(|b| b.is_ascii_digit()) || raw.contains('第') {
-            let mut text = String::with_capacity(raw.len());
-            let mut joins = Vec::new();
-            let mut offset = from;
-            for piece in raw.split(['\n', '\r']) {
-                if !piece.is_empty() {
-                    joins.push((text.len(), offset));
-                    text.push_str(piece);
-                }
-                offset += piece.len() + 1;
-            }
-            if !joins.is_empty() {
-                out.push(Sentence { text, joins });
-            }
-        }
-    };
+    let mut flush = |from: usize, to: usize| out.extend(sentence(masked, from..to));
     // Byte by byte: the stops are '\n' and the three-byte UTF-8 forms of 。；！？, and
     // decoding every character was most of the cross-check's time (issue 7).
     let bytes = masked.as_bytes();
@@ -305,6 +288,26 @@ fn sentences(masked: &str) -> Vec<Sentence> {
     }
     flush(start, masked.len());
     out
+}
+
+/// The sentence at `range` of the text, lines joined; None when it holds nothing a claim
+/// could be (no digit, no 第) or only line breaks.
+fn sentence(masked: &str, range: Range<usize>) -> Option<Sentence> {
+    let raw = &masked[range.clone()];
+    if !(raw.bytes().any(|b| b.is_ascii_digit()) || raw.contains('第')) {
+        return None;
+    }
+    let mut text = String::with_capacity(raw.len());
+    let mut joins = Vec::new();
+    let mut offset = range.start;
+    for piece in raw.split(['\n', '\r']) {
+        if !piece.is_empty() {
+            joins.push((text.len(), offset));
+            text.push_str(piece);
+        }
+        offset += piece.len() + 1;
+    }
+    (!joins.is_empty()).then_some(Sentence { text, joins })
 }
 
 /// Whether `rest` starts with 。；！ or ？ (U+3002, U+FF1B, U+FF01, U+FF1F).
@@ -857,22 +860,7 @@ mod fuzz {
         let mut start = 0;
         let mut newlines = 0;
         let mut flush = |from: usize, to: usize| {
-            let raw = &masked[from..to];
-            if raw.bytes().any(|b| b.is_ascii_digit()) || raw.contains('第') {
-                let mut text = String::new();
-                let mut joins = Vec::new();
-                let mut offset = from;
-                for piece in raw.split(['\n', '\r']) {
-                    if !piece.is_empty() {
-                        joins.push((text.len(), offset));
-                        text.push_str(piece);
-                    }
-                    offset += piece.len() + 1;
-                }
-                if !joins.is_empty() {
-                    out.push((text, joins));
-                }
-            }
+            out.extend(sentence(masked, from..to).map(|s| (s.text, s.joins)));
         };
         for (i, c) in masked.char_indices() {
             match c {

@@ -43,6 +43,13 @@ fn esc(out: &mut String, text: &str) {
     escape_html(&mut *out, text).expect("writing to a String cannot fail");
 }
 
+/// Appends `open`, `text` escaped, then `close`.
+fn element(out: &mut String, open: &str, text: &str, close: &str) {
+    out.push_str(open);
+    esc(out, text);
+    out.push_str(close);
+}
+
 fn kind_name(kind: TableKind) -> &'static str {
     match kind {
         TableKind::Yoy => "yoy",
@@ -73,14 +80,10 @@ pub fn write_table(out: &mut String, view: &TableView, t: &TableStrings) {
     if !view.caption.is_empty() || !view.unit_note.is_empty() {
         out.push_str("\n      <caption>");
         if !view.caption.is_empty() {
-            out.push_str("<span class=\"cap-title\">");
-            esc(out, &view.caption);
-            out.push_str("</span>");
+            element(out, "<span class=\"cap-title\">", &view.caption, "</span>");
         }
         if !view.unit_note.is_empty() {
-            out.push_str("<span class=\"cap-unit\">");
-            esc(out, &view.unit_note);
-            out.push_str("</span>");
+            element(out, "<span class=\"cap-unit\">", &view.unit_note, "</span>");
         }
         out.push_str("</caption>");
     }
@@ -90,9 +93,7 @@ pub fn write_table(out: &mut String, view: &TableView, t: &TableStrings) {
         if col.numeric {
             out.push_str(" class=\"num\"");
         }
-        out.push('>');
-        esc(out, &col.label);
-        out.push_str("</th>");
+        element(out, ">", &col.label, "</th>");
     }
     out.push_str("\n        </tr>\n      </thead>\n      <tbody>");
     for row in &view.rows {
@@ -101,27 +102,19 @@ pub fn write_table(out: &mut String, view: &TableView, t: &TableStrings) {
             if row.indent {
                 out.push_str(" class=\"indent\"");
             }
-            out.push('>');
-            esc(out, &row.header);
-            out.push_str("</th>");
+            element(out, ">", &row.header, "</th>");
             for cell in &row.cells {
                 out.push_str("\n          <td");
                 if !cell.classes.is_empty() {
-                    out.push_str(" class=\"");
-                    esc(out, &cell.classes);
-                    out.push('"');
+                    element(out, " class=\"", &cell.classes, "\"");
                 }
-                out.push('>');
-                esc(out, &cell.text);
-                out.push_str("</td>");
+                element(out, ">", &cell.text, "</td>");
             }
             out.push_str("\n        </tr>");
         } else {
             out.push_str("\n        <tr class=\"group\"><th colspan=\"");
             out.push_str(&view.columns.len().to_string());
-            out.push_str("\" scope=\"colgroup\">");
-            esc(out, &row.group);
-            out.push_str("</th></tr>");
+            element(out, "\" scope=\"colgroup\">", &row.group, "</th></tr>");
         }
     }
     out.push_str("\n      </tbody>\n    </table>\n  </div>");
@@ -140,9 +133,7 @@ pub fn write_table(out: &mut String, view: &TableView, t: &TableStrings) {
             esc(out, &t.colon);
             out.push_str("</p>\n    <ol>");
             for note in notes {
-                out.push_str("\n      <li>");
-                esc(out, note);
-                out.push_str("</li>");
+                element(out, "\n      <li>", note, "</li>");
             }
             out.push_str("\n    </ol>\n  </div>");
         }
@@ -328,8 +319,9 @@ mod tests {
         let mut html = String::new();
         let view = &views()[2];
         write_table(&mut html, view, &theme.table_strings);
+        assert!(html.contains("<p>Notes: </p>"), "{html}");
         assert!(
-            html.contains("<p>Notes: </p>") || html.contains("<p>Notes"),
+            html.contains("<p class=\"tbl-source\">Source: 巢湖市统计局</p>"),
             "{html}"
         );
         assert_eq!(

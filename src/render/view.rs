@@ -316,26 +316,28 @@ impl UnitView {
     }
 }
 
+/// A bulletin page's view; the bulletin's own text fields are borrowed, not copied (the
+/// view is serialised into the template's context once, issue 7).
 #[derive(Serialize)]
-pub struct BulletinView {
-    pub title: String,
-    pub kicker: Vec<String>,
+pub struct BulletinView<'a> {
+    pub title: &'a str,
+    pub kicker: &'a [String],
     pub subtitle: String,
     pub date: String,
     pub date_label: String,
     pub period_label: String,
-    pub byline: String,
-    pub source: String,
-    pub summary: String,
+    pub byline: &'a str,
+    pub source: &'a str,
+    pub summary: &'a str,
     pub draft: bool,
     pub layout: crate::load::raw::Layout,
     pub unit: Link,
     pub content_html: String,
     pub key_figures: Vec<FigureView>,
-    pub doc_number: String,
-    pub issuers: Vec<String>,
-    pub addressees: String,
-    pub index_number: String,
+    pub doc_number: &'a str,
+    pub issuers: &'a [String],
+    pub addressees: &'a str,
+    pub index_number: &'a str,
     pub published_label: String,
     pub annexes: Vec<Annex>,
     /// The plan and its interpretation, linked both ways.
@@ -357,25 +359,25 @@ pub struct Related {
     pub href: String,
 }
 
-impl BulletinView {
+impl<'a> BulletinView<'a> {
     pub fn new(
         site: &Site,
-        b: &Bulletin,
+        b: &'a Bulletin,
         content_html: String,
         annexes: Vec<Annex>,
         common: &Common<'_>,
     ) -> Self {
         let unit = &site.units[b.unit];
         BulletinView {
-            title: b.title.clone(),
-            kicker: b.kicker.clone(),
+            title: &b.title,
+            kicker: &b.kicker,
             subtitle: b.subtitle.join(" "),
             date: b.date.iso(),
             date_label: b.date.label(),
             period_label: b.period.label(),
-            byline: b.byline.clone(),
-            source: b.source_line.clone(),
-            summary: b.summary.clone(),
+            byline: &b.byline,
+            source: &b.source_line,
+            summary: &b.summary,
             draft: b.draft,
             layout: b.layout,
             unit: Link {
@@ -383,10 +385,10 @@ impl BulletinView {
                 href: common.href(&format!("{}/", unit.id)),
             },
             content_html,
-            doc_number: b.doc_number.clone(),
-            issuers: b.issuers.clone(),
-            addressees: b.addressees.clone(),
-            index_number: b.index_number.clone(),
+            doc_number: &b.doc_number,
+            issuers: &b.issuers,
+            addressees: &b.addressees,
+            index_number: &b.index_number,
             published_label: b.published.label(),
             annexes,
             related: related(site, b, common),

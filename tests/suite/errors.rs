@@ -144,6 +144,27 @@ fn unknown_theme() {
     assert!(err.contains("did you mean `news`?"), "{err}");
 }
 
+/// A bulletin's commentary is read in full only when its page renders; a GBK byte there
+/// is still an error at its line and column, and the last good output stays.
+#[test]
+fn a_bulletin_body_that_is_not_utf8_is_located() {
+    let site = Site::fixture("base");
+    site.build(&[]).assert_ok();
+    let before = site.page("demo/2025-report/index.html");
+    let path = site.path().join("content/demo/2025-report.md");
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"\n\xb9\xfa\xc3\xf1\n");
+    let line = bytes.iter().filter(|&&b| b == b'\n').count();
+    std::fs::write(&path, bytes).unwrap();
+    let err = fails(&site);
+    assert!(err.contains("the file is not UTF-8 text"), "{err}");
+    assert!(
+        err.contains(&format!("content/demo/2025-report.md:{line}:1")),
+        "{err}"
+    );
+    assert_eq!(site.page("demo/2025-report/index.html"), before);
+}
+
 #[test]
 fn not_utf8_and_garbage_do_not_panic() {
     let site = Site::fixture("base");

@@ -292,6 +292,7 @@ pub mod bench_api {
     pub struct Prepared {
         site: crate::model::Site,
         theme: crate::render::Theme,
+        cross: crate::check::crosscheck::Index,
     }
 
     pub fn prepare(root: &Path) -> Option<Prepared> {
@@ -302,7 +303,8 @@ pub mod bench_api {
             &mut Diagnostics::default(),
             &mut crate::Stages::default(),
         )?;
-        Some(Prepared { site, theme })
+        let cross = crate::check::crosscheck::Index::new(&site);
+        Some(Prepared { site, theme, cross })
     }
 
     impl Prepared {
@@ -349,12 +351,15 @@ pub mod bench_api {
         crate::render::commentary_html(&p.site, &p.theme, i).len()
     }
 
-    /// Bulletin `i`'s whole page: commentary, cross-check and the page template.
+    /// Bulletin `i`'s whole page: commentary, cross-check and the page template. The
+    /// cross-check's matchers are built on the first call, as in a build.
     pub fn render_page(p: &Prepared, i: usize) -> usize {
-        crate::render::render_page(
+        crate::render::render_page_with_links(
             &p.site,
             &p.theme,
             Page::Bulletin(i),
+            Some(&p.cross),
+            &std::cell::RefCell::new(Vec::new()),
             &mut Diagnostics::default(),
         )
         .map_or(0, |h| h.len())

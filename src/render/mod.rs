@@ -125,21 +125,9 @@ impl Drop for PageDone<'_> {
     }
 }
 
-/// Renders one page to HTML, or pushes why it could not.
-#[allow(
-    dead_code,
-    reason = "the entry point for re-rendering one page in `serve` (issue 6)"
-)]
-pub fn render_page(
-    site: &Site,
-    theme: &Theme,
-    page: Page,
-    diags: &mut Diagnostics,
-) -> Option<String> {
-    render_page_with_links(site, theme, page, None, &RefCell::new(Vec::new()), diags)
-}
-
-/// [`render_page`], also collecting the relative links the commentary makes.
+/// Renders one page to HTML (for `serve` and the benchmarks), cross-checked against
+/// `cross` when given and collecting the relative links the commentary makes; None
+/// (and why, in `diags`) when it could not be rendered.
 pub fn render_page_with_links(
     site: &Site,
     theme: &Theme,

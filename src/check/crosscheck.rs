@@ -197,12 +197,18 @@ pub fn check_bulletin(
     let masked = mask(text, b.body_offset);
     for sentence in sentences(&masked) {
         let sentence_text = sentence.text.as_str();
+        // Most sentences with a digit make no claim (dates, plan numbers): the indicator
+        // names are only looked for when there is one.
+        let found = claims(sentence_text);
+        if found.is_empty() {
+            continue;
+        }
         let mentions: Vec<(Range<usize>, usize)> = names
             .automaton
             .find_iter(sentence_text)
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();
-        for (found, indicator) in associate(sentence_text, &mentions, claims(sentence_text)) {
+        for (found, indicator) in associate(sentence_text, &mentions, found) {
             let start = sentence.source(found.range.start);
             let position = Position::of_offset(text, start)
                 .with_len(sentence_text[found.range.clone()].chars().count());
@@ -321,12 +327,10 @@ fn is_stop(rest: &[u8]) -> bool {
 /// The body with everything that is not prose blanked out byte for byte (front matter,
 /// code, HTML, components, link targets), so offsets stay those of the file.
 fn mask(text: &str, body_offset: usize) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    let mut blank = |r: Range<usize>| {
-        for b in &mut bytes[r] {
-            *b = b' ';
-        }
-    };
+    // The ranges are collected and the text is put together once at the end: blanking a
+    // byte copy in place would need the copy validated as UTF-8 again.
+    let mut blanks: Vec<Range<usize>> = Vec::new();
+    let mut blank = |r: Range<usize>| blanks.push(r);
     blank(0..body_offset);
     let body = &text[body_offset..];
     // Only code, HTML and links need the Markdown parser to find; most bulletins have
@@ -393,8 +397,33 @@ fn mask(text: &str, body_offset: usize) -> String {
         blank(open..open + close + 2);
         from = open + close + 2;
     }
-    // Only ASCII bytes were replaced, each whole character at a time, so this stays UTF-8.
-    String::from_utf8(bytes).unwrap_or_default()
+    blanked(text, blanks)
+}
+
+/// `text` with each of `ranges` replaced by as many spaces as it has bytes. A range
+/// edge inside a character is moved to that character's start.
+fn blanked(text: &str, mut ranges: Vec<Range<usize>>) -> String {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in ranges {
+        let (start, end) = (floor(r.start).max(at), floor(r.end));
+        if end <= start {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.extend(std::iter::repeat_n(' ', end - start));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Byte ranges of `text` between any of `stops`.
@@ -460,7 +489,12 @@ fn claims(text: &str) -> Vec<Found> {
             });
         }
     };
-    for c in POINTS.captures_iter(text) {
+    // Each pattern runs only where the words it needs are present: a plain substring
+    // test costs far less than a regex search over every sentence with a digit.
+    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    let percent = text.contains('%');
+    let points = has("分点").then(|| POINTS.captures_iter(text));
+    for c in points.into_iter().flatten() {
         let Some(v) = number(&c[2]) else { continue };
         let v = if matches!(&c[1], "下降" | "降低" | "回落" | "减少" | "收窄") {
             -v
@@ -473,7 +507,8 @@ fn claims(text: &str) -> Vec<Found> {
             c.get(0).map_or(0..0, |m| m.range()),
         );
     }
-    for c in COMPLETION.captures_iter(text) {
+    let completion = (percent && has("完成")).then(|| COMPLETION.captures_iter(text));
+    for c in completion.into_iter().flatten() {
         let Some(v) = number(&c[1]) else { continue };
         push(
             &mut out,
@@ -481,7 +516,11 @@ fn claims(text: &str) -> Vec<Found> {
             c.get(0).map_or(0..0, |m| m.range()),
         );
     }
-    for c in GROWTH.captures_iter(text) {
+    for c in percent
+        .then(|| GROWTH.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let Some(v) = number(&c[2]) else { continue };
         let v = if c[1].contains("下降")
             || c[1].starts_with("降幅")
@@ -497,7 +536,8 @@ fn claims(text: &str) -> Vec<Found> {
             c.get(0).map_or(0..0, |m| m.range()),
         );
     }
-    for c in RANK_CHANGE.captures_iter(text) {
+    let rank_change = (has("位") || has("名")).then(|| RANK_CHANGE.captures_iter(text));
+    for c in rank_change.into_iter().flatten() {
         let Ok(n) = c[2].parse::<i64>() else { continue };
         let n = if matches!(&c[1], "后退" | "下降" | "下滑" | "退后") {
             -n
@@ -510,7 +550,11 @@ fn claims(text: &str) -> Vec<Found> {
             c.get(0).map_or(0..0, |m| m.range()),
         );
     }
-    for c in RANK.captures_iter(text) {
+    for c in has("第")
+        .then(|| RANK.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let Some(n) = c
             .get(2)
             .or(c.get(3))
@@ -524,7 +568,12 @@ fn claims(text: &str) -> Vec<Found> {
             c.get(0).map_or(0..0, |m| m.range()),
         );
     }
-    for c in LEVEL.captures_iter(text) {
+    let digit = text.bytes().any(|b| b.is_ascii_digit());
+    for c in digit
+        .then(|| LEVEL.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let Some(v) = number(&c[1]) else { continue };
         let Some(unit) = LEVEL_UNITS.iter().find(|u| **u == &c[2]) else {
             continue;
@@ -745,6 +794,23 @@ mod tests {
         // not claims: a quarter, a year
         assert!(kinds("第二季度").is_empty());
         assert!(kinds("2024年").is_empty());
+    }
+
+    /// Blanked ranges keep every byte offset; overlapping ranges and a range edge inside a
+    /// character (moved to its start) leave valid text of the same length.
+    #[test]
+    fn blanking_keeps_offsets() {
+        let text = "增长{{ gdp.yoy }}，比重达88%";
+        let out = blanked(text, vec![6..19, 8..12, 22..27]);
+        assert_eq!(out.len(), text.len());
+        assert_eq!(&out[..6], "增长");
+        assert!(out[6..19].bytes().all(|b| b == b' '));
+        // 22..27 starts at 比 and ends inside 重: only 比 is blanked
+        assert_eq!(&out[19..], "，   重达88%");
+        assert_eq!(
+            mask("---\nt: 1\n---\n增长`5%`", 13),
+            format!("{}增长{}", " ".repeat(13), " ".repeat(4))
+        );
     }
 
     /// Units reporting the same catalogue of indicators share one matcher; a unit whose

@@ -196,10 +196,12 @@ fn render_page_into(
                 diags,
             );
             let view = UnitView::new(site, u, description, &common);
-            let latest = latest_table(site, u);
+            // Through the table component like the commentary's tables (written in Rust
+            // when it is the built-in one), not handed to the page template as data.
+            let latest = latest_table(site, u).map(|t| render_table(&t));
             ctx.insert("unit", &view.unit);
             ctx.insert("bulletins", &view.bulletins);
-            ctx.insert("indicator_table", &latest);
+            ctx.insert("indicator_table_html", &latest);
             "unit.html"
         }
         Page::Bulletin(b) => {

@@ -8,6 +8,7 @@ pub mod raw;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -61,11 +62,16 @@ pub struct LoadedBulletin {
 pub enum Bodies {
     /// `serve` keeps every file to compare it with the next edit.
     Keep,
-    /// `build` and `check` keep only the front matter (lists need it) and read a
-    /// bulletin again when its page is rendered: a province's 100,000 bulletins are
-    /// 450 MB of commentary, and reading a cached file again costs ~5 µs (issue 7).
+    /// `build` and `check` keep the commentary of the first bulletins loaded, up to
+    /// [`KEPT_COMMENTARY`] bytes, and only the front matter (lists need it) of the rest,
+    /// which are read again when their page is rendered: a province's 100,000 bulletins
+    /// are 450 MB of commentary, while opening and reading a file a second time costs
+    /// ~14 µs on these machines, 7% of a 10,000-bulletin build (issue 7).
     Reread,
 }
+
+/// How much commentary [`Bodies::Reread`] keeps in memory from loading to rendering.
+pub const KEPT_COMMENTARY: usize = 32 << 20;
 
 #[derive(Debug)]
 pub struct LoadedSite {
@@ -90,6 +96,16 @@ struct Folder {
 }
 
 pub fn load(root: &Path, bodies: Bodies, diags: &mut Diagnostics) -> Option<LoadedSite> {
+    load_keeping(root, bodies, KEPT_COMMENTARY, diags)
+}
+
+/// [`load`], keeping up to `budget` bytes of commentary when bodies are read again.
+fn load_keeping(
+    root: &Path,
+    bodies: Bodies,
+    budget: usize,
+    diags: &mut Diagnostics,
+) -> Option<LoadedSite> {
     let site = load_site_yaml(root, diags);
     let content = root.join("content");
     if !content.is_dir() {
@@ -111,13 +127,21 @@ pub fn load(root: &Path, bodies: Bodies, diags: &mut Diagnostics) -> Option<Load
             (load_unit(root, f, &mut d), d)
         })
         .collect();
+    // Commentary kept so far (Bodies::Reread): which bulletins fit depends on the order
+    // the threads reach them, which changes nothing but the time.
+    let kept = AtomicUsize::new(0);
     let bulletins: Vec<(Option<LoadedBulletin>, Diagnostics)> = folders
         .par_iter()
         .filter(|f| !f.rel.is_empty())
         .flat_map_iter(|f| f.bulletins.iter().map(move |b| (f, b)))
         .map(|(f, path)| {
             let mut d = Diagnostics::default();
-            (load_bulletin(root, &f.rel, path, bodies, &mut d), d)
+            let whole = bodies == Bodies::Keep || kept.load(Ordering::Relaxed) < budget;
+            let b = load_bulletin(root, &f.rel, path, whole, &mut d);
+            if let Some(b) = b.as_ref().filter(|b| b.body_in_memory) {
+                kept.fetch_add(b.source.text.len() - b.body_offset, Ordering::Relaxed);
+            }
+            (b, d)
         })
         .collect();
 
@@ -471,16 +495,19 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
     })
 }
 
+/// One bulletin: its front matter parsed, and its whole file kept when `whole` (else
+/// only the front matter, the commentary being read again at render time).
 pub(crate) fn load_bulletin(
     root: &Path,
     unit_id: &str,
     path: &Path,
-    bodies: Bodies,
+    whole: bool,
     diags: &mut Diagnostics,
 ) -> Option<LoadedBulletin> {
-    let mut source = match bodies {
-        Bodies::Keep => read(root, path, diags)?,
-        Bodies::Reread => read_front(root, path, diags)?,
+    let mut source = if whole {
+        read(root, path, diags)?
+    } else {
+        read_front(root, path, diags)?
     };
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     if fm.yaml.is_empty() {
@@ -498,7 +525,7 @@ pub(crate) fn load_bulletin(
     let front: RawBulletin = yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags)?;
     let body_offset = fm.body_offset;
     let slug = path.file_stem()?.to_string_lossy().into_owned();
-    if bodies == Bodies::Reread {
+    if !whole {
         source.text.truncate(body_offset);
         source.text.shrink_to_fit();
     }
@@ -508,7 +535,7 @@ pub(crate) fn load_bulletin(
         front,
         source,
         body_offset,
-        body_in_memory: bodies == Bodies::Keep,
+        body_in_memory: whole,
     })
 }
 
@@ -551,7 +578,7 @@ mod tests {
         let text = "---\ntitle: 六安开发区2024年经济运行情况\ndate: 2025-02-08\nperiod: 2024\n---\n全年地区生产总值增长5.7%。\n";
         std::fs::write(&file, text).expect("write");
         let mut diags = Diagnostics::default();
-        let b = load_bulletin(dir.path(), "demo", &file, Bodies::Reread, &mut diags)
+        let b = load_bulletin(dir.path(), "demo", &file, false, &mut diags)
             .expect("the bulletin loads");
         assert!(!b.body_in_memory);
         assert_eq!(b.source.text, &text[..b.body_offset]);
@@ -574,6 +601,35 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    /// `build` keeps commentary up to its budget and reads the rest again at render
+    /// time; `serve` keeps all of it.
+    #[test]
+    fn commentary_is_kept_up_to_the_budget() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let kept = |bodies, budget| {
+            let mut diags = Diagnostics::default();
+            let site = load_keeping(root, bodies, budget, &mut diags).expect("the example loads");
+            let kept: Vec<bool> = site.bulletins.iter().map(|b| b.body_in_memory).collect();
+            for b in &site.bulletins {
+                let whole = std::fs::read_to_string(root.join(&b.source.path)).expect("read");
+                if b.body_in_memory {
+                    assert_eq!(b.source.text, whole);
+                } else {
+                    assert_eq!(b.source.text, &whole[..b.body_offset]);
+                    assert_eq!(reread_bulletin(root, &b.source).expect("reread"), whole);
+                }
+            }
+            kept
+        };
+        assert!(kept(Bodies::Reread, KEPT_COMMENTARY).iter().all(|&k| k));
+        assert!(kept(Bodies::Keep, 0).iter().all(|&k| k));
+        assert!(kept(Bodies::Reread, 0).iter().all(|&k| !k));
+        // one bulletin's commentary fills a one-byte budget: only those loaded before the
+        // first was counted (one a thread at most) are kept
+        let some = kept(Bodies::Reread, 1).iter().filter(|&&k| k).count();
+        assert!((1..=rayon::current_num_threads()).contains(&some), "{some}");
     }
 
     /// Reading up to the end of the front matter gives what splitting the whole file

@@ -128,13 +128,7 @@ impl Session {
                 .bulletin_by_path(&unit_id, &slug)
                 .map(|b| affected::front(b).to_string());
             let loaded = if file.is_file() {
-                crate::load::load_bulletin(
-                    &self.root,
-                    &unit_id,
-                    &file,
-                    crate::load::Bodies::Keep,
-                    diags,
-                )
+                crate::load::load_bulletin(&self.root, &unit_id, &file, true, diags)
             } else {
                 None
             };

@@ -144,8 +144,8 @@ fn unknown_theme() {
     assert!(err.contains("did you mean `news`?"), "{err}");
 }
 
-/// A bulletin's commentary is read in full only when its page renders; a GBK byte there
-/// is still an error at its line and column, and the last good output stays.
+/// A GBK byte in a bulletin's commentary (after its front matter) is an error at its line
+/// and column, and the last good output stays.
 #[test]
 fn a_bulletin_body_that_is_not_utf8_is_located() {
     let site = Site::fixture("base");

@@ -194,7 +194,8 @@ fn prepare(
         site.release_data_texts();
     }
     stages.done("validate");
-    let theme = render::Theme::load(root, &site.config.theme, &site.config.language, diags)?;
+    let mut theme = render::Theme::load(root, &site.config.theme, &site.config.language, diags)?;
+    theme.set_site(&site);
     stages.done("theme");
     Some((site, theme))
 }

@@ -419,7 +419,13 @@ fn blanked(text: &str, mut ranges: Vec<Range<usize>>) -> String {
             continue;
         }
         out.push_str(&text[at..start]);
-        out.extend(std::iter::repeat_n(' ', end - start));
+        const SPACES: &str = "                                                                ";
+        let mut n = end - start;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            out.push_str(&SPACES[..k]);
+            n -= k;
+        }
         at = end;
     }
     out.push_str(&text[at..]);
@@ -491,7 +497,7 @@ fn claims(text: &str) -> Vec<Found> {
     };
     // Each pattern runs only where the words it needs are present: a plain substring
     // test costs far less than a regex search over every sentence with a digit.
-    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    let has = |needle: &str| text.contains(needle);
     let percent = text.contains('%');
     let points = has("分点").then(|| POINTS.captures_iter(text));
     for c in points.into_iter().flatten() {

@@ -156,7 +156,7 @@ fn render_page_into(
 ) -> bool {
     let path = page.path(site);
     let page_dir = path.trim_end_matches("index.html");
-    let common = Common::new(site, theme, &path, page);
+    let common = Common::new(site, &path, page);
     let table_errors = std::cell::RefCell::new(Vec::new());
     let render_table = |view: &table::TableView| -> String {
         render_table(theme, view).unwrap_or_else(|d| {

@@ -29,9 +29,6 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Output path (relative) → bytes of the theme's static files.
     pub statics: Vec<(PathBuf, Vec<u8>)>,
-    /// Printed before `</body>` as `reload_script`: empty, except for `serve`, which
-    /// sets its live-reload script (so `build` output never carries it).
-    pub reload_script: String,
     /// The strings a table prints, for [`write_table`](super::table_html::write_table).
     pub table_strings: super::table_html::TableStrings,
     /// `components/table.html` is the built-in one, so tables may be written by
@@ -87,6 +84,9 @@ impl Theme {
         tera.autoescape_on([".html", ".xml"]);
         // The theme's strings are the same on every page: converted once, not per render.
         tera.global_context().insert("t", &strings);
+        // Printed before `</body>`: empty, except for `serve`, which sets its live-reload
+        // script (so `build` output never carries it).
+        tera.global_context().insert("reload_script", "");
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -105,7 +105,6 @@ impl Theme {
         let theme = Theme {
             tera,
             statics,
-            reload_script: String::new(),
             table_strings: super::table_html::TableStrings::from_strings(&strings),
             built_in_table,
             origins,
@@ -120,6 +119,29 @@ impl Theme {
             }
         }
         (diags.error_count() == errors_before).then_some(theme)
+    }
+
+    /// What is the same on every page of `site` (`lang`, `site`), given to the templates
+    /// once rather than converted for each page.
+    pub fn set_site(&mut self, site: &crate::model::Site) {
+        let c = &site.config;
+        let globals = self.tera.global_context();
+        globals.insert("lang", &c.language);
+        globals.insert(
+            "site",
+            &super::view::SiteView {
+                title: &c.title,
+                subtitle: &c.subtitle,
+                organisation: &c.organisation,
+                base_url: &c.base_url,
+                footer: &c.footer,
+            },
+        );
+    }
+
+    /// `serve`'s live-reload script, printed before `</body>` of every page.
+    pub fn set_reload_script(&mut self, script: &str) {
+        self.tera.global_context().insert("reload_script", script);
     }
 
     /// Renders `name`, or a located diagnostic.

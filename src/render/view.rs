@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Page, Theme};
+use super::Page;
 use crate::compute::Kind;
 use crate::figures::Figure;
 use crate::load::raw::RawFooter;
@@ -37,14 +37,13 @@ pub struct Link {
 /// What every page gets.
 pub struct Common<'a> {
     pub site: &'a Site,
-    pub theme: &'a Theme,
     pub root: String,
     pub page: Page,
     pub canonical: String,
 }
 
 impl<'a> Common<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme, path: &str, page: Page) -> Self {
+    pub fn new(site: &'a Site, path: &str, page: Page) -> Self {
         let root = match page {
             // The 404 page is served at any missing URL, so relative links cannot work
             // there: it links from the site's absolute base path instead.
@@ -54,40 +53,24 @@ impl<'a> Common<'a> {
         let dir = path.trim_end_matches("index.html");
         Common {
             site,
-            theme,
             root,
             page,
             canonical: format!("{}{dir}", site.config.base_url),
         }
     }
 
-    /// `href` of a folder page given its path from the site root (`luan-kfq/`).
+    /// Link to a folder page given its folder from the site root (`luan-kfq/`): to its
+    /// `index.html`, which a `file://` copy needs and a web server serves alike.
     pub fn href(&self, dir: &str) -> String {
-        let href = format!("{}{dir}", self.root);
-        if href.is_empty() {
-            "./".to_string()
-        } else {
-            href
-        }
+        format!("{}{dir}index.html", self.root)
     }
 
     pub fn context(&self) -> tera::Context {
         let site = self.site;
         let c = &site.config;
+        // `lang`, `site`, `t` and `reload_script` are in the theme's global context.
         let mut ctx = tera::Context::new();
-        ctx.insert("lang", &c.language);
         ctx.insert("root", &self.root);
-        ctx.insert("reload_script", &self.theme.reload_script);
-        ctx.insert(
-            "site",
-            &SiteView {
-                title: &c.title,
-                subtitle: &c.subtitle,
-                organisation: &c.organisation,
-                base_url: &c.base_url,
-                footer: &c.footer,
-            },
-        );
         let (title, description, kind) = match self.page {
             Page::Home => (
                 if site.home.title.is_empty() {

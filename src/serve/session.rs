@@ -79,7 +79,7 @@ impl Session {
             broken: false,
             snapshot: Shared::default(),
         };
-        session.theme.reload_script = RELOAD_SCRIPT.to_string();
+        session.theme.set_reload_script(RELOAD_SCRIPT);
         session.snapshot.write().base = base_path(&session.site.config.base_url);
         session.adopt_outputs(&mut diags);
         let change = Change {
@@ -189,7 +189,7 @@ impl Session {
             diags,
             &mut crate::Stages::default(),
         )?;
-        theme.reload_script = RELOAD_SCRIPT.to_string();
+        theme.set_reload_script(RELOAD_SCRIPT);
         let diff = affected::between(&self.site, &site, changes.touch_theme());
         let mut affected = diff.pages;
         let old_pages = std::mem::take(&mut self.pages);

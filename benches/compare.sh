@@ -133,9 +133,14 @@ sys.exit(status)' "$rss_file" "$@" >"$log" 2>&1 || status=$?
 }
 
 say "building each site $RUNS times, interleaved"
+# Each run starts with no dirty pages: the kernel writes a run's 150–250 MB of pages back
+# about 30 s later, on the same two cores, and would charge that to whichever run is
+# going by then; `sync` (untimed) does it between runs instead.
 for ((i = 1; i <= RUNS; i++)); do
+    sync
     measure bulletin "$i" "$bulletin_bin" build --root "$corpus/bulletin" \
         --output "$out/bulletin-$i" --quiet
+    sync
     measure hugo "$i" "$hugo_bin" --source "$corpus/hugo" --destination "$out/hugo-$i" \
         --quiet --noBuildLock
 done

@@ -27,6 +27,7 @@ mod fuzz_tests;
 mod load;
 mod markdown;
 mod model;
+mod needles;
 mod output;
 mod render;
 pub mod serve;

@@ -389,9 +389,9 @@ fn mask(text: &str, body_offset: usize) -> String {
         }
     }
     let mut from = body_offset;
-    while let Some(open) = memchr::memmem::find(&text.as_bytes()[from..], b"{{") {
+    while let Some(open) = crate::needles::OPEN.find(&text.as_bytes()[from..]) {
         let open = from + open;
-        let Some(close) = memchr::memmem::find(&text.as_bytes()[open..], b"}}") else {
+        let Some(close) = crate::needles::CLOSE.find(&text.as_bytes()[open..]) else {
             break;
         };
         blank(open..open + close + 2);

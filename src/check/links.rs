@@ -49,7 +49,7 @@ pub fn is_external(dest: &str) -> bool {
 pub fn ids(html: &[u8]) -> Ids {
     let mut out = String::new();
     let mut rest = html;
-    while let Some(i) = memchr::memmem::find(rest, b" id=\"") {
+    while let Some(i) = crate::needles::ID_ATTR.find(rest) {
         rest = &rest[i + 5..];
         if let Some(end) = memchr::memchr(b'"', rest) {
             out.push_str(&String::from_utf8_lossy(&rest[..end]));

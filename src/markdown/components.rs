@@ -362,7 +362,7 @@ pub fn expand_inline<'a>(
             Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(text)
-                if !in_code && memchr::memmem::find(text.as_bytes(), b"{{").is_some() =>
+                if !in_code && crate::needles::OPEN.find(text.as_bytes()).is_some() =>
             {
                 expand_text(text, &range, ctx, diags, &mut out);
                 continue;
@@ -384,8 +384,10 @@ fn expand_text<'a>(
     let source_from = ctx.body_offset + range.start;
     let mut search_from = source_from;
     let mut rest = text;
-    while let Some(open) = memchr::memmem::find(rest.as_bytes(), b"{{") {
-        let Some(close) = memchr::memmem::find(&rest.as_bytes()[open..], b"}}").map(|c| open + c)
+    while let Some(open) = crate::needles::OPEN.find(rest.as_bytes()) {
+        let Some(close) = crate::needles::CLOSE
+            .find(&rest.as_bytes()[open..])
+            .map(|c| open + c)
         else {
             break;
         };

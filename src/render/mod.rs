@@ -229,6 +229,13 @@ fn render_page_into(
     for e in table_errors.take() {
         diags.push(e);
     }
+    let chrome = theme.chrome(&mut ctx, &common.root, matches!(page, Page::Home), || {
+        common.nav()
+    });
+    if let Err(e) = chrome {
+        diags.push(e);
+        return false;
+    }
     match theme.render_to(template, &ctx, html) {
         Ok(()) => true,
         Err(e) => {

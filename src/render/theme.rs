@@ -3,8 +3,9 @@
 //! own `themes/<name>/` overrides them file by file. Template errors become diagnostics
 //! naming the template file, line and column.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
@@ -36,6 +37,22 @@ pub struct Theme {
     pub built_in_table: bool,
     /// Template name → file shown in diagnostics.
     origins: BTreeMap<String, PathBuf>,
+    /// The header and footer are the built-in ones, so [`chrome`](Self::chrome) keeps
+    /// them.
+    chrome_once: bool,
+    /// `root` → the navigation, header and footer of pages at that folder depth, other
+    /// pages first, then the home page.
+    chrome: RwLock<HashMap<String, [Option<Arc<Chrome>>; 2]>>,
+}
+
+/// The site's header and footer templates, around every page.
+const CHROME: [&str; 2] = ["partials/site_header.html", "partials/site_footer.html"];
+
+/// What pages at one folder depth share: `nav`, `site_header_html`, `site_footer_html`.
+struct Chrome {
+    nav: tera::Value,
+    header: tera::Value,
+    footer: tera::Value,
 }
 
 /// A file of the theme, from the binary or from the site.
@@ -93,20 +110,24 @@ impl Theme {
             diags.push(template_error(&e, &origins));
             return None;
         }
-        // A site that copied the theme (this repository's own example does) but left the
-        // table template as it is keeps the fast path.
-        let built_in_table = BUILT_IN
-            .get_file(format!("{name}/templates/components/table.html"))
-            .is_some_and(|f| {
-                templates
-                    .iter()
-                    .any(|(n, t)| n == "components/table.html" && t.as_bytes() == f.contents())
-            });
+        // A site that copied the theme (this repository's own example does) but left a
+        // template as it is keeps its fast path.
+        let built_in = |template: &str| {
+            BUILT_IN
+                .get_file(format!("{name}/templates/{template}"))
+                .is_some_and(|f| {
+                    templates
+                        .iter()
+                        .any(|(n, t)| n == template && t.as_bytes() == f.contents())
+                })
+        };
         let theme = Theme {
+            table_strings: super::table_html::TableStrings::from_strings(&strings),
+            built_in_table: built_in("components/table.html"),
+            chrome_once: CHROME.iter().all(|t| built_in(t)),
+            chrome: RwLock::default(),
             tera,
             statics,
-            table_strings: super::table_html::TableStrings::from_strings(&strings),
-            built_in_table,
             origins,
         };
         for required in REQUIRED {
@@ -142,6 +163,46 @@ impl Theme {
     /// `serve`'s live-reload script, printed before `</body>` of every page.
     pub fn set_reload_script(&mut self, script: &str) {
         self.tera.global_context().insert("reload_script", script);
+    }
+
+    /// Puts `nav`, `site_header_html` and `site_footer_html` into a page's finished
+    /// context. The built-in header and footer depend only on the folder depth (`root`),
+    /// on whether the page is the home page, and on what every page shares, so they are
+    /// rendered once for each pair (with the navigation, they were a twentieth of the
+    /// time of a build, issue 7); a site's own are rendered for every page, seeing all of
+    /// its context. `nav` is called only when the navigation is not kept yet.
+    pub fn chrome(
+        &self,
+        ctx: &mut tera::Context,
+        root: &str,
+        home: bool,
+        nav: impl FnOnce() -> Vec<super::view::Link>,
+    ) -> Result<(), Box<Diagnostic>> {
+        let kept = self.chrome_once.then(|| {
+            let chrome = self.chrome.read().unwrap_or_else(PoisonError::into_inner);
+            chrome.get(root).and_then(|c| c[usize::from(home)].clone())
+        });
+        if let Some(c) = kept.flatten() {
+            ctx.insert_value("nav", c.nav.clone());
+            ctx.insert_value("site_header_html", c.header.clone());
+            ctx.insert_value("site_footer_html", c.footer.clone());
+            return Ok(());
+        }
+        ctx.insert("nav", &nav());
+        let header = tera::Value::safe_string(&self.render(CHROME[0], ctx)?);
+        let footer = tera::Value::safe_string(&self.render(CHROME[1], ctx)?);
+        if let (true, Some(nav)) = (self.chrome_once, ctx.get("nav").cloned()) {
+            let chrome = Chrome {
+                nav,
+                header: header.clone(),
+                footer: footer.clone(),
+            };
+            let mut kept = self.chrome.write().unwrap_or_else(PoisonError::into_inner);
+            kept.entry(root.to_string()).or_default()[usize::from(home)] = Some(Arc::new(chrome));
+        }
+        ctx.insert_value("site_header_html", header);
+        ctx.insert_value("site_footer_html", footer);
+        Ok(())
     }
 
     /// Renders `name`, or a located diagnostic.

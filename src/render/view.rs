@@ -109,16 +109,19 @@ impl<'a> Common<'a> {
                 kind,
             },
         );
-        let nav: Vec<Link> = site
-            .nav
+        ctx
+    }
+
+    /// The navigation bar's links, relative to this page.
+    pub fn nav(&self) -> Vec<Link> {
+        let site = self.site;
+        site.nav
             .iter()
             .map(|&u| Link {
                 name: site.units[u].display_name().to_string(),
                 href: self.href(&format!("{}/", site.units[u].id)),
             })
-            .collect();
-        ctx.insert("nav", &nav);
-        ctx
+            .collect()
     }
 }
 

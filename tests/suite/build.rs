@@ -196,6 +196,59 @@ fn a_site_theme_overrides_one_template() {
     );
 }
 
+/// The built-in header is rendered once per folder depth and page kind: every page still
+/// gets its own relative navigation and the home page alone an <h1> title. A site's own
+/// header is rendered for every page and sees the page's context.
+#[test]
+fn the_site_header_fits_each_page_built_in_or_own() {
+    let site = Site::fixture("base").file(
+        "content/demo/2025-second.md",
+        "---\ntitle: 第二篇公报\ndate: 2025-03-01\nperiod: 2024\n---\n全年经济运行平稳。\n",
+    );
+    site.build(&[]).assert_ok();
+    for (page, root) in [
+        ("index.html", ""),
+        ("demo/index.html", "../"),
+        ("demo/2025-report/index.html", "../../"),
+        ("demo/2025-second/index.html", "../../"),
+    ] {
+        let html = site.page(page);
+        let nav = &html[html.find("<nav class=\"site-nav\"").expect("nav")..];
+        let nav = &nav[..nav.find("</nav>").expect("nav end")];
+        assert!(
+            nav.contains(&format!(r#"<a href="{root}demo/index.html">"#)),
+            "{page}: {nav}"
+        );
+        let title_tag = if page == "index.html" { "h1" } else { "p" };
+        assert!(
+            html.contains(&format!(r#"<{title_tag} class="site-title">"#)),
+            "{page}"
+        );
+        assert!(html.contains("皖ICP备00000000号"), "{page} footer");
+    }
+    let site = site.file(
+        "themes/news/templates/partials/site_header.html",
+        "<header class=\"own\">{{ page.title }}|{{ root }}|{% for item in nav %}{{ item.href }}{% endfor %}</header>",
+    );
+    site.build(&[]).assert_ok();
+    let first = site.page("demo/2025-report/index.html");
+    let second = site.page("demo/2025-second/index.html");
+    assert!(
+        first.contains("<header class=\"own\">乘势而上再登高 - "),
+        "{first}"
+    );
+    assert!(
+        second.contains("<header class=\"own\">第二篇公报 - "),
+        "{second}"
+    );
+    assert!(
+        second.contains("|../../|../../demo/index.html</header>"),
+        "{second}"
+    );
+    assert!(!first.contains("第二篇公报 - "));
+    assert!(!second.contains("class=\"site-nav\""));
+}
+
 #[test]
 fn a_site_table_template_replaces_the_built_in_tables() {
     // Built-in tables are written without Tera; a site's own template must still win.

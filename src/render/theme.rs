@@ -189,8 +189,17 @@ impl Theme {
             return Ok(());
         }
         ctx.insert("nav", &nav());
-        let header = tera::Value::safe_string(&self.render(CHROME[0], ctx)?);
-        let footer = tera::Value::safe_string(&self.render(CHROME[1], ctx)?);
+        // A theme of the site's own may have neither (its base template then has its own).
+        let part = |name: &str| -> Result<tera::Value, Box<Diagnostic>> {
+            let html = if self.has_template(name) {
+                self.render(name, ctx)?
+            } else {
+                String::new()
+            };
+            Ok(tera::Value::safe_string(&html))
+        };
+        let header = part(CHROME[0])?;
+        let footer = part(CHROME[1])?;
         if let (true, Some(nav)) = (self.chrome_once, ctx.get("nav").cloned()) {
             let chrome = Chrome {
                 nav,

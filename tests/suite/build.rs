@@ -249,6 +249,37 @@ fn the_site_header_fits_each_page_built_in_or_own() {
     assert!(!second.contains("class=\"site-nav\""));
 }
 
+/// A theme of the site's own needs only the required templates: no header or footer
+/// partials.
+#[test]
+fn a_theme_of_the_sites_own_needs_no_header_partials() {
+    let page = "<html><body>{{ nav | length }}|{% block content %}{% endblock %}</body></html>";
+    let site = Site::fixture("base")
+        .edit("site.yaml", "title:", "theme: plain\ntitle:")
+        .file("themes/plain/templates/base.html", page)
+        .file(
+            "themes/plain/templates/bulletin.html",
+            "{% extends \"base.html\" %}{% block content %}{{ bulletin.title }}{% endblock %}",
+        );
+    let site = ["index.html", "unit.html", "404.html"]
+        .into_iter()
+        .fold(site, |site, name| {
+            site.file(
+                &format!("themes/plain/templates/{name}"),
+                "{% extends \"base.html\" %}",
+            )
+        })
+        .file(
+            "themes/plain/templates/components/table.html",
+            "<table></table>",
+        );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        site.page("demo/2025-report/index.html"),
+        "<html><body>1|乘势而上再登高</body></html>"
+    );
+}
+
 #[test]
 fn a_site_table_template_replaces_the_built_in_tables() {
     // Built-in tables are written without Tera; a site's own template must still win.

@@ -505,7 +505,7 @@ fn claims(text: &str) -> Vec<Found> {
     // Each pattern runs only where the words it needs are present: a plain substring
     // test costs far less than a regex search over every sentence with a digit.
     let has = |needle: &str| text.contains(needle);
-    let percent = text.contains('%');
+    let percent = has("%");
     let points = has("分点").then(|| POINTS.captures_iter(text));
     for c in points.into_iter().flatten() {
         let Some(v) = number(&c[2]) else { continue };

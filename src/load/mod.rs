@@ -357,7 +357,6 @@ fn read_front(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sourc
         }
     };
     let mut bytes = Vec::with_capacity(2048);
-    let mut scanned = 0;
     loop {
         let len = bytes.len();
         bytes.resize(len + 2048, 0);
@@ -376,12 +375,15 @@ fn read_front(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sourc
         if n == 0 {
             break;
         }
-        match front_matter_end(&bytes, &mut scanned) {
-            FrontEnd::At(end) => {
-                bytes.truncate(end);
+        match yaml::front_matter(&bytes) {
+            // a closing line is only whole once its line break is read (or the file ends)
+            yaml::Front::Closed { body_offset, .. }
+                if body_offset < bytes.len() || bytes.ends_with(b"\n") =>
+            {
+                bytes.truncate(body_offset);
                 break;
             }
-            FrontEnd::None => {
+            yaml::Front::Absent { .. } => {
                 // no front matter: the whole file (a bulletin without one is an error)
                 if let Err(e) = file.read_to_end(&mut bytes) {
                     fail(e, diags);
@@ -389,49 +391,10 @@ fn read_front(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sourc
                 }
                 break;
             }
-            FrontEnd::NotYet => {}
+            yaml::Front::Closed { .. } | yaml::Front::Open => {}
         }
     }
     decode(rel, bytes, diags)
-}
-
-enum FrontEnd {
-    /// The front matter ends (its closing line included) at this byte.
-    At(usize),
-    /// The file does not open with `---`.
-    None,
-    /// Not found in the bytes read so far.
-    NotYet,
-}
-
-/// Where the front matter of a file starting with `bytes` ends, by the rule of
-/// [`yaml::split_front_matter`]; `scanned` is how far complete lines were looked at.
-fn front_matter_end(bytes: &[u8], scanned: &mut usize) -> FrontEnd {
-    let bom = if bytes.starts_with("\u{feff}".as_bytes()) {
-        3
-    } else {
-        0
-    };
-    let t = &bytes[bom..];
-    let opened = t.starts_with(b"---\n") || t.starts_with(b"---\r\n");
-    if !opened {
-        return if t.len() < 5 && b"---\r\n".starts_with(t) {
-            FrontEnd::NotYet
-        } else {
-            FrontEnd::None
-        };
-    }
-    if *scanned == 0 {
-        *scanned = bom + if t.starts_with(b"---\n") { 4 } else { 5 };
-    }
-    while let Some(nl) = memchr::memchr(b'\n', &bytes[*scanned..]) {
-        let line = &bytes[*scanned..*scanned + nl + 1];
-        *scanned += nl + 1;
-        if std::str::from_utf8(line).is_ok_and(|l| l.trim_end() == "---") {
-            return FrontEnd::At(*scanned);
-        }
-    }
-    FrontEnd::NotYet
 }
 
 fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> LoadedHome {
@@ -648,6 +611,11 @@ mod tests {
                 "一".repeat(679)
             ),
             "---\ntitle: 公报\n---".to_string(),
+            // a `----` line whose first three dashes end a 2,048-byte read is not the close
+            format!(
+                "---\ntitle: 公报\nx: {}\n----\n---\n正文\n",
+                "a".repeat(2048 - "---\ntitle: 公报\nx: \n---".len())
+            ),
             "没有前置数据的正文\n".to_string(),
             "---\ntitle: 没有结束\n正文\n".to_string(),
             "--".to_string(),

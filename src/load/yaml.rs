@@ -3,6 +3,7 @@
 //! unknown keys and variants. Front matter (`---` … `---`) is split off here too, keeping
 //! the line numbers of the original file.
 
+use std::ops::Range;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -166,39 +167,73 @@ pub fn split_front_matter<'a>(
     file: &Path,
     diags: &mut Diagnostics,
 ) -> Option<FrontMatter<'a>> {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let t = &text[bom..];
-    let Some(after_open) = t
-        .strip_prefix("---")
-        .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
-    else {
-        return Some(FrontMatter {
+    match front_matter(text.as_bytes()) {
+        Front::Absent { body_offset } => Some(FrontMatter {
             yaml: "",
             yaml_line: 1,
-            body_offset: bom,
-        });
+            body_offset,
+        }),
+        Front::Closed { yaml, body_offset } => Some(FrontMatter {
+            yaml: &text[yaml],
+            yaml_line: 2,
+            body_offset,
+        }),
+        Front::Open => {
+            diags.push(
+                Diagnostic::error(Code::FrontMatter, file, "the front matter is not closed")
+                    .at(Position::new(1, 1).with_len(3))
+                    .expected("a line `---` after the front matter")
+                    .hint("front matter starts and ends with a line of three dashes"),
+            );
+            None
+        }
+    }
+}
+
+/// Where the front matter of a file lies, found from its first bytes.
+pub(crate) enum Front {
+    /// No `---` line opens the file: all of it is body, from here (past a BOM).
+    Absent { body_offset: usize },
+    /// `---` opens the file and no line of `---` closes it (in the bytes given).
+    Open,
+    /// The YAML, and where the body starts (after the closing line).
+    Closed {
+        yaml: Range<usize>,
+        body_offset: usize,
+    },
+}
+
+/// The one rule for front matter, on bytes so that loading can apply it to the start of
+/// a file it has not read to the end ([`split_front_matter`] applies it to a whole file).
+pub(crate) fn front_matter(bytes: &[u8]) -> Front {
+    let bom = if bytes.starts_with("\u{feff}".as_bytes()) {
+        3
+    } else {
+        0
     };
-    let yaml_start =
-        bom + 3 + (after_open.len() - after_open.trim_start_matches(['\r', '\n']).len()).min(2);
+    let Some(after_open) = bytes[bom..]
+        .strip_prefix(b"---")
+        .filter(|r| r.starts_with(b"\n") || r.starts_with(b"\r\n"))
+    else {
+        return Front::Absent { body_offset: bom };
+    };
+    let breaks = after_open
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .count()
+        .min(2);
+    let yaml_start = bom + 3 + breaks;
     let mut offset = yaml_start;
-    for line in text[yaml_start..].split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            let body_offset = offset + line.len();
-            return Some(FrontMatter {
-                yaml: &text[yaml_start..offset],
-                yaml_line: 2,
-                body_offset,
-            });
+    for line in bytes[yaml_start..].split_inclusive(|&b| b == b'\n') {
+        if std::str::from_utf8(line).is_ok_and(|l| l.trim_end() == "---") {
+            return Front::Closed {
+                yaml: yaml_start..offset,
+                body_offset: offset + line.len(),
+            };
         }
         offset += line.len();
     }
-    diags.push(
-        Diagnostic::error(Code::FrontMatter, file, "the front matter is not closed")
-            .at(Position::new(1, 1).with_len(3))
-            .expected("a line `---` after the front matter")
-            .hint("front matter starts and ends with a line of three dashes"),
-    );
-    None
+    Front::Open
 }
 
 #[cfg(test)]

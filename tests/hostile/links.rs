@@ -1,0 +1,1 @@
+//! Hostile inputs: links. (Cases are added by the work on issues 12 and 13.)

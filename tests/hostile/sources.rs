@@ -1,0 +1,1 @@
+//! Hostile inputs: sources. (Cases are added by the work on issues 12 and 13.)

@@ -1,0 +1,100 @@
+//! What every hostile case needs beyond the suite's harness: a digest of an output tree
+//! (to prove a failed build left it as it was) and a run of the real binary that is
+//! killed, and fails the test, when it passes its time limit.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+
+use crate::harness::Run;
+
+/// The time every hostile input must finish in on the example site (issue 12, point 4).
+pub const LIMIT: Duration = Duration::from_secs(2);
+
+/// sha256 over every file under `dir`: relative path, kind and contents, in sorted order.
+/// A missing folder digests as "missing", so its disappearance is caught too.
+pub fn tree_digest(dir: &Path) -> String {
+    if !dir.exists() {
+        return "missing".into();
+    }
+    let mut hasher = Sha256::new();
+    let mut entries: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("walk the output"))
+        .collect();
+    entries.sort_by(|a, b| a.path().cmp(b.path()));
+    for entry in entries {
+        let rel = entry.path().strip_prefix(dir).unwrap();
+        hasher.update(rel.to_string_lossy().as_bytes());
+        hasher.update([0]);
+        if entry.file_type().is_file() {
+            hasher.update(std::fs::read(entry.path()).expect("read an output file"));
+        } else if entry.file_type().is_symlink() {
+            hasher.update(b"symlink");
+        } else {
+            hasher.update(b"dir");
+        }
+        hasher.update([0]);
+    }
+    format!("{:x}", hasher.finalize())
+}
+
+/// Runs `bulletin <args>` in `dir`, killing it after `limit`; a run that had to be killed
+/// fails the test with what it printed so far.
+#[track_caller]
+pub fn run_limited(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start bulletin");
+    // Drain both pipes on threads so a chatty child cannot block on a full pipe.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_thread = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out.read_to_end(&mut s);
+        s
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err.read_to_end(&mut s);
+        s
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for bulletin") {
+            break Some(status);
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let stdout = String::from_utf8_lossy(&out_thread.join().unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_thread.join().unwrap()).into_owned();
+    let Some(status) = status else {
+        panic!(
+            "bulletin {args:?} ran past {limit:?} and was killed\nstderr (first 2,000 bytes):\n{}",
+            &stderr[..stderr.len().min(2000)]
+        );
+    };
+    assert!(
+        !stderr.contains("panicked"),
+        "bulletin {args:?} panicked:\n{stderr}"
+    );
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+    }
+}

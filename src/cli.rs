@@ -87,4 +87,10 @@ pub struct BuildArgs {
     /// Include draft bulletins.
     #[arg(long)]
     pub drafts: bool,
+    /// Replace a non-empty output folder that bulletin did not make (it has no
+    /// .bulletin-output file). Names starting with a dot and `keep:` names are still
+    /// kept; the site folder, its parents, content/, themes/, static/ and files are
+    /// always refused.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -50,6 +50,8 @@ pub enum Code {
     MissingTemplate,
     Template,
     SiteConfig,
+    /// `--output` names a folder bulletin may not replace; the binary exits 2.
+    OutputPath,
 }
 
 impl Code {
@@ -77,6 +79,7 @@ impl Code {
             Code::MissingTemplate => "missing-template",
             Code::Template => "template",
             Code::SiteConfig => "site-config",
+            Code::OutputPath => "output-path",
         }
     }
 }

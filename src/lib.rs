@@ -45,6 +45,9 @@ pub struct BuildOptions {
     /// Where the output goes; `public/` under the root by default.
     pub output: Option<PathBuf>,
     pub drafts: bool,
+    /// Replace a non-empty output folder that holds no bulletin marker (never the site,
+    /// its ancestors, `content/`, `themes/`, `static/` or a file).
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -91,6 +94,8 @@ pub trait Progress: Sync {
     fn start(&self, pages: usize);
     /// One more page is done.
     fn page(&self);
+    /// Another build holds `output`; this one waits for it to finish.
+    fn waiting(&self, _output: &Path) {}
 }
 
 /// A build that reports nothing.
@@ -118,6 +123,15 @@ pub fn build_with_progress(
         .clone()
         .unwrap_or_else(|| opts.root.join("public"));
     let mut diags = Diagnostics::default();
+    // The output guard runs before anything else: a refused output (exit 2) is reported
+    // before the site is read, and nothing is written.
+    let target = match output::claim(&opts.root, &dest, opts.force, &|p| progress.waiting(p)) {
+        Ok(target) => target,
+        Err(e) => {
+            diags.push(e);
+            return Err(diags);
+        }
+    };
     let mut stages = Stages::start();
     let Some((site, theme)) = prepare(
         &opts.root,
@@ -128,7 +142,7 @@ pub fn build_with_progress(
     ) else {
         return Err(diags);
     };
-    let out = match output::Output::stage(&dest) {
+    let out = match output::Output::stage(target, &site.config.keep) {
         Ok(out) => out,
         Err(e) => {
             diags.push(e);

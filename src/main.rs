@@ -1,5 +1,6 @@
 //! The `bulletin` binary: parses arguments, calls the library, prints diagnostics and
-//! decides the exit code (0 success, 1 build failed, 2 usage error from clap).
+//! decides the exit code (0 success, 1 build failed, 2 usage error: clap's, or an output
+//! folder the guard refused).
 
 mod cli;
 mod progress;
@@ -13,7 +14,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use bulletin::diagnostic::{Diagnostic, Severity};
+use bulletin::diagnostic::{Code, Diagnostic, Severity};
 use bulletin::{BuildOptions, source_for};
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, Format, ServeArgs};
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
                 root: args.root.clone(),
                 output: args.output,
                 drafts: args.drafts,
+                force: args.force,
             };
             let color = std::io::stderr().is_terminal();
             let reporter = progress::Reporter::new(cli.quiet);
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
                 }
                 Err(diags) => {
                     let errors = diags.error_count();
+                    let refused = diags.iter().any(|d| d.code == Code::OutputPath);
                     // Notes (figures the cross-check could not verify) would bury the
                     // errors; --verbose shows them, as on a successful build.
                     for d in diags
@@ -75,6 +78,10 @@ fn main() -> ExitCode {
                         .filter(|d| cli.verbose || d.severity != Severity::Note)
                     {
                         eprint!("{}", render(&opts.root, &d, color));
+                    }
+                    if refused {
+                        eprintln!("error: the output folder was refused; nothing was written");
+                        return ExitCode::from(2);
                     }
                     eprintln!(
                         "error: build failed with {errors} error{}; the previous output was left as it was",

@@ -1,54 +1,371 @@
-//! The one writer. Pages go into a staging folder beside the output; only when the whole
-//! build succeeded is it swapped in, so a failed build leaves the previous output exactly
-//! as it was (Zola and mdBook clear the folder first; we do not). Writers are called from
-//! the render threads directly, so writing never serialises the pipeline.
+//! The one writer, and the guard in front of it.
+//!
+//! **Guard** ([`claim`]), before any work: the output path is resolved (symlinks, `..`,
+//! relative paths; a path that does not exist yet through its nearest existing ancestor)
+//! and refused (exit 2) when it is the site folder, an ancestor of it, inside `content/`,
+//! `themes/` or `static/`, a file, or a non-empty folder without bulletin's [`MARKER`]
+//! (`--force` overrides that last case only). An unmarked default `public/` written by an
+//! older bulletin is adopted when the build writes every file it holds again (checked
+//! before the swap). The guard then locks the folder the output is in (a second build
+//! of the same output waits), puts back an output a killed build left aside, and removes
+//! staging folders of dead builds (never those of a live process).
+//!
+//! **Writer**: pages go into a staging folder beside the output
+//! (`.<name>.building-<pid>`), marked as bulletin's from its first moment; only when the
+//! whole build succeeded is it swapped in, atomically (`renameat2(RENAME_EXCHANGE)`)
+//! where the file system allows, else by two renames that the next build can undo. So a
+//! failed or killed build leaves the previous output exactly as it was (Zola and mdBook
+//! clear the folder first; we do not). Names starting with a dot and the site's `keep:`
+//! list (a gh-pages `.git`, `CNAME`) are hard-linked from the old output into the new
+//! one before the swap, so they survive every build and the old output is never changed.
+//! Writers are called from the render threads directly, so writing never serialises the
+//! pipeline.
 //!
 //! A file that is byte for byte the one the previous output holds is hard-linked from it
 //! instead of written: a rebuild makes no new files for unchanged pages (on these disks
 //! making a file costs far more than reading one), deleting the old output then frees
 //! nothing they use, and unchanged pages keep their modification time, so a deployment
 //! by rsync or by date uploads only what changed.
+//!
+//! Test hook (for the hostile suite only, not a user option): `BULLETIN_TEST_PAUSE` set to
+//! `staged`, `write`, `swap` or `between-renames` makes the build print
+//! `bulletin: paused at <point>` and sleep there, so a test can SIGKILL it at that moment;
+//! `between-renames` also forces the two-rename swap.
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::{Code, Diagnostic};
 
+/// The file bulletin puts at the top of every output it writes; a later build replaces
+/// only a folder that holds it (or an empty one).
+pub(crate) const MARKER: &str = ".bulletin-output";
+
+const MARKER_TEXT: &str = "This folder is written by bulletin. Every `bulletin build` replaces it whole,\n\
+keeping only names that start with a dot and those listed under `keep:` in site.yaml.\n\
+Put your own files in the site's static/ folder instead.\n";
+
+/// Top-level names of the output kept across builds when site.yaml has no `keep:`.
+pub(crate) const DEFAULT_KEEP: [&str; 3] = [".git", "CNAME", ".nojekyll"];
+
+/// An output folder the guard accepted, locked for this build.
+pub(crate) struct Target {
+    /// Resolved: absolute, symlinks and `..` gone.
+    dest: PathBuf,
+    /// The path as the user gave it, for messages.
+    shown: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// An unmarked `public/` from an older bulletin: replaced only when this build writes
+    /// every file it holds again.
+    adopt: bool,
+    /// Held until the build ends; a second build of the same output waits for it.
+    _lock: fs::File,
+}
+
+/// Resolves `given`, refuses outputs that are not bulletin's to replace, locks the output
+/// (calling `waiting` first when another build holds it), restores an output a killed
+/// build left aside and removes stale staging folders. Nothing is written before the
+/// refusals.
+pub(crate) fn claim(
+    root: &Path,
+    given: &Path,
+    force: bool,
+    waiting: &dyn Fn(&Path),
+) -> Result<Target, Box<Diagnostic>> {
+    let refuse = |why: String, hint: &str| {
+        let d = Diagnostic::error(
+            Code::OutputPath,
+            given,
+            format!("refusing to build into `{}`: {why}", given.display()),
+        );
+        Err(Box::new(if hint.is_empty() { d } else { d.hint(hint) }))
+    };
+    let io_fail = |e: io::Error| {
+        Box::new(Diagnostic::error(
+            Code::Io,
+            given,
+            format!("cannot prepare the output folder: {e}"),
+        ))
+    };
+    let root = resolve(root).map_err(io_fail)?;
+    let dest = resolve(given).map_err(io_fail)?;
+    let resolved = if dest.as_path() == given {
+        String::new()
+    } else {
+        format!(" (that is `{}`)", dest.display())
+    };
+    if let Some(why) = forbidden(&root, &dest) {
+        return refuse(
+            format!("{why}{resolved}"),
+            "choose a folder of its own, e.g. the default `public/`",
+        );
+    }
+    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return refuse(format!("it has no parent folder{resolved}"), "");
+    };
+    let (parent, name) = (parent.to_path_buf(), name.to_string_lossy().into_owned());
+    let parent = parent.as_path();
+    let mut adopt = false;
+    match fs::symlink_metadata(&dest) {
+        Ok(meta) if !meta.is_dir() => {
+            return refuse(
+                format!("it is a file, not a folder{resolved}"),
+                "name a folder; bulletin never replaces a file",
+            );
+        }
+        Ok(_) if !force && !fs::exists(dest.join(MARKER)).map_err(io_fail)? => {
+            let foreign = top_names(&dest)
+                .map_err(io_fail)?
+                .into_iter()
+                .filter(|n| !n.starts_with('.'))
+                .collect::<Vec<_>>();
+            if dest == root.join("public") && foreign.iter().any(|n| n == "index.html") {
+                adopt = true;
+            } else if !foreign.is_empty() {
+                return refuse(
+                    format!(
+                        "the folder is not empty and bulletin did not make it (no `{MARKER}` file in it), so building would delete {}{resolved}",
+                        sample(&foreign)
+                    ),
+                    "name an empty or new folder, or add --force to replace this one's contents (names starting with a dot and those under `keep:` in site.yaml are kept)",
+                );
+            }
+        }
+        _ => {}
+    }
+    fs::create_dir_all(parent).map_err(io_fail)?;
+    let lock = lock(parent, &dest, waiting).map_err(io_fail)?;
+    restore_aside(parent, &name, &dest).map_err(io_fail)?;
+    remove_stale(parent, &name);
+    Ok(Target {
+        dest,
+        shown: given.to_path_buf(),
+        parent: parent.to_path_buf(),
+        name,
+        adopt,
+        _lock: lock,
+    })
+}
+
+/// Why `dest` may never be an output, whatever --force says.
+fn forbidden(root: &Path, dest: &Path) -> Option<String> {
+    if dest == root {
+        return Some(
+            "it is the site folder itself (site.yaml, content/ and themes/ would be replaced)"
+                .into(),
+        );
+    }
+    if root.starts_with(dest) {
+        return Some(format!(
+            "it holds the site folder `{}`, which building would replace",
+            root.display()
+        ));
+    }
+    for part in ["content", "themes", "static"] {
+        let dir = resolve(&root.join(part)).unwrap_or_else(|_| root.join(part));
+        if dest == dir {
+            return Some(format!("it is the site's {part}/ folder"));
+        }
+        if dest.starts_with(&dir) {
+            return Some(format!("it is inside the site's {part}/ folder"));
+        }
+    }
+    let existing = dest.ancestors().skip(1).find(|a| a.exists())?;
+    (!existing.is_dir()).then(|| format!("`{}` is a file, not a folder", existing.display()))
+}
+
+/// `path` made absolute with symlinks and `..` resolved; the part that does not exist
+/// yet is appended to its nearest existing ancestor, resolved.
+pub(crate) fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let abs = std::path::absolute(path)?;
+    let parts: Vec<Component> = abs.components().collect();
+    for n in (1..=parts.len()).rev() {
+        let prefix: PathBuf = parts[..n].iter().collect();
+        if let Ok(mut real) = prefix.canonicalize() {
+            for part in &parts[n..] {
+                match part {
+                    Component::Normal(s) => real.push(s),
+                    Component::ParentDir => {
+                        real.pop();
+                    }
+                    _ => {}
+                }
+            }
+            return Ok(real);
+        }
+    }
+    Ok(abs)
+}
+
+/// Locks the folder the output is in (a lock on the folder itself, so no lock file is
+/// left behind), waiting while another build holds it.
+fn lock(parent: &Path, dest: &Path, waiting: &dyn Fn(&Path)) -> io::Result<fs::File> {
+    let file = fs::File::open(parent)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            waiting(dest);
+            file.lock()?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(e),
+    }
+    Ok(file)
+}
+
+/// A killed two-rename swap leaves no output and the old one at
+/// `.<name>.building-<pid>.old`: put it back before anything else.
+fn restore_aside(parent: &Path, name: &str, dest: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(dest).is_ok() {
+        return Ok(());
+    }
+    let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
+    for entry in fs::read_dir(parent)? {
+        let entry = entry?;
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if let Some((pid, Leftover::Aside)) = leftover(name, &file_name)
+            && !alive(pid)
+        {
+            let time = entry.metadata()?.modified()?;
+            if newest.as_ref().is_none_or(|(t, _)| time > *t) {
+                newest = Some((time, entry.path()));
+            }
+        }
+    }
+    if let Some((_, old)) = newest {
+        fs::rename(old, dest)?;
+    }
+    Ok(())
+}
+
+/// Removes staging, aside and deleting folders of builds whose process is gone.
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if let Some((pid, _)) = leftover(name, &file_name)
+            && pid != std::process::id()
+            && !alive(pid)
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Leftover {
+    /// `.<name>.building-<pid>`: a staging folder (or, after an exchange, the old output).
+    Staging,
+    /// `.<name>.building-<pid>.old`: the complete old output, set aside by a two-rename swap.
+    Aside,
+    /// `.<name>.deleting-<pid>`: an old output being deleted.
+    Deleting,
+}
+
+/// The pid and kind of a folder a build of output `name` leaves beside it.
+fn leftover(name: &str, file_name: &str) -> Option<(u32, Leftover)> {
+    let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
+    let (rest, kind) = if let Some(r) = rest.strip_prefix(".building-") {
+        match r.strip_suffix(".old") {
+            Some(r) => (r, Leftover::Aside),
+            None => (r, Leftover::Staging),
+        }
+    } else {
+        (rest.strip_prefix(".deleting-")?, Leftover::Deleting)
+    };
+    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((rest.parse().ok()?, kind))
+}
+
+/// Whether process `pid` exists (when unsure, yes: its folders are then left alone).
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+fn top_names(dir: &Path) -> io::Result<Vec<String>> {
+    let mut names: Vec<String> = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<io::Result<_>>()?;
+    names.sort();
+    Ok(names)
+}
+
+/// `a`, `b`, `c` and 12 more.
+fn sample(names: &[String]) -> String {
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+    match names.len() {
+        0..=3 => shown.join(", "),
+        n => format!("{} and {} more", shown.join(", "), n - 3),
+    }
+}
+
 pub struct Output {
     dest: PathBuf,
+    /// The output as the user named it, for messages.
+    shown: PathBuf,
     /// None: a dry run (`bulletin check`) that renders everything and writes nothing.
     staging: Option<PathBuf>,
     /// The output of the last build, when there is one to reuse unchanged files from.
     previous: Option<PathBuf>,
+    /// Top-level names carried over from the previous output besides dotfiles.
+    keep: Vec<String>,
+    target: Option<Target>,
 }
 
 impl Output {
-    /// Prepares an empty staging folder beside `dest`.
-    pub fn stage(dest: &Path) -> Result<Output, Box<Diagnostic>> {
-        let name = dest
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = dest
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    /// Prepares an empty staging folder beside the claimed output, marked as bulletin's.
+    pub(crate) fn stage(target: Target, keep: &[String]) -> Result<Output, Box<Diagnostic>> {
+        let staging =
+            target
+                .parent
+                .join(format!(".{}.building-{}", target.name, std::process::id()));
         let fail = |e: io::Error| {
             Box::new(Diagnostic::error(
                 Code::Io,
-                staging.clone(),
+                target.shown.clone(),
                 format!("cannot prepare the output folder: {e}"),
             ))
+            .maybe_full(&e)
         };
-        if staging.exists() {
+        if fs::symlink_metadata(&staging).is_ok() {
             fs::remove_dir_all(&staging).map_err(fail)?;
         }
-        fs::create_dir_all(&staging).map_err(fail)?;
+        fs::create_dir(&staging).map_err(fail)?;
+        if let Err(e) = fs::write(staging.join(MARKER), MARKER_TEXT) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(fail(e));
+        }
+        pause_for_test("staged");
         Ok(Output {
-            dest: dest.to_path_buf(),
+            dest: target.dest.clone(),
+            shown: target.shown.clone(),
             staging: Some(staging),
-            previous: dest.is_dir().then(|| dest.to_path_buf()),
+            previous: target.dest.is_dir().then(|| target.dest.clone()),
+            keep: keep.to_vec(),
+            target: Some(target),
         })
     }
 
@@ -56,8 +373,11 @@ impl Output {
     pub fn dry_run() -> Output {
         Output {
             dest: PathBuf::new(),
+            shown: PathBuf::new(),
             staging: None,
             previous: None,
+            keep: Vec::new(),
+            target: None,
         }
     }
 
@@ -71,9 +391,10 @@ impl Output {
         fs::create_dir_all(staging.join(rel)).map_err(|e| {
             Box::new(Diagnostic::error(
                 Code::Io,
-                rel,
+                self.shown.join(rel),
                 format!("cannot make the folder: {e}"),
             ))
+            .maybe_full(&e)
         })
     }
 
@@ -87,6 +408,10 @@ impl Output {
         let Some(staging) = &self.staging else {
             return Ok(());
         };
+        static WRITTEN: AtomicUsize = AtomicUsize::new(0);
+        if WRITTEN.fetch_add(1, Ordering::Relaxed) >= 10 {
+            pause_for_test("write");
+        }
         let path = staging.join(rel);
         if let Some(previous) = &self.previous {
             let old = previous.join(rel);
@@ -104,9 +429,10 @@ impl Output {
         result.map_err(|e| {
             Box::new(Diagnostic::error(
                 Code::Io,
-                rel,
+                self.shown.join(rel),
                 format!("cannot write the file: {e}"),
             ))
+            .maybe_full(&e)
         })
     }
 
@@ -120,37 +446,107 @@ impl Output {
         self.write(rel, &bytes)
     }
 
-    /// Swaps the staging folder in for the output. The old output is renamed aside and
-    /// removed after the swap, so there is no moment without a complete output.
+    /// Carries the kept names over and swaps the staging folder in for the output,
+    /// atomically where the file system can; the old output is deleted in the
+    /// background. On failure the staging folder is removed and the output left as it was.
     pub fn commit(self) -> Result<(), Box<Diagnostic>> {
         let Some(staging) = &self.staging else {
             return Ok(());
         };
+        let result = self.swap_in(staging);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(staging);
+        }
+        result
+    }
+
+    fn swap_in(&self, staging: &Path) -> Result<(), Box<Diagnostic>> {
         let fail = |e: io::Error| {
             Box::new(Diagnostic::error(
                 Code::Io,
-                self.dest.clone(),
+                self.shown.clone(),
                 format!("cannot replace the output folder: {e}"),
             ))
+            .maybe_full(&e)
         };
-        if self.dest.exists() {
-            let old = staging.with_file_name(format!(
-                "{}.old",
-                staging
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-            ));
+        if self.target.as_ref().is_some_and(|t| t.adopt) {
+            self.check_adoption(staging)?;
+        }
+        let exists = fs::symlink_metadata(&self.dest).is_ok();
+        if exists {
+            carry_over(&self.dest, staging, &self.keep).map_err(fail)?;
+        }
+        pause_for_test("swap");
+        if !exists {
+            return fs::rename(staging, &self.dest).map_err(fail);
+        }
+        let aside = if !test_pause_is("between-renames") && exchange(staging, &self.dest) {
+            // The staging name now holds the old output.
+            staging.to_path_buf()
+        } else {
+            let old = aside_name(staging);
             fs::rename(&self.dest, &old).map_err(fail)?;
+            pause_for_test("between-renames");
             if let Err(e) = fs::rename(staging, &self.dest) {
                 // Put the previous output back before reporting.
                 let _ = fs::rename(&old, &self.dest);
                 return Err(fail(e));
             }
-            remove_in_background(&old);
+            old
+        };
+        let name = self.target.as_ref().map_or("", |t| t.name.as_str());
+        let deleting = aside.with_file_name(format!(".{name}.deleting-{}", std::process::id()));
+        remove_in_background(if fs::rename(&aside, &deleting).is_ok() {
+            &deleting
         } else {
-            fs::rename(staging, &self.dest).map_err(fail)?;
-        }
+            &aside
+        });
         Ok(())
+    }
+
+    /// An unmarked `public/` from an older bulletin is replaced only when this build
+    /// writes every file it holds again (dotfiles and kept names aside).
+    fn check_adoption(&self, staging: &Path) -> Result<(), Box<Diagnostic>> {
+        let mut lost = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dest)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() > 1 || !self.kept(&e.file_name().to_string_lossy()))
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&self.dest)
+                .unwrap_or(entry.path());
+            if fs::symlink_metadata(staging.join(rel)).is_err() {
+                lost.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        if lost.is_empty() {
+            return Ok(());
+        }
+        Err(Box::new(
+            Diagnostic::error(
+                Code::OutputPath,
+                self.shown.clone(),
+                format!(
+                    "refusing to replace `{}`: it has no `{MARKER}` file (an older bulletin wrote none) and holds {} file{} this build does not write, which would be deleted: {}",
+                    self.shown.display(),
+                    lost.len(),
+                    if lost.len() == 1 { "" } else { "s" },
+                    sample(&lost)
+                ),
+            )
+            .hint("move files of your own to static/ (copied into every build) or list their names under `keep:` in site.yaml; or build once with --force to replace the folder"),
+        ))
+    }
+
+    fn kept(&self, name: &str) -> bool {
+        name.starts_with('.') || self.keep.iter().any(|k| k == name)
     }
 
     /// Drops the staging folder; the output is untouched.
@@ -158,6 +554,111 @@ impl Output {
         if let Some(staging) = &self.staging {
             let _ = fs::remove_dir_all(staging);
         }
+    }
+}
+
+trait MaybeFull {
+    fn maybe_full(self, e: &io::Error) -> Self;
+}
+
+impl MaybeFull for Box<Diagnostic> {
+    /// Adds what to do when the error is a full disk.
+    fn maybe_full(self, e: &io::Error) -> Self {
+        if e.kind() == io::ErrorKind::StorageFull || e.kind() == io::ErrorKind::QuotaExceeded {
+            Box::new(self.hint(
+                "the disk is full: free some space and build again; the previous output was left as it was",
+            ))
+        } else {
+            self
+        }
+    }
+}
+
+/// `.<name>.building-<pid>.old`: where a two-rename swap puts the old output.
+fn aside_name(staging: &Path) -> PathBuf {
+    let mut name = staging.file_name().unwrap_or_default().to_os_string();
+    name.push(".old");
+    staging.with_file_name(name)
+}
+
+/// Exchanges two paths in one step (`renameat2(RENAME_EXCHANGE)`); false where the
+/// kernel or file system cannot, and the caller falls back to two renames.
+fn exchange(a: &Path, b: &Path) -> bool {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// Hard-links the kept top-level entries of the old output (names starting with a dot,
+/// and `keep`) into the staging folder, unless the build wrote that name itself. The old
+/// output is not changed, so a kill at any moment loses nothing.
+fn carry_over(dest: &Path, staging: &Path, keep: &[String]) -> io::Result<()> {
+    for entry in fs::read_dir(dest)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        if !(text.starts_with('.') || keep.iter().any(|k| *k == text)) || text == MARKER {
+            continue;
+        }
+        let to = staging.join(&name);
+        if fs::symlink_metadata(&to).is_ok() {
+            continue;
+        }
+        link_tree(&entry.path(), &to)?;
+    }
+    Ok(())
+}
+
+/// Recreates the tree at `from` at `to`: folders made (with their permissions), files
+/// hard-linked (copied where a link cannot be made), symbolic links recreated.
+fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(from).follow_links(false) {
+        let entry = entry.map_err(io::Error::other)?;
+        let target = match entry.path().strip_prefix(from) {
+            Ok(rel) if !rel.as_os_str().is_empty() => to.join(rel),
+            _ => to.to_path_buf(),
+        };
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            fs::create_dir(&target)?;
+            fs::set_permissions(
+                &target,
+                entry.metadata().map_err(io::Error::other)?.permissions(),
+            )?;
+        } else if kind.is_symlink() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(fs::read_link(entry.path())?, &target)?;
+        } else if kind.is_file() && fs::hard_link(entry.path(), &target).is_err() {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+fn test_pause_is(point: &str) -> bool {
+    static POINT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    POINT
+        .get_or_init(|| std::env::var("BULLETIN_TEST_PAUSE").ok())
+        .as_deref()
+        == Some(point)
+}
+
+/// The test hook (module docs): sleeps at `point` when `BULLETIN_TEST_PAUSE` names it.
+#[expect(
+    clippy::print_stderr,
+    reason = "a test hook: the test waits for this line before it kills the build"
+)]
+fn pause_for_test(point: &str) {
+    if test_pause_is(point) {
+        eprintln!("bulletin: paused at {point}");
+        std::thread::sleep(std::time::Duration::from_secs(600));
     }
 }
 
@@ -180,7 +681,8 @@ fn same_contents(path: &Path, bytes: &[u8]) -> bool {
 /// Deletes the previous output without making the build wait for it. Deleting 10,000
 /// pages takes longer than writing them, and on ext4 files created right after a large
 /// deletion are 5–20× slower to make (issue 7), so the deletion runs in a separate `rm`
-/// that outlives us; where that cannot start, it is done here.
+/// that outlives us; where that cannot start, it is done here. The folder was renamed
+/// `.<name>.deleting-<pid>` first, so a next build never mistakes it for an output.
 fn remove_in_background(dir: &Path) {
     let spawned = if cfg!(unix) {
         std::process::Command::new("rm")
@@ -196,5 +698,57 @@ fn remove_in_background(dir: &Path) {
     };
     if !spawned {
         let _ = fs::remove_dir_all(dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_are_recognised_by_name_and_pid() {
+        assert_eq!(
+            leftover("public", ".public.building-123"),
+            Some((123, Leftover::Staging))
+        );
+        assert_eq!(
+            leftover("public", ".public.building-123.old"),
+            Some((123, Leftover::Aside))
+        );
+        assert_eq!(
+            leftover("public", ".public.deleting-9"),
+            Some((9, Leftover::Deleting))
+        );
+        assert_eq!(leftover("public", ".public.building-"), None);
+        assert_eq!(leftover("public", ".public.building-12x"), None);
+        assert_eq!(leftover("public", ".public2.building-12"), None);
+        assert_eq!(leftover("pub", ".public.building-12"), None);
+        assert_eq!(leftover("public", ".public.lock"), None);
+    }
+
+    #[test]
+    fn a_path_that_does_not_exist_resolves_through_its_nearest_ancestor() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = resolve(dir.path()).unwrap();
+        fs::create_dir(real.join("a")).unwrap();
+        assert_eq!(
+            resolve(&dir.path().join("a/new/../x/")).unwrap(),
+            real.join("a/x")
+        );
+        assert_eq!(resolve(&dir.path().join("a/..")).unwrap(), real);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(real.join("a"), real.join("link")).unwrap();
+            assert_eq!(
+                resolve(&dir.path().join("link/new")).unwrap(),
+                real.join("a/new")
+            );
+        }
+    }
+
+    #[test]
+    fn this_process_is_alive_and_an_unused_pid_is_not() {
+        assert!(alive(std::process::id()));
+        assert!(!alive(4_194_304 + 7));
     }
 }

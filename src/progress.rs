@@ -90,6 +90,19 @@ impl bulletin::Progress for Reporter {
             }
         }
     }
+
+    #[expect(
+        clippy::print_stderr,
+        reason = "the reporter belongs to the binary, which prints"
+    )]
+    fn waiting(&self, output: &std::path::Path) {
+        if !matches!(self, Reporter::Quiet) {
+            eprintln!(
+                "waiting for another build into {} to finish",
+                output.display()
+            );
+        }
+    }
 }
 
 /// 10001 → "10,001", as the summary line prints counts.

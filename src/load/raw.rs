@@ -30,6 +30,32 @@ pub struct RawSite {
     /// Raw HTML in commentary is sanitised unless this is set (DESIGN.md "Safe output").
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Top-level names of the output that survive every build (besides dotfiles).
+    #[serde(default = "default_keep")]
+    pub keep: Vec<KeepName>,
+}
+
+fn default_keep() -> Vec<KeepName> {
+    crate::output::DEFAULT_KEEP
+        .iter()
+        .map(|n| KeepName((*n).to_string()))
+        .collect()
+}
+
+/// A name under `keep:`: one file or folder at the top of the output.
+#[derive(Debug, Clone)]
+pub struct KeepName(pub String);
+
+impl<'de> Deserialize<'de> for KeepName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
+            return Err(de::Error::custom(format!(
+                "`{name}` is not a name at the top of the output (no `/`, `.` or `..`)"
+            )));
+        }
+        Ok(KeepName(name))
+    }
 }
 
 fn default_language() -> String {

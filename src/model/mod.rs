@@ -31,6 +31,8 @@ pub struct SiteConfig {
     pub organisation: String,
     pub footer: RawFooter,
     pub allow_raw_html: bool,
+    /// Top-level output names kept across builds (site.yaml `keep:`).
+    pub keep: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -373,6 +375,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         organisation: site.organisation,
         footer: site.footer,
         allow_raw_html: site.allow_raw_html,
+        keep: site.keep.into_iter().map(|k| k.0).collect(),
     };
     // Units, then bulletins, resolve independently of each other: in parallel, their
     // diagnostics kept in file order.

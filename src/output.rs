@@ -28,7 +28,7 @@
 //! by rsync or by date uploads only what changed.
 //!
 //! Test hook (for the hostile suite only, not a user option): `BULLETIN_TEST_PAUSE` set to
-//! `staged`, `write`, `swap` or `between-renames` makes the build print
+//! `staged`, `write`, `swap`, `between-renames` or `swapped` makes the build print
 //! `bulletin: paused at <point>` and sleep there, so a test can SIGKILL it at that moment;
 //! `between-renames` also forces the two-rename swap.
 
@@ -482,6 +482,7 @@ impl Output {
         }
         let aside = if !test_pause_is("between-renames") && exchange(staging, &self.dest) {
             // The staging name now holds the old output.
+            pause_for_test("swapped");
             staging.to_path_buf()
         } else {
             let old = aside_name(staging);

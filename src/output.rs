@@ -62,7 +62,7 @@ pub(crate) struct Target {
     /// every file it holds again.
     adopt: bool,
     /// Held until the build ends; a second build of the same output waits for it.
-    _lock: fs::File,
+    lock: Option<fs::File>,
 }
 
 /// Resolves `given`, refuses outputs that are not bulletin's to replace, locks the output
@@ -136,17 +136,24 @@ pub(crate) fn claim(
         }
         _ => {}
     }
-    fs::create_dir_all(parent).map_err(io_fail)?;
-    let lock = lock(parent, &dest, waiting).map_err(io_fail)?;
-    restore_aside(parent, &name, &dest).map_err(io_fail)?;
-    remove_stale(parent, &name);
+    // A folder that does not exist yet holds nothing to restore or clean; it is made and
+    // locked when staging starts, after the site has loaded (a mistyped --root makes
+    // nothing).
+    let lock = if parent.is_dir() {
+        let lock = lock(parent, &dest, waiting).map_err(io_fail)?;
+        restore_aside(parent, &name, &dest).map_err(io_fail)?;
+        remove_stale(parent, &name);
+        Some(lock)
+    } else {
+        None
+    };
     Ok(Target {
         dest,
         shown: given.to_path_buf(),
         parent: parent.to_path_buf(),
         name,
         adopt,
-        _lock: lock,
+        lock,
     })
 }
 
@@ -337,7 +344,19 @@ pub struct Output {
 
 impl Output {
     /// Prepares an empty staging folder beside the claimed output, marked as bulletin's.
-    pub(crate) fn stage(target: Target, keep: &[String]) -> Result<Output, Box<Diagnostic>> {
+    pub(crate) fn stage(mut target: Target, keep: &[String]) -> Result<Output, Box<Diagnostic>> {
+        if target.lock.is_none() {
+            let made = fs::create_dir_all(&target.parent)
+                .and_then(|()| lock(&target.parent, &target.dest, &|_| {}));
+            target.lock = Some(made.map_err(|e| {
+                Box::new(Diagnostic::error(
+                    Code::Io,
+                    target.shown.clone(),
+                    format!("cannot prepare the output folder: {e}"),
+                ))
+                .maybe_full(&e)
+            })?);
+        }
         let staging =
             target
                 .parent
@@ -409,7 +428,7 @@ impl Output {
             return Ok(());
         };
         static WRITTEN: AtomicUsize = AtomicUsize::new(0);
-        if WRITTEN.fetch_add(1, Ordering::Relaxed) >= 10 {
+        if test_pause_is("write") && WRITTEN.fetch_add(1, Ordering::Relaxed) >= 10 {
             pause_for_test("write");
         }
         let path = staging.join(rel);

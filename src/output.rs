@@ -373,7 +373,15 @@ impl Output {
             fs::remove_dir_all(&staging).map_err(fail)?;
         }
         fs::create_dir(&staging).map_err(fail)?;
-        if let Err(e) = fs::write(staging.join(MARKER), MARKER_TEXT) {
+        // Linked like an unchanged page, so a deployment by date does not upload it again.
+        let old_marker = target.dest.join(MARKER);
+        let marked = if same_contents(&old_marker, MARKER_TEXT.as_bytes()) {
+            fs::hard_link(&old_marker, staging.join(MARKER))
+                .or_else(|_| fs::write(staging.join(MARKER), MARKER_TEXT))
+        } else {
+            fs::write(staging.join(MARKER), MARKER_TEXT)
+        };
+        if let Err(e) = marked {
             let _ = fs::remove_dir_all(&staging);
             return Err(fail(e));
         }

@@ -598,3 +598,27 @@ fn a_full_disk_fails_located_and_leaves_the_output() {
     assert_eq!(tree_digest(&disk.join("public")), before);
     assert_eq!(leftovers(&disk), Vec::<String>::new());
 }
+
+/// `--force` is documented where the user looks, with what it never overrides.
+#[test]
+fn force_is_documented_in_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_limited(dir.path(), &["help", "build"], LIMIT);
+    assert_eq!(run.code, 0);
+    let help = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("--force Replace a non-empty output folder that bulletin did not make (it has no .bulletin-output file)")
+            && help.contains("the site folder, its parents, content/, themes/, static/ and files are always refused"),
+        "{help}"
+    );
+}
+
+/// A mistyped --root fails on the missing site and makes no folder for its output.
+#[test]
+fn a_missing_site_folder_makes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_limited(dir.path(), &["build", "--root", "no-such-site"], LIMIT);
+    run.assert_failed();
+    assert!(run.stderr.contains("site.yaml"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

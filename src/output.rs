@@ -446,11 +446,11 @@ impl Output {
                 return Ok(());
             }
         }
-        let result = match fs::write(&path, bytes) {
+        let result = match write_new(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => path
                 .parent()
                 .map_or(Ok(()), fs::create_dir_all)
-                .and_then(|()| fs::write(&path, bytes)),
+                .and_then(|()| write_new(&path, bytes)),
             other => other,
         };
         result.map_err(|e| {
@@ -690,6 +690,28 @@ fn pause_for_test(point: &str) {
     }
 }
 
+/// Writes `bytes` into a new file at `path`. A file already there may be a hard link to
+/// the previous output (an unchanged page linked by [`Output::write`]); writing through
+/// it would change the previous output under a build that may still fail, so it is
+/// unlinked and a new file made instead.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let create = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let mut file = match create() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
+}
+
 /// Whether the file at `path` holds exactly `bytes` (false when it cannot be read).
 fn same_contents(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
@@ -778,5 +800,23 @@ mod tests {
     fn this_process_is_alive_and_an_unused_pid_is_not() {
         assert!(alive(std::process::id()));
         assert!(!alive(4_194_304 + 7));
+    }
+
+    #[test]
+    fn writing_a_path_twice_never_changes_the_previous_output() {
+        // An unchanged page is hard-linked from the previous output; a second write of
+        // the same path (a static file over a page) must not go through that link.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let dest = root.join("public");
+        let first = Output::stage(claim(&root, &dest, false, &|_| {}).unwrap(), &[]).unwrap();
+        first.write("index.html", b"page").unwrap();
+        first.commit().unwrap();
+        let second = Output::stage(claim(&root, &dest, false, &|_| {}).unwrap(), &[]).unwrap();
+        second.write("index.html", b"page").unwrap();
+        second.write("index.html", b"static file").unwrap();
+        second.discard();
+        assert_eq!(fs::read(dest.join("index.html")).unwrap(), b"page");
     }
 }

@@ -50,6 +50,10 @@ pub enum Code {
     MissingTemplate,
     Template,
     SiteConfig,
+    UnsafeLink,
+    OutsideSite,
+    NotPublished,
+    OutputCollision,
 }
 
 impl Code {
@@ -77,6 +81,10 @@ impl Code {
             Code::MissingTemplate => "missing-template",
             Code::Template => "template",
             Code::SiteConfig => "site-config",
+            Code::UnsafeLink => "unsafe-link",
+            Code::OutsideSite => "outside-site",
+            Code::NotPublished => "not-published",
+            Code::OutputCollision => "output-collision",
         }
     }
 }

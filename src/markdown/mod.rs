@@ -13,7 +13,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
-use crate::check::links::{LinkRef, is_external};
+use crate::check::links::{self as policy, Dest, LinkRef};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
 use crate::figures::table::TableView;
 use crate::model::{Period, Site};
@@ -104,18 +104,40 @@ fn links<'a>(
     ctx: &Context<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<Spanned<'a>> {
+    raw_html_addresses(&events, ctx, diags);
     events
         .into_iter()
         .map(|(event, range)| {
-            let Event::Start(Tag::Link { link_type, dest_url, title, id }) = event else {
-                return (event, range);
-            };
-            if is_external(&dest_url) || dest_url.starts_with('#') && dest_url.len() == 1 {
-                return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
-            }
             let offset = ctx.body_offset + range.start;
             let len = ctx.text.get(offset..ctx.body_offset + range.end).map_or(1, |t| t.chars().count());
             let position = Position::of_offset(ctx.text, offset).with_len(len);
+            if let Event::Start(Tag::Image { link_type, dest_url, title, id }) = event {
+                let dest_url = match policy::classify(&dest_url) {
+                    Dest::Refused(scheme) => {
+                        diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(position));
+                        CowStr::from("")
+                    }
+                    _ => dest_url,
+                };
+                return (Event::Start(Tag::Image { link_type, dest_url, title, id }), range);
+            }
+            let Event::Start(Tag::Link { link_type, dest_url, title, id }) = event else {
+                return (event, range);
+            };
+            match policy::classify(&dest_url) {
+                Dest::Refused(scheme) => {
+                    diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(position));
+                    let dest_url = CowStr::from("");
+                    return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
+                }
+                Dest::External | Dest::Absolute => {
+                    return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
+                }
+                Dest::Fragment if dest_url.len() == 1 => {
+                    return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
+                }
+                Dest::Fragment | Dest::Relative => {}
+            }
             let (path, anchor) = match dest_url.split_once('#') {
                 Some((p, a)) => (p.to_string(), format!("#{a}")),
                 None => (dest_url.to_string(), String::new()),
@@ -138,6 +160,41 @@ fn links<'a>(
             (Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }), range)
         })
         .collect()
+}
+
+/// The link policy over the addresses of raw HTML written in commentary (`href`, `src`
+/// and the like), each located at its value: the same rule as Markdown links, whether
+/// or not the site keeps raw HTML unsanitised. A block of HTML comes as one event a
+/// line, so runs of HTML events are read as the one stretch of source they cover.
+fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Diagnostics) {
+    let is_raw = |e: &Event<'_>| {
+        matches!(e, Event::Html(h) | Event::InlineHtml(h) if !h.starts_with(components::MARK))
+    };
+    let mut i = 0;
+    while i < events.len() {
+        if !is_raw(&events[i].0) {
+            i += 1;
+            continue;
+        }
+        let start = events[i].1.start;
+        let mut end = events[i].1.end;
+        i += 1;
+        while i < events.len() && is_raw(&events[i].0) && events[i].1.start <= end + 1 {
+            end = end.max(events[i].1.end);
+            i += 1;
+        }
+        let from = ctx.body_offset + start;
+        let Some(html) = ctx.text.get(from..ctx.body_offset + end) else {
+            continue;
+        };
+        for (range, value) in policy::url_attributes(html) {
+            if let Dest::Refused(scheme) = policy::classify(value) {
+                let position = Position::of_offset(ctx.text, from + range.start)
+                    .with_len(value.chars().count().max(1));
+                diags.push(policy::refused(ctx.file, value, &scheme).at(position));
+            }
+        }
+    }
 }
 
 /// The output folder of the bulletin a `.md` link names, resolved against the source.
@@ -239,11 +296,14 @@ fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     out
 }
 
-/// Raw HTML from commentary: no scripts, no event handlers, no `javascript:` links
-/// (DESIGN.md "Safe output"). Classes and ids survive for footnotes and styling.
+/// Raw HTML from commentary: no scripts, no styles, no event handlers, no forms or
+/// frames, and addresses only by the link policy (DESIGN.md "Safe output"). Ammonia's
+/// list of harmless tags and attributes is kept; classes and ids survive for footnotes
+/// and styling.
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["class", "id"])
+        .url_schemes(policy::ALLOWED_SCHEMES.into_iter().collect())
         .clean(html)
         .to_string()
 }

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use crate::check::crosscheck;
 use crate::check::links::{self, LinkRef, PageLinks};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostics};
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::load::raw::Layout;
 use crate::markdown;
@@ -236,12 +236,34 @@ fn render_page_into(
         diags.push(e);
         return false;
     }
+    let start = html.len();
     match theme.render_to(template, &ctx, html) {
-        Ok(()) => true,
+        Ok(()) => {
+            // Commentary reports its own addresses, located; the page's net is for the
+            // rest.
+            if !diags.iter().any(|d| d.code == Code::UnsafeLink) {
+                links::check_page(&html[start..], &page_source(site, page, template), template, diags);
+            }
+            true
+        }
         Err(e) => {
             diags.push(e);
             false
         }
+    }
+}
+
+/// The file a page is made from, for diagnostics about the page as a whole.
+fn page_source(site: &Site, page: Page, template: &str) -> std::path::PathBuf {
+    match page {
+        Page::Home => site
+            .home
+            .source
+            .as_ref()
+            .map_or_else(|| "content/_index.md".into(), |s| s.path.clone()),
+        Page::Unit(u) => site.units[u].source.path.clone(),
+        Page::Bulletin(b) => site.bulletins[b].source.path.clone(),
+        Page::NotFound => format!("templates/{template}").into(),
     }
 }
 

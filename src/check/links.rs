@@ -117,7 +117,9 @@ pub(crate) fn classify(raw: &str) -> Dest {
 pub(crate) fn refused(file: &std::path::Path, raw: &str, scheme: &str) -> Diagnostic {
     let shown: String = raw.chars().take(80).flat_map(char::escape_debug).collect();
     let message = if scheme == "//" {
-        format!("the address `{shown}` is protocol-relative (`//host`): it leaves the site by whatever scheme the page was opened with")
+        format!(
+            "the address `{shown}` is protocol-relative (`//host`): it leaves the site by whatever scheme the page was opened with"
+        )
     } else {
         format!("the address `{shown}` uses the scheme `{scheme}:`, which no public page may carry")
     };
@@ -134,7 +136,12 @@ pub(crate) fn refused(file: &std::path::Path, raw: &str, scheme: &str) -> Diagno
 /// that is not located more precisely (a template and the data it prints: front matter,
 /// the base URL, a theme's own links). `file` is the page's source, `template` the
 /// template that rendered it.
-pub(crate) fn check_page(html: &[u8], file: &std::path::Path, template: &str, diags: &mut Diagnostics) {
+pub(crate) fn check_page(
+    html: &[u8],
+    file: &std::path::Path,
+    template: &str,
+    diags: &mut Diagnostics,
+) {
     let Ok(html) = std::str::from_utf8(html) else {
         return;
     };
@@ -204,8 +211,22 @@ fn decode_references(text: &str) -> String {
 
 /// Attributes whose value a browser loads or follows as an address.
 const URL_ATTRIBUTES: [&str; 16] = [
-    "href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "data",
-    "background", "cite", "longdesc", "ping", "manifest", "codebase", "usemap", "icon",
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "srcset",
+    "xlink:href",
+    "data",
+    "background",
+    "cite",
+    "longdesc",
+    "ping",
+    "manifest",
+    "codebase",
+    "usemap",
+    "icon",
 ];
 
 /// Every address-carrying attribute value in `html`, as written (references not yet
@@ -229,7 +250,10 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
         i = name_end;
         // Attributes up to the closing `>`.
         loop {
-            while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'/') {
+            while bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'/')
+            {
                 i += 1;
             }
             if i >= bytes.len() || bytes[i] == b'>' {
@@ -262,7 +286,10 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
                 }
                 _ => {
                     let start = i;
-                    while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>') {
+                    while bytes
+                        .get(i)
+                        .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
+                    {
                         i += 1;
                     }
                     (start, i)
@@ -279,7 +306,7 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
                 let mut offset = value_start;
                 for part in value.split(separator) {
                     let lead = part.len() - part.trim_start().len();
-                    let address = part.trim_start().split_whitespace().next().unwrap_or("");
+                    let address = part.split_whitespace().next().unwrap_or("");
                     if !address.is_empty() {
                         found.push((offset + lead..offset + lead + address.len(), address));
                     }

@@ -111,10 +111,21 @@ fn links<'a>(
             let offset = ctx.body_offset + range.start;
             let len = ctx.text.get(offset..ctx.body_offset + range.end).map_or(1, |t| t.chars().count());
             let position = Position::of_offset(ctx.text, offset).with_len(len);
+            // A refused address is pointed at where it is written: after `](` inline,
+            // inside `<…>` for an autolink, at the `[` for a reference.
+            let source = ctx.text.get(offset..ctx.body_offset + range.end).unwrap_or("");
+            let dest_at = source
+                .find("](")
+                .map(|i| i + 2)
+                .or(source.starts_with('<').then_some(1))
+                .map_or(position, |i| {
+                    let len = source[i..].split([')', '>', ' ']).next().map_or(1, |d| d.chars().count());
+                    Position::of_offset(ctx.text, offset + i).with_len(len.max(1))
+                });
             if let Event::Start(Tag::Image { link_type, dest_url, title, id }) = event {
                 let dest_url = match policy::classify(&dest_url) {
                     Dest::Refused(scheme) => {
-                        diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(position));
+                        diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(dest_at));
                         CowStr::from("")
                     }
                     _ => dest_url,
@@ -126,7 +137,7 @@ fn links<'a>(
             };
             match policy::classify(&dest_url) {
                 Dest::Refused(scheme) => {
-                    diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(position));
+                    diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(dest_at));
                     let dest_url = CowStr::from("");
                     return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
                 }
@@ -167,9 +178,7 @@ fn links<'a>(
 /// or not the site keeps raw HTML unsanitised. A block of HTML comes as one event a
 /// line, so runs of HTML events are read as the one stretch of source they cover.
 fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Diagnostics) {
-    let is_raw = |e: &Event<'_>| {
-        matches!(e, Event::Html(h) | Event::InlineHtml(h) if !h.starts_with(components::MARK))
-    };
+    let is_raw = |e: &Event<'_>| matches!(e, Event::Html(h) | Event::InlineHtml(h) if !h.starts_with(components::MARK));
     let mut i = 0;
     while i < events.len() {
         if !is_raw(&events[i].0) {

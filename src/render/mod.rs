@@ -242,7 +242,12 @@ fn render_page_into(
             // Commentary reports its own addresses, located; the page's net is for the
             // rest.
             if !diags.iter().any(|d| d.code == Code::UnsafeLink) {
-                links::check_page(&html[start..], &page_source(site, page, template), template, diags);
+                links::check_page(
+                    &html[start..],
+                    &page_source(site, page, template),
+                    template,
+                    diags,
+                );
             }
             true
         }
@@ -254,7 +259,7 @@ fn render_page_into(
 }
 
 /// The file a page is made from, for diagnostics about the page as a whole.
-fn page_source(site: &Site, page: Page, template: &str) -> std::path::PathBuf {
+pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path::PathBuf {
     match page {
         Page::Home => site
             .home

@@ -235,9 +235,9 @@ fn copy_static(
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let files = load::boundary::static_files(&site.root, &theme.statics, &site.assets, diags);
-    check::page_collisions(site, &files, diags);
+    let taken = check::page_collisions(site, &files, diags);
     let mut written = Vec::new();
-    for file in files {
+    for file in files.into_iter().filter(|f| !taken.contains(&f.out)) {
         let result = match &file.from {
             load::boundary::From::Theme(i) => out.write(&file.out, &theme.statics[*i].1),
             load::boundary::From::Site(rel) => out.copy(&site.root.join(rel), &file.out),

@@ -427,12 +427,15 @@ fn output_paths(site: &Site, diags: &mut Diagnostics) {
 
 /// No file published as it is may take a page's place: a file of `static/` or
 /// `content/` (published or held back) or a theme's static file at the output path of a
-/// generated page is an error naming both sources, at the file.
+/// generated page is an error naming both sources, at the file. Returns the output
+/// paths in question, which must not be written: a page already there may be a hard
+/// link to the previous output's file.
 pub(crate) fn page_collisions(
     site: &Site,
     files: &[crate::load::boundary::StaticFile],
     diags: &mut Diagnostics,
-) {
+) -> HashSet<String> {
+    let mut found = HashSet::new();
     let held = site.held.iter().map(|rel| {
         let out = rel.to_string_lossy().replace('\\', "/");
         (out, std::path::Path::new("content").join(rel))
@@ -444,7 +447,7 @@ pub(crate) fn page_collisions(
         .filter(|(out, _)| out.ends_with(".html"))
         .collect();
     if candidates.is_empty() {
-        return;
+        return found;
     }
     for page in crate::render::pages(site) {
         let path = page.path(site);
@@ -462,8 +465,10 @@ pub(crate) fn page_collisions(
                 )
                 .hint("remove or rename the file: bulletin writes this page itself"),
             );
+            found.insert(path);
         }
     }
+    found
 }
 
 /// `base_url` becomes every page's canonical link: an `http(s)` address only, by the

@@ -268,7 +268,10 @@ pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path:
             .map_or_else(|| "content/_index.md".into(), |s| s.path.clone()),
         Page::Unit(u) => site.units[u].source.path.clone(),
         Page::Bulletin(b) => site.bulletins[b].source.path.clone(),
-        Page::NotFound => format!("templates/{template}").into(),
+        Page::NotFound => std::path::Path::new("themes")
+            .join(&site.config.theme)
+            .join("templates")
+            .join(template),
     }
 }
 

@@ -375,9 +375,9 @@ impl Session {
     fn all_static_files(&self, diags: &mut Diagnostics) -> HashMap<String, Bytes> {
         let files =
             boundary::static_files(&self.root, &self.theme.statics, &self.site.assets, diags);
-        crate::check::page_collisions(&self.site, &files, diags);
+        let taken = crate::check::page_collisions(&self.site, &files, diags);
         let mut out = HashMap::with_capacity(files.len());
-        for file in files {
+        for file in files.into_iter().filter(|f| !taken.contains(&f.out)) {
             let bytes = match &file.from {
                 boundary::From::Theme(i) => Some(Bytes::from(self.theme.statics[*i].1.clone())),
                 boundary::From::Site(rel) => read(&self.root, &self.root.join(rel), diags),
@@ -401,7 +401,9 @@ impl Session {
                         out: rel.to_string(),
                         from: boundary::From::Site(path.clone()),
                     };
-                    crate::check::page_collisions(&self.site, &[file], diags);
+                    if !crate::check::page_collisions(&self.site, &[file], diags).is_empty() {
+                        return None;
+                    }
                     return read(&self.root, &self.root.join(path), diags);
                 }
                 Ok(_) => {}

@@ -420,6 +420,55 @@ mod tests {
     }
 
     #[test]
+    fn the_link_policy_reads_schemes_as_browsers_do() {
+        let refused = |s: &str| Dest::Refused(s.to_string());
+        for (raw, expected) in [
+            ("2024-report.md", Dest::Relative),
+            ("../luan-kfq/", Dest::Relative),
+            ("附件/表1.xlsx#sheet", Dest::Relative),
+            ("a/b:c", Dest::Relative),
+            ("#table-1", Dest::Fragment),
+            ("/tjgb/x.pdf", Dest::Absolute),
+            ("https://www.gov.cn/", Dest::External),
+            ("HTTP://www.gov.cn/", Dest::External),
+            ("mailto:tjj@example.gov.cn", Dest::External),
+            ("tel:0564-0000000", Dest::External),
+            ("javascript://%0aalert(1)", refused("javascript")),
+            ("JaVaScRiPt:alert(1)", refused("javascript")),
+            (" \u{1}javascript:alert(1)", refused("javascript")),
+            ("java\tscr\nipt:alert(1)", refused("javascript")),
+            ("&#106;avascript:alert(1)", refused("javascript")),
+            ("&#x6A;avascript:alert(1)", refused("javascript")),
+            ("&#0000106avascript:alert(1)", refused("javascript")),
+            ("javascript&colon;alert(1)", refused("javascript")),
+            ("%6Aavascript:alert(1)", refused("javascript")),
+            ("%256Aavascript:alert(1)", refused("javascript")),
+            ("data:text/html,x", refused("data")),
+            ("vbscript:msgbox", refused("vbscript")),
+            ("file:///etc/passwd", refused("file")),
+            ("C:\\secret.doc", refused("c")),
+            ("//evil.example", refused("//")),
+            ("\\\\evil.example", refused("//")),
+            ("/\\evil.example", refused("//")),
+        ] {
+            assert_eq!(classify(raw), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn finds_the_addresses_of_html() {
+        let html = r#"<p>x</p><A HREF='a.html' title="href=x"><img alt=y src=b.png><img srcset="c.png 1x, d.png 2x"><script>if (a<b) { x = "<a href=no>" }</script><a href = "e">"#;
+        let found: Vec<&str> = url_attributes(html)
+            .into_iter()
+            .map(|(r, v)| {
+                assert_eq!(&html[r], v);
+                v
+            })
+            .collect();
+        assert_eq!(found, ["a.html", "b.png", "c.png", "d.png", "e"]);
+    }
+
+    #[test]
     fn finds_ids() {
         let found = ids(br#"<h2 id="fn-1">x</h2><div class="a" id="table-1">"#);
         assert!(found.contains("fn-1") && found.contains("table-1"));

@@ -1,7 +1,9 @@
 //! Disk → raw: finds `site.yaml`, the units, their `data.yaml` and bulletins under
 //! `content/`, reads them (in parallel) and deserialises them into the serde structs of
 //! [`raw`]. Problems become located diagnostics; nothing here knows what an indicator
-//! means or whether a reference resolves (that is `model`).
+//! means or whether a reference resolves (that is `model`). What of `content/` and
+//! `static/` may be read or published, and that no symbolic link leads out of the site,
+//! is [`boundary`]'s.
 
 pub mod boundary;
 pub mod locate;
@@ -172,7 +174,14 @@ fn load_keeping(
 }
 
 fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
-    let source = read(root, &root.join("site.yaml"), diags)?;
+    let path = root.join("site.yaml");
+    if path.is_symlink()
+        && let Err(e) = boundary::Boundary::new(root).inside(&path)
+    {
+        diags.push(e);
+        return None;
+    }
+    let source = read(root, &path, diags)?;
     yaml::parse(&source.text, &source.path, 1, diags)
 }
 

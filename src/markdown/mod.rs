@@ -1,7 +1,9 @@
 //! Commentary → HTML. Parses CommonMark (tables, footnotes, strikethrough) with
 //! pulldown-cmark, pairs Chinese bold lead-ins ([`emphasis`]), expands the data
-//! components ([`components`]: inline `{{ gdp.change }}` and fenced ```yoy tables), and
-//! sanitises raw HTML unless the site opts in. Errors are located in the source file.
+//! components ([`components`]: inline `{{ gdp.change }}` and fenced ```yoy tables),
+//! holds every link, image and raw HTML address to the link policy
+//! ([`crate::check::links::classify`]), and sanitises raw HTML unless the site opts in.
+//! Errors are located in the source file.
 //! Knows nothing of pages or templates beyond the table renderer it is handed.
 
 pub mod components;

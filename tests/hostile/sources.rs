@@ -49,6 +49,7 @@ fn a_symlink_out_of_the_site_is_an_error_naming_link_and_target() {
         ("static/s.png", "shadow"),
         ("content/demo/photos", "folder"),
         ("static/img", "folder"),
+        ("themes/news", "folder"),
     ] {
         let (site, digest) = built();
         let path = site.path().join(link);

@@ -403,13 +403,13 @@ fn kind_name(kind: Kind) -> &'static str {
 
 /// Two things must not write the same page: a bulletin `a/b.md` and a unit `a/b/`.
 fn output_paths(site: &Site, diags: &mut Diagnostics) {
-    let units: HashSet<&str> = site.units.iter().map(|u| u.id.as_str()).collect();
+    let units: HashMap<&str, &Unit> = site.units.iter().map(|u| (u.id.as_str(), u)).collect();
     for b in &site.bulletins {
         let dir = site.bulletin_dir(b);
         let dir = dir.trim_end_matches('/');
-        if units.contains(dir) {
+        if let Some(unit) = units.get(dir) {
             diags.push(
-                Diagnostic::error(Code::DuplicateId, &b.source.path, format!("this bulletin and the unit `{dir}` would both be written to {dir}/index.html"))
+                Diagnostic::error(Code::DuplicateId, &b.source.path, format!("this bulletin and the unit `{dir}` ({}) would both be written to {dir}/index.html", unit.source.path.display()))
                     .hint("rename the bulletin file or the unit folder"),
             );
         }

@@ -144,7 +144,12 @@ pub(crate) fn admit(
     if std::fs::symlink_metadata(&path).is_err() {
         return Ok(None);
     }
-    if rel.split('/').any(|part| never_published(part).is_some()) {
+    let well_known = |i: usize, part: &str| dir == "static" && i == 0 && part == ".well-known";
+    if rel
+        .split('/')
+        .enumerate()
+        .any(|(i, part)| !well_known(i, part) && never_published(part).is_some())
+    {
         return Ok(Some(false));
     }
     boundary.inside(&path)?;
@@ -231,8 +236,13 @@ pub(crate) fn static_files(
         };
         let path = entry.path();
         let is_dir = entry.file_type().is_dir();
+        let name = entry.file_name().to_string_lossy();
+        // `.well-known/` (RFC 8615: security.txt, certificate challenges) is the one
+        // hidden folder a site publishes on purpose.
+        let well_known = entry.depth() == 1 && is_dir && name == ".well-known";
         if entry.depth() > 0
-            && let Some(why) = never_published(&entry.file_name().to_string_lossy())
+            && !well_known
+            && let Some(why) = never_published(&name)
         {
             if is_dir {
                 entries.skip_current_dir();

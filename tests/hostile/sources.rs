@@ -125,6 +125,10 @@ fn editor_backup_and_system_files_are_never_published_and_listed_as_notes() {
         ("content/demo/公文.ofd", "ofd"),
         ("static/app.js", "js"),
         ("static/logo.svg", "svg"),
+        (
+            "static/.well-known/security.txt",
+            "Contact: mailto:tjj@example.gov.cn",
+        ),
     ];
     files.extend(published);
     let site = files

@@ -395,7 +395,8 @@ impl Session {
         let boundary = boundary::Boundary::new(&self.root);
         for dir in ["content", "static"] {
             match boundary::admit(&boundary, dir, rel) {
-                Ok(Some(true)) => {
+                // A file held back still may not sit where a page is generated.
+                Ok(Some(publish)) => {
                     let path = Path::new(dir).join(rel);
                     let file = boundary::StaticFile {
                         out: rel.to_string(),
@@ -404,9 +405,11 @@ impl Session {
                     if !crate::check::page_collisions(&self.site, &[file], diags).is_empty() {
                         return None;
                     }
-                    return read(&self.root, &self.root.join(path), diags);
+                    if publish {
+                        return read(&self.root, &self.root.join(path), diags);
+                    }
                 }
-                Ok(_) => {}
+                Ok(None) => {}
                 Err(e) => {
                     diags.push(e);
                     return None;

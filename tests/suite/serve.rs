@@ -574,4 +574,17 @@ fn serve_keeps_the_source_boundary_of_build() {
         r.body == "%PDF-1.7 v2"
     });
     assert_eq!(server.get("/tjgb/demo/data.yaml.bak").status, 404);
+    // A file where a page is generated is the error `build` gives.
+    std::fs::write(
+        site.path().join("content/demo/index.html"),
+        "<h1>假冒页面</h1>",
+    )
+    .unwrap();
+    let page = server.reload_until(&mut socket, BULLETIN, |r| r.body.contains(OVERLAY));
+    assert!(
+        page.body.contains("error[output-collision]"),
+        "{}",
+        page.body
+    );
+    assert!(!server.get("/tjgb/demo/").body.contains("假冒页面"));
 }

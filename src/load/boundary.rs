@@ -132,6 +132,47 @@ impl Boundary {
     }
 }
 
+impl Boundary {
+    /// The boundary's word on one entry of a walk of `content/` or `static/` (walkdir,
+    /// following links): false when it is skipped — an editor, backup or hidden file (a
+    /// note) or folder, or a link out of the site (an error) — and a skipped folder is
+    /// not entered. `well_known` publishes a top-level `.well-known/` (RFC 8615:
+    /// security.txt, certificate challenges), the one hidden folder a site means to.
+    pub(crate) fn screen(
+        &self,
+        entry: &walkdir::DirEntry,
+        entries: &mut walkdir::IntoIter,
+        well_known: bool,
+        diags: &mut crate::diagnostic::Diagnostics,
+    ) -> bool {
+        let name = entry.file_name().to_string_lossy();
+        let is_dir = entry.file_type().is_dir();
+        let published_anyway = well_known && entry.depth() == 1 && is_dir && name == ".well-known";
+        if entry.depth() > 0
+            && !published_anyway
+            && let Some(why) = never_published(&name)
+        {
+            // Hidden folders (`.git`) are skipped without a word.
+            if is_dir {
+                entries.skip_current_dir();
+            } else {
+                diags.push(held(&self.root, entry.path(), why));
+            }
+            return false;
+        }
+        if entry.path_is_symlink()
+            && let Err(e) = self.inside(entry.path())
+        {
+            diags.push(e);
+            if is_dir {
+                entries.skip_current_dir();
+            }
+            return false;
+        }
+        true
+    }
+}
+
 /// Whether `static/<rel>` or `content/<rel>` (`dir`) is published, by the rules the
 /// walks apply, for one file changed under `serve`: Ok(None) when it is not there,
 /// Ok(Some(false)) when it is held back, an error when it leads outside the site.
@@ -234,32 +275,10 @@ pub(crate) fn static_files(
                 continue;
             }
         };
+        if !boundary.screen(&entry, &mut entries, true, diags) {
+            continue;
+        }
         let path = entry.path();
-        let is_dir = entry.file_type().is_dir();
-        let name = entry.file_name().to_string_lossy();
-        // `.well-known/` (RFC 8615: security.txt, certificate challenges) is the one
-        // hidden folder a site publishes on purpose.
-        let well_known = entry.depth() == 1 && is_dir && name == ".well-known";
-        if entry.depth() > 0
-            && !well_known
-            && let Some(why) = never_published(&name)
-        {
-            if is_dir {
-                entries.skip_current_dir();
-            } else {
-                diags.push(held(root, path, why));
-            }
-            continue;
-        }
-        if entry.path_is_symlink()
-            && let Err(e) = boundary.inside(path)
-        {
-            diags.push(e);
-            if is_dir {
-                entries.skip_current_dir();
-            }
-            continue;
-        }
         if entry.file_type().is_file() {
             let out = slash(path.strip_prefix(&static_dir).unwrap_or(path));
             let from = From::Site(relative(root, path));

@@ -299,28 +299,11 @@ fn walk(
         let Ok(rel) = path.strip_prefix(content) else {
             continue;
         };
+        if !boundary.screen(&entry, &mut entries, false, &mut out.diags) {
+            continue;
+        }
         let name = entry.file_name().to_string_lossy();
         let is_dir = entry.file_type().is_dir();
-        if entry.depth() > 0
-            && let Some(why) = boundary::never_published(&name)
-        {
-            // Hidden folders (`.git`) are skipped without a word, as before.
-            if is_dir {
-                entries.skip_current_dir();
-            } else {
-                out.diags.push(boundary::held(root, path, why));
-            }
-            continue;
-        }
-        if entry.path_is_symlink()
-            && let Err(e) = boundary.inside(path)
-        {
-            out.diags.push(e);
-            if is_dir {
-                entries.skip_current_dir();
-            }
-            continue;
-        }
         if is_dir {
             let rel = rel.to_string_lossy().replace('\\', "/");
             last_at_depth.truncate(entry.depth());

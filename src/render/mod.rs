@@ -62,7 +62,17 @@ pub fn render_site(
     diags: &mut Diagnostics,
 ) -> Vec<PageLinks> {
     let cross = crosscheck::Index::new(site);
-    let pages = pages(site);
+    let mut pages = pages(site);
+    // A bulletin on a unit's page is already an error (check::output_paths); writing
+    // both would write one output file twice, and the first may be a hard link to the
+    // previous output's file, which must stay as it was.
+    pages.retain(|page| match page {
+        Page::Bulletin(b) => {
+            let dir = site.bulletin_dir(&site.bulletins[*b]);
+            site.unit(dir.trim_end_matches('/')).is_none()
+        }
+        _ => true,
+    });
     progress.start(pages.len());
     // Every page's folder first, a unit (and its bulletins' folders) at a time.
     let made: Vec<Diagnostics> = (0..site.units.len())

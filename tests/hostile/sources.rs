@@ -196,6 +196,33 @@ fn a_file_taking_a_pages_place_is_an_error_naming_both() {
 }
 
 #[test]
+fn a_bulletin_on_a_units_page_is_an_error_naming_both_and_leaves_the_output() {
+    let site = Site::fixture("base").file(
+        "content/demo/sub/_index.md",
+        "---\nname: 子单位\n---\n简介。\n",
+    );
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    let digest = tree_digest(&site.path().join("public"));
+    let report = std::fs::read_to_string(site.path().join("content/demo/2025-report.md")).unwrap();
+    let site = site.file("content/demo/sub.md", &report);
+    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+    run.assert_failed();
+    assert!(
+        run.stderr.contains(
+            "error[duplicate-id]: this bulletin and the unit `demo/sub` (content/demo/sub/_index.md) would both be written to demo/sub/index.html"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/demo/sub.md"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree_digest(&site.path().join("public")), digest);
+}
+
+#[test]
 fn a_content_asset_and_a_static_file_at_one_path_is_an_error_naming_both() {
     let (site, digest) = built();
     let site = site

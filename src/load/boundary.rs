@@ -1,7 +1,8 @@
 //! The source boundary: what of `content/` and `static/` may be published, and that no
 //! input leads out of the site. Every symbolic link met on the way is resolved
 //! (`fs::canonicalize`) and must end inside the site folder; one that leads out is an
-//! error naming the link and its target, and is never read, published or served.
+//! error naming the link and its target, and is never read, published or served. A link
+//! to a file inside the site is read through; a link to a folder is not followed.
 //!
 //! Files beside the bulletins in `content/` are published only when their kind is on
 //! [`CONTENT_KINDS`] (images, PDF and OFD, office documents, CSV and text, archives).
@@ -134,9 +135,11 @@ impl Boundary {
 
 impl Boundary {
     /// The boundary's word on one entry of a walk of `content/` or `static/` (walkdir,
-    /// following links): false when it is skipped — an editor, backup or hidden file (a
-    /// note) or folder, or a link out of the site (an error) — and a skipped folder is
-    /// not entered. `well_known` publishes a top-level `.well-known/` (RFC 8615:
+    /// not following links): false when it is skipped — an editor, backup or hidden file
+    /// (a note) or folder, a link out of the site (an error), a link to a folder (a note:
+    /// not followed, which spares the walk walkdir's loop checks, an open per folder
+    /// and ancestor) — and a skipped folder is not entered. A link to a file inside the
+    /// site passes, and is read through. `well_known` publishes a top-level `.well-known/` (RFC 8615:
     /// security.txt, certificate challenges), the one hidden folder a site means to.
     pub(crate) fn screen(
         &self,
@@ -160,14 +163,22 @@ impl Boundary {
             }
             return false;
         }
-        if entry.path_is_symlink()
-            && let Err(e) = self.inside(entry.path())
-        {
-            diags.push(e);
-            if is_dir {
-                entries.skip_current_dir();
+        if entry.path_is_symlink() {
+            if let Err(e) = self.inside(entry.path()) {
+                diags.push(e);
+                if is_dir {
+                    entries.skip_current_dir();
+                }
+                return false;
             }
-            return false;
+            if entry.depth() > 0 && entry.path().is_dir() {
+                diags.push(held(
+                    &self.root,
+                    entry.path(),
+                    "a link to a folder (not followed: link the files, or move the folder)",
+                ));
+                return false;
+            }
         }
         true
     }
@@ -258,7 +269,6 @@ pub(crate) fn static_files(
     let static_dir = root.join("static");
     let mut entries = walkdir::WalkDir::new(&static_dir)
         .sort_by_file_name()
-        .follow_links(true)
         .into_iter();
     while let Some(entry) = entries.next() {
         let entry = match entry {
@@ -279,7 +289,8 @@ pub(crate) fn static_files(
             continue;
         }
         let path = entry.path();
-        if entry.file_type().is_file() {
+        // A link that passed the screen leads to a file inside the site.
+        if entry.file_type().is_file() || entry.path_is_symlink() {
             let out = slash(path.strip_prefix(&static_dir).unwrap_or(path));
             let from = From::Site(relative(root, path));
             files.insert(out.clone(), StaticFile { out, from });

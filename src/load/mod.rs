@@ -257,9 +257,9 @@ struct Walk {
 }
 
 /// Walks `start` (down to `max_depth`) in a stable order and sorts its files by role;
-/// paths are kept relative to `content`. Symbolic links are followed when they stay
-/// inside the site ([`boundary`]); editor, backup and hidden files are skipped, and
-/// files of kinds not published are held back, each with a note.
+/// paths are kept relative to `content`. Links to files are read through when they
+/// stay inside the site ([`boundary::Boundary::screen`]); editor, backup and hidden
+/// files are skipped, and files of kinds not published are held back, each with a note.
 fn walk(
     boundary: &boundary::Boundary,
     root: &Path,
@@ -275,7 +275,7 @@ fn walk(
     };
     // The walk is depth first: a file's folder is the last one seen a level up.
     let mut last_at_depth: Vec<usize> = Vec::new();
-    let mut walker = WalkDir::new(start).sort_by_file_name().follow_links(true);
+    let mut walker = WalkDir::new(start).sort_by_file_name();
     if let Some(depth) = max_depth {
         walker = walker.max_depth(depth);
     }

@@ -88,10 +88,20 @@ fn a_symlink_inside_the_site_is_followed() {
         site.path().join("static/annex.pdf"),
     )
     .unwrap();
+    std::os::unix::fs::symlink("../content/demo", site.path().join("static/demo-copy")).unwrap();
     run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
     for rel in ["demo/annex.pdf", "demo/link.pdf", "annex.pdf"] {
         assert_eq!(site.page(rel), "%PDF-1.7 附件", "{rel}");
     }
+    // A link to a folder is not followed, and says so.
+    assert!(!site.exists("demo-copy"));
+    let run = site.check(&["--verbose"]);
+    assert!(
+        run.stderr
+            .contains("note[not-published]: not published: a link to a folder"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
 use crate::check::links::{self as policy, Dest, LinkRef};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
@@ -53,9 +53,9 @@ pub fn options() -> Options {
 /// Renders the body of `ctx.text` to HTML, pushing any problem into `diags`.
 pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
     let body = &ctx.text[ctx.body_offset..ctx.body_end];
-    let events: Vec<Spanned<'_>> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let parser = Parser::new_ext(body, options());
+    reference_definitions(&parser, ctx, diags);
+    let events: Vec<Spanned<'_>> = parser.into_offset_iter().collect();
     let events = components::expand_blocks(events, ctx, diags);
     let events = merge_text(events);
     let events = emphasis::pair_leftover_strong(events);
@@ -127,7 +127,9 @@ fn links<'a>(
             if let Event::Start(Tag::Image { link_type, dest_url, title, id }) = event {
                 let dest_url = match policy::classify(&dest_url) {
                     Dest::Refused(scheme) => {
-                        diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(dest_at));
+                        if !matches!(link_type, LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut) {
+                            diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(dest_at));
+                        }
                         CowStr::from("")
                     }
                     _ => dest_url,
@@ -139,7 +141,10 @@ fn links<'a>(
             };
             match policy::classify(&dest_url) {
                 Dest::Refused(scheme) => {
-                    diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(dest_at));
+                    // A reference's address is reported at its definition.
+                    if !matches!(link_type, LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut) {
+                        diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(dest_at));
+                    }
                     let dest_url = CowStr::from("");
                     return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
                 }
@@ -173,6 +178,27 @@ fn links<'a>(
             (Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }), range)
         })
         .collect()
+}
+
+/// The link policy over every reference definition (`[a]: address`), used or not,
+/// located at the definition.
+fn reference_definitions(parser: &Parser<'_>, ctx: &Context<'_>, diags: &mut Diagnostics) {
+    for (_, def) in parser.reference_definitions().iter() {
+        if let Dest::Refused(scheme) = policy::classify(&def.dest) {
+            let start = ctx.body_offset + def.span.start;
+            let source = ctx
+                .text
+                .get(start..ctx.body_offset + def.span.end)
+                .unwrap_or("");
+            // The address follows the label's `]:`.
+            let at = source.find("]:").map_or(0, |i| {
+                i + 2 + source[i + 2..].len() - source[i + 2..].trim_start().len()
+            });
+            let position =
+                Position::of_offset(ctx.text, start + at).with_len(def.dest.chars().count().max(1));
+            diags.push(policy::refused(ctx.file, &def.dest, &scheme).at(position));
+        }
+    }
 }
 
 /// The link policy over the addresses of raw HTML written in commentary (`href`, `src`

@@ -74,16 +74,23 @@ fn script_and_other_schemes_in_commentary_links_stop_the_build_at_the_address() 
         ("[点我](//evil.example/x)", "protocol-relative", 6),
         ("![图](javascript:alert(1))", "`javascript:`", 6),
         ("<javascript:alert(1)>", "`javascript:`", 2),
-        (
-            "见[附件][a]。\n\n[a]: javascript:alert(1)",
-            "`javascript:`",
-            2,
-        ),
+        ("[a]: javascript:alert(1)", "`javascript:`", 6),
     ] {
         std::fs::write(site.path().join(REPORT), &original).unwrap();
         let line = append(&site, markdown);
         assert_refused(&site, &digest, scheme, line, col);
     }
+    // A reference is reported once, at its definition.
+    std::fs::write(site.path().join(REPORT), &original).unwrap();
+    let line = append(&site, "见[附件][a]。\n\n[a]:  JavaScript:alert(1)");
+    assert_refused(&site, &digest, "`javascript:`", line + 2, 7);
+    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+    assert_eq!(
+        run.stderr.matches("error[unsafe-link]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

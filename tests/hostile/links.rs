@@ -31,20 +31,7 @@ fn append(site: &Site, text: &str) -> usize {
 /// untouched.
 #[track_caller]
 fn assert_refused(site: &Site, digest: &str, scheme: &str, line: usize, col: usize) {
-    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
-    run.assert_failed();
-    assert!(run.stderr.contains("error[unsafe-link]"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains(&format!("{REPORT}:{line}:{col}")),
-        "expected {REPORT}:{line}:{col}\n{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(scheme),
-        "expected {scheme}\n{}",
-        run.stderr
-    );
-    assert_eq!(tree_digest(&site.path().join("public")), digest);
+    assert_unsafe(site, digest, &[&format!("{REPORT}:{line}:{col}"), scheme]);
 }
 
 #[test]
@@ -186,6 +173,22 @@ fn allowed_addresses_build_and_raw_html_is_sanitised_unless_the_site_opts_in() {
     assert!(page.contains("onclick=\"steal()\""));
 }
 
+/// Builds, expects an `unsafe-link` error whose report holds every one of `needles`,
+/// and the output untouched.
+#[track_caller]
+fn assert_unsafe(site: &Site, digest: &str, needles: &[&str]) {
+    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+    run.assert_failed();
+    for needle in ["error[unsafe-link]"].iter().chain(needles) {
+        assert!(
+            run.stderr.contains(needle),
+            "expected {needle}\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(tree_digest(&site.path().join("public")), digest);
+}
+
 #[test]
 fn a_template_printing_a_script_link_stops_the_build_naming_the_template() {
     let (site, digest) = built();
@@ -193,15 +196,7 @@ fn a_template_printing_a_script_link_stops_the_build_naming_the_template() {
         "themes/news/templates/404.html",
         "<!doctype html><title>404</title><a href=\"javascript:history.back()\">返回</a>\n",
     );
-    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
-    run.assert_failed();
-    assert!(run.stderr.contains("error[unsafe-link]"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("themes/news/templates/404.html"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(tree_digest(&site.path().join("public")), digest);
+    assert_unsafe(&site, &digest, &["themes/news/templates/404.html"]);
 }
 
 #[test]
@@ -217,16 +212,11 @@ fn a_value_of_the_data_printed_as_a_link_by_a_template_is_refused() {
             "themes/news/templates/404.html",
             "<!doctype html><a href=\"{{ site.title }}\">首页</a>\n",
         );
-    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
-    run.assert_failed();
-    assert!(run.stderr.contains("error[unsafe-link]"), "{}", run.stderr);
-    assert!(run.stderr.contains("`javascript:`"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("themes/news/templates/404.html"),
-        "{}",
-        run.stderr
+    assert_unsafe(
+        &site,
+        &digest,
+        &["`javascript:`", "themes/news/templates/404.html"],
     );
-    assert_eq!(tree_digest(&site.path().join("public")), digest);
 }
 
 #[test]
@@ -237,9 +227,5 @@ fn a_script_base_url_is_refused_at_its_line() {
         "base_url: https://www.example.gov.cn/tjgb/",
         "base_url: javascript:alert(1)//",
     );
-    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
-    run.assert_failed();
-    assert!(run.stderr.contains("error[unsafe-link]"), "{}", run.stderr);
-    assert!(run.stderr.contains("site.yaml:2:11"), "{}", run.stderr);
-    assert_eq!(tree_digest(&site.path().join("public")), digest);
+    assert_unsafe(&site, &digest, &["site.yaml:2:11"]);
 }

@@ -52,6 +52,10 @@ pub enum Code {
     SiteConfig,
     /// `--output` names a folder bulletin may not replace; the binary exits 2.
     OutputPath,
+    UnsafeLink,
+    OutsideSite,
+    NotPublished,
+    OutputCollision,
 }
 
 impl Code {
@@ -80,6 +84,10 @@ impl Code {
             Code::Template => "template",
             Code::SiteConfig => "site-config",
             Code::OutputPath => "output-path",
+            Code::UnsafeLink => "unsafe-link",
+            Code::OutsideSite => "outside-site",
+            Code::NotPublished => "not-published",
+            Code::OutputCollision => "output-collision",
         }
     }
 }

@@ -239,48 +239,28 @@ fn render_and_check(
     counts
 }
 
-/// Theme static files, then the site's `static/` (which wins), then content assets;
-/// returns the output paths written.
+/// Theme static files, then the site's `static/` (which wins), then content assets, as
+/// [`load::boundary::static_files`] lists them, when none would replace a page; returns
+/// the output paths written.
 fn copy_static(
     site: &model::Site,
     theme: &render::Theme,
     out: &output::Output,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
+    let files = load::boundary::static_files(&site.root, &theme.statics, &site.assets, diags);
+    let taken = check::page_collisions(site, &files, diags);
     let mut written = Vec::new();
-    let mut record = |rel: String, result: Result<(), Box<Diagnostic>>| match result {
-        Ok(()) => written.push(rel),
-        Err(e) => diags.push(e),
-    };
-    for (rel, bytes) in &theme.statics {
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let result = out.write(&rel, bytes);
-        record(rel, result);
-    }
-    let static_dir = site.root.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&static_dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            let result = out.copy(entry.path(), &rel);
-            record(rel, result);
+    for file in files.into_iter().filter(|f| !taken.contains(&f.out)) {
+        let result = match &file.from {
+            load::boundary::From::Theme(i) => out.write(&file.out, &theme.statics[*i].1),
+            load::boundary::From::Site(rel) => out.copy(&site.root.join(rel), &file.out),
+        };
+        match result {
+            Ok(()) => written.push(file.out),
+            Err(e) => diags.push(e),
         }
     }
-    for rel in &site.assets {
-        let rel_text = rel.to_string_lossy().replace('\\', "/");
-        let result = out.copy(&site.root.join("content").join(rel), &rel_text);
-        record(rel_text, result);
-    }
-    written.sort();
-    written.dedup();
     written
 }
 

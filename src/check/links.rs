@@ -1,6 +1,15 @@
-//! Internal links: every relative link in commentary must lead to a page or file the
-//! build writes, and every `#anchor` to an id on that page. External links (with a
-//! scheme, `//host`, `mailto:`) are not fetched. Runs on what the render stage collected.
+//! Links: the one link policy and the internal link check.
+//!
+//! The policy ([`classify`]) decides every link and image address a page carries, from
+//! commentary, raw HTML or a template: a relative path, `#fragment`, `http:`, `https:`,
+//! `mailto:` or `tel:`; any other scheme, in any spelling a browser would still read as
+//! one (case, leading controls and spaces, tabs and newlines inside, character
+//! references, percent-encoding), and protocol-relative `//host` are refused.
+//! [`url_attributes`] finds the addresses in HTML for it.
+//!
+//! The check: every relative link in commentary must lead to a page or file the build
+//! writes, and every `#anchor` to an id on that page. External links are not fetched.
+//! Runs on what the render stage collected.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -35,14 +44,291 @@ impl Ids {
     }
 }
 
-/// True for links that leave the site (or are not paths at all).
-pub fn is_external(dest: &str) -> bool {
-    dest.starts_with("//")
-        || dest.starts_with('/')
-        || dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with("tel:")
-        || dest.starts_with("data:")
+/// What a link or image address is, by the link policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Dest {
+    /// `#anchor` (or `#`) on the same page.
+    Fragment,
+    /// A path inside the site (checked by [`check`] when it comes from commentary).
+    Relative,
+    /// A path from the server's root (`/tjgb/x.pdf`): not checked, not refused.
+    Absolute,
+    /// `http:`, `https:`, `mailto:` or `tel:`.
+    External,
+    /// Anything else: the scheme as a browser would read it (`javascript`, `data`), or
+    /// `//` for a protocol-relative address.
+    Refused(String),
+}
+
+/// The schemes a page may link to.
+pub(crate) const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Decides `raw` (an attribute value as written, or a Markdown destination) by the link
+/// policy. The address is first read as a browser would (WHATWG URL parsing after HTML
+/// character references are decoded): references and percent-escapes decoded (more
+/// than once: decoding too much can only refuse more), leading C0 controls and spaces
+/// stripped, tabs and newlines removed anywhere, `\` read as `/`.
+pub(crate) fn classify(raw: &str) -> Dest {
+    let mut text = raw.to_string();
+    for _ in 0..3 {
+        let decoded = decode_references(&text);
+        let decoded = percent_encoding::percent_decode_str(&decoded)
+            .decode_utf8_lossy()
+            .into_owned();
+        if decoded == text {
+            break;
+        }
+        text = decoded;
+    }
+    let text: String = text
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    if text.starts_with("//") {
+        return Dest::Refused("//".to_string());
+    }
+    if text.starts_with('#') {
+        return Dest::Fragment;
+    }
+    if text.starts_with('/') {
+        return Dest::Absolute;
+    }
+    let first = text.split(['/', '?', '#']).next().unwrap_or("");
+    if let Some((scheme, _)) = first.split_once(':') {
+        let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if valid {
+            let scheme = scheme.to_ascii_lowercase();
+            return if ALLOWED_SCHEMES.contains(&scheme.as_str()) {
+                Dest::External
+            } else {
+                Dest::Refused(scheme)
+            };
+        }
+    }
+    Dest::Relative
+}
+
+/// The error for a refused address: `raw` as written, `scheme` as [`classify`] read it.
+pub(crate) fn refused(file: &std::path::Path, raw: &str, scheme: &str) -> Diagnostic {
+    let shown: String = raw.chars().take(80).flat_map(char::escape_debug).collect();
+    let message = if scheme == "//" {
+        format!(
+            "the address `{shown}` is protocol-relative (`//host`): it leaves the site by whatever scheme the page was opened with"
+        )
+    } else {
+        format!("the address `{shown}` uses the scheme `{scheme}:`, which no public page may carry")
+    };
+    Diagnostic::error(Code::UnsafeLink, file, message)
+        .expected("a relative path, `#anchor`, `http://`, `https://`, `mailto:` or `tel:`")
+        .hint(if scheme == "//" {
+            "write the scheme: `https://host/…`"
+        } else {
+            "link to a page or file of the site, or to an `https://` address; scripts, `data:` and local files are never linked"
+        })
+}
+
+/// The link policy over a whole rendered page: the net under every source of addresses
+/// that is not located more precisely (a template and the data it prints: front matter,
+/// the base URL, a theme's own links). `file` is the page's source, `template` the
+/// template that rendered it.
+pub(crate) fn check_page(
+    html: &[u8],
+    file: &std::path::Path,
+    template: &str,
+    diags: &mut Diagnostics,
+) {
+    let Ok(html) = std::str::from_utf8(html) else {
+        return;
+    };
+    for (_, value) in url_attributes(html) {
+        if let Dest::Refused(scheme) = classify(value) {
+            diags.push(refused(file, value, &scheme).hint(format!(
+                "the page's template `{template}` prints this address (from the template or from the data it is given); fix it at its source"
+            )));
+        }
+    }
+}
+
+/// HTML character references decoded as an attribute value's are: decimal and hex
+/// (with or without `;`), and the named ones that can spell a scheme's letters or
+/// separators. Others are left as they are.
+fn decode_references(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    const NAMED: [(&str, char); 8] = [
+        ("colon", ':'),
+        ("tab", '\t'),
+        ("newline", '\n'),
+        ("sol", '/'),
+        ("amp", '&'),
+        ("num", '#'),
+        ("percnt", '%'),
+        ("bsol", '\\'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        if let Some(num) = rest.strip_prefix('#') {
+            let (digits, radix, skip) = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => (hex, 16, 2),
+                None => (num, 10, 1),
+            };
+            let len = digits
+                .find(|c: char| !c.is_digit(radix))
+                .unwrap_or(digits.len());
+            if len > 0 {
+                let c = u32::from_str_radix(&digits[..len.min(8)], radix)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .unwrap_or('\u{FFFD}');
+                out.push(c);
+                rest = &rest[skip + len..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+                continue;
+            }
+        } else if let Some((name, c)) = NAMED.iter().find(|(n, _)| {
+            rest.get(..n.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(n))
+        }) {
+            out.push(*c);
+            rest = &rest[name.len()..];
+            rest = rest.strip_prefix(';').unwrap_or(rest);
+            continue;
+        }
+        out.push('&');
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Attributes whose value a browser loads or follows as an address.
+const URL_ATTRIBUTES: [&str; 16] = [
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "srcset",
+    "xlink:href",
+    "data",
+    "background",
+    "cite",
+    "longdesc",
+    "ping",
+    "manifest",
+    "codebase",
+    "usemap",
+    "icon",
+];
+
+/// Every address-carrying attribute value in `html`, as written (references not yet
+/// decoded), with its byte range; `srcset` and `ping` give one address per candidate.
+/// A plain scan of tags: in text, `<` and quotes are escaped, so every `<letter` starts
+/// a tag (the content of `<script>` and `<style>` is skipped).
+pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+        i += lt + 1;
+        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_end = bytes[i..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            .map_or(bytes.len(), |p| i + p);
+        let tag = html[i..name_end].to_ascii_lowercase();
+        i = name_end;
+        // Attributes up to the closing `>`.
+        loop {
+            while bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'/')
+            {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] == b'>' {
+                break;
+            }
+            let start = i;
+            while bytes
+                .get(i)
+                .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>'))
+            {
+                i += 1;
+            }
+            let attr = html[start..i].to_ascii_lowercase();
+            while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            if bytes.get(i) != Some(&b'=') {
+                continue;
+            }
+            i += 1;
+            while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            let (value_start, value_end) = match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = memchr::memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
+                    let range = (i + 1, end);
+                    i = (end + 1).min(bytes.len());
+                    range
+                }
+                _ => {
+                    let start = i;
+                    while bytes
+                        .get(i)
+                        .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
+                    {
+                        i += 1;
+                    }
+                    (start, i)
+                }
+            };
+            if !URL_ATTRIBUTES.contains(&attr.as_str()) {
+                continue;
+            }
+            let value = &html[value_start..value_end];
+            if attr == "srcset" || attr == "ping" {
+                // `a.png 1x, b.png 2x`: the first word of each candidate; `ping` is a
+                // list of addresses separated by spaces.
+                let separator = if attr == "srcset" { ',' } else { ' ' };
+                let mut offset = value_start;
+                for part in value.split(separator) {
+                    let lead = part.len() - part.trim_start().len();
+                    let address = part.split_whitespace().next().unwrap_or("");
+                    if !address.is_empty() {
+                        found.push((offset + lead..offset + lead + address.len(), address));
+                    }
+                    offset += part.len() + 1;
+                }
+            } else {
+                found.push((value_start..value_end, value));
+            }
+        }
+        if matches!(tag.as_str(), "script" | "style") {
+            let close = format!("</{tag}");
+            i = find_ascii_case_insensitive(&html[i..], &close).map_or(bytes.len(), |p| i + p);
+        }
+    }
+    found
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The ids of `html`'s elements (a plain scan: our own output, not arbitrary HTML).
@@ -131,6 +417,55 @@ mod tests {
         assert_eq!(resolve("a/b", "x.pdf").as_deref(), Some("a/b/x.pdf"));
         assert_eq!(resolve("", "../x"), None);
         assert_eq!(resolve("a", "../").as_deref(), Some("index.html"));
+    }
+
+    #[test]
+    fn the_link_policy_reads_schemes_as_browsers_do() {
+        let refused = |s: &str| Dest::Refused(s.to_string());
+        for (raw, expected) in [
+            ("2024-report.md", Dest::Relative),
+            ("../luan-kfq/", Dest::Relative),
+            ("附件/表1.xlsx#sheet", Dest::Relative),
+            ("a/b:c", Dest::Relative),
+            ("#table-1", Dest::Fragment),
+            ("/tjgb/x.pdf", Dest::Absolute),
+            ("https://www.gov.cn/", Dest::External),
+            ("HTTP://www.gov.cn/", Dest::External),
+            ("mailto:tjj@example.gov.cn", Dest::External),
+            ("tel:0564-0000000", Dest::External),
+            ("javascript://%0aalert(1)", refused("javascript")),
+            ("JaVaScRiPt:alert(1)", refused("javascript")),
+            (" \u{1}javascript:alert(1)", refused("javascript")),
+            ("java\tscr\nipt:alert(1)", refused("javascript")),
+            ("&#106;avascript:alert(1)", refused("javascript")),
+            ("&#x6A;avascript:alert(1)", refused("javascript")),
+            ("&#0000106avascript:alert(1)", refused("javascript")),
+            ("javascript&colon;alert(1)", refused("javascript")),
+            ("%6Aavascript:alert(1)", refused("javascript")),
+            ("%256Aavascript:alert(1)", refused("javascript")),
+            ("data:text/html,x", refused("data")),
+            ("vbscript:msgbox", refused("vbscript")),
+            ("file:///etc/passwd", refused("file")),
+            ("C:\\secret.doc", refused("c")),
+            ("//evil.example", refused("//")),
+            ("\\\\evil.example", refused("//")),
+            ("/\\evil.example", refused("//")),
+        ] {
+            assert_eq!(classify(raw), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn finds_the_addresses_of_html() {
+        let html = r#"<p>x</p><A HREF='a.html' title="href=x"><img alt=y src=b.png><img srcset="c.png 1x, d.png 2x"><script>if (a<b) { x = "<a href=no>" }</script><a href = "e">"#;
+        let found: Vec<&str> = url_attributes(html)
+            .into_iter()
+            .map(|(r, v)| {
+                assert_eq!(&html[r], v);
+                v
+            })
+            .collect();
+        assert_eq!(found, ["a.html", "b.png", "c.png", "d.png", "e"]);
     }
 
     #[test]

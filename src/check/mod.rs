@@ -21,6 +21,7 @@ use crate::model::{Indicator, Period, Site, Unit};
 /// Every data and site rule; pushes one diagnostic per problem.
 pub fn validate(site: &Site, diags: &mut Diagnostics) {
     footer(site, diags);
+    base_url(site, diags);
     // Units in parallel, their diagnostics kept in file order.
     let found: Vec<Diagnostics> = site
         .units
@@ -402,13 +403,13 @@ fn kind_name(kind: Kind) -> &'static str {
 
 /// Two things must not write the same page: a bulletin `a/b.md` and a unit `a/b/`.
 fn output_paths(site: &Site, diags: &mut Diagnostics) {
-    let units: HashSet<&str> = site.units.iter().map(|u| u.id.as_str()).collect();
+    let units: HashMap<&str, &Unit> = site.units.iter().map(|u| (u.id.as_str(), u)).collect();
     for b in &site.bulletins {
         let dir = site.bulletin_dir(b);
         let dir = dir.trim_end_matches('/');
-        if units.contains(dir) {
+        if let Some(unit) = units.get(dir) {
             diags.push(
-                Diagnostic::error(Code::DuplicateId, &b.source.path, format!("this bulletin and the unit `{dir}` would both be written to {dir}/index.html"))
+                Diagnostic::error(Code::DuplicateId, &b.source.path, format!("this bulletin and the unit `{dir}` ({}) would both be written to {dir}/index.html", unit.source.path.display()))
                     .hint("rename the bulletin file or the unit folder"),
             );
         }
@@ -422,6 +423,81 @@ fn output_paths(site: &Site, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// No file published as it is may take a page's place: a file of `static/` or
+/// `content/` (published or held back) or a theme's static file at the output path of a
+/// generated page is an error naming both sources, at the file. Returns the output
+/// paths in question, which must not be written: a page already there may be a hard
+/// link to the previous output's file.
+pub(crate) fn page_collisions(
+    site: &Site,
+    files: &[crate::load::boundary::StaticFile],
+    diags: &mut Diagnostics,
+) -> HashSet<String> {
+    let mut found = HashSet::new();
+    let held = site.held.iter().map(|rel| {
+        let out = rel.to_string_lossy().replace('\\', "/");
+        (out, std::path::Path::new("content").join(rel))
+    });
+    let candidates: HashMap<String, std::path::PathBuf> = files
+        .iter()
+        .map(|f| (f.out.clone(), f.source(&site.config.theme)))
+        .chain(held)
+        .filter(|(out, _)| out.ends_with(".html"))
+        .collect();
+    if candidates.is_empty() {
+        return found;
+    }
+    for page in crate::render::pages(site) {
+        let path = page.path(site);
+        if let Some(source) = candidates.get(&path) {
+            let made_from = crate::render::page_source(site, page, "404.html");
+            diags.push(
+                Diagnostic::error(
+                    Code::OutputCollision,
+                    source,
+                    format!(
+                        "`{}` would replace the page `{path}` generated from `{}`",
+                        source.display(),
+                        made_from.display()
+                    ),
+                )
+                .hint("remove or rename the file: bulletin writes this page itself"),
+            );
+            found.insert(path);
+        }
+    }
+    found
+}
+
+/// `base_url` becomes every page's canonical link: an `http(s)` address only, by the
+/// link policy.
+fn base_url(site: &Site, diags: &mut Diagnostics) {
+    let url = &site.config.base_url;
+    let fine = crate::check::links::classify(url) == crate::check::links::Dest::External
+        && ["http://", "https://"].iter().any(|p| {
+            url.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        });
+    if fine {
+        return;
+    }
+    let text = std::fs::read_to_string(site.root.join("site.yaml")).unwrap_or_default();
+    let mut d = Diagnostic::error(
+        Code::UnsafeLink,
+        "site.yaml",
+        format!(
+            "`base_url: {}` is not an http(s) address",
+            url.escape_debug()
+        ),
+    )
+    .expected("the column's address, e.g. `https://www.example.gov.cn/tjgb/`")
+    .hint("every page's canonical link is made from it");
+    if let Some(position) = locate(&text, &[Seg::Key("base_url")]) {
+        d = d.at(position);
+    }
+    diags.push(d);
 }
 
 /// The footer fields a Chinese government website must show (GB/T 37668, 政府网站发展指引).

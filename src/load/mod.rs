@@ -1,8 +1,11 @@
 //! Disk → raw: finds `site.yaml`, the units, their `data.yaml` and bulletins under
 //! `content/`, reads them (in parallel) and deserialises them into the serde structs of
 //! [`raw`]. Problems become located diagnostics; nothing here knows what an indicator
-//! means or whether a reference resolves (that is `model`).
+//! means or whether a reference resolves (that is `model`). What of `content/` and
+//! `static/` may be read or published, and that no symbolic link leads out of the site,
+//! is [`boundary`]'s.
 
+pub mod boundary;
 pub mod locate;
 pub mod raw;
 pub mod yaml;
@@ -81,8 +84,12 @@ pub struct LoadedSite {
     pub units: Vec<LoadedUnit>,
     pub bulletins: Vec<LoadedBulletin>,
     /// Files under `content/` that are neither Markdown nor `data.yaml` (images, PDFs),
-    /// copied beside the pages; paths relative to `content/`.
+    /// copied beside the pages; paths relative to `content/`. Only kinds on
+    /// [`boundary::CONTENT_KINDS`].
     pub assets: Vec<PathBuf>,
+    /// Other files of `content/`, held back (each with a note); editor, backup and
+    /// hidden files are not even listed.
+    pub held: Vec<PathBuf>,
 }
 
 /// What one folder under `content/` holds.
@@ -115,7 +122,7 @@ fn load_keeping(
         );
         return None;
     }
-    let (folders, assets) = scan(root, &content, diags);
+    let (folders, assets, held) = scan(root, &content, diags);
     let home_folder = folders.iter().find(|f| f.rel.is_empty());
     let home = load_home(root, home_folder, diags);
 
@@ -162,22 +169,36 @@ fn load_keeping(
         units: loaded_units,
         bulletins: loaded_bulletins,
         assets,
+        held,
     })
 }
 
 fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
-    let source = read(root, &root.join("site.yaml"), diags)?;
+    let path = root.join("site.yaml");
+    if path.is_symlink()
+        && let Err(e) = boundary::Boundary::new(root).inside(&path)
+    {
+        diags.push(e);
+        return None;
+    }
+    let source = read(root, &path, diags)?;
     yaml::parse(&source.text, &source.path, 1, diags)
 }
 
 /// Walks `content/` in a stable order and sorts its files by role.
-fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, Vec<PathBuf>) {
+fn scan(
+    root: &Path,
+    content: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<Folder>, Vec<PathBuf>, Vec<PathBuf>) {
     // `content/` and its own files first; then each top-level folder (a city) is walked
     // on its own thread and the walks are put back in order: on a province site the
     // walk alone was 30 ms of a one-second build (issue 7).
-    let top = walk(root, content, content, Some(1));
+    let boundary = boundary::Boundary::new(root);
+    let top = walk(&boundary, root, content, content, Some(1));
     let mut folders = Vec::new();
     let mut assets = top.assets;
+    let mut held = top.held;
     diags.extend(top.diags);
     let mut subtrees = Vec::new();
     for folder in top.folders {
@@ -189,11 +210,12 @@ fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, V
     }
     let walks: Vec<Walk> = subtrees
         .par_iter()
-        .map(|dir| walk(root, content, dir, None))
+        .map(|dir| walk(&boundary, root, content, dir, None))
         .collect();
     for w in walks {
         folders.extend(w.folders);
         assets.extend(w.assets);
+        held.extend(w.held);
         diags.extend(w.diags);
     }
     for f in &folders {
@@ -223,22 +245,32 @@ fn scan(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Folder>, V
             );
         }
     }
-    (folders, assets)
+    (folders, assets, held)
 }
 
 /// What one walk of a folder found.
 struct Walk {
     folders: Vec<Folder>,
     assets: Vec<PathBuf>,
+    held: Vec<PathBuf>,
     diags: Diagnostics,
 }
 
 /// Walks `start` (down to `max_depth`) in a stable order and sorts its files by role;
-/// paths are kept relative to `content`.
-fn walk(root: &Path, content: &Path, start: &Path, max_depth: Option<usize>) -> Walk {
+/// paths are kept relative to `content`. Links to files are read through when they
+/// stay inside the site ([`boundary::Boundary::screen`]); editor, backup and hidden
+/// files are skipped, and files of kinds not published are held back, each with a note.
+fn walk(
+    boundary: &boundary::Boundary,
+    root: &Path,
+    content: &Path,
+    start: &Path,
+    max_depth: Option<usize>,
+) -> Walk {
     let mut out = Walk {
         folders: Vec::new(),
         assets: Vec::new(),
+        held: Vec::new(),
         diags: Diagnostics::default(),
     };
     // The walk is depth first: a file's folder is the last one seen a level up.
@@ -247,10 +279,8 @@ fn walk(root: &Path, content: &Path, start: &Path, max_depth: Option<usize>) -> 
     if let Some(depth) = max_depth {
         walker = walker.max_depth(depth);
     }
-    for entry in walker
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()))
-    {
+    let mut entries = walker.into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -269,7 +299,12 @@ fn walk(root: &Path, content: &Path, start: &Path, max_depth: Option<usize>) -> 
         let Ok(rel) = path.strip_prefix(content) else {
             continue;
         };
-        if entry.file_type().is_dir() {
+        if !boundary.screen(&entry, &mut entries, false, &mut out.diags) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let is_dir = entry.file_type().is_dir();
+        if is_dir {
             let rel = rel.to_string_lossy().replace('\\', "/");
             last_at_depth.truncate(entry.depth());
             last_at_depth.push(out.folders.len());
@@ -287,21 +322,21 @@ fn walk(root: &Path, content: &Path, start: &Path, max_depth: Option<usize>) -> 
         else {
             continue;
         };
-        let name = entry.file_name().to_string_lossy();
         match name.as_ref() {
             "_index.md" => folder.index = Some(path.to_path_buf()),
             "data.yaml" | "data.yml" => folder.data = Some(path.to_path_buf()),
             "tasks.yaml" | "tasks.yml" => folder.tasks = Some(path.to_path_buf()),
             n if n.ends_with(".md") => folder.bulletins.push(path.to_path_buf()),
-            _ => out.assets.push(rel.to_path_buf()),
+            n => match boundary::held_from_content(n) {
+                None => out.assets.push(rel.to_path_buf()),
+                Some(why) => {
+                    out.diags.push(boundary::held(root, path, &why));
+                    out.held.push(rel.to_path_buf());
+                }
+            },
         }
     }
     out
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with('.') && n != "." && n.len() > 1)
 }
 
 fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {

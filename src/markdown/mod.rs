@@ -1,7 +1,9 @@
 //! Commentary → HTML. Parses CommonMark (tables, footnotes, strikethrough) with
 //! pulldown-cmark, pairs Chinese bold lead-ins ([`emphasis`]), expands the data
-//! components ([`components`]: inline `{{ gdp.change }}` and fenced ```yoy tables), and
-//! sanitises raw HTML unless the site opts in. Errors are located in the source file.
+//! components ([`components`]: inline `{{ gdp.change }}` and fenced ```yoy tables),
+//! holds every link, image and raw HTML address to the link policy
+//! ([`crate::check::links::classify`]), and sanitises raw HTML unless the site opts in.
+//! Errors are located in the source file.
 //! Knows nothing of pages or templates beyond the table renderer it is handed.
 
 pub mod components;
@@ -11,9 +13,9 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
-use crate::check::links::{LinkRef, is_external};
+use crate::check::links::{self as policy, Dest, LinkRef};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
 use crate::figures::table::TableView;
 use crate::model::{Period, Site};
@@ -51,9 +53,9 @@ pub fn options() -> Options {
 /// Renders the body of `ctx.text` to HTML, pushing any problem into `diags`.
 pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
     let body = &ctx.text[ctx.body_offset..ctx.body_end];
-    let events: Vec<Spanned<'_>> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let parser = Parser::new_ext(body, options());
+    reference_definitions(&parser, ctx, diags);
+    let events: Vec<Spanned<'_>> = parser.into_offset_iter().collect();
     let events = components::expand_blocks(events, ctx, diags);
     let events = merge_text(events);
     let events = emphasis::pair_leftover_strong(events);
@@ -104,18 +106,56 @@ fn links<'a>(
     ctx: &Context<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<Spanned<'a>> {
+    raw_html_addresses(&events, ctx, diags);
     events
         .into_iter()
         .map(|(event, range)| {
-            let Event::Start(Tag::Link { link_type, dest_url, title, id }) = event else {
-                return (event, range);
-            };
-            if is_external(&dest_url) || dest_url.starts_with('#') && dest_url.len() == 1 {
-                return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
-            }
             let offset = ctx.body_offset + range.start;
             let len = ctx.text.get(offset..ctx.body_offset + range.end).map_or(1, |t| t.chars().count());
             let position = Position::of_offset(ctx.text, offset).with_len(len);
+            // A refused address is pointed at where it is written: after `](` inline,
+            // inside `<…>` for an autolink, at the `[` for a reference.
+            let source = ctx.text.get(offset..ctx.body_offset + range.end).unwrap_or("");
+            let dest_at = source
+                .find("](")
+                .map(|i| i + 2)
+                .or(source.starts_with('<').then_some(1))
+                .map_or(position, |i| {
+                    let len = source[i..].split([')', '>', ' ']).next().map_or(1, |d| d.chars().count());
+                    Position::of_offset(ctx.text, offset + i).with_len(len.max(1))
+                });
+            if let Event::Start(Tag::Image { link_type, dest_url, title, id }) = event {
+                let dest_url = match policy::classify(&dest_url) {
+                    Dest::Refused(scheme) => {
+                        if !matches!(link_type, LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut) {
+                            diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(dest_at));
+                        }
+                        CowStr::from("")
+                    }
+                    _ => dest_url,
+                };
+                return (Event::Start(Tag::Image { link_type, dest_url, title, id }), range);
+            }
+            let Event::Start(Tag::Link { link_type, dest_url, title, id }) = event else {
+                return (event, range);
+            };
+            match policy::classify(&dest_url) {
+                Dest::Refused(scheme) => {
+                    // A reference's address is reported at its definition.
+                    if !matches!(link_type, LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut) {
+                        diags.push(policy::refused(ctx.file, &dest_url, &scheme).at(dest_at));
+                    }
+                    let dest_url = CowStr::from("");
+                    return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
+                }
+                Dest::External | Dest::Absolute => {
+                    return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
+                }
+                Dest::Fragment if dest_url.len() == 1 => {
+                    return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
+                }
+                Dest::Fragment | Dest::Relative => {}
+            }
             let (path, anchor) = match dest_url.split_once('#') {
                 Some((p, a)) => (p.to_string(), format!("#{a}")),
                 None => (dest_url.to_string(), String::new()),
@@ -138,6 +178,60 @@ fn links<'a>(
             (Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }), range)
         })
         .collect()
+}
+
+/// The link policy over every reference definition (`[a]: address`), used or not,
+/// located at the definition.
+fn reference_definitions(parser: &Parser<'_>, ctx: &Context<'_>, diags: &mut Diagnostics) {
+    for (_, def) in parser.reference_definitions().iter() {
+        if let Dest::Refused(scheme) = policy::classify(&def.dest) {
+            let start = ctx.body_offset + def.span.start;
+            let source = ctx
+                .text
+                .get(start..ctx.body_offset + def.span.end)
+                .unwrap_or("");
+            // The address follows the label's `]:`.
+            let at = source.find("]:").map_or(0, |i| {
+                i + 2 + source[i + 2..].len() - source[i + 2..].trim_start().len()
+            });
+            let position =
+                Position::of_offset(ctx.text, start + at).with_len(def.dest.chars().count().max(1));
+            diags.push(policy::refused(ctx.file, &def.dest, &scheme).at(position));
+        }
+    }
+}
+
+/// The link policy over the addresses of raw HTML written in commentary (`href`, `src`
+/// and the like), each located at its value: the same rule as Markdown links, whether
+/// or not the site keeps raw HTML unsanitised. A block of HTML comes as one event a
+/// line, so runs of HTML events are read as the one stretch of source they cover.
+fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Diagnostics) {
+    let is_raw = |e: &Event<'_>| matches!(e, Event::Html(h) | Event::InlineHtml(h) if !h.starts_with(components::MARK));
+    let mut i = 0;
+    while i < events.len() {
+        if !is_raw(&events[i].0) {
+            i += 1;
+            continue;
+        }
+        let start = events[i].1.start;
+        let mut end = events[i].1.end;
+        i += 1;
+        while i < events.len() && is_raw(&events[i].0) && events[i].1.start <= end + 1 {
+            end = end.max(events[i].1.end);
+            i += 1;
+        }
+        let from = ctx.body_offset + start;
+        let Some(html) = ctx.text.get(from..ctx.body_offset + end) else {
+            continue;
+        };
+        for (range, value) in policy::url_attributes(html) {
+            if let Dest::Refused(scheme) = policy::classify(value) {
+                let position = Position::of_offset(ctx.text, from + range.start)
+                    .with_len(value.chars().count().max(1));
+                diags.push(policy::refused(ctx.file, value, &scheme).at(position));
+            }
+        }
+    }
 }
 
 /// The output folder of the bulletin a `.md` link names, resolved against the source.
@@ -239,11 +333,14 @@ fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     out
 }
 
-/// Raw HTML from commentary: no scripts, no event handlers, no `javascript:` links
-/// (DESIGN.md "Safe output"). Classes and ids survive for footnotes and styling.
+/// Raw HTML from commentary: no scripts, no styles, no event handlers, no forms or
+/// frames, and addresses only by the link policy (DESIGN.md "Safe output"). Ammonia's
+/// list of harmless tags and attributes is kept; classes and ids survive for footnotes
+/// and styling.
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["class", "id"])
+        .url_schemes(policy::ALLOWED_SCHEMES.into_iter().collect())
         .clean(html)
         .to_string()
 }

@@ -53,6 +53,9 @@ pub struct Site {
     /// Newest first (by date, then title).
     pub bulletins: Vec<Bulletin>,
     pub assets: Vec<PathBuf>,
+    /// Files of `content/` held back from publishing (see `load::boundary`), for the
+    /// check that no file would replace a page.
+    pub held: Vec<PathBuf>,
     /// Units in the navigation bar, in order.
     pub nav: Vec<usize>,
     unit_index: HashMap<String, usize>,
@@ -361,6 +364,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         units,
         bulletins,
         assets,
+        held,
     } = loaded;
     let mut base_url = site.base_url.trim().to_string();
     if !base_url.ends_with('/') {
@@ -425,6 +429,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         units,
         bulletins: Vec::new(),
         assets,
+        held,
         nav: Vec::new(),
         unit_index,
         bulletin_index: HashMap::new(),

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use crate::check::crosscheck;
 use crate::check::links::{self, LinkRef, PageLinks};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostics};
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::load::raw::Layout;
 use crate::markdown;
@@ -62,7 +62,17 @@ pub fn render_site(
     diags: &mut Diagnostics,
 ) -> Vec<PageLinks> {
     let cross = crosscheck::Index::new(site);
-    let pages = pages(site);
+    let mut pages = pages(site);
+    // A bulletin on a unit's page is already an error (check::output_paths); writing
+    // both would write one output file twice, and the first may be a hard link to the
+    // previous output's file, which must stay as it was.
+    pages.retain(|page| match page {
+        Page::Bulletin(b) => {
+            let dir = site.bulletin_dir(&site.bulletins[*b]);
+            site.unit(dir.trim_end_matches('/')).is_none()
+        }
+        _ => true,
+    });
     progress.start(pages.len());
     // Every page's folder first, a unit (and its bulletins' folders) at a time.
     let made: Vec<Diagnostics> = (0..site.units.len())
@@ -236,12 +246,42 @@ fn render_page_into(
         diags.push(e);
         return false;
     }
+    let start = html.len();
     match theme.render_to(template, &ctx, html) {
-        Ok(()) => true,
+        Ok(()) => {
+            // Commentary reports its own addresses, located; the page's net is for the
+            // rest.
+            if !diags.iter().any(|d| d.code == Code::UnsafeLink) {
+                links::check_page(
+                    &html[start..],
+                    &page_source(site, page, template),
+                    template,
+                    diags,
+                );
+            }
+            true
+        }
         Err(e) => {
             diags.push(e);
             false
         }
+    }
+}
+
+/// The file a page is made from, for diagnostics about the page as a whole.
+pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path::PathBuf {
+    match page {
+        Page::Home => site
+            .home
+            .source
+            .as_ref()
+            .map_or_else(|| "content/_index.md".into(), |s| s.path.clone()),
+        Page::Unit(u) => site.units[u].source.path.clone(),
+        Page::Bulletin(b) => site.bulletins[b].source.path.clone(),
+        Page::NotFound => std::path::Path::new("themes")
+            .join(&site.config.theme)
+            .join("templates")
+            .join(template),
     }
 }
 

@@ -266,6 +266,12 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
     }
     let site_dir = root.join("themes").join(name);
     if site_dir.is_dir() {
+        // The source boundary (load::boundary): a theme folder linked in from outside
+        // the site is not read. Links inside it are not followed.
+        if let Err(e) = crate::load::boundary::Boundary::new(root).inside(&site_dir) {
+            diags.push(e);
+            return None;
+        }
         for entry in WalkDir::new(&site_dir)
             .sort_by_file_name()
             .into_iter()

@@ -26,6 +26,7 @@ use super::watch::Changes;
 use crate::check::crosscheck;
 use crate::check::links::{self, PageLinks};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::load::boundary;
 use crate::model::Site;
 use crate::render::{self, Page, Theme};
 
@@ -369,50 +370,50 @@ impl Session {
         }
     }
 
-    /// Theme files, then `static/`, then content assets, each winning over the one
-    /// before, as `build` copies them.
+    /// Theme files, then `static/`, then content assets, listed as `build` lists them
+    /// (the same boundary, allow-list and collision checks).
     fn all_static_files(&self, diags: &mut Diagnostics) -> HashMap<String, Bytes> {
-        let mut out: HashMap<String, Bytes> = self
-            .theme
-            .statics
-            .iter()
-            .map(|(rel, bytes)| {
-                (
-                    rel.to_string_lossy().replace('\\', "/"),
-                    Bytes::from(bytes.clone()),
-                )
-            })
-            .collect();
-        let static_dir = self.root.join("static");
-        for entry in walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let rel = entry
-                .path()
-                .strip_prefix(&static_dir)
-                .unwrap_or(entry.path());
-            if let Some(bytes) = read(&self.root, entry.path(), diags) {
-                out.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
-            }
-        }
-        for rel in &self.site.assets {
-            let path = self.root.join("content").join(rel);
-            if let Some(bytes) = read(&self.root, &path, diags) {
-                out.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+        let files =
+            boundary::static_files(&self.root, &self.theme.statics, &self.site.assets, diags);
+        let taken = crate::check::page_collisions(&self.site, &files, diags);
+        let mut out = HashMap::with_capacity(files.len());
+        for file in files.into_iter().filter(|f| !taken.contains(&f.out)) {
+            let bytes = match &file.from {
+                boundary::From::Theme(i) => Some(Bytes::from(self.theme.statics[*i].1.clone())),
+                boundary::From::Site(rel) => read(&self.root, &self.root.join(rel), diags),
+            };
+            if let Some(bytes) = bytes {
+                out.insert(file.out, bytes);
             }
         }
         out
     }
 
-    /// The file served at `rel` now: a content asset, else `static/`, else the theme's.
+    /// The file served at `rel` now: a content asset, else `static/`, else the theme's,
+    /// each admitted by the rules `build` applies.
     fn static_file(&self, rel: &str, diags: &mut Diagnostics) -> Option<Bytes> {
+        let boundary = boundary::Boundary::new(&self.root);
         for dir in ["content", "static"] {
-            let path = self.root.join(dir).join(rel);
-            if path.is_file() {
-                return read(&self.root, &path, diags);
+            match boundary::admit(&boundary, dir, rel) {
+                // A file held back still may not sit where a page is generated.
+                Ok(Some(publish)) => {
+                    let path = Path::new(dir).join(rel);
+                    let file = boundary::StaticFile {
+                        out: rel.to_string(),
+                        from: boundary::From::Site(path.clone()),
+                    };
+                    if !crate::check::page_collisions(&self.site, &[file], diags).is_empty() {
+                        return None;
+                    }
+                    if publish {
+                        return read(&self.root, &self.root.join(path), diags);
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    diags.push(e);
+                    return None;
+                }
             }
         }
         self.theme

@@ -1,1 +1,264 @@
-//! Hostile inputs: sources. (Cases are added by the work on issues 12 and 13.)
+//! Hostile inputs: symbolic links, file names and output path collisions. Every input
+//! is resolved and must stay inside the site; `content/` publishes only its allow-list
+//! of kinds; editor, backup and system files are never published (notes); two sources
+//! for one output path are an error naming both. After every failing case the previous
+//! output is byte for byte what it was.
+
+use std::path::Path;
+
+use crate::harness::Site;
+use crate::support::{LIMIT, run_limited, tree_digest};
+
+/// The base site, built once, with its output's digest.
+fn built() -> (Site, String) {
+    let site = Site::fixture("base");
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    let digest = tree_digest(&site.path().join("public"));
+    (site, digest)
+}
+
+/// A secret outside every site, as `/etc/shadow` would be.
+fn secret() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("shadow"),
+        "root:$6$secret-hash:19000:0:99999:7:::\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    std::fs::write(dir.path().join("folder/x.png"), "secret-image").unwrap();
+    dir
+}
+
+/// Every file of the output holding `needle`.
+fn files_holding(site: &Site, needle: &str) -> Vec<String> {
+    walkdir::WalkDir::new(site.path().join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).contains(needle))
+        .map(|e| e.path().display().to_string())
+        .collect()
+}
+
+#[test]
+fn a_symlink_out_of_the_site_is_an_error_naming_link_and_target() {
+    let outside = secret();
+    for (link, target) in [
+        ("content/demo/s.png", "shadow"),
+        ("static/s.png", "shadow"),
+        ("content/demo/photos", "folder"),
+        ("static/img", "folder"),
+        ("themes/news", "folder"),
+    ] {
+        let (site, digest) = built();
+        let path = site.path().join(link);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(outside.path().join(target), &path).unwrap();
+        let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+        run.assert_failed();
+        let resolved = std::fs::canonicalize(outside.path().join(target)).unwrap();
+        assert!(
+            run.stderr.contains(&format!(
+                "error[outside-site]: `{link}` leads outside the site, to `{}`",
+                resolved.display()
+            )),
+            "{link}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("--> {link}")),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(tree_digest(&site.path().join("public")), digest, "{link}");
+        assert!(files_holding(&site, "secret").is_empty());
+        // `check` refuses it too.
+        assert_eq!(site.check(&[]).code, 2, "{link}");
+    }
+}
+
+#[test]
+fn a_symlink_inside_the_site_is_followed() {
+    let site = Site::fixture("base").file("content/demo/annex.pdf", "%PDF-1.7 附件");
+    std::os::unix::fs::symlink("annex.pdf", site.path().join("content/demo/link.pdf")).unwrap();
+    std::fs::create_dir(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        "../content/demo/annex.pdf",
+        site.path().join("static/annex.pdf"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../content/demo", site.path().join("static/demo-copy")).unwrap();
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    for rel in ["demo/annex.pdf", "demo/link.pdf", "annex.pdf"] {
+        assert_eq!(site.page(rel), "%PDF-1.7 附件", "{rel}");
+    }
+    // A link to a folder is not followed, and says so.
+    assert!(!site.exists("demo-copy"));
+    let run = site.check(&["--verbose"]);
+    assert!(
+        run.stderr
+            .contains("note[not-published]: not published: a link to a folder"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn editor_backup_and_system_files_are_never_published_and_listed_as_notes() {
+    let site = Site::fixture("base");
+    let report = std::fs::read_to_string(site.path().join("content/demo/2025-report.md")).unwrap();
+    let data = std::fs::read_to_string(site.path().join("content/demo/data.yaml")).unwrap();
+    let mut files = vec![
+        ("content/demo/2025-report.md~", report.as_str()),
+        ("content/demo/#2025-report.md#", report.as_str()),
+        ("content/demo/.2025-report.md.swp", report.as_str()),
+        ("content/demo/data.yaml.bak", data.as_str()),
+        ("content/demo/tasks.yaml.orig", "tasks: []\n"),
+        ("content/demo/secret-draft.MD", report.as_str()),
+        ("content/demo/draft.markdown", report.as_str()),
+        ("content/demo/notes.yaml", "secret: 1\n"),
+        ("content/demo/~$附件.docx", "lock"),
+        ("content/demo/.DS_Store", "x"),
+        ("content/demo/Thumbs.db", "x"),
+        ("content/demo/logo.svg", "<svg onload=\"alert(1)\"/>"),
+        ("content/demo/page.htm", "<p>x</p>"),
+        ("content/demo/app.js", "alert(1)"),
+        ("static/site.css~", "x"),
+        ("static/.DS_Store", "x"),
+        ("static/app.js.orig", "x"),
+    ];
+    let published = [
+        ("content/demo/annex.pdf", "pdf"),
+        ("content/demo/表1.xlsx", "xlsx"),
+        ("content/demo/Photo.JPG", "jpg"),
+        ("content/demo/公文.ofd", "ofd"),
+        ("static/app.js", "js"),
+        ("static/logo.svg", "svg"),
+        (
+            "static/.well-known/security.txt",
+            "Contact: mailto:tjj@example.gov.cn",
+        ),
+    ];
+    files.extend(published);
+    let site = files
+        .iter()
+        .fold(site, |site, (rel, text)| site.file(rel, text));
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    for (rel, _) in &files {
+        let out = rel
+            .strip_prefix("content/")
+            .or(rel.strip_prefix("static/"))
+            .unwrap();
+        let expected = published.iter().any(|(p, _)| p == rel);
+        assert_eq!(site.exists(out), expected, "{rel}");
+    }
+    assert!(!site.exists("demo/secret-draft/index.html"));
+    let run = site.check(&["--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (rel, _) in files.iter().filter(|f| !published.contains(f)) {
+        let listed = run.stderr.split("\n\n").any(|block| {
+            block
+                .trim_start()
+                .starts_with("note[not-published]: not published: ")
+                && block.lines().any(|l| l.trim() == format!("--> {rel}"))
+        });
+        assert!(listed, "{rel} is not listed as a note:\n{}", run.stderr);
+    }
+    assert!(
+        run.stderr.contains("rename it `secret-draft.md`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_file_taking_a_pages_place_is_an_error_naming_both() {
+    for (rel, page_source) in [
+        ("static/index.html", "content/_index.md"),
+        ("static/demo/index.html", "content/demo/_index.md"),
+        (
+            "static/demo/2025-report/index.html",
+            "content/demo/2025-report.md",
+        ),
+        ("static/404.html", "themes/news/templates/404.html"),
+        ("content/demo/index.html", "content/demo/_index.md"),
+    ] {
+        let (site, digest) = built();
+        let site = site.file(rel, "<h1>假冒页面</h1>");
+        let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+        run.assert_failed();
+        let out = rel
+            .strip_prefix("content/")
+            .or(rel.strip_prefix("static/"))
+            .unwrap();
+        assert!(
+            run.stderr.contains(&format!(
+                "error[output-collision]: `{rel}` would replace the page `{out}` generated from `{page_source}`"
+            )),
+            "{rel}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(&format!("--> {rel}")), "{}", run.stderr);
+        assert_eq!(tree_digest(&site.path().join("public")), digest, "{rel}");
+        assert!(files_holding(&site, "假冒页面").is_empty());
+    }
+}
+
+#[test]
+fn a_bulletin_on_a_units_page_is_an_error_naming_both_and_leaves_the_output() {
+    let site = Site::fixture("base").file(
+        "content/demo/sub/_index.md",
+        "---\nname: 子单位\n---\n简介。\n",
+    );
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    let digest = tree_digest(&site.path().join("public"));
+    let report = std::fs::read_to_string(site.path().join("content/demo/2025-report.md")).unwrap();
+    let site = site.file("content/demo/sub.md", &report);
+    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+    run.assert_failed();
+    assert!(
+        run.stderr.contains(
+            "error[duplicate-id]: this bulletin and the unit `demo/sub` (content/demo/sub/_index.md) would both be written to demo/sub/index.html"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/demo/sub.md"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree_digest(&site.path().join("public")), digest);
+}
+
+#[test]
+fn a_content_asset_and_a_static_file_at_one_path_is_an_error_naming_both() {
+    let (site, digest) = built();
+    let site = site
+        .file("content/demo/chart.png", "from content")
+        .file("static/demo/chart.png", "from static");
+    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+    run.assert_failed();
+    assert!(
+        run.stderr.contains(
+            "error[output-collision]: `content/demo/chart.png` and `static/demo/chart.png` would both be published as `demo/chart.png`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/demo/chart.png"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree_digest(&site.path().join("public")), digest);
+}
+
+#[test]
+fn the_sites_static_file_still_overrides_the_themes() {
+    let site = Site::fixture("base").file("static/css/news.css", "body { color: #c00 }");
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    assert_eq!(site.page("css/news.css"), "body { color: #c00 }");
+    assert!(Path::new(&site.path().join("public/css/document.css")).exists());
+}

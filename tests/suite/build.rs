@@ -158,12 +158,13 @@ fn raw_html_in_commentary_is_sanitised() {
     let site = Site::fixture("base").edit(
         "content/demo/2025-report.md",
         "2024年，测试开发区",
-        "<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=\"x()\">链接</a>2024年，测试开发区",
+        "<script>alert(1)</script><a href=\"https://www.gov.cn/\" onclick=\"x()\">链接</a>2024年，测试开发区",
     );
     site.build(&[]).assert_ok();
     let page = site.page("demo/2025-report/index.html");
     assert!(!page.contains("alert(1)"));
     assert!(!page.contains("onclick"));
+    assert!(page.contains("href=\"https://www.gov.cn/\""));
     // components survive the sanitiser
     assert!(page.contains("完成年度目标的156.4%"));
     assert!(page.contains("表1 2024年主要经济指标"));

@@ -532,3 +532,59 @@ fn polling_notices_an_edit() {
     );
     server.reload_until(&mut socket, BULLETIN, |r| r.body.contains("轮询可见"));
 }
+
+#[test]
+fn serve_keeps_the_source_boundary_of_build() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("shadow");
+    std::fs::write(&secret, "root:$6$secret-hash:19000:0:99999:7:::\n").unwrap();
+    let site = Site::fixture("base")
+        .file("content/demo/2025-report.md~", "备份")
+        .file("content/demo/logo.svg", "<svg onload=\"alert(1)\"/>")
+        .file("content/demo/annex.pdf", "%PDF-1.7")
+        .file("static/.DS_Store", "x");
+    let server = Server::start(&site, &[]);
+    assert_eq!(server.get("/tjgb/demo/annex.pdf").status, 200);
+    for path in [
+        "/tjgb/demo/2025-report.md~",
+        "/tjgb/demo/logo.svg",
+        "/tjgb/.DS_Store",
+    ] {
+        assert_eq!(server.get(path).status, 404, "{path}");
+    }
+    // A link out of the site, made while serving: an error, and never served.
+    let mut socket = server.live_reload();
+    std::os::unix::fs::symlink(&secret, site.path().join("content/demo/s.png")).unwrap();
+    let page = server.reload_until(&mut socket, BULLETIN, |r| r.body.contains(OVERLAY));
+    assert!(page.body.contains("error[outside-site]"), "{}", page.body);
+    assert!(page.body.contains("content/demo/s.png"), "{}", page.body);
+    let r = server.get("/tjgb/demo/s.png");
+    assert_eq!(r.status, 404);
+    assert!(!r.body.contains("secret-hash"));
+    // An editor's backup saved while serving is not served either.
+    std::fs::remove_file(site.path().join("content/demo/s.png")).unwrap();
+    server.reload_until(&mut socket, BULLETIN, |r| !r.body.contains(OVERLAY));
+    std::fs::write(
+        site.path().join("content/demo/data.yaml.bak"),
+        "indicators: []\n",
+    )
+    .unwrap();
+    std::fs::write(site.path().join("content/demo/annex.pdf"), "%PDF-1.7 v2").unwrap();
+    server.reload_until(&mut socket, "/tjgb/demo/annex.pdf", |r| {
+        r.body == "%PDF-1.7 v2"
+    });
+    assert_eq!(server.get("/tjgb/demo/data.yaml.bak").status, 404);
+    // A file where a page is generated is the error `build` gives.
+    std::fs::write(
+        site.path().join("content/demo/index.html"),
+        "<h1>假冒页面</h1>",
+    )
+    .unwrap();
+    let page = server.reload_until(&mut socket, BULLETIN, |r| r.body.contains(OVERLAY));
+    assert!(
+        page.body.contains("error[output-collision]"),
+        "{}",
+        page.body
+    );
+    assert!(!server.get("/tjgb/demo/").body.contains("假冒页面"));
+}

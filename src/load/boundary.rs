@@ -1,0 +1,381 @@
+//! The source boundary: what of `content/` and `static/` may be published, and that no
+//! input leads out of the site. Every symbolic link met on the way is resolved
+//! (`fs::canonicalize`) and must end inside the site folder; one that leads out is an
+//! error naming the link and its target, and is never read, published or served. A link
+//! to a file inside the site is read through; a link to a folder is not followed.
+//!
+//! Files beside the bulletins in `content/` are published only when their kind is on
+//! [`CONTENT_KINDS`] (images, PDF and OFD, office documents, CSV and text, archives).
+//! Editor, backup and system files ([`never_published`]) are published from neither
+//! folder; `static/` is the site's explicit publish folder and otherwise copies what it
+//! holds. What is held back is a note (`check --verbose`). Build and serve both ask here.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic, relative};
+
+/// Extensions (lower case) of files published from `content/` beside the pages.
+/// No SVG: an SVG can carry script, and opened as a page it runs on the site's origin;
+/// a trusted one goes in `static/`, or is converted to PNG. No HTML either: pages are
+/// what bulletin renders.
+pub(crate) const CONTENT_KINDS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", // images
+    "pdf", "ofd", // documents (OFD: GB/T 33190, China's fixed-layout format)
+    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps", "odt", "ods",
+    "odp", // office documents (WPS Office: wps, et, dps)
+    "csv", "txt", "zip", // data and archives
+    "rar",
+];
+
+/// Why a file or folder named `name` is never published from `content/` or `static/`:
+/// hidden, an editor's backup, swap or lock file, or an operating system's index.
+pub(crate) fn never_published(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    if name.starts_with('.') {
+        Some("a hidden file")
+    } else if name.ends_with('~') || (name.starts_with('#') && name.ends_with('#')) {
+        Some("an editor's backup file")
+    } else if name.starts_with("~$") {
+        Some("an office program's lock file")
+    } else if matches!(ext, "bak" | "orig" | "rej" | "swp" | "swo" | "swn" | "tmp") {
+        Some("a backup, merge or swap file")
+    } else if matches!(lower.as_str(), "thumbs.db" | "ehthumbs.db" | "desktop.ini") {
+        Some("an operating system's file")
+    } else {
+        None
+    }
+}
+
+/// Why a file of `content/` that is not a bulletin, a unit or its data is not published,
+/// or None when its kind is on [`CONTENT_KINDS`].
+pub(crate) fn held_from_content(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    let (stem, ext) = lower.rsplit_once('.').unwrap_or((&lower, ""));
+    if matches!(ext, "md" | "markdown" | "mdown" | "mkd" | "mkdn") {
+        let original_stem = &name[..stem.len()];
+        return Some(format!(
+            "it looks like a bulletin, but only names ending in lower-case `.md` are read (rename it `{original_stem}.md`)"
+        ));
+    }
+    if matches!(ext, "yaml" | "yml") {
+        return Some(
+            "only a unit's `data.yaml` and `tasks.yaml` are read, and data files are never published"
+                .to_string(),
+        );
+    }
+    if CONTENT_KINDS.contains(&ext) {
+        return None;
+    }
+    Some(format!(
+        "`.{ext}` is not a kind published from `content/` ({}); files published as they are go in `static/`",
+        if ext == "svg" {
+            "an SVG can carry script: convert it to PNG"
+        } else {
+            "images, PDF, OFD, office documents, CSV, text, zip and rar are"
+        }
+    ))
+}
+
+/// The note for a file held back for `why`.
+pub(crate) fn held(root: &Path, path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::note(
+        Code::NotPublished,
+        relative(root, path),
+        format!("not published: {why}"),
+    )
+}
+
+/// The site folder resolved, to test where links lead.
+#[derive(Debug, Clone)]
+pub(crate) struct Boundary {
+    root: PathBuf,
+    resolved: PathBuf,
+}
+
+impl Boundary {
+    pub(crate) fn new(root: &Path) -> Boundary {
+        Boundary {
+            root: root.to_path_buf(),
+            resolved: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        }
+    }
+
+    /// Checks that `path` (a file or folder under the site, possibly a symbolic link or
+    /// under one) resolves inside the site; the error names the link and its target.
+    pub(crate) fn inside(&self, path: &Path) -> Result<(), Box<Diagnostic>> {
+        let target = match std::fs::canonicalize(path) {
+            Ok(target) => target,
+            Err(e) => {
+                return Err(Box::new(Diagnostic::error(
+                    Code::Io,
+                    relative(&self.root, path),
+                    format!("cannot resolve the path: {e}"),
+                )));
+            }
+        };
+        if target.starts_with(&self.resolved) {
+            return Ok(());
+        }
+        Err(Box::new(
+            Diagnostic::error(
+                Code::OutsideSite,
+                relative(&self.root, path),
+                format!(
+                    "`{}` leads outside the site, to `{}`",
+                    relative(&self.root, path).display(),
+                    target.display()
+                ),
+            )
+            .expected("a file inside the site folder")
+            .hint("copy the file into the site (a symbolic link out of the site is never read, published or served)"),
+        ))
+    }
+}
+
+impl Boundary {
+    /// The boundary's word on one entry of a walk of `content/` or `static/` (walkdir,
+    /// not following links): false when it is skipped — an editor, backup or hidden file
+    /// (a note) or folder, a link out of the site (an error), a link to a folder (a note:
+    /// not followed, which spares the walk walkdir's loop checks, an open per folder
+    /// and ancestor) — and a skipped folder is not entered. A link to a file inside the
+    /// site passes, and is read through. `well_known` publishes a top-level `.well-known/` (RFC 8615:
+    /// security.txt, certificate challenges), the one hidden folder a site means to.
+    pub(crate) fn screen(
+        &self,
+        entry: &walkdir::DirEntry,
+        entries: &mut walkdir::IntoIter,
+        well_known: bool,
+        diags: &mut crate::diagnostic::Diagnostics,
+    ) -> bool {
+        let name = entry.file_name().to_string_lossy();
+        let is_dir = entry.file_type().is_dir();
+        let published_anyway = well_known && entry.depth() == 1 && is_dir && name == ".well-known";
+        if entry.depth() > 0
+            && !published_anyway
+            && let Some(why) = never_published(&name)
+        {
+            // Hidden folders (`.git`) are skipped without a word.
+            if is_dir {
+                entries.skip_current_dir();
+            } else {
+                diags.push(held(&self.root, entry.path(), why));
+            }
+            return false;
+        }
+        if entry.path_is_symlink() {
+            if let Err(e) = self.inside(entry.path()) {
+                diags.push(e);
+                if is_dir {
+                    entries.skip_current_dir();
+                }
+                return false;
+            }
+            if entry.depth() > 0 && entry.path().is_dir() {
+                diags.push(held(
+                    &self.root,
+                    entry.path(),
+                    "a link to a folder (not followed: link the files, or move the folder)",
+                ));
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Whether `static/<rel>` or `content/<rel>` (`dir`) is published, by the rules the
+/// walks apply, for one file changed under `serve`: Ok(None) when it is not there,
+/// Ok(Some(false)) when it is held back, an error when it leads outside the site.
+pub(crate) fn admit(
+    boundary: &Boundary,
+    dir: &str,
+    rel: &str,
+) -> Result<Option<bool>, Box<Diagnostic>> {
+    let path = boundary.root.join(dir).join(rel);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    let well_known = |i: usize, part: &str| dir == "static" && i == 0 && part == ".well-known";
+    if rel
+        .split('/')
+        .enumerate()
+        .any(|(i, part)| !well_known(i, part) && never_published(part).is_some())
+    {
+        return Ok(Some(false));
+    }
+    boundary.inside(&path)?;
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    Ok(Some(dir != "content" || held_from_content(name).is_none()))
+}
+
+/// One file the output gets as it is.
+#[derive(Debug, Clone)]
+pub(crate) struct StaticFile {
+    /// Output path, `/`-separated.
+    pub out: String,
+    pub from: From,
+}
+
+/// Where a [`StaticFile`] comes from.
+#[derive(Debug, Clone)]
+pub(crate) enum From {
+    /// The theme's `static/` file at this index of `Theme::statics`.
+    Theme(usize),
+    /// A file of the site, relative to its root (`static/…` or `content/…`).
+    Site(PathBuf),
+}
+
+impl StaticFile {
+    /// The source file, for diagnostics.
+    pub(crate) fn source(&self, theme: &str) -> PathBuf {
+        match &self.from {
+            From::Theme(_) => Path::new("themes")
+                .join(theme)
+                .join("static")
+                .join(&self.out),
+            From::Site(path) => path.clone(),
+        }
+    }
+}
+
+/// Every file the output gets as it is, by output path: the theme's static files, then
+/// the site's `static/` (which overrides the theme's, by design), then the assets of
+/// `content/`. A `static/` file and a content asset at one output path is an error
+/// naming both. `static/` is walked here with the boundary's rules: symbolic links only
+/// inside the site, editor, backup and hidden files never (each a note); every other
+/// kind is copied, as the site's explicit publish folder. Build and serve both use it.
+pub(crate) fn static_files(
+    root: &Path,
+    theme_statics: &[(PathBuf, Vec<u8>)],
+    assets: &[PathBuf],
+    diags: &mut crate::diagnostic::Diagnostics,
+) -> Vec<StaticFile> {
+    let slash = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let mut files: std::collections::BTreeMap<String, StaticFile> = theme_statics
+        .iter()
+        .enumerate()
+        .map(|(i, (rel, _))| (slash(rel), i))
+        .filter(|(out, _)| out.split('/').all(|part| never_published(part).is_none()))
+        .map(|(out, i)| {
+            let from = From::Theme(i);
+            (out.clone(), StaticFile { out, from })
+        })
+        .collect();
+    let boundary = Boundary::new(root);
+    let static_dir = root.join("static");
+    let mut entries = walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // No `static/` folder is fine; anything else unreadable is reported.
+            Err(_) if !static_dir.exists() => break,
+            Err(e) => {
+                let path = e.path().unwrap_or(&static_dir);
+                diags.push(Diagnostic::error(
+                    Code::Io,
+                    relative(root, path),
+                    e.to_string(),
+                ));
+                continue;
+            }
+        };
+        if !boundary.screen(&entry, &mut entries, true, diags) {
+            continue;
+        }
+        let path = entry.path();
+        // A link that passed the screen leads to a file inside the site.
+        if entry.file_type().is_file() || entry.path_is_symlink() {
+            let out = slash(path.strip_prefix(&static_dir).unwrap_or(path));
+            let from = From::Site(relative(root, path));
+            files.insert(out.clone(), StaticFile { out, from });
+        }
+    }
+    for rel in assets {
+        let out = slash(rel);
+        let source = Path::new("content").join(rel);
+        if let Some(StaticFile {
+            from: From::Site(other),
+            ..
+        }) = files.get(&out)
+        {
+            diags.push(
+                Diagnostic::error(
+                    Code::OutputCollision,
+                    &source,
+                    format!(
+                        "`{}` and `{}` would both be published as `{out}`",
+                        source.display(),
+                        other.display()
+                    ),
+                )
+                .hint("keep one of the two files, or rename one"),
+            );
+            continue;
+        }
+        let from = From::Site(source);
+        files.insert(out.clone(), StaticFile { out, from });
+    }
+    files.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_backup_and_system_files_are_never_published() {
+        for name in [
+            "x.md~",
+            "data.yaml.bak",
+            "tasks.yaml.orig",
+            ".x.md.swp",
+            "#x.md#",
+            ".DS_Store",
+            "Thumbs.db",
+            "~$报告.docx",
+            ".git",
+            "a.SWP",
+        ] {
+            assert!(never_published(name).is_some(), "{name}");
+        }
+        for name in ["logo.png", "2024年报.pdf", "x.md", "a~b.png"] {
+            assert!(never_published(name).is_none(), "{name}");
+        }
+    }
+
+    #[test]
+    fn content_publishes_only_its_kinds() {
+        for name in [
+            "logo.PNG",
+            "年报.pdf",
+            "附件1.docx",
+            "表.et",
+            "数据.csv",
+            "公文.ofd",
+        ] {
+            assert_eq!(held_from_content(name), None, "{name}");
+        }
+        for name in [
+            "x.MD",
+            "x.markdown",
+            "notes.yaml",
+            "x.svg",
+            "index.html",
+            "a.js",
+            "noext",
+        ] {
+            assert!(held_from_content(name).is_some(), "{name}");
+        }
+        assert!(
+            held_from_content("2024-report.MD")
+                .unwrap()
+                .contains("`2024-report.md`")
+        );
+    }
+}

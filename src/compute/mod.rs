@@ -9,6 +9,8 @@
 pub(crate) mod comparison;
 pub(crate) mod number;
 pub(crate) mod phrase;
+#[cfg(test)]
+mod verdict_tests;
 
 pub(crate) use rust_decimal::Decimal;
 
@@ -39,7 +41,8 @@ impl Kind {
     }
 }
 
-/// The word that qualifies a target figure: 170亿元以上, 20%左右, 1%以内.
+/// The word that qualifies a target figure: 170亿元以上, 20%左右, 1%以内, 突破50亿元.
+/// Every qualifier is judged on the figure as printed (README, "Targets").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 pub(crate) enum Qualifier {
     /// 以上: a floor, met when the value reaches it.
@@ -51,6 +54,11 @@ pub(crate) enum Qualifier {
     /// 以内: a ceiling, met when the value stays at or under it.
     #[serde(rename = "以内")]
     AtMost,
+    /// 突破: a threshold to pass, met only when the value is strictly above it ("突破"
+    /// means breaking through: a figure equal to it has not 突破). Printed before the
+    /// figure: 突破50亿元.
+    #[serde(rename = "突破")]
+    Exceeds,
 }
 
 impl Qualifier {
@@ -60,11 +68,21 @@ impl Qualifier {
             Qualifier::AtLeast => "以上",
             Qualifier::About => "左右",
             Qualifier::AtMost => "以内",
+            Qualifier::Exceeds => "突破",
         }
+    }
+
+    /// Whether the word goes before the figure (突破50亿元) rather than after it.
+    pub(crate) fn is_prefix(self) -> bool {
+        self == Qualifier::Exceeds
     }
 }
 
-/// A target set for one indicator and one period.
+/// A target set for one indicator and one period. Figures are exact as written in
+/// data.yaml; `comparison::evaluate_target` compares them with the actual figure as
+/// printed (rounded half-up to the indicator's `decimals`). A target's `note`
+/// (列入市对县考核) is kept beside it in `model::Indicator::target_notes`, not here, so two
+/// targets compare equal when their figures do.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Target {
     /// A level to reach: 170亿元以上. For a rate or share indicator the level is in %.
@@ -77,7 +95,8 @@ pub(crate) enum Target {
         rate: Decimal,
         qualifier: Option<Qualifier>,
     },
-    /// A range, met or not: 2—3家.
+    /// A range of levels, bounds included: 2—3家. Below it is 未达到; above it is 超过
+    /// (met for a higher-is-better indicator, not met for a lower-is-better one).
     Range { low: Decimal, high: Decimal },
 }
 
@@ -105,6 +124,7 @@ mod tests {
             ("以上", Qualifier::AtLeast),
             ("左右", Qualifier::About),
             ("以内", Qualifier::AtMost),
+            ("突破", Qualifier::Exceeds), // 产值突破50亿元
         ];
         for (text, qualifier) in qualifiers {
             let read: Qualifier = serde_json::from_str(&format!("\"{text}\"")).expect("qualifier");

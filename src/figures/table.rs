@@ -258,10 +258,7 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
                         Target::Growth { .. } => f.change_text(),
                         _ => f.value_text(),
                     };
-                    let result = match o.completion {
-                        Some(c) => format!("{}%", fixed(c, 1)),
-                        None => phrase::phrase_target(&f.series, t, &o, "目标", &ind.unit),
-                    };
+                    let result = phrase::target_cell(&f.series, t, &o, &ind.unit);
                     (
                         phrase::phrase_target_spec(t, &ind.unit, ind.decimals),
                         done,

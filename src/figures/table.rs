@@ -148,18 +148,43 @@ pub fn build(req: &TableRequest<'_>) -> TableView {
         if f.value.is_some_and(|v| v.revised) {
             notes.push(format!("{}{}数据为修订数。", ind.name, f.period.label()));
         }
+        if req.kind == TableKind::Targets
+            && let Some(note) = ind.target_notes.get(&f.period)
+        {
+            notes.push(format!(
+                "{}{}目标：{}。",
+                ind.name,
+                f.period.label(),
+                note.trim_end_matches('。')
+            ));
+        }
         if !ind.source.is_empty() && !sources.contains(&ind.source.as_str()) {
             sources.push(&ind.source);
         }
     }
-    if figures
-        .iter()
-        .any(|(f, _)| f.value.is_some_and(|v| v.confidential))
-    {
+    // A note explains a dash only when the table prints one: a row of a confidential
+    // figure is explained by 保密, any other dash by 无上年可比数据或不适用 (rows of a
+    // `ranks` table are not one per figure: only confidentiality is noted there).
+    let confidential = |f: &Figure<'_>| f.value.is_some_and(|v| v.confidential);
+    let (secret_dash, other_dash) = if req.kind == TableKind::Ranks {
+        (figures.iter().any(|(f, _)| confidential(f)), false)
+    } else {
+        let dashed = |i: usize| {
+            rows.get(i)
+                .is_some_and(|r: &Row| r.cells.iter().any(|c| c.text == UNAVAILABLE))
+        };
+        let dashed_rows = |secret: bool| {
+            figures
+                .iter()
+                .enumerate()
+                .any(|(i, (f, _))| confidential(f) == secret && dashed(i))
+        };
+        (dashed_rows(true), dashed_rows(false))
+    };
+    if secret_dash {
         notes.push("“—”表示数据保密，不予公开。".to_string());
     }
-    if req.kind != TableKind::Ranks && figures.iter().any(|(f, _)| f.change == Change::Unavailable)
-    {
+    if other_dash {
         notes.push("“—”表示无上年可比数据或不适用。".to_string());
     }
     TableView {

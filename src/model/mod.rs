@@ -127,7 +127,12 @@ pub struct Indicator {
     pub sum_of_children: bool,
     pub values: PeriodMap<Value>,
     pub targets: PeriodMap<Target>,
+    /// A target's `note` (列入市对县考核), printed in the targets table's 注.
+    pub target_notes: PeriodMap<String>,
     pub ranks: Vec<Rank>,
+    /// Indexes (same unit) of the 其中 items declared to partition this total (`parts:`);
+    /// resolved with the ids once every indicator of the unit is known.
+    pub parts: Vec<usize>,
 }
 
 impl Indicator {
@@ -498,8 +503,10 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
         share_of: Vec::new(),
         tasks: u.tasks,
     };
+    // (position in data.yaml, indicator index, ids named by `parts`)
+    let mut parts: Vec<(usize, usize, Vec<String>)> = Vec::new();
     if let Some(data) = u.data {
-        for (i, raw) in data.indicators.into_iter().enumerate() {
+        for (i, mut raw) in data.indicators.into_iter().enumerate() {
             let id = raw.id.clone();
             if let Some(source) = &u.data_source {
                 if !valid_id(&id) {
@@ -525,8 +532,48 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
             if let Some(of) = &raw.share_of {
                 pending.share_of.push((i, indicators.len(), of.clone()));
             }
+            if !raw.parts.is_empty() {
+                parts.push((i, indicators.len(), std::mem::take(&mut raw.parts)));
+            }
             indicator_index.insert(id, indicators.len());
             indicators.push(resolve_indicator(raw, i));
+        }
+    }
+    for (i, me, ids) in parts {
+        for (j, id) in ids.iter().enumerate() {
+            match indicator_index.get(id) {
+                Some(&part) if part != me => indicators[me].parts.push(part),
+                found => {
+                    let Some(source) = &u.data_source else {
+                        continue;
+                    };
+                    let message = if found.is_some() {
+                        format!(
+                            "`parts` of `{}` names the indicator itself",
+                            indicators[me].id
+                        )
+                    } else {
+                        format!(
+                            "`parts` of `{}` names `{id}`, which is not an indicator of this unit",
+                            indicators[me].id
+                        )
+                    };
+                    diags.push(
+                        data_error(
+                            source,
+                            Code::UnknownIndicator,
+                            &[
+                                Seg::Key("indicators"),
+                                Seg::Index(i),
+                                Seg::Key("parts"),
+                                Seg::Index(j),
+                            ],
+                            message,
+                        )
+                        .maybe_hint(did_you_mean(id, indicator_index.keys().map(String::as_str))),
+                    );
+                }
+            }
         }
     }
     let unit = Unit {
@@ -589,7 +636,14 @@ fn resolve_indicator(raw: RawIndicator, pos: usize) -> Indicator {
                 by: r.by.unwrap_or(RankBasis::Level),
             })
             .collect(),
-        targets: raw.targets,
+        target_notes: raw
+            .targets
+            .iter()
+            .filter(|(_, t)| !t.note.is_empty())
+            .map(|(p, t)| (*p, t.note.clone()))
+            .collect(),
+        targets: raw.targets.map(|t| t.target),
+        parts: Vec::new(),
         share_of: None,
         accumulates: raw.accumulates,
         sum_of_children: raw.sum_of_children,

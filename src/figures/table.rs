@@ -60,7 +60,10 @@ pub struct Column {
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub header: String,
+    /// A 其中 sub-item (level 1 or 2).
     pub indent: bool,
+    /// Its 其中 level: 0 for a row of its own, 1 for 其中, 2 for a 其中 of a 其中.
+    pub level: u8,
     pub cells: Vec<Cell>,
     /// Non-empty: a heading row for a group of rows (a theme of tasks), spanning the table.
     pub group: String,
@@ -101,12 +104,12 @@ pub struct TableRequest<'a> {
     pub id: String,
     pub caption: String,
     pub period: Period,
-    /// (indicator, indented as a 其中 sub-item)
-    pub indicators: Vec<(&'a Indicator, bool)>,
+    /// (indicator, its 其中 level: 0 none, 1 or 2)
+    pub indicators: Vec<(&'a Indicator, u8)>,
 }
 
 pub fn build(req: &TableRequest<'_>) -> TableView {
-    let figures: Vec<(Figure<'_>, bool)> = req
+    let figures: Vec<(Figure<'_>, u8)> = req
         .indicators
         .iter()
         .map(|(ind, indent)| (Figure::new(ind, req.period), *indent))
@@ -211,11 +214,7 @@ fn labels(labels: &[&str]) -> Vec<Column> {
 }
 
 /// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）
-fn yoy(
-    period: Period,
-    figures: &[(Figure<'_>, bool)],
-    unit_column: bool,
-) -> (Vec<Column>, Vec<Row>) {
+fn yoy(period: Period, figures: &[(Figure<'_>, u8)], unit_column: bool) -> (Vec<Column>, Vec<Row>) {
     let all = |pred: fn(&Change) -> bool| {
         figures
             .iter()
@@ -261,7 +260,8 @@ fn yoy(
             }
             Row {
                 header: f.indicator.name.clone(),
-                indent: *indent,
+                indent: *indent > 0,
+                level: *indent,
                 group: String::new(),
                 cells,
             }
@@ -271,7 +271,7 @@ fn yoy(
 }
 
 /// 指标 | 目标 | 完成 | 完成目标 | 是否完成
-fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
+fn targets(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
     let columns = labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"]);
     let rows = figures
         .iter()
@@ -305,7 +305,8 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
             };
             Row {
                 header: ind.name.clone(),
-                indent: *indent,
+                indent: *indent > 0,
+                level: *indent,
                 group: String::new(),
                 cells: vec![
                     Cell::number(spec),
@@ -325,7 +326,7 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
 }
 
 /// 指标 | 范围 | 位次 | 上年位次 | 位次变化
-fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
+fn ranks(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
     let columns = labels(&["指标", "范围", "位次", "上年位次", "位次变化"]);
     let mut rows = Vec::new();
     for (f, indent) in figures {
@@ -345,7 +346,8 @@ fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
             };
             rows.push(Row {
                 header,
-                indent: *indent,
+                indent: *indent > 0,
+                level: *indent,
                 group: String::new(),
                 cells: vec![
                     Cell::text(if r.scope.is_empty() {
@@ -416,6 +418,7 @@ pub fn tasks(
             rows.push(Row {
                 header: String::new(),
                 indent: false,
+                level: 0,
                 cells: Vec::new(),
                 group: t.group.clone(),
             });
@@ -433,6 +436,7 @@ pub fn tasks(
         rows.push(Row {
             header: t.number.to_string(),
             indent: false,
+            level: 0,
             cells,
             group: String::new(),
         });
@@ -571,6 +575,7 @@ pub fn split(
         rows.push(Row {
             header: ind.name.clone(),
             indent: false,
+            level: 0,
             cells,
             group: String::new(),
         });

@@ -25,9 +25,63 @@ struct TableSpec {
     caption: String,
     indicators: Vec<String>,
     period: Option<Period>,
-    /// Indicators shown as indented 其中 sub-items.
+    /// Indicators shown as indented 其中 sub-items, with their level.
     #[serde(default)]
-    indent: Vec<String>,
+    indent: Indent,
+}
+
+/// The 其中 levels of a table's rows (两级): `indent: [a, b]` (level 1), nested lists
+/// `indent: [a, [a1, a2], b]` (a list after an item holds its own sub-items, level 2),
+/// or a map `indent: { a: 1, a1: 2 }`. Levels are 1 or 2, as statistical tables print.
+#[derive(Default)]
+struct Indent(Vec<(String, u8)>);
+
+impl Indent {
+    fn level(&self, id: &str) -> u8 {
+        self.0.iter().find(|(i, _)| i == id).map_or(0, |(_, l)| *l)
+    }
+}
+
+impl<'de> Deserialize<'de> for Indent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, SeqAccess, Visitor};
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Item {
+            Id(String),
+            Sub(Vec<String>),
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Indent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of ids (`[a, [a1, a2], b]`: a nested list is level 2) or a map of ids to levels 1 or 2 (`{ a: 1, a1: 2 }`)")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Indent, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<Item>()? {
+                    match item {
+                        Item::Id(id) => out.push((id, 1)),
+                        Item::Sub(ids) => out.extend(ids.into_iter().map(|id| (id, 2))),
+                    }
+                }
+                Ok(Indent(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Indent, A::Error> {
+                let mut out = Vec::new();
+                while let Some((id, level)) = map.next_entry::<String, u8>()? {
+                    if !(1..=2).contains(&level) {
+                        return Err(A::Error::custom(format!(
+                            "`{id}: {level}`: a 其中 level is 1 or 2"
+                        )));
+                    }
+                    out.push((id, level));
+                }
+                Ok(Indent(out))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 /// The plain form nearly every table block takes (`caption: …`, `indicators: [a, b]`,
@@ -40,7 +94,7 @@ fn quick_spec(body: &str) -> Option<TableSpec> {
         caption: String::new(),
         indicators: Vec::new(),
         period: None,
-        indent: Vec::new(),
+        indent: Indent::default(),
     };
     let (mut caption, mut indicators, mut period, mut indent) = (false, false, false, false);
     let list = |v: &str| -> Option<Vec<String>> {
@@ -90,7 +144,7 @@ fn quick_spec(body: &str) -> Option<TableSpec> {
                 &mut period
             }
             "indent" => {
-                spec.indent = list(value)?;
+                spec.indent = Indent(list(value)?.into_iter().map(|id| (id, 1)).collect());
                 &mut indent
             }
             _ => return None,
@@ -186,7 +240,7 @@ fn table_block(
     for id in &spec.indicators {
         let at = find_word(ctx.text, body_offset, id);
         match reference::parse(id, ctx.site, ctx.unit) {
-            Ok(r) => indicators.push((ctx.site.indicator(&r), spec.indent.contains(id))),
+            Ok(r) => indicators.push((ctx.site.indicator(&r), spec.indent.level(id))),
             Err(e) => {
                 ok = false;
                 if !e.cascade {
@@ -195,7 +249,12 @@ fn table_block(
             }
         }
     }
-    for id in spec.indent.iter().filter(|i| !spec.indicators.contains(i)) {
+    for (id, _) in spec
+        .indent
+        .0
+        .iter()
+        .filter(|(i, _)| !spec.indicators.contains(i))
+    {
         let at = find_word(ctx.text, body_offset, id);
         diags.push(
             Diagnostic::error(

@@ -450,10 +450,12 @@ fn footer(site: &Site, diags: &mut Diagnostics) {
 }
 
 /// A count (家, 个, 项, 人…) is a whole number: a fractional value or level target of a
-/// `kind: count` indicator is an error at the figure (issue 13, point 2).
+/// `kind: count` indicator is an error at the figure (issue 13, point 2). A count in a
+/// unit of ten thousands or more (2.6万户, 1.2亿人次) is a rounded figure and may have
+/// decimals.
 fn whole_counts(at: &Located<'_>, diags: &mut Diagnostics) {
     let ind = at.ind;
-    if ind.kind != Kind::Count {
+    if ind.kind != Kind::Count || ind.unit.starts_with(['十', '百', '千', '万', '亿']) {
         return;
     }
     let fractional = |v: &Decimal| !v.fract().is_zero();

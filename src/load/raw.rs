@@ -137,6 +137,10 @@ pub struct RawBulletin {
     /// The file name (same unit) of the plan this page interprets (解读).
     #[serde(default)]
     pub interprets: Option<String>,
+    /// The stage of a document published before its final form (征求意见稿, 送审稿),
+    /// printed beside the title.
+    #[serde(default)]
+    pub draft_mark: String,
 }
 
 /// One line or a list of lines (a kicker may be a two-line couplet).

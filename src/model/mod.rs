@@ -213,6 +213,8 @@ pub struct Bulletin {
     pub published: Date,
     /// Slug of the plan this page interprets (same unit).
     pub interprets: Option<String>,
+    /// 征求意见稿, 送审稿…: printed beside the title of a document or plan.
+    pub draft_mark: String,
     /// The whole file, or its front matter only when `body_in_memory` is false (the
     /// commentary is then read again when the page is rendered: see
     /// [`Bodies`](crate::load::Bodies)).
@@ -775,6 +777,9 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
             date
         }
     };
+    if !layout_prints_every_field(&b, diags) {
+        return None;
+    }
     let mut key_figures = Vec::new();
     for text in &b.front.key_figures {
         match reference::parse(text, site, Some(unit)) {
@@ -803,10 +808,85 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         index_number: b.front.index_number,
         published,
         interprets: b.front.interprets,
+        draft_mark: b.front.draft_mark,
         source: b.source,
         body_offset: b.body_offset,
         body_in_memory: b.body_in_memory,
     })
+}
+
+/// The marks a document published before its final form carries beside its title.
+const DRAFT_MARKS: [&str; 6] = ["征求意见稿", "送审稿", "讨论稿", "审议稿", "修订稿", "草案"];
+
+/// A layout shows what the user gave it or refuses it (issue 13, point 17): a front-matter
+/// field the bulletin's layout does not print is an error naming the layouts that do, and
+/// a draft mark must be one documents use. Which layout prints what follows the news
+/// theme's templates (bulletin.html, document.html, plan.html); `title`, `date`,
+/// `period`, `summary` (the meta description), `draft` and `interprets` are printed by
+/// all three.
+fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> bool {
+    use Layout::{Document, News, Plan};
+    let f = &b.front;
+    let given: [(&str, bool, &[Layout]); 11] = [
+        ("kicker", !f.kicker.0.is_empty(), &[News, Plan]),
+        ("subtitle", !f.subtitle.0.is_empty(), &[News, Plan]),
+        ("byline", !f.byline.is_empty(), &[News]),
+        ("source", !f.source.is_empty(), &[News, Plan]),
+        ("key_figures", !f.key_figures.is_empty(), &[News, Plan]),
+        ("doc_number", !f.doc_number.is_empty(), &[Document, Plan]),
+        ("issuers", !f.issuers.0.is_empty(), &[Document, Plan]),
+        ("addressees", !f.addressees.is_empty(), &[Document, Plan]),
+        (
+            "index_number",
+            !f.index_number.is_empty(),
+            &[Document, Plan],
+        ),
+        ("published", f.published.is_some(), &[Document, Plan]),
+        ("draft_mark", !f.draft_mark.is_empty(), &[Document, Plan]),
+    ];
+    let name = |l: &Layout| match l {
+        News => "news",
+        Document => "document",
+        Plan => "plan",
+    };
+    let mut ok = true;
+    for (key, present, layouts) in given {
+        if present && !layouts.contains(&f.layout) {
+            let list: Vec<String> = layouts
+                .iter()
+                .map(|l| format!("`layout: {}`", name(l)))
+                .collect();
+            diags.push(front_matter_error(
+                &b.source,
+                key,
+                key,
+                reference::RefError::new(
+                    Code::FrontMatter,
+                    format!(
+                        "`layout: {}` does not print `{key}`: it would be dropped from the page",
+                        name(&f.layout)
+                    ),
+                )
+                .expected(format!("a layout that prints it: {}", list.join(" or ")))
+                .hint(Some(format!("remove `{key}:`, or change the layout"))),
+            ));
+            ok = false;
+        }
+    }
+    if !f.draft_mark.is_empty() && !DRAFT_MARKS.contains(&f.draft_mark.as_str()) {
+        diags.push(front_matter_error(
+            &b.source,
+            "draft_mark",
+            &f.draft_mark,
+            reference::RefError::new(
+                Code::FrontMatter,
+                format!("`{}` is not a draft mark documents use", f.draft_mark),
+            )
+            .expected(format!("one of {}", DRAFT_MARKS.join("、"))),
+        ));
+        ok = false;
+    }
+    ok
 }
 
 /// An error about `text` given under `key:` in a file's front matter, located on that line.

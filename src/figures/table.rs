@@ -472,9 +472,10 @@ fn task_progress(site: &Site, unit: usize, t: &Task, period: Option<Period>) -> 
             qualifier: None,
         };
         let outcome = crate::compute::comparison::evaluate_target(&f.series, &goal);
-        let done = match outcome.completion {
-            Some(c) => format!("，完成目标的{}%", fixed(c, 1)),
-            None => String::new(),
+        // The same verdict and words as every other place a target is judged.
+        let done = match phrase::phrase_target(&f.series, &goal, &outcome, "目标", &ind.unit) {
+            words if words == UNAVAILABLE => String::new(),
+            words => format!("，{words}"),
         };
         parts.push(format!(
             "{}{}目标{}，实际{}{done}",

@@ -101,7 +101,8 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
         if let Some(other) = spans.insert(period.month_span(), *period) {
             diags.push(at.error(
                 Code::BadPeriod,
-                &path,
+                // at the key written second, not at its value
+                &[Seg::Key("values"), Seg::KeyNamed(&key)],
                 format!(
                     "{}: `{period}` and `{other}` are the same period ({}), with two values",
                     at.label(),

@@ -361,3 +361,25 @@ fn dash_notes_follow_dashes_and_messages_name_ids() {
     );
     assert!(run.stderr.contains("^^^^"), "{}", run.stderr);
 }
+
+/// Point 18: a period written twice, or two spellings of one period, points at the key
+/// written second (line:col of the key, underlined whole), not at a value.
+#[test]
+fn a_repeated_period_points_at_its_key() {
+    for (values, col, len) in [
+        ("values: { 2023: 77, 2023: 88 }", 25, 4),
+        ("values: { 2024H1: 77, 2024-01~06: 88 }", 27, 10),
+    ] {
+        let site = Site::fixture("base").edit(DATA, "values: { 2023: 77, 2024: 88 }", values);
+        let run = run_limited(site.path(), &["check"], LIMIT);
+        assert_ne!(run.code, 0, "{}", run.stderr);
+        let at = format!("content/demo/data.yaml:28:{col}");
+        assert!(run.stderr.contains("error[bad-period]"), "{}", run.stderr);
+        assert!(run.stderr.contains(&at), "missing {at}:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(" {}\n", "^".repeat(len))),
+            "{}",
+            run.stderr
+        );
+    }
+}

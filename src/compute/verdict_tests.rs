@@ -758,3 +758,72 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The same for growth targets: the verdict follows the growth as printed (one
+    /// decimal at most, as the stated figure was written) against the target as printed.
+    #[test]
+    fn growth_status_words_agree_with_the_printed_growth(
+        growth in -2_000i64..5_000,
+        growth_scale in 0u32..=3,
+        rate in -100i64..300,
+        rate_scale in 0u32..=1,
+        qualifier in qualifiers(),
+        hib in any::<bool>(),
+    ) {
+        let stated = Decimal::new(growth, growth_scale);
+        let rate = Decimal::new(rate, rate_scale);
+        let target = Target::Growth { rate, qualifier };
+        let s = Series {
+            kind: Kind::Amount,
+            decimals: 1,
+            higher_is_better: hib,
+            per_mille: false,
+            current: Some(dec("128.3")),
+            prior: None,
+            stated_growth: Some(stated),
+            comparable_basis: true,
+        };
+        let o = evaluate_target(&s, &target);
+        // the growth as the page prints it: 增长7.3% / 下降2.9% / 持平
+        let printed = super::phrase::phrase_change(&s, &super::comparison::change(&s));
+        let shown = if printed == "持平" {
+            Decimal::ZERO
+        } else {
+            let digits = printed.trim_start_matches(['增', '长', '下', '降']).trim_end_matches('%');
+            let d = dec(digits);
+            if printed.starts_with("下降") { -d } else { d }
+        };
+        let spec = phrase_target_spec(&target, "亿元", 1);
+        let digits: String = spec.chars().filter(|c| c.is_ascii_digit() || matches!(c, '.' | '-')).collect();
+        let goal = if spec.contains("下降") { -dec(&digits) } else { dec(&digits) };
+        let expected = match qualifier {
+            Some(Qualifier::AtLeast) => shown >= goal,
+            Some(Qualifier::AtMost) => shown <= goal,
+            Some(Qualifier::Exceeds) => shown > goal,
+            Some(Qualifier::About) if hib => shown >= goal - dec("0.5"),
+            Some(Qualifier::About) => shown <= goal + dec("0.5"),
+            None if hib => shown >= goal,
+            None => shown <= goal,
+        };
+        prop_assert_eq!(o.met, Some(expected), "{} vs {}", printed, spec);
+        let words = phrase_target(&s, &target, &o, "年度目标", "亿元");
+        let contradicting: &[&str] = if expected {
+            &["未", "超出"]
+        } else {
+            &["达到", "突破", "控制在", "高于"]
+        };
+        for w in contradicting {
+            prop_assert!(!words.starts_with(w), "{} beside {} ({} vs {})", words, phrase_met(&o), printed, spec);
+        }
+        // a gap in points is the printed growth minus the printed target
+        if let Some(gap) = words
+            .strip_prefix("高于年度目标")
+            .or_else(|| words.strip_prefix("低于年度目标"))
+            .or_else(|| words.strip_prefix("超出年度目标"))
+            .and_then(|w| w.strip_suffix("个百分点"))
+        {
+            prop_assert_eq!(dec(gap), (shown - goal).abs());
+        }
+    }
+}

@@ -491,8 +491,8 @@ fn whole_counts(at: &Located<'_>, diags: &mut Diagnostics) {
     }
 }
 
-/// A total with `parts:` must be the sum of those 其中 items for every period all of them
-/// have, within the rounding of the figures as written (half a unit of the last digit
+/// A total with `parts:` must be the sum of those 其中 items — its values and its level
+/// targets — for every period all of them have, within the rounding of the figures as written (half a unit of the last digit
 /// per figure, as for `sum_of_children`); the error names every figure. A 其中 list
 /// without `parts:` is never summed: most 其中 items are a selection, not a partition.
 fn partition(unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
@@ -520,18 +520,31 @@ fn partition(unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
         ));
         return;
     }
-    let shown = |i: &Indicator, p: &Period| {
-        i.value(*p)
-            .filter(|v| !v.confidential)
-            .and_then(|v| v.value)
+    // a value, or a level target
+    let shown = |i: &Indicator, p: &Period, target: bool| {
+        if target {
+            match i.targets.get(p)? {
+                Target::Level { value, .. } => Some(*value),
+                _ => None,
+            }
+        } else {
+            i.value(*p)
+                .filter(|v| !v.confidential)
+                .and_then(|v| v.value)
+        }
     };
-    for period in ind.values.keys() {
-        let Some(total) = shown(ind, period) else {
+    let periods = ind
+        .values
+        .keys()
+        .map(|p| (p, false))
+        .chain(ind.targets.keys().map(|p| (p, true)));
+    for (period, target) in periods {
+        let Some(total) = shown(ind, period, target) else {
             continue;
         };
         let Some(figures) = parts
             .iter()
-            .map(|p| shown(p, period))
+            .map(|p| shown(p, period, target))
             .collect::<Option<Vec<Decimal>>>()
         else {
             continue;
@@ -546,14 +559,21 @@ fn partition(unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
                 .map(|(p, v)| format!("`{}` ({}) {v}", p.id, p.name))
                 .collect();
             let key = period.to_string();
+            let what = if target {
+                format!("the {} target", period.label())
+            } else {
+                period.label()
+            };
             diags.push(
                 at.error(
                     Code::SumMismatch,
-                    &[Seg::Key("values"), Seg::Key(&key)],
+                    &[
+                        Seg::Key(if target { "targets" } else { "values" }),
+                        Seg::Key(&key),
+                    ],
                     format!(
-                        "{}: {} is {total}{}, but its parts add up to {sum}{}: {}",
+                        "{}: {what} is {total}{}, but its parts add up to {sum}{}: {}",
                         at.label(),
-                        period.label(),
                         ind.unit,
                         ind.unit,
                         named.join(" + ")

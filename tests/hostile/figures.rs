@@ -383,3 +383,21 @@ fn a_repeated_period_points_at_its_key() {
         );
     }
 }
+
+/// Point 16: a declared partition holds for level targets too (seed 004: 新增高新技术企业
+/// 105家, 其中 60 + 45 — here typed 60 + 40).
+#[test]
+fn a_declared_partition_of_targets_must_add_up() {
+    let data = "  - id: tech_total\n    name: 新增高新技术企业\n    unit: 家\n    kind: count\n    parts: [tech_a, tech_b]\n    targets: { 2024~2026: 105 }\n  - id: tech_a\n    name: 巢湖市新增高新技术企业\n    unit: 家\n    kind: count\n    targets: { 2024~2026: 60 }\n  - id: tech_b\n    name: 安巢经开区新增高新技术企业\n    unit: 家\n    kind: count\n    targets: { 2024~2026: 40 }\n";
+    let run = run_limited(site(data, "正文。").path(), &["build", "--quiet"], LIMIT);
+    run.assert_failed();
+    assert!(
+        run.stderr.contains("the 2024—2026年 target is 105家, but its parts add up to 100家: `tech_a` (巢湖市新增高新技术企业) 60 + `tech_b` (安巢经开区新增高新技术企业) 40"),
+        "{}",
+        run.stderr
+    );
+    built(&site(
+        &data.replace("targets: { 2024~2026: 40 }", "targets: { 2024~2026: 45 }"),
+        "正文。",
+    ));
+}

@@ -1,7 +1,9 @@
 //! `comparison` owns the arithmetic of a bulletin: growth rate, change in percentage
 //! points, completion of a target, rank change, share of a total and sum of sub-units,
 //! and the judgement whether a target is met. Results are exact and unrounded (in percent
-//! where it says so); rounding and wording belong to `number` and `phrase`. Anything that
+//! where it says so), except that a target is judged on the figures as printed — rounded
+//! half-up to the indicator's decimals — so the verdict agrees with what the reader sees
+//! (`evaluate_target`); the wording belongs to `phrase`. Anything that
 //! cannot be worked out — a zero or missing base — is `None` or `Change::Unavailable`,
 //! never a NaN, an infinity or a panic.
 

@@ -1,7 +1,8 @@
 //! `phrase` owns the Chinese wording of figures and comparisons as a statistics bulletin
 //! writes them: value then change (36.45亿元, 增长5.7%, 下降2.9%, 上升11个百分点, 持平),
 //! year-over-year bases (比上年 / 同比), ranks (居全市第2位, 前进85位), targets
-//! (完成年度计划的156.4%, 高于年度目标1.2个百分点) and lists (分别增长a、b和c).
+//! (完成年度计划的156.4%, 高于年度目标1.2个百分点, 控制在年度目标以内, 突破年度目标,
+//! 达到年度目标区间) and lists (分别增长a、b和c).
 //! Numbers follow GB/T 15835-2011: Arabic numerals, no space between number and unit,
 //! consistent decimals, and "—" for anything that cannot be computed — never NaN, "0.0%"
 //! growth or 增长-2.9%. The arithmetic itself is `comparison`'s; this file only words it.

@@ -1,4 +1,4 @@
-//! Where a value sits in a YAML file, found after a successful load. serde_yaml gives
+//! Where a value (or a key) sits in a YAML file, found after a successful load. serde_yaml gives
 //! positions only for its own errors; for "this value is wrong" diagnostics made later
 //! (a duplicate id, an unknown reference) we parse the file again with saphyr, which
 //! keeps marks, and walk the path. Only error paths call this, so the good path pays

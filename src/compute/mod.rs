@@ -100,6 +100,16 @@ pub(crate) enum Target {
     Range { low: Decimal, high: Decimal },
 }
 
+impl Target {
+    /// The qualifier of a level or growth target; a range has none.
+    pub(crate) fn qualifier(&self) -> Option<Qualifier> {
+        match *self {
+            Target::Level { qualifier, .. } | Target::Growth { qualifier, .. } => qualifier,
+            Target::Range { .. } => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

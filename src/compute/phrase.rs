@@ -120,10 +120,7 @@ pub(crate) fn phrase_target(
     if o.met.is_none() {
         return UNAVAILABLE.to_owned();
     }
-    let qualifier = match *t {
-        Target::Level { qualifier, .. } | Target::Growth { qualifier, .. } => qualifier,
-        Target::Range { .. } => None,
-    };
+    let qualifier = t.qualifier();
     if s.kind == Kind::Rank {
         return met_words(o.met, label, "");
     }

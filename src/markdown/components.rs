@@ -267,6 +267,30 @@ fn table_block(
         );
         ok = false;
     }
+    // A 其中 row follows its total: level 1 under a row of its own, level 2 under a 其中.
+    let mut above: Option<u8> = None;
+    for id in &spec.indicators {
+        let level = spec.indent.level(id);
+        if level > above.map_or(0, |a| a + 1) {
+            let at = find_word(ctx.text, body_offset, id);
+            let under = match above {
+                None => "it is the first row of the table".to_string(),
+                Some(0) => "the row above it is a row of its own".to_string(),
+                Some(_) => "the row above it is a 其中 row".to_string(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    Code::BadComponent,
+                    ctx.file,
+                    format!("`{id}` is a 其中 of level {level}, but {under}"),
+                )
+                .at_offset(ctx.text, at..at + id.len())
+                .hint("list the total (or the level-1 其中) just before it under `indicators:`"),
+            );
+            ok = false;
+        }
+        above = Some(level);
+    }
     if !ok {
         return None;
     }

@@ -259,6 +259,24 @@ fn nested_sub_items_and_declared_partitions() {
         "```yoy\nindicators: [industry_total, tech_invest, digital_invest]\nindent: { tech_invest: 1, digital_invest: 2 }\n```",
     ));
     assert!(page.contains("class=\"indent indent2\">数字化改造投资</th>"));
+    // a level-2 其中 right under a row of its own has no level-1 其中 to belong to
+    let run = run_limited(
+        site(
+            parts,
+            "```yoy\nindicators: [industry_total, digital_invest]\nindent: { digital_invest: 2 }\n```",
+        )
+        .path(),
+        &["build", "--quiet"],
+        LIMIT,
+    );
+    run.assert_failed();
+    assert!(
+        run.stderr.contains(
+            "`digital_invest` is a 其中 of level 2, but the row above it is a row of its own"
+        ),
+        "{}",
+        run.stderr
+    );
     // declared a partition, 20.0 + 8.0 is not 50.0: an error naming every figure
     let declared = parts.replacen(
         "kind: amount\n    decimals: 1\n    values: { 2024: 50.0 }",

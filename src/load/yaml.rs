@@ -293,6 +293,27 @@ mod tests {
     }
 
     #[test]
+    fn a_list_item_is_named_by_its_id() {
+        let text = "indicators:\n  - id: gdp\n  - id: fdi\n    kind: amont\n";
+        let rows: &[(&str, &str)] = &[
+            (
+                "indicators[1].kind: unknown variant",
+                "indicators[1] (id: fdi).kind: unknown variant",
+            ),
+            // no such item, no id, or no list: the message as it was
+            ("indicators[7]: x", "indicators[7]: x"),
+            ("tasks[0]: x", "tasks[0]: x"),
+            (
+                "period: `2024Q5` is not a period",
+                "period: `2024Q5` is not a period",
+            ),
+        ];
+        for (message, named) in rows {
+            assert_eq!(name_list_item(message, text), *named);
+        }
+    }
+
+    #[test]
     fn front_matter_keeps_file_lines() {
         let text = "---\ntitle: 标题\n---\n正文\n";
         let mut diags = Diagnostics::default();

@@ -599,6 +599,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn indent_reads_levels_from_lists_and_maps() {
+        let levels = |yaml: &str| {
+            let spec: TableSpec = serde_yaml::from_str(yaml).expect("spec");
+            spec.indicators
+                .iter()
+                .map(|id| spec.indent.level(id))
+                .collect::<Vec<_>>()
+        };
+        // seed 004: 新增产值超亿元企业30家, 其中产值超10亿元企业7家 (a 其中 of a 其中 here)
+        let ids = "indicators: [new_firms, output_1bn, output_10bn, other]\n";
+        assert_eq!(
+            levels(&format!("{ids}indent: [output_1bn, [output_10bn]]")),
+            [0, 1, 2, 0]
+        );
+        assert_eq!(
+            levels(&format!("{ids}indent: {{ output_1bn: 1, output_10bn: 2 }}")),
+            [0, 1, 2, 0]
+        );
+        assert_eq!(
+            levels(&format!("{ids}indent: [output_1bn, output_10bn]")),
+            [0, 1, 1, 0]
+        );
+        assert!(
+            serde_yaml::from_str::<TableSpec>(&format!("{ids}indent: {{ output_1bn: 3 }}"))
+                .is_err()
+        );
+        // the quick reader gives level 1 to the plain form
+        let quick = quick_spec(&format!("{ids}indent: [output_1bn]")).expect("plain form");
+        assert_eq!(quick.indent.level("output_1bn"), 1);
+        assert!(quick_spec(&format!("{ids}indent: [output_1bn, [output_10bn]]")).is_none());
+    }
+
+    #[test]
     fn quick_spec_reads_the_plain_form_and_leaves_the_rest_to_yaml() {
         let spec = quick_spec(
             "caption: 表1 2024年主要经济指标\nindicators: [gdp, tax_revenue]\nperiod: 2024Q3\n",

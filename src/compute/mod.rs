@@ -72,6 +72,26 @@ impl Qualifier {
         }
     }
 
+    /// The qualifier a word of a plan's prose states, for comparing a typed target with
+    /// the data's: 以上/不少于/不低于 (a floor), 左右/约 (about), 以内/以下/不超过/控制在 (a
+    /// ceiling), 突破/超过 (a threshold to pass). `None` for any other word.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "for the cross-check of typed targets (issue 13, point 9)"
+        )
+    )]
+    pub(crate) fn from_word(word: &str) -> Option<Qualifier> {
+        Some(match word {
+            "以上" | "不少于" | "不低于" => Qualifier::AtLeast,
+            "左右" | "约" => Qualifier::About,
+            "以内" | "以下" | "不超过" | "不高于" | "控制在" => Qualifier::AtMost,
+            "突破" | "超过" => Qualifier::Exceeds,
+            _ => return None,
+        })
+    }
+
     /// Whether the word goes before the figure (突破50亿元) rather than after it.
     pub(crate) fn is_prefix(self) -> bool {
         self == Qualifier::Exceeds
@@ -142,5 +162,10 @@ mod tests {
             assert_eq!(qualifier.as_str(), text);
         }
         assert!(serde_json::from_str::<Qualifier>("\"以下\"").is_err());
+        // seed 001: 担保费率控制在1%以下; 产值突破200亿元; 不少于2项
+        assert_eq!(Qualifier::from_word("以下"), Some(Qualifier::AtMost));
+        assert_eq!(Qualifier::from_word("突破"), Some(Qualifier::Exceeds));
+        assert_eq!(Qualifier::from_word("不少于"), Some(Qualifier::AtLeast));
+        assert_eq!(Qualifier::from_word("达到"), None);
     }
 }

@@ -572,10 +572,21 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
                             ],
                             message,
                         )
-                        .maybe_hint(did_you_mean(id, indicator_index.keys().map(String::as_str))),
+                        .maybe_hint(
+                            found
+                                .is_none()
+                                .then(|| {
+                                    did_you_mean(id, indicator_index.keys().map(String::as_str))
+                                })
+                                .flatten(),
+                        ),
                     );
                 }
             }
+        }
+        // A partition with a part that did not resolve is not summed (no second error).
+        if indicators[me].parts.len() != ids.len() {
+            indicators[me].parts.clear();
         }
     }
     let unit = Unit {

@@ -419,3 +419,22 @@ fn a_declared_partition_of_targets_must_add_up() {
         "正文。",
     ));
 }
+
+/// Point 16: `parts:` names indicators of the same unit; a typo is located, with the
+/// nearest id.
+#[test]
+fn a_mistyped_part_is_located() {
+    let data = "  - id: invest_total\n    name: 工业投资\n    unit: 亿元\n    kind: amount\n    parts: [investment, outptu]\n    values: { 2024: 50.0 }\n";
+    let site = site(data, "正文。");
+    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+    run.assert_failed();
+    for text in [
+        "error[unknown-indicator]: `parts` of `invest_total` names `outptu`, which is not an indicator of this unit",
+        "content/demo/data.yaml:66:25",
+        "did you mean `output`?",
+    ] {
+        assert!(run.stderr.contains(text), "missing {text}:\n{}", run.stderr);
+    }
+    // the partition is not summed on top of it
+    assert!(!run.stderr.contains("sum-mismatch"), "{}", run.stderr);
+}

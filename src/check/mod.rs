@@ -40,6 +40,8 @@ pub fn validate(site: &Site, diags: &mut Diagnostics) {
                 if ind.sum_of_children {
                     sum_of_children(site, unit, &at, &mut diags);
                 }
+                whole_counts(&at, &mut diags);
+                partition(unit, &at, &mut diags);
             }
             diags
         })
@@ -100,7 +102,8 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
         if let Some(other) = spans.insert(period.month_span(), *period) {
             diags.push(at.error(
                 Code::BadPeriod,
-                &path,
+                // at the key written second, not at its value
+                &[Seg::Key("values"), Seg::KeyNamed(&key)],
                 format!(
                     "{}: `{period}` and `{other}` are the same period ({}), with two values",
                     at.label(),
@@ -518,6 +521,142 @@ fn footer(site: &Site, diags: &mut Diagnostics) {
                 )
                 .expected(format!("`footer: {{ {key}: … }}` in site.yaml"))
                 .hint("government websites must show it; ask the web team for the value"),
+            );
+        }
+    }
+}
+
+/// A count (家, 个, 项, 人…) is a whole number: a fractional value or level target of a
+/// `kind: count` indicator is an error at the figure (issue 13, point 2). A count in a
+/// unit of ten thousands or more (2.6万户, 1.2亿人次) is a rounded figure and may have
+/// decimals.
+fn whole_counts(at: &Located<'_>, diags: &mut Diagnostics) {
+    let ind = at.ind;
+    if ind.kind != Kind::Count || ind.unit.starts_with(['十', '百', '千', '万', '亿']) {
+        return;
+    }
+    let fractional = |v: &Decimal| !v.fract().is_zero();
+    let mut report = |section: &'static str, key: String, field: &'static str, v: Decimal| {
+        diags.push(
+            at.error(
+                Code::ImpossibleValue,
+                &[Seg::Key(section), Seg::Key(&key), Seg::Key(field)],
+                format!("{}: a count of {v}{} is not a whole number", at.label(), ind.unit),
+            )
+            .expected(format!("a whole number of {}", ind.unit))
+            .hint("a count (`kind: count`) counts things; for an amount or an average use `kind: amount`"),
+        );
+    };
+    for (period, value) in &ind.values {
+        if let Some(v) = value.value.filter(fractional) {
+            report("values", period.to_string(), "value", v);
+        }
+    }
+    for (period, target) in &ind.targets {
+        match *target {
+            Target::Level { value, .. } if fractional(&value) => {
+                report("targets", period.to_string(), "value", value);
+            }
+            Target::Range { low, high } => {
+                for v in [low, high].into_iter().filter(fractional) {
+                    report("targets", period.to_string(), "range", v);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A total with `parts:` must be the sum of those 其中 items — its values and its level
+/// targets — for every period all of them have, within the rounding of the figures as written (half a unit of the last digit
+/// per figure, as for `sum_of_children`); the error names every figure. A 其中 list
+/// without `parts:` is never summed: most 其中 items are a selection, not a partition.
+fn partition(unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
+    let ind = at.ind;
+    if ind.parts.is_empty() {
+        return;
+    }
+    let parts: Vec<&Indicator> = ind.parts.iter().map(|&p| &unit.indicators[p]).collect();
+    if let Some(odd) = parts
+        .iter()
+        .find(|p| p.unit != ind.unit || p.kind != ind.kind)
+    {
+        diags.push(at.error(
+            Code::UnitMismatch,
+            &[Seg::Key("parts")],
+            format!(
+                "{} is a {} in {}, its part `{}` a {} in {}: parts of a total share its kind and unit",
+                at.label(),
+                kind_name(ind.kind),
+                ind.unit,
+                odd.id,
+                kind_name(odd.kind),
+                odd.unit
+            ),
+        ));
+        return;
+    }
+    // a value, or a level target
+    let shown = |i: &Indicator, p: &Period, target: bool| {
+        if target {
+            match i.targets.get(p)? {
+                Target::Level { value, .. } => Some(*value),
+                _ => None,
+            }
+        } else {
+            i.value(*p)
+                .filter(|v| !v.confidential)
+                .and_then(|v| v.value)
+        }
+    };
+    let periods = ind
+        .values
+        .keys()
+        .map(|p| (p, false))
+        .chain(ind.targets.keys().map(|p| (p, true)));
+    for (period, target) in periods {
+        let Some(total) = shown(ind, period, target) else {
+            continue;
+        };
+        let Some(figures) = parts
+            .iter()
+            .map(|p| shown(p, period, target))
+            .collect::<Option<Vec<Decimal>>>()
+        else {
+            continue;
+        };
+        let sum: Decimal = figures.iter().sum();
+        let half = Decimal::new(5, ind.decimals + 1);
+        let tolerance = half * Decimal::from(parts.len() + 1);
+        if (sum - total).abs() > tolerance {
+            let named: Vec<String> = parts
+                .iter()
+                .zip(&figures)
+                .map(|(p, v)| format!("`{}` ({}) {v}", p.id, p.name))
+                .collect();
+            let key = period.to_string();
+            let what = if target {
+                format!("the {} target", period.label())
+            } else {
+                period.label()
+            };
+            diags.push(
+                at.error(
+                    Code::SumMismatch,
+                    &[
+                        Seg::Key(if target { "targets" } else { "values" }),
+                        Seg::Key(&key),
+                    ],
+                    format!(
+                        "{}: {what} is {total}{}, but its parts add up to {sum}{}: {}",
+                        at.label(),
+                        ind.unit,
+                        ind.unit,
+                        named.join(" + ")
+                    ),
+                )
+                .expected(format!("{sum} (rounding allows ±{})", tolerance.normalize()))
+                .hint("correct the total or a part; remove `parts:` if the 其中 items are a selection, not a partition"),
             );
         }
     }

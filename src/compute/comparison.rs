@@ -1,7 +1,9 @@
 //! `comparison` owns the arithmetic of a bulletin: growth rate, change in percentage
 //! points, completion of a target, rank change, share of a total and sum of sub-units,
 //! and the judgement whether a target is met. Results are exact and unrounded (in percent
-//! where it says so); rounding and wording belong to `number` and `phrase`. Anything that
+//! where it says so), except that a target is judged on the figures as printed — rounded
+//! half-up to the indicator's decimals — so the verdict agrees with what the reader sees
+//! (`evaluate_target`); the wording belongs to `phrase`. Anything that
 //! cannot be worked out — a zero or missing base — is `None` or `Change::Unavailable`,
 //! never a NaN, an infinity or a panic.
 
@@ -133,26 +135,46 @@ pub(crate) fn position(d: Decimal) -> Option<u32> {
     }
 }
 
-/// The decimals a growth rate of `s` is printed and judged with: the scale of the stated
-/// growth as the source wrote it (seed 000: "14" → 0, "5.7" → 1), else one decimal.
+/// The decimals a growth rate of `s` is printed and judged with: one (half-up), or fewer
+/// when the stated growth was written with fewer (seed 000: "14" → 0, "5.7" → 1; a stated
+/// 7.25 prints 7.3).
 pub(crate) fn growth_decimals(s: &Series) -> u32 {
-    s.stated_growth.map_or(1, |g| g.scale())
+    s.stated_growth.map_or(1, |g| g.scale().min(1))
 }
 
-/// How an indicator did against a target.
+/// The growth of `s` as printed: rounded half-up to [`growth_decimals`].
+pub(crate) fn printed_growth(s: &Series) -> Option<Decimal> {
+    match change(s) {
+        Change::Growth(g) => Some(number::round(g, growth_decimals(s))),
+        _ => None,
+    }
+}
+
+/// How an indicator did against a target, worked out from the figures as printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct TargetOutcome {
-    /// Completion of a level target in %, unrounded; amounts, counts and indices only.
+    /// Completion of a level target in %, `printed value / printed target × 100`,
+    /// unrounded; amounts, counts and indices only.
     pub completion: Option<Decimal>,
-    /// Actual minus target in percentage points: for growth targets, and for level
-    /// targets on rates and shares. Unrounded.
+    /// Printed actual minus target in percentage points: for growth targets, and for
+    /// level targets on rates and shares.
     pub gap_points: Option<Decimal>,
+    /// Printed actual minus printed target in the indicator's unit (levels and ranges:
+    /// for a range, the distance to the nearer bound; zero inside it).
+    pub gap: Option<Decimal>,
+    /// Where the printed figure stands against the target: below, at (inside a range)
+    /// or above it.
+    pub versus: Option<std::cmp::Ordering>,
     pub met: Option<bool>,
 }
 
-/// Judges `s` against `target`. A level on an amount gives its completion; a level on a
-/// rate or share and a growth target give the gap in points (never "106% of the target",
-/// DESIGN.md); a rank level and a range are only met or not. Missing data gives all `None`.
+/// Judges `s` against `target` — the one place a verdict is decided: every table, inline
+/// phrase, key figure and unit page calls it. The actual figure is taken as printed
+/// (rounded half-up to `decimals`; a growth rate to [`growth_decimals`]) and a level
+/// target as printed at the same decimals, so a reader never sees 35.5% 未完成 against
+/// 35.5%以上. A level on an amount gives its completion; a level on a rate or share and a
+/// growth target give the gap in points (never "106% of the target", DESIGN.md); a rank
+/// level and a range are only met or not. Missing data gives all `None`.
 pub(crate) fn evaluate_target(s: &Series, target: &Target) -> TargetOutcome {
     let none = TargetOutcome::default();
     match *target {
@@ -160,47 +182,44 @@ pub(crate) fn evaluate_target(s: &Series, target: &Target) -> TargetOutcome {
             let Some(current) = s.current else {
                 return none;
             };
-            match s.kind {
-                Kind::Amount | Kind::Count | Kind::Index => TargetOutcome {
-                    completion: completion(current, value),
-                    gap_points: None,
-                    met: Some(meets(
-                        current,
-                        value,
-                        qualifier,
-                        s.higher_is_better,
-                        five_percent(value),
-                    )),
+            let actual = number::round(current, s.decimals);
+            let goal = number::round(value, s.decimals);
+            let gap = actual.checked_sub(goal);
+            let met = match s.kind {
+                // A rank target is a position to reach or beat (进入前10位): a smaller
+                // position is always better; 突破 asks for strictly better.
+                Kind::Rank if qualifier == Some(Qualifier::Exceeds) => actual < goal,
+                Kind::Rank => actual <= goal,
+                _ => meets(
+                    actual,
+                    goal,
+                    qualifier,
+                    s.higher_is_better,
+                    five_percent(goal),
+                ),
+            };
+            TargetOutcome {
+                completion: match s.kind {
+                    Kind::Amount | Kind::Count | Kind::Index => completion(actual, goal),
+                    _ => None,
                 },
-                Kind::Rate | Kind::Share => TargetOutcome {
-                    completion: None,
-                    gap_points: current.checked_sub(value),
-                    met: Some(meets(
-                        current,
-                        value,
-                        qualifier,
-                        s.higher_is_better,
-                        five_percent(value),
-                    )),
+                gap_points: if s.kind.changes_in_points() {
+                    gap
+                } else {
+                    None
                 },
-                // A rank target is a position to reach or beat (进入前10位), whatever the
-                // qualifier says: a smaller position is always better.
-                Kind::Rank => TargetOutcome {
-                    met: Some(current <= value),
-                    ..none
-                },
+                gap,
+                versus: Some(actual.cmp(&goal)),
+                met: Some(met),
             }
         }
         Target::Growth { rate, qualifier } => {
-            let Change::Growth(growth) = change(s) else {
+            let Some(printed) = printed_growth(s) else {
                 return none;
             };
-            // Judged on the growth as printed, so a table never shows 增长10.0% 未完成
-            // against 增长10%以上.
-            let printed = number::round(growth, growth_decimals(s));
             TargetOutcome {
-                completion: None,
-                gap_points: growth.checked_sub(rate),
+                gap_points: printed.checked_sub(rate),
+                versus: Some(printed.cmp(&rate)),
                 met: Some(meets(
                     printed,
                     rate,
@@ -208,21 +227,63 @@ pub(crate) fn evaluate_target(s: &Series, target: &Target) -> TargetOutcome {
                     s.higher_is_better,
                     half_point(),
                 )),
+                ..none
             }
         }
-        Target::Range { low, high } => match s.current {
-            Some(current) => TargetOutcome {
-                met: Some(low <= current && current <= high),
+        Target::Range { low, high } => {
+            let Some(current) = s.current else {
+                return none;
+            };
+            let actual = number::round(current, s.decimals);
+            let (low, high) = (
+                number::round(low, s.decimals),
+                number::round(high, s.decimals),
+            );
+            let versus = if actual < low {
+                std::cmp::Ordering::Less
+            } else if actual > high {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            };
+            let gap = match versus {
+                std::cmp::Ordering::Less => actual.checked_sub(low),
+                std::cmp::Ordering::Greater => actual.checked_sub(high),
+                std::cmp::Ordering::Equal => Some(Decimal::ZERO),
+            };
+            // Inside is met; beyond the bound on the better side is 超额完成, met too.
+            let met = match versus {
+                std::cmp::Ordering::Equal => true,
+                std::cmp::Ordering::Greater => s.higher_is_better,
+                std::cmp::Ordering::Less => !s.higher_is_better,
+            };
+            TargetOutcome {
+                gap,
+                versus: Some(versus),
+                met: Some(met),
                 ..none
-            },
-            None => none,
-        },
+            }
+        }
     }
 }
 
-/// Whether `actual` meets `target` under `qualifier`: 以上 is a floor and 以内 a ceiling
-/// whatever the indicator's direction; a bare plan figure is reached in the indicator's
-/// better direction; 左右 is met within `tolerance` of the target or on its better side.
+/// Whether the target is a ceiling: 以内, or a bare or 左右 figure on a lower-is-better
+/// indicator (a plan that caps energy use, 居民消费价格涨幅3%左右). A ceiling is phrased 控制在目标以内 / 超出目标…, never as
+/// a completion percentage.
+pub(crate) fn is_ceiling(target: &Target, higher_is_better: bool) -> bool {
+    match *target {
+        Target::Level { qualifier, .. } | Target::Growth { qualifier, .. } => {
+            qualifier == Some(Qualifier::AtMost)
+                || (!higher_is_better && matches!(qualifier, None | Some(Qualifier::About)))
+        }
+        Target::Range { .. } => false,
+    }
+}
+
+/// Whether `actual` meets `target` under `qualifier` (both as printed): 以上 is a floor,
+/// 以内 a ceiling and 突破 a threshold to pass strictly, whatever the indicator's
+/// direction; a bare plan figure is reached in the indicator's better direction; 左右 is
+/// met within `tolerance` of the target or on its better side.
 fn meets(
     actual: Decimal,
     target: Decimal,
@@ -233,6 +294,7 @@ fn meets(
     match qualifier {
         Some(Qualifier::AtLeast) => actual >= target,
         Some(Qualifier::AtMost) => actual <= target,
+        Some(Qualifier::Exceeds) => actual > target,
         None if higher_is_better => actual >= target,
         None => actual <= target,
         Some(Qualifier::About) if higher_is_better => actual >= target - tolerance,
@@ -430,6 +492,7 @@ mod tests {
         for (current, value, qualifier, higher_is_better, completion, met) in rows {
             let mut s = series(Kind::Amount, Some(current), None);
             s.higher_is_better = *higher_is_better;
+            s.decimals = 2; // seed 000 prints 36.45亿元
             let o = evaluate_target(&s, &lvl(value, *qualifier));
             assert_eq!(
                 rounded(o.completion, 1).as_deref(),
@@ -452,21 +515,13 @@ mod tests {
         };
         let o = evaluate_target(&series(Kind::Share, Some("21.2"), None), &target);
         assert_eq!(
-            o,
-            TargetOutcome {
-                completion: None,
-                gap_points: Some(dec("1.2")),
-                met: Some(true)
-            }
+            (o.completion, o.gap_points, o.met),
+            (None, Some(dec("1.2")), Some(true))
         );
         let o = evaluate_target(&series(Kind::Share, Some("18.6"), None), &target);
         assert_eq!(
-            o,
-            TargetOutcome {
-                completion: None,
-                gap_points: Some(dec("-1.4")),
-                met: Some(false)
-            }
+            (o.completion, o.gap_points, o.met),
+            (None, Some(dec("-1.4")), Some(false))
         );
         // seed 001: 担保费率控制在1%以下 — a ceiling on a lower-is-better rate
         let ceiling = Target::Level {
@@ -484,12 +539,8 @@ mod tests {
         };
         let o = evaluate_target(&series(Kind::Rank, Some("127"), Some("212")), &rank_target);
         assert_eq!(
-            o,
-            TargetOutcome {
-                completion: None,
-                gap_points: None,
-                met: Some(true)
-            }
+            (o.completion, o.gap_points, o.met),
+            (None, None, Some(true))
         );
         let o = evaluate_target(&series(Kind::Rank, Some("131"), None), &rank_target);
         assert_eq!(o.met, Some(false));
@@ -553,17 +604,23 @@ mod tests {
             low: dec("2"),
             high: dec("3"),
         };
-        let rows: &[(&str, bool)] = &[("1", false), ("2", true), ("3", true), ("4", false)];
-        for (current, met) in rows {
-            let o = evaluate_target(&series(Kind::Count, Some(current), None), &range);
-            assert_eq!(
-                o,
-                TargetOutcome {
-                    met: Some(*met),
-                    ..TargetOutcome::default()
-                },
-                "{current}"
-            );
+        // below is not met; inside is; above is 超额完成 (met) when higher is better and
+        // over the range (not met) when higher is worse
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let rows: &[(&str, bool, std::cmp::Ordering, bool)] = &[
+            ("1", true, Less, false),
+            ("2", true, Equal, true),
+            ("3", true, Equal, true),
+            ("4", true, Greater, true),
+            ("4", false, Greater, false),
+            ("1", false, Less, true),
+        ];
+        for (current, higher_is_better, versus, met) in rows {
+            let mut s = series(Kind::Count, Some(current), None);
+            s.higher_is_better = *higher_is_better;
+            let o = evaluate_target(&s, &range);
+            assert_eq!((o.versus, o.met), (Some(*versus), Some(*met)), "{current}");
+            assert_eq!((o.completion, o.gap_points), (None, None));
         }
         let missing = series(Kind::Count, None, Some("2"));
         assert_eq!(evaluate_target(&missing, &range), TargetOutcome::default());

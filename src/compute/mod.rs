@@ -9,6 +9,8 @@
 pub(crate) mod comparison;
 pub(crate) mod number;
 pub(crate) mod phrase;
+#[cfg(test)]
+mod verdict_tests;
 
 pub(crate) use rust_decimal::Decimal;
 
@@ -39,7 +41,8 @@ impl Kind {
     }
 }
 
-/// The word that qualifies a target figure: 170亿元以上, 20%左右, 1%以内.
+/// The word that qualifies a target figure: 170亿元以上, 20%左右, 1%以内, 突破50亿元.
+/// Every qualifier is judged on the figure as printed (README, "Targets").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 pub(crate) enum Qualifier {
     /// 以上: a floor, met when the value reaches it.
@@ -51,6 +54,11 @@ pub(crate) enum Qualifier {
     /// 以内: a ceiling, met when the value stays at or under it.
     #[serde(rename = "以内")]
     AtMost,
+    /// 突破: a threshold to pass, met only when the value is strictly above it ("突破"
+    /// means breaking through: a figure equal to it has not 突破). Printed before the
+    /// figure: 突破50亿元.
+    #[serde(rename = "突破")]
+    Exceeds,
 }
 
 impl Qualifier {
@@ -60,11 +68,41 @@ impl Qualifier {
             Qualifier::AtLeast => "以上",
             Qualifier::About => "左右",
             Qualifier::AtMost => "以内",
+            Qualifier::Exceeds => "突破",
         }
+    }
+
+    /// The qualifier a word of a plan's prose states, for comparing a typed target with
+    /// the data's: 以上/不少于/不低于 (a floor), 左右/约 (about), 以内/以下/不超过/控制在 (a
+    /// ceiling), 突破/超过 (a threshold to pass). `None` for any other word.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "for the cross-check of typed targets (issue 13, point 9)"
+        )
+    )]
+    pub(crate) fn from_word(word: &str) -> Option<Qualifier> {
+        Some(match word {
+            "以上" | "不少于" | "不低于" => Qualifier::AtLeast,
+            "左右" | "约" => Qualifier::About,
+            "以内" | "以下" | "不超过" | "不高于" | "控制在" => Qualifier::AtMost,
+            "突破" | "超过" => Qualifier::Exceeds,
+            _ => return None,
+        })
+    }
+
+    /// Whether the word goes before the figure (突破50亿元) rather than after it.
+    pub(crate) fn is_prefix(self) -> bool {
+        self == Qualifier::Exceeds
     }
 }
 
-/// A target set for one indicator and one period.
+/// A target set for one indicator and one period. Figures are exact as written in
+/// data.yaml; `comparison::evaluate_target` compares them with the actual figure as
+/// printed (rounded half-up to the indicator's `decimals`). A target's `note`
+/// (列入市对县考核) is kept beside it in `model::Indicator::target_notes`, not here, so two
+/// targets compare equal when their figures do.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Target {
     /// A level to reach: 170亿元以上. For a rate or share indicator the level is in %.
@@ -77,8 +115,19 @@ pub(crate) enum Target {
         rate: Decimal,
         qualifier: Option<Qualifier>,
     },
-    /// A range, met or not: 2—3家.
+    /// A range of levels, bounds included: 2—3家. Below it is 未达到; above it is 超过
+    /// (met for a higher-is-better indicator, not met for a lower-is-better one).
     Range { low: Decimal, high: Decimal },
+}
+
+impl Target {
+    /// The qualifier of a level or growth target; a range has none.
+    pub(crate) fn qualifier(&self) -> Option<Qualifier> {
+        match *self {
+            Target::Level { qualifier, .. } | Target::Growth { qualifier, .. } => qualifier,
+            Target::Range { .. } => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +154,7 @@ mod tests {
             ("以上", Qualifier::AtLeast),
             ("左右", Qualifier::About),
             ("以内", Qualifier::AtMost),
+            ("突破", Qualifier::Exceeds), // 产值突破50亿元
         ];
         for (text, qualifier) in qualifiers {
             let read: Qualifier = serde_json::from_str(&format!("\"{text}\"")).expect("qualifier");
@@ -112,5 +162,10 @@ mod tests {
             assert_eq!(qualifier.as_str(), text);
         }
         assert!(serde_json::from_str::<Qualifier>("\"以下\"").is_err());
+        // seed 001: 担保费率控制在1%以下; 产值突破200亿元; 不少于2项
+        assert_eq!(Qualifier::from_word("以下"), Some(Qualifier::AtMost));
+        assert_eq!(Qualifier::from_word("突破"), Some(Qualifier::Exceeds));
+        assert_eq!(Qualifier::from_word("不少于"), Some(Qualifier::AtLeast));
+        assert_eq!(Qualifier::from_word("达到"), None);
     }
 }

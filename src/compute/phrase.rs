@@ -1,14 +1,17 @@
 //! `phrase` owns the Chinese wording of figures and comparisons as a statistics bulletin
 //! writes them: value then change (36.45亿元, 增长5.7%, 下降2.9%, 上升11个百分点, 持平),
 //! year-over-year bases (比上年 / 同比), ranks (居全市第2位, 前进85位), targets
-//! (完成年度计划的156.4%, 高于年度目标1.2个百分点) and lists (分别增长a、b和c).
+//! (完成年度计划的156.4%, 高于年度目标1.2个百分点, 控制在年度目标以内, 突破年度目标,
+//! 达到年度目标区间) and lists (分别增长a、b和c).
 //! Numbers follow GB/T 15835-2011: Arabic numerals, no space between number and unit,
 //! consistent decimals, and "—" for anything that cannot be computed — never NaN, "0.0%"
 //! growth or 增长-2.9%. The arithmetic itself is `comparison`'s; this file only words it.
 
-use super::comparison::{Change, Series, TargetOutcome, growth_decimals};
+use std::cmp::Ordering;
+
+use super::comparison::{Change, Series, TargetOutcome, growth_decimals, is_ceiling};
 use super::number::{fixed, round};
-use super::{Decimal, Kind, Target};
+use super::{Decimal, Kind, Qualifier, Target};
 
 /// What prints when a figure is missing, confidential or not computable.
 pub(crate) const UNAVAILABLE: &str = "—";
@@ -96,8 +99,17 @@ pub(crate) fn phrase_rank_change(prior: Option<u32>, current: u32) -> String {
     }
 }
 
-/// `phrase_target`, with the indicator's unit so a range target names its range:
-/// "达到年度目标（2—3家）" / "未达到年度目标（2—3家）".
+/// How an indicator did against its target, in the words of a statistics office, from
+/// the outcome `evaluate_target` worked out on the printed figures — so the words always
+/// agree with `phrase_met`:
+/// - a level on an amount, count or index: 完成年度目标的156.4%;
+/// - a level on a rate or share, or a growth target: 高于/低于年度目标1.2个百分点, 达到年度目标;
+/// - a ceiling (以内, or a bare figure on a lower-is-better indicator): 控制在年度目标以内,
+///   超出年度目标5.0% (amounts) or 超出年度目标0.3个百分点 (rates, shares, growth);
+/// - 突破: 突破年度目标 / 未突破年度目标;
+/// - a range, named with `unit`: 未达到年度目标（2—3家）, 达到年度目标区间（2—3家）,
+///   超过年度目标区间（2—3家） (超出… when higher is worse);
+/// - a rank: 达到年度目标 / 未达到年度目标.
 pub(crate) fn phrase_target(
     s: &Series,
     t: &Target,
@@ -105,49 +117,128 @@ pub(crate) fn phrase_target(
     label: &str,
     unit: &str,
 ) -> String {
-    match *t {
-        Target::Level { value, .. } => match s.kind {
-            Kind::Amount | Kind::Count | Kind::Index => match o.completion {
-                Some(completion) => format!("完成{label}的{}%", fixed(completion, 1)),
+    if o.met.is_none() {
+        return UNAVAILABLE.to_owned();
+    }
+    let qualifier = t.qualifier();
+    if s.kind == Kind::Rank {
+        return met_words(o.met, label, "");
+    }
+    if qualifier == Some(Qualifier::Exceeds) {
+        return if o.met == Some(true) {
+            format!("突破{label}")
+        } else {
+            format!("未突破{label}")
+        };
+    }
+    let points_decimals = match *t {
+        Target::Growth { rate, .. } => growth_decimals(s).max(rate.scale()),
+        _ => s.decimals,
+    };
+    let in_points = matches!(t, Target::Growth { .. }) || s.kind.changes_in_points();
+    if is_ceiling(t, s.higher_is_better) {
+        if o.met == Some(true) {
+            // Over a 左右 cap but within its tolerance.
+            return if o.versus == Some(Ordering::Greater) {
+                format!("控制在{label}左右")
+            } else {
+                format!("控制在{label}以内")
+            };
+        }
+        if in_points {
+            let unit = if matches!(t, Target::Growth { .. }) {
+                "个百分点"
+            } else {
+                point_unit(s)
+            };
+            return match o.gap_points {
+                Some(gap) => format!("超出{label}{}{unit}", fixed(gap.abs(), points_decimals)),
                 None => UNAVAILABLE.to_owned(),
-            },
-            Kind::Rate | Kind::Share => gap_words(
-                o.gap_points,
-                s.decimals.max(value.scale()),
-                point_unit(s),
-                label,
-            ),
-            Kind::Rank => met_words(o.met, label, ""),
+            };
+        }
+        // An amount over its cap: by how much in %, or in its unit when the excess is
+        // too small to show at one decimal of a percent.
+        return match (o.completion, o.gap) {
+            (Some(c), _) if !round(c - Decimal::ONE_HUNDRED, 1).is_zero() => {
+                format!("超出{label}{}%", fixed(c - Decimal::ONE_HUNDRED, 1))
+            }
+            (_, Some(gap)) => format!("超出{label}{}{unit}", fixed(gap.abs(), s.decimals)),
+            _ => UNAVAILABLE.to_owned(),
+        };
+    }
+    match *t {
+        Target::Level { .. } if !in_points => match o.completion {
+            Some(completion) => format!("完成{label}的{}%", completion_text(completion)),
+            None => UNAVAILABLE.to_owned(),
         },
-        Target::Growth { rate, .. } => gap_words(
-            o.gap_points,
-            growth_decimals(s).max(rate.scale()),
-            "个百分点",
-            label,
-        ),
+        Target::Level { .. } => gap_words(o.gap_points, points_decimals, point_unit(s), label),
+        Target::Growth { .. } => gap_words(o.gap_points, points_decimals, "个百分点", label),
         Target::Range { .. } => {
             let range = if unit.is_empty() {
                 String::new()
             } else {
                 format!("（{}）", phrase_target_spec(t, unit, s.decimals))
             };
-            met_words(o.met, label, &range)
+            let words = match o.versus {
+                Some(Ordering::Less) if s.higher_is_better => "未达到",
+                Some(Ordering::Less) => "低于",
+                Some(Ordering::Equal) => "达到",
+                Some(Ordering::Greater) if s.higher_is_better => "超过",
+                Some(Ordering::Greater) => "超出",
+                None => return UNAVAILABLE.to_owned(),
+            };
+            let span = if o.versus == Some(Ordering::Less) && s.higher_is_better {
+                ""
+            } else {
+                "区间"
+            };
+            format!("{words}{label}{span}{range}")
         }
     }
+}
+
+/// The 完成目标情况 cell of a targets table: the completion alone ("156.4%") where the
+/// phrase is a completion, else the phrase with the label "目标".
+pub(crate) fn target_cell(s: &Series, t: &Target, o: &TargetOutcome, unit: &str) -> String {
+    let words = phrase_target(s, t, o, "目标", unit);
+    match (words.strip_prefix("完成目标的"), o.completion) {
+        (Some(_), Some(c)) => format!("{}%", completion_text(c)),
+        _ => words,
+    }
+}
+
+/// A completion percentage at one decimal, or at as many more as it takes not to round a
+/// shortfall up to 100.0% (99.96% stays 99.96%, so 完成100.0% never sits beside 未完成).
+pub(crate) fn completion_text(c: Decimal) -> String {
+    let mut decimals = 1;
+    while c < Decimal::ONE_HUNDRED && round(c, decimals) >= Decimal::ONE_HUNDRED && decimals < 28 {
+        decimals += 1;
+    }
+    fixed(c, decimals)
 }
 
 /// The target as announced: "170亿元以上", "增长10%以上", "2—3家", "20%左右". Figures are
 /// rounded to `decimals` but printed as written, without padding zeros: a target is a
 /// figure someone set ("170亿元"), not a measurement.
 pub(crate) fn phrase_target_spec(t: &Target, unit: &str, decimals: u32) -> String {
-    let qualifier = |q: Option<super::Qualifier>| q.map_or("", |q| q.as_str());
+    let qualifier = |q: Option<Qualifier>| q.filter(|q| !q.is_prefix()).map_or("", |q| q.as_str());
+    let prefix = |q: Option<Qualifier>| q.filter(|q| q.is_prefix()).map_or("", |q| q.as_str());
     match *t {
         Target::Level {
             value,
             qualifier: q,
         } => {
-            format!("{}{unit}{}", as_written(value, decimals), qualifier(q))
+            format!(
+                "{}{}{unit}{}",
+                prefix(q),
+                as_written(value, decimals),
+                qualifier(q)
+            )
         }
+        Target::Growth {
+            rate,
+            qualifier: Some(Qualifier::Exceeds),
+        } => format!("增速突破{}%", as_written(rate, rate.scale())),
         Target::Growth { rate, qualifier: q } => {
             let word = if rate.is_sign_negative() && !rate.is_zero() {
                 "下降"
@@ -569,7 +660,7 @@ mod tests {
                 &listings,
                 range.clone(),
                 "年度目标",
-                "达到年度目标（2—3家）",
+                "达到年度目标区间（2—3家）",
                 "已完成",
             ),
             (
@@ -600,7 +691,7 @@ mod tests {
         let o = evaluate_target(&listings, &range);
         assert_eq!(
             phrase_target(&listings, &range, &o, "年度目标", ""),
-            "达到年度目标"
+            "达到年度目标区间"
         );
         let t = level("23.3", None);
         let o = evaluate_target(&key_projects, &t);

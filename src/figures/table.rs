@@ -60,7 +60,10 @@ pub struct Column {
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub header: String,
+    /// A 其中 sub-item (level 1 or 2).
     pub indent: bool,
+    /// Its 其中 level: 0 for a row of its own, 1 for 其中, 2 for a 其中 of a 其中.
+    pub level: u8,
     pub cells: Vec<Cell>,
     /// Non-empty: a heading row for a group of rows (a theme of tasks), spanning the table.
     pub group: String,
@@ -101,12 +104,12 @@ pub struct TableRequest<'a> {
     pub id: String,
     pub caption: String,
     pub period: Period,
-    /// (indicator, indented as a 其中 sub-item)
-    pub indicators: Vec<(&'a Indicator, bool)>,
+    /// (indicator, its 其中 level: 0 none, 1 or 2)
+    pub indicators: Vec<(&'a Indicator, u8)>,
 }
 
 pub fn build(req: &TableRequest<'_>) -> TableView {
-    let figures: Vec<(Figure<'_>, bool)> = req
+    let figures: Vec<(Figure<'_>, u8)> = req
         .indicators
         .iter()
         .map(|(ind, indent)| (Figure::new(ind, req.period), *indent))
@@ -148,18 +151,43 @@ pub fn build(req: &TableRequest<'_>) -> TableView {
         if f.value.is_some_and(|v| v.revised) {
             notes.push(format!("{}{}数据为修订数。", ind.name, f.period.label()));
         }
+        if req.kind == TableKind::Targets
+            && let Some(note) = ind.target_notes.get(&f.period)
+        {
+            notes.push(format!(
+                "{}{}目标：{}。",
+                ind.name,
+                f.period.label(),
+                note.trim_end_matches('。')
+            ));
+        }
         if !ind.source.is_empty() && !sources.contains(&ind.source.as_str()) {
             sources.push(&ind.source);
         }
     }
-    if figures
-        .iter()
-        .any(|(f, _)| f.value.is_some_and(|v| v.confidential))
-    {
+    // A note explains a dash only when the table prints one: a row of a confidential
+    // figure is explained by 保密, any other dash by 无上年可比数据或不适用 (rows of a
+    // `ranks` table are not one per figure: only confidentiality is noted there).
+    let confidential = |f: &Figure<'_>| f.value.is_some_and(|v| v.confidential);
+    let (secret_dash, other_dash) = if req.kind == TableKind::Ranks {
+        (figures.iter().any(|(f, _)| confidential(f)), false)
+    } else {
+        let dashed = |i: usize| {
+            rows.get(i)
+                .is_some_and(|r: &Row| r.cells.iter().any(|c| c.text == UNAVAILABLE))
+        };
+        let dashed_rows = |secret: bool| {
+            figures
+                .iter()
+                .enumerate()
+                .any(|(i, (f, _))| confidential(f) == secret && dashed(i))
+        };
+        (dashed_rows(true), dashed_rows(false))
+    };
+    if secret_dash {
         notes.push("“—”表示数据保密，不予公开。".to_string());
     }
-    if req.kind != TableKind::Ranks && figures.iter().any(|(f, _)| f.change == Change::Unavailable)
-    {
+    if other_dash {
         notes.push("“—”表示无上年可比数据或不适用。".to_string());
     }
     TableView {
@@ -186,11 +214,7 @@ fn labels(labels: &[&str]) -> Vec<Column> {
 }
 
 /// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）
-fn yoy(
-    period: Period,
-    figures: &[(Figure<'_>, bool)],
-    unit_column: bool,
-) -> (Vec<Column>, Vec<Row>) {
+fn yoy(period: Period, figures: &[(Figure<'_>, u8)], unit_column: bool) -> (Vec<Column>, Vec<Row>) {
     let all = |pred: fn(&Change) -> bool| {
         figures
             .iter()
@@ -236,7 +260,8 @@ fn yoy(
             }
             Row {
                 header: f.indicator.name.clone(),
-                indent: *indent,
+                indent: *indent > 0,
+                level: *indent,
                 group: String::new(),
                 cells,
             }
@@ -246,7 +271,7 @@ fn yoy(
 }
 
 /// 指标 | 目标 | 完成 | 完成目标 | 是否完成
-fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
+fn targets(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
     let columns = labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"]);
     let rows = figures
         .iter()
@@ -258,10 +283,7 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
                         Target::Growth { .. } => f.change_text(),
                         _ => f.value_text(),
                     };
-                    let result = match o.completion {
-                        Some(c) => format!("{}%", fixed(c, 1)),
-                        None => phrase::phrase_target(&f.series, t, &o, "目标", &ind.unit),
-                    };
+                    let result = phrase::target_cell(&f.series, t, &o, &ind.unit);
                     (
                         phrase::phrase_target_spec(t, &ind.unit, ind.decimals),
                         done,
@@ -283,7 +305,8 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
             };
             Row {
                 header: ind.name.clone(),
-                indent: *indent,
+                indent: *indent > 0,
+                level: *indent,
                 group: String::new(),
                 cells: vec![
                     Cell::number(spec),
@@ -303,7 +326,7 @@ fn targets(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
 }
 
 /// 指标 | 范围 | 位次 | 上年位次 | 位次变化
-fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
+fn ranks(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
     let columns = labels(&["指标", "范围", "位次", "上年位次", "位次变化"]);
     let mut rows = Vec::new();
     for (f, indent) in figures {
@@ -323,7 +346,8 @@ fn ranks(figures: &[(Figure<'_>, bool)]) -> (Vec<Column>, Vec<Row>) {
             };
             rows.push(Row {
                 header,
-                indent: *indent,
+                indent: *indent > 0,
+                level: *indent,
                 group: String::new(),
                 cells: vec![
                     Cell::text(if r.scope.is_empty() {
@@ -394,6 +418,7 @@ pub fn tasks(
             rows.push(Row {
                 header: String::new(),
                 indent: false,
+                level: 0,
                 cells: Vec::new(),
                 group: t.group.clone(),
             });
@@ -411,6 +436,7 @@ pub fn tasks(
         rows.push(Row {
             header: t.number.to_string(),
             indent: false,
+            level: 0,
             cells,
             group: String::new(),
         });
@@ -446,9 +472,10 @@ fn task_progress(site: &Site, unit: usize, t: &Task, period: Option<Period>) -> 
             qualifier: None,
         };
         let outcome = crate::compute::comparison::evaluate_target(&f.series, &goal);
-        let done = match outcome.completion {
-            Some(c) => format!("，完成目标的{}%", fixed(c, 1)),
-            None => String::new(),
+        // The same verdict and words as every other place a target is judged.
+        let done = match phrase::phrase_target(&f.series, &goal, &outcome, "目标", &ind.unit) {
+            words if words == UNAVAILABLE => String::new(),
+            words => format!("，{words}"),
         };
         parts.push(format!(
             "{}{}目标{}，实际{}{done}",
@@ -549,6 +576,7 @@ pub fn split(
         rows.push(Row {
             header: ind.name.clone(),
             indent: false,
+            level: 0,
             cells,
             group: String::new(),
         });

@@ -163,6 +163,10 @@ pub struct RawBulletin {
     /// The file name (same unit) of the plan this page interprets (解读).
     #[serde(default)]
     pub interprets: Option<String>,
+    /// The stage of a document published before its final form (征求意见稿, 送审稿),
+    /// printed beside the title.
+    #[serde(default)]
+    pub draft_mark: String,
 }
 
 /// One line or a list of lines (a kicker may be a two-line couplet).
@@ -251,9 +255,12 @@ pub struct RawIndicator {
     #[serde(default)]
     pub values: PeriodMap<RawValue>,
     #[serde(default)]
-    pub targets: PeriodMap<Target>,
+    pub targets: PeriodMap<RawTarget>,
     #[serde(default)]
     pub ranks: Vec<RawRank>,
+    /// The ids of the 其中 items that partition this total: they must add up to it.
+    #[serde(default)]
+    pub parts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -373,41 +380,64 @@ struct RawTargetFields {
     growth: Option<Num>,
     range: Option<[Num; 2]>,
     qualifier: Option<Qualifier>,
+    #[serde(default)]
+    note: String,
 }
 
-impl<'de> Deserialize<'de> for Target {
+/// A target as data.yaml writes it: the figure, and a `note` for the table's 注
+/// (列入市对县考核).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawTarget {
+    pub target: Target,
+    pub note: String,
+}
+
+impl From<Target> for RawTarget {
+    fn from(target: Target) -> Self {
+        RawTarget {
+            target,
+            note: String::new(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawTarget {
     /// `{ value: 170, qualifier: 以上 }`, `{ growth: 10, qualifier: 以上 }`, `{ range: [2, 3] }`
     /// or a bare number (a plan level).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TargetVisitor;
         impl<'de> Visitor<'de> for TargetVisitor {
-            type Value = Target;
+            type Value = RawTarget;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a target: a number, or a map with one of `value`, `growth`, `range`, and an optional `qualifier`")
+                f.write_str("a target: a number, or a map with one of `value`, `growth`, `range`, an optional `qualifier` and `note`")
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Target, E> {
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawTarget, E> {
                 Ok(Target::Level {
                     value: Decimal::from(v),
                     qualifier: None,
-                })
+                }
+                .into())
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Target, E> {
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawTarget, E> {
                 Ok(Target::Level {
                     value: Decimal::from(v),
                     qualifier: None,
-                })
+                }
+                .into())
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Target, E> {
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawTarget, E> {
                 let value = number::decimal_from_f64(v)
                     .ok_or_else(|| E::custom(format!("`{v}` is not a finite number")))?;
                 Ok(Target::Level {
                     value,
                     qualifier: None,
-                })
+                }
+                .into())
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Target, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawTarget, A::Error> {
                 let f = RawTargetFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                match (f.value, f.growth, f.range) {
+                let note = f.note;
+                let target = match (f.value, f.growth, f.range) {
                     (Some(v), None, None) => Ok(Target::Level {
                         value: v.0,
                         qualifier: f.qualifier,
@@ -428,7 +458,8 @@ impl<'de> Deserialize<'de> for Target {
                     _ => Err(de::Error::custom(
                         "a target needs exactly one of `value` (a level), `growth` (a growth rate in %) or `range` ([low, high])",
                     )),
-                }
+                }?;
+                Ok(RawTarget { target, note })
             }
         }
         deserializer.deserialize_any(TargetVisitor)

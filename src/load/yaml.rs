@@ -20,9 +20,44 @@ pub fn parse<T: DeserializeOwned>(
     match serde_yaml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            diags.push(yaml_error(&e, file, first_line));
+            let mut d = yaml_error(&e, file, first_line);
+            d.message = name_list_item(&d.message, text);
+            diags.push(d);
             None
         }
+    }
+}
+
+/// "indicators[5].values: …" becomes "indicators[5] (id: fdi).values: …": a message names
+/// a list item by its `id` as well as its place, when the item has one (issue 13, 18).
+fn name_list_item(message: &str, text: &str) -> String {
+    let Some(open) = message.find('[') else {
+        return message.to_string();
+    };
+    let (list, rest) = message.split_at(open);
+    let Some((index, after)) = rest[1..].split_once(']') else {
+        return message.to_string();
+    };
+    let plain =
+        |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let Ok(i) = index.parse::<usize>() else {
+        return message.to_string();
+    };
+    if !plain(list) {
+        return message.to_string();
+    }
+    let id = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .ok()
+        .and_then(|doc| {
+            doc.get(list)?
+                .get(i)?
+                .get("id")?
+                .as_str()
+                .map(str::to_string)
+        });
+    match id {
+        Some(id) => format!("{list}[{i}] (id: {id}){after}"),
+        None => message.to_string(),
     }
 }
 
@@ -40,7 +75,11 @@ pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diag
     let mut d = Diagnostic::error(code, file, short.to_string());
     if let Some(loc) = e.location() {
         let len = between(message, "`", "`").map_or(1, |w| w.chars().count());
-        let len = if code == Code::UnknownKey { len } else { 1 };
+        let len = if matches!(code, Code::UnknownKey | Code::BadPeriod) {
+            len
+        } else {
+            1
+        };
         d = d.at(Position::new(loc.line(), loc.column())
             .shifted(first_line, 1)
             .with_len(len));
@@ -251,6 +290,27 @@ mod tests {
         assert_eq!(d.code, Code::UnknownKey);
         assert_eq!(d.position.map(|p| (p.line, p.col)), Some((4, 1)));
         assert_eq!(d.hint.as_deref(), Some("did you mean `decimals`?"));
+    }
+
+    #[test]
+    fn a_list_item_is_named_by_its_id() {
+        let text = "indicators:\n  - id: gdp\n  - id: fdi\n    kind: amont\n";
+        let rows: &[(&str, &str)] = &[
+            (
+                "indicators[1].kind: unknown variant",
+                "indicators[1] (id: fdi).kind: unknown variant",
+            ),
+            // no such item, no id, or no list: the message as it was
+            ("indicators[7]: x", "indicators[7]: x"),
+            ("tasks[0]: x", "tasks[0]: x"),
+            (
+                "period: `2024Q5` is not a period",
+                "period: `2024Q5` is not a period",
+            ),
+        ];
+        for (message, named) in rows {
+            assert_eq!(name_list_item(message, text), *named);
+        }
     }
 
     #[test]

@@ -25,9 +25,63 @@ struct TableSpec {
     caption: String,
     indicators: Vec<String>,
     period: Option<Period>,
-    /// Indicators shown as indented 其中 sub-items.
+    /// Indicators shown as indented 其中 sub-items, with their level.
     #[serde(default)]
-    indent: Vec<String>,
+    indent: Indent,
+}
+
+/// The 其中 levels of a table's rows (两级): `indent: [a, b]` (level 1), nested lists
+/// `indent: [a, [a1, a2], b]` (a list after an item holds its own sub-items, level 2),
+/// or a map `indent: { a: 1, a1: 2 }`. Levels are 1 or 2, as statistical tables print.
+#[derive(Default)]
+struct Indent(Vec<(String, u8)>);
+
+impl Indent {
+    fn level(&self, id: &str) -> u8 {
+        self.0.iter().find(|(i, _)| i == id).map_or(0, |(_, l)| *l)
+    }
+}
+
+impl<'de> Deserialize<'de> for Indent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, SeqAccess, Visitor};
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Item {
+            Id(String),
+            Sub(Vec<String>),
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Indent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of ids (`[a, [a1, a2], b]`: a nested list is level 2) or a map of ids to levels 1 or 2 (`{ a: 1, a1: 2 }`)")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Indent, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<Item>()? {
+                    match item {
+                        Item::Id(id) => out.push((id, 1)),
+                        Item::Sub(ids) => out.extend(ids.into_iter().map(|id| (id, 2))),
+                    }
+                }
+                Ok(Indent(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Indent, A::Error> {
+                let mut out = Vec::new();
+                while let Some((id, level)) = map.next_entry::<String, u8>()? {
+                    if !(1..=2).contains(&level) {
+                        return Err(A::Error::custom(format!(
+                            "`{id}: {level}`: a 其中 level is 1 or 2"
+                        )));
+                    }
+                    out.push((id, level));
+                }
+                Ok(Indent(out))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 /// The plain form nearly every table block takes (`caption: …`, `indicators: [a, b]`,
@@ -40,7 +94,7 @@ fn quick_spec(body: &str) -> Option<TableSpec> {
         caption: String::new(),
         indicators: Vec::new(),
         period: None,
-        indent: Vec::new(),
+        indent: Indent::default(),
     };
     let (mut caption, mut indicators, mut period, mut indent) = (false, false, false, false);
     let list = |v: &str| -> Option<Vec<String>> {
@@ -90,7 +144,7 @@ fn quick_spec(body: &str) -> Option<TableSpec> {
                 &mut period
             }
             "indent" => {
-                spec.indent = list(value)?;
+                spec.indent = Indent(list(value)?.into_iter().map(|id| (id, 1)).collect());
                 &mut indent
             }
             _ => return None,
@@ -186,7 +240,7 @@ fn table_block(
     for id in &spec.indicators {
         let at = find_word(ctx.text, body_offset, id);
         match reference::parse(id, ctx.site, ctx.unit) {
-            Ok(r) => indicators.push((ctx.site.indicator(&r), spec.indent.contains(id))),
+            Ok(r) => indicators.push((ctx.site.indicator(&r), spec.indent.level(id))),
             Err(e) => {
                 ok = false;
                 if !e.cascade {
@@ -195,7 +249,12 @@ fn table_block(
             }
         }
     }
-    for id in spec.indent.iter().filter(|i| !spec.indicators.contains(i)) {
+    for (id, _) in spec
+        .indent
+        .0
+        .iter()
+        .filter(|(i, _)| !spec.indicators.contains(i))
+    {
         let at = find_word(ctx.text, body_offset, id);
         diags.push(
             Diagnostic::error(
@@ -207,6 +266,30 @@ fn table_block(
             .hint("list it under `indicators:` too, or remove it from `indent:`"),
         );
         ok = false;
+    }
+    // A 其中 row follows its total: level 1 under a row of its own, level 2 under a 其中.
+    let mut above: Option<u8> = None;
+    for id in &spec.indicators {
+        let level = spec.indent.level(id);
+        if level > above.map_or(0, |a| a + 1) {
+            let at = find_word(ctx.text, body_offset, id);
+            let under = match above {
+                None => "it is the first row of the table".to_string(),
+                Some(0) => "the row above it is a row of its own".to_string(),
+                Some(_) => "the row above it is a 其中 row".to_string(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    Code::BadComponent,
+                    ctx.file,
+                    format!("`{id}` is a 其中 of level {level}, but {under}"),
+                )
+                .at_offset(ctx.text, at..at + id.len())
+                .hint("list the total (or the level-1 其中) just before it under `indicators:`"),
+            );
+            ok = false;
+        }
+        above = Some(level);
     }
     if !ok {
         return None;
@@ -514,6 +597,39 @@ fn missing(ind: &crate::model::Indicator, what: &str, period: Option<Period>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indent_reads_levels_from_lists_and_maps() {
+        let levels = |yaml: &str| {
+            let spec: TableSpec = serde_yaml::from_str(yaml).expect("spec");
+            spec.indicators
+                .iter()
+                .map(|id| spec.indent.level(id))
+                .collect::<Vec<_>>()
+        };
+        // seed 004: 新增产值超亿元企业30家, 其中产值超10亿元企业7家 (a 其中 of a 其中 here)
+        let ids = "indicators: [new_firms, output_1bn, output_10bn, other]\n";
+        assert_eq!(
+            levels(&format!("{ids}indent: [output_1bn, [output_10bn]]")),
+            [0, 1, 2, 0]
+        );
+        assert_eq!(
+            levels(&format!("{ids}indent: {{ output_1bn: 1, output_10bn: 2 }}")),
+            [0, 1, 2, 0]
+        );
+        assert_eq!(
+            levels(&format!("{ids}indent: [output_1bn, output_10bn]")),
+            [0, 1, 1, 0]
+        );
+        assert!(
+            serde_yaml::from_str::<TableSpec>(&format!("{ids}indent: {{ output_1bn: 3 }}"))
+                .is_err()
+        );
+        // the quick reader gives level 1 to the plain form
+        let quick = quick_spec(&format!("{ids}indent: [output_1bn]")).expect("plain form");
+        assert_eq!(quick.indent.level("output_1bn"), 1);
+        assert!(quick_spec(&format!("{ids}indent: [output_1bn, [output_10bn]]")).is_none());
+    }
 
     #[test]
     fn quick_spec_reads_the_plain_form_and_leaves_the_rest_to_yaml() {

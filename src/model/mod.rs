@@ -132,7 +132,12 @@ pub struct Indicator {
     pub sum_of_children: bool,
     pub values: PeriodMap<Value>,
     pub targets: PeriodMap<Target>,
+    /// A target's `note` (列入市对县考核), printed in the targets table's 注.
+    pub target_notes: PeriodMap<String>,
     pub ranks: Vec<Rank>,
+    /// Indexes (same unit) of the 其中 items declared to partition this total (`parts:`);
+    /// resolved with the ids once every indicator of the unit is known.
+    pub parts: Vec<usize>,
 }
 
 impl Indicator {
@@ -213,6 +218,8 @@ pub struct Bulletin {
     pub published: Date,
     /// Slug of the plan this page interprets (same unit).
     pub interprets: Option<String>,
+    /// 征求意见稿, 送审稿…: printed beside the title of a document or plan.
+    pub draft_mark: String,
     /// The whole file, or its front matter only when `body_in_memory` is false (the
     /// commentary is then read again when the page is rendered: see
     /// [`Bodies`](crate::load::Bodies)).
@@ -506,8 +513,10 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
         share_of: Vec::new(),
         tasks: u.tasks,
     };
+    // (position in data.yaml, indicator index, ids named by `parts`)
+    let mut parts: Vec<(usize, usize, Vec<String>)> = Vec::new();
     if let Some(data) = u.data {
-        for (i, raw) in data.indicators.into_iter().enumerate() {
+        for (i, mut raw) in data.indicators.into_iter().enumerate() {
             let id = raw.id.clone();
             if let Some(source) = &u.data_source {
                 if !valid_id(&id) {
@@ -533,8 +542,59 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
             if let Some(of) = &raw.share_of {
                 pending.share_of.push((i, indicators.len(), of.clone()));
             }
+            if !raw.parts.is_empty() {
+                parts.push((i, indicators.len(), std::mem::take(&mut raw.parts)));
+            }
             indicator_index.insert(id, indicators.len());
             indicators.push(resolve_indicator(raw, i));
+        }
+    }
+    for (i, me, ids) in parts {
+        for (j, id) in ids.iter().enumerate() {
+            match indicator_index.get(id) {
+                Some(&part) if part != me => indicators[me].parts.push(part),
+                found => {
+                    let Some(source) = &u.data_source else {
+                        continue;
+                    };
+                    let message = if found.is_some() {
+                        format!(
+                            "`parts` of `{}` names the indicator itself",
+                            indicators[me].id
+                        )
+                    } else {
+                        format!(
+                            "`parts` of `{}` names `{id}`, which is not an indicator of this unit",
+                            indicators[me].id
+                        )
+                    };
+                    diags.push(
+                        data_error(
+                            source,
+                            Code::UnknownIndicator,
+                            &[
+                                Seg::Key("indicators"),
+                                Seg::Index(i),
+                                Seg::Key("parts"),
+                                Seg::Index(j),
+                            ],
+                            message,
+                        )
+                        .maybe_hint(
+                            found
+                                .is_none()
+                                .then(|| {
+                                    did_you_mean(id, indicator_index.keys().map(String::as_str))
+                                })
+                                .flatten(),
+                        ),
+                    );
+                }
+            }
+        }
+        // A partition with a part that did not resolve is not summed (no second error).
+        if indicators[me].parts.len() != ids.len() {
+            indicators[me].parts.clear();
         }
     }
     let unit = Unit {
@@ -597,7 +657,14 @@ fn resolve_indicator(raw: RawIndicator, pos: usize) -> Indicator {
                 by: r.by.unwrap_or(RankBasis::Level),
             })
             .collect(),
-        targets: raw.targets,
+        target_notes: raw
+            .targets
+            .iter()
+            .filter(|(_, t)| !t.note.is_empty())
+            .map(|(p, t)| (*p, t.note.clone()))
+            .collect(),
+        targets: raw.targets.map(|t| t.target),
+        parts: Vec::new(),
         share_of: None,
         accumulates: raw.accumulates,
         sum_of_children: raw.sum_of_children,
@@ -729,6 +796,9 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
             date
         }
     };
+    if !layout_prints_every_field(&b, diags) {
+        return None;
+    }
     let mut key_figures = Vec::new();
     for text in &b.front.key_figures {
         match reference::parse(text, site, Some(unit)) {
@@ -757,10 +827,85 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         index_number: b.front.index_number,
         published,
         interprets: b.front.interprets,
+        draft_mark: b.front.draft_mark,
         source: b.source,
         body_offset: b.body_offset,
         body_in_memory: b.body_in_memory,
     })
+}
+
+/// The marks a document published before its final form carries beside its title.
+const DRAFT_MARKS: [&str; 6] = ["征求意见稿", "送审稿", "讨论稿", "审议稿", "修订稿", "草案"];
+
+/// A layout shows what the user gave it or refuses it (issue 13, point 17): a front-matter
+/// field the bulletin's layout does not print is an error naming the layouts that do, and
+/// a draft mark must be one documents use. Which layout prints what follows the news
+/// theme's templates (bulletin.html, document.html, plan.html); `title`, `date`,
+/// `period`, `summary` (the meta description), `draft` and `interprets` are printed by
+/// all three.
+fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> bool {
+    use Layout::{Document, News, Plan};
+    let f = &b.front;
+    let given: [(&str, bool, &[Layout]); 11] = [
+        ("kicker", !f.kicker.0.is_empty(), &[News, Plan]),
+        ("subtitle", !f.subtitle.0.is_empty(), &[News, Plan]),
+        ("byline", !f.byline.is_empty(), &[News]),
+        ("source", !f.source.is_empty(), &[News, Plan]),
+        ("key_figures", !f.key_figures.is_empty(), &[News, Plan]),
+        ("doc_number", !f.doc_number.is_empty(), &[Document, Plan]),
+        ("issuers", !f.issuers.0.is_empty(), &[Document, Plan]),
+        ("addressees", !f.addressees.is_empty(), &[Document, Plan]),
+        (
+            "index_number",
+            !f.index_number.is_empty(),
+            &[Document, Plan],
+        ),
+        ("published", f.published.is_some(), &[Document, Plan]),
+        ("draft_mark", !f.draft_mark.is_empty(), &[Document, Plan]),
+    ];
+    let name = |l: &Layout| match l {
+        News => "news",
+        Document => "document",
+        Plan => "plan",
+    };
+    let mut ok = true;
+    for (key, present, layouts) in given {
+        if present && !layouts.contains(&f.layout) {
+            let list: Vec<String> = layouts
+                .iter()
+                .map(|l| format!("`layout: {}`", name(l)))
+                .collect();
+            diags.push(front_matter_error(
+                &b.source,
+                key,
+                key,
+                reference::RefError::new(
+                    Code::FrontMatter,
+                    format!(
+                        "`layout: {}` does not print `{key}`: it would be dropped from the page",
+                        name(&f.layout)
+                    ),
+                )
+                .expected(format!("a layout that prints it: {}", list.join(" or ")))
+                .hint(Some(format!("remove `{key}:`, or change the layout"))),
+            ));
+            ok = false;
+        }
+    }
+    if !f.draft_mark.is_empty() && !DRAFT_MARKS.contains(&f.draft_mark.as_str()) {
+        diags.push(front_matter_error(
+            &b.source,
+            "draft_mark",
+            &f.draft_mark,
+            reference::RefError::new(
+                Code::FrontMatter,
+                format!("`{}` is not a draft mark documents use", f.draft_mark),
+            )
+            .expected(format!("one of {}", DRAFT_MARKS.join("、"))),
+        ));
+        ok = false;
+    }
+    ok
 }
 
 /// An error about `text` given under `key:` in a file's front matter, located on that line.

@@ -453,7 +453,7 @@ fn latest_table(site: &Site, u: usize) -> Option<table::TableView> {
         .indicators
         .iter()
         .filter(|i| i.value(period).is_some())
-        .map(|i| (i, false))
+        .map(|i| (i, 0))
         .collect();
     if indicators.is_empty() {
         return None;

@@ -99,7 +99,9 @@ pub fn write_table(out: &mut String, view: &TableView, t: &TableStrings) {
     for row in &view.rows {
         if row.group.is_empty() {
             out.push_str("\n        <tr>\n          <th scope=\"row\"");
-            if row.indent {
+            if row.level > 1 {
+                out.push_str(" class=\"indent indent2\"");
+            } else if row.indent {
                 out.push_str(" class=\"indent\"");
             }
             element(out, ">", &row.header, "</th>");
@@ -178,6 +180,7 @@ mod tests {
         Row {
             header: header.to_string(),
             indent,
+            level: u8::from(indent),
             cells,
             group: String::new(),
         }
@@ -214,6 +217,10 @@ mod tests {
                     true,
                     vec![cell("315.1", "num"), cell("下降0.3%", "num down")],
                 ),
+                Row {
+                    level: 2,
+                    ..row("其中：现代服务业", true, vec![cell("120.4", "num")])
+                },
                 row("税收<收入> & \"专项\" 'x'", false, vec![cell("", "")]),
             ],
             notes: vec!["增速按可比价格计算。".into()],

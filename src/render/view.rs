@@ -324,6 +324,8 @@ pub struct BulletinView<'a> {
     pub issuers: &'a [String],
     pub addressees: &'a str,
     pub index_number: &'a str,
+    /// 征求意见稿, 送审稿…, printed beside the title; empty for a final document.
+    pub draft_mark: &'a str,
     pub published_label: String,
     pub annexes: Vec<Annex>,
     /// The plan and its interpretation, linked both ways.
@@ -375,6 +377,7 @@ impl<'a> BulletinView<'a> {
             issuers: &b.issuers,
             addressees: &b.addressees,
             index_number: &b.index_number,
+            draft_mark: &b.draft_mark,
             published_label: b.published.label(),
             annexes,
             related: related(site, b, common),

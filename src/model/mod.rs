@@ -654,11 +654,12 @@ fn link_parents(
     index: &HashMap<String, usize>,
     diags: &mut Diagnostics,
 ) {
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(units.len());
     for i in 0..units.len() {
         let explicit = pending[i].parent.clone();
         let parent = match explicit {
             Some(p) => match index.get(&p) {
-                Some(&j) if j != i => Some(j),
+                Some(&j) => Some(j),
                 _ => {
                     let u = &units[i];
                     diags.push(front_matter_error(
@@ -685,11 +686,82 @@ fn link_parents(
                 found
             }
         };
+        parents.push(parent);
+    }
+    for cycle in parent_cycles(&parents) {
+        // Report once, at the `parent:` line of the first unit (by id) that names one.
+        let at = cycle
+            .iter()
+            .copied()
+            .filter(|&c| pending[c].parent.is_some())
+            .min_by(|&a, &b| units[a].id.cmp(&units[b].id))
+            .unwrap_or(cycle[0]);
+        let k = cycle.iter().position(|&c| c == at).unwrap_or(0);
+        let mut names: Vec<String> = cycle[k..]
+            .iter()
+            .chain(&cycle[..k])
+            .map(|&c| format!("`{}`", units[c].id))
+            .collect();
+        names.push(names[0].clone());
+        let named = pending[at].parent.clone().unwrap_or_default();
+        diags.push(front_matter_error(
+            &units[at].source,
+            "parent",
+            &named,
+            reference::RefError::new(
+                Code::UnknownUnit,
+                format!("the units' parents form a cycle: {}", names.join(" → ")),
+            )
+            .expected("a parent that is not the unit itself nor one of its sub-units")
+            .hint(Some(
+                "remove `parent:` from one of these units' `_index.md`".to_string(),
+            )),
+        ));
+        // Cut the cycle, so that no walk up the parents (tasks, breadcrumbs) goes round it.
+        for &c in &cycle {
+            parents[c] = None;
+        }
+    }
+    for (i, parent) in parents.into_iter().enumerate() {
         units[i].parent = parent;
         if let Some(p) = parent {
             units[p].children.push(i);
         }
     }
+}
+
+/// Every cycle in the parent links, each as the units met going up from one of them.
+fn parent_cycles(parents: &[Option<usize>]) -> Vec<Vec<usize>> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; parents.len()];
+    let mut cycles = Vec::new();
+    for start in 0..parents.len() {
+        let mut path = Vec::new();
+        let mut i = start;
+        loop {
+            match state[i] {
+                DONE => break,
+                ON_PATH => {
+                    let k = path.iter().position(|&x| x == i).unwrap_or(0);
+                    cycles.push(path[k..].to_vec());
+                    break;
+                }
+                _ => {}
+            }
+            state[i] = ON_PATH;
+            path.push(i);
+            match parents[i] {
+                Some(p) => i = p,
+                None => break,
+            }
+        }
+        for x in path {
+            state[x] = DONE;
+        }
+    }
+    cycles
 }
 
 fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> Option<Bulletin> {

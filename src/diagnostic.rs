@@ -297,7 +297,11 @@ impl Excerpt {
         let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
         let line = line.strip_suffix('\r').unwrap_or(line);
         // Characters kept before the place: up to a third of the window.
-        let skip = (p.col - 1).saturating_sub(SNIPPET_CHARS / 3);
+        let skip = if line.chars().nth(SNIPPET_CHARS).is_none() {
+            0
+        } else {
+            (p.col - 1).saturating_sub(SNIPPET_CHARS / 3)
+        };
         let mut chars = line.char_indices().skip(skip);
         let window_start = chars.next().map_or(line.len(), |(i, _)| i);
         let window = &line[window_start..];
@@ -311,20 +315,29 @@ impl Excerpt {
             cut.push('…');
             first_col -= 1;
         }
-        let body_start = cut.len();
-        cut.push_str(&window[..window_end]);
+        // The label's characters, counted from the window's start.
+        let from = (p.col - 1).saturating_sub(skip);
+        let (mut start, mut end) = (None, None);
+        for (n, c) in window[..window_end].chars().enumerate() {
+            if n == from {
+                start = Some(cut.len());
+            }
+            if n == from + p.len {
+                end = Some(cut.len());
+            }
+            // Control characters (a NUL) shown as their symbols: a terminal would
+            // swallow them, and `grep` would call the output binary.
+            match u32::from(c) {
+                cc @ 0..=8 | cc @ 11..=31 => cut.push(char::from_u32(0x2400 + cc).unwrap_or('?')),
+                _ => cut.push(c),
+            }
+        }
         let body_end = cut.len();
         if window_end < window.len() {
             cut.push('…');
         }
-        let in_body = |chars_from_window: usize| {
-            window[..window_end]
-                .char_indices()
-                .nth(chars_from_window)
-                .map_or(body_end, |(i, _)| body_start + i)
-        };
-        let start = in_body((p.col - 1).saturating_sub(skip));
-        let end = in_body((p.col - 1).saturating_sub(skip) + p.len).max(start);
+        let start = start.unwrap_or(body_end);
+        let end = end.unwrap_or(body_end).max(start);
         Some(Excerpt {
             name: String::new(),
             text: cut,

@@ -322,7 +322,22 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
 /// The text of file `rel`, or an error at the first byte that is not UTF-8.
 fn decode(rel: PathBuf, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Source> {
     match String::from_utf8(bytes) {
-        Ok(text) => Some(Source { path: rel, text }),
+        Ok(text) => {
+            match memchr::memchr(0, text.as_bytes()) {
+                // Valid UTF-8, but no text file holds NUL: Markdown would print it as
+                // U+FFFD, YAML reports it without a line.
+                Some(at) => {
+                    diags.push(
+                    Diagnostic::error(Code::Io, rel, "the file holds a NUL byte")
+                        .at_offset(&text, at..at + 1)
+                        .expected("text without NUL (\\0) bytes")
+                        .hint("remove it; a file saved as UTF-16 is full of them: save it as UTF-8"),
+                );
+                    None
+                }
+                None => Some(Source { path: rel, text }),
+            }
+        }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -437,6 +452,9 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
     let data = data_source
         .as_ref()
         .and_then(|s| yaml::parse::<RawData>(&s.text, &s.path, 1, diags));
+    if let Some(s) = &data_source {
+        empty_file(s, "`indicators:` with a list of indicators", diags);
+    }
     let data_broken = folder.data.is_some() && data.is_none();
     let tasks_source = folder
         .tasks
@@ -445,6 +463,9 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
     let tasks = tasks_source
         .as_ref()
         .and_then(|s| yaml::parse::<raw::RawTasks>(&s.text, &s.path, 1, diags));
+    if let Some(s) = &tasks_source {
+        empty_file(s, "`tasks:` with a list of tasks", diags);
+    }
     Some(LoadedUnit {
         id: folder.rel.clone(),
         front: front?,
@@ -456,6 +477,25 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
         tasks,
         tasks_source,
     })
+}
+
+/// A data or tasks file that holds nothing (0 bytes, blank, or only comments) is read as
+/// no data, with a warning at the file: an empty file is more often a file not yet
+/// written, or one emptied by mistake, than a way to say "none".
+fn empty_file(source: &Source, expected: &str, diags: &mut Diagnostics) {
+    let empty = source
+        .text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if empty {
+        diags.push(
+            Diagnostic::warning(Code::YamlShape, &source.path, "this file is empty")
+                .at(crate::diagnostic::Position::new(1, 1))
+                .expected(expected.to_string())
+                .hint("fill it in (see the README), or delete it"),
+        );
+    }
 }
 
 /// One bulletin: its front matter parsed, and its whole file kept when `whole` (else

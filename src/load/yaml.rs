@@ -17,6 +17,10 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     diags: &mut Diagnostics,
 ) -> Option<T> {
+    if let Some(d) = too_deep(text, file, first_line) {
+        diags.push(d);
+        return None;
+    }
     match serde_yaml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -24,6 +28,120 @@ pub fn parse<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// How deep YAML may nest (lists and maps in one another, flow or block). Real data
+/// nests five deep; libyaml's scanner is quadratic in the depth (100,000 nested `[` took
+/// 45 s, issue 12), so deeper text is refused before it reaches the parser.
+pub const MAX_DEPTH: usize = 64;
+
+/// An error at the first place where `text` nests deeper than [`MAX_DEPTH`]. A linear
+/// scan that errs on the generous side: it counts flow brackets outside quotes and
+/// comments, the block indentation levels open at each line, and `- ` and `? ` that open
+/// a nested block on the same line. Block scalars (`|`, `>`) are skipped.
+fn too_deep(text: &str, file: &Path, first_line: usize) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut quote: Option<u8> = None;
+    // Lines indented more than this belong to a block scalar.
+    let mut scalar_indent: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let line_start = i;
+        let line_end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+        let line = &bytes[line_start..line_end];
+        i = line_end + 1;
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let blank = line[indent..].iter().all(|b| b.is_ascii_whitespace());
+        if let Some(min) = scalar_indent {
+            if blank || indent > min {
+                continue;
+            }
+            scalar_indent = None;
+        }
+        let mut j = indent;
+        let mut depth_at = None;
+        if quote.is_none() && flow == 0 {
+            if blank || line[indent] == b'#' {
+                continue;
+            }
+            while indents.last().is_some_and(|&top| top > indent) {
+                indents.pop();
+            }
+            if indents.last() != Some(&indent) {
+                indents.push(indent);
+                if indents.len() > MAX_DEPTH {
+                    depth_at = Some(indent);
+                }
+            }
+            // `- - - x`: each dash opens a block one level deeper on this line.
+            while j + 1 < line.len() && matches!(line[j], b'-' | b'?') && line[j + 1] == b' ' {
+                indents.push(j + 2);
+                if depth_at.is_none() && indents.len() > MAX_DEPTH {
+                    depth_at = Some(j);
+                }
+                j += 2;
+                while j < line.len() && line[j] == b' ' {
+                    j += 1;
+                }
+            }
+        }
+        let mut prev = b' ';
+        while depth_at.is_none() && j < line.len() {
+            let b = line[j];
+            match quote {
+                Some(b'\'') if b == b'\'' => quote = None,
+                Some(b'"') if b == b'\\' => j += 1,
+                Some(b'"') if b == b'"' => quote = None,
+                Some(_) => {}
+                None => match b {
+                    b'#' if prev == b' ' || prev == b'\t' => break,
+                    b'\'' | b'"' if matches!(prev, b' ' | b'\t' | b'[' | b'{' | b',' | b':') => {
+                        quote = Some(b)
+                    }
+                    b'[' | b'{' if flow > 0 || matches!(prev, b' ' | b'\t' | b':' | b'-') => {
+                        flow += 1;
+                        if indents.len() + flow > MAX_DEPTH {
+                            depth_at = Some(j);
+                            break;
+                        }
+                    }
+                    b']' | b'}' if flow > 0 => flow -= 1,
+                    b'|' | b'>' if flow == 0 && matches!(prev, b' ' | b'\t') => {
+                        // a block scalar's header ends its line
+                        let rest = &line[j + 1..];
+                        if rest.iter().all(|c| {
+                            c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b' ' | b'\r')
+                        }) || rest.windows(2).any(|w| w == b" #")
+                        {
+                            scalar_indent = Some(indent);
+                            break;
+                        }
+                    }
+                    _ => {}
+                },
+            }
+            prev = b;
+            j += 1;
+        }
+        if let Some(at) = depth_at {
+            let offset = line_start + at;
+            return Some(
+                Diagnostic::error(
+                    Code::YamlSyntax,
+                    file,
+                    format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+                )
+                .at(Position::of_offset(text, offset).shifted(first_line, 1))
+                .expected(format!(
+                    "at most {MAX_DEPTH} lists and maps inside one another"
+                ))
+                .hint("close the brackets `]` and `}` that were opened, or flatten the data"),
+            );
+        }
+    }
+    None
 }
 
 /// Turns a serde_yaml error into a diagnostic located in the whole file.
@@ -54,10 +172,23 @@ pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diag
     d.maybe_hint(hint)
 }
 
-/// Serde's type names, in words an editor knows.
+/// Serde's type names, in words an editor knows; a quoted value longer than 40
+/// characters (a 10,000-digit number) is cut, so a message stays one line.
 fn plain_words(message: &str) -> String {
-    message
-        .replace("expected u32", "expected a whole number such as 2")
+    let mut cut = String::with_capacity(message.len().min(1024));
+    for (i, part) in message.split('"').enumerate() {
+        if i > 0 {
+            cut.push('"');
+        }
+        let n = part.chars().count();
+        if i % 2 == 1 && n > 40 {
+            cut.extend(part.chars().take(20));
+            cut.push_str(&format!("… ({n} characters)"));
+        } else {
+            cut.push_str(part);
+        }
+    }
+    cut.replace("expected u32", "expected a whole number such as 2")
         .replace("expected u64", "expected a whole number such as 2")
         .replace("expected i64", "expected a whole number such as 2")
         .replace("expected a sequence", "expected a list such as [gdp, tax]")

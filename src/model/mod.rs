@@ -522,6 +522,19 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
                     continue;
                 }
             }
+            if let (Some(d), Some(source)) = (raw.decimals, &u.data_source)
+                && d > MAX_DECIMALS
+            {
+                diags.push(
+                    data_error(
+                        source,
+                        Code::YamlShape,
+                        &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("decimals")],
+                        format!("`decimals: {d}` is more than a published figure shows"),
+                    )
+                    .expected(format!("0 to {MAX_DECIMALS} digits after the point")),
+                );
+            }
             if let Some(of) = &raw.share_of {
                 pending.share_of.push((i, indicators.len(), of.clone()));
             }
@@ -558,6 +571,9 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// The most digits after the point an indicator may print (statistics publish 0 to 4).
+pub const MAX_DECIMALS: u32 = 6;
+
 /// Defaults by kind: amounts to 2 decimals, rates and shares to 1, counts and ranks to 0.
 fn resolve_indicator(raw: RawIndicator, pos: usize) -> Indicator {
     let default_decimals = match raw.kind {
@@ -574,7 +590,7 @@ fn resolve_indicator(raw: RawIndicator, pos: usize) -> Indicator {
         unit: v.unit,
     };
     Indicator {
-        decimals: raw.decimals.unwrap_or(default_decimals),
+        decimals: raw.decimals.unwrap_or(default_decimals).min(MAX_DECIMALS),
         higher_is_better: raw.higher_is_better.unwrap_or(raw.kind != Kind::Rank),
         comparable: raw.growth_basis == Some(GrowthBasis::Comparable),
         values: raw.values.map(convert),

@@ -294,13 +294,23 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
     }
     if files.is_empty() {
         let names = built_in_names();
+        // At the `theme:` line of site.yaml, where the name was typed.
+        let at = std::fs::read_to_string(root.join("site.yaml"))
+            .ok()
+            .and_then(|text| {
+                crate::load::locate::locate(&text, &[crate::load::locate::Seg::Key("theme")])
+            })
+            .map(|p| p.with_len(name.chars().count()));
+        let mut d = Diagnostic::error(
+            Code::SiteConfig,
+            "site.yaml",
+            format!("there is no theme `{name}`"),
+        );
+        if let Some(at) = at {
+            d = d.at(at);
+        }
         diags.push(
-            Diagnostic::error(
-                Code::SiteConfig,
-                "site.yaml",
-                format!("there is no theme `{name}`"),
-            )
-            .expected(format!(
+            d.expected(format!(
                 "a built-in theme ({}) or a folder themes/{name}/",
                 names.join(", ")
             ))

@@ -233,13 +233,13 @@ fn render_page_into(
         common.nav()
     });
     if let Err(e) = chrome {
-        diags.push(e);
+        diags.push(theme::on_page(e, &path));
         return false;
     }
     match theme.render_to(template, &ctx, html) {
         Ok(()) => true,
         Err(e) => {
-            diags.push(e);
+            diags.push(theme::on_page(e, &path));
             false
         }
     }

@@ -522,6 +522,8 @@ impl Diagnostics {
             std::collections::HashMap::new();
         let mut order = Vec::new();
         let (mut left, mut left_files) = (0usize, std::collections::HashSet::new());
+        // The worst of what was left out, and the code of the first.
+        let mut left_kind: Option<(Severity, Code)> = None;
         for d in self.into_sorted().into_iter().filter(|d| show(d)) {
             let n = groups.entry((d.file.clone(), d.code)).or_insert(0);
             *n += 1;
@@ -534,6 +536,8 @@ impl Diagnostics {
             if shown.len() >= SHOWN_PER_RUN {
                 left += 1;
                 left_files.insert(d.file.clone());
+                let (severity, code) = left_kind.unwrap_or((d.severity, d.code));
+                left_kind = Some((severity.max(d.severity), code));
                 continue;
             }
             shown.push(d);
@@ -554,9 +558,11 @@ impl Diagnostics {
             };
             shown.insert(at.min(shown.len()), count);
         }
-        if left > 0 {
-            shown.push(Diagnostic::note(
-                Code::Io,
+        if let Some((severity, code)) = left_kind {
+            shown.push(Diagnostic {
+                severity,
+                ..Diagnostic::note(
+                code,
                 "",
                 format!(
                     "… and {} more in {} file{} (a run shows {SHOWN_PER_RUN} at most; fix these first)",
@@ -564,7 +570,8 @@ impl Diagnostics {
                     thousands(left_files.len()),
                     if left_files.len() == 1 { "" } else { "s" }
                 ),
-            ));
+            )
+            });
         }
         shown
     }

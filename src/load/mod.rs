@@ -320,7 +320,12 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
 }
 
 /// The text of file `rel`, or an error at the first byte that is not UTF-8.
-fn decode(rel: PathBuf, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Source> {
+fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Source> {
+    // A byte-order mark (Windows editors write one) is no part of the text: columns on
+    // the first line count from after it, as the editor shows them.
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
     match String::from_utf8(bytes) {
         Ok(text) => {
             match memchr::memchr(0, text.as_bytes()) {

@@ -384,6 +384,46 @@ mod tests {
         assert_eq!(d.hint.as_deref(), Some("did you mean `decimals`?"));
     }
 
+    /// The depth scan counts what nests and nothing else: brackets in quotes, comments,
+    /// plain text and block scalars are text.
+    #[test]
+    fn nesting_is_measured_not_guessed() {
+        let file = Path::new("data.yaml");
+        let deep = |n: usize| format!("a: {}1{}\n", "[".repeat(n), "]".repeat(n));
+        assert!(too_deep(&deep(63), file, 1).is_none());
+        let d = too_deep(&deep(64), file, 1).expect("65 levels with the top map");
+        assert_eq!(d.position.map(|p| (p.line, p.col)), Some((1, 67)));
+        let many = "[".repeat(200);
+        for text in [
+            format!("a: \"{many}\"\n"),
+            format!("a: '{many}'\n"),
+            format!("a: x{many}\n"),
+            format!("a: 1 # {many}\n"),
+            format!("a: |\n  {many}\n  {many}\nb: 2\n"),
+            format!("a: >-\n  {many}\nb: 2\n"),
+        ] {
+            assert!(too_deep(&text, file, 1).is_none(), "{text}");
+        }
+        // front matter: lines count from where the YAML starts in the file
+        let d = too_deep(&format!("title: x\nb: {many}"), Path::new("a.md"), 2).unwrap();
+        assert_eq!(d.position.map(|p| p.line), Some(3));
+    }
+
+    /// yaml_serde stops expanding aliases at 100 times the document's events ("billion
+    /// laughs"): ten levels of ten aliases fail at once instead of making 10^10 nodes.
+    #[test]
+    fn alias_expansion_is_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let e = serde_yaml::from_str::<serde_yaml::Value>(&text).expect_err("refused");
+        assert!(e.to_string().contains("repetition limit"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
     #[test]
     fn front_matter_keeps_file_lines() {
         let text = "---\ntitle: 标题\n---\n正文\n";

@@ -859,7 +859,10 @@ fn front_matter_error(
     let mut offset = 0;
     for line in source.text.split_inclusive('\n') {
         if line.starts_with(&prefix) {
-            let within = line.find(text).unwrap_or(prefix.len());
+            // The value after the key (`parent: a` must not find the `a` of `parent`).
+            let within = line[prefix.len()..]
+                .find(text)
+                .map_or(prefix.len(), |i| prefix.len() + i);
             return d.at_offset(
                 &source.text,
                 offset + within..offset + within + text.len().max(1),

@@ -5,7 +5,9 @@
 //! message, what was expected, and a hint. Stages push them into a [`Diagnostics`]
 //! collector passed explicitly; nothing here aborts. Rendering for the terminal goes
 //! through codespan-reporting, which measures Chinese characters as two columns wide.
-//! This module reads source text only to draw the snippet under a message.
+//! This module reads source text only to draw the snippet under a message (a window of
+//! its line) and, through a `Locator`, to turn many offsets into positions in linear
+//! time. What is shown is capped ([`Diagnostics::into_shown`]); what is counted is not.
 
 use std::fmt;
 use std::ops::Range;

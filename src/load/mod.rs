@@ -1,7 +1,8 @@
 //! Disk → raw: finds `site.yaml`, the units, their `data.yaml` and bulletins under
 //! `content/`, reads them (in parallel) and deserialises them into the serde structs of
-//! [`raw`]. Problems become located diagnostics; nothing here knows what an indicator
-//! means or whether a reference resolves (that is `model`).
+//! [`raw`]. Problems become located diagnostics (a file that is not UTF-8, or holds a
+//! NUL byte, is refused at the byte); nothing here knows what an indicator means or
+//! whether a reference resolves (that is `model`).
 
 pub mod locate;
 pub mod raw;

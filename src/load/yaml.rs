@@ -1,6 +1,7 @@
 //! YAML parsing with located, classified errors: a serde_yaml failure becomes a
 //! [`Diagnostic`] with the file, line and column, a code, and a "did you mean" hint for
-//! unknown keys and variants. Front matter (`---` … `---`) is split off here too, keeping
+//! unknown keys and variants. Text nesting deeper than [`MAX_DEPTH`] is refused before
+//! it reaches the parser. Front matter (`---` … `---`) is split off here too, keeping
 //! the line numbers of the original file.
 
 use std::ops::Range;

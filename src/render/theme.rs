@@ -1,7 +1,9 @@
 //! The theme: Tera templates parsed once, static files, and the theme's strings.
 //! Built-in themes are compiled into the binary (`themes/` of this repository); a site's
 //! own `themes/<name>/` overrides them file by file. Template errors become diagnostics
-//! naming the template file, line and column.
+//! naming the template file, line and column (and the page, for render errors); an
+//! include cycle, a component calling itself without end and a render past
+//! [`RENDER_BUDGET`] are errors too, not a hang.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -9,6 +9,11 @@
 //! cannot lead anywhere and there is no folder to climb out of; paths holding `..` or `.`
 //! segments, backslashes or NUL, raw or percent-encoded, are refused with 400 all the
 //! same. Missing paths get the site's own 404 page with status 404.
+//!
+//! Nor can another site read the preview through the visitor's browser: a request whose
+//! `Host` is not localhost, a loopback address or the bound one is 403 (DNS rebinding),
+//! and so is a WebSocket handshake from another `Origin`. A connection that has not sent
+//! a request's headers within [`HEADER_TIMEOUT`] is closed.
 
 use std::io;
 use std::net::{IpAddr, SocketAddr};

@@ -14,7 +14,12 @@ use crate::support::{LIMIT, run_limited, tree_digest};
 /// output of the good build as it was.
 #[track_caller]
 fn refused(command: &str, edit: impl FnOnce(&Path), code: &str, at: &str) -> Run {
-    let site = Site::fixture("base");
+    refused_in(Site::fixture("base"), command, edit, code, at)
+}
+
+/// [`refused`] in `site`.
+#[track_caller]
+fn refused_in(site: Site, command: &str, edit: impl FnOnce(&Path), code: &str, at: &str) -> Run {
     run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
     let public = site.path().join("public");
     let before = tree_digest(&public);
@@ -654,5 +659,63 @@ fn twenty_thousand_contradicted_figures() {
     assert!(
         run.stderr
             .contains("… and 19,980 more like this (cross-check) in this file")
+    );
+}
+
+// ---- the example site ---------------------------------------------------------------
+
+/// The heaviest cases on the example site (issue 12: every hostile input finishes in
+/// under 2 s on it).
+#[test]
+fn the_example_site_under_hostile_input() {
+    const WORK: &str = "content/luan-kfq/2025-work-conference.md";
+    let run = refused_in(
+        Site::example(),
+        "build",
+        |root| {
+            let many = "{{ nope }}\n".repeat(100_000);
+            let one_line = "{{ gpd }}".repeat(100_000);
+            append(root, WORK, &format!("\n{many}\n{one_line}\n"));
+        },
+        "unknown-indicator",
+        "content/luan-kfq/2025-work-conference.md:",
+    );
+    assert!(run.stderr.contains("build failed with 200000 errors"));
+    assert!(
+        run.stderr.len() < 32_000,
+        "{} bytes of stderr",
+        run.stderr.len()
+    );
+    refused_in(
+        Site::example(),
+        "build",
+        |root| {
+            append(
+                root,
+                "content/luan-kfq/data.yaml",
+                &format!("x: {}\n", "{a: ".repeat(100_000)),
+            )
+        },
+        "yaml-syntax",
+        "content/luan-kfq/data.yaml:",
+    );
+    let run = refused_in(
+        Site::example(),
+        "build",
+        |root| {
+            replace(
+                root,
+                "content/chaohu/_index.md",
+                "---\n",
+                "---\nparent: chaohu/anchao\n",
+            );
+        },
+        "unknown-unit",
+        "content/chaohu/_index.md:2:9",
+    );
+    assert!(
+        run.stderr.contains("`chaohu` → `chaohu/anchao` → `chaohu`"),
+        "{}",
+        head(&run.stderr)
     );
 }

@@ -5,14 +5,15 @@
 //! message, what was expected, and a hint. Stages push them into a [`Diagnostics`]
 //! collector passed explicitly; nothing here aborts. Rendering for the terminal goes
 //! through codespan-reporting, which measures Chinese characters as two columns wide.
-//! This module reads source text only to draw the snippet under a message.
+//! This module reads source text only to draw the snippet under a message (a window of
+//! its line) and, through a `Locator`, to turn many offsets into positions in linear
+//! time. What is shown is capped ([`Diagnostics::into_shown`]); what is counted is not.
 
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
@@ -25,7 +26,7 @@ pub enum Severity {
 }
 
 /// Stable codes, so tests and CI scripts can branch on the kind of problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     Io,
@@ -239,22 +240,27 @@ impl Diagnostic {
             notes.push(format!("hint: {h}"));
         }
         let name = self.location();
-        let text = source.unwrap_or("");
-        let range = self
-            .position
-            .and_then(|p| byte_range(text, p))
-            .filter(|_| source.is_some());
+        let excerpt = match (source, self.position) {
+            (Some(text), Some(p)) => Excerpt::of(text, p),
+            _ => None,
+        };
         let mut cs = CsDiagnostic::new(severity)
             .with_code(self.code.as_str())
             .with_message(&self.message)
             .with_notes(notes);
-        let file = SimpleFile::new(self.file.display().to_string(), text);
-        if let Some(range) = range {
+        let file = excerpt.unwrap_or_else(|| Excerpt::empty(self.file.display().to_string()));
+        if let Some(range) = file.label.clone() {
             cs = cs.with_labels(vec![Label::primary((), range)]);
         } else {
             // Without a snippet codespan prints no location: put it in the message.
-            cs.message = format!("{}\n  --> {name}", self.message);
+            if !name.is_empty() {
+                cs.message = format!("{}\n  --> {name}", self.message);
+            }
         }
+        let file = Excerpt {
+            name: self.file.display().to_string(),
+            ..file
+        };
         let mut out = codespan_reporting::term::termcolor::Buffer::no_color();
         let mut colored = codespan_reporting::term::termcolor::Buffer::ansi();
         let buffer = if color { &mut colored } else { &mut out };
@@ -266,21 +272,179 @@ impl Diagnostic {
     }
 }
 
-/// The byte range a position covers in `text`, if the position lies inside it.
-fn byte_range(text: &str, p: Position) -> Option<Range<usize>> {
-    let line_start = if p.line == 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(p.line - 2)?.0 + 1
-    };
-    let line = text[line_start..].split('\n').next()?;
-    let mut chars = line.char_indices().skip(p.col - 1);
-    let start = chars.next().map_or(line.len(), |(i, _)| i);
-    let end = line[start..]
-        .char_indices()
-        .nth(p.len)
-        .map_or(line.len(), |(i, _)| start + i);
-    Some(line_start + start..line_start + end.max(start))
+/// How many characters of a source line a snippet shows at most: a diagnostic on a
+/// 10 MB line prints a window around its place, not the line (issue 12).
+const SNIPPET_CHARS: usize = 160;
+
+/// The one line of a file a diagnostic shows, cut to [`SNIPPET_CHARS`] around its place,
+/// as codespan's source: codespan then never sees (nor indexes) the rest of the file.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// The line's number in the file.
+    line: usize,
+    /// The file's column of the excerpt's first character.
+    first_col: usize,
+    label: Option<Range<usize>>,
+}
+
+impl Excerpt {
+    fn empty(name: String) -> Excerpt {
+        Excerpt {
+            name,
+            text: String::new(),
+            line: 1,
+            first_col: 1,
+            label: None,
+        }
+    }
+
+    /// The window of `text` around `p`, if `p` lies inside `text`.
+    fn of(text: &str, p: Position) -> Option<Excerpt> {
+        let line_start = if p.line == 1 {
+            0
+        } else {
+            memchr::memchr_iter(b'\n', text.as_bytes()).nth(p.line - 2)? + 1
+        };
+        let rest = &text[line_start..];
+        let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        // Characters kept before the place: up to a third of the window.
+        let skip = if line.chars().nth(SNIPPET_CHARS).is_none() {
+            0
+        } else {
+            (p.col - 1).saturating_sub(SNIPPET_CHARS / 3)
+        };
+        let mut chars = line.char_indices().skip(skip);
+        let window_start = chars.next().map_or(line.len(), |(i, _)| i);
+        let window = &line[window_start..];
+        let window_end = window
+            .char_indices()
+            .nth(SNIPPET_CHARS)
+            .map_or(window.len(), |(i, _)| i);
+        let mut cut = String::with_capacity(window_end + 8);
+        let mut first_col = skip + 1;
+        if skip > 0 {
+            cut.push('…');
+            first_col -= 1;
+        }
+        // The label's characters, counted from the window's start.
+        let from = (p.col - 1).saturating_sub(skip);
+        let (mut start, mut end) = (None, None);
+        for (n, c) in window[..window_end].chars().enumerate() {
+            if n == from {
+                start = Some(cut.len());
+            }
+            if n == from + p.len {
+                end = Some(cut.len());
+            }
+            // Control characters (a NUL) shown as their symbols: a terminal would
+            // swallow them, and `grep` would call the output binary.
+            match u32::from(c) {
+                cc @ 0..=8 | cc @ 11..=31 => cut.push(char::from_u32(0x2400 + cc).unwrap_or('?')),
+                _ => cut.push(c),
+            }
+        }
+        let body_end = cut.len();
+        if window_end < window.len() {
+            cut.push('…');
+        }
+        let start = start.unwrap_or(body_end);
+        let end = end.unwrap_or(body_end).max(start);
+        Some(Excerpt {
+            name: String::new(),
+            text: cut,
+            line: p.line,
+            first_col,
+            label: Some(start..end),
+        })
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Excerpt {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let before = self.text.get(..byte_index).unwrap_or(&self.text);
+        Ok(self.first_col + before.chars().count())
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        _: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        Ok(0..self.text.len())
+    }
+}
+
+/// Positions of many byte offsets in one text, in linear time when they are asked for in
+/// increasing order (as a parser meets them): each query counts on from the previous
+/// one instead of from the start of the file, which made 100,000 diagnostics in one file
+/// quadratic (issue 12). A query behind the previous one starts again from the top.
+pub(crate) struct Locator<'a> {
+    text: &'a str,
+    /// The last offset asked for and its position.
+    last: std::cell::Cell<(usize, Position)>,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            last: std::cell::Cell::new((0, Position::new(1, 1))),
+        }
+    }
+
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let (mut from, mut at) = self.last.get();
+        if offset < from {
+            (from, at) = (0, Position::new(1, 1));
+        }
+        let between = &self.text[from..offset];
+        let p = match memchr::memrchr(b'\n', between.as_bytes()) {
+            Some(i) => Position::new(
+                at.line + memchr::memchr_iter(b'\n', between.as_bytes()).count(),
+                between[i + 1..].chars().count() + 1,
+            ),
+            None => Position::new(at.line, at.col + between.chars().count()),
+        };
+        self.last.set((offset, p));
+        p
+    }
+
+    /// The position of `range`, its length in characters (to the end of its line).
+    pub(crate) fn range(&self, range: Range<usize>) -> Position {
+        let len = self
+            .text
+            .get(range.clone())
+            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
+        self.position(range.start).with_len(len)
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -355,6 +519,90 @@ impl Diagnostics {
     }
 }
 
+/// How many diagnostics of one code in one file are shown; the rest become one line
+/// "… and 99,980 more like this" (issue 12: 100,000 mistyped components printed 4 GB).
+pub const SHOWN_PER_FILE: usize = 20;
+/// How many diagnostics one run shows in all, before one closing count.
+pub const SHOWN_PER_RUN: usize = 200;
+
+impl Diagnostics {
+    /// [`Diagnostics::into_sorted`] keeping those `show` accepts, capped for a reader: at
+    /// most [`SHOWN_PER_FILE`] of one code in one file, each cut group followed by a
+    /// count of what it left out, and at most [`SHOWN_PER_RUN`] in all, then one count.
+    pub fn into_shown(self, show: impl Fn(&Diagnostic) -> bool) -> Vec<Diagnostic> {
+        let mut shown = Vec::new();
+        let mut groups: std::collections::HashMap<(PathBuf, Code), usize> =
+            std::collections::HashMap::new();
+        let mut order = Vec::new();
+        let (mut left, mut left_files) = (0usize, std::collections::HashSet::new());
+        // The worst of what was left out, and the code of the first.
+        let mut left_kind: Option<(Severity, Code)> = None;
+        for d in self.into_sorted().into_iter().filter(|d| show(d)) {
+            let n = groups.entry((d.file.clone(), d.code)).or_insert(0);
+            *n += 1;
+            if *n == SHOWN_PER_FILE + 1 {
+                order.push((shown.len(), d.clone()));
+            }
+            if *n > SHOWN_PER_FILE {
+                continue;
+            }
+            if shown.len() >= SHOWN_PER_RUN {
+                left += 1;
+                left_files.insert(d.file.clone());
+                let (severity, code) = left_kind.unwrap_or((d.severity, d.code));
+                left_kind = Some((severity.max(d.severity), code));
+                continue;
+            }
+            shown.push(d);
+        }
+        // Each group's count goes after its last shown diagnostic.
+        for (at, d) in order.into_iter().rev() {
+            let more = groups[&(d.file.clone(), d.code)] - SHOWN_PER_FILE;
+            let count = Diagnostic {
+                position: None,
+                message: format!(
+                    "… and {} more like this ({}) in this file",
+                    thousands(more),
+                    d.code.as_str()
+                ),
+                expected: None,
+                hint: None,
+                ..d
+            };
+            shown.insert(at.min(shown.len()), count);
+        }
+        if let Some((severity, code)) = left_kind {
+            shown.push(Diagnostic {
+                severity,
+                ..Diagnostic::note(
+                code,
+                "",
+                format!(
+                    "… and {} more in {} file{} (a run shows {SHOWN_PER_RUN} at most; fix these first)",
+                    thousands(left),
+                    thousands(left_files.len()),
+                    if left_files.len() == 1 { "" } else { "s" }
+                ),
+            )
+            });
+        }
+        shown
+    }
+}
+
+/// 99980 → "99,980".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The nearest of `candidates` to `word`, for "did you mean" hints.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     // Jaro-Winkler favours shared prefixes (`gdp_grwoth`); Damerau-Levenshtein catches
@@ -396,11 +644,40 @@ mod tests {
     }
 
     #[test]
-    fn byte_range_round_trips_a_chinese_position() {
+    fn a_snippet_round_trips_a_chinese_position() {
         let text = "第一行\n税收收入增长{{ tax }}";
         let p = Position::new(2, 7).with_len(9);
-        let r = byte_range(text, p).unwrap();
-        assert_eq!(&text[r], "{{ tax }}");
+        let e = Excerpt::of(text, p).unwrap();
+        assert_eq!(&e.text[e.label.unwrap()], "{{ tax }}");
+    }
+
+    /// A diagnostic on a 1 MB line shows a window of it, with the real line and column.
+    #[test]
+    fn a_long_line_is_cut_around_the_place() {
+        let text = format!(
+            "x\n{}{{{{ nope }}}}{}\n",
+            "甲".repeat(500_000),
+            "乙".repeat(500_000)
+        );
+        let d = Diagnostic::error(Code::UnknownIndicator, "a.md", "no `nope`")
+            .at(Position::new(2, 500_001).with_len(10));
+        let out = d.render(Some(&text), false);
+        assert!(out.len() < 2_000, "{}", out.len());
+        assert!(out.contains("a.md:2:500001"), "{out}");
+        assert!(
+            out.contains("…甲甲") && out.contains("{{ nope }}乙乙") && out.contains("乙…"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_locator_agrees_with_of_offset() {
+        let text = "标题：六安\n  增长{{ gdpp }}\n\n第三{{ x }}行{{ y }}";
+        let locator = Locator::new(text);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &o in offsets.iter().chain(offsets.iter().rev().step_by(3)) {
+            assert_eq!(locator.position(o), Position::of_offset(text, o), "{o}");
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ use regex::Regex;
 use crate::compute::Decimal;
 use crate::compute::comparison::Change;
 use crate::compute::number::round;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::figures::Figure;
 use crate::model::{Bulletin, Indicator, Site, Unit};
 
@@ -195,6 +195,8 @@ pub fn check_bulletin(
     };
     let unit = &site.units[b.unit];
     let masked = mask(text, b.body_offset);
+    // Sentences come in order: positions counted on from the last (issue 12).
+    let locator = crate::diagnostic::Locator::new(text);
     for sentence in sentences(&masked) {
         let sentence_text = sentence.text.as_str();
         // Most sentences with a digit make no claim (dates, plan numbers): the indicator
@@ -210,7 +212,8 @@ pub fn check_bulletin(
             .collect();
         for (found, indicator) in associate(sentence_text, &mentions, found) {
             let start = sentence.source(found.range.start);
-            let position = Position::of_offset(text, start)
+            let position = locator
+                .position(start)
                 .with_len(sentence_text[found.range.clone()].chars().count());
             let d = match indicator {
                 Some(i) => verify(

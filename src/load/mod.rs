@@ -1,9 +1,10 @@
 //! Disk → raw: finds `site.yaml`, the units, their `data.yaml` and bulletins under
 //! `content/`, reads them (in parallel) and deserialises them into the serde structs of
-//! [`raw`]. Problems become located diagnostics; nothing here knows what an indicator
-//! means or whether a reference resolves (that is `model`). What of `content/` and
-//! `static/` may be read or published, and that no symbolic link leads out of the site,
-//! is [`boundary`]'s.
+//! [`raw`]. Problems become located diagnostics (a file that is not UTF-8, or holds a
+//! NUL byte, is refused at the byte); nothing here knows what an indicator means or
+//! whether a reference resolves (that is `model`). What of `content/` and `static/` may
+//! be read or published, and that no symbolic link leads out of the site, is
+//! [`boundary`]'s.
 
 pub mod boundary;
 pub mod locate;
@@ -355,9 +356,29 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
 }
 
 /// The text of file `rel`, or an error at the first byte that is not UTF-8.
-fn decode(rel: PathBuf, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Source> {
+fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Source> {
+    // A byte-order mark (Windows editors write one) is no part of the text: columns on
+    // the first line count from after it, as the editor shows them.
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
     match String::from_utf8(bytes) {
-        Ok(text) => Some(Source { path: rel, text }),
+        Ok(text) => {
+            match memchr::memchr(0, text.as_bytes()) {
+                // Valid UTF-8, but no text file holds NUL: Markdown would print it as
+                // U+FFFD, YAML reports it without a line.
+                Some(at) => {
+                    diags.push(
+                    Diagnostic::error(Code::Io, rel, "the file holds a NUL byte")
+                        .at_offset(&text, at..at + 1)
+                        .expected("text without NUL (\\0) bytes")
+                        .hint("remove it; a file saved as UTF-16 is full of them: save it as UTF-8"),
+                );
+                    None
+                }
+                None => Some(Source { path: rel, text }),
+            }
+        }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -472,6 +493,9 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
     let data = data_source
         .as_ref()
         .and_then(|s| yaml::parse::<RawData>(&s.text, &s.path, 1, diags));
+    if let Some(s) = &data_source {
+        empty_file(s, "`indicators:` with a list of indicators", diags);
+    }
     let data_broken = folder.data.is_some() && data.is_none();
     let tasks_source = folder
         .tasks
@@ -480,6 +504,9 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
     let tasks = tasks_source
         .as_ref()
         .and_then(|s| yaml::parse::<raw::RawTasks>(&s.text, &s.path, 1, diags));
+    if let Some(s) = &tasks_source {
+        empty_file(s, "`tasks:` with a list of tasks", diags);
+    }
     Some(LoadedUnit {
         id: folder.rel.clone(),
         front: front?,
@@ -491,6 +518,25 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
         tasks,
         tasks_source,
     })
+}
+
+/// A data or tasks file that holds nothing (0 bytes, blank, or only comments) is read as
+/// no data, with a warning at the file: an empty file is more often a file not yet
+/// written, or one emptied by mistake, than a way to say "none".
+fn empty_file(source: &Source, expected: &str, diags: &mut Diagnostics) {
+    let empty = source
+        .text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if empty {
+        diags.push(
+            Diagnostic::warning(Code::YamlShape, &source.path, "this file is empty")
+                .at(crate::diagnostic::Position::new(1, 1))
+                .expected(expected.to_string())
+                .hint("fill it in (see the README), or delete it"),
+        );
+    }
 }
 
 /// One bulletin: its front matter parsed, and its whole file kept when `whole` (else
@@ -661,9 +707,11 @@ mod tests {
             std::fs::write(&path, text).expect("write");
             let mut diags = Diagnostics::default();
             let head = read_front(dir.path(), &path, &mut diags).expect("read");
+            // a byte-order mark is dropped as the file is read
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             let expected = match yaml::split_front_matter(text, &path, &mut diags) {
                 Some(fm) if !fm.yaml.is_empty() => &text[..fm.body_offset],
-                _ => text.as_str(),
+                _ => text,
             };
             assert_eq!(head.text, expected, "case {i}");
         }

@@ -1,6 +1,7 @@
 //! YAML parsing with located, classified errors: a serde_yaml failure becomes a
 //! [`Diagnostic`] with the file, line and column, a code, and a "did you mean" hint for
-//! unknown keys and variants. Front matter (`---` … `---`) is split off here too, keeping
+//! unknown keys and variants. Text nesting deeper than [`MAX_DEPTH`] is refused before
+//! it reaches the parser. Front matter (`---` … `---`) is split off here too, keeping
 //! the line numbers of the original file.
 
 use std::ops::Range;
@@ -17,6 +18,10 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     diags: &mut Diagnostics,
 ) -> Option<T> {
+    if let Some(d) = too_deep(text, file, first_line) {
+        diags.push(d);
+        return None;
+    }
     match serde_yaml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -61,6 +66,120 @@ fn name_list_item(message: &str, text: &str) -> String {
     }
 }
 
+/// How deep YAML may nest (lists and maps in one another, flow or block). Real data
+/// nests five deep; libyaml's scanner is quadratic in the depth (100,000 nested `[` took
+/// 45 s, issue 12), so deeper text is refused before it reaches the parser.
+pub const MAX_DEPTH: usize = 64;
+
+/// An error at the first place where `text` nests deeper than [`MAX_DEPTH`]. A linear
+/// scan that errs on the generous side: it counts flow brackets outside quotes and
+/// comments, the block indentation levels open at each line, and `- ` and `? ` that open
+/// a nested block on the same line. Block scalars (`|`, `>`) are skipped.
+fn too_deep(text: &str, file: &Path, first_line: usize) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut quote: Option<u8> = None;
+    // Lines indented more than this belong to a block scalar.
+    let mut scalar_indent: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let line_start = i;
+        let line_end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+        let line = &bytes[line_start..line_end];
+        i = line_end + 1;
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let blank = line[indent..].iter().all(|b| b.is_ascii_whitespace());
+        if let Some(min) = scalar_indent {
+            if blank || indent > min {
+                continue;
+            }
+            scalar_indent = None;
+        }
+        let mut j = indent;
+        let mut depth_at = None;
+        if quote.is_none() && flow == 0 {
+            if blank || line[indent] == b'#' {
+                continue;
+            }
+            while indents.last().is_some_and(|&top| top > indent) {
+                indents.pop();
+            }
+            if indents.last() != Some(&indent) {
+                indents.push(indent);
+                if indents.len() > MAX_DEPTH {
+                    depth_at = Some(indent);
+                }
+            }
+            // `- - - x`: each dash opens a block one level deeper on this line.
+            while j + 1 < line.len() && matches!(line[j], b'-' | b'?') && line[j + 1] == b' ' {
+                indents.push(j + 2);
+                if depth_at.is_none() && indents.len() > MAX_DEPTH {
+                    depth_at = Some(j);
+                }
+                j += 2;
+                while j < line.len() && line[j] == b' ' {
+                    j += 1;
+                }
+            }
+        }
+        let mut prev = b' ';
+        while depth_at.is_none() && j < line.len() {
+            let b = line[j];
+            match quote {
+                Some(b'\'') if b == b'\'' => quote = None,
+                Some(b'"') if b == b'\\' => j += 1,
+                Some(b'"') if b == b'"' => quote = None,
+                Some(_) => {}
+                None => match b {
+                    b'#' if prev == b' ' || prev == b'\t' => break,
+                    b'\'' | b'"' if matches!(prev, b' ' | b'\t' | b'[' | b'{' | b',' | b':') => {
+                        quote = Some(b)
+                    }
+                    b'[' | b'{' if flow > 0 || matches!(prev, b' ' | b'\t' | b':' | b'-') => {
+                        flow += 1;
+                        if indents.len() + flow > MAX_DEPTH {
+                            depth_at = Some(j);
+                            break;
+                        }
+                    }
+                    b']' | b'}' if flow > 0 => flow -= 1,
+                    b'|' | b'>' if flow == 0 && matches!(prev, b' ' | b'\t') => {
+                        // a block scalar's header ends its line
+                        let rest = &line[j + 1..];
+                        if rest.iter().all(|c| {
+                            c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b' ' | b'\r')
+                        }) || rest.windows(2).any(|w| w == b" #")
+                        {
+                            scalar_indent = Some(indent);
+                            break;
+                        }
+                    }
+                    _ => {}
+                },
+            }
+            prev = b;
+            j += 1;
+        }
+        if let Some(at) = depth_at {
+            let offset = line_start + at;
+            return Some(
+                Diagnostic::error(
+                    Code::YamlSyntax,
+                    file,
+                    format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+                )
+                .at(Position::of_offset(text, offset).shifted(first_line, 1))
+                .expected(format!(
+                    "at most {MAX_DEPTH} lists and maps inside one another"
+                ))
+                .hint("close the brackets `]` and `}` that were opened, or flatten the data"),
+            );
+        }
+    }
+    None
+}
+
 /// Turns a serde_yaml error into a diagnostic located in the whole file.
 pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
     let full = plain_words(&e.to_string());
@@ -93,10 +212,23 @@ pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diag
     d.maybe_hint(hint)
 }
 
-/// Serde's type names, in words an editor knows.
+/// Serde's type names, in words an editor knows; a quoted value longer than 40
+/// characters (a 10,000-digit number) is cut, so a message stays one line.
 fn plain_words(message: &str) -> String {
-    message
-        .replace("expected u32", "expected a whole number such as 2")
+    let mut cut = String::with_capacity(message.len().min(1024));
+    for (i, part) in message.split('"').enumerate() {
+        if i > 0 {
+            cut.push('"');
+        }
+        let n = part.chars().count();
+        if i % 2 == 1 && n > 40 {
+            cut.extend(part.chars().take(20));
+            cut.push_str(&format!("… ({n} characters)"));
+        } else {
+            cut.push_str(part);
+        }
+    }
+    cut.replace("expected u32", "expected a whole number such as 2")
         .replace("expected u64", "expected a whole number such as 2")
         .replace("expected i64", "expected a whole number such as 2")
         .replace("expected a sequence", "expected a list such as [gdp, tax]")
@@ -290,6 +422,46 @@ mod tests {
         assert_eq!(d.code, Code::UnknownKey);
         assert_eq!(d.position.map(|p| (p.line, p.col)), Some((4, 1)));
         assert_eq!(d.hint.as_deref(), Some("did you mean `decimals`?"));
+    }
+
+    /// The depth scan counts what nests and nothing else: brackets in quotes, comments,
+    /// plain text and block scalars are text.
+    #[test]
+    fn nesting_is_measured_not_guessed() {
+        let file = Path::new("data.yaml");
+        let deep = |n: usize| format!("a: {}1{}\n", "[".repeat(n), "]".repeat(n));
+        assert!(too_deep(&deep(63), file, 1).is_none());
+        let d = too_deep(&deep(64), file, 1).expect("65 levels with the top map");
+        assert_eq!(d.position.map(|p| (p.line, p.col)), Some((1, 67)));
+        let many = "[".repeat(200);
+        for text in [
+            format!("a: \"{many}\"\n"),
+            format!("a: '{many}'\n"),
+            format!("a: x{many}\n"),
+            format!("a: 1 # {many}\n"),
+            format!("a: |\n  {many}\n  {many}\nb: 2\n"),
+            format!("a: >-\n  {many}\nb: 2\n"),
+        ] {
+            assert!(too_deep(&text, file, 1).is_none(), "{text}");
+        }
+        // front matter: lines count from where the YAML starts in the file
+        let d = too_deep(&format!("title: x\nb: {many}"), Path::new("a.md"), 2).unwrap();
+        assert_eq!(d.position.map(|p| p.line), Some(3));
+    }
+
+    /// yaml_serde stops expanding aliases at 100 times the document's events ("billion
+    /// laughs"): ten levels of ten aliases fail at once instead of making 10^10 nodes.
+    #[test]
+    fn alias_expansion_is_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let e = serde_yaml::from_str::<serde_yaml::Value>(&text).expect_err("refused");
+        assert!(e.to_string().contains("repetition limit"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]

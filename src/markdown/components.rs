@@ -8,7 +8,7 @@ use pulldown_cmark::{CowStr, Event, TagEnd};
 use serde::Deserialize;
 
 use super::{Context, Spanned, fence_lang};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Locator};
 use crate::figures::Figure;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::load::yaml;
@@ -165,6 +165,7 @@ pub fn expand_blocks<'a>(
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     let mut tables = 0;
+    let locator = Locator::new(ctx.text);
     while let Some((event, range)) = iter.next() {
         let Some(kind) = fence_lang(&event).and_then(TableKind::from_fence) else {
             out.push((event, range));
@@ -179,7 +180,7 @@ pub fn expand_blocks<'a>(
             }
         }
         tables += 1;
-        if let Some(html) = table_block(kind, &body, range.start, tables, ctx, diags) {
+        if let Some(html) = table_block(kind, &body, range.start, tables, ctx, &locator, diags) {
             out.push((Event::Html(CowStr::from(format!("{MARK}{html}"))), range));
         }
     }
@@ -208,16 +209,17 @@ fn table_block(
     fence_at: usize,
     n: usize,
     ctx: &Context<'_>,
+    locator: &Locator<'_>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
     let fence_offset = ctx.body_offset + fence_at;
-    let fence_line = ctx.text[..fence_offset].matches('\n').count() + 1;
+    let fence_line = locator.position(fence_offset).line;
     let body_offset = ctx.text[fence_offset..]
         .find('\n')
         .map_or(ctx.text.len(), |i| fence_offset + i + 1);
     if kind == TableKind::Tasks {
         let spec: TasksSpec = yaml::parse(body, ctx.file, fence_line + 1, diags)?;
-        return tasks_block(spec, body_offset, n, ctx, diags);
+        return tasks_block(spec, body_offset, n, ctx, locator, diags);
     }
     let spec = match quick_spec(body) {
         Some(spec) => spec,
@@ -230,7 +232,7 @@ fn table_block(
                 ctx.file,
                 "this table needs a period, and the page has none",
             )
-            .at_offset(ctx.text, fence_offset..fence_offset + 3)
+            .at(locator.range(fence_offset..fence_offset + 3))
             .hint("add a line `period: 2024` to the table"),
         );
         return None;
@@ -244,7 +246,7 @@ fn table_block(
             Err(e) => {
                 ok = false;
                 if !e.cascade {
-                    diags.push(ref_diagnostic(e, ctx, at..at + id.len()));
+                    diags.push(ref_diagnostic(e, ctx, locator, at..at + id.len()));
                 }
             }
         }
@@ -262,7 +264,7 @@ fn table_block(
                 ctx.file,
                 format!("`indent` names `{id}`, which is not in this table's `indicators`"),
             )
-            .at_offset(ctx.text, at..at + id.len())
+            .at(locator.range(at..at + id.len()))
             .hint("list it under `indicators:` too, or remove it from `indent:`"),
         );
         ok = false;
@@ -311,7 +313,7 @@ fn table_block(
                         ctx.site.units[unit].id
                     ),
                 )
-                .at_offset(ctx.text, fence_offset..fence_offset + 8)
+                .at(locator.range(fence_offset..fence_offset + 8))
                 .hint(
                     "put the sub-units' folders inside this unit's folder (content/chaohu/anchao/)",
                 ),
@@ -343,6 +345,7 @@ fn tasks_block(
     body_offset: usize,
     n: usize,
     ctx: &Context<'_>,
+    locator: &Locator<'_>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
     let unit = ctx.unit?;
@@ -361,7 +364,7 @@ fn tasks_block(
                                 ctx.file,
                                 format!("unit `{}` has no task `{id}`", u.id),
                             )
-                            .at_offset(ctx.text, at..at + id.len())
+                            .at(locator.range(at..at + id.len()))
                             .maybe_hint(crate::diagnostic::did_you_mean(
                                 id,
                                 u.tasks.iter().map(|t| t.id.as_str()),
@@ -384,7 +387,7 @@ fn tasks_block(
                     ctx.file,
                     format!("no task of unit `{}` has the group `{group}`", u.id),
                 )
-                .at_offset(ctx.text, at..at + group.len())
+                .at(locator.range(at..at + group.len()))
                 .maybe_hint(crate::diagnostic::did_you_mean(
                     group,
                     u.tasks.iter().map(|t| t.group.as_str()),
@@ -400,7 +403,7 @@ fn tasks_block(
                 ctx.file,
                 format!("unit `{}` has no tasks", u.id),
             )
-            .at_offset(ctx.text, body_offset.saturating_sub(9)..body_offset)
+            .at(locator.range(body_offset.saturating_sub(9)..body_offset))
             .hint(format!("add content/{}/tasks.yaml (see the README)", u.id)),
         );
         return None;
@@ -422,9 +425,14 @@ fn find_word(text: &str, from: usize, word: &str) -> usize {
     text[from..].find(word).map_or(from, |i| from + i)
 }
 
-fn ref_diagnostic(e: RefError, ctx: &Context<'_>, range: std::ops::Range<usize>) -> Diagnostic {
+fn ref_diagnostic(
+    e: RefError,
+    ctx: &Context<'_>,
+    locator: &Locator<'_>,
+    range: std::ops::Range<usize>,
+) -> Diagnostic {
     let mut d = Diagnostic::error(e.code, ctx.file, e.message)
-        .at_offset(ctx.text, range)
+        .at(locator.range(range))
         .maybe_hint(e.hint);
     if let Some(x) = e.expected {
         d = d.expected(x);
@@ -440,6 +448,8 @@ pub fn expand_inline<'a>(
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut in_code = false;
+    let locator = Locator::new(ctx.text);
+    let mut seen = Phrases::default();
     for (event, range) in events {
         match &event {
             Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
@@ -447,7 +457,7 @@ pub fn expand_inline<'a>(
             Event::Text(text)
                 if !in_code && crate::needles::OPEN.find(text.as_bytes()).is_some() =>
             {
-                expand_text(text, &range, ctx, diags, &mut out);
+                expand_text(text, &range, ctx, &locator, &mut seen, diags, &mut out);
                 continue;
             }
             _ => {}
@@ -457,10 +467,17 @@ pub fn expand_inline<'a>(
     out
 }
 
+/// The phrase (or the error) of each component text met on a page: a page naming one
+/// figure many times, or one mistyped id 100,000 times, resolves it and looks for the
+/// nearest id once (issue 12).
+type Phrases = std::collections::HashMap<String, Result<String, RefError>>;
+
 fn expand_text<'a>(
     text: &str,
     range: &std::ops::Range<usize>,
     ctx: &Context<'_>,
+    locator: &Locator<'_>,
+    seen: &mut Phrases,
     diags: &mut Diagnostics,
     out: &mut Vec<Spanned<'a>>,
 ) {
@@ -486,7 +503,15 @@ fn expand_text<'a>(
             .find(raw)
             .map_or(source_from, |i| search_from + i);
         search_from = at + raw.len().min(ctx.text.len() - at);
-        match figure_text(inner, ctx) {
+        let phrase = match seen.get(inner) {
+            Some(known) => known.clone(),
+            None => {
+                let made = figure_text(inner, ctx);
+                seen.insert(inner.to_string(), made.clone());
+                made
+            }
+        };
+        match phrase {
             Ok(phrase) => {
                 let html = format!(
                     "{MARK}<span class=\"figure\" data-figure=\"{}\">{}</span>",
@@ -497,7 +522,7 @@ fn expand_text<'a>(
             }
             Err(e) => {
                 if !e.cascade {
-                    diags.push(ref_diagnostic(e, ctx, at..at + raw.len()));
+                    diags.push(ref_diagnostic(e, ctx, locator, at..at + raw.len()));
                 }
                 out.push((Event::Text(CowStr::from(raw.to_string())), range.clone()));
             }

@@ -539,6 +539,19 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
                     continue;
                 }
             }
+            if let (Some(d), Some(source)) = (raw.decimals, &u.data_source)
+                && d > MAX_DECIMALS
+            {
+                diags.push(
+                    data_error(
+                        source,
+                        Code::YamlShape,
+                        &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("decimals")],
+                        format!("`decimals: {d}` is more than a published figure shows"),
+                    )
+                    .expected(format!("0 to {MAX_DECIMALS} digits after the point")),
+                );
+            }
             if let Some(of) = &raw.share_of {
                 pending.share_of.push((i, indicators.len(), of.clone()));
             }
@@ -626,6 +639,9 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// The most digits after the point an indicator may print (statistics publish 0 to 4).
+pub const MAX_DECIMALS: u32 = 6;
+
 /// Defaults by kind: amounts to 2 decimals, rates and shares to 1, counts and ranks to 0.
 fn resolve_indicator(raw: RawIndicator, pos: usize) -> Indicator {
     let default_decimals = match raw.kind {
@@ -642,7 +658,7 @@ fn resolve_indicator(raw: RawIndicator, pos: usize) -> Indicator {
         unit: v.unit,
     };
     Indicator {
-        decimals: raw.decimals.unwrap_or(default_decimals),
+        decimals: raw.decimals.unwrap_or(default_decimals).min(MAX_DECIMALS),
         higher_is_better: raw.higher_is_better.unwrap_or(raw.kind != Kind::Rank),
         comparable: raw.growth_basis == Some(GrowthBasis::Comparable),
         values: raw.values.map(convert),
@@ -729,11 +745,12 @@ fn link_parents(
     index: &HashMap<String, usize>,
     diags: &mut Diagnostics,
 ) {
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(units.len());
     for i in 0..units.len() {
         let explicit = pending[i].parent.clone();
         let parent = match explicit {
             Some(p) => match index.get(&p) {
-                Some(&j) if j != i => Some(j),
+                Some(&j) => Some(j),
                 _ => {
                     let u = &units[i];
                     diags.push(front_matter_error(
@@ -760,11 +777,82 @@ fn link_parents(
                 found
             }
         };
+        parents.push(parent);
+    }
+    for cycle in parent_cycles(&parents) {
+        // Report once, at the `parent:` line of the first unit (by id) that names one.
+        let at = cycle
+            .iter()
+            .copied()
+            .filter(|&c| pending[c].parent.is_some())
+            .min_by(|&a, &b| units[a].id.cmp(&units[b].id))
+            .unwrap_or(cycle[0]);
+        let k = cycle.iter().position(|&c| c == at).unwrap_or(0);
+        let mut names: Vec<String> = cycle[k..]
+            .iter()
+            .chain(&cycle[..k])
+            .map(|&c| format!("`{}`", units[c].id))
+            .collect();
+        names.push(names[0].clone());
+        let named = pending[at].parent.clone().unwrap_or_default();
+        diags.push(front_matter_error(
+            &units[at].source,
+            "parent",
+            &named,
+            reference::RefError::new(
+                Code::UnknownUnit,
+                format!("the units' parents form a cycle: {}", names.join(" → ")),
+            )
+            .expected("a parent that is not the unit itself nor one of its sub-units")
+            .hint(Some(
+                "remove `parent:` from one of these units' `_index.md`".to_string(),
+            )),
+        ));
+        // Cut the cycle, so that no walk up the parents (tasks, breadcrumbs) goes round it.
+        for &c in &cycle {
+            parents[c] = None;
+        }
+    }
+    for (i, parent) in parents.into_iter().enumerate() {
         units[i].parent = parent;
         if let Some(p) = parent {
             units[p].children.push(i);
         }
     }
+}
+
+/// Every cycle in the parent links, each as the units met going up from one of them.
+fn parent_cycles(parents: &[Option<usize>]) -> Vec<Vec<usize>> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; parents.len()];
+    let mut cycles = Vec::new();
+    for start in 0..parents.len() {
+        let mut path = Vec::new();
+        let mut i = start;
+        loop {
+            match state[i] {
+                DONE => break,
+                ON_PATH => {
+                    let k = path.iter().position(|&x| x == i).unwrap_or(0);
+                    cycles.push(path[k..].to_vec());
+                    break;
+                }
+                _ => {}
+            }
+            state[i] = ON_PATH;
+            path.push(i);
+            match parents[i] {
+                Some(p) => i = p,
+                None => break,
+            }
+        }
+        for x in path {
+            state[x] = DONE;
+        }
+    }
+    cycles
 }
 
 fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> Option<Bulletin> {
@@ -924,7 +1012,10 @@ fn front_matter_error(
     let mut offset = 0;
     for line in source.text.split_inclusive('\n') {
         if line.starts_with(&prefix) {
-            let within = line.find(text).unwrap_or(prefix.len());
+            // The value after the key (`parent: a` must not find the `a` of `parent`).
+            let within = line[prefix.len()..]
+                .find(text)
+                .map_or(prefix.len(), |i| prefix.len() + i);
             return d.at_offset(
                 &source.text,
                 offset + within..offset + within + text.len().max(1),

@@ -243,7 +243,7 @@ fn render_page_into(
         common.nav()
     });
     if let Err(e) = chrome {
-        diags.push(e);
+        diags.push(theme::on_page(e, &path));
         return false;
     }
     let start = html.len();
@@ -262,7 +262,7 @@ fn render_page_into(
             true
         }
         Err(e) => {
-            diags.push(e);
+            diags.push(theme::on_page(e, &path));
             false
         }
     }

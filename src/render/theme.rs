@@ -1,11 +1,14 @@
 //! The theme: Tera templates parsed once, static files, and the theme's strings.
 //! Built-in themes are compiled into the binary (`themes/` of this repository); a site's
 //! own `themes/<name>/` overrides them file by file. Template errors become diagnostics
-//! naming the template file, line and column.
+//! naming the template file, line and column (and the page, for render errors); an
+//! include cycle, a component calling itself without end and a render past
+//! [`RENDER_BUDGET`] are errors too, not a hang.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::{Duration, Instant};
 
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
@@ -37,6 +40,9 @@ pub struct Theme {
     pub built_in_table: bool,
     /// Template name → file shown in diagnostics.
     origins: BTreeMap<String, PathBuf>,
+    /// Components that call themselves (file, position, name): where a "recursion
+    /// depth exceeded" from Tera, which names none, is reported.
+    self_calls: Vec<(PathBuf, Position, String)>,
     /// The header and footer are the built-in ones, so [`chrome`](Self::chrome) keeps
     /// them.
     chrome_once: bool,
@@ -107,7 +113,13 @@ impl Theme {
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            diags.push(template_error(&e, &origins));
+            let d = match e.kind() {
+                tera::ErrorKind::CircularInclude { include_chain, .. } => {
+                    circular_include(include_chain, &templates, &origins)
+                }
+                _ => template_error(&e, &origins),
+            };
+            diags.push(d);
             return None;
         }
         // A site that copied the theme (this repository's own example does) but left a
@@ -121,7 +133,17 @@ impl Theme {
                         .any(|(n, t)| n == template && t.as_bytes() == f.contents())
                 })
         };
+        let self_calls = templates
+            .iter()
+            .flat_map(|(n, t)| {
+                let file = origins.get(n).cloned().unwrap_or_else(|| PathBuf::from(n));
+                self_calling_components(t)
+                    .into_iter()
+                    .map(move |(p, c)| (file.clone(), p, c))
+            })
+            .collect();
         let theme = Theme {
+            self_calls,
             table_strings: super::table_html::TableStrings::from_strings(&strings),
             built_in_table: built_in("components/table.html"),
             chrome_once: CHROME.iter().all(|t| built_in(t)),
@@ -216,9 +238,23 @@ impl Theme {
 
     /// Renders `name`, or a located diagnostic.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Box<Diagnostic>> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| Box::new(template_error(&e, &self.origins)))
+        let mut out = Vec::new();
+        self.render_to(name, context, &mut out)?;
+        String::from_utf8(out).map_err(|_| {
+            Box::new(Diagnostic::error(
+                Code::Template,
+                self.origin(name),
+                format!("template `{name}` wrote text that is not UTF-8"),
+            ))
+        })
+    }
+
+    /// Where diagnostics say template `name` comes from.
+    fn origin(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
     }
 
     /// Renders `name` onto the end of `out`. Tera writes UTF-8; handing the bytes on
@@ -229,9 +265,40 @@ impl Theme {
         context: &tera::Context,
         out: &mut Vec<u8>,
     ) -> Result<(), Box<Diagnostic>> {
-        self.tera
-            .render_to(name, context, out)
-            .map_err(|e| Box::new(template_error(&e, &self.origins)))
+        let budget = Budget {
+            out,
+            deadline: Instant::now() + RENDER_BUDGET,
+        };
+        self.tera.render_to(name, context, budget).map_err(|e| {
+            Box::new(match e.kind() {
+                tera::ErrorKind::Io(std::io::ErrorKind::TimedOut) => Diagnostic::error(
+                    Code::Template,
+                    self.origin(name),
+                    format!(
+                        "template `{name}` ran past its time budget of {} s",
+                        RENDER_BUDGET.as_secs()
+                    ),
+                )
+                .hint("a loop in the template (or a template it includes) runs too long"),
+                tera::ErrorKind::Msg(m) if m.contains("recursion depth") => {
+                    let d = match self.self_calls.first() {
+                        Some((file, at, component)) => Diagnostic::error(
+                            Code::Template,
+                            file,
+                            format!("component `{component}` calls itself without end, in template `{name}`"),
+                        )
+                        .at(*at),
+                        None => Diagnostic::error(
+                            Code::Template,
+                            self.origin(name),
+                            format!("template `{name}`: components call each other without end"),
+                        ),
+                    };
+                    d.hint("a component may call itself only under a condition that stops it")
+                }
+                _ => template_error(&e, &self.origins),
+            })
+        })
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -300,13 +367,23 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
     }
     if files.is_empty() {
         let names = built_in_names();
+        // At the `theme:` line of site.yaml, where the name was typed.
+        let at = std::fs::read_to_string(root.join("site.yaml"))
+            .ok()
+            .and_then(|text| {
+                crate::load::locate::locate(&text, &[crate::load::locate::Seg::Key("theme")])
+            })
+            .map(|p| p.with_len(name.chars().count()));
+        let mut d = Diagnostic::error(
+            Code::SiteConfig,
+            "site.yaml",
+            format!("there is no theme `{name}`"),
+        );
+        if let Some(at) = at {
+            d = d.at(at);
+        }
         diags.push(
-            Diagnostic::error(
-                Code::SiteConfig,
-                "site.yaml",
-                format!("there is no theme `{name}`"),
-            )
-            .expected(format!(
+            d.expected(format!(
                 "a built-in theme ({}) or a folder themes/{name}/",
                 names.join(", ")
             ))
@@ -315,6 +392,117 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
         return None;
     }
     Some(files.into_values().collect())
+}
+
+/// How long one template may take to render one page: a page takes milliseconds, so
+/// this catches a runaway loop, not a large page (issue 12).
+pub const RENDER_BUDGET: Duration = Duration::from_secs(1);
+
+/// The page's buffer, refusing writes once the render has run past its deadline: Tera
+/// stops at the first failed write, so a loop that writes cannot run on for ever.
+struct Budget<'a> {
+    out: &'a mut Vec<u8>,
+    deadline: Instant,
+}
+
+impl std::io::Write for Budget<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if Instant::now() > self.deadline {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Templates that include each other in a cycle (Tera finds it when the theme loads),
+/// located at the `include` that closes it.
+fn circular_include(
+    chain: &[String],
+    templates: &[(String, String)],
+    origins: &BTreeMap<String, PathBuf>,
+) -> Diagnostic {
+    let (Some(included), Some(includer)) = (chain.last(), chain.iter().rev().nth(1)) else {
+        return Diagnostic::error(Code::Template, "themes", "templates include each other");
+    };
+    let file = origins
+        .get(includer)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(includer));
+    let mut d = Diagnostic::error(
+        Code::Template,
+        file,
+        format!(
+            "templates include each other in a cycle: {}",
+            chain
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(" → ")
+        ),
+    )
+    .hint(format!(
+        "remove the `include \"{included}\"` here, or the include that leads back to it"
+    ));
+    let source = templates
+        .iter()
+        .find(|(n, _)| n == includer)
+        .map(|(_, t)| t);
+    let at = source.and_then(|text| {
+        let quoted = [format!("\"{included}\""), format!("'{included}'")];
+        let mut from = 0;
+        while let Some(i) = text[from..].find("include") {
+            let at = from + i;
+            let rest = text[at + "include".len()..].trim_start();
+            if quoted.iter().any(|q| rest.starts_with(q.as_str())) {
+                return Some(at);
+            }
+            from = at + "include".len();
+        }
+        None
+    });
+    if let (Some(text), Some(at)) = (source, at) {
+        d = d.at_offset(text, at..at + "include".len());
+    }
+    d
+}
+
+/// `{% component NAME(…) %}` definitions whose body calls `<NAME`: each with the place
+/// of its definition.
+fn self_calling_components(text: &str) -> Vec<(Position, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("component ") {
+        let at = from + i;
+        from = at + "component ".len();
+        let rest = text[from..].trim_start();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let Some(end) = text[from..].find("endcomponent") else {
+            break;
+        };
+        if !name.is_empty() && text[from..from + end].contains(&format!("<{name}")) {
+            found.push((
+                Position::of_offset(text, at).with_len("component".len()),
+                name,
+            ));
+        }
+    }
+    found
+}
+
+/// The page a template error happened on, added to its message.
+pub fn on_page(mut d: Box<Diagnostic>, page: &str) -> Box<Diagnostic> {
+    if d.code == Code::Template || d.code == Code::MissingTemplate {
+        d.message = format!("{} (rendering the page `{page}`)", d.message);
+    }
+    d
 }
 
 fn load_strings(

@@ -15,7 +15,9 @@ pub(crate) fn html(root: &Path, diags: &Diagnostics) -> Option<String> {
     for d in diags.iter().filter(|d| d.is_error()) {
         only_errors.push(d.clone());
     }
-    let errors = only_errors.into_sorted();
+    let total = only_errors.error_count();
+    // Capped like the terminal's list: a page over 100,000 errors is no use to anyone.
+    let errors = only_errors.into_shown(|_| true);
     if errors.is_empty() {
         return None;
     }
@@ -30,8 +32,8 @@ pub(crate) fn html(root: &Path, diags: &Diagnostics) -> Option<String> {
     let _ = write!(
         out,
         "构建失败 · the site does not build: {} error{}. The pages shown are the last good build.",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
+        total,
+        if total == 1 { "" } else { "s" }
     );
     out.push_str("</summary><ol style=\"margin:8px 0 0;padding-left:24px\">");
     for d in &errors {

@@ -9,16 +9,27 @@
 //! cannot lead anywhere and there is no folder to climb out of; paths holding `..` or `.`
 //! segments, backslashes or NUL, raw or percent-encoded, are refused with 400 all the
 //! same. Missing paths get the site's own 404 page with status 404.
+//!
+//! Nor can another site read the preview through the visitor's browser: a request whose
+//! `Host` is not localhost, a loopback address or the bound one is 403 (DNS rebinding),
+//! and so is a WebSocket handshake from another `Origin`. A connection that has not sent
+//! a request's headers within [`HEADER_TIMEOUT`] is closed.
 
 use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use tokio::sync::broadcast;
 
@@ -71,17 +82,143 @@ struct App {
     reload: broadcast::Sender<()>,
 }
 
+/// How long a client may take to send a request's headers, and how long a kept-alive
+/// connection may sit idle before its next request: a client that opens connections and
+/// sends half a request (slowloris) holds each for this long at most.
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Serves until the listener fails.
 pub(crate) async fn serve(
     listener: tokio::net::TcpListener,
     snapshot: Shared,
     reload: broadcast::Sender<()>,
 ) -> io::Result<()> {
+    let local = listener.local_addr()?;
     let app = Router::new()
         .route(LIVE_RELOAD_PATH, get(live_reload))
         .fallback(file)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(Hosts::for_address(local)),
+            guard,
+        ))
         .with_state(App { snapshot, reload });
-    axum::serve(listener, app).await
+    // hyper directly rather than `axum::serve`, which sets no timer and so no timeouts.
+    loop {
+        let (stream, _) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            // Out of file descriptors and the like: wait, the next accept may succeed.
+            Err(e) if is_transient(&e) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
+            // A client that goes away is no error of the preview's.
+            let _ = connection.await;
+        });
+    }
+}
+
+fn is_transient(e: &io::Error) -> bool {
+    !matches!(
+        e.kind(),
+        io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported | io::ErrorKind::PermissionDenied
+    )
+}
+
+/// The `Host` names the preview answers to: the loopback names with its port, and the
+/// address it is bound to. A web page on another site can make the browser send requests
+/// to 127.0.0.1 under a DNS name of its own (DNS rebinding); those carry that name as
+/// their Host and are refused, so the page cannot read the preview.
+#[derive(Debug)]
+pub(crate) struct Hosts {
+    port: u16,
+    bound: IpAddr,
+}
+
+impl Hosts {
+    pub(crate) fn for_address(addr: SocketAddr) -> Hosts {
+        Hosts {
+            port: addr.port(),
+            bound: addr.ip(),
+        }
+    }
+
+    /// Whether a request's `Host` header names this preview.
+    pub(crate) fn accepts(&self, host: &str) -> bool {
+        let (name, port) = match host.rsplit_once(':') {
+            Some((name, port)) if !name.is_empty() && !port.contains(']') => {
+                (name, port.parse::<u16>().ok())
+            }
+            _ => (host, Some(80)),
+        };
+        if port != Some(self.port) {
+            return false;
+        }
+        let name = name.to_ascii_lowercase();
+        if name == "localhost" || name.ends_with(".localhost") {
+            return true;
+        }
+        let ip = name
+            .strip_prefix('[')
+            .and_then(|n| n.strip_suffix(']'))
+            .unwrap_or(&name)
+            .parse::<IpAddr>();
+        match ip {
+            Ok(ip) => {
+                ip.is_loopback()
+                    || ip == self.bound
+                    // Bound to every interface: any address of the machine, typed as an
+                    // address (DNS rebinding needs a name, never an address).
+                    || self.bound.is_unspecified()
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// Refuses, with 403, a request whose `Host` is not the preview's, and a WebSocket
+/// handshake from a page of another origin (browsers always send `Origin` on one; a tool
+/// that sends none is let through).
+async fn guard(State(hosts): State<Arc<Hosts>>, request: Request, next: Next) -> Response {
+    match refusal(&hosts, request.headers()) {
+        Some(refused) => forbidden(refused),
+        None => next.run(request).await,
+    }
+}
+
+/// Why a request is refused, if it is.
+fn refusal(hosts: &Hosts, headers: &axum::http::HeaderMap) -> Option<&'static str> {
+    let header = |name| headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"));
+    let Some(host) = header(header::HOST).filter(|h| hosts.accepts(h)) else {
+        return Some(
+            "forbidden: the preview answers only to localhost and the address it listens on\n",
+        );
+    };
+    match header(header::ORIGIN) {
+        Some(origin)
+            if headers.contains_key(header::UPGRADE) && origin != format!("http://{host}") =>
+        {
+            Some("forbidden: live reload only for pages of this preview\n")
+        }
+        _ => None,
+    }
+}
+
+fn forbidden(message: &'static str) -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
 }
 
 /// The WebSocket: subscribes before the upgrade, so no reload sent after the handshake

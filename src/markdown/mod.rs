@@ -16,7 +16,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
 use crate::check::links::{self as policy, Dest, LinkRef};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Locator, Position};
 use crate::figures::table::TableView;
 use crate::model::{Period, Site};
 
@@ -107,12 +107,18 @@ fn links<'a>(
     diags: &mut Diagnostics,
 ) -> Vec<Spanned<'a>> {
     raw_html_addresses(&events, ctx, diags);
+    // Positions are counted on from the previous link, never from the file's start: a
+    // page of many events made that quadratic (issue 12).
+    let locator = Locator::new(ctx.text);
     events
         .into_iter()
         .map(|(event, range)| {
+            if !matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
+                return (event, range);
+            }
             let offset = ctx.body_offset + range.start;
             let len = ctx.text.get(offset..ctx.body_offset + range.end).map_or(1, |t| t.chars().count());
-            let position = Position::of_offset(ctx.text, offset).with_len(len);
+            let position = locator.position(offset).with_len(len);
             // A refused address is pointed at where it is written: after `](` inline,
             // inside `<…>` for an autolink, at the `[` for a reference.
             let source = ctx.text.get(offset..ctx.body_offset + range.end).unwrap_or("");
@@ -122,7 +128,7 @@ fn links<'a>(
                 .or(source.starts_with('<').then_some(1))
                 .map_or(position, |i| {
                     let len = source[i..].split([')', '>', ' ']).next().map_or(1, |d| d.chars().count());
-                    Position::of_offset(ctx.text, offset + i).with_len(len.max(1))
+                    locator.position(offset + i).with_len(len.max(1))
                 });
             if let Event::Start(Tag::Image { link_type, dest_url, title, id }) = event {
                 let dest_url = match policy::classify(&dest_url) {

@@ -84,8 +84,8 @@ pub fn run_limited(dir: &Path, args: &[&str], limit: Duration) -> Run {
     let stderr = String::from_utf8_lossy(&err_thread.join().unwrap()).into_owned();
     let Some(status) = status else {
         panic!(
-            "bulletin {args:?} ran past {limit:?} and was killed\nstderr (first 2,000 bytes):\n{}",
-            &stderr[..stderr.len().min(2000)]
+            "bulletin {args:?} ran past {limit:?} and was killed\nstderr (first 2,000 characters):\n{}",
+            stderr.chars().take(2000).collect::<String>()
         );
     };
     assert!(

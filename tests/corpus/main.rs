@@ -49,6 +49,10 @@ struct Tally {
 }
 
 #[test]
+#[allow(
+    clippy::print_stdout,
+    reason = "the corpus reports precision, recall and the note rate (cargo test -- --nocapture)"
+)]
 fn corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -96,7 +100,11 @@ fn corpus() {
     }
     let strict = std::env::var_os("CORPUS_REPORT_ONLY").is_none();
     if strict {
-        assert!(t.false_errors.is_empty(), "false errors: {:#?}", t.false_errors);
+        assert!(
+            t.false_errors.is_empty(),
+            "false errors: {:#?}",
+            t.false_errors
+        );
         assert!(t.missed.is_empty(), "missed: {:#?}", t.missed);
         assert!(t.misquoted.is_empty(), "misquoted: {:#?}", t.misquoted);
         assert!(t.silent.is_empty(), "silently accepted: {:#?}", t.silent);
@@ -110,7 +118,11 @@ fn corpus() {
 }
 
 fn run_group(file: &Path, t: &mut Tally) {
-    let name = file.file_name().expect("name").to_string_lossy().to_string();
+    let name = file
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .to_string();
     let text = std::fs::read_to_string(file).expect("read group");
     let group: Group =
         serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{name}: not a corpus group: {e}"));
@@ -176,7 +188,9 @@ fn run_group(file: &Path, t: &mut Tally) {
                 } else if case[2..].iter().all(|q| {
                     errors.iter().any(|d| {
                         d.message.contains(q.as_str())
-                            || d.expected.as_deref().is_some_and(|e| e.contains(q.as_str()))
+                            || d.expected
+                                .as_deref()
+                                .is_some_and(|e| e.contains(q.as_str()))
                     })
                 }) {
                     t.caught += 1;

@@ -57,7 +57,7 @@ static RANK_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TARGET_GAP: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(高于|低于|超过|超出|快于|慢于)了?(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?\s*{NUM}\s*个(?:百分点|千分点)"
+        r"(?:(高于|低于|超过|超出|快于|慢于)了?(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?|比(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?(高|低|快|慢|多|少))\s*{NUM}\s*个(?:百分点|千分点)"
     ))
 });
 static POINTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -186,8 +186,9 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         .into_iter()
         .flatten()
     {
-        let Some(v) = number(&c[2]) else { continue };
-        let v = if matches!(&c[1], "低于" | "慢于") {
+        let Some(v) = number(&c[3]) else { continue };
+        let word = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+        let v = if matches!(word, "低于" | "慢于" | "低" | "慢" | "少") {
             -v
         } else {
             v
@@ -457,6 +458,7 @@ mod tests {
         assert_eq!(kinds("前移85位"), ["RankChange(85)"]);
         assert_eq!(kinds("位列第二"), ["Rank(2)"]);
         assert_eq!(kinds("低于年度目标1.8个百分点"), ["TargetGap(-1.8)"]);
+        assert_eq!(kinds("比年度目标低2个百分点"), ["TargetGap(-2)"]);
         assert_eq!(kinds("比全国高0.2个百分点").len(), 1);
         assert_eq!(kinds("比上年增加30亿元"), ["Increase(30, \"亿元\")"]);
         assert_eq!(kinds("减少0.23万人"), ["Increase(-0.23, \"万人\")"]);

@@ -166,7 +166,10 @@ const MODIFIERS: [&str; 22] = [
 
 /// Words a clause may hold before a growth and still speak of the sentence's last
 /// indicator ("，比上年增长12.3%", "，2025年力争增长7%").
-const FILLERS: [&str; 32] = [
+const FILLERS: [&str; 35] = [
+    "控制在",
+    "完成",
+    "名义",
     "控制在",
     "完成",
     "比上年",
@@ -459,10 +462,22 @@ fn verify(
         Claim::Completion(typed) => match f.target_outcome().and_then(|o| o.completion) {
             Some(c) if agrees(c, typed) => None,
             Some(_) => contradiction(f.target_text().unwrap_or_default()),
-            None => note(&format!("the data have no target for {}", b.period.label())),
+            None => match year_progress(ind, b.period, f.series.current) {
+                // "上半年…完成全年目标的60%": progress against the year's target
+                Some((c, _)) if agrees(c, typed) => None,
+                Some((c, year)) => contradiction(format!(
+                    "完成{}目标的{}%",
+                    year.label(),
+                    round(c, typed.scale().max(1))
+                )),
+                None => note(&format!("the data have no target for {}", b.period.label())),
+            },
         },
         Claim::TargetGap(typed) => {
-            let gap = match (f.target(), f.change, f.series.current) {
+            let target = f
+                .target()
+                .or_else(|| year_target(ind, b.period).map(|(_, t)| t));
+            let gap = match (target, f.change, f.series.current) {
                 (Some(Target::Growth { rate, .. }), Change::Growth(g), _) => round(g, 1) - rate,
                 (Some(Target::Level { value, .. }), _, Some(v))
                     if matches!(ind.kind, Kind::Rate | Kind::Share) =>
@@ -555,6 +570,28 @@ fn verify(
             }
         }
     }
+}
+
+/// The target of the year a part-year period falls in ("上半年…完成全年目标的60%").
+fn year_target(ind: &Indicator, period: Period) -> Option<(Period, &Target)> {
+    let year = match period {
+        Period::Year(_) | Period::Years { .. } => return None,
+        p => Period::Year(((p.month_span().1 - 1).div_euclid(12)) as i32),
+    };
+    ind.targets.get(&year).map(|t| (year, t))
+}
+
+/// Progress of a part-year value against its year's level target, in %, and the year.
+fn year_progress(
+    ind: &Indicator,
+    period: Period,
+    value: Option<Decimal>,
+) -> Option<(Decimal, Period)> {
+    let (year, Target::Level { value: goal, .. }) = year_target(ind, period)? else {
+        return None;
+    };
+    let value = value?;
+    (!goal.is_zero()).then(|| (value * Decimal::ONE_HUNDRED / *goal, year))
 }
 
 fn moved(from: u32, to: u32) -> &'static str {

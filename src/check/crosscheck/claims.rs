@@ -4,6 +4,7 @@
 //! 突破 …), and whether the words before it announce a plan. Patterns are compiled once;
 //! a pattern runs only on sentences holding the words it needs. No I/O.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -151,13 +152,15 @@ fn threshold_before(before: &str) -> bool {
 /// kinds already took (the 5.7 of 增长5.7% is not also a level).
 pub(super) fn claims(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    let push = |out: &mut Vec<Found>, claim: Claim, r: Range<usize>| {
-        if out
-            .iter()
-            .any(|f| f.range.start < r.end && r.start < f.range.end)
-        {
+    // start → end of every range taken, to find an overlap in log time (a sentence of
+    // thousands of figures must not take quadratic time)
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut push = |out: &mut Vec<Found>, claim: Claim, r: Range<usize>| {
+        let before = taken.range(..r.end).next_back();
+        if before.is_some_and(|(_, end)| *end > r.start) {
             return;
         }
+        taken.insert(r.start, r.end);
         let qualifier = qualifier_after(&text[r.end..])
             .or_else(|| threshold_before(&text[..r.start]).then_some("突破"));
         out.push(Found {
@@ -407,11 +410,8 @@ impl Plans {
         {
             return true;
         }
-        self.marks
-            .iter()
-            .rev()
-            .find(|(at, _)| *at < range.start)
-            .map_or(self.carried, |(_, plan)| *plan)
+        let k = self.marks.partition_point(|(at, _)| *at < range.start);
+        k.checked_sub(1).map_or(self.carried, |k| self.marks[k].1)
     }
 }
 

@@ -236,6 +236,7 @@ pub fn check_bulletin(
     let masked = text::mask(text, b.body_offset);
     let mut all = text::front_matter(text, b.body_offset);
     all.extend(text::sentences(&masked));
+    let mut locate = Locator::new(text);
     // whether the sentence before, when it ended with ；, left a plan open
     let mut open_plan = false;
     for (k, sentence) in all.iter().enumerate() {
@@ -264,7 +265,7 @@ pub fn check_bulletin(
             let planned = plans.planned(sentence_text, &found.range);
             let mut said = sentence.typed(text, found.range.clone());
             let start = sentence.source(found.range.start);
-            let position = Position::of_offset(text, start).with_len(said.chars().count());
+            let len = said.chars().count();
             if let Some(q) = found.qualifier.filter(|q| *q != "突破") {
                 said.push_str(q);
             }
@@ -288,9 +289,50 @@ pub fn check_bulletin(
                 }
             };
             if let Some(d) = d {
-                diags.push(d.at(position));
+                // located only when reported: finding a line walks the file
+                diags.push(d.at(locate.position(start).with_len(len)));
             }
         }
+    }
+}
+
+/// Line and column of file offsets asked in (mostly) increasing order, walking the file
+/// once instead of from its start for every diagnostic.
+struct Locator<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            at: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.at {
+            *self = Locator::new(self.text);
+        }
+        let gap = &self.text[self.at..offset];
+        match gap.rfind('\n') {
+            Some(i) => {
+                self.line += gap.matches('\n').count();
+                self.col = gap[i + 1..].chars().count() + 1;
+            }
+            None => self.col += gap.chars().count(),
+        }
+        self.at = offset;
+        Position::new(self.line, self.col)
     }
 }
 
@@ -331,7 +373,12 @@ fn associate(
     claims: Vec<Found>,
 ) -> Vec<(Found, Option<usize>)> {
     let clauses = text::split(text, &['，', '、', ',', '：']);
-    let clause_of = |at: usize| clauses.iter().position(|c| c.contains(&at)).unwrap_or(0);
+    let clause_of = |at: usize| clauses.partition_point(|c| c.end <= at);
+    // the mention nearest before `at` (mentions do not overlap: their ends are in order)
+    let nearest = |at: usize| {
+        let k = mentions.partition_point(|(r, _)| r.end <= at);
+        k.checked_sub(1).map(|k| &mentions[k])
+    };
     let mut out = Vec::new();
     let mut claims = claims;
     // "A、B和C分别增长x、y和z": names before 分别 and numbers after it up to the clause's
@@ -375,9 +422,8 @@ fn associate(
         .into_iter()
         .map(|f| {
             let clause = clause_of(f.range.start);
-            let in_clause = mentions
-                .iter()
-                .rfind(|(r, _)| r.end <= f.range.start && clause_of(r.start) == clause)
+            let in_clause = nearest(f.range.start)
+                .filter(|(r, _)| clause_of(r.start) == clause)
                 .map(|(_, i)| *i);
             // What follows a value in the next clause speaks of the same thing:
             // "…完成投资36.45亿元，完成年度计划的156.4%", "比重达88%，上升11个百分点",
@@ -397,7 +443,7 @@ fn associate(
             };
             let owner = in_clause.or_else(|| {
                 reach_back
-                    .then(|| mentions.iter().rfind(|(r, _)| r.end <= f.range.start))
+                    .then(|| nearest(f.range.start))
                     .flatten()
                     .map(|(_, i)| *i)
             });
@@ -844,6 +890,19 @@ mod tests {
             ["全年增长5.7%", "第一行", "前进85位", "完成计划的110%"]
         );
         assert_eq!(&text[s[2].source(0)..][..3], "前");
+    }
+
+    #[test]
+    fn the_locator_agrees_with_position_of_offset() {
+        let text = "一\n二三\n\n四五六";
+        let mut locate = Locator::new(text);
+        for offset in [0, 3, 4, 7, 10, 12, 15, 4, 18, 100] {
+            assert_eq!(
+                locate.position(offset),
+                Position::of_offset(text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -682,9 +682,17 @@ fn wrong_unit(ind: &Indicator, cx: &Context<'_>, said: &str, unit: &str) -> Opti
 fn target_text(ind: &Indicator, t: &Target) -> String {
     let q = |q: &Option<crate::compute::Qualifier>| q.map_or("", |q| q.as_str());
     match t {
-        Target::Level { value, qualifier } => format!("{value}{}{}", ind.unit, q(qualifier)),
-        Target::Growth { rate, qualifier } => format!("增长{rate}%{}", q(qualifier)),
-        Target::Range { low, high } => format!("{low}—{high}{}", ind.unit),
+        // 突破 goes before the figure (突破50亿元), the other qualifiers after it
+        Target::Level {
+            value, qualifier, ..
+        } if q(qualifier) == "突破" => format!("突破{value}{}", ind.unit),
+        Target::Level {
+            value, qualifier, ..
+        } => format!("{value}{}{}", ind.unit, q(qualifier)),
+        Target::Growth {
+            rate, qualifier, ..
+        } => format!("增长{rate}%{}", q(qualifier)),
+        Target::Range { low, high, .. } => format!("{low}—{high}{}", ind.unit),
     }
 }
 
@@ -760,14 +768,22 @@ fn against_targets(
     let mut value_agrees = None;
     for &&(p, t) in &comparable {
         let (agree, q) = match (found.claim, t) {
-            (Claim::Growth(typed), Target::Growth { rate, qualifier }) => {
-                (agrees(*rate, typed), qualifier.map(|q| q.as_str()))
-            }
-            (Claim::Level(typed, _), Target::Level { value, qualifier }) => (
+            (
+                Claim::Growth(typed),
+                Target::Growth {
+                    rate, qualifier, ..
+                },
+            ) => (agrees(*rate, typed), qualifier.map(|q| q.as_str())),
+            (
+                Claim::Level(typed, _),
+                Target::Level {
+                    value, qualifier, ..
+                },
+            ) => (
                 conv(*value).is_some_and(|v| agrees(v, typed)),
                 qualifier.map(|q| q.as_str()),
             ),
-            (Claim::Range(lo, hi, _), Target::Range { low, high }) => (
+            (Claim::Range(lo, hi, _), Target::Range { low, high, .. }) => (
                 conv(*low).is_some_and(|v| agrees(v, lo))
                     && conv(*high).is_some_and(|v| agrees(v, hi)),
                 None,

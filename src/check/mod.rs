@@ -456,7 +456,9 @@ fn footer(site: &Site, diags: &mut Diagnostics) {
 /// period's or its parent unit's (a 万元 figure typed into an 亿元 series).
 fn plausibility(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
     let ind = at.ind;
-    let shown = |p: &Period| ind.value(*p).and_then(|v| v.value);
+    // a value typed in another unit is already an error (`unit-mismatch`)
+    let own_unit = |v: &crate::model::Value| v.unit.is_empty() || v.unit == ind.unit;
+    let shown = |p: &Period| ind.value(*p).filter(|v| own_unit(v)).and_then(|v| v.value);
     let warn = |diags: &mut Diagnostics, period: &Period, message: String, hint: &str| {
         let key = period.to_string();
         diags.push(
@@ -471,7 +473,7 @@ fn plausibility(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagnost
     let percent = matches!(ind.kind, Kind::Rate | Kind::Share) && ind.unit == "%";
     let levels = matches!(ind.kind, Kind::Amount | Kind::Index | Kind::Count);
     for (period, value) in &ind.values {
-        let Some(v) = value.value.filter(|v| !v.is_zero()) else {
+        let Some(v) = value.value.filter(|v| !v.is_zero() && own_unit(value)) else {
             continue;
         };
         if percent && v.abs() < Decimal::ONE {

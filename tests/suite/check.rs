@@ -4,7 +4,7 @@ use crate::harness::Site;
 
 /// Runs `check` and returns stderr, asserting exit code `code`.
 #[track_caller]
-fn check(site: &Site, args: &[&str], code: i32) -> String {
+pub(crate) fn check(site: &Site, args: &[&str], code: i32) -> String {
     let run = site.check(args);
     assert_eq!(
         run.code, code,

@@ -4,6 +4,7 @@
 //! (增长5.7%), 规上工业总产值 155.36亿元 (target 170亿元以上), 规上工业增加值 增长11.2%
 //! (target 增长10%以上), 新引进亿元以上项目 33个 (target 30), 新增规上工业企业 22家.
 
+use crate::check::check as run;
 use crate::harness::Site;
 
 /// A page of the base fixture's unit with `front` front-matter lines and `body`.
@@ -12,18 +13,6 @@ fn page(front: &str, body: &str) -> Site {
         "content/demo/typed.md",
         &format!("---\ntitle: 手工录入\ndate: 2025-02-10\nperiod: 2024\n{front}---\n{body}\n"),
     )
-}
-
-#[track_caller]
-fn run(site: &Site, args: &[&str], code: i32) -> String {
-    let run = site.check(args);
-    assert_eq!(
-        run.code, code,
-        "stdout:\n{}\nstderr:\n{}",
-        run.stdout, run.stderr
-    );
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run.stderr
 }
 
 #[test]

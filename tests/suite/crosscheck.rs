@@ -226,3 +226,24 @@ fn point_15_plausibility_warnings_name_both_figures_and_deny_warnings_fails() {
         "{warnings}"
     );
 }
+
+/// A plan splits its target between sub-units ("1000亿元（巢湖市800亿元、安巢经开区200亿
+/// 元）"): a sub-unit's share is its own target, not a contradiction; a wrong share is.
+#[test]
+fn point_9_a_plan_splits_its_targets_between_sub_units() {
+    let plan = |split: &str| {
+        Site::fixture("plan").file(
+            "content/zone/split.md",
+            &format!(
+                "---\ntitle: 分解\nlayout: plan\ndate: 2024-03-31\nperiod: 2024~2026\n---\n\
+                 到2026年，规上工业总产值1000亿元（{split}）。\n"
+            ),
+        )
+    };
+    run(&plan("巢湖市800亿元、安巢经开区200亿元"), &[], 0);
+    let err = run(&plan("巢湖市850亿元、安巢经开区200亿元"), &[], 2);
+    assert!(
+        err.contains("规上工业总产值: the commentary says “850亿元”, the data's target is “1000亿元” for 2024—2026年"),
+        "{err}"
+    );
+}

@@ -377,10 +377,17 @@ pub(super) struct Plans {
 
 impl Plans {
     /// `carried`: a plan announced before the ； that ended the previous sentence.
-    pub(super) fn new(text: &str, carried: bool) -> Plans {
+    /// `names`: where indicators are named, in order: a plan word inside a name (争取上级
+    /// 资金, 计划投资) announces nothing.
+    pub(super) fn new(text: &str, carried: bool, names: &[(Range<usize>, usize)]) -> Plans {
         let (automaton, kinds) = &*PLAN_WORDS;
+        let in_name = |at: usize| {
+            let k = names.partition_point(|(r, _)| r.end <= at);
+            names.get(k).is_some_and(|(r, _)| r.start <= at)
+        };
         let marks = automaton
             .find_iter(text)
+            .filter(|m| !in_name(m.start()))
             .filter_map(|m| match kinds[m.pattern().as_usize()] {
                 Mark::Plan => Some((m.start(), true)),
                 Mark::Reset => Some((m.start(), false)),
@@ -479,7 +486,7 @@ mod tests {
     #[test]
     fn plans_are_read_per_clause() {
         let planned = |text: &str, carried: bool| -> Vec<bool> {
-            let plans = Plans::new(text, carried);
+            let plans = Plans::new(text, carried, &[]);
             claims(text)
                 .iter()
                 .map(|f| plans.planned(text, &f.range))
@@ -505,6 +512,10 @@ mod tests {
         );
         assert_eq!(planned("主要指标增长5%", false), [false]);
         assert_eq!(planned("固定资产投资增长6%", true), [true]);
+        // a plan word inside an indicator's name announces nothing
+        let text = "争取上级资金4.96亿元";
+        let plans = Plans::new(text, false, &[(0..18, 0)]);
+        assert!(!plans.planned(text, &claims(text)[0].range));
     }
 
     #[test]

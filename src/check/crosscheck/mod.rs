@@ -206,6 +206,8 @@ const FILLERS: [&str; 35] = [
 
 /// What the check of one bulletin needs beside the claim.
 struct Context<'a> {
+    site: &'a Site,
+    unit: &'a Unit,
     b: &'a Bulletin,
     /// A `plan` or `document` page, or a period with no actuals yet: its figures are
     /// targets.
@@ -226,6 +228,8 @@ pub fn check_bulletin(
     };
     let unit = &site.units[b.unit];
     let cx = Context {
+        site,
+        unit,
         b,
         plan_doc: matches!(b.layout, Layout::Plan | Layout::Document)
             || unit
@@ -247,7 +251,7 @@ pub fn check_bulletin(
         // names are only looked for when there is one.
         let found = claims::claims(sentence_text);
         if found.is_empty() {
-            open_plan = next_continues && Plans::new(sentence_text, carried).open_at_end();
+            open_plan = next_continues && Plans::new(sentence_text, carried, &[]).open_at_end();
             continue;
         }
         let mentions: Vec<(Range<usize>, usize)> = names
@@ -255,11 +259,13 @@ pub fn check_bulletin(
             .find_iter(sentence_text)
             .filter(|m| {
                 let before = &sentence_text[..m.start()];
+                // 规上工业企业总数 is not 规上工业企业 (a count of new firms)
                 !MODIFIERS.iter().any(|w| before.ends_with(w))
+                    && !sentence_text[m.end()..].starts_with("总数")
             })
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();
-        let plans = Plans::new(sentence_text, carried);
+        let plans = Plans::new(sentence_text, carried, &mentions);
         open_plan = plans.open_at_end();
         for (found, indicator) in associate(sentence_text, &mentions, found) {
             let planned = plans.planned(sentence_text, &found.range);
@@ -366,6 +372,18 @@ fn filler_only(prefix: &str) -> bool {
     true
 }
 
+/// Whether nothing but a qualifier or 目标 follows a figure before its clause ends.
+fn ends_clause(after: &str) -> bool {
+    let mut rest = after.trim_start();
+    for q in ["以上", "左右", "以内", "以下"] {
+        rest = rest.strip_prefix(q).unwrap_or(rest);
+    }
+    rest.is_empty()
+        || rest.starts_with(['，', '。', '；', '、', ',', '：', '）', ')', '<'])
+        || rest.starts_with("的目标")
+        || rest.starts_with("目标")
+}
+
 /// Pairs each claim with the indicator it speaks of (None: no indicator named).
 fn associate(
     text: &str,
@@ -435,9 +453,16 @@ fn associate(
                 | Claim::Points(_)
                 | Claim::Completion(_)
                 | Claim::TargetGap(_) => true,
-                Claim::Growth(_) | Claim::Increase(..) | Claim::Level(..) => {
+                Claim::Growth(_) | Claim::Increase(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
                     filler_only(&text[from.min(f.range.start)..f.range.start])
+                }
+                // a level refers back only when it ends its clause: "，6人获…" and
+                // "，274项社会事务…" count something the clause goes on to name
+                Claim::Level(..) => {
+                    let from = clauses.get(clause).map_or(0, |c| c.start);
+                    filler_only(&text[from.min(f.range.start)..f.range.start])
+                        && ends_clause(&text[f.range.end..])
                 }
                 _ => false,
             };
@@ -594,6 +619,7 @@ fn verify(
             };
             match units::convert(value, &ind.unit, unit) {
                 Some(v) if agrees(v, typed) || meets(found.qualifier, v, typed) => None,
+                Some(_) if part_value(cx, ind, unit, typed) => None,
                 Some(_) => contradiction(f.value_text()),
                 None => wrong_unit(ind, cx, said, unit),
             }
@@ -638,6 +664,20 @@ fn year_progress(
     };
     let value = value?;
     (!goal.is_zero()).then(|| (value * Decimal::ONE_HUNDRED / *goal, year))
+}
+
+/// Whether a sub-unit's value of the indicator is the typed figure ("其中巢湖市800亿元").
+fn part_value(cx: &Context<'_>, ind: &Indicator, unit: &str, typed: Decimal) -> bool {
+    cx.unit.children.iter().any(|&c| {
+        let child = &cx.site.units[c];
+        child.indicator(&ind.id).is_some_and(|i| {
+            let part = &child.indicators[i];
+            part.value(cx.b.period)
+                .and_then(|v| v.value)
+                .and_then(|v| units::convert(v, &part.unit, unit))
+                .is_some_and(|v| agrees(v, typed))
+        })
+    })
 }
 
 fn moved(from: u32, to: u32) -> &'static str {
@@ -765,37 +805,66 @@ fn against_targets(
         return wrong_unit(ind, cx, said, u);
     }
     let conv = |v: Decimal| typed_unit.map_or(Some(v), |u| units::convert(v, &ind.unit, u));
+    let judge = |t: &Target| match (found.claim, t) {
+        (
+            Claim::Growth(typed),
+            Target::Growth {
+                rate, qualifier, ..
+            },
+        ) => (agrees(*rate, typed), qualifier.map(|q| q.as_str())),
+        (
+            Claim::Level(typed, _),
+            Target::Level {
+                value, qualifier, ..
+            },
+        ) => (
+            conv(*value).is_some_and(|v| agrees(v, typed)),
+            qualifier.map(|q| q.as_str()),
+        ),
+        (Claim::Range(lo, hi, _), Target::Range { low, high, .. }) => (
+            conv(*low).is_some_and(|v| agrees(v, lo)) && conv(*high).is_some_and(|v| agrees(v, hi)),
+            None,
+        ),
+        _ => (false, None),
+    };
+    let fully = |t: &Target| {
+        let (agree, q) = judge(t);
+        agree && same_qualifier(found.qualifier, q)
+    };
     let mut value_agrees = None;
     for &&(p, t) in &comparable {
-        let (agree, q) = match (found.claim, t) {
-            (
-                Claim::Growth(typed),
-                Target::Growth {
-                    rate, qualifier, ..
-                },
-            ) => (agrees(*rate, typed), qualifier.map(|q| q.as_str())),
-            (
-                Claim::Level(typed, _),
-                Target::Level {
-                    value, qualifier, ..
-                },
-            ) => (
-                conv(*value).is_some_and(|v| agrees(v, typed)),
-                qualifier.map(|q| q.as_str()),
-            ),
-            (Claim::Range(lo, hi, _), Target::Range { low, high, .. }) => (
-                conv(*low).is_some_and(|v| agrees(v, lo))
-                    && conv(*high).is_some_and(|v| agrees(v, hi)),
-                None,
-            ),
-            _ => (false, None),
-        };
-        if agree && same_qualifier(found.qualifier, q) {
+        let (agree, _) = judge(t);
+        if fully(t) {
             return None;
         }
         if agree && value_agrees.is_none() {
             value_agrees = Some((p, t));
         }
+    }
+    // a sub-unit's share of the target: "4200亩（巢湖市3000亩、安巢经开区1200亩）"
+    let of_a_part = cx.unit.children.iter().any(|&c| {
+        let child = &cx.site.units[c];
+        child.indicator(&ind.id).is_some_and(|i| {
+            child.indicators[i]
+                .targets
+                .iter()
+                .any(|(p, t)| p.month_span().1 >= from && fully(t))
+        })
+    });
+    if of_a_part {
+        return None;
+    }
+    // last year's target (a plan's annex repeats last year's tasks): queried, not refused
+    if let Some((p, _)) = ind
+        .targets
+        .iter()
+        .find(|(p, t)| p.month_span().1 < from && fully(t))
+    {
+        return note(&format!(
+            "it is the target for {}, not for {}",
+            p.label(),
+            period.label()
+        ));
     }
     let all: Vec<(Period, &Target)> = comparable.iter().map(|&&pt| pt).collect();
     Some(match value_agrees {
@@ -1009,7 +1078,7 @@ mod fuzz {
             let masked = text::mask(&text, 0);
             for s in text::sentences(&masked) {
                 let found = claims::claims(&s.text);
-                let plans = Plans::new(&s.text, s.after_semicolon);
+                let plans = Plans::new(&s.text, s.after_semicolon, &[]);
                 for f in &found {
                     prop_assert!(f.range.end <= s.text.len());
                     prop_assert!(s.source(f.range.start) < masked.len());

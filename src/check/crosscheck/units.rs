@@ -29,10 +29,11 @@ const UNITS: &[(&str, &str, i64, &str)] = &[
     ("万平方米", "m2", 10_000, "area"),
     ("公里", "km", 1, "length"),
     ("千米", "km", 1, "length"),
+    // firms, projects and factories are counted in 家, 户 or 个 alike
     ("家", "家", 1, "count"),
-    ("个", "个", 1, "count"),
+    ("个", "家", 1, "count"),
     ("项", "项", 1, "count"),
-    ("户", "户", 1, "count"),
+    ("户", "家", 1, "count"),
     ("件", "件", 1, "count"),
     ("条", "条", 1, "count"),
     ("张", "张", 1, "count"),

@@ -1090,6 +1090,27 @@ mod fuzz {
             }
         }
 
+        /// A claim's text as typed (full-width and line breaks kept in the file) is the
+        /// text it was read from.
+        #[test]
+        fn typed_text_maps_back_to_the_file(text in "[0-9０-９．％.%增长下降亿元家第位，。\n ]{0,60}") {
+            for s in text::sentences(&text) {
+                for f in claims::claims(&s.text) {
+                    let narrow: String = s
+                        .typed(&text, f.range.clone())
+                        .chars()
+                        .map(|c| match c {
+                            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + 0x30).unwrap_or(c),
+                            '％' => '%',
+                            '．' => '.',
+                            c => c,
+                        })
+                        .collect();
+                    prop_assert_eq!(narrow.as_str(), s.text[f.range.clone()].trim());
+                }
+            }
+        }
+
         /// The byte scanner splits sentences where splitting characters would.
         #[test]
         fn sentences_split_as_by_characters(text in "[0-9第位增长。；！？，“”、 \t\r\n甲乙]{0,60}") {

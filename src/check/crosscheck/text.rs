@@ -145,7 +145,7 @@ pub(super) fn sentence(masked: &str, range: Range<usize>) -> Option<Sentence> {
 /// with a join after it so offsets still map back to the file.
 fn push_piece(text: &mut String, joins: &mut Vec<(usize, usize)>, piece: &str, offset: usize) {
     joins.push((text.len(), offset));
-    if !piece.contains('\u{FF05}') && !piece.contains('\u{FF0E}') && !has_wide_digit(piece) {
+    if !has_wide_figure(piece.as_bytes()) {
         text.push_str(piece);
         return;
     }
@@ -166,8 +166,15 @@ fn push_piece(text: &mut String, joins: &mut Vec<(usize, usize)>, piece: &str, o
     }
 }
 
-fn has_wide_digit(piece: &str) -> bool {
-    piece.chars().any(|c| matches!(c, '０'..='９'))
+/// Whether a line holds a full-width digit, ％ or ． (EF BC 90–99, 85, 8E): one pass over
+/// the lead bytes (，：；（） share the lead byte, so it is common; the rest is not).
+fn has_wide_figure(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xEF, bytes).any(|i| {
+        matches!(
+            bytes.get(i + 1..i + 3),
+            Some([0xBC, 0x85 | 0x8E | 0x90..=0x99])
+        )
+    })
 }
 
 /// Whether `rest` starts with 。；！ or ？ (U+3002, U+FF1B, U+FF01, U+FF1F).

@@ -45,7 +45,7 @@ impl Sentence {
         file.get(start..end.min(file.len()))
             .unwrap_or_default()
             .chars()
-            .filter(|c| !matches!(c, '\n' | '\r'))
+            .filter(|c| !matches!(c, '\n' | '\r' | '*'))
             .collect::<String>()
             .trim()
             .to_string()
@@ -142,10 +142,12 @@ pub(super) fn sentence(masked: &str, range: Range<usize>) -> Option<Sentence> {
 }
 
 /// Appends one line of a sentence; a full-width digit, ． or ％ becomes its ASCII form,
-/// with a join after it so offsets still map back to the file.
+/// with a join after it so offsets still map back to the file; an emphasis `*` becomes
+/// a blank.
 fn push_piece(text: &mut String, joins: &mut Vec<(usize, usize)>, piece: &str, offset: usize) {
     joins.push((text.len(), offset));
-    if !has_wide_figure(piece.as_bytes()) {
+    let emphasis = piece.contains('*');
+    if !emphasis && !has_wide_figure(piece.as_bytes()) {
         text.push_str(piece);
         return;
     }
@@ -154,6 +156,11 @@ fn push_piece(text: &mut String, joins: &mut Vec<(usize, usize)>, piece: &str, o
             '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')),
             '％' => Some('%'),
             '．' => Some('.'),
+            // emphasis (增长**5.7%**) is not part of what is said: a blank, byte for byte
+            '*' => {
+                text.push(' ');
+                continue;
+            }
             _ => None,
         };
         match narrow {

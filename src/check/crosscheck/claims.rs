@@ -45,7 +45,7 @@ const NUM: &str = r"(\d+(?:\s*\.\s*\d+)?)";
 const CN: &str = r"(\d+|[一二三四五六七八九十两]+)";
 const SCOPE: &str = r"(?:全市|全省|全国|全区|全县|全州|全盟)";
 /// Longer units first: the alternation takes the first that matches.
-const UNITS: &str = "亿美元|万美元|美元|亿元|万元|元|亿千瓦时|万千瓦时|千瓦时|万吨|吨|万人次|人次|万人|人|万亩|亩|万平方米|平方米|公里|千米|家|个|项|户|件|条|张|台|套|辆|座|所|天";
+const UNITS: &str = "亿美元|万美元|美元|亿元|万元|元|亿千瓦时|万千瓦时|千瓦时|万千瓦|千瓦|万吨|吨|万人次|人次|万人|人|万亩|亩|万公顷|公顷|万平方米|平方米|平方公里|公里|千米|万立方米|立方米|万标箱|标箱|万头|头|万只|只|万户|家|个|项|户|万件|件|条|张|万台|台|套|万辆|辆|座|所|天";
 
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
@@ -76,7 +76,7 @@ static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(同比增长|同比下降|增长|下降|增幅为?|增速为?|降幅为?|回落|减少)(?:了|达到|达)?\s*(-?{NUM})\s*%"
+        r"(同比增长|同比下降|增长|下降|增产|减产|增收|减收|增幅为?|增速为?|降幅为?|回落|减少)(?:了|达到|达)?\s*(-?{NUM})\s*%"
     ))
 });
 static RANK_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -233,8 +233,9 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
             continue;
         }
         let Some(v) = number(&c[2]) else { continue };
-        let falls =
-            c[1].contains("下降") || c[1].starts_with("降幅") || matches!(&c[1], "回落" | "减少");
+        let falls = c[1].contains("下降")
+            || c[1].starts_with("降幅")
+            || matches!(&c[1], "回落" | "减少" | "减产" | "减收");
         push(&mut out, Claim::Growth(if falls { -v } else { v }), r);
     }
     for c in runs(has("位") || has("名"), &RANK_CHANGE)
@@ -450,6 +451,7 @@ mod tests {
         assert_eq!(kinds("完成任务的110%"), ["Completion(110)"]);
         assert_eq!(kinds("全市第二"), ["Rank(2)"]);
         assert_eq!(kinds("投资下降2.9%"), ["Growth(-2.9)"]);
+        assert_eq!(kinds("比上年减产1.2%"), ["Growth(-1.2)"]);
         assert_eq!(kinds("完成投资36.45亿元"), ["Level(36.45, \"亿元\")"]);
         // not claims: a quarter, a year, a batch
         assert!(kinds("第二季度").is_empty());

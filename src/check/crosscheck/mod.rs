@@ -40,7 +40,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::compute::comparison::Change;
-use crate::compute::number::round;
+use crate::compute::number::{fixed, round};
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
 use crate::figures::Figure;
@@ -166,7 +166,16 @@ const MODIFIERS: [&str; 22] = [
 
 /// Words a clause may hold before a growth and still speak of the sentence's last
 /// indicator ("，比上年增长12.3%", "，2025年力争增长7%").
-const FILLERS: [&str; 35] = [
+const FILLERS: [&str; 44] = [
+    "比上年末",
+    "较上年末",
+    "上年末",
+    "上年同期",
+    "同期",
+    "比年初",
+    "较年初",
+    "年末",
+    "末",
     "控制在",
     "完成",
     "名义",
@@ -636,7 +645,7 @@ fn verify(
                     } else {
                         "增加"
                     };
-                    contradiction(format!("{word}{}{unit}", round(d.abs(), typed.scale())))
+                    contradiction(format!("{word}{}{unit}", fixed(d.abs(), typed.scale())))
                 }
                 None => wrong_unit(ind, cx, said, unit),
             }

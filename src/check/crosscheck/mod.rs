@@ -594,9 +594,12 @@ fn verify(
             }
             if ranks
                 .iter()
-                .any(|r| r.position == now && r.prior.is_none_or(|p| p == prior))
+                .any(|r| r.position == now && r.prior == Some(prior))
             {
                 return None;
+            }
+            if ranks.iter().any(|r| r.position == now && r.prior.is_none()) {
+                return note("this year's rank agrees; the data have no rank for last year");
             }
             let data = ranks
                 .iter()
@@ -976,12 +979,18 @@ mod tests {
 
     #[test]
     fn front_matter_fields_are_sentences() {
-        let text = "---\ntitle: 全年增长5.7%\ndate: 2025-01-01\nkicker:\n  - 第一行\n  - 前进85位\nsummary: 完成计划的110%\n---\n";
+        let text = "---\ntitle: 全年增长5.7%\ndate: 2025-01-01\nkicker:\n  - 第一行\n  - 前进85位\nsummary: >-\n  完成计划的110%\n  居第2位\nperiod: 2024\n---\n";
         let s = text::front_matter(text, text.len());
         let texts: Vec<&str> = s.iter().map(|s| s.text.trim()).collect();
         assert_eq!(
             texts,
-            ["全年增长5.7%", "第一行", "前进85位", "完成计划的110%"]
+            [
+                "全年增长5.7%",
+                "第一行",
+                "前进85位",
+                "完成计划的110%",
+                "居第2位"
+            ]
         );
         assert_eq!(&text[s[2].source(0)..][..3], "前");
     }

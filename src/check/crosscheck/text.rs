@@ -208,15 +208,16 @@ pub(super) fn front_matter(text: &str, body_offset: usize) -> Vec<Sentence> {
             .map(|v| (at + content.len() - v.len(), v));
         match value {
             Some((start, v)) => {
-                in_list = v.trim().is_empty();
+                // a block list (kicker:\n  - …) or a block scalar (title: >-\n  …) follows
+                in_list = matches!(v.trim(), "" | "|" | "|-" | ">" | ">-");
                 out.extend(sentence(text, start..start + v.len()));
             }
-            None if in_list && content.trim_start().starts_with("- ") => {
+            None if in_list && content.starts_with([' ', '\t']) => {
                 let item = content.trim_start();
-                let start = at + content.len() - item.len() + 2;
+                let item = item.strip_prefix("- ").unwrap_or(item);
+                let start = at + content.len() - item.len();
                 out.extend(sentence(text, start..at + content.len()));
             }
-            None if content.starts_with([' ', '\t']) && in_list => {}
             None => in_list = false,
         }
         at += line.len();

@@ -71,7 +71,7 @@ static STRAY_POINTS: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"{NUM}\s*个(?:百分点|千分点)")));
 static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"完成(?:了)?(?:(?:年度|全年)?(?:目标任务|考核任务|考核目标|计划|目标|任务)(?:的)?|率(?:为|达到|达)?)\s*{NUM}\s*%"
+        r"(?:完成(?:了)?(?:(?:年度|全年)?(?:目标任务|考核任务|考核目标|计划|目标|任务)(?:的)?|率(?:为|达到|达)?)|占(?:年度|全年)?(?:目标任务|计划|目标)(?:的)?)\s*{NUM}\s*%"
     ))
 });
 static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -214,7 +214,7 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
             whole(&c),
         );
     }
-    for c in runs(percent && has("完成"), &COMPLETION)
+    for c in runs(percent && (has("完成") || has("占")), &COMPLETION)
         .into_iter()
         .flatten()
     {
@@ -463,6 +463,7 @@ mod tests {
     fn reads_the_genres_other_phrasings() {
         assert_eq!(kinds("完成年度目标任务的117.5%"), ["Completion(117.5)"]);
         assert_eq!(kinds("到位资金完成率110.3%"), ["Completion(110.3)"]);
+        assert_eq!(kinds("占年度计划的120%"), ["Completion(120)"]);
         assert_eq!(kinds("由上年第6位上升至第2位"), ["RankFromTo(6, 2)"]);
         assert_eq!(kinds("前移85位"), ["RankChange(85)"]);
         assert_eq!(kinds("位列第二"), ["Rank(2)"]);

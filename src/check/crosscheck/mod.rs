@@ -138,8 +138,8 @@ impl Names {
 const ESCAPE: &str = "不核对";
 
 /// Words before a name that make it part of a longer name of something else: 对美进出口
-/// 总额 is not 进出口总额, 民间工业投资 not 工业投资.
-const MODIFIERS: [&str; 22] = [
+/// 总额 is not 进出口总额, 民间工业投资 not 工业投资, 人均地区生产总值 not 地区生产总值.
+const MODIFIERS: [&str; 25] = [
     "民间",
     "民营",
     "国有",
@@ -162,7 +162,14 @@ const MODIFIERS: [&str; 22] = [
     "对非",
     "高技术",
     "规下",
+    "人均",
+    "单位",
+    "万元",
 ];
+
+/// Words after a name that make it a longer name of something else: 规上工业企业总数,
+/// 地区生产总值能耗.
+const SUFFIXES: [&str; 6] = ["总数", "能耗", "电耗", "水耗", "贡献率", "密度"];
 
 /// Words a clause may hold before a growth and still speak of the sentence's last
 /// indicator ("，比上年增长12.3%", "，2025年力争增长7%").
@@ -268,9 +275,9 @@ pub fn check_bulletin(
             .find_iter(sentence_text)
             .filter(|m| {
                 let before = &sentence_text[..m.start()];
-                // 规上工业企业总数 is not 规上工业企业 (a count of new firms)
+                let after = &sentence_text[m.end()..];
                 !MODIFIERS.iter().any(|w| before.ends_with(w))
-                    && !sentence_text[m.end()..].starts_with("总数")
+                    && !SUFFIXES.iter().any(|w| after.starts_with(w))
             })
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();

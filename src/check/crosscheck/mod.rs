@@ -221,10 +221,14 @@ const FILLERS: [&str; 44] = [
 ];
 
 /// What the check of one bulletin needs beside the claim.
+#[derive(Clone, Copy)]
 struct Context<'a> {
     site: &'a Site,
     unit: &'a Unit,
     b: &'a Bulletin,
+    /// The period its figures speak of: the bulletin's, or an earlier year the sentence
+    /// names ("截至2024年底，已建成…" in a plan for 2025—2027).
+    period: Period,
     /// A `plan` or `document` page, or a period with no actuals yet: its figures are
     /// targets.
     plan_doc: bool,
@@ -247,6 +251,7 @@ pub fn check_bulletin(
         site,
         unit,
         b,
+        period: b.period,
         plan_doc: matches!(b.layout, Layout::Plan | Layout::Document)
             || unit
                 .indicators
@@ -300,7 +305,18 @@ pub fn check_bulletin(
                 ))
             } else {
                 match indicator {
-                    Some(i) => verify(&unit.indicators[i], &cx, &found, &said, planned),
+                    Some(i) => match earlier_year(sentence_text, found.range.start, b.period) {
+                        // a baseline: "截至2024年底，已建成5G基站3200个" is 2024's value
+                        Some(year) => {
+                            let at_year = Context {
+                                period: year,
+                                plan_doc: false,
+                                ..cx
+                            };
+                            verify(&unit.indicators[i], &at_year, &found, &said, false)
+                        }
+                        None => verify(&unit.indicators[i], &cx, &found, &said, planned),
+                    },
                     None => Some(Diagnostic::note(
                         Code::CrossCheck,
                         &b.source.path,
@@ -356,6 +372,27 @@ impl<'a> Locator<'a> {
         self.at = offset;
         Position::new(self.line, self.col)
     }
+}
+
+/// A year before `period` that the sentence names before `at` as the time of its figures
+/// ("2024年，…", "截至2024年底"), not as a comparison base ("比2023年增长") or a start
+/// ("2021年以来").
+fn earlier_year(text: &str, at: usize, period: Period) -> Option<Period> {
+    let first = (period.month_span().0 - 1).div_euclid(12);
+    let before = &text[..at];
+    // the last 年 with a year before it (not the 年 of 全年)
+    let (i, year) = before.rmatch_indices('年').find_map(|(i, _)| {
+        let digits = before[..i].trim_end();
+        let year: i64 = digits.get(digits.len().checked_sub(4)?..)?.parse().ok()?;
+        Some((i, year))
+    })?;
+    let digits = before[..i].trim_end();
+    let lead = digits[..digits.len() - 4].trim_end();
+    let after = &before[i + '年'.len_utf8()..];
+    let compared = ["比", "较", "与", "同"].iter().any(|w| lead.ends_with(w))
+        || after.starts_with("以来")
+        || after.starts_with("同期");
+    ((1900..first).contains(&year) && !compared).then(|| Period::Year(year as i32))
 }
 
 /// Whether the file at `end` (just after a typed number) holds the escape comment, after
@@ -503,7 +540,7 @@ fn verify(
     planned: bool,
 ) -> Option<Diagnostic> {
     let b = cx.b;
-    let f = Figure::new(ind, b.period);
+    let f = Figure::new(ind, cx.period);
     let file = &b.source.path;
     let note = |why: &str| {
         Some(Diagnostic::note(
@@ -539,7 +576,10 @@ fn verify(
                 .expected(format!("{} ({})", f.change_text(), "个百分点"))
                 .hint("a percentage does not grow by a percentage (DESIGN.md)"),
             ),
-            _ => note(&format!("the data have no growth for {}", b.period.label())),
+            _ => note(&format!(
+                "the data have no growth for {}",
+                cx.period.label()
+            )),
         },
         Claim::Points(typed) => match f.change {
             Change::Points(p) if agrees(p, typed) => None,
@@ -549,7 +589,7 @@ fn verify(
         Claim::Completion(typed) => match f.target_outcome().and_then(|o| o.completion) {
             Some(c) if agrees(c, typed) => None,
             Some(_) => contradiction(f.target_text().unwrap_or_default()),
-            None => match year_progress(ind, b.period, f.series.current) {
+            None => match year_progress(ind, cx.period, f.series.current) {
                 // "上半年…完成全年目标的60%": progress against the year's target
                 Some((c, _)) if agrees(c, typed) => None,
                 Some((c, year)) => contradiction(format!(
@@ -557,13 +597,16 @@ fn verify(
                     year.label(),
                     round(c, typed.scale().max(1))
                 )),
-                None => note(&format!("the data have no target for {}", b.period.label())),
+                None => note(&format!(
+                    "the data have no target for {}",
+                    cx.period.label()
+                )),
             },
         },
         Claim::TargetGap(typed) => {
             let target = f
                 .target()
-                .or_else(|| year_target(ind, b.period).map(|(_, t)| t));
+                .or_else(|| year_target(ind, cx.period).map(|(_, t)| t));
             let gap = match (target, f.change, f.series.current) {
                 (Some(Target::Growth { rate, .. }), Change::Growth(g), _) => round(g, 1) - rate,
                 (Some(Target::Level { value, .. }), _, Some(v))
@@ -587,7 +630,7 @@ fn verify(
         Claim::Rank(typed) => {
             let ranks = f.ranks();
             if ranks.is_empty() {
-                note(&format!("the data have no rank for {}", b.period.label()))
+                note(&format!("the data have no rank for {}", cx.period.label()))
             } else if ranks.iter().any(|r| r.position == typed) {
                 None
             } else {
@@ -597,7 +640,7 @@ fn verify(
         Claim::RankFromTo(prior, now) => {
             let ranks = f.ranks();
             if ranks.is_empty() {
-                return note(&format!("the data have no rank for {}", b.period.label()));
+                return note(&format!("the data have no rank for {}", cx.period.label()));
             }
             if ranks
                 .iter()
@@ -634,7 +677,7 @@ fn verify(
         }
         Claim::Level(typed, unit) => {
             let Some(value) = f.series.current else {
-                return note(&format!("the data have no value for {}", b.period.label()));
+                return note(&format!("the data have no value for {}", cx.period.label()));
             };
             match units::convert(value, &ind.unit, unit) {
                 Some(v) if agrees(v, typed) || meets(found.qualifier, v, typed) => None,
@@ -691,7 +734,7 @@ fn part_value(cx: &Context<'_>, ind: &Indicator, unit: &str, typed: Decimal) -> 
         let child = &cx.site.units[c];
         child.indicator(&ind.id).is_some_and(|i| {
             let part = &child.indicators[i];
-            part.value(cx.b.period)
+            part.value(cx.period)
                 .and_then(|v| v.value)
                 .and_then(|v| units::convert(v, &part.unit, unit))
                 .is_some_and(|v| agrees(v, typed))
@@ -779,7 +822,7 @@ fn against_targets(
     found: &Found,
     said: &str,
 ) -> Option<Diagnostic> {
-    let period = cx.b.period;
+    let period = cx.period;
     let file = &cx.b.source.path;
     let from = period.month_span().0;
     let mut candidates: Vec<(Period, &Target)> = ind

@@ -17,6 +17,8 @@ use crate::compute::Decimal;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Claim {
     Growth(Decimal),
+    /// 年均增长 x%: a multi-year plan's average growth.
+    AverageGrowth(Decimal),
     Points(Decimal),
     Completion(Decimal),
     /// 高于年度目标1.2个百分点 (+), 低于 … (−): the growth's or rate's gap to its target.
@@ -76,7 +78,7 @@ static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(同比增长|同比下降|增长|下降|增产|减产|增收|减收|增幅为?|增速为?|降幅为?|回落|减少)(?:了|达到|达)?\s*(-?{NUM})\s*%"
+        r"(同比增长|同比下降|增长|下降|增产|减产|增收|减收|增幅为?|增速为?|降幅为?|回落|减少)(?:目标为|目标是|了|达到|达)?\s*(-?{NUM})\s*%"
     ))
 });
 static RANK_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -224,19 +226,16 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
     for c in runs(percent, &GROWTH).into_iter().flatten() {
         let r = whole(&c);
         let before = &text[..r.start];
-        if before.ends_with("年均") || before.ends_with("平均") {
-            push(
-                &mut out,
-                Claim::Unreadable("it is an average over years"),
-                r,
-            );
-            continue;
-        }
         let Some(v) = number(&c[2]) else { continue };
         let falls = c[1].contains("下降")
             || c[1].starts_with("降幅")
             || matches!(&c[1], "回落" | "减少" | "减产" | "减收");
-        push(&mut out, Claim::Growth(if falls { -v } else { v }), r);
+        let v = if falls { -v } else { v };
+        if before.ends_with("年均") || before.ends_with("平均") {
+            push(&mut out, Claim::AverageGrowth(v), r);
+        } else {
+            push(&mut out, Claim::Growth(v), r);
+        }
     }
     for c in runs(has("位") || has("名"), &RANK_CHANGE)
         .into_iter()
@@ -475,11 +474,8 @@ mod tests {
         for range in ["2-3家", "2—3家", "2~3家", "2至3家", "2到3家"] {
             assert_eq!(kinds(range), ["Range(2, 3, \"家\")"], "{range}");
         }
-        assert_eq!(kinds("年均增长6.3%").len(), 1);
-        assert!(matches!(
-            claims("年均增长6.3%")[0].claim,
-            Claim::Unreadable(_)
-        ));
+        assert_eq!(kinds("年均增长6.3%"), ["AverageGrowth(6.3)"]);
+        assert_eq!(kinds("年均增长目标为10%"), ["AverageGrowth(10)"]);
         let q = |t: &str| claims(t).first().and_then(|f| f.qualifier);
         assert_eq!(q("增长10%以上"), Some("以上"));
         assert_eq!(q("突破50亿元"), Some("突破"));

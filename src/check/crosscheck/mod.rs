@@ -392,7 +392,7 @@ fn earlier_year(text: &str, at: usize, period: Period) -> Option<Period> {
     let compared = ["比", "较", "与", "同"].iter().any(|w| lead.ends_with(w))
         || after.starts_with("以来")
         || after.starts_with("同期");
-    ((1900..first).contains(&year) && !compared).then(|| Period::Year(year as i32))
+    ((1900..first).contains(&year) && !compared).then_some(Period::Year(year as i32))
 }
 
 /// Whether the file at `end` (just after a typed number) holds the escape comment, after
@@ -506,7 +506,7 @@ fn associate(
                 | Claim::Points(_)
                 | Claim::Completion(_)
                 | Claim::TargetGap(_) => true,
-                Claim::Growth(_) | Claim::Increase(..) => {
+                Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Increase(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
                     filler_only(&text[from.min(f.range.start)..f.range.start])
                 }
@@ -559,7 +559,10 @@ fn verify(
     let plan = planned || cx.plan_doc || (f.series.current.is_none() && !ind.targets.is_empty());
     match found.claim {
         Claim::Unreadable(why) => note(why),
-        Claim::Growth(_) | Claim::Level(..) if plan => against_targets(ind, cx, found, said),
+        Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Level(..) if plan => {
+            against_targets(ind, cx, found, said)
+        }
+        Claim::AverageGrowth(_) => note("it is an average over years"),
         Claim::Range(..) => against_targets(ind, cx, found, said),
         Claim::Growth(typed) => match f.change {
             Change::Growth(g) if agrees(g, typed) || meets(found.qualifier, g, typed) => None,
@@ -839,8 +842,9 @@ fn against_targets(
             format!("`{said}` ({}): {why}, so it is not checked", ind.name),
         ))
     };
-    let fits = |t: &Target| match (found.claim, t) {
+    let fits = |p: &Period, t: &Target| match (found.claim, t) {
         (Claim::Growth(_), Target::Growth { .. }) => true,
+        (Claim::AverageGrowth(_), Target::Growth { .. }) => matches!(p, Period::Years { .. }),
         (Claim::Level(..), Target::Level { .. }) => true,
         (Claim::Range(..), Target::Range { .. }) => true,
         (Claim::Level(..), Target::Range { .. }) | (Claim::Range(..), Target::Level { .. }) => {
@@ -848,7 +852,8 @@ fn against_targets(
         }
         _ => false,
     };
-    let comparable: Vec<&(Period, &Target)> = candidates.iter().filter(|(_, t)| fits(t)).collect();
+    let comparable: Vec<&(Period, &Target)> =
+        candidates.iter().filter(|(p, t)| fits(p, t)).collect();
     let levels = |t: &Target| matches!(t, Target::Level { .. } | Target::Range { .. });
     let is_level = matches!(found.claim, Claim::Level(..) | Claim::Range(..));
     if comparable.is_empty() {
@@ -869,7 +874,7 @@ fn against_targets(
     let conv = |v: Decimal| typed_unit.map_or(Some(v), |u| units::convert(v, &ind.unit, u));
     let judge = |t: &Target| match (found.claim, t) {
         (
-            Claim::Growth(typed),
+            Claim::Growth(typed) | Claim::AverageGrowth(typed),
             Target::Growth {
                 rate, qualifier, ..
             },

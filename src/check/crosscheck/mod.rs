@@ -287,6 +287,7 @@ pub fn check_bulletin(
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();
         let plans = Plans::new(sentence_text, carried, &mentions);
+        let years = years(sentence_text);
         open_plan = plans.open_at_end();
         for (found, indicator) in associate(sentence_text, &mentions, found) {
             let planned = plans.planned(sentence_text, &found.range);
@@ -305,7 +306,7 @@ pub fn check_bulletin(
                 ))
             } else {
                 match indicator {
-                    Some(i) => match earlier_year(sentence_text, found.range.start, b.period) {
+                    Some(i) => match earlier_year(&years, found.range.start, b.period) {
                         // a baseline: "截至2024年底，已建成5G基站3200个" is 2024's value
                         Some(year) => {
                             let at_year = Context {
@@ -374,25 +375,33 @@ impl<'a> Locator<'a> {
     }
 }
 
-/// A year before `period` that the sentence names before `at` as the time of its figures
-/// ("2024年，…", "截至2024年底"), not as a comparison base ("比2023年增长") or a start
-/// ("2021年以来").
-fn earlier_year(text: &str, at: usize, period: Period) -> Option<Period> {
+/// Where a sentence names a year as the time of its figures ("2024年，…", "截至2024年
+/// 底"): (offset, year), in order; a comparison base ("比2023年增长") or a start
+/// ("2021年以来") holds None. Found once a sentence, so each figure asks in log time.
+fn years(text: &str) -> Vec<(usize, Option<i64>)> {
+    text.match_indices('年')
+        .filter_map(|(i, _)| {
+            let digits = text[..i].trim_end();
+            let year: i64 = digits.get(digits.len().checked_sub(4)?..)?.parse().ok()?;
+            let lead = digits[..digits.len() - 4].trim_end();
+            let after = &text[i + '年'.len_utf8()..];
+            let compared = ["比", "较", "与", "同"].iter().any(|w| lead.ends_with(w))
+                || after.starts_with("以来")
+                || after.starts_with("同期");
+            Some((i, (!compared).then_some(year)))
+        })
+        .collect()
+}
+
+/// The year named last before `at`, when it is before `period`: the figure is that
+/// year's ("截至2024年底，已建成…" in a plan for 2025—2027).
+fn earlier_year(years: &[(usize, Option<i64>)], at: usize, period: Period) -> Option<Period> {
     let first = (period.month_span().0 - 1).div_euclid(12);
-    let before = &text[..at];
-    // the last 年 with a year before it (not the 年 of 全年)
-    let (i, year) = before.rmatch_indices('年').find_map(|(i, _)| {
-        let digits = before[..i].trim_end();
-        let year: i64 = digits.get(digits.len().checked_sub(4)?..)?.parse().ok()?;
-        Some((i, year))
-    })?;
-    let digits = before[..i].trim_end();
-    let lead = digits[..digits.len() - 4].trim_end();
-    let after = &before[i + '年'.len_utf8()..];
-    let compared = ["比", "较", "与", "同"].iter().any(|w| lead.ends_with(w))
-        || after.starts_with("以来")
-        || after.starts_with("同期");
-    ((1900..first).contains(&year) && !compared).then_some(Period::Year(year as i32))
+    let k = years.partition_point(|(i, _)| *i < at).checked_sub(1)?;
+    let year = years[k].1?;
+    (1900..first)
+        .contains(&year)
+        .then_some(Period::Year(year as i32))
 }
 
 /// Whether the file at `end` (just after a typed number) holds the escape comment, after

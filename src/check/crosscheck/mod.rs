@@ -411,10 +411,14 @@ fn escaped(text: &str, end: usize) -> bool {
     for q in ["以上", "左右", "以内", "以下"] {
         rest = rest.strip_prefix(q).unwrap_or(rest);
     }
+    // the mark is short: its end is looked for in the next few bytes only, so a page of
+    // unclosed comments stays linear
     rest.trim_start()
         .strip_prefix("<!--")
-        .and_then(|r| r.split_once("-->"))
-        .is_some_and(|(inside, _)| inside.trim() == ESCAPE)
+        .map(|r| &r.as_bytes()[..r.len().min(48)])
+        .and_then(|r| r.windows(3).position(|w| w == b"-->").map(|end| &r[..end]))
+        .and_then(|inside| std::str::from_utf8(inside).ok())
+        .is_some_and(|inside| inside.trim() == ESCAPE)
 }
 
 /// Whether a clause's words before a figure are only fillers (比上年, 同比, 2025年力争 …).

@@ -101,3 +101,18 @@ fn units_glued_to_figures() {
     );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
+
+/// Ten thousand figures each followed by a comment that never closes, and a sentence
+/// naming ten thousand years: linear, and nothing exempted.
+#[test]
+fn unclosed_marks_and_many_years_stay_linear() {
+    let body = format!(
+        "{}\n\n{}地区生产总值增长5.7%。",
+        "地区生产总值增长5.7%<!-- 不核对".repeat(10_000),
+        "2024年、".repeat(10_000)
+    );
+    let site = page("", &body);
+    let run = run_limited(site.path(), &["check", "--verbose"], Duration::from_secs(5));
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(!run.stderr.contains("exempt"), "nothing is exempted");
+}

@@ -2,7 +2,9 @@
 //! 100%, a rank below its number of peers), units that do not match, targets that
 //! cannot be evaluated, periods that overlap, output paths that collide, footer fields a
 //! government website must carry — and, in [`crosscheck`], numbers typed in commentary
-//! that contradict the data. `build` runs all of it and refuses what is an error;
+//! that contradict the data. Plausibility warnings query typing slips the rules cannot
+//! rule out (a rate typed as a fraction, a level ten times its neighbours, a bulletin
+//! dated before its period ends); `--deny-warnings` fails on them. `build` runs all of it and refuses what is an error;
 //! `bulletin check` runs it without writing anything. Reads no files.
 
 pub mod crosscheck;
@@ -37,6 +39,7 @@ pub fn validate(site: &Site, diags: &mut Diagnostics) {
                 ranks(&at, &mut diags);
                 targets(&at, &mut diags);
                 share_of(unit, &at, &mut diags);
+                plausibility(site, unit, &at, &mut diags);
                 if ind.sum_of_children {
                     sum_of_children(site, unit, &at, &mut diags);
                 }
@@ -48,6 +51,7 @@ pub fn validate(site: &Site, diags: &mut Diagnostics) {
         .collect();
     found.into_iter().for_each(|d| diags.extend(d));
     output_paths(site, diags);
+    dates(site, diags);
 }
 
 /// An indicator and the file it came from, to locate its diagnostics.
@@ -659,5 +663,179 @@ fn partition(unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
                 .hint("correct the total or a part; remove `parts:` if the 其中 items are a selection, not a partition"),
             );
         }
+    }
+}
+
+/// Typing slips a proof-reader would query (warnings): a rate or share typed as a
+/// fraction (0.714 where the series is 71.4), a level more than ten times its prior
+/// period's or its parent unit's (a 万元 figure typed into an 亿元 series).
+fn plausibility(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
+    let ind = at.ind;
+    // a value typed in another unit is already an error (`unit-mismatch`)
+    let own_unit = |v: &crate::model::Value| v.unit.is_empty() || v.unit == ind.unit;
+    let shown = |p: &Period| ind.value(*p).filter(|v| own_unit(v)).and_then(|v| v.value);
+    let warn = |diags: &mut Diagnostics, period: &Period, message: String, hint: &str| {
+        let key = period.to_string();
+        diags.push(
+            at.warning(
+                Code::ImpossibleValue,
+                &[Seg::Key("values"), Seg::Key(&key)],
+                message,
+            )
+            .hint(hint.to_string()),
+        );
+    };
+    let percent = matches!(ind.kind, Kind::Rate | Kind::Share) && ind.unit == "%";
+    let levels = matches!(ind.kind, Kind::Amount | Kind::Index | Kind::Count);
+    for (period, value) in &ind.values {
+        let Some(v) = value.value.filter(|v| !v.is_zero() && own_unit(value)) else {
+            continue;
+        };
+        if percent && v.abs() < Decimal::ONE {
+            // the nearest other figure of the series that is a percentage
+            let other = ind
+                .values
+                .iter()
+                .filter(|(p, _)| *p != period)
+                .filter_map(|(p, o)| o.value.map(|o| (p, o)))
+                .filter(|(_, o)| o.abs() >= Decimal::from(5))
+                .min_by_key(|(p, _)| (p.month_span().0 - period.month_span().0).abs());
+            if let Some((p, o)) = other {
+                let ratio = v * Decimal::ONE_HUNDRED / o;
+                if ratio >= Decimal::new(5, 1) && ratio <= Decimal::TWO {
+                    warn(
+                        diags,
+                        period,
+                        format!(
+                            "{}: {} is {v}%, {} is {o}%: a share typed as a fraction?",
+                            at.label(),
+                            period.label(),
+                            p.label()
+                        ),
+                        &format!(
+                            "write the percentage: {}",
+                            (v * Decimal::ONE_HUNDRED).normalize()
+                        ),
+                    );
+                }
+            }
+        }
+        if !levels {
+            continue;
+        }
+        let jump = |other: Decimal| -> Option<Decimal> {
+            if other <= Decimal::ZERO || v <= Decimal::ZERO {
+                return None;
+            }
+            if ind.kind == Kind::Count && (v < Decimal::TEN || other < Decimal::TEN) {
+                return None;
+            }
+            let ratio = if v > other { v / other } else { other / v };
+            (ratio > Decimal::TEN).then_some(ratio)
+        };
+        if let Some(prior) = period.prior()
+            && let Some(u) = shown(&prior)
+            && let Some(ratio) = jump(u)
+        {
+            warn(
+                diags,
+                period,
+                format!(
+                    "{}: {} is {v}{unit}, {} was {u}{unit} ({}×): a slip in typing?",
+                    at.label(),
+                    period.label(),
+                    prior.label(),
+                    ratio.round_dp(0),
+                    unit = ind.unit
+                ),
+                &likely_cause(ratio, v > u, &ind.unit),
+            );
+        }
+        if let Some(parent) = unit.parent.map(|p| &site.units[p])
+            && let Some(total) = parent
+                .indicator(&ind.id)
+                .and_then(|i| parent.indicators[i].value(*period))
+                .and_then(|t| t.value)
+            && v > total
+            && let Some(ratio) = jump(total)
+        {
+            warn(
+                diags,
+                period,
+                format!(
+                    "{}: {} is {v}{unit} in {}, {}× the {total}{unit} of {} it belongs to: a slip in typing?",
+                    at.label(),
+                    period.label(),
+                    unit.display_name(),
+                    ratio.round_dp(0),
+                    parent.display_name(),
+                    unit = ind.unit
+                ),
+                &likely_cause(ratio, true, &ind.unit),
+            );
+        }
+    }
+}
+
+/// The likely cause of a level `ratio` times its neighbour: 万 for 亿 near 10,000, a
+/// decimal point near a power of ten, or a digit.
+fn likely_cause(ratio: Decimal, larger: bool, unit: &str) -> String {
+    let near = |power: i64| {
+        let p = Decimal::from(power);
+        ratio >= p * Decimal::new(7, 1) && ratio <= p * Decimal::new(13, 1)
+    };
+    if near(10_000) && unit.starts_with('亿') {
+        let base = &unit['亿'.len_utf8()..];
+        if larger {
+            format!(
+                "likely a figure in 万{base} typed into a series in 亿{base}: divide it by 10,000"
+            )
+        } else {
+            format!(
+                "likely a figure in 亿{base} typed where the series is in 万{base}, or a lost digit"
+            )
+        }
+    } else if near(10) || near(100) || near(1_000) || near(10_000) {
+        "likely a misplaced decimal point or a figure in another unit".to_string()
+    } else {
+        "check the figure against its source".to_string()
+    }
+}
+
+/// A report dated before its period ends cannot hold that period's results: a typo in
+/// `date:` or `period:` (plans, documents and their interpretations are written before
+/// their period, and are not asked).
+fn dates(site: &Site, diags: &mut Diagnostics) {
+    for b in &site.bulletins {
+        if b.layout != crate::load::raw::Layout::News || b.interprets.is_some() {
+            continue;
+        }
+        let dated = i64::from(b.date.year) * 12 + i64::from(b.date.month);
+        let ends = b.period.month_span().1;
+        if dated > ends {
+            continue;
+        }
+        let (year, month) = ((ends - 1).div_euclid(12), (ends - 1).rem_euclid(12) + 1);
+        let text = &b.source.text;
+        let at = text
+            .find("\ndate:")
+            .map(|i| i + 1)
+            .filter(|i| *i < b.body_offset.max(1));
+        let d = Diagnostic::warning(
+            Code::BadPeriod,
+            &b.source.path,
+            format!(
+                "this report is dated {}-{:02}-{:02}, before its period {} ends ({year}-{month:02})",
+                b.date.year,
+                b.date.month,
+                b.date.day,
+                b.period.label()
+            ),
+        )
+        .hint("a typo in `date:` or `period:`? a report of results is dated after its period");
+        diags.push(match at {
+            Some(i) => d.at_offset(text, i..i + 5),
+            None => d,
+        });
     }
 }

@@ -4,7 +4,7 @@ use crate::harness::Site;
 
 /// Runs `check` and returns stderr, asserting exit code `code`.
 #[track_caller]
-fn check(site: &Site, args: &[&str], code: i32) -> String {
+pub(crate) fn check(site: &Site, args: &[&str], code: i32) -> String {
     let run = site.check(args);
     assert_eq!(
         run.code, code,
@@ -207,12 +207,24 @@ fn cross_check_reads_a_planned_growth_as_a_target_not_a_result() {
     );
     let run = site.check(&["--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // a plan that contradicts the data's target is an error quoting both (issue 13)
     let site = site.edit("content/demo/typed.md", "力争增长10%", "力争增长12%");
+    let err = check(&site, &[], 2);
+    assert!(
+        err.contains("规上工业增加值: the commentary says “增长12%以上”, the data's target is “增长10%以上” for 2024年"),
+        "{err}"
+    );
+    // a plan for an indicator without such a target stays a note
+    let site = site.edit(
+        "content/demo/typed.md",
+        "规上工业增加值力争增长12%以上",
+        "规上工业总产值力争增长12%以上",
+    );
     let run = site.check(&["--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("it reads as a plan, and no growth target in the data has this figure"),
+            .contains("it reads as a plan, and the data have no such target"),
         "{}",
         run.stderr
     );

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod crosscheck;
 mod errors;
 mod harness;
 mod plan;

@@ -1,0 +1,528 @@
+//! The claims one sentence makes: each typed number with what it says (a growth, a
+//! change in points, a completion, a gap to the target, a rank, a rank change, a level
+//! with its unit, a range, an increase), the qualifier typed with it (以上, 左右, 以内,
+//! 突破 …), and whether the words before it announce a plan. Patterns are compiled once;
+//! a pattern runs only on sentences holding the words it needs. No I/O.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use crate::compute::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Claim {
+    Growth(Decimal),
+    /// 年均增长 x%: a multi-year plan's average growth.
+    AverageGrowth(Decimal),
+    Points(Decimal),
+    Completion(Decimal),
+    /// 高于年度目标1.2个百分点 (+), 低于 … (−): the growth's or rate's gap to its target.
+    TargetGap(Decimal),
+    Rank(u32),
+    /// 由上年第6位上升至第2位: (last year's rank, this year's).
+    RankFromTo(u32, u32),
+    RankChange(i64),
+    Level(Decimal, &'static str),
+    /// 2—3家, 3至5个: a range, compared with range targets.
+    Range(Decimal, Decimal, &'static str),
+    /// 比上年增加30亿元, 减少0.23万人: the change of a level in its unit.
+    Increase(Decimal, &'static str),
+    /// A figure the data cannot hold (年均增长, 百分点 against another region): why.
+    Unreadable(&'static str),
+}
+
+pub(super) struct Found {
+    pub(super) claim: Claim,
+    pub(super) range: Range<usize>,
+    /// 以上, 左右, 以内 or 以下 typed after the number; 突破 for 突破/超过/迈上 before it.
+    pub(super) qualifier: Option<&'static str>,
+}
+
+const NUM: &str = r"(\d+(?:\s*\.\s*\d+)?)";
+const CN: &str = r"(\d+|[一二三四五六七八九十两]+)";
+const SCOPE: &str = r"(?:全市|全省|全国|全区|全县|全州|全盟)";
+/// Longer units first: the alternation takes the first that matches.
+const UNITS: &str = "亿美元|万美元|美元|亿元|万元|元|亿千瓦时|万千瓦时|千瓦时|万千瓦|千瓦|万吨|吨|万人次|人次|万人|人|万亩|亩|万公顷|公顷|万平方米|平方米|平方公里|公里|千米|万立方米|立方米|万标箱|标箱|万头|头|万只|只|万户|家|个|项|户|万件|件|条|张|万台|台|套|万辆|辆|座|所|天";
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+static RANK_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"由(?:上年度?|去年){SCOPE}?(?:的)?第\s*{CN}\s*(?:位|名)?\s*(?:上升|提升|跃升|攀升|前移|前进|升|下降|后退|下滑|回落|降)(?:至|到){SCOPE}?第\s*{CN}\s*(?:位|名)?"
+    ))
+});
+static TARGET_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?:(高于|低于|超过|超出|快于|慢于)了?(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?|比(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?(高|低|快|慢|多|少))\s*{NUM}\s*个(?:百分点|千分点)"
+    ))
+});
+static POINTS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(上升|提高|提升|增加|扩大|下降|降低|回落|减少|收窄)了?\s*{NUM}\s*个(百分点|千分点)"
+    ))
+});
+/// Points no pattern above took: against a region, a period, a plan the data do not hold.
+static STRAY_POINTS: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"{NUM}\s*个(?:百分点|千分点)")));
+static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?:完成(?:了)?(?:(?:年度|全年)?(?:目标任务|考核任务|考核目标|计划|目标|任务)(?:的)?|率(?:为|达到|达)?)|占(?:年度|全年)?(?:目标任务|计划|目标)(?:的)?)\s*{NUM}\s*%"
+    ))
+});
+static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(同比增长|同比下降|增长|下降|增产|减产|增收|减收|增幅为?|增速为?|降幅为?|回落|减少)(?:目标为|目标是|了|达到|达)?\s*(-?{NUM})\s*%"
+    ))
+});
+static RANK_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(前进|前移|提升|上升|进位|提高|跃升|攀升|后退|后移|下降|下滑|退后)了?\s*{CN}\s*个?(?:位次|位|名)"
+    ))
+});
+static RANK: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?:{SCOPE}第\s*{CN}(?:位|名)?|第\s*{CN}\s*(?:位|名)|(?:位列|位居|居|排名|排)第\s*{CN}(?:位|名)?)"
+    ))
+});
+static INCREASE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(比上年|较上年|比去年|较去年|同比)?(净增|增加|新增|多|净减|减少)了?\s*{NUM}\s*({UNITS})"
+    ))
+});
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"{NUM}\s*(?:-|—|–|~|～|至|到)\s*{NUM}\s*({UNITS}|%)"
+    ))
+});
+static LEVEL: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"{NUM}\s*({UNITS}|%|‰)")));
+
+/// The unit as a `&'static str` (claims are `Copy`).
+fn unit(typed: &str) -> Option<&'static str> {
+    UNITS.split('|').chain(["%", "‰"]).find(|u| *u == typed)
+}
+
+pub(super) fn number(text: &str) -> Option<Decimal> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    Decimal::from_str(&cleaned).ok()
+}
+
+/// 二 → 2, 十二 → 12, 二十 → 20; Arabic digits as they are.
+pub(super) fn chinese_number(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+            .or((c == '两').then_some(2))
+    };
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// What follows a number's match: 以上, 左右, 以内, 以下.
+fn qualifier_after(rest: &str) -> Option<&'static str> {
+    ["以上", "左右", "以内", "以下"]
+        .into_iter()
+        .find(|q| rest.trim_start().starts_with(q))
+}
+
+/// What precedes it: 突破, 超过, 迈上, 跨越 — a threshold.
+fn threshold_before(before: &str) -> bool {
+    ["突破", "超过", "迈上", "跨越", "迈过", "超"]
+        .iter()
+        .any(|w| before.trim_end().ends_with(w))
+}
+
+/// Every claim in one sentence, offsets in the sentence; later kinds skip what earlier
+/// kinds already took (the 5.7 of 增长5.7% is not also a level).
+pub(super) fn claims(text: &str) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    // start → end of every range taken, to find an overlap in log time (a sentence of
+    // thousands of figures must not take quadratic time)
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut push = |out: &mut Vec<Found>, claim: Claim, r: Range<usize>| {
+        let before = taken.range(..r.end).next_back();
+        if before.is_some_and(|(_, end)| *end > r.start) {
+            return;
+        }
+        taken.insert(r.start, r.end);
+        let qualifier = qualifier_after(&text[r.end..])
+            .or_else(|| threshold_before(&text[..r.start]).then_some("突破"));
+        out.push(Found {
+            claim,
+            range: r,
+            qualifier,
+        });
+    };
+    let whole = |c: &regex::Captures<'_>| c.get(0).map_or(0..0, |m| m.range());
+    // Each pattern runs only where the words it needs are present: a plain substring
+    // test costs far less than a regex search over every sentence with a digit.
+    let has = |needle: &str| text.contains(needle);
+    let percent = has("%");
+    let points = has("分点");
+    let digit = text.bytes().any(|b| b.is_ascii_digit());
+    let runs = |on: bool, re: &'static LazyLock<Regex>| on.then(|| re.captures_iter(text));
+    for c in runs(has("由") && has("第"), &RANK_FROM_TO)
+        .into_iter()
+        .flatten()
+    {
+        if let (Some(p), Some(n)) = (chinese_number(&c[1]), chinese_number(&c[2])) {
+            push(&mut out, Claim::RankFromTo(p, n), whole(&c));
+        }
+    }
+    for c in runs(points && (has("目标") || has("计划")), &TARGET_GAP)
+        .into_iter()
+        .flatten()
+    {
+        let Some(v) = number(&c[3]) else { continue };
+        let word = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+        let v = if matches!(word, "低于" | "慢于" | "低" | "慢" | "少") {
+            -v
+        } else {
+            v
+        };
+        push(&mut out, Claim::TargetGap(v), whole(&c));
+    }
+    for c in runs(points, &POINTS).into_iter().flatten() {
+        let Some(v) = number(&c[2]) else { continue };
+        let v = if matches!(&c[1], "下降" | "降低" | "回落" | "减少" | "收窄") {
+            -v
+        } else {
+            v
+        };
+        push(&mut out, Claim::Points(v), whole(&c));
+    }
+    for c in runs(points, &STRAY_POINTS).into_iter().flatten() {
+        push(
+            &mut out,
+            Claim::Unreadable("it compares with a figure the data do not hold"),
+            whole(&c),
+        );
+    }
+    for c in runs(percent && (has("完成") || has("占")), &COMPLETION)
+        .into_iter()
+        .flatten()
+    {
+        let Some(v) = number(&c[1]) else { continue };
+        push(&mut out, Claim::Completion(v), whole(&c));
+    }
+    for c in runs(percent, &GROWTH).into_iter().flatten() {
+        let r = whole(&c);
+        let before = &text[..r.start];
+        let Some(v) = number(&c[2]) else { continue };
+        let falls = c[1].contains("下降")
+            || c[1].starts_with("降幅")
+            || matches!(&c[1], "回落" | "减少" | "减产" | "减收");
+        let v = if falls { -v } else { v };
+        if before.ends_with("年均") || before.ends_with("平均") {
+            push(&mut out, Claim::AverageGrowth(v), r);
+        } else {
+            push(&mut out, Claim::Growth(v), r);
+        }
+    }
+    for c in runs(has("位") || has("名"), &RANK_CHANGE)
+        .into_iter()
+        .flatten()
+    {
+        let Some(n) = chinese_number(&c[2]).map(i64::from) else {
+            continue;
+        };
+        let falls = matches!(&c[1], "后退" | "后移" | "下降" | "下滑" | "退后");
+        push(
+            &mut out,
+            Claim::RankChange(if falls { -n } else { n }),
+            whole(&c),
+        );
+    }
+    for c in runs(has("第"), &RANK).into_iter().flatten() {
+        let r = whole(&c);
+        // 第二批, 第5次, 第四季度, 第12届: an ordinal, not a rank
+        let next = text[r.end..].chars().next();
+        if next.is_some_and(|n| "批次季届期阶轮年项条章节部个场".contains(n)) {
+            continue;
+        }
+        let Some(n) = c
+            .get(1)
+            .or(c.get(2))
+            .or(c.get(3))
+            .and_then(|m| chinese_number(m.as_str()))
+        else {
+            continue;
+        };
+        // "位列第二": the claim is the 第二, as with "位列第127位"
+        let r = text[r.clone()]
+            .find('第')
+            .map_or(r.clone(), |i| r.start + i..r.end);
+        push(&mut out, Claim::Rank(n), r);
+    }
+    let increase = has("增加")
+        || has("减少")
+        || has("净增")
+        || has("净减")
+        || ((has("比") || has("较")) && (has("新增") || has("多")));
+    for c in runs(digit && increase, &INCREASE).into_iter().flatten() {
+        // 新增/多 speak of a change only after 比上年 (新增25家 alone is a level)
+        if c.get(1).is_none() && matches!(&c[2], "新增" | "多") {
+            continue;
+        }
+        let (Some(v), Some(u)) = (number(&c[3]), unit(&c[4])) else {
+            continue;
+        };
+        let v = if matches!(&c[2], "减少" | "净减") {
+            -v
+        } else {
+            v
+        };
+        push(&mut out, Claim::Increase(v, u), whole(&c));
+    }
+    let range = text.contains(['-', '~', '—', '–', '～', '至', '到']);
+    for c in runs(digit && range, &RANGE).into_iter().flatten() {
+        let (Some(low), Some(high), Some(u)) = (number(&c[1]), number(&c[2]), unit(&c[3])) else {
+            continue;
+        };
+        if low < high {
+            push(&mut out, Claim::Range(low, high, u), whole(&c));
+        }
+    }
+    for c in runs(digit, &LEVEL).into_iter().flatten() {
+        let (Some(v), Some(u)) = (number(&c[1]), unit(&c[2])) else {
+            continue;
+        };
+        let r = whole(&c);
+        // 3个月, 5个季度: a duration; 个 before another measure word is no unit
+        if u == "个" && text[r.end..].starts_with(['月', '季', '工', '小']) {
+            continue;
+        }
+        push(&mut out, Claim::Level(v, u), r);
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+/// Words that announce a plan, that end one, and phrases holding a plan word that do not
+/// (完成目标任务 is a result; 主要 holds 要).
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Plan,
+    Reset,
+    Neutral,
+}
+
+static PLAN_WORDS: LazyLock<(AhoCorasick, Vec<Mark>)> = LazyLock::new(|| {
+    let words: &[(&str, Mark)] = &[
+        ("力争", Mark::Plan),
+        ("力求", Mark::Plan),
+        ("计划", Mark::Plan),
+        ("预计", Mark::Plan),
+        ("预期", Mark::Plan),
+        ("确保", Mark::Plan),
+        ("争取", Mark::Plan),
+        ("目标", Mark::Plan),
+        ("控制在", Mark::Plan),
+        ("要", Mark::Plan),
+        ("将", Mark::Plan),
+        ("拟", Mark::Plan),
+        ("实际", Mark::Reset),
+        ("的目标", Mark::Reset),
+        ("目标顺利完成", Mark::Reset),
+        ("已", Mark::Reset),
+        ("完成目标", Mark::Neutral),
+        ("完成目标任务", Mark::Neutral),
+        ("完成年度目标", Mark::Neutral),
+        ("完成全年目标", Mark::Neutral),
+        ("完成计划", Mark::Neutral),
+        ("完成年度计划", Mark::Neutral),
+        ("完成全年计划", Mark::Neutral),
+        ("超额完成", Mark::Neutral),
+        ("目标任务", Mark::Neutral),
+        ("考核任务", Mark::Neutral),
+        ("考核目标", Mark::Neutral),
+        ("预期目标基本", Mark::Neutral),
+        ("主要", Mark::Neutral),
+        ("重要", Mark::Neutral),
+        ("需要", Mark::Neutral),
+        ("要求", Mark::Neutral),
+        ("只要", Mark::Neutral),
+        ("将近", Mark::Neutral),
+    ];
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words.iter().map(|(w, _)| w))
+        .expect("valid patterns");
+    (automaton, words.iter().map(|(_, m)| *m).collect())
+});
+
+/// Where plans start and end in a sentence; `planned` asks it for one number.
+pub(super) struct Plans {
+    marks: Vec<(usize, bool)>,
+    carried: bool,
+}
+
+impl Plans {
+    /// `carried`: a plan announced before the ； that ended the previous sentence.
+    /// `names`: where indicators are named, in order: a plan word inside a name (争取上级
+    /// 资金, 计划投资) announces nothing.
+    pub(super) fn new(text: &str, carried: bool, names: &[(Range<usize>, usize)]) -> Plans {
+        let (automaton, kinds) = &*PLAN_WORDS;
+        let in_name = |at: usize| {
+            let k = names.partition_point(|(r, _)| r.end <= at);
+            names.get(k).is_some_and(|(r, _)| r.start <= at)
+        };
+        let marks = automaton
+            .find_iter(text)
+            .filter(|m| !in_name(m.start()))
+            .filter_map(|m| match kinds[m.pattern().as_usize()] {
+                Mark::Plan => Some((m.start(), true)),
+                Mark::Reset => Some((m.start(), false)),
+                Mark::Neutral => None,
+            })
+            .collect();
+        Plans { marks, carried }
+    }
+
+    /// Whether a plan is still announced at the end of the sentence (for the next one,
+    /// after a ；).
+    pub(super) fn open_at_end(&self) -> bool {
+        self.marks.last().map_or(self.carried, |(_, plan)| *plan)
+    }
+
+    /// Whether the number at `range` of `text` is a plan: a plan word before it and no
+    /// result word (实际) since, or a 目标 right after it ("增长8%的目标").
+    pub(super) fn planned(&self, text: &str, range: &Range<usize>) -> bool {
+        let after = text[range.end..].trim_start();
+        let after = ["以上", "左右", "以内"]
+            .iter()
+            .find_map(|q| after.strip_prefix(q))
+            .unwrap_or(after);
+        if after.starts_with("的目标")
+            || after.starts_with("目标")
+            || after.starts_with("的预期目标")
+        {
+            return true;
+        }
+        let k = self.marks.partition_point(|(at, _)| *at < range.start);
+        k.checked_sub(1).map_or(self.carried, |k| self.marks[k].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn kinds(text: &str) -> Vec<String> {
+        claims(text)
+            .iter()
+            .map(|f| format!("{:?}", f.claim))
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_seed_phrasings() {
+        // seed 000's sentences, paraphrased: the number shapes are what matters here
+        assert_eq!(kinds("税收收入增长14%"), ["Growth(14)"]);
+        assert_eq!(kinds("GDP增幅5 . 7%"), ["Growth(5.7)"]);
+        assert_eq!(
+            kinds("比重达88%，上升11个百分点"),
+            ["Level(88, \"%\")", "Points(11)"]
+        );
+        assert_eq!(
+            kinds("较上年度前进85位、位列第127位"),
+            ["RankChange(85)", "Rank(127)"]
+        );
+        assert_eq!(kinds("完成年度计划的156 . 4%"), ["Completion(156.4)"]);
+        assert_eq!(kinds("完成任务的110%"), ["Completion(110)"]);
+        assert_eq!(kinds("全市第二"), ["Rank(2)"]);
+        assert_eq!(kinds("投资下降2.9%"), ["Growth(-2.9)"]);
+        assert_eq!(kinds("比上年减产1.2%"), ["Growth(-1.2)"]);
+        assert_eq!(kinds("完成投资36.45亿元"), ["Level(36.45, \"亿元\")"]);
+        // not claims: a quarter, a year, a batch
+        assert!(kinds("第二季度").is_empty());
+        assert!(kinds("2024年").is_empty());
+        assert!(kinds("全区第二批").is_empty());
+    }
+
+    #[test]
+    fn reads_the_genres_other_phrasings() {
+        assert_eq!(kinds("完成年度目标任务的117.5%"), ["Completion(117.5)"]);
+        assert_eq!(kinds("到位资金完成率110.3%"), ["Completion(110.3)"]);
+        assert_eq!(kinds("占年度计划的120%"), ["Completion(120)"]);
+        assert_eq!(kinds("由上年第6位上升至第2位"), ["RankFromTo(6, 2)"]);
+        assert_eq!(kinds("前移85位"), ["RankChange(85)"]);
+        assert_eq!(kinds("位列第二"), ["Rank(2)"]);
+        assert_eq!(kinds("低于年度目标1.8个百分点"), ["TargetGap(-1.8)"]);
+        assert_eq!(kinds("比年度目标低2个百分点"), ["TargetGap(-2)"]);
+        assert_eq!(kinds("比全国高0.2个百分点").len(), 1);
+        assert_eq!(kinds("比上年增加30亿元"), ["Increase(30, \"亿元\")"]);
+        assert_eq!(kinds("减少0.23万人"), ["Increase(-0.23, \"万人\")"]);
+        for range in ["2-3家", "2—3家", "2~3家", "2至3家", "2到3家"] {
+            assert_eq!(kinds(range), ["Range(2, 3, \"家\")"], "{range}");
+        }
+        assert_eq!(kinds("年均增长6.3%"), ["AverageGrowth(6.3)"]);
+        assert_eq!(kinds("年均增长目标为10%"), ["AverageGrowth(10)"]);
+        let q = |t: &str| claims(t).first().and_then(|f| f.qualifier);
+        assert_eq!(q("增长10%以上"), Some("以上"));
+        assert_eq!(q("突破50亿元"), Some("突破"));
+        assert_eq!(q("控制在5.5%以内"), Some("以内"));
+    }
+
+    #[test]
+    fn plans_are_read_per_clause() {
+        let planned = |text: &str, carried: bool| -> Vec<bool> {
+            let plans = Plans::new(text, carried, &[]);
+            claims(text)
+                .iter()
+                .map(|f| plans.planned(text, &f.range))
+                .collect()
+        };
+        assert_eq!(
+            planned("超额完成全年目标任务，社会消费品零售总额增长8.6%", false),
+            [false]
+        );
+        assert_eq!(planned("超额完成考核任务，新增企业47家", false), [false]);
+        assert_eq!(planned("力争增长6.5%以上", false), [true]);
+        assert_eq!(
+            planned("年初计划增长8%以上，全年实际增长6.2%", false),
+            [true, false]
+        );
+        assert_eq!(
+            planned("2024年增长6.2%，2025年力争增长7%", false),
+            [false, true]
+        );
+        assert_eq!(
+            planned("增长8%的目标顺利完成，全年增长8.2%", false),
+            [true, false]
+        );
+        assert_eq!(planned("主要指标增长5%", false), [false]);
+        assert_eq!(planned("固定资产投资增长6%", true), [true]);
+        // a plan word inside an indicator's name announces nothing
+        let text = "争取上级资金4.96亿元";
+        let plans = Plans::new(text, false, &[(0..18, 0)]);
+        assert!(!plans.planned(text, &claims(text)[0].range));
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_number("二"), Some(2));
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("二十"), Some(20));
+        assert_eq!(chinese_number("127"), Some(127));
+        assert_eq!(chinese_number("第"), None);
+    }
+}

@@ -1,0 +1,1238 @@
+//! The cross-check: numbers typed into commentary next to an indicator's name or a
+//! comparison word ("税收收入增长14%", "位列第127位", "完成年度计划的156.4%", "上升11个
+//! 百分点", "36.45亿元") are compared with what the data computes. A contradiction is an
+//! error quoting both numbers; a difference that is only rounding to the typed decimals is
+//! not. A typed number the data cannot verify becomes a note (`--verbose` lists them).
+//!
+//! What it reads: the body's prose, split at 。；！？ and blank lines ([`text`]), and the
+//! title, kicker, subtitle, summary and table captions, which reach the reader too. Per
+//! sentence, [`claims`] finds each typed figure — growth (增长/下降/增幅 … x%), points
+//! (上升 … x个百分点), completion (完成年度目标任务的 x%, 完成率), a gap to the target
+//! (低于年度目标 x个百分点), ranks (全市第二, 由上年第6位上升至第2位), rank changes (前移 N
+//! 位), levels with their unit (36.45亿元, １２．３％), ranges (2—3家, 3至5个) and
+//! increases (比上年增加30亿元) — with its qualifier (以上, 左右, 以内, 突破).
+//!
+//! Whether a figure is a plan is decided per number: a plan word (力争, 计划, 目标, 预计,
+//! 确保, 要, 将 …) before it and no result word (实际) since, or 目标 right after it;
+//! 完成目标任务 and 超额完成 are results. Plans, and every figure of a `plan` or `document`
+//! page or of a period without actuals, are compared with the targets (qualifier
+//! included); a plan that contradicts the data's target is an error. A range is always a
+//! target. Units must agree: they convert within a family ([`units`]), a unit of the same
+//! kind but another family (万元 for 万美元) is an error, one of another kind a note.
+//!
+//! Each claim belongs to the nearest indicator named before it in its clause (split at
+//! ，、：); a growth or increase whose clause names nothing else refers back to the
+//! sentence's last indicator ("外贸进出口总额86.4亿元，比上年增长12.3%"), and so may a rank,
+//! rank change, points or completion. "A、B分别增长x、y" pairs names and numbers in order.
+//! A name inside a longer name of something else (对美进出口总额, 民间工业投资) is no
+//! mention. Names are an indicator's `name`, `short_name` and `aliases`. Figures written
+//! through components (`{{ gdp.change }}`) come from the data and are not re-checked; a
+//! number followed by `<!-- 不核对 -->` is exempt and listed as a note.
+
+mod claims;
+mod text;
+mod units;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::compute::comparison::Change;
+use crate::compute::number::{fixed, round};
+use crate::compute::{Decimal, Kind, Target};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
+use crate::figures::Figure;
+use crate::load::raw::Layout;
+use crate::model::{Bulletin, Indicator, Period, Site, Unit};
+use claims::{Claim, Found, Plans};
+
+/// The names of every unit's indicators, as one automaton per unit, built once a build.
+pub struct Index {
+    /// Built on first use, by whichever render thread needs the unit first: a unit
+    /// without bulletins never pays for its matcher.
+    units: Vec<OnceLock<Option<Arc<Names>>>>,
+    /// Matchers by the names they match. The units of a province report from one
+    /// catalogue of indicators, so most share a matcher: one automaton a unit was
+    /// 40 MB of a 10,000-bulletin build (heaptrack, issue 7).
+    shared: Mutex<HashMap<Patterns, Arc<Names>>>,
+}
+
+struct Names {
+    automaton: AhoCorasick,
+    /// Pattern number → indicator index.
+    owner: Vec<usize>,
+}
+
+impl Index {
+    pub fn new(site: &Site) -> Index {
+        Index {
+            units: site.units.iter().map(|_| OnceLock::new()).collect(),
+            shared: Mutex::default(),
+        }
+    }
+
+    /// Forgets the names of `units`, after their data changed (`serve`); they are built
+    /// again when next needed.
+    pub(crate) fn refresh(&mut self, _site: &Site, units: &[usize]) {
+        for &u in units {
+            self.units[u] = OnceLock::new();
+        }
+    }
+
+    fn names(&self, site: &Site, unit: usize) -> Option<&Names> {
+        self.units[unit]
+            .get_or_init(|| {
+                let key = patterns(&site.units[unit]);
+                let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+                if let Some(names) = shared.get(&key) {
+                    return Some(Arc::clone(names));
+                }
+                let names = Arc::new(Names::new(&key)?);
+                shared.insert(key, Arc::clone(&names));
+                Some(names)
+            })
+            .as_deref()
+    }
+}
+
+/// (name, indicator index) for every name of a unit's indicators the cross-check looks
+/// for: `name`, `short_name` and `aliases` of two characters or more.
+type Patterns = Vec<(String, usize)>;
+
+fn patterns(unit: &Unit) -> Patterns {
+    let mut patterns = Vec::new();
+    for (i, ind) in unit.indicators.iter().enumerate() {
+        for name in std::iter::once(&ind.name)
+            .chain(std::iter::once(&ind.short_name))
+            .chain(&ind.aliases)
+        {
+            if name.chars().count() >= 2 {
+                patterns.push((name.clone(), i));
+            }
+        }
+    }
+    patterns
+}
+
+impl Names {
+    fn new(patterns: &[(String, usize)]) -> Option<Names> {
+        // Leftmost-longest: 税收收入占财政收入比重 wins over 税收收入 where both match. A
+        // contiguous NFA: a DFA for 30 names is ~300 KiB (issue 7 measured 319 MB and
+        // 1.2 s for 1,000 units' DFAs).
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(patterns.iter().map(|(name, _)| name))
+            .ok()?;
+        Some(Names {
+            automaton,
+            owner: patterns.iter().map(|&(_, i)| i).collect(),
+        })
+    }
+}
+
+/// The escape: a number followed by `<!-- 不核对 -->` (an HTML comment: nothing shows on
+/// the page) is not checked, and is listed as a note.
+const ESCAPE: &str = "不核对";
+
+/// Words before a name that make it part of a longer name of something else: 对美进出口
+/// 总额 is not 进出口总额, 民间工业投资 not 工业投资, 人均地区生产总值 not 地区生产总值.
+const MODIFIERS: [&str; 25] = [
+    "民间",
+    "民营",
+    "国有",
+    "外资",
+    "外商",
+    "港澳台",
+    "农村",
+    "城镇",
+    "城市",
+    "乡村",
+    "其他",
+    "中小",
+    "非",
+    "对美",
+    "对欧",
+    "对日",
+    "对韩",
+    "对东盟",
+    "对俄",
+    "对非",
+    "高技术",
+    "规下",
+    "人均",
+    "单位",
+    "万元",
+];
+
+/// Words after a name that make it a longer name of something else: 规上工业企业总数,
+/// 地区生产总值能耗.
+const SUFFIXES: [&str; 6] = ["总数", "能耗", "电耗", "水耗", "贡献率", "密度"];
+
+/// Words a clause may hold before a growth and still speak of the sentence's last
+/// indicator ("，比上年增长12.3%", "，2025年力争增长7%").
+const FILLERS: [&str; 44] = [
+    "比上年末",
+    "较上年末",
+    "上年末",
+    "上年同期",
+    "同期",
+    "比年初",
+    "较年初",
+    "年末",
+    "末",
+    "控制在",
+    "完成",
+    "名义",
+    "控制在",
+    "完成",
+    "比上年",
+    "较上年",
+    "比去年",
+    "较去年",
+    "上年",
+    "同比",
+    "全年",
+    "增速",
+    "增幅",
+    "实际",
+    "累计",
+    "分别",
+    "力争",
+    "预计",
+    "确保",
+    "计划",
+    "争取",
+    "年度",
+    "年",
+    "月",
+    "比",
+    "较",
+    "度",
+    "将",
+    "要",
+    "实现",
+    "了",
+    "为",
+    "达到",
+    "达",
+];
+
+/// What the check of one bulletin needs beside the claim.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    site: &'a Site,
+    unit: &'a Unit,
+    b: &'a Bulletin,
+    /// The period its figures speak of: the bulletin's, or an earlier year the sentence
+    /// names ("截至2024年底，已建成…" in a plan for 2025—2027).
+    period: Period,
+    /// A `plan` or `document` page, or a period with no actuals yet: its figures are
+    /// targets.
+    plan_doc: bool,
+}
+
+/// Checks one bulletin's typed numbers against its unit's data at its period.
+/// `text` is the bulletin's whole file (read again when only its front matter is kept).
+pub fn check_bulletin(
+    site: &Site,
+    index: &Index,
+    b: &Bulletin,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    let Some(names) = index.names(site, b.unit) else {
+        return;
+    };
+    let unit = &site.units[b.unit];
+    let cx = Context {
+        site,
+        unit,
+        b,
+        period: b.period,
+        plan_doc: matches!(b.layout, Layout::Plan | Layout::Document)
+            || unit
+                .indicators
+                .iter()
+                .all(|i| i.value(b.period).is_none_or(|v| v.value.is_none())),
+    };
+    let masked = text::mask(text, b.body_offset);
+    let mut all = text::front_matter(text, b.body_offset);
+    all.extend(text::sentences(&masked));
+    let mut locate = Locator::new(text);
+    // whether the sentence before, when it ended with ；, left a plan open
+    let mut open_plan = false;
+    for (k, sentence) in all.iter().enumerate() {
+        let sentence_text = sentence.text.as_str();
+        let carried = sentence.after_semicolon && open_plan;
+        let next_continues = all.get(k + 1).is_some_and(|s| s.after_semicolon);
+        // Most sentences with a digit make no claim (dates, plan numbers): the indicator
+        // names are only looked for when there is one.
+        let found = claims::claims(sentence_text);
+        if found.is_empty() {
+            open_plan = next_continues && Plans::new(sentence_text, carried, &[]).open_at_end();
+            continue;
+        }
+        let mentions: Vec<(Range<usize>, usize)> = names
+            .automaton
+            .find_iter(sentence_text)
+            .filter(|m| {
+                let before = &sentence_text[..m.start()];
+                let after = &sentence_text[m.end()..];
+                !MODIFIERS.iter().any(|w| before.ends_with(w))
+                    && !SUFFIXES.iter().any(|w| after.starts_with(w))
+            })
+            .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
+            .collect();
+        let plans = Plans::new(sentence_text, carried, &mentions);
+        let years = years(sentence_text);
+        open_plan = plans.open_at_end();
+        for (found, indicator) in associate(sentence_text, &mentions, found) {
+            let planned = plans.planned(sentence_text, &found.range);
+            let mut said = sentence.typed(text, found.range.clone());
+            let start = sentence.source(found.range.start);
+            let len = said.chars().count();
+            if let Some(q) = found.qualifier.filter(|q| *q != "突破") {
+                said.push_str(q);
+            }
+            let end = sentence.source(found.range.end - 1) + 1;
+            let d = if escaped(text, end) {
+                Some(Diagnostic::note(
+                    Code::CrossCheck,
+                    &b.source.path,
+                    format!("`{said}`: exempt from the cross-check (`<!-- {ESCAPE} -->`)"),
+                ))
+            } else {
+                match indicator {
+                    Some(i) => match earlier_year(&years, found.range.start, b.period) {
+                        // a baseline: "截至2024年底，已建成5G基站3200个" is 2024's value
+                        Some(year) => {
+                            let at_year = Context {
+                                period: year,
+                                plan_doc: false,
+                                ..cx
+                            };
+                            verify(&unit.indicators[i], &at_year, &found, &said, false)
+                        }
+                        None => verify(&unit.indicators[i], &cx, &found, &said, planned),
+                    },
+                    None => Some(Diagnostic::note(
+                        Code::CrossCheck,
+                        &b.source.path,
+                        format!(
+                            "`{said}`: no indicator is named before this number, so it is not checked"
+                        ),
+                    )),
+                }
+            };
+            if let Some(d) = d {
+                // located only when reported: finding a line walks the file
+                diags.push(d.at(locate.position(start).with_len(len)));
+            }
+        }
+    }
+}
+
+/// Line and column of file offsets asked in (mostly) increasing order, walking the file
+/// once instead of from its start for every diagnostic.
+struct Locator<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            at: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.at {
+            *self = Locator::new(self.text);
+        }
+        let gap = &self.text[self.at..offset];
+        match gap.rfind('\n') {
+            Some(i) => {
+                self.line += gap.matches('\n').count();
+                self.col = gap[i + 1..].chars().count() + 1;
+            }
+            None => self.col += gap.chars().count(),
+        }
+        self.at = offset;
+        Position::new(self.line, self.col)
+    }
+}
+
+/// Where a sentence names a year as the time of its figures ("2024年，…", "截至2024年
+/// 底"): (offset, year), in order; a comparison base ("比2023年增长") or a start
+/// ("2021年以来") holds None. Found once a sentence, so each figure asks in log time.
+fn years(text: &str) -> Vec<(usize, Option<i64>)> {
+    text.match_indices('年')
+        .filter_map(|(i, _)| {
+            let digits = text[..i].trim_end();
+            let year: i64 = digits.get(digits.len().checked_sub(4)?..)?.parse().ok()?;
+            let lead = digits[..digits.len() - 4].trim_end();
+            let after = &text[i + '年'.len_utf8()..];
+            let compared = ["比", "较", "与", "同"].iter().any(|w| lead.ends_with(w))
+                || after.starts_with("以来")
+                || after.starts_with("同期");
+            Some((i, (!compared).then_some(year)))
+        })
+        .collect()
+}
+
+/// The year named last before `at`, when it is before `period`: the figure is that
+/// year's ("截至2024年底，已建成…" in a plan for 2025—2027).
+fn earlier_year(years: &[(usize, Option<i64>)], at: usize, period: Period) -> Option<Period> {
+    let first = (period.month_span().0 - 1).div_euclid(12);
+    let k = years.partition_point(|(i, _)| *i < at).checked_sub(1)?;
+    let year = years[k].1?;
+    (1900..first)
+        .contains(&year)
+        .then_some(Period::Year(year as i32))
+}
+
+/// Whether the file at `end` (just after a typed number) holds the escape comment, after
+/// blanks and a qualifier.
+fn escaped(text: &str, end: usize) -> bool {
+    let mut rest = text.get(end..).unwrap_or_default().trim_start();
+    for q in ["以上", "左右", "以内", "以下"] {
+        rest = rest.strip_prefix(q).unwrap_or(rest);
+    }
+    // the mark is short: its end is looked for in the next few bytes only, so a page of
+    // unclosed comments stays linear
+    rest.trim_start()
+        .strip_prefix("<!--")
+        .map(|r| &r.as_bytes()[..r.len().min(48)])
+        .and_then(|r| r.windows(3).position(|w| w == b"-->").map(|end| &r[..end]))
+        .and_then(|inside| std::str::from_utf8(inside).ok())
+        .is_some_and(|inside| inside.trim() == ESCAPE)
+}
+
+/// Whether a clause's words before a figure are only fillers (比上年, 同比, 2025年力争 …).
+fn filler_only(prefix: &str) -> bool {
+    let mut rest = prefix.trim();
+    while !rest.is_empty() {
+        let c = rest.chars().next().unwrap_or(' ');
+        if c.is_ascii_digit() || c.is_whitespace() || "—-".contains(c) {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        match FILLERS.iter().find(|w| rest.starts_with(*w)) {
+            Some(w) => rest = &rest[w.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether nothing but a qualifier or 目标 follows a figure before its clause ends.
+fn ends_clause(after: &str) -> bool {
+    let mut rest = after.trim_start();
+    for q in ["以上", "左右", "以内", "以下"] {
+        rest = rest.strip_prefix(q).unwrap_or(rest);
+    }
+    rest.is_empty()
+        || rest.starts_with(['，', '。', '；', '、', ',', '：', '）', ')', '<'])
+        || rest.starts_with("的目标")
+        || rest.starts_with("目标")
+}
+
+/// Pairs each claim with the indicator it speaks of (None: no indicator named).
+fn associate(
+    text: &str,
+    mentions: &[(Range<usize>, usize)],
+    claims: Vec<Found>,
+) -> Vec<(Found, Option<usize>)> {
+    let clauses = text::split(text, &['，', '、', ',', '：']);
+    let clause_of = |at: usize| clauses.partition_point(|c| c.end <= at);
+    // the mention nearest before `at` (mentions do not overlap: their ends are in order)
+    let nearest = |at: usize| {
+        let k = mentions.partition_point(|(r, _)| r.end <= at);
+        k.checked_sub(1).map(|k| &mentions[k])
+    };
+    let mut out = Vec::new();
+    let mut claims = claims;
+    // "A、B和C分别增长x、y和z": names before 分别 and numbers after it up to the clause's
+    // end, in order; the rest of the sentence is read as usual.
+    if let Some(pivot) = text.find("分别") {
+        let end = text[pivot..].find('，').map_or(text.len(), |i| pivot + i);
+        let (mut listed, rest): (Vec<Found>, Vec<Found>) = claims
+            .into_iter()
+            .partition(|f| f.range.start > pivot && f.range.end <= end);
+        // The list's later figures take the first one's kind: 分别增长8.3%、5.1%和7.5%.
+        if let Some(Claim::Growth(first)) = listed.first().map(|f| f.claim) {
+            for f in listed.iter_mut().skip(1) {
+                if let Claim::Level(v, "%") = f.claim {
+                    f.claim = Claim::Growth(if first.is_sign_negative() { -v } else { v });
+                }
+            }
+        }
+        let before: Vec<usize> = mentions
+            .iter()
+            .filter(|(r, _)| r.end <= pivot)
+            .map(|(_, i)| *i)
+            .collect();
+        // all names before 分别, or those since the last comma before it
+        let since_comma = text[..pivot].rfind('，').unwrap_or(0);
+        let near: Vec<usize> = mentions
+            .iter()
+            .filter(|(r, _)| r.start >= since_comma && r.end <= pivot)
+            .map(|(_, i)| *i)
+            .collect();
+        let paired: Vec<Option<usize>> = if listed.len() == before.len() {
+            before.into_iter().map(Some).collect()
+        } else if listed.len() == near.len() {
+            near.into_iter().map(Some).collect()
+        } else {
+            vec![None; listed.len()]
+        };
+        out.extend(listed.into_iter().zip(paired));
+        claims = rest;
+    }
+    claims
+        .into_iter()
+        .map(|f| {
+            let clause = clause_of(f.range.start);
+            let in_clause = nearest(f.range.start)
+                .filter(|(r, _)| clause_of(r.start) == clause)
+                .map(|(_, i)| *i);
+            // What follows a value in the next clause speaks of the same thing:
+            // "…完成投资36.45亿元，完成年度计划的156.4%", "比重达88%，上升11个百分点",
+            // "进出口总额86.4亿元，比上年增长12.3%" (but not "其中工业投资增长12.5%").
+            let reach_back = match f.claim {
+                Claim::Rank(_)
+                | Claim::RankFromTo(..)
+                | Claim::RankChange(_)
+                | Claim::Points(_)
+                | Claim::Completion(_)
+                | Claim::TargetGap(_) => true,
+                Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Increase(..) => {
+                    let from = clauses.get(clause).map_or(0, |c| c.start);
+                    filler_only(&text[from.min(f.range.start)..f.range.start])
+                }
+                // a level refers back only when it ends its clause: "，6人获…" and
+                // "，274项社会事务…" count something the clause goes on to name
+                Claim::Level(..) => {
+                    let from = clauses.get(clause).map_or(0, |c| c.start);
+                    filler_only(&text[from.min(f.range.start)..f.range.start])
+                        && ends_clause(&text[f.range.end..])
+                }
+                _ => false,
+            };
+            let owner = in_clause.or_else(|| {
+                reach_back
+                    .then(|| nearest(f.range.start))
+                    .flatten()
+                    .map(|(_, i)| *i)
+            });
+            (f, owner)
+        })
+        .chain(out)
+        .collect()
+}
+
+/// Compares one claim with the data; None when they agree.
+fn verify(
+    ind: &Indicator,
+    cx: &Context<'_>,
+    found: &Found,
+    said: &str,
+    planned: bool,
+) -> Option<Diagnostic> {
+    let b = cx.b;
+    let f = Figure::new(ind, cx.period);
+    let file = &b.source.path;
+    let note = |why: &str| {
+        Some(Diagnostic::note(
+            Code::CrossCheck,
+            file,
+            format!("`{said}` ({}): {why}, so it is not checked", ind.name),
+        ))
+    };
+    let contradiction = |data: String| {
+        Some(
+            Diagnostic::error(Code::CrossCheck, file, format!("{}: the commentary says “{said}”, the data give “{data}”", ind.name))
+                .expected(data.clone())
+                .hint(format!("correct the number, or write it as a component (`{{{{ {}.… }}}}`) so it comes from the data", ind.id)),
+        )
+    };
+    let plan = planned || cx.plan_doc || (f.series.current.is_none() && !ind.targets.is_empty());
+    match found.claim {
+        Claim::Unreadable(why) => note(why),
+        Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Level(..) if plan => {
+            against_targets(ind, cx, found, said)
+        }
+        Claim::AverageGrowth(_) => note("it is an average over years"),
+        Claim::Range(..) => against_targets(ind, cx, found, said),
+        Claim::Growth(typed) => match f.change {
+            Change::Growth(g) if agrees(g, typed) || meets(found.qualifier, g, typed) => None,
+            Change::Growth(_) => contradiction(f.change_text()),
+            Change::Points(_) => Some(
+                Diagnostic::error(
+                    Code::CrossCheck,
+                    file,
+                    format!(
+                        "{} is a rate or share: its change is in 百分点, not a growth of {said}",
+                        ind.name
+                    ),
+                )
+                .expected(format!("{} ({})", f.change_text(), "个百分点"))
+                .hint("a percentage does not grow by a percentage (DESIGN.md)"),
+            ),
+            _ => note(&format!(
+                "the data have no growth for {}",
+                cx.period.label()
+            )),
+        },
+        Claim::Points(typed) => match f.change {
+            Change::Points(p) if agrees(p, typed) => None,
+            Change::Points(_) => contradiction(f.change_text()),
+            _ => note("the data have no change in 百分点"),
+        },
+        Claim::Completion(typed) => match f.target_outcome().and_then(|o| o.completion) {
+            Some(c) if agrees(c, typed) => None,
+            Some(_) => contradiction(f.target_text().unwrap_or_default()),
+            None => match year_progress(ind, cx.period, f.series.current) {
+                // "上半年…完成全年目标的60%": progress against the year's target
+                Some((c, _)) if agrees(c, typed) => None,
+                Some((c, year)) => contradiction(format!(
+                    "完成{}目标的{}%",
+                    year.label(),
+                    round(c, typed.scale().max(1))
+                )),
+                None => note(&format!(
+                    "the data have no target for {}",
+                    cx.period.label()
+                )),
+            },
+        },
+        Claim::TargetGap(typed) => {
+            let target = f
+                .target()
+                .or_else(|| year_target(ind, cx.period).map(|(_, t)| t));
+            let gap = match (target, f.change, f.series.current) {
+                (Some(Target::Growth { rate, .. }), Change::Growth(g), _) => round(g, 1) - rate,
+                (Some(Target::Level { value, .. }), _, Some(v))
+                    if matches!(ind.kind, Kind::Rate | Kind::Share) =>
+                {
+                    round(v, ind.decimals) - value
+                }
+                _ => return note("the data have no target to compare with in 百分点"),
+            };
+            if agrees(gap, typed) {
+                None
+            } else {
+                let word = if gap.is_sign_negative() {
+                    "低于"
+                } else {
+                    "高于"
+                };
+                contradiction(format!("{word}目标{}个百分点", gap.abs().normalize()))
+            }
+        }
+        Claim::Rank(typed) => {
+            let ranks = f.ranks();
+            if ranks.is_empty() {
+                note(&format!("the data have no rank for {}", cx.period.label()))
+            } else if ranks.iter().any(|r| r.position == typed) {
+                None
+            } else {
+                contradiction(f.rank_text().unwrap_or_default())
+            }
+        }
+        Claim::RankFromTo(prior, now) => {
+            let ranks = f.ranks();
+            if ranks.is_empty() {
+                return note(&format!("the data have no rank for {}", cx.period.label()));
+            }
+            if ranks
+                .iter()
+                .any(|r| r.position == now && r.prior == Some(prior))
+            {
+                return None;
+            }
+            if ranks.iter().any(|r| r.position == now && r.prior.is_none()) {
+                return note("this year's rank agrees; the data have no rank for last year");
+            }
+            let data = ranks
+                .iter()
+                .map(|r| match r.prior {
+                    Some(p) => format!("由上年第{p}位{}第{}位", moved(p, r.position), r.position),
+                    None => format!("第{}位", r.position),
+                })
+                .collect::<Vec<_>>()
+                .join("，");
+            contradiction(data)
+        }
+        Claim::RankChange(typed) => {
+            let ranks = f.ranks();
+            let changes: Vec<i64> = ranks
+                .iter()
+                .filter_map(|r| r.prior.map(|p| i64::from(p) - i64::from(r.position)))
+                .collect();
+            if changes.is_empty() {
+                note("the data have no rank for last year")
+            } else if changes.contains(&typed) {
+                None
+            } else {
+                contradiction(f.rank_text().unwrap_or_default())
+            }
+        }
+        Claim::Level(typed, unit) => {
+            let Some(value) = f.series.current else {
+                return note(&format!("the data have no value for {}", cx.period.label()));
+            };
+            match units::convert(value, &ind.unit, unit) {
+                Some(v) if agrees(v, typed) || meets(found.qualifier, v, typed) => None,
+                Some(_) if part_value(cx, ind, unit, typed) => None,
+                Some(_) => contradiction(f.value_text()),
+                None => wrong_unit(ind, cx, said, unit),
+            }
+        }
+        Claim::Increase(typed, unit) => {
+            let (Some(now), Some(before)) = (f.series.current, f.series.prior) else {
+                return note("the data have no value for last year");
+            };
+            match units::convert(now - before, &ind.unit, unit) {
+                Some(d) if agrees(d, typed) => None,
+                Some(d) => {
+                    let word = if d.is_sign_negative() {
+                        "减少"
+                    } else {
+                        "增加"
+                    };
+                    contradiction(format!("{word}{}{unit}", fixed(d.abs(), typed.scale())))
+                }
+                None => wrong_unit(ind, cx, said, unit),
+            }
+        }
+    }
+}
+
+/// The target of the year a part-year period falls in ("上半年…完成全年目标的60%").
+fn year_target(ind: &Indicator, period: Period) -> Option<(Period, &Target)> {
+    let year = match period {
+        Period::Year(_) | Period::Years { .. } => return None,
+        p => Period::Year(((p.month_span().1 - 1).div_euclid(12)) as i32),
+    };
+    ind.targets.get(&year).map(|t| (year, t))
+}
+
+/// Progress of a part-year value against its year's level target, in %, and the year.
+fn year_progress(
+    ind: &Indicator,
+    period: Period,
+    value: Option<Decimal>,
+) -> Option<(Decimal, Period)> {
+    let (year, Target::Level { value: goal, .. }) = year_target(ind, period)? else {
+        return None;
+    };
+    let value = value?;
+    (!goal.is_zero()).then(|| (value * Decimal::ONE_HUNDRED / *goal, year))
+}
+
+/// Whether a sub-unit's value of the indicator is the typed figure ("其中巢湖市800亿元").
+fn part_value(cx: &Context<'_>, ind: &Indicator, unit: &str, typed: Decimal) -> bool {
+    cx.unit.children.iter().any(|&c| {
+        let child = &cx.site.units[c];
+        child.indicator(&ind.id).is_some_and(|i| {
+            let part = &child.indicators[i];
+            part.value(cx.period)
+                .and_then(|v| v.value)
+                .and_then(|v| units::convert(v, &part.unit, unit))
+                .is_some_and(|v| agrees(v, typed))
+        })
+    })
+}
+
+fn moved(from: u32, to: u32) -> &'static str {
+    match from.cmp(&to) {
+        std::cmp::Ordering::Greater => "上升至",
+        std::cmp::Ordering::Less => "下降至",
+        std::cmp::Ordering::Equal => "保持",
+    }
+}
+
+/// A figure typed in a unit the indicator's does not convert to: an error when it
+/// measures the same kind of thing (万元 for 万美元, 条 for 件), a note otherwise.
+fn wrong_unit(ind: &Indicator, cx: &Context<'_>, said: &str, unit: &str) -> Option<Diagnostic> {
+    let file = &cx.b.source.path;
+    Some(if units::clash(unit, &ind.unit) {
+        Diagnostic::error(
+            Code::CrossCheck,
+            file,
+            format!(
+                "{}: the commentary says “{said}” in {unit}, the indicator is in {}",
+                ind.name, ind.unit
+            ),
+        )
+        .expected(format!("a figure in {}", ind.unit))
+        .hint(format!(
+            "{unit} and {} do not convert: correct the unit or the indicator's `unit:`",
+            ind.unit
+        ))
+    } else {
+        Diagnostic::note(
+            Code::CrossCheck,
+            file,
+            format!(
+                "`{said}` ({}): a figure in {unit}, the indicator is in {}, so it is not checked",
+                ind.name, ind.unit
+            ),
+        )
+    })
+}
+
+/// How one target reads in a message: 170亿元以上, 增长10%以上, 2—3家.
+fn target_text(ind: &Indicator, t: &Target) -> String {
+    let q = |q: &Option<crate::compute::Qualifier>| q.map_or("", |q| q.as_str());
+    match t {
+        // 突破 goes before the figure (突破50亿元), the other qualifiers after it
+        Target::Level {
+            value, qualifier, ..
+        } if q(qualifier) == "突破" => format!("突破{value}{}", ind.unit),
+        Target::Level {
+            value, qualifier, ..
+        } => format!("{value}{}{}", ind.unit, q(qualifier)),
+        Target::Growth {
+            rate, qualifier, ..
+        } => format!("增长{rate}%{}", q(qualifier)),
+        Target::Range { low, high, .. } => format!("{low}—{high}{}", ind.unit),
+    }
+}
+
+/// Whether a typed qualifier and the target's say the same: either missing, equal, or
+/// 突破 for 以上 and 以下 for 以内.
+fn same_qualifier(typed: Option<&str>, target: Option<&str>) -> bool {
+    fn norm(q: &str) -> &str {
+        match q {
+            "突破" => "以上",
+            "以下" => "以内",
+            q => q,
+        }
+    }
+    match (typed, target) {
+        (Some(a), Some(b)) => norm(a) == norm(b),
+        _ => true,
+    }
+}
+
+/// A plan or range compared with the targets of the bulletin's period, or of a later or
+/// enclosing period (next year's targets in this year's report, a three-year goal).
+fn against_targets(
+    ind: &Indicator,
+    cx: &Context<'_>,
+    found: &Found,
+    said: &str,
+) -> Option<Diagnostic> {
+    let period = cx.period;
+    let file = &cx.b.source.path;
+    let from = period.month_span().0;
+    let mut candidates: Vec<(Period, &Target)> = ind
+        .targets
+        .iter()
+        .filter(|(p, _)| p.month_span().1 >= from)
+        .map(|(p, t)| (*p, t))
+        .collect();
+    candidates.sort_by_key(|(p, _)| *p != period);
+    let note = |why: &str| {
+        Some(Diagnostic::note(
+            Code::CrossCheck,
+            file,
+            format!("`{said}` ({}): {why}, so it is not checked", ind.name),
+        ))
+    };
+    let fits = |p: &Period, t: &Target| match (found.claim, t) {
+        (Claim::Growth(_), Target::Growth { .. }) => true,
+        (Claim::AverageGrowth(_), Target::Growth { .. }) => matches!(p, Period::Years { .. }),
+        (Claim::Level(..), Target::Level { .. }) => true,
+        (Claim::Range(..), Target::Range { .. }) => true,
+        (Claim::Level(..), Target::Range { .. }) | (Claim::Range(..), Target::Level { .. }) => {
+            false
+        }
+        _ => false,
+    };
+    let comparable: Vec<&(Period, &Target)> =
+        candidates.iter().filter(|(p, t)| fits(p, t)).collect();
+    let levels = |t: &Target| matches!(t, Target::Level { .. } | Target::Range { .. });
+    let is_level = matches!(found.claim, Claim::Level(..) | Claim::Range(..));
+    if comparable.is_empty() {
+        return match candidates.first() {
+            Some(&(p, t)) if is_level && levels(t) => Some(mismatch(ind, file, said, &[(p, t)])),
+            _ => note("it reads as a plan, and the data have no such target"),
+        };
+    }
+    let typed_unit = match found.claim {
+        Claim::Level(_, u) | Claim::Range(_, _, u) => Some(u),
+        _ => None,
+    };
+    if let Some(u) = typed_unit
+        && units::convert(Decimal::ONE, &ind.unit, u).is_none()
+    {
+        return wrong_unit(ind, cx, said, u);
+    }
+    let conv = |v: Decimal| typed_unit.map_or(Some(v), |u| units::convert(v, &ind.unit, u));
+    let judge = |t: &Target| match (found.claim, t) {
+        (
+            Claim::Growth(typed) | Claim::AverageGrowth(typed),
+            Target::Growth {
+                rate, qualifier, ..
+            },
+        ) => (agrees(*rate, typed), qualifier.map(|q| q.as_str())),
+        (
+            Claim::Level(typed, _),
+            Target::Level {
+                value, qualifier, ..
+            },
+        ) => (
+            conv(*value).is_some_and(|v| agrees(v, typed)),
+            qualifier.map(|q| q.as_str()),
+        ),
+        (Claim::Range(lo, hi, _), Target::Range { low, high, .. }) => (
+            conv(*low).is_some_and(|v| agrees(v, lo)) && conv(*high).is_some_and(|v| agrees(v, hi)),
+            None,
+        ),
+        _ => (false, None),
+    };
+    let fully = |t: &Target| {
+        let (agree, q) = judge(t);
+        agree && same_qualifier(found.qualifier, q)
+    };
+    let mut value_agrees = None;
+    for &&(p, t) in &comparable {
+        let (agree, _) = judge(t);
+        if fully(t) {
+            return None;
+        }
+        if agree && value_agrees.is_none() {
+            value_agrees = Some((p, t));
+        }
+    }
+    // a sub-unit's share of the target: "4200亩（巢湖市3000亩、安巢经开区1200亩）"
+    let of_a_part = cx.unit.children.iter().any(|&c| {
+        let child = &cx.site.units[c];
+        child.indicator(&ind.id).is_some_and(|i| {
+            child.indicators[i]
+                .targets
+                .iter()
+                .any(|(p, t)| p.month_span().1 >= from && fully(t))
+        })
+    });
+    if of_a_part {
+        return None;
+    }
+    // last year's target (a plan's annex repeats last year's tasks): queried, not refused
+    if let Some((p, _)) = ind
+        .targets
+        .iter()
+        .find(|(p, t)| p.month_span().1 < from && fully(t))
+    {
+        return note(&format!(
+            "it is the target for {}, not for {}",
+            p.label(),
+            period.label()
+        ));
+    }
+    let all: Vec<(Period, &Target)> = comparable.iter().map(|&&pt| pt).collect();
+    Some(match value_agrees {
+        Some(one) => mismatch(ind, file, said, &[one]),
+        None => mismatch(ind, file, said, &all),
+    })
+}
+
+/// A plan that is not the data's target: every target it could have meant, quoted.
+fn mismatch(
+    ind: &Indicator,
+    file: &std::path::Path,
+    said: &str,
+    targets: &[(Period, &Target)],
+) -> Diagnostic {
+    let quoted: Vec<String> = targets
+        .iter()
+        .map(|(p, t)| format!("“{}” for {}", target_text(ind, t), p.label()))
+        .collect();
+    let data: Vec<String> = targets.iter().map(|(_, t)| target_text(ind, t)).collect();
+    Diagnostic::error(
+        Code::CrossCheck,
+        file,
+        format!(
+            "{}: the commentary says “{said}”, the data's target is {}",
+            ind.name,
+            quoted.join(", ")
+        ),
+    )
+    .expected(data.join(" / "))
+    .hint(format!(
+        "correct the figure, or the target in data.yaml (`{}` → `targets:`)",
+        ind.id
+    ))
+}
+
+/// Whether the data meet what a qualified figure claims: 以上/突破 at or above it, 以内/以下
+/// at or under, 左右 within 5%.
+fn meets(qualifier: Option<&str>, data: Decimal, typed: Decimal) -> bool {
+    let shown = round(data, typed.scale());
+    match qualifier {
+        Some("以上" | "突破") => shown >= typed,
+        Some("以内" | "以下") => shown <= typed,
+        Some("左右") => (data - typed).abs() * Decimal::from(20) <= typed.abs(),
+        _ => false,
+    }
+}
+
+/// The data agree with a typed figure when they round to it at the decimals it was typed
+/// with (typing 14% for 13.96% is rounding, not a contradiction).
+fn agrees(data: Decimal, typed: Decimal) -> bool {
+    round(data, typed.scale()) == typed
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::str::FromStr;
+
+    use super::*;
+
+    /// Blanked ranges keep every byte offset; overlapping ranges and a range edge inside a
+    /// character (moved to its start) leave valid text of the same length.
+    #[test]
+    fn blanking_keeps_offsets() {
+        let text = "增长{{ gdp.yoy }}，比重达88%";
+        let out = text::blanked(text, vec![6..19, 8..12, 22..27]);
+        assert_eq!(out.len(), text.len());
+        assert_eq!(&out[..6], "增长");
+        assert!(out[6..19].bytes().all(|b| b == b' '));
+        // 22..27 starts at 比 and ends inside 重: only 比 is blanked
+        assert_eq!(&out[19..], "，   重达88%");
+        assert_eq!(
+            text::mask("---\nt: 1\n---\n增长`5%`", 13),
+            format!("{}增长{}", " ".repeat(13), " ".repeat(4))
+        );
+    }
+
+    /// A table's caption is prose; the rest of its block is not.
+    #[test]
+    fn captions_are_read() {
+        let text = "正文。\n\n```yoy\ncaption: 表1 增长5.7%\nindicators: [gdp]\n```\n";
+        let masked = text::mask(text, 0);
+        assert_eq!(masked.len(), text.len());
+        let s = text::sentences(&masked);
+        assert_eq!(s.len(), 1, "{masked:?}");
+        assert_eq!(s[0].text.trim(), "表1 增长5.7%");
+    }
+
+    #[test]
+    fn full_width_figures_are_read_and_quoted_as_typed() {
+        let text = "进出口总额增长１２．３％。";
+        let s = text::sentences(text);
+        assert_eq!(s[0].text, "进出口总额增长12.3%");
+        let f = claims::claims(&s[0].text);
+        assert_eq!(format!("{:?}", f[0].claim), "Growth(12.3)");
+        assert_eq!(s[0].typed(text, f[0].range.clone()), "增长１２．３％");
+        assert_eq!(&text[s[0].source(f[0].range.start)..][..6], "增长");
+    }
+
+    #[test]
+    fn front_matter_fields_are_sentences() {
+        let text = "---\ntitle: 全年增长5.7%\ndate: 2025-01-01\nkicker:\n  - 第一行\n  - 前进85位\nsummary: >-\n  完成计划的110%\n  居第2位\nperiod: 2024\n---\n";
+        let s = text::front_matter(text, text.len());
+        let texts: Vec<&str> = s.iter().map(|s| s.text.trim()).collect();
+        assert_eq!(
+            texts,
+            [
+                "全年增长5.7%",
+                "第一行",
+                "前进85位",
+                "完成计划的110%",
+                "居第2位"
+            ]
+        );
+        assert_eq!(&text[s[2].source(0)..][..3], "前");
+    }
+
+    #[test]
+    fn the_locator_agrees_with_position_of_offset() {
+        let text = "一\n二三\n\n四五六";
+        let mut locate = Locator::new(text);
+        for offset in [0, 3, 4, 7, 10, 12, 15, 4, 18, 100] {
+            assert_eq!(
+                locate.position(offset),
+                Position::of_offset(text, offset),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_escape_follows_the_number() {
+        assert!(escaped("9.6%<!-- 不核对 -->", 4));
+        assert!(escaped("9.6% 以上<!--不核对-->", 4));
+        assert!(!escaped("9.6%<!-- 其他 -->", 4));
+        assert!(!escaped("9.6%，<!-- 不核对 -->", 4));
+    }
+
+    /// Units reporting the same catalogue of indicators share one matcher; a unit whose
+    /// names differ (an alias more) gets its own, and still finds its own names.
+    #[test]
+    fn units_with_the_same_names_share_a_matcher() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        std::fs::copy(base.join("site.yaml"), dir.path().join("site.yaml")).expect("copy");
+        let data = std::fs::read_to_string(base.join("content/demo/data.yaml")).expect("read");
+        for (unit, data) in [
+            ("a", data.clone()),
+            ("b", data.clone()),
+            (
+                "c",
+                data.replace(
+                    "name: 地区生产总值",
+                    "name: 地区生产总值\n    aliases: [GDP]",
+                ),
+            ),
+        ] {
+            let folder = dir.path().join("content").join(unit);
+            std::fs::create_dir_all(&folder).expect("mkdir");
+            std::fs::write(
+                folder.join("_index.md"),
+                format!("---\nname: 单位{unit}\n---\n"),
+            )
+            .expect("write");
+            std::fs::write(folder.join("data.yaml"), data).expect("write");
+        }
+        let mut diags = Diagnostics::default();
+        let (site, _) = crate::prepare(
+            dir.path(),
+            false,
+            crate::load::Bodies::Reread,
+            &mut diags,
+            &mut crate::Stages::default(),
+        )
+        .expect("the site loads");
+        assert!(!diags.has_errors(), "{diags:?}");
+        let unit = |id: &str| site.units.iter().position(|u| u.id == id).expect("unit");
+        let index = Index::new(&site);
+        let (a, b, c) = (
+            index.names(&site, unit("a")).expect("a"),
+            index.names(&site, unit("b")).expect("b"),
+            index.names(&site, unit("c")).expect("c"),
+        );
+        assert!(std::ptr::eq(a, b));
+        assert!(!std::ptr::eq(a, c));
+        let gdp = |names: &Names, text: &str| {
+            names.automaton.find(text).map(|m| {
+                site.units[unit("c")].indicators[names.owner[m.pattern().as_usize()]]
+                    .id
+                    .clone()
+            })
+        };
+        assert_eq!(gdp(c, "全年GDP增长5.7%").as_deref(), Some("gdp"));
+        assert_eq!(gdp(a, "全年GDP增长5.7%"), None);
+    }
+
+    #[test]
+    fn agreement_is_rounding_to_the_typed_decimals() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        assert!(agrees(d("13.96"), d("14")));
+        assert!(agrees(d("156.4377"), d("156.4")));
+        assert!(!agrees(d("14.0"), d("15")));
+        assert!(!agrees(d("156.4377"), d("156.5")));
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn fuzz_cross_check_scanner_never_panics(text in "[0-9０-９．％一二第位名全市省增长下降个百分点完成计划的目标力争实际%亿元万美家，。；、分别由至到上年— \\n.{}*`<>a-z]{0,80}") {
+            let masked = text::mask(&text, 0);
+            for s in text::sentences(&masked) {
+                let found = claims::claims(&s.text);
+                let plans = Plans::new(&s.text, s.after_semicolon, &[]);
+                for f in &found {
+                    prop_assert!(f.range.end <= s.text.len());
+                    prop_assert!(s.source(f.range.start) < masked.len());
+                    let _ = plans.planned(&s.text, &f.range);
+                    let _ = s.typed(&text, f.range.clone());
+                }
+                let mentions = vec![(0..s.text.len().min(3), 0)];
+                let _ = associate(&s.text, &mentions, found);
+            }
+        }
+
+        /// A claim's text as typed (full-width and line breaks kept in the file) is the
+        /// text it was read from.
+        #[test]
+        fn typed_text_maps_back_to_the_file(text in "[0-9０-９．％.%增长下降亿元家第位，。\n ]{0,60}") {
+            for s in text::sentences(&text) {
+                for f in claims::claims(&s.text) {
+                    let narrow: String = s
+                        .typed(&text, f.range.clone())
+                        .chars()
+                        .map(|c| match c {
+                            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + 0x30).unwrap_or(c),
+                            '％' => '%',
+                            '．' => '.',
+                            c => c,
+                        })
+                        .collect();
+                    prop_assert_eq!(narrow.as_str(), s.text[f.range.clone()].trim());
+                }
+            }
+        }
+
+        /// The byte scanner splits sentences where splitting characters would.
+        #[test]
+        fn sentences_split_as_by_characters(text in "[0-9第位增长。；！？，“”、 \t\r\n甲乙]{0,60}") {
+            let by_bytes: Vec<(String, Vec<(usize, usize)>)> =
+                text::sentences(&text).into_iter().map(|s| (s.text, s.joins)).collect();
+            prop_assert_eq!(by_bytes, by_characters(&text));
+        }
+    }
+
+    /// The splitting rule written over characters, as it was before the byte scanner.
+    fn by_characters(masked: &str) -> Vec<(String, Vec<(usize, usize)>)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut newlines = 0;
+        let mut flush = |from: usize, to: usize| {
+            out.extend(text::sentence(masked, from..to).map(|s| (s.text, s.joins)));
+        };
+        for (i, c) in masked.char_indices() {
+            match c {
+                '\n' => {
+                    newlines += 1;
+                    if newlines == 2 {
+                        flush(start, i);
+                        start = i + 1;
+                    }
+                }
+                '。' | '；' | '！' | '？' => {
+                    flush(start, i);
+                    start = i + c.len_utf8();
+                    newlines = 0;
+                }
+                c if !c.is_whitespace() => newlines = 0,
+                _ => {}
+            }
+        }
+        flush(start, masked.len());
+        out
+    }
+}

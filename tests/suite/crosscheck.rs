@@ -1,0 +1,249 @@
+//! The cross-check on documents it was not tuned to (issue 13, points 8–15): clauses,
+//! plans, ranges, references back, units, every place a number reaches the reader, the
+//! escape, and the plausibility warnings. The base fixture's data: 地区生产总值 128.3亿元
+//! (增长5.7%), 规上工业总产值 155.36亿元 (target 170亿元以上), 规上工业增加值 增长11.2%
+//! (target 增长10%以上), 新引进亿元以上项目 33个 (target 30), 新增规上工业企业 22家.
+
+use crate::check::check as run;
+use crate::harness::Site;
+
+/// A page of the base fixture's unit with `front` front-matter lines and `body`.
+fn page(front: &str, body: &str) -> Site {
+    Site::fixture("base").file(
+        "content/demo/typed.md",
+        &format!("---\ntitle: 手工录入\ndate: 2025-02-10\nperiod: 2024\n{front}---\n{body}\n"),
+    )
+}
+
+#[test]
+fn point_8_a_result_after_a_clause_about_targets_is_checked() {
+    let site = page("", "超额完成全年目标任务，地区生产总值增长5.7%。");
+    run(&site, &[], 0);
+    let site = site.edit("content/demo/typed.md", "增长5.7%", "增长6.7%");
+    let err = run(&site, &[], 2);
+    assert!(
+        err.contains("地区生产总值: the commentary says “增长6.7%”, the data give “增长5.7%”"),
+        "{err}"
+    );
+    assert!(err.contains("content/demo/typed.md:6:18"), "{err}");
+}
+
+#[test]
+fn point_9_a_document_states_targets_without_plan_words() {
+    let front = "layout: document\n";
+    let site = page(
+        front,
+        "全年规上工业总产值170亿元以上，规上工业增加值增长10%以上。",
+    );
+    run(&site, &[], 0);
+    // 11.2% is the actual that arrives later: the document's figure is the target
+    let site = site.edit("content/demo/typed.md", "增长10%以上", "增长11.2%");
+    let err = run(&site, &[], 2);
+    assert!(
+        err.contains("规上工业增加值: the commentary says “增长11.2%”, the data's target is “增长10%以上” for 2024年"),
+        "{err}"
+    );
+    // the qualifier is part of the target
+    let site = page(front, "规上工业总产值170亿元左右。");
+    let err = run(&site, &[], 2);
+    assert!(err.contains("“170亿元左右”"), "{err}");
+    assert!(err.contains("“170亿元以上”"), "{err}");
+}
+
+#[test]
+fn point_10_typed_ranges_compare_with_range_targets() {
+    let site = page(
+        "layout: document\n",
+        "新引进亿元以上项目30—35个。\n\n新引进亿元以上项目30~35个。",
+    )
+    .edit(
+        "content/demo/data.yaml",
+        "targets: { 2024: 30 }",
+        "targets: { 2024: { range: [30, 35] } }",
+    );
+    run(&site, &[], 0);
+    let site = site.edit("content/demo/typed.md", "30~35个", "30至40个");
+    let err = run(&site, &[], 2);
+    assert!(
+        err.contains("“30至40个”") && err.contains("“30—35个”"),
+        "{err}"
+    );
+}
+
+#[test]
+fn point_11_figures_refer_back_lists_and_full_width() {
+    let site = page(
+        "",
+        "全年地区生产总值128.3亿元，比上年增长5.7%。\n\n\
+         地区生产总值、规上工业增加值分别增长5.7%、11.2%。\n\n\
+         全年地区生产总值增长５．７％。",
+    );
+    let notes = run(&site, &["--verbose"], 0);
+    assert!(!notes.contains("地区生产总值"), "{notes}");
+    let site = site
+        .edit("content/demo/typed.md", "比上年增长5.7%", "比上年增长6.7%")
+        .edit("content/demo/typed.md", "、11.2%", "、12.2%")
+        .edit("content/demo/typed.md", "５．７％", "６．７％");
+    let err = run(&site, &[], 2);
+    for both in [
+        "the commentary says “增长6.7%”, the data give “增长5.7%”",
+        "the commentary says “12.2%”, the data give “增长11.2%”",
+        "the commentary says “增长６．７％”, the data give “增长5.7%”",
+    ] {
+        assert!(err.contains(both), "missing {both}\n{err}");
+    }
+    // a name inside a longer name of something else is no mention
+    let site = page("", "对美地区生产总值增长9.9%。");
+    let notes = run(&site, &["--verbose"], 0);
+    assert!(notes.contains("no indicator is named"), "{notes}");
+}
+
+#[test]
+fn point_12_units_must_agree() {
+    let site = page(
+        "",
+        "新增规上工业企业22条。\n\n地区生产总值128.3万美元。\n\n地区生产总值1283000万元。",
+    );
+    let err = run(&site, &[], 2);
+    assert!(
+        err.contains("新增规上工业企业: the commentary says “22条” in 条, the indicator is in 家"),
+        "{err}"
+    );
+    assert!(
+        err.contains("“128.3万美元” in 万美元, the indicator is in 亿元"),
+        "{err}"
+    );
+    // 1283000万元 is 128.3亿元: converted, no error
+    assert!(!err.contains("1283000"), "{err}");
+    // another kind of unit is a note, never silently accepted
+    let site = page("", "地区生产总值占全市比重为18.5%。");
+    let notes = run(&site, &["--verbose"], 0);
+    assert!(
+        notes.contains("a figure in %, the indicator is in 亿元"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn point_13_title_kicker_subtitle_summary_and_captions_are_checked() {
+    let site = page(
+        "kicker: [地区生产总值增长6.7%]\nsubtitle: 新增规上工业企业23家\nsummary: 规上工业增加值增长12.2%。\n",
+        "正文。\n\n```yoy\ncaption: 表1 地区生产总值128.4亿元\nindicators: [gdp]\n```",
+    )
+    .edit("content/demo/typed.md", "title: 手工录入", "title: 地区生产总值增长6.9%");
+    let err = run(&site, &[], 2);
+    for (quote, at) in [
+        ("“增长6.9%”", "content/demo/typed.md:2:14"),
+        ("“增长6.7%”", "content/demo/typed.md:5:16"),
+        ("“23家”", "content/demo/typed.md:6:19"),
+        ("“增长12.2%”", "content/demo/typed.md:7:17"),
+        ("“128.4亿元”", "content/demo/typed.md:12:19"),
+    ] {
+        assert!(
+            err.contains(quote) && err.contains(at),
+            "missing {quote} at {at}\n{err}"
+        );
+    }
+}
+
+#[test]
+fn point_14_the_escape_exempts_one_number_and_is_listed() {
+    let site = page(
+        "",
+        "地区生产总值增长6.7%<!-- 不核对 -->，规上工业增加值增长12.2%。",
+    );
+    let err = run(&site, &[], 2);
+    assert!(!err.contains("增长6.7%”"), "{err}");
+    assert!(err.contains("“增长12.2%”"), "{err}");
+    let site = site.edit("content/demo/typed.md", "增长12.2%", "增长11.2%");
+    let notes = run(&site, &["--verbose"], 0);
+    assert!(
+        notes.contains("`增长6.7%`: exempt from the cross-check (`<!-- 不核对 -->`)"),
+        "{notes}"
+    );
+    // nothing of the mark shows on the page
+    site.build(&[]).assert_ok();
+    let html = site.page("demo/typed/index.html");
+    assert!(
+        html.contains("增长6.7%") && !html.contains("不核对"),
+        "{html}"
+    );
+}
+
+#[test]
+fn point_15_plausibility_warnings_name_both_figures_and_deny_warnings_fails() {
+    let site = Site::fixture("base")
+        .edit(
+            "content/demo/data.yaml",
+            "values: { 2023: 77, 2024: 88 }",
+            "values: { 2023: 77, 2024: 0.88 }",
+        )
+        .edit(
+            "content/demo/data.yaml",
+            "2024: { value: 128.3, growth: 5.7 }",
+            "2024: { value: 1283000, growth: 5.7 }",
+        )
+        .edit(
+            "content/demo/2025-report.md",
+            "date: 2025-02-08",
+            "date: 2024-06-30",
+        );
+    let warnings = run(&site, &[], 0);
+    for (what, at) in [
+        (
+            "2024年 is 0.88%, 2023年 is 77%: a share typed as a fraction?",
+            "content/demo/data.yaml:",
+        ),
+        (
+            "2024年 is 1283000亿元, 2023年 was 120.0亿元",
+            "content/demo/data.yaml:",
+        ),
+        (
+            "likely a figure in 万元 typed into a series in 亿元",
+            "content/demo/data.yaml:",
+        ),
+        (
+            "dated 2024-06-30, before its period 2024年 ends (2024-12)",
+            "content/demo/2025-report.md:5:1",
+        ),
+    ] {
+        assert!(
+            warnings.contains(what) && warnings.contains(at),
+            "missing {what}\n{warnings}"
+        );
+    }
+    run(&site, &["--deny-warnings"], 1);
+    // a sub-unit ten times the unit it belongs to
+    let site = Site::fixture("base")
+        .file("content/demo/park/_index.md", "---\nname: 测试园区\n---\n")
+        .file(
+            "content/demo/park/data.yaml",
+            "indicators:\n  - id: gdp\n    name: 地区生产总值\n    unit: 亿元\n    kind: amount\n    values: { 2024: 1300.0 }\n",
+        );
+    let warnings = run(&site, &[], 0);
+    assert!(
+        warnings.contains("2024年 is 1300.0亿元 in 测试园区, 10× the 128.3亿元 of"),
+        "{warnings}"
+    );
+}
+
+/// A plan splits its target between sub-units ("1000亿元（巢湖市800亿元、安巢经开区200亿
+/// 元）"): a sub-unit's share is its own target, not a contradiction; a wrong share is.
+#[test]
+fn point_9_a_plan_splits_its_targets_between_sub_units() {
+    let plan = |split: &str| {
+        Site::fixture("plan").file(
+            "content/zone/split.md",
+            &format!(
+                "---\ntitle: 分解\nlayout: plan\ndate: 2024-03-31\nperiod: 2024~2026\n---\n\
+                 到2026年，规上工业总产值1000亿元（{split}）。\n"
+            ),
+        )
+    };
+    run(&plan("巢湖市800亿元、安巢经开区200亿元"), &[], 0);
+    let err = run(&plan("巢湖市850亿元、安巢经开区200亿元"), &[], 2);
+    assert!(
+        err.contains("规上工业总产值: the commentary says “850亿元”, the data's target is “1000亿元” for 2024—2026年"),
+        "{err}"
+    );
+}

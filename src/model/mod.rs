@@ -1012,10 +1012,16 @@ fn front_matter_error(
     let mut offset = 0;
     for line in source.text.split_inclusive('\n') {
         if line.starts_with(&prefix) {
-            // The value after the key (`parent: a` must not find the `a` of `parent`).
-            let within = line[prefix.len()..]
-                .find(text)
-                .map_or(prefix.len(), |i| prefix.len() + i);
+            // The key itself when the error is about the field (`text` is the key);
+            // otherwise the value after the key (`parent: a` must not find the `a` of
+            // `parent`).
+            let within = if text == key {
+                0
+            } else {
+                line[prefix.len()..]
+                    .find(text)
+                    .map_or(prefix.len(), |i| prefix.len() + i)
+            };
             return d.at_offset(
                 &source.text,
                 offset + within..offset + within + text.len().max(1),

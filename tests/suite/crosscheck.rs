@@ -28,6 +28,23 @@ fn point_8_a_result_after_a_clause_about_targets_is_checked() {
     assert!(err.contains("content/demo/typed.md:6:18"), "{err}");
 }
 
+/// A table's caption stays readable to the cross-check, but the table between it and
+/// the next paragraph is a paragraph break: the caption's 目标 does not make the result
+/// after the table a plan (the blanked table once joined them into one sentence).
+#[test]
+fn point_8_a_caption_about_targets_does_not_make_the_next_paragraph_a_plan() {
+    for gap in ["", "\n"] {
+        let body = format!(
+            "```targets\ncaption: 表2 2024年目标完成情况\nindicators: [output]\n```\n{gap}地区生产总值增长6.7%。"
+        );
+        let err = run(&page("", &body), &[], 2);
+        assert!(
+            err.contains("地区生产总值: the commentary says “增长6.7%”, the data give “增长5.7%”"),
+            "{err}"
+        );
+    }
+}
+
 #[test]
 fn point_9_a_document_states_targets_without_plan_words() {
     let front = "layout: document\n";

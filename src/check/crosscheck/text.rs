@@ -318,8 +318,8 @@ fn blank_fence(text: &str, range: Range<usize>, blanks: &mut Vec<Range<usize>>) 
     blanks.push(from..range.end);
 }
 
-/// `text` with each of `ranges` replaced by as many spaces as it has bytes. A range
-/// edge inside a character is moved to that character's start.
+/// `text` with each of `ranges` replaced by as many spaces as it has bytes, but for its
+/// line breaks. A range edge inside a character is moved to that character's start.
 pub(super) fn blanked(text: &str, mut ranges: Vec<Range<usize>>) -> String {
     let floor = |mut i: usize| {
         i = i.min(text.len());
@@ -337,17 +337,29 @@ pub(super) fn blanked(text: &str, mut ranges: Vec<Range<usize>>) -> String {
             continue;
         }
         out.push_str(&text[at..start]);
-        const SPACES: &str = "                                                                ";
-        let mut n = end - start;
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            out.push_str(&SPACES[..k]);
-            n -= k;
+        // Line breaks are kept: they end paragraphs, and a blanked table between a
+        // caption and the next paragraph must not join them into one sentence (a
+        // caption's 目标 made the paragraph after it read as a plan).
+        let mut from = start;
+        for nl in memchr::memchr_iter(b'\n', &text.as_bytes()[start..end]) {
+            push_spaces(&mut out, start + nl - from);
+            out.push('\n');
+            from = start + nl + 1;
         }
+        push_spaces(&mut out, end - from);
         at = end;
     }
     out.push_str(&text[at..]);
     out
+}
+
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// Byte ranges of `text` between any of `stops`.

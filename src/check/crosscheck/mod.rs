@@ -1006,8 +1006,9 @@ mod tests {
 
     use super::*;
 
-    /// Blanked ranges keep every byte offset; overlapping ranges and a range edge inside a
-    /// character (moved to its start) leave valid text of the same length.
+    /// Blanked ranges keep every byte offset and every line break; overlapping ranges and
+    /// a range edge inside a character (moved to its start) leave valid text of the same
+    /// length.
     #[test]
     fn blanking_keeps_offsets() {
         let text = "增长{{ gdp.yoy }}，比重达88%";
@@ -1019,7 +1020,7 @@ mod tests {
         assert_eq!(&out[19..], "，   重达88%");
         assert_eq!(
             text::mask("---\nt: 1\n---\n增长`5%`", 13),
-            format!("{}增长{}", " ".repeat(13), " ".repeat(4))
+            format!("   \n    \n   \n增长{}", " ".repeat(4))
         );
     }
 

@@ -142,10 +142,10 @@ pub(crate) fn check_page(
     template: &str,
     diags: &mut Diagnostics,
 ) {
-    let Ok(html) = std::str::from_utf8(html) else {
-        return;
-    };
-    for (_, value) in url_attributes(html) {
+    for range in attribute_ranges(html) {
+        let Ok(value) = std::str::from_utf8(&html[range]) else {
+            continue;
+        };
         if let Dest::Refused(scheme) = classify(value) {
             diags.push(refused(file, value, &scheme).hint(format!(
                 "the page's template `{template}` prints this address (from the template or from the data it is given); fix it at its source"
@@ -234,7 +234,19 @@ const URL_ATTRIBUTES: [&str; 16] = [
 /// A plain scan of tags: in text, `<` and quotes are escaped, so every `<letter` starts
 /// a tag (the content of `<script>` and `<style>` is skipped).
 pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    let bytes = html.as_bytes();
+    // Every range starts and ends at an ASCII delimiter, so it is a char boundary.
+    attribute_ranges(html.as_bytes())
+        .into_iter()
+        .map(|r| (r.clone(), &html[r]))
+        .collect()
+}
+
+/// [`url_attributes`] on bytes, giving the ranges only. Runs over every page a build
+/// renders, so it allocates nothing but its result: names are compared in place, never
+/// lower-cased into new strings.
+fn attribute_ranges(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let named =
+        |name: &[u8], list: &[&str]| list.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()));
     let mut found = Vec::new();
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
@@ -246,7 +258,7 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
             .iter()
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
             .map_or(bytes.len(), |p| i + p);
-        let tag = html[i..name_end].to_ascii_lowercase();
+        let tag = &bytes[i..name_end];
         i = name_end;
         // Attributes up to the closing `>`.
         loop {
@@ -266,7 +278,7 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
             {
                 i += 1;
             }
-            let attr = html[start..i].to_ascii_lowercase();
+            let attr = &bytes[start..i];
             while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
                 i += 1;
             }
@@ -295,40 +307,44 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
                     (start, i)
                 }
             };
-            if !URL_ATTRIBUTES.contains(&attr.as_str()) {
+            if !named(attr, &URL_ATTRIBUTES) {
                 continue;
             }
-            let value = &html[value_start..value_end];
-            if attr == "srcset" || attr == "ping" {
+            let srcset = named(attr, &["srcset"]);
+            if srcset || named(attr, &["ping"]) {
                 // `a.png 1x, b.png 2x`: the first word of each candidate; `ping` is a
                 // list of addresses separated by spaces.
-                let separator = if attr == "srcset" { ',' } else { ' ' };
+                let separator = if srcset { b',' } else { b' ' };
                 let mut offset = value_start;
-                for part in value.split(separator) {
-                    let lead = part.len() - part.trim_start().len();
-                    let address = part.split_whitespace().next().unwrap_or("");
-                    if !address.is_empty() {
-                        found.push((offset + lead..offset + lead + address.len(), address));
+                for part in bytes[value_start..value_end].split(|b| *b == separator) {
+                    let lead = part.iter().take_while(|b| b.is_ascii_whitespace()).count();
+                    let len = part[lead..]
+                        .iter()
+                        .position(u8::is_ascii_whitespace)
+                        .unwrap_or(part.len() - lead);
+                    if len > 0 {
+                        found.push(offset + lead..offset + lead + len);
                     }
                     offset += part.len() + 1;
                 }
             } else {
-                found.push((value_start..value_end, value));
+                found.push(value_start..value_end);
             }
         }
-        if matches!(tag.as_str(), "script" | "style") {
-            let close = format!("</{tag}");
-            i = find_ascii_case_insensitive(&html[i..], &close).map_or(bytes.len(), |p| i + p);
+        for raw in ["script", "style"] {
+            if tag.eq_ignore_ascii_case(raw.as_bytes()) {
+                i = find_ascii_case_insensitive(&bytes[i..], raw).map_or(bytes.len(), |p| i + p);
+            }
         }
     }
     found
 }
 
-fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+/// Where `</tag` next starts in `haystack`, in any case.
+fn find_ascii_case_insensitive(haystack: &[u8], tag: &str) -> Option<usize> {
     haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        .windows(tag.len() + 2)
+        .position(|w| w.starts_with(b"</") && w[2..].eq_ignore_ascii_case(tag.as_bytes()))
 }
 
 /// The ids of `html`'s elements (a plain scan: our own output, not arbitrary HTML).

@@ -213,26 +213,33 @@ fn labels(labels: &[&str]) -> Vec<Column> {
         .collect()
 }
 
-/// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）
+/// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）(比上年同期… for a part of a year)
 fn yoy(period: Period, figures: &[(Figure<'_>, u8)], unit_column: bool) -> (Vec<Column>, Vec<Row>) {
     let all = |pred: fn(&Change) -> bool| {
         figures
             .iter()
             .all(|(f, _)| pred(&f.change) || f.change == Change::Unavailable)
     };
-    let change_label = if all(|c| matches!(c, Change::Growth(_))) {
-        "比上年增长（%）"
-    } else if all(|c| matches!(c, Change::Points(_))) {
-        "比上年增减（百分点）"
+    // a quarter, month or part of a year is compared with the same part of last year
+    let base = if period.is_year() {
+        "比上年"
     } else {
-        "比上年增减"
+        "比上年同期"
     };
-    let words = change_label == "比上年增减";
+    let words =
+        !all(|c| matches!(c, Change::Growth(_))) && !all(|c| matches!(c, Change::Points(_)));
+    let change_label = if words {
+        format!("{base}增减")
+    } else if all(|c| matches!(c, Change::Growth(_))) {
+        format!("{base}增长（%）")
+    } else {
+        format!("{base}增减（百分点）")
+    };
     let prior_label = period
         .prior()
         .map_or_else(|| "上年".to_string(), Period::label);
     let period_label = period.label();
-    let mut columns = labels(&["指标", "单位", &period_label, &prior_label, change_label]);
+    let mut columns = labels(&["指标", "单位", &period_label, &prior_label, &change_label]);
     if !unit_column {
         columns.remove(1);
     }

@@ -110,11 +110,23 @@ fn patterns(unit: &Unit) -> Patterns {
         {
             if name.chars().count() >= 2 {
                 patterns.push((name.clone(), i));
+                // a time word leads the name and the area follows it: 年末常住人口 is
+                // written 年末全县常住人口
+                for time in ["年末", "全年"] {
+                    if let Some(rest) = name.strip_prefix(time).filter(|r| r.chars().count() >= 2) {
+                        for area in AREAS {
+                            patterns.push((format!("{time}{area}{rest}"), i));
+                        }
+                    }
+                }
             }
         }
     }
     patterns
 }
+
+/// Words for the whole of a reporting unit, written inside a name after its time word.
+const AREAS: [&str; 5] = ["全县", "全市", "全区", "全省", "全镇"];
 
 impl Names {
     fn new(patterns: &[(String, usize)]) -> Option<Names> {
@@ -286,6 +298,7 @@ pub fn check_bulletin(
             })
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();
+        let mentions = shared_heads(sentence_text, mentions, names);
         let plans = Plans::new(sentence_text, carried, &mentions);
         let years = years(sentence_text);
         open_plan = plans.open_at_end();
@@ -318,6 +331,8 @@ pub fn check_bulletin(
                         }
                         None => verify(&unit.indicators[i], &cx, &found, &said, planned),
                     },
+                    // a verdict about no indicator ("超额完成全年目标任务，…") says nothing
+                    None if matches!(found.claim, claims::Claim::Status(_)) => None,
                     None => Some(Diagnostic::note(
                         Code::CrossCheck,
                         &b.source.path,
@@ -333,6 +348,79 @@ pub fn check_bulletin(
             }
         }
     }
+}
+
+/// Names that share the end of the name after them: in "城镇、农村常住居民人均可支配收入"
+/// 城镇 is 城镇常住居民人均可支配收入. A head before 、 (or 和, 及, 与) that is no mention
+/// itself becomes one when it and the end of the following name make a whole name.
+fn shared_heads(
+    text: &str,
+    mut mentions: Vec<(Range<usize>, usize)>,
+    names: &Names,
+) -> Vec<(Range<usize>, usize)> {
+    let whole = |candidate: &str| {
+        names
+            .automaton
+            .find(candidate)
+            .filter(|m| m.start() == 0 && m.end() == candidate.len())
+            .map(|m| names.owner[m.pattern().as_usize()])
+    };
+    let mut heads = Vec::new();
+    // bounded work: a head is at most 6 characters, a list at most 8 heads, a name at
+    // most 40 characters tried, and an overlap is looked up in log time
+    for (range, _) in &mentions {
+        let name = &text[range.clone()];
+        if name.chars().count() > 40 {
+            continue;
+        }
+        let mut end = range.start;
+        for _ in 0..8 {
+            let before = &text[..end];
+            let Some(sep) = ["、", "和", "及", "与"]
+                .iter()
+                .find(|w| before.ends_with(*w))
+            else {
+                break;
+            };
+            let head_end = end - sep.len();
+            let head_start = text[..head_end]
+                .char_indices()
+                .rev()
+                .take(7)
+                .take_while(|(_, c)| {
+                    !"，。；：、（）(),;:和及与".contains(*c) && !c.is_ascii_digit()
+                })
+                .last()
+                .map_or(head_end, |(i, _)| i);
+            let head = &text[head_start..head_end];
+            let k = mentions.partition_point(|(r, _)| r.end <= head_start);
+            if head.is_empty()
+                || head.chars().count() > 6
+                || mentions.get(k).is_some_and(|(r, _)| r.start < head_end)
+            {
+                break;
+            }
+            // the head (or its end: 全区城镇) replaces the name's first characters, one
+            // to all but two
+            let found = head.char_indices().find_map(|(h, _)| {
+                name.char_indices()
+                    .skip(1)
+                    .take(name.chars().count().saturating_sub(2))
+                    .find_map(|(i, _)| whole(&format!("{}{}", &head[h..], &name[i..])))
+                    .map(|owner| (head_start + h, owner))
+            });
+            match found {
+                Some((start, owner)) => heads.push((start..head_end, owner)),
+                None => break,
+            }
+            end = head_start;
+        }
+    }
+    if !heads.is_empty() {
+        mentions.extend(heads);
+        mentions.sort_by_key(|(r, _)| r.start);
+    }
+    mentions
 }
 
 /// Line and column of file offsets asked in (mostly) increasing order, walking the file
@@ -466,8 +554,10 @@ fn associate(
     let mut out = Vec::new();
     let mut claims = claims;
     // "A、B和C分别增长x、y和z": names before 分别 and numbers after it up to the clause's
-    // end, in order; the rest of the sentence is read as usual.
-    if let Some(pivot) = text.find("分别") {
+    // end, in order; the rest of the sentence is read as usual. Every 分别 is one list:
+    // "A、B分别为x元、y元，分别增长a%、b%" pairs both lists with A and B.
+    let pivots: Vec<usize> = text.match_indices("分别").map(|(i, _)| i).collect();
+    for pivot in pivots {
         let end = text[pivot..].find('，').map_or(text.len(), |i| pivot + i);
         let (mut listed, rest): (Vec<Found>, Vec<Found>) = claims
             .into_iter()
@@ -518,6 +608,7 @@ fn associate(
                 | Claim::RankChange(_)
                 | Claim::Points(_)
                 | Claim::Completion(_)
+                | Claim::Status(_)
                 | Claim::TargetGap(_) => true,
                 Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Increase(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
@@ -529,6 +620,12 @@ fn associate(
                     let from = clauses.get(clause).map_or(0, |c| c.start);
                     filler_only(&text[from.min(f.range.start)..f.range.start])
                         && ends_clause(&text[f.range.end..])
+                }
+                // a range in a clause about the target: "，超过年度目标区间（20—25家）"
+                Claim::Range(..) => {
+                    let from = clauses.get(clause).map_or(0, |c| c.start);
+                    let prefix = &text[from.min(f.range.start)..f.range.start];
+                    filler_only(prefix) || prefix.contains("目标区间")
                 }
                 _ => false,
             };
@@ -572,6 +669,12 @@ fn verify(
     let plan = planned || cx.plan_doc || (f.series.current.is_none() && !ind.targets.is_empty());
     match found.claim {
         Claim::Unreadable(why) => note(why),
+        // a verdict typed in words against the one the tables print
+        Claim::Status(_) if plan => None,
+        Claim::Status(claimed) => match f.target_outcome().and_then(|o| o.met) {
+            Some(met) if met != claimed => contradiction(f.target_text().unwrap_or_default()),
+            _ => None,
+        },
         Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Level(..) if plan => {
             against_targets(ind, cx, found, said)
         }
@@ -608,11 +711,10 @@ fn verify(
             None => match year_progress(ind, cx.period, f.series.current) {
                 // "上半年…完成全年目标的60%": progress against the year's target
                 Some((c, _)) if agrees(c, typed) => None,
-                Some((c, year)) => contradiction(format!(
-                    "完成{}目标的{}%",
-                    year.label(),
-                    round(c, typed.scale().max(1))
-                )),
+                // as the pages print it: 完成年度目标的28.4%, not 完成2025年目标的…
+                Some((c, _)) => {
+                    contradiction(format!("完成年度目标的{}%", round(c, typed.scale().max(1))))
+                }
                 None => note(&format!(
                     "the data have no target for {}",
                     cx.period.label()
@@ -860,9 +962,9 @@ fn against_targets(
         (Claim::AverageGrowth(_), Target::Growth { .. }) => matches!(p, Period::Years { .. }),
         (Claim::Level(..), Target::Level { .. }) => true,
         (Claim::Range(..), Target::Range { .. }) => true,
-        (Claim::Level(..), Target::Range { .. }) | (Claim::Range(..), Target::Level { .. }) => {
-            false
-        }
+        // a floor at a range's low bound reads as that range ("40家以上" for 40—50家)
+        (Claim::Level(..), Target::Range { .. }) => found.qualifier == Some("以上"),
+        (Claim::Range(..), Target::Level { .. }) => false,
         _ => false,
     };
     let comparable: Vec<&(Period, &Target)> =
@@ -891,18 +993,23 @@ fn against_targets(
             Target::Growth {
                 rate, qualifier, ..
             },
-        ) => (agrees(*rate, typed), qualifier.map(|q| q.as_str())),
+        ) => (*rate == typed, qualifier.map(|q| q.as_str())),
         (
             Claim::Level(typed, _),
             Target::Level {
                 value, qualifier, ..
             },
         ) => (
-            conv(*value).is_some_and(|v| agrees(v, typed)),
+            conv(*value).is_some_and(|v| v == typed),
             qualifier.map(|q| q.as_str()),
         ),
         (Claim::Range(lo, hi, _), Target::Range { low, high, .. }) => (
-            conv(*low).is_some_and(|v| agrees(v, lo)) && conv(*high).is_some_and(|v| agrees(v, hi)),
+            conv(*low).is_some_and(|v| v == lo) && conv(*high).is_some_and(|v| v == hi),
+            None,
+        ),
+        // a floor at the range's low bound: "40家以上" for 40—50家
+        (Claim::Level(typed, _), Target::Range { low, .. }) => (
+            found.qualifier == Some("以上") && conv(*low).is_some_and(|v| v == typed),
             None,
         ),
         _ => (false, None),

@@ -164,3 +164,22 @@ fn key_figure_ranks_and_quarter_headers_read_as_printed() {
     assert!(html.contains("比上年同期增减"), "{html}");
     assert!(!html.contains(">比上年增减<"), "{html}");
 }
+
+/// A task's quantitative target is the data's target for its period (or inside its
+/// range): a task of 3.0% beside data.yaml's 2.8% printed two plans for one figure.
+#[test]
+fn a_task_target_must_be_the_data_target() {
+    let site = Site::fixture("proof/work-points");
+    run(&site, &[], 0);
+    let bad = site.edit(
+        "content/zone/tasks.yaml",
+        "{ indicator: rd, period: 2025, value: 2.8 }",
+        "{ indicator: rd, period: 2025, value: 3.0 }",
+    );
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("error[bad-target]: task `hightech-cultivation` targets 研发投入强度 at 3.0% for 2025年, but data.yaml's target is 2.8%"),
+        "{err}"
+    );
+    assert!(err.contains("content/zone/tasks.yaml:10:47"), "{err}");
+}

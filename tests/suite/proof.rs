@@ -183,3 +183,34 @@ fn a_task_target_must_be_the_data_target() {
     );
     assert!(err.contains("content/zone/tasks.yaml:10:47"), "{err}");
 }
+
+/// The tasks' 内容和要求 reach the reader in the annex table: their figures are plans
+/// checked against the targets, located in tasks.yaml; a 其中 in brackets
+/// (“30个以上（其中新开工10个）”) is not the figure of the name before the brackets.
+#[test]
+fn task_content_is_checked_as_plans() {
+    let tasks = "content/zone/tasks.yaml";
+    let site = Site::fixture("proof/work-points").edit(
+        tasks,
+        "content: 规上工业总产值突破500亿元。",
+        "content: 规上工业总产值突破500亿元，新开工亿元以上项目30个以上（其中5亿元以上10个）。",
+    );
+    run(&site, &[], 0);
+    let bad = site.edit(
+        tasks,
+        "新增高新技术企业40—50家，研发投入强度达到2.8%。",
+        "新增高新技术企业30—50家，研发投入强度达到3.8%。",
+    );
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("新增高新技术企业: the commentary says “30—50家”, the data's target is “40—50家” for 2025年"),
+        "{err}"
+    );
+    assert!(err.contains("content/zone/tasks.yaml:6:22"), "{err}");
+    assert!(
+        err.contains(
+            "研发投入强度: the commentary says “3.8%”, the data's target is “2.8%” for 2025年"
+        ),
+        "{err}"
+    );
+}

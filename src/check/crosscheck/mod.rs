@@ -4,8 +4,10 @@
 //! error quoting both numbers; a difference that is only rounding to the typed decimals is
 //! not. A typed number the data cannot verify becomes a note (`--verbose` lists them).
 //!
-//! What it reads: the body's prose, split at 。；！？ and blank lines ([`text`]), and the
-//! title, kicker, subtitle, summary and table captions, which reach the reader too. Per
+//! What it reads: the body's prose, split at 。；！？ and blank lines ([`text`]), the
+//! title, kicker, subtitle, summary and table captions, which reach the reader too, and
+//! the `content:` of the unit's tasks (tasks.yaml) on a page that prints them (a
+//! ```` ```tasks ```` table or a plan), every figure there a plan. Per
 //! sentence, [`claims`] finds each typed figure — growth (增长/下降/增幅 … x%), points
 //! (上升 … x个百分点), completion (完成年度目标任务的 x%, 完成率), a gap to the target
 //! (低于年度目标 x个百分点), ranks (全市第二, 由上年第6位上升至第2位), rank changes (前移 N
@@ -47,6 +49,7 @@ use crate::figures::Figure;
 use crate::load::raw::Layout;
 use crate::model::{Bulletin, Indicator, Period, Site, Unit};
 use claims::{Claim, Found, Plans};
+use text::Sentence;
 
 /// The names of every unit's indicators, as one automaton per unit, built once a build.
 pub struct Index {
@@ -238,6 +241,8 @@ struct Context<'a> {
     site: &'a Site,
     unit: &'a Unit,
     b: &'a Bulletin,
+    /// The file the sentences are in: the bulletin, or tasks.yaml for its tasks' content.
+    file: &'a std::path::Path,
     /// The period its figures speak of: the bulletin's, or an earlier year the sentence
     /// names ("截至2024年底，已建成…" in a plan for 2025—2027).
     period: Period,
@@ -263,6 +268,7 @@ pub fn check_bulletin(
         site,
         unit,
         b,
+        file: &b.source.path,
         period: b.period,
         plan_doc: matches!(b.layout, Layout::Plan | Layout::Document)
             || unit
@@ -273,6 +279,30 @@ pub fn check_bulletin(
     let masked = text::mask(text, b.body_offset);
     let mut all = text::front_matter(text, b.body_offset);
     all.extend(text::sentences(&masked));
+    check_sentences(&cx, names, text, &all, diags);
+    // the tasks' 内容和要求, printed in this page's annex table: every figure a plan
+    if (text.contains("```tasks") || b.layout == Layout::Plan)
+        && let Some(source) = &unit.tasks_source
+    {
+        let tasks = Context {
+            file: &source.path,
+            plan_doc: true,
+            ..cx
+        };
+        let contents = text::task_contents(&source.text);
+        check_sentences(&tasks, names, &source.text, &contents, diags);
+    }
+}
+
+/// Checks `all`, sentences of `text` (the file of `cx.file`), against the data.
+fn check_sentences(
+    cx: &Context<'_>,
+    names: &Names,
+    text: &str,
+    all: &[Sentence],
+    diags: &mut Diagnostics,
+) {
+    let (unit, b) = (cx.unit, cx.b);
     let mut locate = Locator::new(text);
     // whether the sentence before, when it ended with ；, left a plan open
     let mut open_plan = false;
@@ -314,7 +344,7 @@ pub fn check_bulletin(
             let d = if escaped(text, end) {
                 Some(Diagnostic::note(
                     Code::CrossCheck,
-                    &b.source.path,
+                    cx.file,
                     format!("`{said}`: exempt from the cross-check (`<!-- {ESCAPE} -->`)"),
                 ))
             } else {
@@ -325,17 +355,17 @@ pub fn check_bulletin(
                             let at_year = Context {
                                 period: year,
                                 plan_doc: false,
-                                ..cx
+                                ..*cx
                             };
                             verify(&unit.indicators[i], &at_year, &found, &said, false)
                         }
-                        None => verify(&unit.indicators[i], &cx, &found, &said, planned),
+                        None => verify(&unit.indicators[i], cx, &found, &said, planned),
                     },
                     // a verdict about no indicator ("超额完成全年目标任务，…") says nothing
                     None if matches!(found.claim, claims::Claim::Status(_)) => None,
                     None => Some(Diagnostic::note(
                         Code::CrossCheck,
-                        &b.source.path,
+                        cx.file,
                         format!(
                             "`{said}`: no indicator is named before this number, so it is not checked"
                         ),
@@ -596,8 +626,16 @@ fn associate(
         .into_iter()
         .map(|f| {
             let clause = clause_of(f.range.start);
+            // "…项目50个（其中5亿元以上15个）": a 其中 in brackets is a part of the figure
+            // before it, and only a name inside the brackets owns its figures
+            let before = &text[..f.range.start];
+            let bracket = before
+                .rfind('（')
+                .filter(|&o| !before[o..].contains('）'))
+                .filter(|&o| before[o + '（'.len_utf8()..].starts_with("其中"));
             let in_clause = nearest(f.range.start)
                 .filter(|(r, _)| clause_of(r.start) == clause)
+                .filter(|(r, _)| bracket.is_none_or(|o| r.start > o))
                 .map(|(_, i)| *i);
             // What follows a value in the next clause speaks of the same thing:
             // "…完成投资36.45亿元，完成年度计划的156.4%", "比重达88%，上升11个百分点",
@@ -629,6 +667,7 @@ fn associate(
                 }
                 _ => false,
             };
+            let reach_back = reach_back && bracket.is_none();
             let owner = in_clause.or_else(|| {
                 reach_back
                     .then(|| nearest(f.range.start))
@@ -649,9 +688,8 @@ fn verify(
     said: &str,
     planned: bool,
 ) -> Option<Diagnostic> {
-    let b = cx.b;
     let f = Figure::new(ind, cx.period);
-    let file = &b.source.path;
+    let file = cx.file;
     let note = |why: &str| {
         Some(Diagnostic::note(
             Code::CrossCheck,
@@ -871,7 +909,7 @@ fn moved(from: u32, to: u32) -> &'static str {
 /// A figure typed in a unit the indicator's does not convert to: an error when it
 /// measures the same kind of thing (万元 for 万美元, 条 for 件), a note otherwise.
 fn wrong_unit(ind: &Indicator, cx: &Context<'_>, said: &str, unit: &str) -> Option<Diagnostic> {
-    let file = &cx.b.source.path;
+    let file = cx.file;
     Some(if units::clash(unit, &ind.unit) {
         Diagnostic::error(
             Code::CrossCheck,
@@ -941,7 +979,7 @@ fn against_targets(
     said: &str,
 ) -> Option<Diagnostic> {
     let period = cx.period;
-    let file = &cx.b.source.path;
+    let file = cx.file;
     let from = period.month_span().0;
     let mut candidates: Vec<(Period, &Target)> = ind
         .targets

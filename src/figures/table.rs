@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Figure;
 use crate::compute::Target;
-use crate::compute::comparison::Change;
+use crate::compute::comparison::{self, Change};
 use crate::compute::number::fixed;
 use crate::compute::phrase::{self, UNAVAILABLE};
 use crate::load::raw::RankBasis;
@@ -298,12 +298,31 @@ fn targets(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
                         phrase::phrase_met(&o),
                     )
                 }
-                _ => (
-                    UNAVAILABLE.to_string(),
-                    f.value_text(),
-                    UNAVAILABLE.to_string(),
-                    UNAVAILABLE,
-                ),
+                // a part of a year against the year's target: how far, no verdict yet
+                _ => match f.part_year_target() {
+                    Some(t) => {
+                        let o = comparison::evaluate_target(&f.series, t);
+                        let done = match t {
+                            Target::Growth { .. } => f.change_text(),
+                            _ => f.value_text(),
+                        };
+                        (
+                            format!(
+                                "{}（全年）",
+                                phrase::phrase_target_spec(t, &ind.unit, ind.decimals)
+                            ),
+                            done,
+                            phrase::target_cell(&f.series, t, &o, &ind.unit),
+                            UNAVAILABLE,
+                        )
+                    }
+                    None => (
+                        UNAVAILABLE.to_string(),
+                        f.value_text(),
+                        UNAVAILABLE.to_string(),
+                        UNAVAILABLE,
+                    ),
+                },
             };
             let class = match met {
                 "已完成" => "up",

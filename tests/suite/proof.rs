@@ -214,3 +214,33 @@ fn task_content_is_checked_as_plans() {
         "{err}"
     );
 }
+
+/// A quarter's targets table and `{{ x.target }}` measure it against the year's target,
+/// as its prose does (完成年度目标的23.7%: 35.60 / 150), without a verdict: the year is
+/// not over. Ceilings, ranges and thresholds wait for the year (—).
+#[test]
+fn a_quarter_is_measured_against_the_year_without_a_verdict() {
+    let site = Site::fixture("proof/first-quarter").edit(
+        QUARTER,
+        "附：{{ gdp }}；",
+        "附：{{ project_invest.target }}；{{ industry.target }}；{{ gdp }}；",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.page("linhe/2025q1-economy/index.html");
+    assert!(
+        html.contains(r#"data-figure="project_invest.target">完成全年目标的23.7%</span>"#)
+            && html.contains(r#"data-figure="industry.target">低于全年目标0.6个百分点</span>"#),
+        "{html}"
+    );
+    let text: String = html.split_whitespace().collect();
+    assert!(
+        text.contains(r#"<thscope="row">亿元以上项目完成投资</th><tdclass="num">150亿元（全年）</td><tdclass="num">35.60亿元</td><tdclass="num">23.7%</td><td>—</td>"#),
+        "{text}"
+    );
+    // 5.2% against 5.5%以内: decided by the whole year
+    assert!(
+        text.contains(r#"<thscope="row">城镇调查失业率</th><tdclass="num">—</td>"#),
+        "{text}"
+    );
+    assert!(!text.contains("未完成"), "{text}");
+}

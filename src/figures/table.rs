@@ -279,7 +279,14 @@ fn yoy(period: Period, figures: &[(Figure<'_>, u8)], unit_column: bool) -> (Vec<
 
 /// 指标 | 目标 | 完成 | 完成目标 | 是否完成
 fn targets(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
-    let columns = labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"]);
+    // a work plan's table, before any figure has come in, is 指标 | 目标 alone: three
+    // columns of dashes say nothing
+    let targets_only = figures.iter().all(|(f, _)| f.series.current.is_none());
+    let columns = if targets_only {
+        labels(&["指标", "目标"])
+    } else {
+        labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"])
+    };
     let rows = figures
         .iter()
         .map(|(f, indent)| {
@@ -329,22 +336,26 @@ fn targets(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
                 "未完成" => "down",
                 _ => "",
             };
+            let mut cells = vec![
+                Cell::number(spec),
+                Cell::number(done),
+                Cell::number(result),
+                Cell {
+                    classes: String::new(),
+                    text: met.to_string(),
+                    numeric: false,
+                    class,
+                },
+            ];
+            if targets_only {
+                cells.truncate(1);
+            }
             Row {
                 header: ind.name.clone(),
                 indent: *indent > 0,
                 level: *indent,
                 group: String::new(),
-                cells: vec![
-                    Cell::number(spec),
-                    Cell::number(done),
-                    Cell::number(result),
-                    Cell {
-                        classes: String::new(),
-                        text: met.to_string(),
-                        numeric: false,
-                        class,
-                    },
-                ],
+                cells,
             }
         })
         .collect();

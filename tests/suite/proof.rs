@@ -244,3 +244,22 @@ fn a_quarter_is_measured_against_the_year_without_a_verdict() {
     );
     assert!(!text.contains("未完成"), "{text}");
 }
+
+/// A work plan's targets table before any figure has come in is 指标 | 目标: three
+/// columns of dashes (and the note explaining them) said nothing.
+#[test]
+fn a_plan_targets_table_is_targets_alone() {
+    let site = Site::fixture("proof/work-points");
+    site.build(&[]).assert_ok();
+    let html = site.page("zone/2025-work-points/index.html");
+    let table = &html[html.find("2025年主要预期目标").expect("caption")..];
+    let table = &table[..table.find("</table>").expect("table")];
+    assert!(
+        table.contains("突破500亿元") && table.contains("40—50家"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("是否完成") && !table.contains("<td>—</td>"),
+        "{table}"
+    );
+}

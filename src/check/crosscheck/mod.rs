@@ -648,6 +648,9 @@ fn associate(
                 | Claim::Completion(_)
                 | Claim::Status(_)
                 | Claim::TargetGap(_) => true,
+                // a note either way: it names the indicator and why it is not checked
+                // ("增速比1—2月加快0.6个百分点"), not "no indicator is named"
+                Claim::Unreadable(_) => true,
                 Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Increase(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
                     filler_only(&text[from.min(f.range.start)..f.range.start])
@@ -665,7 +668,6 @@ fn associate(
                     let prefix = &text[from.min(f.range.start)..f.range.start];
                     filler_only(prefix) || prefix.contains("目标区间")
                 }
-                _ => false,
             };
             let reach_back = reach_back && bracket.is_none();
             let owner = in_clause.or_else(|| {

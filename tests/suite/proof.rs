@@ -263,3 +263,21 @@ fn a_plan_targets_table_is_targets_alone() {
         "{table}"
     );
 }
+
+/// A typed target is the data's target or that target as the tables print it (2.75 at
+/// one decimal prints 2.8%): "达到2.8%" agrees; the typed digits never round the target
+/// (7% for 6.5%左右 was accepted before).
+#[test]
+fn a_typed_target_may_be_the_printed_target() {
+    let site = Site::fixture("proof/work-points")
+        .edit(
+            "content/zone/data.yaml",
+            "2025: { value: 2.8 }",
+            "2025: { value: 2.75 }",
+        )
+        .edit("content/zone/tasks.yaml", "value: 2.8 }", "value: 2.75 }");
+    run(&site, &[], 0);
+    let bad = site.edit(POINTS, "研发投入强度达到2.8%", "研发投入强度达到2.7%");
+    let err = run(&bad, &[], 2);
+    assert!(err.contains("“2.7%”") && err.contains("2.8%"), "{err}");
+}

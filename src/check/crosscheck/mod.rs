@@ -940,20 +940,8 @@ fn wrong_unit(ind: &Indicator, cx: &Context<'_>, said: &str, unit: &str) -> Opti
 
 /// How one target reads in a message: 170亿元以上, 增长10%以上, 2—3家.
 fn target_text(ind: &Indicator, t: &Target) -> String {
-    let q = |q: &Option<crate::compute::Qualifier>| q.map_or("", |q| q.as_str());
-    match t {
-        // 突破 goes before the figure (突破50亿元), the other qualifiers after it
-        Target::Level {
-            value, qualifier, ..
-        } if q(qualifier) == "突破" => format!("突破{value}{}", ind.unit),
-        Target::Level {
-            value, qualifier, ..
-        } => format!("{value}{}{}", ind.unit, q(qualifier)),
-        Target::Growth {
-            rate, qualifier, ..
-        } => format!("增长{rate}%{}", q(qualifier)),
-        Target::Range { low, high, .. } => format!("{low}—{high}{}", ind.unit),
-    }
+    // as the targets table prints it (a level at the indicator's decimals: 2.75 → 2.8%)
+    crate::compute::phrase::phrase_target_spec(t, &ind.unit, ind.decimals)
 }
 
 /// Whether a typed qualifier and the target's say the same: either missing, equal, or
@@ -1027,6 +1015,12 @@ fn against_targets(
         return wrong_unit(ind, cx, said, u);
     }
     let conv = |v: Decimal| typed_unit.map_or(Some(v), |u| units::convert(v, &ind.unit, u));
+    // a typed target is the target, or the target as the tables print it (35.46 at one
+    // decimal is 35.5): never a rounding of it to the typed digits (7% is not 6.5%)
+    let same = |goal: Decimal, typed: Decimal| {
+        conv(goal).is_some_and(|v| v == typed)
+            || conv(round(goal, ind.decimals)).is_some_and(|v| v == typed)
+    };
     let judge = |t: &Target| match (found.claim, t) {
         (
             Claim::Growth(typed) | Claim::AverageGrowth(typed),
@@ -1039,19 +1033,14 @@ fn against_targets(
             Target::Level {
                 value, qualifier, ..
             },
-        ) => (
-            conv(*value).is_some_and(|v| v == typed),
-            qualifier.map(|q| q.as_str()),
-        ),
-        (Claim::Range(lo, hi, _), Target::Range { low, high, .. }) => (
-            conv(*low).is_some_and(|v| v == lo) && conv(*high).is_some_and(|v| v == hi),
-            None,
-        ),
+        ) => (same(*value, typed), qualifier.map(|q| q.as_str())),
+        (Claim::Range(lo, hi, _), Target::Range { low, high, .. }) => {
+            (same(*low, lo) && same(*high, hi), None)
+        }
         // a floor at the range's low bound: "40家以上" for 40—50家
-        (Claim::Level(typed, _), Target::Range { low, .. }) => (
-            found.qualifier == Some("以上") && conv(*low).is_some_and(|v| v == typed),
-            None,
-        ),
+        (Claim::Level(typed, _), Target::Range { low, .. }) => {
+            (found.qualifier == Some("以上") && same(*low, typed), None)
+        }
         _ => (false, None),
     };
     let fully = |t: &Target| {

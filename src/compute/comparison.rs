@@ -103,10 +103,14 @@ pub(crate) fn change(s: &Series) -> Change {
             (Some(prior), Some(current)) => Change::Places(rank_change(prior, current)),
             _ => Change::Unavailable,
         },
+        // the difference of the two figures as printed: 49.5% beside 49.5% is 持平, never
+        // 上升0.1个百分点 from hidden digits (49.54 − 49.46)
         kind if kind.changes_in_points() => match (s.current, s.prior) {
-            (Some(current), Some(prior)) => {
-                points(current, prior).map_or(Change::Unavailable, Change::Points)
-            }
+            (Some(current), Some(prior)) => points(
+                number::round(current, s.decimals),
+                number::round(prior, s.decimals),
+            )
+            .map_or(Change::Unavailable, Change::Points),
             _ => Change::Unavailable,
         },
         Kind::Amount | Kind::Count | Kind::Index | Kind::Rate | Kind::Share => {
@@ -318,6 +322,24 @@ mod tests {
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str_exact(text).expect("test figure")
+    }
+
+    /// Points are the difference of the printed figures (decimals 1): 49.54 and 49.46
+    /// both print 49.5, so the change is 0 (持平), not 0.08 (上升0.1个百分点); 53.41 and
+    /// 52.36 print 53.4 and 52.4: 1.0.
+    #[test]
+    fn points_are_the_difference_of_the_printed_figures() {
+        let s = series(Kind::Share, Some("49.54"), Some("49.46"));
+        assert_eq!(change(&s), Change::Points(dec("0.0")));
+        let s = series(Kind::Share, Some("53.41"), Some("52.36"));
+        assert_eq!(change(&s), Change::Points(dec("1.0")));
+        assert_eq!(
+            super::super::phrase::phrase_change(
+                &series(Kind::Rate, Some("5.25"), Some("5.14")),
+                &change(&series(Kind::Rate, Some("5.25"), Some("5.14")))
+            ),
+            "上升0.2个百分点"
+        );
     }
 
     fn series(kind: Kind, current: Option<&str>, prior: Option<&str>) -> Series {

@@ -175,15 +175,35 @@ impl<'a> Figure<'a> {
             .map(|t| comparison::evaluate_target(&self.series, t))
     }
 
-    /// "完成年度目标的156.4%", "高于年度目标1.2个百分点".
+    /// The year's target of a part of a year that has none of its own (一季度 against
+    /// 2025's): only where a part of the year can be measured against it without a
+    /// verdict — the completion of a level on an amount, count or index (完成全年目标的
+    /// 23.7%), the gap of a growth, rate or share (低于全年目标0.6个百分点). Ceilings, ranges,
+    /// thresholds and ranks are decided by the whole year: None.
+    pub fn part_year_target(&self) -> Option<&'a Target> {
+        if self.target().is_some()
+            || matches!(self.period, Period::Year(_) | Period::Years { .. })
+            || self.indicator.kind == Kind::Rank
+        {
+            return None;
+        }
+        let year = Period::Year((self.period.month_span().1 - 1).div_euclid(12) as i32);
+        let t = self.indicator.targets.get(&year)?;
+        let open = !matches!(t, Target::Range { .. })
+            && !comparison::is_ceiling(t, self.series.higher_is_better)
+            && t.qualifier() != Some(crate::compute::Qualifier::Exceeds);
+        open.then_some(t)
+    }
+
+    /// "完成年度目标的156.4%", "高于年度目标1.2个百分点"; for a part of a year, against
+    /// the year's target where it can be measured ([`Figure::part_year_target`]).
     pub fn target_text(&self) -> Option<String> {
-        let t = self.target()?;
-        let o = comparison::evaluate_target(&self.series, t);
-        let label = if self.period.is_year() {
-            "年度目标"
-        } else {
-            "目标"
+        let (t, label) = match self.target() {
+            Some(t) if self.period.is_year() => (t, "年度目标"),
+            Some(t) => (t, "目标"),
+            None => (self.part_year_target()?, "全年目标"),
         };
+        let o = comparison::evaluate_target(&self.series, t);
         Some(phrase::phrase_target(
             &self.series,
             t,

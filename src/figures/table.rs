@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Figure;
 use crate::compute::Target;
-use crate::compute::comparison::Change;
+use crate::compute::comparison::{self, Change};
 use crate::compute::number::fixed;
 use crate::compute::phrase::{self, UNAVAILABLE};
 use crate::load::raw::RankBasis;
@@ -213,26 +213,33 @@ fn labels(labels: &[&str]) -> Vec<Column> {
         .collect()
 }
 
-/// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）
+/// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）(比上年同期… for a part of a year)
 fn yoy(period: Period, figures: &[(Figure<'_>, u8)], unit_column: bool) -> (Vec<Column>, Vec<Row>) {
     let all = |pred: fn(&Change) -> bool| {
         figures
             .iter()
             .all(|(f, _)| pred(&f.change) || f.change == Change::Unavailable)
     };
-    let change_label = if all(|c| matches!(c, Change::Growth(_))) {
-        "比上年增长（%）"
-    } else if all(|c| matches!(c, Change::Points(_))) {
-        "比上年增减（百分点）"
+    // a quarter, month or part of a year is compared with the same part of last year
+    let base = if period.is_year() {
+        "比上年"
     } else {
-        "比上年增减"
+        "比上年同期"
     };
-    let words = change_label == "比上年增减";
+    let words =
+        !all(|c| matches!(c, Change::Growth(_))) && !all(|c| matches!(c, Change::Points(_)));
+    let change_label = if words {
+        format!("{base}增减")
+    } else if all(|c| matches!(c, Change::Growth(_))) {
+        format!("{base}增长（%）")
+    } else {
+        format!("{base}增减（百分点）")
+    };
     let prior_label = period
         .prior()
         .map_or_else(|| "上年".to_string(), Period::label);
     let period_label = period.label();
-    let mut columns = labels(&["指标", "单位", &period_label, &prior_label, change_label]);
+    let mut columns = labels(&["指标", "单位", &period_label, &prior_label, &change_label]);
     if !unit_column {
         columns.remove(1);
     }
@@ -272,7 +279,14 @@ fn yoy(period: Period, figures: &[(Figure<'_>, u8)], unit_column: bool) -> (Vec<
 
 /// 指标 | 目标 | 完成 | 完成目标 | 是否完成
 fn targets(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
-    let columns = labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"]);
+    // a work plan's table, before any figure has come in, is 指标 | 目标 alone: three
+    // columns of dashes say nothing
+    let targets_only = figures.iter().all(|(f, _)| f.series.current.is_none());
+    let columns = if targets_only {
+        labels(&["指标", "目标"])
+    } else {
+        labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"])
+    };
     let rows = figures
         .iter()
         .map(|(f, indent)| {
@@ -291,34 +305,57 @@ fn targets(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
                         phrase::phrase_met(&o),
                     )
                 }
-                _ => (
-                    UNAVAILABLE.to_string(),
-                    f.value_text(),
-                    UNAVAILABLE.to_string(),
-                    UNAVAILABLE,
-                ),
+                // a part of a year against the year's target: how far, no verdict yet
+                _ => match f.part_year_target() {
+                    Some(t) => {
+                        let o = comparison::evaluate_target(&f.series, t);
+                        let done = match t {
+                            Target::Growth { .. } => f.change_text(),
+                            _ => f.value_text(),
+                        };
+                        (
+                            format!(
+                                "{}（全年）",
+                                phrase::phrase_target_spec(t, &ind.unit, ind.decimals)
+                            ),
+                            done,
+                            phrase::target_cell(&f.series, t, &o, &ind.unit),
+                            UNAVAILABLE,
+                        )
+                    }
+                    None => (
+                        UNAVAILABLE.to_string(),
+                        f.value_text(),
+                        UNAVAILABLE.to_string(),
+                        UNAVAILABLE,
+                    ),
+                },
             };
             let class = match met {
                 "已完成" => "up",
                 "未完成" => "down",
                 _ => "",
             };
+            let mut cells = vec![
+                Cell::number(spec),
+                Cell::number(done),
+                Cell::number(result),
+                Cell {
+                    classes: String::new(),
+                    text: met.to_string(),
+                    numeric: false,
+                    class,
+                },
+            ];
+            if targets_only {
+                cells.truncate(1);
+            }
             Row {
                 header: ind.name.clone(),
                 indent: *indent > 0,
                 level: *indent,
                 group: String::new(),
-                cells: vec![
-                    Cell::number(spec),
-                    Cell::number(done),
-                    Cell::number(result),
-                    Cell {
-                        classes: String::new(),
-                        text: met.to_string(),
-                        numeric: false,
-                        class,
-                    },
-                ],
+                cells,
             }
         })
         .collect();

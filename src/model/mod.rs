@@ -229,15 +229,13 @@ pub struct Bulletin {
 }
 
 impl Site {
-    /// Drops the text of every `data.yaml` and `tasks.yaml`: once the data is resolved
-    /// and validated, `build` and `check` locate nothing in them (a diagnostic's snippet
-    /// is read from disk when printed). A province's data files are ~80 MB.
+    /// Drops the text of every `data.yaml`: once the data is resolved and validated,
+    /// `build` and `check` locate nothing in them (a diagnostic's snippet is read from
+    /// disk when printed). A province's data files are ~80 MB. `tasks.yaml` stays: the
+    /// cross-check reads its tasks' 内容和要求, which the annex tables print.
     pub fn release_data_texts(&mut self) {
         for unit in &mut self.units {
-            for source in [&mut unit.data_source, &mut unit.tasks_source]
-                .into_iter()
-                .flatten()
-            {
+            if let Some(source) = &mut unit.data_source {
                 source.text = String::new();
             }
         }

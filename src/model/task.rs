@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{Period, Site};
-use crate::compute::Decimal;
+use crate::compute::phrase::phrase_target_spec;
+use crate::compute::{Decimal, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::locate::{Seg, locate};
 use crate::load::raw::{RawTasks, TaskStatus};
@@ -132,11 +133,49 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
         let mut targets = Vec::new();
         for (k, target) in t.targets.iter().enumerate() {
             match site.units[u].indicator(&target.indicator) {
-                Some(indicator) => targets.push(TaskTarget {
-                    indicator,
-                    period: target.period,
-                    value: target.value.0,
-                }),
+                Some(indicator) => {
+                    // the task's figure is the data's target for that period, or within
+                    // its range: a task of 3.0% beside a target of 2.8% prints two plans
+                    let ind = &site.units[u].indicators[indicator];
+                    let value = target.value.0;
+                    let agrees = match ind.targets.get(&target.period) {
+                        Some(Target::Level { value: goal, .. }) => *goal == value,
+                        Some(Target::Range { low, high }) => (*low..=*high).contains(&value),
+                        Some(Target::Growth { .. }) | None => true,
+                    };
+                    if let (false, Some(goal)) = (agrees, ind.targets.get(&target.period)) {
+                        let spec = phrase_target_spec(goal, &ind.unit, ind.decimals);
+                        diags.push(
+                            error(
+                                &[
+                                    Seg::Key("tasks"),
+                                    Seg::Index(i),
+                                    Seg::Key("targets"),
+                                    Seg::Index(k),
+                                    Seg::Key("value"),
+                                ],
+                                Code::BadTarget,
+                                format!(
+                                    "task `{}` targets {} at {value}{} for {}, but data.yaml's target is {spec}",
+                                    t.id,
+                                    ind.name,
+                                    ind.unit,
+                                    target.period.label()
+                                ),
+                            )
+                            .expected(spec)
+                            .hint(format!(
+                                "use the target of data.yaml (indicators[{indicator}] (id: {})), or correct it there",
+                                ind.id
+                            )),
+                        );
+                    }
+                    targets.push(TaskTarget {
+                        indicator,
+                        period: target.period,
+                        value,
+                    });
+                }
                 None => diags.push(
                     error(
                         &[

@@ -196,7 +196,12 @@ fn figure_view(
         } else {
             ind.short_name.clone()
         },
-        value: f.number_text(),
+        // a rank is a place: 第127位, never 127位 (which reads as 127 places)
+        value: if ind.kind == Kind::Rank && f.series.current.is_some() {
+            format!("第{}", f.number_text())
+        } else {
+            f.number_text()
+        },
         unit,
         change: if change == crate::compute::phrase::UNAVAILABLE {
             String::new()

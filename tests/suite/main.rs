@@ -7,4 +7,5 @@ mod errors;
 mod harness;
 mod plan;
 mod print;
+mod proof;
 mod serve;

@@ -34,6 +34,8 @@ pub(super) enum Claim {
     Increase(Decimal, &'static str),
     /// A figure the data cannot hold (年均增长, 百分点 against another region): why.
     Unreadable(&'static str),
+    /// 超额完成年度目标 (true), 未完成年度目标 (false): a verdict typed in words.
+    Status(bool),
 }
 
 pub(super) struct Found {
@@ -73,7 +75,7 @@ static STRAY_POINTS: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"{NUM}\s*个(?:百分点|千分点)")));
 static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?:完成(?:了)?(?:(?:年度|全年)?(?:目标任务|考核任务|考核目标|计划|目标|任务)(?:的)?|率(?:为|达到|达)?)|占(?:年度|全年)?(?:目标任务|计划|目标)(?:的)?)\s*{NUM}\s*%"
+        r"(?:完成(?:了)?(?:(?:年度|全年)?(?:目标任务|考核任务|考核目标|预算|计划|目标|任务)(?:的)?|率(?:为|达到|达)?)|占(?:年度|全年)?(?:目标任务|计划|目标)(?:的)?)\s*{NUM}\s*%"
     ))
 });
 static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,6 +103,14 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"{NUM}\s*(?:-|—|–|~|～|至|到)\s*{NUM}\s*({UNITS}|%)"
     ))
 });
+/// A verdict in words: 超额完成年度目标, 未达到全年目标 (not 完成年度目标的x%, a completion).
+static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(超额完成|全面完成|圆满完成|未完成|未达到|未能完成|完成|达到)了?(?:年度|全年)(?:预期)?(?:目标|计划)(?:任务)?([的值]?)",
+    )
+});
+/// A place among the first N (进入全省前10位): a goal or standing the data hold no figure for.
+static TOP_N: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"前\s*{CN}\s*(?:位|名|强)")));
 static LEVEL: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"{NUM}\s*({UNITS}|%|‰)")));
 
 /// The unit as a `&'static str` (claims are `Copy`).
@@ -301,6 +311,23 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
             push(&mut out, Claim::Range(low, high, u), whole(&c));
         }
     }
+    for c in runs(has("前"), &TOP_N).into_iter().flatten() {
+        push(
+            &mut out,
+            Claim::Unreadable("a place among the first N is no figure of the data"),
+            whole(&c),
+        );
+    }
+    for c in runs(has("完成") || has("达到"), &STATUS)
+        .into_iter()
+        .flatten()
+    {
+        if !c[2].is_empty() {
+            continue;
+        }
+        let met = !c[1].starts_with('未');
+        push(&mut out, Claim::Status(met), whole(&c));
+    }
     for c in runs(digit, &LEVEL).into_iter().flatten() {
         let (Some(v), Some(u)) = (number(&c[1]), unit(&c[2])) else {
             continue;
@@ -433,6 +460,19 @@ mod tests {
             .collect()
     }
 
+    /// A verdict in words is a claim; followed by 的 it is a completion; a place among
+    /// the first N is no figure (进入前10位 was silently accepted).
+    #[test]
+    fn reads_verdicts_in_words_and_places_among_the_first() {
+        assert_eq!(kinds("超额完成年度目标"), ["Status(true)"]);
+        assert_eq!(kinds("未完成全年目标任务"), ["Status(false)"]);
+        assert_eq!(kinds("未达到年度预期目标"), ["Status(false)"]);
+        assert_eq!(kinds("完成年度目标的96.4%"), ["Completion(96.4)"]);
+        let top = kinds("力争进入全省前10位");
+        assert_eq!(top.len(), 1);
+        assert!(top[0].starts_with("Unreadable"), "{top:?}");
+    }
+
     #[test]
     fn reads_the_seed_phrasings() {
         // seed 000's sentences, paraphrased: the number shapes are what matters here
@@ -463,6 +503,8 @@ mod tests {
         assert_eq!(kinds("完成年度目标任务的117.5%"), ["Completion(117.5)"]);
         assert_eq!(kinds("到位资金完成率110.3%"), ["Completion(110.3)"]);
         assert_eq!(kinds("占年度计划的120%"), ["Completion(120)"]);
+        // a budget revenue's completion, as quarterly reports write it
+        assert_eq!(kinds("完成年度预算的28.4%"), ["Completion(28.4)"]);
         assert_eq!(kinds("由上年第6位上升至第2位"), ["RankFromTo(6, 2)"]);
         assert_eq!(kinds("前移85位"), ["RankChange(85)"]);
         assert_eq!(kinds("位列第二"), ["Rank(2)"]);
@@ -486,8 +528,10 @@ mod tests {
     fn plans_are_read_per_clause() {
         let planned = |text: &str, carried: bool| -> Vec<bool> {
             let plans = Plans::new(text, carried, &[]);
+            // numbers only: a verdict in words (超额完成全年目标任务) is no plan figure
             claims(text)
                 .iter()
+                .filter(|f| !matches!(f.claim, Claim::Status(_)))
                 .map(|f| plans.planned(text, &f.range))
                 .collect()
         };

@@ -4,8 +4,10 @@
 //! error quoting both numbers; a difference that is only rounding to the typed decimals is
 //! not. A typed number the data cannot verify becomes a note (`--verbose` lists them).
 //!
-//! What it reads: the body's prose, split at 。；！？ and blank lines ([`text`]), and the
-//! title, kicker, subtitle, summary and table captions, which reach the reader too. Per
+//! What it reads: the body's prose, split at 。；！？ and blank lines ([`text`]), the
+//! title, kicker, subtitle, summary and table captions, which reach the reader too, and
+//! the `content:` of the unit's tasks (tasks.yaml) on a page that prints them (a
+//! ```` ```tasks ```` table or a plan), every figure there a plan. Per
 //! sentence, [`claims`] finds each typed figure — growth (增长/下降/增幅 … x%), points
 //! (上升 … x个百分点), completion (完成年度目标任务的 x%, 完成率), a gap to the target
 //! (低于年度目标 x个百分点), ranks (全市第二, 由上年第6位上升至第2位), rank changes (前移 N
@@ -47,6 +49,7 @@ use crate::figures::Figure;
 use crate::load::raw::Layout;
 use crate::model::{Bulletin, Indicator, Period, Site, Unit};
 use claims::{Claim, Found, Plans};
+use text::Sentence;
 
 /// The names of every unit's indicators, as one automaton per unit, built once a build.
 pub struct Index {
@@ -110,11 +113,23 @@ fn patterns(unit: &Unit) -> Patterns {
         {
             if name.chars().count() >= 2 {
                 patterns.push((name.clone(), i));
+                // a time word leads the name and the area follows it: 年末常住人口 is
+                // written 年末全县常住人口
+                for time in ["年末", "全年"] {
+                    if let Some(rest) = name.strip_prefix(time).filter(|r| r.chars().count() >= 2) {
+                        for area in AREAS {
+                            patterns.push((format!("{time}{area}{rest}"), i));
+                        }
+                    }
+                }
             }
         }
     }
     patterns
 }
+
+/// Words for the whole of a reporting unit, written inside a name after its time word.
+const AREAS: [&str; 5] = ["全县", "全市", "全区", "全省", "全镇"];
 
 impl Names {
     fn new(patterns: &[(String, usize)]) -> Option<Names> {
@@ -226,6 +241,8 @@ struct Context<'a> {
     site: &'a Site,
     unit: &'a Unit,
     b: &'a Bulletin,
+    /// The file the sentences are in: the bulletin, or tasks.yaml for its tasks' content.
+    file: &'a std::path::Path,
     /// The period its figures speak of: the bulletin's, or an earlier year the sentence
     /// names ("截至2024年底，已建成…" in a plan for 2025—2027).
     period: Period,
@@ -251,6 +268,7 @@ pub fn check_bulletin(
         site,
         unit,
         b,
+        file: &b.source.path,
         period: b.period,
         plan_doc: matches!(b.layout, Layout::Plan | Layout::Document)
             || unit
@@ -261,6 +279,30 @@ pub fn check_bulletin(
     let masked = text::mask(text, b.body_offset);
     let mut all = text::front_matter(text, b.body_offset);
     all.extend(text::sentences(&masked));
+    check_sentences(&cx, names, text, &all, diags);
+    // the tasks' 内容和要求, printed in this page's annex table: every figure a plan
+    if (text.contains("```tasks") || b.layout == Layout::Plan)
+        && let Some(source) = &unit.tasks_source
+    {
+        let tasks = Context {
+            file: &source.path,
+            plan_doc: true,
+            ..cx
+        };
+        let contents = text::task_contents(&source.text);
+        check_sentences(&tasks, names, &source.text, &contents, diags);
+    }
+}
+
+/// Checks `all`, sentences of `text` (the file of `cx.file`), against the data.
+fn check_sentences(
+    cx: &Context<'_>,
+    names: &Names,
+    text: &str,
+    all: &[Sentence],
+    diags: &mut Diagnostics,
+) {
+    let (unit, b) = (cx.unit, cx.b);
     let mut locate = Locator::new(text);
     // whether the sentence before, when it ended with ；, left a plan open
     let mut open_plan = false;
@@ -286,6 +328,7 @@ pub fn check_bulletin(
             })
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();
+        let mentions = shared_heads(sentence_text, mentions, names);
         let plans = Plans::new(sentence_text, carried, &mentions);
         let years = years(sentence_text);
         open_plan = plans.open_at_end();
@@ -301,7 +344,7 @@ pub fn check_bulletin(
             let d = if escaped(text, end) {
                 Some(Diagnostic::note(
                     Code::CrossCheck,
-                    &b.source.path,
+                    cx.file,
                     format!("`{said}`: exempt from the cross-check (`<!-- {ESCAPE} -->`)"),
                 ))
             } else {
@@ -312,15 +355,17 @@ pub fn check_bulletin(
                             let at_year = Context {
                                 period: year,
                                 plan_doc: false,
-                                ..cx
+                                ..*cx
                             };
                             verify(&unit.indicators[i], &at_year, &found, &said, false)
                         }
-                        None => verify(&unit.indicators[i], &cx, &found, &said, planned),
+                        None => verify(&unit.indicators[i], cx, &found, &said, planned),
                     },
+                    // a verdict about no indicator ("超额完成全年目标任务，…") says nothing
+                    None if matches!(found.claim, claims::Claim::Status(_)) => None,
                     None => Some(Diagnostic::note(
                         Code::CrossCheck,
-                        &b.source.path,
+                        cx.file,
                         format!(
                             "`{said}`: no indicator is named before this number, so it is not checked"
                         ),
@@ -333,6 +378,79 @@ pub fn check_bulletin(
             }
         }
     }
+}
+
+/// Names that share the end of the name after them: in "城镇、农村常住居民人均可支配收入"
+/// 城镇 is 城镇常住居民人均可支配收入. A head before 、 (or 和, 及, 与) that is no mention
+/// itself becomes one when it and the end of the following name make a whole name.
+fn shared_heads(
+    text: &str,
+    mut mentions: Vec<(Range<usize>, usize)>,
+    names: &Names,
+) -> Vec<(Range<usize>, usize)> {
+    let whole = |candidate: &str| {
+        names
+            .automaton
+            .find(candidate)
+            .filter(|m| m.start() == 0 && m.end() == candidate.len())
+            .map(|m| names.owner[m.pattern().as_usize()])
+    };
+    let mut heads = Vec::new();
+    // bounded work: a head is at most 6 characters, a list at most 8 heads, a name at
+    // most 40 characters tried, and an overlap is looked up in log time
+    for (range, _) in &mentions {
+        let name = &text[range.clone()];
+        if name.chars().count() > 40 {
+            continue;
+        }
+        let mut end = range.start;
+        for _ in 0..8 {
+            let before = &text[..end];
+            let Some(sep) = ["、", "和", "及", "与"]
+                .iter()
+                .find(|w| before.ends_with(*w))
+            else {
+                break;
+            };
+            let head_end = end - sep.len();
+            let head_start = text[..head_end]
+                .char_indices()
+                .rev()
+                .take(7)
+                .take_while(|(_, c)| {
+                    !"，。；：、（）(),;:和及与".contains(*c) && !c.is_ascii_digit()
+                })
+                .last()
+                .map_or(head_end, |(i, _)| i);
+            let head = &text[head_start..head_end];
+            let k = mentions.partition_point(|(r, _)| r.end <= head_start);
+            if head.is_empty()
+                || head.chars().count() > 6
+                || mentions.get(k).is_some_and(|(r, _)| r.start < head_end)
+            {
+                break;
+            }
+            // the head (or its end: 全区城镇) replaces the name's first characters, one
+            // to all but two
+            let found = head.char_indices().find_map(|(h, _)| {
+                name.char_indices()
+                    .skip(1)
+                    .take(name.chars().count().saturating_sub(2))
+                    .find_map(|(i, _)| whole(&format!("{}{}", &head[h..], &name[i..])))
+                    .map(|owner| (head_start + h, owner))
+            });
+            match found {
+                Some((start, owner)) => heads.push((start..head_end, owner)),
+                None => break,
+            }
+            end = head_start;
+        }
+    }
+    if !heads.is_empty() {
+        mentions.extend(heads);
+        mentions.sort_by_key(|(r, _)| r.start);
+    }
+    mentions
 }
 
 /// Line and column of file offsets asked in (mostly) increasing order, walking the file
@@ -466,8 +584,10 @@ fn associate(
     let mut out = Vec::new();
     let mut claims = claims;
     // "A、B和C分别增长x、y和z": names before 分别 and numbers after it up to the clause's
-    // end, in order; the rest of the sentence is read as usual.
-    if let Some(pivot) = text.find("分别") {
+    // end, in order; the rest of the sentence is read as usual. Every 分别 is one list:
+    // "A、B分别为x元、y元，分别增长a%、b%" pairs both lists with A and B.
+    let pivots: Vec<usize> = text.match_indices("分别").map(|(i, _)| i).collect();
+    for pivot in pivots {
         let end = text[pivot..].find('，').map_or(text.len(), |i| pivot + i);
         let (mut listed, rest): (Vec<Found>, Vec<Found>) = claims
             .into_iter()
@@ -506,8 +626,16 @@ fn associate(
         .into_iter()
         .map(|f| {
             let clause = clause_of(f.range.start);
+            // "…项目50个（其中5亿元以上15个）": a 其中 in brackets is a part of the figure
+            // before it, and only a name inside the brackets owns its figures
+            let before = &text[..f.range.start];
+            let bracket = before
+                .rfind('（')
+                .filter(|&o| !before[o..].contains('）'))
+                .filter(|&o| before[o + '（'.len_utf8()..].starts_with("其中"));
             let in_clause = nearest(f.range.start)
                 .filter(|(r, _)| clause_of(r.start) == clause)
+                .filter(|(r, _)| bracket.is_none_or(|o| r.start > o))
                 .map(|(_, i)| *i);
             // What follows a value in the next clause speaks of the same thing:
             // "…完成投资36.45亿元，完成年度计划的156.4%", "比重达88%，上升11个百分点",
@@ -518,7 +646,11 @@ fn associate(
                 | Claim::RankChange(_)
                 | Claim::Points(_)
                 | Claim::Completion(_)
+                | Claim::Status(_)
                 | Claim::TargetGap(_) => true,
+                // a note either way: it names the indicator and why it is not checked
+                // ("增速比1—2月加快0.6个百分点"), not "no indicator is named"
+                Claim::Unreadable(_) => true,
                 Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Increase(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
                     filler_only(&text[from.min(f.range.start)..f.range.start])
@@ -530,8 +662,14 @@ fn associate(
                     filler_only(&text[from.min(f.range.start)..f.range.start])
                         && ends_clause(&text[f.range.end..])
                 }
-                _ => false,
+                // a range in a clause about the target: "，超过年度目标区间（20—25家）"
+                Claim::Range(..) => {
+                    let from = clauses.get(clause).map_or(0, |c| c.start);
+                    let prefix = &text[from.min(f.range.start)..f.range.start];
+                    filler_only(prefix) || prefix.contains("目标区间")
+                }
             };
+            let reach_back = reach_back && bracket.is_none();
             let owner = in_clause.or_else(|| {
                 reach_back
                     .then(|| nearest(f.range.start))
@@ -552,9 +690,8 @@ fn verify(
     said: &str,
     planned: bool,
 ) -> Option<Diagnostic> {
-    let b = cx.b;
     let f = Figure::new(ind, cx.period);
-    let file = &b.source.path;
+    let file = cx.file;
     let note = |why: &str| {
         Some(Diagnostic::note(
             Code::CrossCheck,
@@ -572,6 +709,12 @@ fn verify(
     let plan = planned || cx.plan_doc || (f.series.current.is_none() && !ind.targets.is_empty());
     match found.claim {
         Claim::Unreadable(why) => note(why),
+        // a verdict typed in words against the one the tables print
+        Claim::Status(_) if plan => None,
+        Claim::Status(claimed) => match f.target_outcome().and_then(|o| o.met) {
+            Some(met) if met != claimed => contradiction(f.target_text().unwrap_or_default()),
+            _ => None,
+        },
         Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Level(..) if plan => {
             against_targets(ind, cx, found, said)
         }
@@ -608,11 +751,10 @@ fn verify(
             None => match year_progress(ind, cx.period, f.series.current) {
                 // "上半年…完成全年目标的60%": progress against the year's target
                 Some((c, _)) if agrees(c, typed) => None,
-                Some((c, year)) => contradiction(format!(
-                    "完成{}目标的{}%",
-                    year.label(),
-                    round(c, typed.scale().max(1))
-                )),
+                // as the pages print it: 完成年度目标的28.4%, not 完成2025年目标的…
+                Some((c, _)) => {
+                    contradiction(format!("完成年度目标的{}%", round(c, typed.scale().max(1))))
+                }
                 None => note(&format!(
                     "the data have no target for {}",
                     cx.period.label()
@@ -769,7 +911,7 @@ fn moved(from: u32, to: u32) -> &'static str {
 /// A figure typed in a unit the indicator's does not convert to: an error when it
 /// measures the same kind of thing (万元 for 万美元, 条 for 件), a note otherwise.
 fn wrong_unit(ind: &Indicator, cx: &Context<'_>, said: &str, unit: &str) -> Option<Diagnostic> {
-    let file = &cx.b.source.path;
+    let file = cx.file;
     Some(if units::clash(unit, &ind.unit) {
         Diagnostic::error(
             Code::CrossCheck,
@@ -798,20 +940,8 @@ fn wrong_unit(ind: &Indicator, cx: &Context<'_>, said: &str, unit: &str) -> Opti
 
 /// How one target reads in a message: 170亿元以上, 增长10%以上, 2—3家.
 fn target_text(ind: &Indicator, t: &Target) -> String {
-    let q = |q: &Option<crate::compute::Qualifier>| q.map_or("", |q| q.as_str());
-    match t {
-        // 突破 goes before the figure (突破50亿元), the other qualifiers after it
-        Target::Level {
-            value, qualifier, ..
-        } if q(qualifier) == "突破" => format!("突破{value}{}", ind.unit),
-        Target::Level {
-            value, qualifier, ..
-        } => format!("{value}{}{}", ind.unit, q(qualifier)),
-        Target::Growth {
-            rate, qualifier, ..
-        } => format!("增长{rate}%{}", q(qualifier)),
-        Target::Range { low, high, .. } => format!("{low}—{high}{}", ind.unit),
-    }
+    // as the targets table prints it (a level at the indicator's decimals: 2.75 → 2.8%)
+    crate::compute::phrase::phrase_target_spec(t, &ind.unit, ind.decimals)
 }
 
 /// Whether a typed qualifier and the target's say the same: either missing, equal, or
@@ -839,7 +969,7 @@ fn against_targets(
     said: &str,
 ) -> Option<Diagnostic> {
     let period = cx.period;
-    let file = &cx.b.source.path;
+    let file = cx.file;
     let from = period.month_span().0;
     let mut candidates: Vec<(Period, &Target)> = ind
         .targets
@@ -860,9 +990,9 @@ fn against_targets(
         (Claim::AverageGrowth(_), Target::Growth { .. }) => matches!(p, Period::Years { .. }),
         (Claim::Level(..), Target::Level { .. }) => true,
         (Claim::Range(..), Target::Range { .. }) => true,
-        (Claim::Level(..), Target::Range { .. }) | (Claim::Range(..), Target::Level { .. }) => {
-            false
-        }
+        // a floor at a range's low bound reads as that range ("40家以上" for 40—50家)
+        (Claim::Level(..), Target::Range { .. }) => found.qualifier == Some("以上"),
+        (Claim::Range(..), Target::Level { .. }) => false,
         _ => false,
     };
     let comparable: Vec<&(Period, &Target)> =
@@ -885,26 +1015,32 @@ fn against_targets(
         return wrong_unit(ind, cx, said, u);
     }
     let conv = |v: Decimal| typed_unit.map_or(Some(v), |u| units::convert(v, &ind.unit, u));
+    // a typed target is the target, or the target as the tables print it (35.46 at one
+    // decimal is 35.5): never a rounding of it to the typed digits (7% is not 6.5%)
+    let same = |goal: Decimal, typed: Decimal| {
+        conv(goal).is_some_and(|v| v == typed)
+            || conv(round(goal, ind.decimals)).is_some_and(|v| v == typed)
+    };
     let judge = |t: &Target| match (found.claim, t) {
         (
             Claim::Growth(typed) | Claim::AverageGrowth(typed),
             Target::Growth {
                 rate, qualifier, ..
             },
-        ) => (agrees(*rate, typed), qualifier.map(|q| q.as_str())),
+        ) => (*rate == typed, qualifier.map(|q| q.as_str())),
         (
             Claim::Level(typed, _),
             Target::Level {
                 value, qualifier, ..
             },
-        ) => (
-            conv(*value).is_some_and(|v| agrees(v, typed)),
-            qualifier.map(|q| q.as_str()),
-        ),
-        (Claim::Range(lo, hi, _), Target::Range { low, high, .. }) => (
-            conv(*low).is_some_and(|v| agrees(v, lo)) && conv(*high).is_some_and(|v| agrees(v, hi)),
-            None,
-        ),
+        ) => (same(*value, typed), qualifier.map(|q| q.as_str())),
+        (Claim::Range(lo, hi, _), Target::Range { low, high, .. }) => {
+            (same(*low, lo) && same(*high, hi), None)
+        }
+        // a floor at the range's low bound: "40家以上" for 40—50家
+        (Claim::Level(typed, _), Target::Range { low, .. }) => {
+            (found.qualifier == Some("以上") && same(*low, typed), None)
+        }
         _ => (false, None),
     };
     let fully = |t: &Target| {

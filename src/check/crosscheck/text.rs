@@ -225,6 +225,49 @@ pub(super) fn front_matter(text: &str, body_offset: usize) -> Vec<Sentence> {
     out
 }
 
+/// The `content:` of every task in a tasks.yaml (内容和要求, printed in the annex table of
+/// a document or plan), one sentence per 。；！？ and per line of a block scalar.
+pub(super) fn task_contents(yaml: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut block: Option<usize> = None;
+    let mut at = 0;
+    let pieces = |from: usize, to: usize, out: &mut Vec<Sentence>| {
+        let mut start = from;
+        let bytes = yaml.as_bytes();
+        let mut i = from;
+        while i < to {
+            if is_stop(&bytes[i..]) {
+                out.extend(sentence(yaml, start..i));
+                start = i + 3;
+                i += 3;
+            } else {
+                i += 1;
+            }
+        }
+        out.extend(sentence(yaml, start..to));
+    };
+    for line in yaml.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start().len();
+        let item = content.trim_start();
+        let item = item.strip_prefix("- ").unwrap_or(item);
+        match (item.strip_prefix("content:"), block) {
+            (Some(v), _) => {
+                let start = at + content.len() - v.len();
+                block = matches!(v.trim(), "|" | "|-" | ">" | ">-").then_some(indent);
+                pieces(start, start + v.len(), &mut out);
+            }
+            (None, Some(key)) if indent > key && !item.is_empty() => {
+                pieces(at + indent, at + content.len(), &mut out);
+            }
+            (None, Some(_)) if item.is_empty() => {}
+            _ => block = None,
+        }
+        at += line.len();
+    }
+    out
+}
+
 /// The body with everything that is not prose blanked out byte for byte (front matter,
 /// code, HTML, components, link targets), so offsets stay those of the file. A fenced
 /// block's `caption:` stays: a table's caption reaches the reader.

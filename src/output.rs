@@ -645,9 +645,16 @@ fn carry_over(dest: &Path, staging: &Path, keep: &[String]) -> io::Result<()> {
 }
 
 /// Recreates the tree at `from` at `to`: folders made (with their permissions), files
-/// hard-linked (copied where a link cannot be made), symbolic links recreated.
+/// hard-linked (copied where a link cannot be made), symbolic links recreated and never
+/// followed — `from` itself included: a kept `.x → /home/user/x` is carried over as
+/// that link, not as a walk through the user's folder. A name already at `to` is an
+/// error, never a copy through it (a copy onto a link to the source truncated the
+/// user's file).
 fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
-    for entry in walkdir::WalkDir::new(from).follow_links(false) {
+    for entry in walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .follow_root_links(false)
+    {
         let entry = entry.map_err(io::Error::other)?;
         let target = match entry.path().strip_prefix(from) {
             Ok(rel) if !rel.as_os_str().is_empty() => to.join(rel),
@@ -663,11 +670,27 @@ fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
         } else if kind.is_symlink() {
             #[cfg(unix)]
             std::os::unix::fs::symlink(fs::read_link(entry.path())?, &target)?;
-        } else if kind.is_file() && fs::hard_link(entry.path(), &target).is_err() {
-            fs::copy(entry.path(), &target)?;
+        } else if kind.is_file() {
+            match fs::hard_link(entry.path(), &target) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                    copy_new(entry.path(), &target)?;
+                }
+                other => other?,
+            }
         }
     }
     Ok(())
+}
+
+/// Copies `from` into a new file `to` (never through a file or link already there).
+fn copy_new(from: &Path, to: &Path) -> io::Result<()> {
+    let mut source = fs::File::open(from)?;
+    let mut target = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)?;
+    io::copy(&mut source, &mut target)?;
+    target.set_permissions(source.metadata()?.permissions())
 }
 
 fn test_pause_is(point: &str) -> bool {

@@ -132,6 +132,17 @@ pub(crate) fn refused(file: &std::path::Path, raw: &str, scheme: &str) -> Diagno
         })
 }
 
+/// The error for raw HTML that would run script (`what`: `<script>`, `<img onerror=…>`).
+pub(crate) fn script(file: &std::path::Path, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::UnsafeLink,
+        file,
+        format!("raw HTML `{what}` would run script on the page, which no public page may carry, `allow_raw_html` or not"),
+    )
+    .expected("HTML without `<script>`, event handlers (`on…=`), `srcdoc`, `<meta http-equiv>`, `<base>`, `<svg>` or `<math>`")
+    .hint("remove it; a picture goes in as PNG (`![图](chart.png)`), a link as `<a href=\"https://…\">`")
+}
+
 /// The link policy over a whole rendered page: the net under every source of addresses
 /// that is not located more precisely (a template and the data it prints: front matter,
 /// the base URL, a theme's own links). `file` is the page's source, `template` the
@@ -185,8 +196,12 @@ fn decode_references(text: &str) -> String {
                 .find(|c: char| !c.is_digit(radix))
                 .unwrap_or(digits.len());
             if len > 0 {
-                let c = u32::from_str_radix(&digits[..len.min(8)], radix)
-                    .ok()
+                // Any number of leading zeros (`&#00000000097;` is `a`); a value past
+                // U+10FFFF, NUL or a surrogate is U+FFFD, as browsers read it.
+                let significant = digits[..len].trim_start_matches('0');
+                let c = (significant.len() <= 8)
+                    .then(|| u32::from_str_radix(significant, radix).unwrap_or(0))
+                    .filter(|&n| n != 0)
                     .and_then(char::from_u32)
                     .unwrap_or('\u{FFFD}');
                 out.push(c);
@@ -229,11 +244,28 @@ const URL_ATTRIBUTES: [&str; 16] = [
     "icon",
 ];
 
-/// Every address-carrying attribute value in `html`, as written (references not yet
-/// decoded), with its byte range; `srcset` and `ping` give one address per candidate.
-/// A plain scan of tags: in text, `<` and quotes are escaped, so every `<letter` starts
-/// a tag (the content of `<script>` and `<style>` is skipped).
-pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+/// One start tag of HTML as a browser's tokenizer reads it: its name (lower case) at
+/// byte `at`, and its attributes.
+pub(crate) struct HtmlTag {
+    pub name: String,
+    pub at: usize,
+    pub attrs: Vec<HtmlAttr>,
+}
+
+/// An attribute: its name (lower case) at byte `at`, and its value's byte range when it
+/// has one (quotes excluded, references not yet decoded).
+pub(crate) struct HtmlAttr {
+    pub name: String,
+    pub at: usize,
+    pub value: Option<std::ops::Range<usize>>,
+}
+
+/// Every start tag of `html`. A plain scan: in text, `<` and quotes are escaped, so every
+/// `<letter` starts a tag. The content of `<script>` and `<style>` is scanned too: inside
+/// `<svg>` or `<math>` a `<style>` holds elements, not text, so skipping it let
+/// `<svg><style><a href="javascript:…">` through; scanning text as tags can only find
+/// more.
+pub(crate) fn html_tags(html: &str) -> Vec<HtmlTag> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
@@ -246,7 +278,11 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
             .iter()
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
             .map_or(bytes.len(), |p| i + p);
-        let tag = html[i..name_end].to_ascii_lowercase();
+        let mut tag = HtmlTag {
+            name: html[i..name_end].to_ascii_lowercase(),
+            at: i - 1,
+            attrs: Vec::new(),
+        };
         i = name_end;
         // Attributes up to the closing `>`.
         loop {
@@ -266,21 +302,26 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
             {
                 i += 1;
             }
-            let attr = html[start..i].to_ascii_lowercase();
+            let mut attr = HtmlAttr {
+                name: html[start..i].to_ascii_lowercase(),
+                at: start,
+                value: None,
+            };
             while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
                 i += 1;
             }
             if bytes.get(i) != Some(&b'=') {
+                tag.attrs.push(attr);
                 continue;
             }
             i += 1;
             while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
                 i += 1;
             }
-            let (value_start, value_end) = match bytes.get(i) {
+            attr.value = Some(match bytes.get(i) {
                 Some(&q @ (b'"' | b'\'')) => {
                     let end = memchr::memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
-                    let range = (i + 1, end);
+                    let range = i + 1..end;
                     i = (end + 1).min(bytes.len());
                     range
                 }
@@ -292,18 +333,35 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
                     {
                         i += 1;
                     }
-                    (start, i)
+                    start..i
                 }
-            };
-            if !URL_ATTRIBUTES.contains(&attr.as_str()) {
-                continue;
-            }
-            let value = &html[value_start..value_end];
-            if attr == "srcset" || attr == "ping" {
+            });
+            tag.attrs.push(attr);
+        }
+        found.push(tag);
+    }
+    found
+}
+
+/// Every address-carrying attribute value in `html`, as written (references not yet
+/// decoded), with its byte range; `srcset` and `ping` give one address per candidate,
+/// and a `style` one per `url(…)`.
+pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    for tag in html_tags(html) {
+        for attr in tag.attrs {
+            let Some(range) = attr.value else { continue };
+            let value = &html[range.clone()];
+            let attr = attr.name.as_str();
+            if attr == "style" {
+                for (r, address) in css_urls(value) {
+                    found.push((range.start + r.start..range.start + r.end, address));
+                }
+            } else if attr == "srcset" || attr == "ping" {
                 // `a.png 1x, b.png 2x`: the first word of each candidate; `ping` is a
                 // list of addresses separated by spaces.
                 let separator = if attr == "srcset" { ',' } else { ' ' };
-                let mut offset = value_start;
+                let mut offset = range.start;
                 for part in value.split(separator) {
                     let lead = part.len() - part.trim_start().len();
                     let address = part.split_whitespace().next().unwrap_or("");
@@ -312,13 +370,50 @@ pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> 
                     }
                     offset += part.len() + 1;
                 }
-            } else {
-                found.push((value_start..value_end, value));
+            } else if URL_ATTRIBUTES.contains(&attr) {
+                found.push((range, value));
             }
         }
-        if matches!(tag.as_str(), "script" | "style") {
-            let close = format!("</{tag}");
-            i = find_ascii_case_insensitive(&html[i..], &close).map_or(bytes.len(), |p| i + p);
+    }
+    found
+}
+
+/// The addresses of `url(…)` in a `style` value, quotes excluded (`url( "a.png" )`).
+fn css_urls(style: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(p) = find_ascii_case_insensitive(&style[from..], "url(") {
+        let open = from + p + 4;
+        let close = style[open..].find(')').map_or(style.len(), |c| open + c);
+        let inner = &style[open..close];
+        let lead = inner.len() - inner.trim_start().len();
+        let trimmed = inner.trim();
+        let unquoted = trimmed.trim_matches(|c| c == '"' || c == '\'');
+        let skip = lead + (trimmed.len() - trimmed.trim_start_matches(['"', '\'']).len());
+        found.push((open + skip..open + skip + unquoted.len(), unquoted));
+        from = close.min(style.len());
+    }
+    found
+}
+
+/// What in raw HTML would run script on the page, each with its byte offset: a
+/// `<script>`, an event handler (`onerror=`), an `<iframe srcdoc>`, a
+/// `<meta http-equiv>` (a refresh is a redirect), a `<base>` (it moves every relative
+/// link), and `<svg>` or `<math>` (whose `<set>`, `<animate>` and `<style>` rewrite
+/// links after any check). No public page carries these, with or without
+/// `allow_raw_html` (DESIGN.md "Safe output").
+pub(crate) fn script_constructs(html: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for tag in html_tags(html) {
+        if matches!(tag.name.as_str(), "script" | "svg" | "math" | "base") {
+            found.push((tag.at, format!("<{}>", tag.name)));
+            continue;
+        }
+        for attr in &tag.attrs {
+            let meta = tag.name == "meta" && attr.name == "http-equiv";
+            if attr.name.starts_with("on") || attr.name == "srcdoc" || meta {
+                found.push((attr.at, format!("<{} {}=…>", tag.name, attr.name)));
+            }
         }
     }
     found
@@ -440,6 +535,9 @@ mod tests {
             ("&#106;avascript:alert(1)", refused("javascript")),
             ("&#x6A;avascript:alert(1)", refused("javascript")),
             ("&#0000106avascript:alert(1)", refused("javascript")),
+            ("j&#00000000097;vascript:alert(1)", refused("javascript")),
+            ("&#x00000000006A;avascript:alert(1)", refused("javascript")),
+            ("java&#0;script:alert(1)", Dest::Relative),
             ("javascript&colon;alert(1)", refused("javascript")),
             ("%6Aavascript:alert(1)", refused("javascript")),
             ("%256Aavascript:alert(1)", refused("javascript")),
@@ -457,7 +555,7 @@ mod tests {
 
     #[test]
     fn finds_the_addresses_of_html() {
-        let html = r#"<p>x</p><A HREF='a.html' title="href=x"><img alt=y src=b.png><img srcset="c.png 1x, d.png 2x"><script>if (a<b) { x = "<a href=no>" }</script><a href = "e">"#;
+        let html = r#"<p>x</p><A HREF='a.html' title="href=x"><img alt=y src=b.png><img srcset="c.png 1x, d.png 2x"><svg><style><a href=f></style></svg><a href = "e"><div style="background: URL( 'g.png' )">"#;
         let found: Vec<&str> = url_attributes(html)
             .into_iter()
             .map(|(r, v)| {
@@ -465,7 +563,10 @@ mod tests {
                 v
             })
             .collect();
-        assert_eq!(found, ["a.html", "b.png", "c.png", "d.png", "e"]);
+        assert_eq!(
+            found,
+            ["a.html", "b.png", "c.png", "d.png", "f", "e", "g.png"]
+        );
     }
 
     #[test]

@@ -209,7 +209,9 @@ fn reference_definitions(parser: &Parser<'_>, ctx: &Context<'_>, diags: &mut Dia
 
 /// The link policy over the addresses of raw HTML written in commentary (`href`, `src`
 /// and the like), each located at its value: the same rule as Markdown links, whether
-/// or not the site keeps raw HTML unsanitised. A block of HTML comes as one event a
+/// or not the site keeps raw HTML unsanitised. Kept as written (`allow_raw_html`), it
+/// may not carry script either ([`policy::script_constructs`]), each located at its tag
+/// or attribute. A block of HTML comes as one event a
 /// line, so runs of HTML events are read as the one stretch of source they cover.
 fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Diagnostics) {
     let is_raw = |e: &Event<'_>| matches!(e, Event::Html(h) | Event::InlineHtml(h) if !h.starts_with(components::MARK));
@@ -230,6 +232,14 @@ fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Dia
         let Some(html) = ctx.text.get(from..ctx.body_offset + end) else {
             continue;
         };
+        if ctx.site.config.allow_raw_html {
+            // Sanitised HTML loses these silently; HTML kept as written must not have them.
+            for (at, what) in policy::script_constructs(html) {
+                let position =
+                    Position::of_offset(ctx.text, from + at).with_len(what.chars().count());
+                diags.push(policy::script(ctx.file, &what).at(position));
+            }
+        }
         for (range, value) in policy::url_attributes(html) {
             if let Dest::Refused(scheme) = policy::classify(value) {
                 let position = Position::of_offset(ctx.text, from + range.start)

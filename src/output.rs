@@ -35,6 +35,7 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::PoisonError;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -386,6 +387,7 @@ impl Output {
             return Err(fail(e));
         }
         pause_for_test("staged");
+        *STAGING.lock().unwrap_or_else(PoisonError::into_inner) = Some(staging.clone());
         Ok(Output {
             dest: target.dest.clone(),
             shown: target.shown.clone(),
@@ -480,6 +482,10 @@ impl Output {
         let Some(staging) = &self.staging else {
             return Ok(());
         };
+        STAGING
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
         let result = self.swap_in(staging);
         if result.is_err() {
             let _ = fs::remove_dir_all(staging);
@@ -579,9 +585,29 @@ impl Output {
 
     /// Drops the staging folder; the output is untouched.
     pub fn discard(self) {
+        STAGING
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
         if let Some(staging) = &self.staging {
             let _ = fs::remove_dir_all(staging);
         }
+    }
+}
+
+/// The staging folder of the build in progress, for [`abandon`].
+static STAGING: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Removes the staging folder of the build in progress, for a run that is about to end
+/// in the middle (the render watchdog). The output is not touched: a swap happens after
+/// every page is rendered.
+pub(crate) fn abandon() {
+    let staging = STAGING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some(staging) = staging {
+        let _ = fs::remove_dir_all(staging);
     }
 }
 

@@ -265,10 +265,9 @@ impl Theme {
         context: &tera::Context,
         out: &mut Vec<u8>,
     ) -> Result<(), Box<Diagnostic>> {
-        let budget = Budget {
-            out,
-            deadline: Instant::now() + RENDER_BUDGET,
-        };
+        let deadline = Instant::now() + RENDER_BUDGET;
+        let budget = Budget { out, deadline };
+        let _watched = watchdog::Watched::new(deadline, name, self.origin(name));
         self.tera.render_to(name, context, budget).map_err(|e| {
             Box::new(match e.kind() {
                 tera::ErrorKind::Io(std::io::ErrorKind::TimedOut) => Diagnostic::error(
@@ -397,6 +396,130 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
 /// How long one template may take to render one page: a page takes milliseconds, so
 /// this catches a runaway loop, not a large page (issue 12).
 pub const RENDER_BUDGET: Duration = Duration::from_secs(1);
+
+/// The net under [`Budget`], for a template that loops without writing
+/// (`{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}`
+/// ran for hours): Tera cannot be stopped from outside a render, so a thread watches the
+/// renders in flight, and one past its deadline by [`watchdog::GRACE`] ends the run —
+/// the error names the template and the page, the staging folder is removed and the
+/// output is left as it was, exit 1. In `serve` this ends the preview, with the same
+/// error: a preview that stops and says why beats one that hangs.
+pub(crate) mod watchdog {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    use std::thread::ThreadId;
+    use std::time::{Duration, Instant};
+
+    use crate::diagnostic::{Code, Diagnostic};
+
+    /// How long past its budget a render may run before the run is ended.
+    pub(crate) const GRACE: Duration = Duration::from_millis(250);
+
+    /// The exit code of a run the watchdog ends: 1, a failed build; `check` says 2, its
+    /// code for errors.
+    static EXIT_CODE: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(1);
+
+    pub(crate) fn exit_code(code: i32) {
+        EXIT_CODE.store(code, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    struct Render {
+        deadline: Instant,
+        template: String,
+        origin: PathBuf,
+        page: String,
+    }
+
+    fn running() -> &'static Mutex<HashMap<ThreadId, Render>> {
+        static RUNNING: OnceLock<Mutex<HashMap<ThreadId, Render>>> = OnceLock::new();
+        RUNNING.get_or_init(|| {
+            std::thread::Builder::new()
+                .name("render-watchdog".into())
+                .spawn(watch)
+                .expect("start the render watchdog");
+            Mutex::new(HashMap::new())
+        })
+    }
+
+    thread_local! {
+        static PAGE: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+
+    /// Names the page this thread renders next, for the watchdog's error.
+    pub(crate) fn page(path: &str) {
+        PAGE.with(|p| path.clone_into(&mut p.borrow_mut()));
+    }
+
+    /// A render in flight, watched while this lives.
+    pub(crate) struct Watched;
+
+    impl Watched {
+        pub(crate) fn new(deadline: Instant, template: &str, origin: PathBuf) -> Watched {
+            let page = PAGE.with(|p| p.borrow().clone());
+            let render = Render {
+                deadline,
+                template: template.to_string(),
+                origin,
+                page,
+            };
+            running()
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(std::thread::current().id(), render);
+            Watched
+        }
+    }
+
+    impl Drop for Watched {
+        fn drop(&mut self) {
+            running()
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&std::thread::current().id());
+        }
+    }
+
+    #[expect(
+        clippy::print_stderr,
+        reason = "the run is ended from this thread: nothing else can report the error"
+    )]
+    fn watch() {
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            let now = Instant::now();
+            let runaway = {
+                let running = running().lock().unwrap_or_else(PoisonError::into_inner);
+                running
+                    .values()
+                    .find(|r| now > r.deadline + GRACE)
+                    .map(|r| (r.template.clone(), r.origin.clone(), r.page.clone()))
+            };
+            let Some((template, origin, page)) = runaway else {
+                continue;
+            };
+            let page = if page.is_empty() {
+                String::new()
+            } else {
+                format!(" (rendering the page `{page}`)")
+            };
+            let d = Diagnostic::error(
+                Code::Template,
+                origin,
+                format!(
+                    "template `{template}` ran past its time budget of {} s without writing anything{page}",
+                    super::RENDER_BUDGET.as_secs()
+                ),
+            )
+            .hint("a loop in the template (or a template it includes) runs too long; nested loops over large ranges or lists multiply");
+            crate::output::abandon();
+            eprintln!("{}", d.render(None, false));
+            eprintln!("error: stopped; the previous output was left as it was");
+            std::process::exit(EXIT_CODE.load(std::sync::atomic::Ordering::Relaxed));
+        }
+    }
+}
 
 /// The page's buffer, refusing writes once the render has run past its deadline: Tera
 /// stops at the first failed write, so a loop that writes cannot run on for ever.

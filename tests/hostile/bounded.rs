@@ -636,6 +636,50 @@ fn a_template_past_its_time_budget() {
     );
 }
 
+/// Red team (issue 12): loops that write nothing never reached the budget's check on
+/// each write and ran for hours (`build`, `check` and `serve` alike). The render
+/// watchdog ends the run naming the template and the page, exit 1 for `build` and 2 for
+/// `check`, the output untouched and no staging folder left behind; nested loops over a
+/// list (no function call at all inside) are stopped the same way.
+#[test]
+fn a_template_that_loops_without_writing_is_stopped() {
+    for body in [
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        "{% set xs = [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20] %}{% for a in xs %}{% for b in xs %}{% for c in xs %}{% for d in xs %}{% for e in xs %}{% for f in xs %}{% for g in xs %}{% for h in xs %}{% set x = a %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
+    ] {
+        for command in ["build", "check"] {
+            let site = Site::fixture("base");
+            let run = refused_in(
+                site,
+                command,
+                |root| theme_404(root, body),
+                "template",
+                "themes/news/templates/404.html",
+            );
+            assert!(
+                run.stderr.contains(
+                    "ran past its time budget of 1 s without writing anything (rendering the page `404.html`)"
+                ),
+                "{}",
+                head(&run.stderr)
+            );
+        }
+    }
+    let site = Site::fixture("base");
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    theme_404(
+        site.path(),
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_failed();
+    let left: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("building") || n.contains("deleting"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
 #[test]
 fn a_theme_that_does_not_exist() {
     refused(

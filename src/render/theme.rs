@@ -333,17 +333,45 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
     let site_dir = root.join("themes").join(name);
     if site_dir.is_dir() {
         // The source boundary (load::boundary): a theme folder linked in from outside
-        // the site is not read. Links inside it are not followed.
-        if let Err(e) = crate::load::boundary::Boundary::new(root).inside(&site_dir) {
+        // the site is not read. A link to a file is read through when it stays inside
+        // the site and an error when it leads out (it was skipped without a word, and
+        // the built-in file silently used); a link to a folder is not followed (a note).
+        let boundary = crate::load::boundary::Boundary::new(root);
+        if let Err(e) = boundary.inside(&site_dir) {
             diags.push(e);
             return None;
         }
-        for entry in WalkDir::new(&site_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
+        for entry in WalkDir::new(&site_dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map(|p| crate::diagnostic::relative(root, p));
+                    diags.push(Diagnostic::error(
+                        Code::Io,
+                        path.unwrap_or_else(|| site_dir.clone()),
+                        format!("cannot read the theme folder: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            if entry.file_name().to_str().is_none() {
+                diags.push(crate::load::boundary::not_utf8(root, entry.path()));
+                continue;
+            }
+            if entry.depth() > 0 && entry.path_is_symlink() {
+                if let Err(e) = boundary.inside(entry.path()) {
+                    diags.push(*e);
+                    continue;
+                }
+                if entry.path().is_dir() {
+                    diags.push(crate::load::boundary::held(
+                        root,
+                        entry.path(),
+                        "a link to a folder (not followed: link the files, or move the folder)",
+                    ));
+                    continue;
+                }
+            } else if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry

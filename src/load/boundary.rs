@@ -184,7 +184,7 @@ impl Boundary {
         let published_anyway = well_known && entry.depth() == 1 && is_dir && name == ".well-known";
         if entry.depth() > 0
             && !published_anyway
-            && let Some(why) = never_published(&name)
+            && let Some(why) = never_published(name)
         {
             // Hidden folders (`.git`) are skipped without a word.
             if is_dir {

@@ -56,6 +56,20 @@ pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
     let parser = Parser::new_ext(body, options());
     reference_definitions(&parser, ctx, diags);
     let events: Vec<Spanned<'_>> = parser.into_offset_iter().collect();
+    if let Some(offset) = too_deep(&events) {
+        // Every pass after this (the sanitiser's HTML parser above all) takes time in
+        // the square of the depth: 8,000 nested list items beside one raw tag took 6 s.
+        diags.push(
+            Diagnostic::error(
+                Code::Io,
+                ctx.file,
+                format!("the commentary nests more than {MAX_NESTING} levels deep (quotes, lists, emphasis or HTML elements in one another)"),
+            )
+            .at(Position::of_offset(ctx.text, ctx.body_offset + offset))
+            .hint("no bulletin needs this: close the HTML elements that are left open, or flatten the quotes and lists"),
+        );
+        return String::new();
+    }
     let events = components::expand_blocks(events, ctx, diags);
     let events = merge_text(events);
     let events = emphasis::pair_leftover_strong(events);
@@ -97,6 +111,75 @@ pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
         }
     }
     html
+}
+
+/// How deep commentary may nest: Markdown containers and inline spans, and the elements
+/// raw HTML leaves open, together (issue 12).
+pub(crate) const MAX_NESTING: usize = 200;
+
+/// Where (an offset in the body) the commentary first nests past [`MAX_NESTING`], as
+/// the page's HTML will: each Markdown start opens an element, and raw HTML's start
+/// tags open one unless void; an end tag closes up to its element when it is open, and
+/// `p`, `li`, `dt`, `dd`, `tr`, `td`, `th` and `option` close an open one of their name,
+/// as HTML parsers do. Linear: the stack never grows past the limit.
+fn too_deep(events: &[Spanned<'_>]) -> Option<usize> {
+    const VOID: [&str; 13] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    const SELF_CLOSING: [&str; 8] = ["p", "li", "dt", "dd", "tr", "td", "th", "option"];
+    let mut markdown = 0usize;
+    let mut html: Vec<String> = Vec::new();
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => markdown += 1,
+            Event::End(_) => markdown = markdown.saturating_sub(1),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                let bytes = text.as_bytes();
+                let mut i = 0;
+                while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+                    i += lt + 1;
+                    let closing = bytes.get(i) == Some(&b'/');
+                    let start = i + usize::from(closing);
+                    if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
+                        continue;
+                    }
+                    let end = bytes[start..]
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+                        .map_or(bytes.len(), |p| start + p);
+                    let name = text[start..end].to_ascii_lowercase();
+                    i = end;
+                    let open = html.iter().rposition(|n| *n == name);
+                    if closing {
+                        if let Some(at) = open {
+                            html.truncate(at);
+                        }
+                        continue;
+                    }
+                    if VOID.contains(&name.as_str()) {
+                        continue;
+                    }
+                    if SELF_CLOSING.contains(&name.as_str())
+                        && let Some(at) = open
+                    {
+                        html.truncate(at);
+                    }
+                    html.push(name);
+                    if markdown + html.len() > MAX_NESTING {
+                        // An HTML event's text is its source, so the tag is located.
+                        return Some(range.start + start - 1);
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        }
+        if markdown + html.len() > MAX_NESTING {
+            return Some(range.start);
+        }
+    }
+    None
 }
 
 /// Rewrites links to bulletin sources (`2024-report.md`) into page addresses and records

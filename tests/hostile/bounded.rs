@@ -680,6 +680,71 @@ fn a_template_that_loops_without_writing_is_stopped() {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
+/// Red team (issue 12): deep nesting in commentary — 100,000 unclosed `<div>`s, or
+/// quotes, list items or emphasis nested 100,000 deep beside one raw HTML tag — went
+/// through the sanitiser's HTML parser, whose time grows with the square of the depth
+/// (8,000 list items took 6 s, 100,000 `<div>`s hours). Past 200 levels it is an error at
+/// the place it goes too deep, before any of that runs.
+#[test]
+fn commentary_nested_too_deep_is_a_located_error() {
+    for (text, at) in [
+        (
+            format!("{}\n", "<div>".repeat(100_000)),
+            "content/demo/2025-report.md:35:996",
+        ),
+        (
+            format!("{}\n", "<div></x>".repeat(100_000)),
+            "content/demo/2025-report.md:35:",
+        ),
+        (
+            format!("{}\n", "<b>x".repeat(100_000)),
+            "content/demo/2025-report.md:35:",
+        ),
+        (
+            format!("<b>x</b>\n\n{} x\n", "- ".repeat(100_000)),
+            "content/demo/2025-report.md:37:",
+        ),
+        (
+            format!("<b>x</b>\n\n{} x\n", ">".repeat(100_000)),
+            "content/demo/2025-report.md:37:",
+        ),
+        (
+            format!(
+                "<b>x</b>\n\n{}x{}\n",
+                "*".repeat(100_000),
+                "*".repeat(100_000)
+            ),
+            "content/demo/2025-report.md:37:",
+        ),
+    ] {
+        let run = refused(
+            "build",
+            |root| append(root, REPORT, &format!("\n{text}")),
+            "io",
+            at,
+        );
+        assert!(
+            run.stderr
+                .contains("the commentary nests more than 200 levels deep"),
+            "{}",
+            head(&run.stderr)
+        );
+    }
+    // What pages really hold passes: a long table with rows and cells left open, and
+    // paragraphs opened one after another, as HTML parsers close them.
+    let site = Site::fixture("base");
+    append(
+        site.path(),
+        REPORT,
+        &format!(
+            "\n<table>{}</table>\n\n{}\n",
+            "<tr><td>x<td>y".repeat(2_000),
+            "<p>x".repeat(2_000)
+        ),
+    );
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+}
+
 #[test]
 fn a_theme_that_does_not_exist() {
     refused(

@@ -260,27 +260,77 @@ pub(crate) struct HtmlAttr {
     pub value: Option<std::ops::Range<usize>>,
 }
 
-/// Every start tag of `html`. A plain scan: in text, `<` and quotes are escaped, so every
-/// `<letter` starts a tag. The content of `<script>` and `<style>` is scanned too: inside
-/// `<svg>` or `<math>` a `<style>` holds elements, not text, so skipping it let
-/// `<svg><style><a href="javascript:…">` through; scanning text as tags can only find
-/// more.
+/// Every start tag of `html`, as a browser's tokenizer finds them: comments
+/// (`<!-- … -->`) and bogus comments (`<!x …>`, `<?x …>`, `</1…>`) are skipped as
+/// browsers skip them, and end tags' attributes are read and dropped, so a quote in
+/// them cannot hide a tag that follows (`<!-- <a title=" --> <a href="javascript:…">`).
+/// The text of `<script>`, `<style>` and the other raw-text elements is read both ways
+/// — as text, as HTML does, and as markup, as it is inside `<svg>` or `<math>`
+/// (`<svg><style><a href="javascript:…">`) — and the tags of both readings returned.
+/// Finding more can only refuse more.
 pub(crate) fn html_tags(html: &str) -> Vec<HtmlTag> {
+    let mut tags = scan_tags(html, true);
+    let mut seen: std::collections::HashSet<usize> = tags.iter().map(|t| t.at).collect();
+    tags.extend(
+        scan_tags(html, false)
+            .into_iter()
+            .filter(|t| seen.insert(t.at)),
+    );
+    tags.sort_by_key(|t| t.at);
+    tags
+}
+
+/// Elements whose content HTML reads as text up to their end tag.
+const RAW_TEXT: [&str; 9] = [
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
+];
+
+/// One reading of `html` for [`html_tags`]; `raw_text`: skip the content of
+/// [`RAW_TEXT`] elements, as HTML (not SVG or MathML) does.
+fn scan_tags(html: &str, raw_text: bool) -> Vec<HtmlTag> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
-        i += lt + 1;
-        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        let at = i + lt;
+        i = at + 1;
+        let rest = &bytes[i..];
+        if rest.starts_with(b"!--") {
+            // `<!-->` and `<!--->` end at once; otherwise at `-->` or `--!>`.
+            let body = i + 3;
+            i = if bytes[body..].starts_with(b">") {
+                body + 1
+            } else if bytes[body..].starts_with(b"->") {
+                body + 2
+            } else {
+                let close = memchr::memmem::find(&bytes[body..], b"-->").map(|p| body + p + 3);
+                let bang = memchr::memmem::find(&bytes[body..], b"--!>").map(|p| body + p + 4);
+                match (close, bang) {
+                    (Some(a), Some(b)) => a.min(b),
+                    (a, b) => a.or(b).unwrap_or(bytes.len()),
+                }
+            };
             continue;
         }
-        let name_end = bytes[i..]
+        let closing = rest.first() == Some(&b'/');
+        let name_start = i + usize::from(closing);
+        let letter = bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic);
+        if !letter {
+            if matches!(rest.first(), Some(b'!' | b'?'))
+                || (closing && bytes.get(name_start) != Some(&b'>'))
+            {
+                // A bogus comment, to the next `>`.
+                i = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |p| i + p + 1);
+            }
+            continue;
+        }
+        let name_end = bytes[name_start..]
             .iter()
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
-            .map_or(bytes.len(), |p| i + p);
+            .map_or(bytes.len(), |p| name_start + p);
         let mut tag = HtmlTag {
-            name: html[i..name_end].to_ascii_lowercase(),
-            at: i - 1,
+            name: html[name_start..name_end].to_ascii_lowercase(),
+            at,
             attrs: Vec::new(),
         };
         i = name_end;
@@ -293,12 +343,15 @@ pub(crate) fn html_tags(html: &str) -> Vec<HtmlTag> {
                 i += 1;
             }
             if i >= bytes.len() || bytes[i] == b'>' {
+                i = (i + 1).min(bytes.len());
                 break;
             }
             let start = i;
+            // The first character may be `=` (`<a =x>`: an attribute named `=x`).
+            i += 1;
             while bytes
                 .get(i)
-                .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>'))
+                .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/'))
             {
                 i += 1;
             }
@@ -337,6 +390,13 @@ pub(crate) fn html_tags(html: &str) -> Vec<HtmlTag> {
                 }
             });
             tag.attrs.push(attr);
+        }
+        if closing {
+            continue;
+        }
+        if raw_text && RAW_TEXT.contains(&tag.name.as_str()) {
+            let close = format!("</{}", tag.name);
+            i = find_ascii_case_insensitive(&html[i..], &close).map_or(bytes.len(), |p| i + p);
         }
         found.push(tag);
     }
@@ -567,6 +627,22 @@ mod tests {
             found,
             ["a.html", "b.png", "c.png", "d.png", "f", "e", "g.png"]
         );
+    }
+
+    #[test]
+    fn comments_and_end_tags_hide_nothing_from_the_scan() {
+        for html in [
+            r#"<!-- <a title=" --> <a href="javascript:x"> <!-- " -->"#,
+            r#"<!--> <a href="javascript:x">"#,
+            r#"<? <a title="> <a href="javascript:x"> <? ">"#,
+            r#"</p title="<a title="> <a href="javascript:x">"#,
+            r#"<script>var s = '<a title="';</script><a href="javascript:x">"#,
+        ] {
+            let found: Vec<&str> = url_attributes(html).into_iter().map(|(_, v)| v).collect();
+            assert!(found.contains(&"javascript:x"), "{html}: {found:?}");
+        }
+        // A tag inside a comment is no tag.
+        assert!(url_attributes("<!-- <a href=\"javascript:x\"> -->").is_empty());
     }
 
     #[test]

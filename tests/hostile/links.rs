@@ -197,7 +197,9 @@ fn allowed_addresses_build_and_raw_html_is_sanitised_unless_the_site_opts_in() {
 /// rewrites a link after any check (`<set attributeName="href" to="javascript:…">`,
 /// `<svg><style><a href="javascript:…">`, whose `<style>` content the scan skipped); and
 /// `&#00000000097;` (a character reference with many leading zeros, read as `a` by
-/// browsers) hid `javascript:` from the policy in both modes. Each is now an error at its
+/// browsers) hid `javascript:` from the policy in both modes, and so did a quote inside
+/// a comment (`<!-- <a title=" --> <a href="javascript:…">`), read as an attribute's
+/// (the sanitised default was safe: ammonia parses as browsers do). Each is now an error at its
 /// tag, attribute or address, the output untouched.
 #[test]
 fn raw_html_kept_as_written_never_carries_script() {
@@ -253,6 +255,27 @@ fn raw_html_kept_as_written_never_carries_script() {
             "<a href=\"j&#00000000097;vascript:alert(1)\">x</a>",
             "`javascript:`",
             10,
+        ),
+        // A quote inside a comment or a bogus comment hid the tag after it from the scan.
+        (
+            "<!-- <a title=\" --> <a href=\"javascript:alert(1)\">x</a> <!-- \" -->",
+            "`javascript:`",
+            30,
+        ),
+        (
+            "<!-- <a title=\" --> <script>alert(1)</script> <!-- \" -->",
+            "`<script>` would run script",
+            21,
+        ),
+        (
+            "<? <a title=\"> <a href=\"javascript:alert(1)\">x</a> <? \">",
+            "`javascript:`",
+            25,
+        ),
+        (
+            "<!x <a title=\"> <a href=\"javascript:alert(1)\">x</a> <!x \">",
+            "`javascript:`",
+            26,
         ),
         (
             "<div style=\"background:url( 'javascript:alert(1)')\">x</div>",

@@ -88,6 +88,8 @@ optin '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'
 optin '<svg><set attributeName="href" to="javascript:alert(1)"/></svg>'
 optin '<svg><style><a href="javascript:alert(1)">x</a></style></svg>'
 optin '<a href="j&#00000000097;vascript:alert(1)">x</a>'
+optin '<!-- <a title=" --> <a href="javascript:alert(1)">x</a> <!-- " -->'
+optin '<? <a title="> <script>alert(1)</script> <? ">'
 
 # sources
 add "sources: content/s.png -> the secret" fail "ln -s ../../../outside/shadow \$S/content/demo/s.png" "build"

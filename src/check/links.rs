@@ -5,7 +5,9 @@
 //! `mailto:` or `tel:`; any other scheme, in any spelling a browser would still read as
 //! one (case, leading controls and spaces, tabs and newlines inside, character
 //! references, percent-encoding), and protocol-relative `//host` are refused.
-//! [`url_attributes`] finds the addresses in HTML for it.
+//! [`url_attributes`] finds the addresses in HTML for it, and [`script_constructs`] what
+//! in HTML kept as written would run script; both read tags as a browser's tokenizer
+//! does ([`html_tags`]).
 //!
 //! The check: every relative link in commentary must lead to a page or file the build
 //! writes, and every `#anchor` to an id on that page. External links are not fetched.

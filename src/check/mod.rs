@@ -1,6 +1,6 @@
 //! Validation beyond the shape of the files: figures that cannot be right (a share over
 //! 100%, a rank below its number of peers), units that do not match, targets that
-//! cannot be evaluated, periods that overlap, output paths that collide, footer fields a
+//! cannot be evaluated, periods that overlap, output paths that collide (or differ only in case), footer fields a
 //! government website must carry — and, in [`crosscheck`], numbers typed in commentary
 //! that contradict the data. Plausibility warnings query typing slips the rules cannot
 //! rule out (a rate typed as a fraction, a level ten times its neighbours, a bulletin

@@ -8,7 +8,8 @@
 //! [`CONTENT_KINDS`] (images, PDF and OFD, office documents, CSV and text, archives).
 //! Editor, backup and system files ([`never_published`]) are published from neither
 //! folder; `static/` is the site's explicit publish folder and otherwise copies what it
-//! holds. What is held back is a note (`check --verbose`). Build and serve both ask here.
+//! holds. What is held back is a note (`check --verbose`). A name that is not UTF-8 is
+//! an error: it has no web address. Build and serve both ask here.
 
 use std::path::{Path, PathBuf};
 

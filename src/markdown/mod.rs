@@ -2,7 +2,9 @@
 //! pulldown-cmark, pairs Chinese bold lead-ins ([`emphasis`]), expands the data
 //! components ([`components`]: inline `{{ gdp.change }}` and fenced ```yoy tables),
 //! holds every link, image and raw HTML address to the link policy
-//! ([`crate::check::links::classify`]), and sanitises raw HTML unless the site opts in.
+//! ([`crate::check::links::classify`]), and sanitises raw HTML unless the site opts in
+//! (HTML kept as written may still carry no script). Commentary nested past
+//! [`MAX_NESTING`] levels is refused before any pass that would take its square.
 //! Errors are located in the source file.
 //! Knows nothing of pages or templates beyond the table renderer it is handed.
 

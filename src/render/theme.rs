@@ -3,7 +3,9 @@
 //! own `themes/<name>/` overrides them file by file. Template errors become diagnostics
 //! naming the template file, line and column (and the page, for render errors); an
 //! include cycle, a component calling itself without end and a render past
-//! [`RENDER_BUDGET`] are errors too, not a hang.
+//! [`RENDER_BUDGET`] are errors too, not a hang ([`watchdog`] ends a render that runs on
+//! without writing). A link in a site's theme folder is read through inside the site
+//! and an error outside it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

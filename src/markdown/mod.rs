@@ -123,19 +123,27 @@ pub(crate) const MAX_NESTING: usize = 200;
 /// the page's HTML will: each Markdown start opens an element, and raw HTML's start
 /// tags open one unless void; an end tag closes up to its element when it is open, and
 /// `p`, `li`, `dt`, `dd`, `tr`, `td`, `th` and `option` close an open one of their name,
-/// as HTML parsers do. Linear: the stack never grows past the limit.
+/// as HTML parsers do, as does the end of the Markdown block they were opened in.
+/// Linear: the stacks never grow past the limit.
 fn too_deep(events: &[Spanned<'_>]) -> Option<usize> {
     const VOID: [&str; 13] = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr",
     ];
     const SELF_CLOSING: [&str; 8] = ["p", "li", "dt", "dd", "tr", "td", "th", "option"];
-    let mut markdown = 0usize;
+    // The open raw HTML elements, and how many were open when each Markdown element
+    // still open began: its end closes what was opened inside it (`<span>` left open in
+    // a paragraph ends with the paragraph).
     let mut html: Vec<String> = Vec::new();
+    let mut markdown: Vec<usize> = Vec::new();
     for (event, range) in events {
         match event {
-            Event::Start(_) => markdown += 1,
-            Event::End(_) => markdown = markdown.saturating_sub(1),
+            Event::Start(_) => markdown.push(html.len()),
+            Event::End(_) => {
+                if let Some(open) = markdown.pop() {
+                    html.truncate(open);
+                }
+            }
             Event::Html(text) | Event::InlineHtml(text) => {
                 let bytes = text.as_bytes();
                 let mut i = 0;
@@ -168,7 +176,7 @@ fn too_deep(events: &[Spanned<'_>]) -> Option<usize> {
                         html.truncate(at);
                     }
                     html.push(name);
-                    if markdown + html.len() > MAX_NESTING {
+                    if markdown.len() + html.len() > MAX_NESTING {
                         // An HTML event's text is its source, so the tag is located.
                         return Some(range.start + start - 1);
                     }
@@ -177,7 +185,7 @@ fn too_deep(events: &[Spanned<'_>]) -> Option<usize> {
             }
             _ => continue,
         }
-        if markdown + html.len() > MAX_NESTING {
+        if markdown.len() + html.len() > MAX_NESTING {
             return Some(range.start);
         }
     }

@@ -730,16 +730,18 @@ fn commentary_nested_too_deep_is_a_located_error() {
             head(&run.stderr)
         );
     }
-    // What pages really hold passes: a long table with rows and cells left open, and
-    // paragraphs opened one after another, as HTML parsers close them.
+    // What pages really hold passes: a long table with rows and cells left open,
+    // paragraphs opened one after another, as HTML parsers close them, and a `<span>`
+    // left open in each of 300 Markdown paragraphs (each ends with its paragraph).
     let site = Site::fixture("base");
     append(
         site.path(),
         REPORT,
         &format!(
-            "\n<table>{}</table>\n\n{}\n",
+            "\n<table>{}</table>\n\n{}\n\n{}",
             "<tr><td>x<td>y".repeat(2_000),
-            "<p>x".repeat(2_000)
+            "<p>x".repeat(2_000),
+            "重点<span class=\"note\">说明\n\n".repeat(300)
         ),
     );
     run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();

@@ -177,6 +177,7 @@ pub fn build_with_progress(
 pub fn check(root: &Path, drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let mut stages = Stages::default();
+    render::theme::watchdog::exit_code(2);
     if let Some((site, theme)) =
         prepare(root, drafts, load::Bodies::Reread, &mut diags, &mut stages)
     {

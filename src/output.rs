@@ -35,6 +35,7 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::PoisonError;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -386,6 +387,7 @@ impl Output {
             return Err(fail(e));
         }
         pause_for_test("staged");
+        *STAGING.lock().unwrap_or_else(PoisonError::into_inner) = Some(staging.clone());
         Ok(Output {
             dest: target.dest.clone(),
             shown: target.shown.clone(),
@@ -480,6 +482,10 @@ impl Output {
         let Some(staging) = &self.staging else {
             return Ok(());
         };
+        STAGING
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
         let result = self.swap_in(staging);
         if result.is_err() {
             let _ = fs::remove_dir_all(staging);
@@ -579,9 +585,29 @@ impl Output {
 
     /// Drops the staging folder; the output is untouched.
     pub fn discard(self) {
+        STAGING
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
         if let Some(staging) = &self.staging {
             let _ = fs::remove_dir_all(staging);
         }
+    }
+}
+
+/// The staging folder of the build in progress, for [`abandon`].
+static STAGING: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Removes the staging folder of the build in progress, for a run that is about to end
+/// in the middle (the render watchdog). The output is not touched: a swap happens after
+/// every page is rendered.
+pub(crate) fn abandon() {
+    let staging = STAGING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some(staging) = staging {
+        let _ = fs::remove_dir_all(staging);
     }
 }
 
@@ -645,9 +671,16 @@ fn carry_over(dest: &Path, staging: &Path, keep: &[String]) -> io::Result<()> {
 }
 
 /// Recreates the tree at `from` at `to`: folders made (with their permissions), files
-/// hard-linked (copied where a link cannot be made), symbolic links recreated.
+/// hard-linked (copied where a link cannot be made), symbolic links recreated and never
+/// followed — `from` itself included: a kept `.x → /home/user/x` is carried over as
+/// that link, not as a walk through the user's folder. A name already at `to` is an
+/// error, never a copy through it (a copy onto a link to the source truncated the
+/// user's file).
 fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
-    for entry in walkdir::WalkDir::new(from).follow_links(false) {
+    for entry in walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .follow_root_links(false)
+    {
         let entry = entry.map_err(io::Error::other)?;
         let target = match entry.path().strip_prefix(from) {
             Ok(rel) if !rel.as_os_str().is_empty() => to.join(rel),
@@ -663,11 +696,27 @@ fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
         } else if kind.is_symlink() {
             #[cfg(unix)]
             std::os::unix::fs::symlink(fs::read_link(entry.path())?, &target)?;
-        } else if kind.is_file() && fs::hard_link(entry.path(), &target).is_err() {
-            fs::copy(entry.path(), &target)?;
+        } else if kind.is_file() {
+            match fs::hard_link(entry.path(), &target) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                    copy_new(entry.path(), &target)?;
+                }
+                other => other?,
+            }
         }
     }
     Ok(())
+}
+
+/// Copies `from` into a new file `to` (never through a file or link already there).
+fn copy_new(from: &Path, to: &Path) -> io::Result<()> {
+    let mut source = fs::File::open(from)?;
+    let mut target = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)?;
+    io::copy(&mut source, &mut target)?;
+    target.set_permissions(source.metadata()?.permissions())
 }
 
 fn test_pause_is(point: &str) -> bool {

@@ -5,12 +5,15 @@
 //! `mailto:` or `tel:`; any other scheme, in any spelling a browser would still read as
 //! one (case, leading controls and spaces, tabs and newlines inside, character
 //! references, percent-encoding), and protocol-relative `//host` are refused.
-//! [`url_attributes`] finds the addresses in HTML for it.
+//! [`url_attributes`] finds the addresses in HTML for it, and [`script_constructs`] what
+//! in HTML kept as written would run script; both read tags as a browser's tokenizer
+//! does ([`html_tags`]).
 //!
 //! The check: every relative link in commentary must lead to a page or file the build
 //! writes, and every `#anchor` to an id on that page. External links are not fetched.
 //! Runs on what the render stage collected.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -132,6 +135,17 @@ pub(crate) fn refused(file: &std::path::Path, raw: &str, scheme: &str) -> Diagno
         })
 }
 
+/// The error for raw HTML that would run script (`what`: `<script>`, `<img onerror=…>`).
+pub(crate) fn script(file: &std::path::Path, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::UnsafeLink,
+        file,
+        format!("raw HTML `{what}` would run script on the page, which no public page may carry, `allow_raw_html` or not"),
+    )
+    .expected("HTML without `<script>`, event handlers (`on…=`), `srcdoc`, `<meta http-equiv>`, `<base>`, `<svg>` or `<math>`")
+    .hint("remove it; a picture goes in as PNG (`![图](chart.png)`), a link as `<a href=\"https://…\">`")
+}
+
 /// The link policy over a whole rendered page: the net under every source of addresses
 /// that is not located more precisely (a template and the data it prints: front matter,
 /// the base URL, a theme's own links). `file` is the page's source, `template` the
@@ -142,10 +156,10 @@ pub(crate) fn check_page(
     template: &str,
     diags: &mut Diagnostics,
 ) {
-    for range in attribute_ranges(html) {
-        let Ok(value) = std::str::from_utf8(&html[range]) else {
-            continue;
-        };
+    let Ok(html) = std::str::from_utf8(html) else {
+        return;
+    };
+    for (_, value) in url_attributes(html) {
         if let Dest::Refused(scheme) = classify(value) {
             diags.push(refused(file, value, &scheme).hint(format!(
                 "the page's template `{template}` prints this address (from the template or from the data it is given); fix it at its source"
@@ -185,8 +199,12 @@ fn decode_references(text: &str) -> String {
                 .find(|c: char| !c.is_digit(radix))
                 .unwrap_or(digits.len());
             if len > 0 {
-                let c = u32::from_str_radix(&digits[..len.min(8)], radix)
-                    .ok()
+                // Any number of leading zeros (`&#00000000097;` is `a`); a value past
+                // U+10FFFF, NUL or a surrogate is U+FFFD, as browsers read it.
+                let significant = digits[..len].trim_start_matches('0');
+                let c = (significant.len() <= 8)
+                    .then(|| u32::from_str_radix(significant, radix).unwrap_or(0))
+                    .filter(|&n| n != 0)
                     .and_then(char::from_u32)
                     .unwrap_or('\u{FFFD}');
                 out.push(c);
@@ -229,36 +247,115 @@ const URL_ATTRIBUTES: [&str; 16] = [
     "icon",
 ];
 
-/// Every address-carrying attribute value in `html`, as written (references not yet
-/// decoded), with its byte range; `srcset` and `ping` give one address per candidate.
-/// A plain scan of tags: in text, `<` and quotes are escaped, so every `<letter` starts
-/// a tag (the content of `<script>` and `<style>` is skipped).
-pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    // Every range starts and ends at an ASCII delimiter, so it is a char boundary.
-    attribute_ranges(html.as_bytes())
-        .into_iter()
-        .map(|r| (r.clone(), &html[r]))
-        .collect()
+/// One start tag of HTML as a browser's tokenizer reads it: its name (lower case) at
+/// byte `at`, and its attributes.
+pub(crate) struct HtmlTag<'a> {
+    pub name: Cow<'a, str>,
+    pub at: usize,
+    pub attrs: Vec<HtmlAttr<'a>>,
 }
 
-/// [`url_attributes`] on bytes, giving the ranges only. Runs over every page a build
-/// renders, so it allocates nothing but its result: names are compared in place, never
-/// lower-cased into new strings.
-fn attribute_ranges(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
-    let named =
-        |name: &[u8], list: &[&str]| list.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()));
+/// An attribute: its name (lower case) at byte `at`, and its value's byte range when it
+/// has one (quotes excluded, references not yet decoded).
+pub(crate) struct HtmlAttr<'a> {
+    pub name: Cow<'a, str>,
+    pub at: usize,
+    pub value: Option<std::ops::Range<usize>>,
+}
+
+/// Every start tag of `html`, as a browser's tokenizer finds them: comments
+/// (`<!-- … -->`) and bogus comments (`<!x …>`, `<?x …>`, `</1…>`) are skipped as
+/// browsers skip them, and end tags' attributes are read and dropped, so a quote in
+/// them cannot hide a tag that follows (`<!-- <a title=" --> <a href="javascript:…">`).
+/// The text of `<script>`, `<style>` and the other raw-text elements is read both ways
+/// — as text, as HTML does, and as markup, as it is inside `<svg>` or `<math>`
+/// (`<svg><style><a href="javascript:…">`) — and the tags of both readings returned.
+/// Finding more can only refuse more.
+pub(crate) fn html_tags(html: &str) -> Vec<HtmlTag<'_>> {
+    let mut tags = scan_tags(html, true);
+    // The second reading is how a browser reads inside foreign content, which only an
+    // `<svg>` or `<math>` the first reading finds can open (hidden in raw text, it is
+    // text): most pages, every page the built-in theme renders among them, need one.
+    if !tags
+        .iter()
+        .any(|t| matches!(t.name.as_ref(), "svg" | "math"))
+    {
+        return tags;
+    }
+    let mut seen: std::collections::HashSet<usize> = tags.iter().map(|t| t.at).collect();
+    tags.extend(
+        scan_tags(html, false)
+            .into_iter()
+            .filter(|t| seen.insert(t.at)),
+    );
+    tags.sort_by_key(|t| t.at);
+    tags
+}
+
+/// `name` in lower case, borrowed when it is already (every name our templates write):
+/// a page's tags are read on every build, and a new string per tag and attribute was a
+/// measurable part of a large build.
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// Elements whose content HTML reads as text up to their end tag.
+const RAW_TEXT: [&str; 9] = [
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
+];
+
+/// One reading of `html` for [`html_tags`]; `raw_text`: skip the content of
+/// [`RAW_TEXT`] elements, as HTML (not SVG or MathML) does.
+fn scan_tags(html: &str, raw_text: bool) -> Vec<HtmlTag<'_>> {
+    let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
-        i += lt + 1;
-        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        let at = i + lt;
+        i = at + 1;
+        let rest = &bytes[i..];
+        if rest.starts_with(b"!--") {
+            // `<!-->` and `<!--->` end at once; otherwise at `-->` or `--!>`.
+            let body = i + 3;
+            i = if bytes[body..].starts_with(b">") {
+                body + 1
+            } else if bytes[body..].starts_with(b"->") {
+                body + 2
+            } else {
+                let close = memchr::memmem::find(&bytes[body..], b"-->").map(|p| body + p + 3);
+                let bang = memchr::memmem::find(&bytes[body..], b"--!>").map(|p| body + p + 4);
+                match (close, bang) {
+                    (Some(a), Some(b)) => a.min(b),
+                    (a, b) => a.or(b).unwrap_or(bytes.len()),
+                }
+            };
             continue;
         }
-        let name_end = bytes[i..]
+        let closing = rest.first() == Some(&b'/');
+        let name_start = i + usize::from(closing);
+        let letter = bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic);
+        if !letter {
+            if matches!(rest.first(), Some(b'!' | b'?'))
+                || (closing && bytes.get(name_start) != Some(&b'>'))
+            {
+                // A bogus comment, to the next `>`.
+                i = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |p| i + p + 1);
+            }
+            continue;
+        }
+        let name_end = bytes[name_start..]
             .iter()
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
-            .map_or(bytes.len(), |p| i + p);
-        let tag = &bytes[i..name_end];
+            .map_or(bytes.len(), |p| name_start + p);
+        let mut tag = HtmlTag {
+            name: lower(&html[name_start..name_end]),
+            at,
+            attrs: Vec::new(),
+        };
         i = name_end;
         // Attributes up to the closing `>`.
         loop {
@@ -269,30 +366,38 @@ fn attribute_ranges(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
                 i += 1;
             }
             if i >= bytes.len() || bytes[i] == b'>' {
+                i = (i + 1).min(bytes.len());
                 break;
             }
             let start = i;
+            // The first character may be `=` (`<a =x>`: an attribute named `=x`).
+            i += 1;
             while bytes
                 .get(i)
-                .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>'))
+                .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/'))
             {
                 i += 1;
             }
-            let attr = &bytes[start..i];
+            let mut attr = HtmlAttr {
+                name: lower(&html[start..i]),
+                at: start,
+                value: None,
+            };
             while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
                 i += 1;
             }
             if bytes.get(i) != Some(&b'=') {
+                tag.attrs.push(attr);
                 continue;
             }
             i += 1;
             while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
                 i += 1;
             }
-            let (value_start, value_end) = match bytes.get(i) {
+            attr.value = Some(match bytes.get(i) {
                 Some(&q @ (b'"' | b'\'')) => {
                     let end = memchr::memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
-                    let range = (i + 1, end);
+                    let range = i + 1..end;
                     i = (end + 1).min(bytes.len());
                     range
                 }
@@ -304,47 +409,104 @@ fn attribute_ranges(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
                     {
                         i += 1;
                     }
-                    (start, i)
+                    start..i
                 }
-            };
-            if !named(attr, &URL_ATTRIBUTES) {
-                continue;
-            }
-            let srcset = named(attr, &["srcset"]);
-            if srcset || named(attr, &["ping"]) {
+            });
+            tag.attrs.push(attr);
+        }
+        if closing {
+            continue;
+        }
+        if raw_text && RAW_TEXT.contains(&tag.name.as_ref()) {
+            let close = format!("</{}", tag.name);
+            i = find_ascii_case_insensitive(&html[i..], &close).map_or(bytes.len(), |p| i + p);
+        }
+        found.push(tag);
+    }
+    found
+}
+
+/// Every address-carrying attribute value in `html`, as written (references not yet
+/// decoded), with its byte range; `srcset` and `ping` give one address per candidate,
+/// and a `style` one per `url(…)`.
+pub(crate) fn url_attributes(html: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    for tag in html_tags(html) {
+        for attr in tag.attrs {
+            let Some(range) = attr.value else { continue };
+            let value = &html[range.clone()];
+            let attr = attr.name.as_ref();
+            if attr == "style" {
+                for (r, address) in css_urls(value) {
+                    found.push((range.start + r.start..range.start + r.end, address));
+                }
+            } else if attr == "srcset" || attr == "ping" {
                 // `a.png 1x, b.png 2x`: the first word of each candidate; `ping` is a
                 // list of addresses separated by spaces.
-                let separator = if srcset { b',' } else { b' ' };
-                let mut offset = value_start;
-                for part in bytes[value_start..value_end].split(|b| *b == separator) {
-                    let lead = part.iter().take_while(|b| b.is_ascii_whitespace()).count();
-                    let len = part[lead..]
-                        .iter()
-                        .position(u8::is_ascii_whitespace)
-                        .unwrap_or(part.len() - lead);
-                    if len > 0 {
-                        found.push(offset + lead..offset + lead + len);
+                let separator = if attr == "srcset" { ',' } else { ' ' };
+                let mut offset = range.start;
+                for part in value.split(separator) {
+                    let lead = part.len() - part.trim_start().len();
+                    let address = part.split_whitespace().next().unwrap_or("");
+                    if !address.is_empty() {
+                        found.push((offset + lead..offset + lead + address.len(), address));
                     }
                     offset += part.len() + 1;
                 }
-            } else {
-                found.push(value_start..value_end);
-            }
-        }
-        for raw in ["script", "style"] {
-            if tag.eq_ignore_ascii_case(raw.as_bytes()) {
-                i = find_ascii_case_insensitive(&bytes[i..], raw).map_or(bytes.len(), |p| i + p);
+            } else if URL_ATTRIBUTES.contains(&attr) {
+                found.push((range, value));
             }
         }
     }
     found
 }
 
-/// Where `</tag` next starts in `haystack`, in any case.
-fn find_ascii_case_insensitive(haystack: &[u8], tag: &str) -> Option<usize> {
+/// The addresses of `url(…)` in a `style` value, quotes excluded (`url( "a.png" )`).
+fn css_urls(style: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(p) = find_ascii_case_insensitive(&style[from..], "url(") {
+        let open = from + p + 4;
+        let close = style[open..].find(')').map_or(style.len(), |c| open + c);
+        let inner = &style[open..close];
+        let lead = inner.len() - inner.trim_start().len();
+        let trimmed = inner.trim();
+        let unquoted = trimmed.trim_matches(|c| c == '"' || c == '\'');
+        let skip = lead + (trimmed.len() - trimmed.trim_start_matches(['"', '\'']).len());
+        found.push((open + skip..open + skip + unquoted.len(), unquoted));
+        from = close.min(style.len());
+    }
+    found
+}
+
+/// What in raw HTML would run script on the page, each with its byte offset: a
+/// `<script>`, an event handler (`onerror=`), an `<iframe srcdoc>`, a
+/// `<meta http-equiv>` (a refresh is a redirect), a `<base>` (it moves every relative
+/// link), and `<svg>` or `<math>` (whose `<set>`, `<animate>` and `<style>` rewrite
+/// links after any check). No public page carries these, with or without
+/// `allow_raw_html` (DESIGN.md "Safe output").
+pub(crate) fn script_constructs(html: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for tag in html_tags(html) {
+        if matches!(tag.name.as_ref(), "script" | "svg" | "math" | "base") {
+            found.push((tag.at, format!("<{}>", tag.name)));
+            continue;
+        }
+        for attr in &tag.attrs {
+            let meta = tag.name == "meta" && attr.name == "http-equiv";
+            if attr.name.starts_with("on") || attr.name == "srcdoc" || meta {
+                found.push((attr.at, format!("<{} {}=…>", tag.name, attr.name)));
+            }
+        }
+    }
+    found
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
     haystack
-        .windows(tag.len() + 2)
-        .position(|w| w.starts_with(b"</") && w[2..].eq_ignore_ascii_case(tag.as_bytes()))
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The ids of `html`'s elements (a plain scan: our own output, not arbitrary HTML).
@@ -456,6 +618,9 @@ mod tests {
             ("&#106;avascript:alert(1)", refused("javascript")),
             ("&#x6A;avascript:alert(1)", refused("javascript")),
             ("&#0000106avascript:alert(1)", refused("javascript")),
+            ("j&#00000000097;vascript:alert(1)", refused("javascript")),
+            ("&#x00000000006A;avascript:alert(1)", refused("javascript")),
+            ("java&#0;script:alert(1)", Dest::Relative),
             ("javascript&colon;alert(1)", refused("javascript")),
             ("%6Aavascript:alert(1)", refused("javascript")),
             ("%256Aavascript:alert(1)", refused("javascript")),
@@ -473,7 +638,7 @@ mod tests {
 
     #[test]
     fn finds_the_addresses_of_html() {
-        let html = r#"<p>x</p><A HREF='a.html' title="href=x"><img alt=y src=b.png><img srcset="c.png 1x, d.png 2x"><script>if (a<b) { x = "<a href=no>" }</script><a href = "e">"#;
+        let html = r#"<p>x</p><A HREF='a.html' title="href=x"><img alt=y src=b.png><img srcset="c.png 1x, d.png 2x"><svg><style><a href=f></style></svg><a href = "e"><div style="background: URL( 'g.png' )">"#;
         let found: Vec<&str> = url_attributes(html)
             .into_iter()
             .map(|(r, v)| {
@@ -481,7 +646,26 @@ mod tests {
                 v
             })
             .collect();
-        assert_eq!(found, ["a.html", "b.png", "c.png", "d.png", "e"]);
+        assert_eq!(
+            found,
+            ["a.html", "b.png", "c.png", "d.png", "f", "e", "g.png"]
+        );
+    }
+
+    #[test]
+    fn comments_and_end_tags_hide_nothing_from_the_scan() {
+        for html in [
+            r#"<!-- <a title=" --> <a href="javascript:x"> <!-- " -->"#,
+            r#"<!--> <a href="javascript:x">"#,
+            r#"<? <a title="> <a href="javascript:x"> <? ">"#,
+            r#"</p title="<a title="> <a href="javascript:x">"#,
+            r#"<script>var s = '<a title="';</script><a href="javascript:x">"#,
+        ] {
+            let found: Vec<&str> = url_attributes(html).into_iter().map(|(_, v)| v).collect();
+            assert!(found.contains(&"javascript:x"), "{html}: {found:?}");
+        }
+        // A tag inside a comment is no tag.
+        assert!(url_attributes("<!-- <a href=\"javascript:x\"> -->").is_empty());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Validation beyond the shape of the files: figures that cannot be right (a share over
 //! 100%, a rank below its number of peers), units that do not match, targets that
-//! cannot be evaluated, periods that overlap, output paths that collide, footer fields a
+//! cannot be evaluated, periods that overlap, output paths that collide (or differ only in case), footer fields a
 //! government website must carry — and, in [`crosscheck`], numbers typed in commentary
 //! that contradict the data. Plausibility warnings query typing slips the rules cannot
 //! rule out (a rate typed as a fraction, a level ten times its neighbours, a bulletin
@@ -442,6 +442,7 @@ pub(crate) fn page_collisions(
     files: &[crate::load::boundary::StaticFile],
     diags: &mut Diagnostics,
 ) -> HashSet<String> {
+    case_collisions(site, files, diags);
     let mut found = HashSet::new();
     let held = site.held.iter().map(|rel| {
         let out = rel.to_string_lossy().replace('\\', "/");
@@ -476,6 +477,46 @@ pub(crate) fn page_collisions(
         }
     }
     found
+}
+
+/// Two output paths that differ only in case (`2025-Report/` and `2025-report/`, a
+/// `static/Index.html` beside the generated `index.html`) are one file on a Windows or
+/// macOS server, where the web team often copies the output: a warning naming both
+/// sources, at the later one (a Linux server keeps both, so it is not an error).
+fn case_collisions(
+    site: &Site,
+    files: &[crate::load::boundary::StaticFile],
+    diags: &mut Diagnostics,
+) {
+    let pages = crate::render::pages(site).into_iter().map(|page| {
+        let path = page.path(site);
+        (path, crate::render::page_source(site, page, "404.html"))
+    });
+    let statics = files
+        .iter()
+        .map(|f| (f.out.clone(), f.source(&site.config.theme)));
+    let mut seen: HashMap<String, (String, std::path::PathBuf)> = HashMap::new();
+    for (out, source) in pages.chain(statics) {
+        let key = out.to_lowercase();
+        match seen.get(&key) {
+            Some((first, first_source)) if *first != out => diags.push(
+                Diagnostic::warning(
+                    Code::OutputCollision,
+                    &source,
+                    format!(
+                        "`{out}` (from `{}`) and `{first}` (from `{}`) differ only in case: on a Windows or macOS server they are one file, and one replaces the other",
+                        source.display(),
+                        first_source.display()
+                    ),
+                )
+                .hint("rename one of them; web addresses are best in lower case"),
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(key, (out, source));
+            }
+        }
+    }
 }
 
 /// `base_url` becomes every page's canonical link: an `http(s)` address only, by the

@@ -8,7 +8,8 @@
 //! [`CONTENT_KINDS`] (images, PDF and OFD, office documents, CSV and text, archives).
 //! Editor, backup and system files ([`never_published`]) are published from neither
 //! folder; `static/` is the site's explicit publish folder and otherwise copies what it
-//! holds. What is held back is a note (`check --verbose`). Build and serve both ask here.
+//! holds. What is held back is a note (`check --verbose`). A name that is not UTF-8 is
+//! an error: it has no web address. Build and serve both ask here.
 
 use std::path::{Path, PathBuf};
 
@@ -133,10 +134,33 @@ impl Boundary {
     }
 }
 
+/// The error for a file or folder whose name is not UTF-8 (Linux allows any bytes):
+/// it has no web address, so it is neither read nor published.
+pub(crate) fn not_utf8(root: &Path, path: &Path) -> Diagnostic {
+    let shown: String = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .as_os_str()
+        .as_encoded_bytes()
+        .utf8_chunks()
+        .flat_map(|chunk| {
+            let bad = chunk.invalid().iter().map(|b| format!("\\x{b:02x}"));
+            std::iter::once(chunk.valid().to_string()).chain(bad)
+        })
+        .collect();
+    Diagnostic::error(
+        Code::Io,
+        shown.clone(),
+        format!("the name `{shown}` is not UTF-8, so it has no web address; it is neither read nor published"),
+    )
+    .hint("rename it in UTF-8 (a name copied from a GBK system keeps its old bytes: `convmv -f gbk -t utf-8`)")
+}
+
 impl Boundary {
     /// The boundary's word on one entry of a walk of `content/` or `static/` (walkdir,
     /// not following links): false when it is skipped — an editor, backup or hidden file
-    /// (a note) or folder, a link out of the site (an error), a link to a folder (a note:
+    /// (a note) or folder, a name that is not UTF-8 (an error), a link out of the site (an
+    /// error), a link to a folder (a note:
     /// not followed, which spares the walk walkdir's loop checks, an open per folder
     /// and ancestor) — and a skipped folder is not entered. A link to a file inside the
     /// site passes, and is read through. `well_known` publishes a top-level `.well-known/` (RFC 8615:
@@ -148,12 +172,20 @@ impl Boundary {
         well_known: bool,
         diags: &mut crate::diagnostic::Diagnostics,
     ) -> bool {
-        let name = entry.file_name().to_string_lossy();
         let is_dir = entry.file_type().is_dir();
+        let Some(name) = entry.file_name().to_str() else {
+            // Read lossily it would be published under another name (`\xff` as `�`),
+            // and two such names as one.
+            diags.push(not_utf8(&self.root, entry.path()));
+            if is_dir {
+                entries.skip_current_dir();
+            }
+            return false;
+        };
         let published_anyway = well_known && entry.depth() == 1 && is_dir && name == ".well-known";
         if entry.depth() > 0
             && !published_anyway
-            && let Some(why) = never_published(&name)
+            && let Some(why) = never_published(name)
         {
             // Hidden folders (`.git`) are skipped without a word.
             if is_dir {

@@ -340,8 +340,40 @@ fn walk(
     out
 }
 
+/// The largest Markdown or YAML file read (issue 12): real bulletins are tens of
+/// kilobytes and a unit's data a few hundred; a 50 MB bulletin took 4 s and 540 MB of
+/// memory to build, a 200 MB one four times that.
+pub(crate) const MAX_TEXT_FILE: u64 = 10 * 1024 * 1024;
+
+/// An error when the file at `path` is larger than [`MAX_TEXT_FILE`].
+fn too_large(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
+    let Ok(len) = std::fs::metadata(path).map(|m| m.len()) else {
+        return false;
+    };
+    if len <= MAX_TEXT_FILE {
+        return false;
+    }
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a size shown to one decimal in MB"
+    )]
+    let mb = len as f64 / (1024.0 * 1024.0);
+    diags.push(
+        Diagnostic::error(
+            Code::Io,
+            relative(root, path),
+            format!("the file is {mb:.1} MB; Markdown and YAML files are read up to {} MB", MAX_TEXT_FILE / (1024 * 1024)),
+        )
+        .hint("split it (one bulletin a file, one unit's data a folder); tables of figures belong in data.yaml, files to download in content/ as xlsx or pdf"),
+    );
+    true
+}
+
 fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
     let rel = relative(root, path);
+    if too_large(root, path, diags) {
+        return None;
+    }
     match std::fs::read(path) {
         Ok(bytes) => decode(rel, bytes, diags),
         Err(e) => {
@@ -405,6 +437,9 @@ fn read_front(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sourc
             format!("cannot read the file: {e}"),
         ));
     };
+    if too_large(root, path, diags) {
+        return None;
+    }
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {

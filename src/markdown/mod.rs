@@ -2,7 +2,9 @@
 //! pulldown-cmark, pairs Chinese bold lead-ins ([`emphasis`]), expands the data
 //! components ([`components`]: inline `{{ gdp.change }}` and fenced ```yoy tables),
 //! holds every link, image and raw HTML address to the link policy
-//! ([`crate::check::links::classify`]), and sanitises raw HTML unless the site opts in.
+//! ([`crate::check::links::classify`]), and sanitises raw HTML unless the site opts in
+//! (HTML kept as written may still carry no script). Commentary nested past
+//! [`MAX_NESTING`] levels is refused before any pass that would take its square.
 //! Errors are located in the source file.
 //! Knows nothing of pages or templates beyond the table renderer it is handed.
 
@@ -56,6 +58,20 @@ pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
     let parser = Parser::new_ext(body, options());
     reference_definitions(&parser, ctx, diags);
     let events: Vec<Spanned<'_>> = parser.into_offset_iter().collect();
+    if let Some(offset) = too_deep(&events) {
+        // Every pass after this (the sanitiser's HTML parser above all) takes time in
+        // the square of the depth: 8,000 nested list items beside one raw tag took 6 s.
+        diags.push(
+            Diagnostic::error(
+                Code::Io,
+                ctx.file,
+                format!("the commentary nests more than {MAX_NESTING} levels deep (quotes, lists, emphasis or HTML elements in one another)"),
+            )
+            .at(Position::of_offset(ctx.text, ctx.body_offset + offset))
+            .hint("no bulletin needs this: close the HTML elements that are left open, or flatten the quotes and lists"),
+        );
+        return String::new();
+    }
     let events = components::expand_blocks(events, ctx, diags);
     let events = merge_text(events);
     let events = emphasis::pair_leftover_strong(events);
@@ -97,6 +113,83 @@ pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
         }
     }
     html
+}
+
+/// How deep commentary may nest: Markdown containers and inline spans, and the elements
+/// raw HTML leaves open, together (issue 12).
+pub(crate) const MAX_NESTING: usize = 200;
+
+/// Where (an offset in the body) the commentary first nests past [`MAX_NESTING`], as
+/// the page's HTML will: each Markdown start opens an element, and raw HTML's start
+/// tags open one unless void; an end tag closes up to its element when it is open, and
+/// `p`, `li`, `dt`, `dd`, `tr`, `td`, `th` and `option` close an open one of their name,
+/// as HTML parsers do, as does the end of the Markdown block they were opened in.
+/// Linear: the stacks never grow past the limit.
+fn too_deep(events: &[Spanned<'_>]) -> Option<usize> {
+    const VOID: [&str; 13] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    const SELF_CLOSING: [&str; 8] = ["p", "li", "dt", "dd", "tr", "td", "th", "option"];
+    // The open raw HTML elements, and how many were open when each Markdown element
+    // still open began: its end closes what was opened inside it (`<span>` left open in
+    // a paragraph ends with the paragraph).
+    let mut html: Vec<String> = Vec::new();
+    let mut markdown: Vec<usize> = Vec::new();
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => markdown.push(html.len()),
+            Event::End(_) => {
+                if let Some(open) = markdown.pop() {
+                    html.truncate(open);
+                }
+            }
+            Event::Html(text) | Event::InlineHtml(text) => {
+                let bytes = text.as_bytes();
+                let mut i = 0;
+                while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+                    i += lt + 1;
+                    let closing = bytes.get(i) == Some(&b'/');
+                    let start = i + usize::from(closing);
+                    if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
+                        continue;
+                    }
+                    let end = bytes[start..]
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+                        .map_or(bytes.len(), |p| start + p);
+                    let name = text[start..end].to_ascii_lowercase();
+                    i = end;
+                    let open = html.iter().rposition(|n| *n == name);
+                    if closing {
+                        if let Some(at) = open {
+                            html.truncate(at);
+                        }
+                        continue;
+                    }
+                    if VOID.contains(&name.as_str()) {
+                        continue;
+                    }
+                    if SELF_CLOSING.contains(&name.as_str())
+                        && let Some(at) = open
+                    {
+                        html.truncate(at);
+                    }
+                    html.push(name);
+                    if markdown.len() + html.len() > MAX_NESTING {
+                        // An HTML event's text is its source, so the tag is located.
+                        return Some(range.start + start - 1);
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        }
+        if markdown.len() + html.len() > MAX_NESTING {
+            return Some(range.start);
+        }
+    }
+    None
 }
 
 /// Rewrites links to bulletin sources (`2024-report.md`) into page addresses and records
@@ -209,7 +302,9 @@ fn reference_definitions(parser: &Parser<'_>, ctx: &Context<'_>, diags: &mut Dia
 
 /// The link policy over the addresses of raw HTML written in commentary (`href`, `src`
 /// and the like), each located at its value: the same rule as Markdown links, whether
-/// or not the site keeps raw HTML unsanitised. A block of HTML comes as one event a
+/// or not the site keeps raw HTML unsanitised. Kept as written (`allow_raw_html`), it
+/// may not carry script either ([`policy::script_constructs`]), each located at its tag
+/// or attribute. A block of HTML comes as one event a
 /// line, so runs of HTML events are read as the one stretch of source they cover.
 fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Diagnostics) {
     let is_raw = |e: &Event<'_>| matches!(e, Event::Html(h) | Event::InlineHtml(h) if !h.starts_with(components::MARK));
@@ -230,6 +325,14 @@ fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Dia
         let Some(html) = ctx.text.get(from..ctx.body_offset + end) else {
             continue;
         };
+        if ctx.site.config.allow_raw_html {
+            // Sanitised HTML loses these silently; HTML kept as written must not have them.
+            for (at, what) in policy::script_constructs(html) {
+                let position =
+                    Position::of_offset(ctx.text, from + at).with_len(what.chars().count());
+                diags.push(policy::script(ctx.file, &what).at(position));
+            }
+        }
         for (range, value) in policy::url_attributes(html) {
             if let Dest::Refused(scheme) = policy::classify(value) {
                 let position = Position::of_offset(ctx.text, from + range.start)

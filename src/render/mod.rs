@@ -165,6 +165,7 @@ fn render_page_into(
     html: &mut Vec<u8>,
 ) -> bool {
     let path = page.path(site);
+    theme::watchdog::page(&path);
     let page_dir = path.trim_end_matches("index.html");
     let common = Common::new(site, &path, page);
     let table_errors = std::cell::RefCell::new(Vec::new());

@@ -3,7 +3,9 @@
 //! own `themes/<name>/` overrides them file by file. Template errors become diagnostics
 //! naming the template file, line and column (and the page, for render errors); an
 //! include cycle, a component calling itself without end and a render past
-//! [`RENDER_BUDGET`] are errors too, not a hang.
+//! [`RENDER_BUDGET`] are errors too, not a hang ([`watchdog`] ends a render that runs on
+//! without writing). A link in a site's theme folder is read through inside the site
+//! and an error outside it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -265,11 +267,13 @@ impl Theme {
         context: &tera::Context,
         out: &mut Vec<u8>,
     ) -> Result<(), Box<Diagnostic>> {
+        let deadline = Instant::now() + RENDER_BUDGET;
         let budget = Budget {
             out,
-            deadline: Instant::now() + RENDER_BUDGET,
+            deadline,
             writes: 0,
         };
+        let _watched = watchdog::Watched::new(deadline, name, self.origin(name));
         self.tera.render_to(name, context, budget).map_err(|e| {
             Box::new(match e.kind() {
                 tera::ErrorKind::Io(std::io::ErrorKind::TimedOut) => Diagnostic::error(
@@ -335,17 +339,45 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
     let site_dir = root.join("themes").join(name);
     if site_dir.is_dir() {
         // The source boundary (load::boundary): a theme folder linked in from outside
-        // the site is not read. Links inside it are not followed.
-        if let Err(e) = crate::load::boundary::Boundary::new(root).inside(&site_dir) {
+        // the site is not read. A link to a file is read through when it stays inside
+        // the site and an error when it leads out (it was skipped without a word, and
+        // the built-in file silently used); a link to a folder is not followed (a note).
+        let boundary = crate::load::boundary::Boundary::new(root);
+        if let Err(e) = boundary.inside(&site_dir) {
             diags.push(e);
             return None;
         }
-        for entry in WalkDir::new(&site_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
+        for entry in WalkDir::new(&site_dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map(|p| crate::diagnostic::relative(root, p));
+                    diags.push(Diagnostic::error(
+                        Code::Io,
+                        path.unwrap_or_else(|| site_dir.clone()),
+                        format!("cannot read the theme folder: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            if entry.file_name().to_str().is_none() {
+                diags.push(crate::load::boundary::not_utf8(root, entry.path()));
+                continue;
+            }
+            if entry.depth() > 0 && entry.path_is_symlink() {
+                if let Err(e) = boundary.inside(entry.path()) {
+                    diags.push(*e);
+                    continue;
+                }
+                if entry.path().is_dir() {
+                    diags.push(crate::load::boundary::held(
+                        root,
+                        entry.path(),
+                        "a link to a folder (not followed: link the files, or move the folder)",
+                    ));
+                    continue;
+                }
+            } else if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry
@@ -398,6 +430,130 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
 /// How long one template may take to render one page: a page takes milliseconds, so
 /// this catches a runaway loop, not a large page (issue 12).
 pub const RENDER_BUDGET: Duration = Duration::from_secs(1);
+
+/// The net under [`Budget`], for a template that loops without writing
+/// (`{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}`
+/// ran for hours): Tera cannot be stopped from outside a render, so a thread watches the
+/// renders in flight, and one past its deadline by [`watchdog::GRACE`] ends the run —
+/// the error names the template and the page, the staging folder is removed and the
+/// output is left as it was, exit 1. In `serve` this ends the preview, with the same
+/// error: a preview that stops and says why beats one that hangs.
+pub(crate) mod watchdog {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    use std::thread::ThreadId;
+    use std::time::{Duration, Instant};
+
+    use crate::diagnostic::{Code, Diagnostic};
+
+    /// How long past its budget a render may run before the run is ended.
+    pub(crate) const GRACE: Duration = Duration::from_millis(250);
+
+    /// The exit code of a run the watchdog ends: 1, a failed build; `check` says 2, its
+    /// code for errors.
+    static EXIT_CODE: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(1);
+
+    pub(crate) fn exit_code(code: i32) {
+        EXIT_CODE.store(code, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    struct Render {
+        deadline: Instant,
+        template: String,
+        origin: PathBuf,
+        page: String,
+    }
+
+    fn running() -> &'static Mutex<HashMap<ThreadId, Render>> {
+        static RUNNING: OnceLock<Mutex<HashMap<ThreadId, Render>>> = OnceLock::new();
+        RUNNING.get_or_init(|| {
+            std::thread::Builder::new()
+                .name("render-watchdog".into())
+                .spawn(watch)
+                .expect("start the render watchdog");
+            Mutex::new(HashMap::new())
+        })
+    }
+
+    thread_local! {
+        static PAGE: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+
+    /// Names the page this thread renders next, for the watchdog's error.
+    pub(crate) fn page(path: &str) {
+        PAGE.with(|p| path.clone_into(&mut p.borrow_mut()));
+    }
+
+    /// A render in flight, watched while this lives.
+    pub(crate) struct Watched;
+
+    impl Watched {
+        pub(crate) fn new(deadline: Instant, template: &str, origin: PathBuf) -> Watched {
+            let page = PAGE.with(|p| p.borrow().clone());
+            let render = Render {
+                deadline,
+                template: template.to_string(),
+                origin,
+                page,
+            };
+            running()
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(std::thread::current().id(), render);
+            Watched
+        }
+    }
+
+    impl Drop for Watched {
+        fn drop(&mut self) {
+            running()
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&std::thread::current().id());
+        }
+    }
+
+    #[expect(
+        clippy::print_stderr,
+        reason = "the run is ended from this thread: nothing else can report the error"
+    )]
+    fn watch() {
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            let now = Instant::now();
+            let runaway = {
+                let running = running().lock().unwrap_or_else(PoisonError::into_inner);
+                running
+                    .values()
+                    .find(|r| now > r.deadline + GRACE)
+                    .map(|r| (r.template.clone(), r.origin.clone(), r.page.clone()))
+            };
+            let Some((template, origin, page)) = runaway else {
+                continue;
+            };
+            let page = if page.is_empty() {
+                String::new()
+            } else {
+                format!(" (rendering the page `{page}`)")
+            };
+            let d = Diagnostic::error(
+                Code::Template,
+                origin,
+                format!(
+                    "template `{template}` ran past its time budget of {} s without writing anything{page}",
+                    super::RENDER_BUDGET.as_secs()
+                ),
+            )
+            .hint("a loop in the template (or a template it includes) runs too long; nested loops over large ranges or lists multiply");
+            crate::output::abandon();
+            eprintln!("{}", d.render(None, false));
+            eprintln!("error: stopped; the previous output was left as it was");
+            std::process::exit(EXIT_CODE.load(std::sync::atomic::Ordering::Relaxed));
+        }
+    }
+}
 
 /// The page's buffer, refusing writes once the render has run past its deadline: Tera
 /// stops at the first failed write, so a loop that writes cannot run on for ever.

@@ -11,7 +11,8 @@
 //! same. Missing paths get the site's own 404 page with status 404.
 //!
 //! Nor can another site read the preview through the visitor's browser: a request whose
-//! `Host` is not localhost, a loopback address or the bound one is 403 (DNS rebinding),
+//! `Host` is not localhost, a loopback address or the bound one is 403 (DNS rebinding;
+//! a second `Host` or an absolute-form target naming another host alike),
 //! and so is a WebSocket handshake from another `Origin`. A connection that has not sent
 //! a request's headers within [`HEADER_TIMEOUT`] is closed.
 
@@ -188,16 +189,26 @@ impl Hosts {
 /// handshake from a page of another origin (browsers always send `Origin` on one; a tool
 /// that sends none is let through).
 async fn guard(State(hosts): State<Arc<Hosts>>, request: Request, next: Next) -> Response {
-    match refusal(&hosts, request.headers()) {
+    match refusal(&hosts, request.headers(), request.uri()) {
         Some(refused) => forbidden(refused),
         None => next.run(request).await,
     }
 }
 
-/// Why a request is refused, if it is.
-fn refusal(hosts: &Hosts, headers: &axum::http::HeaderMap) -> Option<&'static str> {
+/// Why a request is refused, if it is. The host is every `Host` header (two are
+/// refused: proxies and servers may each read another) and, for an absolute-form
+/// target (`GET http://evil/ HTTP/1.1`), its authority, which RFC 9112 §3.2.2 puts
+/// before the header.
+fn refusal(
+    hosts: &Hosts,
+    headers: &axum::http::HeaderMap,
+    uri: &axum::http::Uri,
+) -> Option<&'static str> {
     let header = |name| headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"));
-    let Some(host) = header(header::HOST).filter(|h| hosts.accepts(h)) else {
+    let single = headers.get_all(header::HOST).iter().count() == 1;
+    let target_fine = uri.authority().is_none_or(|a| hosts.accepts(a.as_str()));
+    let Some(host) = header(header::HOST).filter(|h| single && target_fine && hosts.accepts(h))
+    else {
         return Some(
             "forbidden: the preview answers only to localhost and the address it listens on\n",
         );

@@ -636,6 +636,139 @@ fn a_template_past_its_time_budget() {
     );
 }
 
+/// Red team (issue 12): loops that write nothing never reached the budget's check on
+/// each write and ran for hours (`build`, `check` and `serve` alike). The render
+/// watchdog ends the run naming the template and the page, exit 1 for `build` and 2 for
+/// `check`, the output untouched and no staging folder left behind; nested loops over a
+/// list (no function call at all inside) are stopped the same way.
+#[test]
+fn a_template_that_loops_without_writing_is_stopped() {
+    for body in [
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        "{% set xs = [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20] %}{% for a in xs %}{% for b in xs %}{% for c in xs %}{% for d in xs %}{% for e in xs %}{% for f in xs %}{% for g in xs %}{% for h in xs %}{% set x = a %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
+    ] {
+        for command in ["build", "check"] {
+            let site = Site::fixture("base");
+            let run = refused_in(
+                site,
+                command,
+                |root| theme_404(root, body),
+                "template",
+                "themes/news/templates/404.html",
+            );
+            assert!(
+                run.stderr.contains(
+                    "ran past its time budget of 1 s without writing anything (rendering the page `404.html`)"
+                ),
+                "{}",
+                head(&run.stderr)
+            );
+        }
+    }
+    let site = Site::fixture("base");
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    theme_404(
+        site.path(),
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_failed();
+    let left: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("building") || n.contains("deleting"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// Red team (issue 12): deep nesting in commentary — 100,000 unclosed `<div>`s, or
+/// quotes, list items or emphasis nested 100,000 deep beside one raw HTML tag — went
+/// through the sanitiser's HTML parser, whose time grows with the square of the depth
+/// (8,000 list items took 6 s, 100,000 `<div>`s hours). Past 200 levels it is an error at
+/// the place it goes too deep, before any of that runs.
+#[test]
+fn commentary_nested_too_deep_is_a_located_error() {
+    for (text, at) in [
+        (
+            format!("{}\n", "<div>".repeat(100_000)),
+            "content/demo/2025-report.md:35:996",
+        ),
+        (
+            format!("{}\n", "<div></x>".repeat(100_000)),
+            "content/demo/2025-report.md:35:",
+        ),
+        (
+            format!("{}\n", "<b>x".repeat(100_000)),
+            "content/demo/2025-report.md:35:",
+        ),
+        (
+            format!("<b>x</b>\n\n{} x\n", "- ".repeat(100_000)),
+            "content/demo/2025-report.md:37:",
+        ),
+        (
+            format!("<b>x</b>\n\n{} x\n", ">".repeat(100_000)),
+            "content/demo/2025-report.md:37:",
+        ),
+        (
+            format!(
+                "<b>x</b>\n\n{}x{}\n",
+                "*".repeat(100_000),
+                "*".repeat(100_000)
+            ),
+            "content/demo/2025-report.md:37:",
+        ),
+    ] {
+        let run = refused(
+            "build",
+            |root| append(root, REPORT, &format!("\n{text}")),
+            "io",
+            at,
+        );
+        assert!(
+            run.stderr
+                .contains("the commentary nests more than 200 levels deep"),
+            "{}",
+            head(&run.stderr)
+        );
+    }
+    // What pages really hold passes: a long table with rows and cells left open,
+    // paragraphs opened one after another, as HTML parsers close them, and a `<span>`
+    // left open in each of 300 Markdown paragraphs (each ends with its paragraph).
+    let site = Site::fixture("base");
+    append(
+        site.path(),
+        REPORT,
+        &format!(
+            "\n<table>{}</table>\n\n{}\n\n{}",
+            "<tr><td>x<td>y".repeat(2_000),
+            "<p>x".repeat(2_000),
+            "重点<span class=\"note\">说明\n\n".repeat(300)
+        ),
+    );
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+}
+
+/// Red team (issue 12): a 50 MB bulletin took 4 s and 540 MB of memory (200 MB, four
+/// times that); a Markdown or YAML file over 10 MB is an error at the file, read no
+/// further.
+#[test]
+fn a_text_file_over_ten_megabytes_is_an_error_at_the_file() {
+    let line = format!("# {}\n", "x".repeat(98));
+    for file in [REPORT, DATA, "site.yaml"] {
+        let run = refused(
+            "build",
+            |root| append(root, file, &format!("\n{}", line.repeat(110_000))),
+            "io",
+            &format!("--> {file}"),
+        );
+        assert!(
+            run.stderr
+                .contains("the file is 10.6 MB; Markdown and YAML files are read up to 10 MB"),
+            "{}",
+            head(&run.stderr)
+        );
+    }
+}
+
 #[test]
 fn a_theme_that_does_not_exist() {
     refused(

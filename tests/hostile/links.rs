@@ -161,16 +161,137 @@ fn allowed_addresses_build_and_raw_html_is_sanitised_unless_the_site_opts_in() {
         assert!(page.contains(&format!("href=\"{href}\"")), "{href}");
     }
     assert!(!page.contains("steal()") && !page.contains("alert(1)"));
-    // The opt-in keeps raw HTML as written (its addresses still by the policy).
+    // The opt-in keeps raw HTML as written (its addresses still by the policy), but
+    // never script: the handler is an error at its attribute.
     let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
     std::fs::write(
         site.path().join("site.yaml"),
         format!("{yaml}allow_raw_html: true\n"),
     )
     .unwrap();
+    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+    run.assert_failed();
+    assert!(
+        run.stderr
+            .contains("raw HTML `<a onclick=…>` would run script")
+            && run.stderr.contains("raw HTML `<script>` would run script"),
+        "{}",
+        run.stderr
+    );
+    let kept = "<p style=\"color:red\">红字</p>\n<iframe src=\"https://www.gov.cn/video/\" width=\"640\"></iframe>";
+    let original = std::fs::read_to_string(site.path().join(REPORT)).unwrap();
+    let cut = original
+        .find("<a href=\"https://www.gov.cn/zhengce/\"")
+        .unwrap();
+    std::fs::write(
+        site.path().join(REPORT),
+        format!("{}\n\n{kept}\n", &original[..cut]),
+    )
+    .unwrap();
     run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
-    let page = site.page("demo/2025-report/index.html");
-    assert!(page.contains("onclick=\"steal()\""));
+    assert!(site.page("demo/2025-report/index.html").contains(kept));
+}
+
+/// Red team (issue 12): raw HTML kept as written (`allow_raw_html: true`) published
+/// `<script>`, event handlers, `srcdoc`, a meta refresh to `javascript:` and SVG that
+/// rewrites a link after any check (`<set attributeName="href" to="javascript:…">`,
+/// `<svg><style><a href="javascript:…">`, whose `<style>` content the scan skipped); and
+/// `&#00000000097;` (a character reference with many leading zeros, read as `a` by
+/// browsers) hid `javascript:` from the policy in both modes, and so did a quote inside
+/// a comment (`<!-- <a title=" --> <a href="javascript:…">`), read as an attribute's
+/// (the sanitised default was safe: ammonia parses as browsers do). Each is now an error at its
+/// tag, attribute or address, the output untouched.
+#[test]
+fn raw_html_kept_as_written_never_carries_script() {
+    let (site, digest) = built();
+    let original = std::fs::read_to_string(site.path().join(REPORT)).unwrap();
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    std::fs::write(
+        site.path().join("site.yaml"),
+        format!("{yaml}allow_raw_html: true\n"),
+    )
+    .unwrap();
+    // (what is written, what the error names, its column)
+    for (html, needle, col) in [
+        (
+            "<script>alert(1)</script>",
+            "`<script>` would run script",
+            1,
+        ),
+        (
+            "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
+            "`<script>` would run script",
+            1,
+        ),
+        (
+            "<img src=x.png onerror=alert(1)>",
+            "`<img onerror=…>` would run script",
+            16,
+        ),
+        (
+            "<details open ontoggle=alert(1)>x</details>",
+            "`<details ontoggle=…>`",
+            15,
+        ),
+        ("<p onclick=alert(1)>x</p>", "`<p onclick=…>`", 4),
+        (
+            "<iframe srcdoc=\"&lt;script&gt;alert(1)&lt;/script&gt;\"></iframe>",
+            "`<iframe srcdoc=…>`",
+            9,
+        ),
+        (
+            "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+            "`<meta http-equiv=…>`",
+            7,
+        ),
+        ("<base href=\"https://evil.example/\">", "`<base>`", 1),
+        (
+            "<svg><set attributeName=\"href\" to=\"javascript:alert(1)\"/></svg>",
+            "`<svg>`",
+            1,
+        ),
+        ("<math><mtext>x</mtext></math>", "`<math>`", 1),
+        (
+            "<a href=\"j&#00000000097;vascript:alert(1)\">x</a>",
+            "`javascript:`",
+            10,
+        ),
+        // A quote inside a comment or a bogus comment hid the tag after it from the scan.
+        (
+            "<!-- <a title=\" --> <a href=\"javascript:alert(1)\">x</a> <!-- \" -->",
+            "`javascript:`",
+            30,
+        ),
+        (
+            "<!-- <a title=\" --> <script>alert(1)</script> <!-- \" -->",
+            "`<script>` would run script",
+            21,
+        ),
+        (
+            "<? <a title=\"> <a href=\"javascript:alert(1)\">x</a> <? \">",
+            "`javascript:`",
+            25,
+        ),
+        (
+            "<!x <a title=\"> <a href=\"javascript:alert(1)\">x</a> <!x \">",
+            "`javascript:`",
+            26,
+        ),
+        (
+            "<div style=\"background:url( 'javascript:alert(1)')\">x</div>",
+            "`javascript:`",
+            30,
+        ),
+    ] {
+        std::fs::write(site.path().join(REPORT), &original).unwrap();
+        let line = append(&site, html);
+        assert_unsafe(&site, &digest, &[&format!("{REPORT}:{line}:{col}"), needle]);
+    }
+    // Sanitised (the default), the leading zeros are still read as the browser reads them.
+    std::fs::write(site.path().join("site.yaml"), &yaml).unwrap();
+    std::fs::write(site.path().join(REPORT), &original).unwrap();
+    let line = append(&site, "<a href=\"&#x0000000006A;avascript:alert(1)\">x</a>");
+    assert_refused(&site, &digest, "`javascript:`", line, 10);
 }
 
 /// Builds, expects an `unsafe-link` error whose report holds every one of `needles`,

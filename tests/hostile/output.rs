@@ -327,6 +327,53 @@ fn dotfiles_and_the_keep_list_survive_every_build() {
     }
 }
 
+/// Red team (issue 12): a kept name that is a symbolic link to a folder or file of the
+/// user's outside the output is carried over as that link, never walked: the first
+/// version walked `.x → ~/folder`, made the link, then copied each file onto itself
+/// through it, truncating the user's files to 0 bytes.
+#[test]
+fn a_kept_symbolic_link_to_a_users_folder_is_carried_over_not_followed() {
+    let site = Site::fixture("base");
+    build(site.path(), &[]).assert_ok();
+    let public = site.path().join("public");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(outside.path().join("folder")).unwrap();
+    std::fs::write(outside.path().join("folder/report.xlsx"), "the user's work").unwrap();
+    std::fs::write(outside.path().join("cname"), "www.example.gov.cn\n").unwrap();
+    let watched = tree_digest(outside.path());
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.path().join("folder"), public.join(".hidden")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("folder"), public.join("downloads"))
+            .unwrap();
+        std::os::unix::fs::symlink(outside.path().join("cname"), public.join("CNAME")).unwrap();
+    }
+    let site = site.edit(
+        "site.yaml",
+        "title: 测试经开区公报",
+        "title: 测试经开区公报\nkeep: [CNAME, downloads]",
+    );
+    for _ in 0..2 {
+        build(site.path(), &[]).assert_ok();
+        assert_eq!(
+            tree_digest(outside.path()),
+            watched,
+            "the user's files changed"
+        );
+        for name in [".hidden", "downloads", "CNAME"] {
+            assert!(
+                public
+                    .join(name)
+                    .symlink_metadata()
+                    .unwrap()
+                    .file_type()
+                    .is_symlink(),
+                "{name} is no longer the link it was"
+            );
+        }
+    }
+}
+
 /// A keep-list entry that is not one top-level name is a located error in site.yaml.
 #[test]
 fn a_keep_entry_with_a_path_is_a_located_error() {

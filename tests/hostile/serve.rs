@@ -131,6 +131,47 @@ fn only_localhost_host_headers_are_answered() {
     assert_eq!(server.status("GET /tjgb/ HTTP/1.0"), 403);
 }
 
+/// Red team (issue 12): an absolute-form request target names its host before any
+/// `Host` header (RFC 9112 §3.2.2), and `GET http://evil.example/ HTTP/1.1` with a
+/// loopback Host was answered; so was a request with a second, foreign Host header.
+/// Both are refused now; an absolute-form target naming the preview is answered.
+#[test]
+fn an_absolute_form_target_or_a_second_host_is_held_to_the_same_rule() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let port = server.port;
+    let good = format!("Host: 127.0.0.1:{port}");
+    for (head, expected) in [
+        (
+            format!("GET http://evil.example/tjgb/ HTTP/1.1\r\n{good}"),
+            403,
+        ),
+        (
+            format!("GET http://evil.example:{port}/tjgb/ HTTP/1.1\r\n{good}"),
+            403,
+        ),
+        (
+            format!("GET http://127.0.0.1:{port}/tjgb/ HTTP/1.1\r\nHost: evil.example"),
+            403,
+        ),
+        (
+            format!("GET /tjgb/ HTTP/1.1\r\n{good}\r\nHost: evil.example"),
+            403,
+        ),
+        (format!("GET /tjgb/ HTTP/1.1\r\n{good}\r\n{good}"), 403),
+        (
+            format!("GET http://127.0.0.1:{port}/tjgb/ HTTP/1.1\r\n{good}"),
+            200,
+        ),
+        (
+            format!("GET http://localhost:{port}/tjgb/ HTTP/1.1\r\n{good}"),
+            200,
+        ),
+    ] {
+        assert_eq!(server.status(&head), expected, "{head:?}");
+    }
+}
+
 /// The live-reload WebSocket opens for the preview's own pages (or a tool that sends no
 /// Origin) and not for a page of another site.
 #[test]

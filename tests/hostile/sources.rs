@@ -262,3 +262,121 @@ fn the_sites_static_file_still_overrides_the_themes() {
     assert_eq!(site.page("css/news.css"), "body { color: #c00 }");
     assert!(Path::new(&site.path().join("public/css/document.css")).exists());
 }
+
+/// Red team (issue 12): a file linked into a theme folder from outside the site was
+/// skipped without a word (the built-in template silently used instead); now it is an
+/// error naming link and target, and a link to a file inside the site is read through.
+#[test]
+fn a_symlink_in_a_theme_is_read_inside_the_site_and_an_error_outside() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("404.html"),
+        "<!doctype html><p>OUTSIDE</p>\n",
+    )
+    .unwrap();
+    let (site, digest) = built();
+    let link = site.path().join("themes/news/templates/404.html");
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("404.html"), &link).unwrap();
+    let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+    run.assert_failed();
+    assert!(
+        run.stderr.contains(
+            "error[outside-site]: `themes/news/templates/404.html` leads outside the site"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree_digest(&site.path().join("public")), digest);
+
+    std::fs::remove_file(&link).unwrap();
+    std::fs::write(
+        site.path().join("my404.html"),
+        "<!doctype html><p>INSIDE</p>\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../../my404.html", &link).unwrap();
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    assert!(site.page("404.html").contains("INSIDE"));
+}
+
+/// Red team (issue 12): Linux allows any bytes in a name. Read lossily, `\xff\xfe.png`
+/// was published as `��.png` and `\xfe.md` as the page `demo/�/` (two such bulletins,
+/// one page); a unit folder so named failed with "No such file or directory". Each is
+/// now an error at the name, its bytes escaped, the output untouched.
+#[test]
+fn a_name_that_is_not_utf8_is_an_error_at_the_name() {
+    use std::os::unix::ffi::OsStrExt;
+    for (dir, name, shown) in [
+        (
+            "content/demo",
+            &b"\xff\xfe.png"[..],
+            r"content/demo/\xff\xfe.png",
+        ),
+        ("content/demo", &b"\xfe.md"[..], r"content/demo/\xfe.md"),
+        (
+            "content",
+            &b"\xb9\xab\xb1\xa8"[..],
+            r"content/\xb9\xab\xb1\xa8",
+        ),
+        ("static", &b"a\xff.css"[..], r"static/a\xff.css"),
+        (
+            "themes/news/static",
+            &b"x\xff.css"[..],
+            r"themes/news/static/x\xff.css",
+        ),
+    ] {
+        let (site, digest) = built();
+        let folder = site.path().join(dir);
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join(std::ffi::OsStr::from_bytes(name));
+        if dir == "content" {
+            std::fs::create_dir(&path).unwrap();
+            std::fs::copy(
+                site.path().join("content/demo/data.yaml"),
+                path.join("data.yaml"),
+            )
+            .unwrap();
+        } else {
+            std::fs::copy(site.path().join("content/demo/2025-report.md"), &path).unwrap();
+        }
+        let run = run_limited(site.path(), &["build", "--quiet"], LIMIT);
+        run.assert_failed();
+        assert!(
+            run.stderr
+                .contains(&format!("error[io]: the name `{shown}` is not UTF-8"))
+                && run.stderr.contains(&format!("--> {shown}")),
+            "{shown}\n{}",
+            run.stderr
+        );
+        assert_eq!(tree_digest(&site.path().join("public")), digest, "{shown}");
+    }
+}
+
+/// Red team (issue 12): output paths that differ only in case are one file on a Windows
+/// or macOS server; each pair is a warning naming both sources (the build goes on: a
+/// Linux server keeps both).
+#[test]
+fn output_paths_differing_only_in_case_are_a_warning_naming_both() {
+    let site = Site::fixture("base")
+        .file("static/Index.html", "x")
+        .file("content/demo/A.png", "y")
+        .file("content/demo/a.png", "z");
+    let report = std::fs::read_to_string(site.path().join("content/demo/2025-report.md")).unwrap();
+    let site = site.file("content/demo/2025-Report.md", &report);
+    let run = run_limited(site.path(), &["build"], LIMIT);
+    run.assert_ok();
+    for pair in [
+        "`Index.html` (from `static/Index.html`) and `index.html` (from `content/_index.md`) differ only in case",
+        "`demo/a.png` (from `content/demo/a.png`) and `demo/A.png` (from `content/demo/A.png`) differ only in case",
+        "`demo/2025-report/index.html` (from `content/demo/2025-report.md`) and `demo/2025-Report/index.html` (from `content/demo/2025-Report.md`) differ only in case",
+    ] {
+        assert!(run.stderr.contains(pair), "{pair}\n{}", run.stderr);
+    }
+    assert_eq!(
+        run.stderr.matches("warning[output-collision]").count(),
+        3,
+        "{}",
+        run.stderr
+    );
+}

@@ -188,7 +188,8 @@ const SUFFIXES: [&str; 6] = ["总数", "能耗", "电耗", "水耗", "贡献率"
 
 /// Words a clause may hold before a growth and still speak of the sentence's last
 /// indicator ("，比上年增长12.3%", "，2025年力争增长7%").
-const FILLERS: [&str; 44] = [
+const FILLERS: [&str; 45] = [
+    "基本",
     "比上年末",
     "较上年末",
     "上年末",
@@ -323,8 +324,17 @@ fn check_sentences(
             .filter(|m| {
                 let before = &sentence_text[..m.start()];
                 let after = &sentence_text[m.end()..];
+                // 高新技术企业总数 is the stock 高新技术企业; 规上工业企业总数 is not the
+                // flow 新增规上工业企业 named by its alias
+                let flow = || {
+                    unit.indicators[names.owner[m.pattern().as_usize()]]
+                        .name
+                        .starts_with('新')
+                };
                 !MODIFIERS.iter().any(|w| before.ends_with(w))
-                    && !SUFFIXES.iter().any(|w| after.starts_with(w))
+                    && !SUFFIXES
+                        .iter()
+                        .any(|w| after.starts_with(w) && (*w != "总数" || flow()))
             })
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();
@@ -349,15 +359,21 @@ fn check_sentences(
                 ))
             } else {
                 match indicator {
-                    Some(i) => match earlier_year(&years, found.range.start, b.period) {
-                        // a baseline: "截至2024年底，已建成5G基站3200个" is 2024's value
+                    Some(i) => match earlier_year(&years, found.range.start, b.period)
+                        .or_else(|| later_year(&years, found.range.start, b.period))
+                    {
+                        // a baseline: "截至2024年底，已建成5G基站3200个" is 2024's value;
+                        // a later year ("2025年固定资产投资增长5%左右" in a report on
+                        // 2024) is that year's, a plan while it has no actuals
                         Some(year) => {
+                            let later = year.month_span().0 > b.period.month_span().1;
                             let at_year = Context {
                                 period: year,
-                                plan_doc: false,
+                                plan_doc: later && cx.plan_doc,
                                 ..*cx
                             };
-                            verify(&unit.indicators[i], &at_year, &found, &said, false)
+                            let planned = later && planned;
+                            verify(&unit.indicators[i], &at_year, &found, &said, planned)
                         }
                         None => verify(&unit.indicators[i], cx, &found, &said, planned),
                     },
@@ -522,6 +538,17 @@ fn earlier_year(years: &[(usize, Option<i64>)], at: usize, period: Period) -> Op
         .then_some(Period::Year(year as i32))
 }
 
+/// The year named last before `at`, when it is after `period`: "2025年固定资产投资增长5%
+/// 左右" in a report on 2024 speaks of 2025 (next year's targets).
+fn later_year(years: &[(usize, Option<i64>)], at: usize, period: Period) -> Option<Period> {
+    let last = (period.month_span().1 - 1).div_euclid(12);
+    let k = years.partition_point(|(i, _)| *i < at).checked_sub(1)?;
+    let year = years[k].1?;
+    (last + 1..2200)
+        .contains(&year)
+        .then_some(Period::Year(year as i32))
+}
+
 /// Whether the file at `end` (just after a typed number) holds the escape comment, after
 /// blanks and a qualifier.
 fn escaped(text: &str, end: usize) -> bool {
@@ -566,6 +593,8 @@ fn ends_clause(after: &str) -> bool {
         || rest.starts_with(['，', '。', '；', '、', ',', '：', '）', ')', '<'])
         || rest.starts_with("的目标")
         || rest.starts_with("目标")
+        || rest.starts_with("的预期目标")
+        || rest.starts_with("预期目标")
 }
 
 /// Pairs each claim with the indicator it speaks of (None: no indicator named).
@@ -644,7 +673,9 @@ fn associate(
                 Claim::Rank(_)
                 | Claim::RankFromTo(..)
                 | Claim::RankChange(_)
-                | Claim::Points(_)
+                | Claim::Points(..)
+                | Claim::SincePoints(..)
+                | Claim::GrowthAt(..)
                 | Claim::Completion(_)
                 | Claim::Status(_)
                 | Claim::TargetGap(_) => true,
@@ -707,6 +738,32 @@ fn verify(
         )
     };
     let plan = planned || cx.plan_doc || (f.series.current.is_none() && !ind.targets.is_empty());
+    // a figure the data withhold ("—") typed in prose publishes it
+    if !plan
+        && f.value.is_some_and(|v| v.confidential)
+        && !matches!(
+            found.claim,
+            Claim::Unreadable(_)
+                | Claim::Status(_)
+                | Claim::Rank(_)
+                | Claim::RankChange(_)
+                | Claim::RankFromTo(..)
+        )
+    {
+        return Some(
+            Diagnostic::error(
+                Code::CrossCheck,
+                file,
+                format!(
+                    "{}: the commentary says “{said}”, the data give “—” (confidential for {})",
+                    ind.name,
+                    cx.period.label()
+                ),
+            )
+            .expected("— (confidential)".to_string())
+            .hint("a confidential figure is not published: take the number out of the commentary, or `confidential: false` in data.yaml if it may be published"),
+        );
+    }
     match found.claim {
         Claim::Unreadable(why) => note(why),
         // a verdict typed in words against the one the tables print
@@ -715,6 +772,15 @@ fn verify(
             Some(met) if met != claimed => contradiction(f.target_text().unwrap_or_default()),
             _ => None,
         },
+        // "基本实现6%左右的预期目标" of an amount: a growth target typed as a bare %
+        Claim::Level(v, "%") if plan && ind.unit != "%" => {
+            let growth = Found {
+                claim: Claim::Growth(v),
+                range: found.range.clone(),
+                qualifier: found.qualifier,
+            };
+            against_targets(ind, cx, &growth, said)
+        }
         Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Level(..) if plan => {
             against_targets(ind, cx, found, said)
         }
@@ -740,7 +806,55 @@ fn verify(
                 cx.period.label()
             )),
         },
-        Claim::Points(typed) => match f.change {
+        // 百分点 for a rate in ‰ (or 千分点 for one in %) names the wrong unit
+        Claim::Points(_, typed_unit)
+            if matches!(f.change, Change::Points(_))
+                && (typed_unit == "千分点") != (ind.unit == "‰") =>
+        {
+            let right = if ind.unit == "‰" {
+                "千分点"
+            } else {
+                "百分点"
+            };
+            Some(
+                Diagnostic::error(
+                    Code::CrossCheck,
+                    file,
+                    format!(
+                        "{}: the commentary says “{said}” in {typed_unit}, the indicator is in {} (its change is in {right})",
+                        ind.name, ind.unit
+                    ),
+                )
+                .expected(format!("{} (个{right})", f.change_text()))
+                .hint(format!("a rate in {} changes in {right}", ind.unit)),
+            )
+        }
+        Claim::SincePoints(typed, to) => since(ind, cx, &f, said, to, |then, now| {
+            let d = now - then;
+            let word = if d.is_sign_negative() {
+                "回落"
+            } else {
+                "加快"
+            };
+            (
+                agrees(d, typed),
+                format!("{word}{}个百分点", d.abs().normalize()),
+            )
+        })
+        .unwrap_or_else(|why| note(&why)),
+        Claim::GrowthAt(typed, to) => since(ind, cx, &f, said, to, |then, _| {
+            let word = if then.is_sign_negative() {
+                "下降"
+            } else {
+                "增长"
+            };
+            (
+                agrees(then, typed),
+                format!("{word}{}%", then.abs().normalize()),
+            )
+        })
+        .unwrap_or_else(|why| note(&why)),
+        Claim::Points(typed, _) => match f.change {
             Change::Points(p) if agrees(p, typed) => None,
             Change::Points(_) => contradiction(f.change_text()),
             _ => note("the data have no change in 百分点"),
@@ -862,6 +976,64 @@ fn verify(
             }
         }
     }
+}
+
+/// Compares a figure of an earlier part of the same year (1 to month `to`: 1—8月, 上半年)
+/// with `judge(then, now)` — growths, or for a rate or share its levels as printed — and
+/// quotes the data's figure on a contradiction; Err(why) when it cannot.
+fn since(
+    ind: &Indicator,
+    cx: &Context<'_>,
+    f: &Figure<'_>,
+    said: &str,
+    to: u8,
+    judge: impl Fn(Decimal, Decimal) -> (bool, String),
+) -> Result<Option<Diagnostic>, String> {
+    let (first, last) = cx.period.month_span();
+    let year = (last - 1).div_euclid(12) as i32;
+    let month = |m: i64| m - i64::from(year) * 12;
+    if month(first) != 1 || i64::from(to) >= month(last) || to == 0 {
+        return Err("it compares with a figure the data do not hold".to_string());
+    }
+    let mut earlier = vec![Period::Months { year, from: 1, to }];
+    earlier.extend(match to {
+        3 => Some(Period::Quarter(year, 1)),
+        6 => Some(Period::Half(year, 1)),
+        _ => None,
+    });
+    let Some(then) = earlier.into_iter().find(|p| ind.value(*p).is_some()) else {
+        return Err(format!(
+            "the data have no figure for {}",
+            Period::Months { year, from: 1, to }.label()
+        ));
+    };
+    let g = Figure::new(ind, then);
+    let figures = match (g.change, f.change) {
+        (Change::Growth(a), Change::Growth(b)) => Some((round(a, 1), round(b, 1))),
+        (Change::Points(_), Change::Points(_)) => g
+            .series
+            .current
+            .zip(f.series.current)
+            .map(|(a, b)| (round(a, ind.decimals), round(b, ind.decimals))),
+        _ => None,
+    };
+    let Some((a, b)) = figures else {
+        return Err(format!("the data have no growth for {}", then.label()));
+    };
+    let (ok, data) = judge(a, b);
+    Ok((!ok).then(|| {
+        Diagnostic::error(
+            Code::CrossCheck,
+            cx.file,
+            format!(
+                "{}: the commentary says “{said}”, the data give “{data}” (against {})",
+                ind.name,
+                then.label()
+            ),
+        )
+        .expected(data)
+        .hint("correct the number, or write it as a component so it comes from the data")
+    }))
 }
 
 /// The target of the year a part-year period falls in ("上半年…完成全年目标的60%").

@@ -1,6 +1,7 @@
 //! The claims one sentence makes: each typed number with what it says (a growth, a
-//! change in points, a completion, a gap to the target, a rank, a rank change, a level
-//! with its unit, a range, an increase), the qualifier typed with it (以上, 左右, 以内,
+//! change in points (百分点 or 千分点), a change against an earlier part of the year, a
+//! completion, a gap to the target, a rank, a rank change, a level with its unit and
+//! sign, a range, an increase), the qualifier typed with it (以上, 左右, 以内,
 //! 突破 …), and whether the words before it announce a plan. Patterns are compiled once;
 //! a pattern runs only on sentences holding the words it needs. No I/O.
 
@@ -40,8 +41,11 @@ pub(super) enum Claim {
     Increase(Decimal, &'static str),
     /// A figure the data cannot hold (年均增长, 百分点 against another region): why.
     Unreadable(&'static str),
-    /// 超额完成年度目标 (true), 未完成年度目标 (false): a verdict typed in words.
+    /// 超额完成年度目标 (true), 未完成年度目标 (false), 控制在年度目标以内 (true): a
+    /// verdict typed in words.
     Status(bool),
+    /// 超出年度目标, 超过全年目标: met for a floor, not for a ceiling (以内).
+    Beyond,
 }
 
 pub(super) struct Found {
@@ -122,6 +126,12 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(超额完成|全面完成|圆满完成|未完成|未达到|未能完成|完成|达到)了?(?:年度|全年)(?:预期)?(?:目标|计划)(?:任务)?([的值]?)",
+    )
+});
+/// A verdict on a ceiling in words: 控制在年度目标以内 (met), 超出年度目标 (beyond it).
+static CEILING_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(控制在|超出|超过)了?(?:年度|全年)(?:预期|控制)?(?:目标|计划)(?:值)?(以内|之内|范围内)?",
     )
 });
 /// A place among the first N (进入全省前10位): a goal or standing the data hold no figure for.
@@ -401,6 +411,16 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         let met = !c[1].starts_with('未');
         push(&mut out, Claim::Status(met), whole(&c));
     }
+    for c in runs(has("目标") || has("计划"), &CEILING_STATUS)
+        .into_iter()
+        .flatten()
+    {
+        match (&c[1], c.get(2).is_some()) {
+            ("控制在", true) => push(&mut out, Claim::Status(true), whole(&c)),
+            ("控制在", false) => {}
+            _ => push(&mut out, Claim::Beyond, whole(&c)),
+        }
+    }
     for c in runs(digit, &LEVEL).into_iter().flatten() {
         let (Some(v), Some(u)) = (number(&c[2]), unit(&c[3])) else {
             continue;
@@ -551,6 +571,9 @@ mod tests {
         assert_eq!(kinds("超额完成年度目标"), ["Status(true)"]);
         assert_eq!(kinds("未完成全年目标任务"), ["Status(false)"]);
         assert_eq!(kinds("未达到年度预期目标"), ["Status(false)"]);
+        assert_eq!(kinds("控制在年度目标以内"), ["Status(true)"]);
+        assert_eq!(kinds("超出年度目标"), ["Beyond"]);
+        assert_eq!(kinds("超过年度目标区间"), ["Beyond"]);
         assert_eq!(kinds("完成年度目标的96.4%"), ["Completion(96.4)"]);
         let top = kinds("力争进入全省前10位");
         assert_eq!(top.len(), 1);
@@ -643,6 +666,30 @@ mod tests {
         let text = "争取上级资金4.96亿元";
         let plans = Plans::new(text, false, &[(0..18, 0)]);
         assert!(!plans.planned(text, &claims(text)[0].range));
+    }
+
+    /// Held-out groups 24–26: a signed level, 千分点 kept apart from 百分点, a change
+    /// against an earlier part of the year, 上涨 of a price, a gap still to go.
+    #[test]
+    fn reads_signs_per_mille_points_and_earlier_parts_of_the_year() {
+        assert_eq!(kinds("自然增长率-2.74‰"), ["Level(-2.74, \"‰\")"]);
+        assert_eq!(kinds("自然增长率－2.74‰"), ["Level(-2.74, \"‰\")"]);
+        // a dash after a digit is no sign
+        assert_eq!(kinds("GB/T 1-3家"), ["Range(1, 3, \"家\")"]);
+        assert_eq!(kinds("编号A-5家"), ["Level(5, \"家\")"]);
+        assert_eq!(kinds("提高0.35个千分点"), ["Points(0.35, \"千分点\")"]);
+        assert_eq!(kinds("增速比1—8月加快0.3个百分点"), ["SincePoints(0.3, 8)"]);
+        assert_eq!(kinds("比上半年提高0.6个百分点"), ["SincePoints(0.6, 6)"]);
+        // a fall that narrows is a growth that rises
+        assert_eq!(kinds("降幅比1—8月收窄0.9个百分点"), ["SincePoints(0.9, 8)"]);
+        assert_eq!(
+            kinds("增幅比一季度回落0.4个百分点"),
+            ["SincePoints(-0.4, 3)"]
+        );
+        assert_eq!(kinds("由上半年的下降1.5%转为正增长"), ["GrowthAt(-1.5, 6)"]);
+        assert_eq!(kinds("比上年上涨0.2%"), ["Growth(0.2)"]);
+        assert_eq!(kinds("同比下跌1.1%"), ["Growth(-1.1)"]);
+        assert_eq!(kinds("距年度目标还差0.1个百分点"), ["TargetGap(-0.1)"]);
     }
 
     #[test]

@@ -12,13 +12,16 @@
 //! (上升 … x个百分点), completion (完成年度目标任务的 x%, 完成率), a gap to the target
 //! (低于年度目标 x个百分点), ranks (全市第二, 由上年第6位上升至第2位), rank changes (前移 N
 //! 位), levels with their unit (36.45亿元, １２．３％), ranges (2—3家, 3至5个) and
-//! increases (比上年增加30亿元) — with its qualifier (以上, 左右, 以内, 突破).
+//! increases (比上年增加30亿元), changes against an earlier part of the year (增速比1—8月
+//! 加快0.3个百分点, 由上半年的下降1.5%) — with its qualifier (以上, 左右, 以内, 突破).
 //!
 //! Whether a figure is a plan is decided per number: a plan word (力争, 计划, 目标, 预计,
 //! 确保, 要, 将 …) before it and no result word (实际) since, or 目标 right after it;
 //! 完成目标任务 and 超额完成 are results. Plans, and every figure of a `plan` or `document`
 //! page or of a period without actuals, are compared with the targets (qualifier
-//! included); a plan that contradicts the data's target is an error. A range is always a
+//! included); a plan that contradicts the data's target is an error. A sentence naming a
+//! later year than the page's speaks of that year (next year's targets in a report); a
+//! figure typed for a confidential indicator is an error. A range is always a
 //! target. Units must agree: they convert within a family ([`units`]), a unit of the same
 //! kind but another family (万元 for 万美元) is an error, one of another kind a note.
 //!
@@ -378,7 +381,13 @@ fn check_sentences(
                         None => verify(&unit.indicators[i], cx, &found, &said, planned),
                     },
                     // a verdict about no indicator ("超额完成全年目标任务，…") says nothing
-                    None if matches!(found.claim, claims::Claim::Status(_)) => None,
+                    None if matches!(
+                        found.claim,
+                        claims::Claim::Status(_) | claims::Claim::Beyond
+                    ) =>
+                    {
+                        None
+                    }
                     None => Some(Diagnostic::note(
                         Code::CrossCheck,
                         cx.file,
@@ -678,6 +687,7 @@ fn associate(
                 | Claim::GrowthAt(..)
                 | Claim::Completion(_)
                 | Claim::Status(_)
+                | Claim::Beyond
                 | Claim::TargetGap(_) => true,
                 // a note either way: it names the indicator and why it is not checked
                 // ("增速比1—2月加快0.6个百分点"), not "no indicator is named"
@@ -767,7 +777,17 @@ fn verify(
     match found.claim {
         Claim::Unreadable(why) => note(why),
         // a verdict typed in words against the one the tables print
-        Claim::Status(_) if plan => None,
+        Claim::Status(_) | Claim::Beyond if plan => None,
+        // 超出年度目标: beyond a floor is met, beyond a ceiling (以内) is not
+        Claim::Beyond => {
+            let ceiling = f
+                .target()
+                .is_some_and(|t| t.qualifier() == Some(crate::compute::Qualifier::AtMost));
+            match f.target_outcome().and_then(|o| o.met) {
+                Some(met) if met == ceiling => contradiction(f.target_text().unwrap_or_default()),
+                _ => None,
+            }
+        }
         Claim::Status(claimed) => match f.target_outcome().and_then(|o| o.met) {
             Some(met) if met != claimed => contradiction(f.target_text().unwrap_or_default()),
             _ => None,

@@ -15,6 +15,7 @@ const CONFERENCE: &str = "content/kfq/2025-work-conference.md";
 const REPORT: &str = "content/jiangcheng/2025-government-report.md";
 const NINE: &str = "content/jiangcheng/2024-nine-months.md";
 const CITY: &str = "content/jiangcheng/2024-communique.md";
+const PLAN: &str = "content/songxi/2024-2026-plan.md";
 
 #[test]
 fn every_proof_site_builds_clean() {
@@ -26,6 +27,7 @@ fn every_proof_site_builds_clean() {
         "city-report",
         "nine-months",
         "city-communique",
+        "digital-plan",
     ] {
         let site = Site::fixture(&format!("proof/{name}"));
         site.build(&[]).assert_ok();
@@ -481,4 +483,52 @@ fn a_ceiling_verdict_in_words_must_agree() {
     let ok =
         Site::fixture("proof/city-report").edit(REPORT, "超额完成年度目标任务", "超过年度目标");
     run(&ok, &[], 0);
+}
+
+/// A three-year plan split between sub-units: "，其中松溪经开区210亿元" is compared with
+/// 松溪经开区's own target (200亿元 was accepted, being the county's 2024 target), and a
+/// figure naming no sub-unit is the county's (210亿元 for 2024 was accepted, being a
+/// sub-unit's target). The message says whose target it is.
+#[test]
+fn a_sub_units_share_is_compared_with_its_own_target() {
+    let site = Site::fixture("proof/digital-plan");
+    run(&site, &[], 0);
+    let bad = site.edit(PLAN, "其中松溪经开区210亿元", "其中松溪经开区200亿元");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("松溪经开区 数字经济核心产业营业收入: the commentary says “200亿元”, the data's target is “210亿元” for 2024—2026年"),
+        "{err}"
+    );
+    let bad =
+        Site::fixture("proof/digital-plan").edit(PLAN, "松溪高新区90亿元", "松溪高新区100亿元");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("松溪高新区 数字经济核心产业营业收入") && err.contains("“90亿元”"),
+        "{err}"
+    );
+}
+
+/// A sentence after ； that names nothing speaks of the indicator the one before spoke of
+/// last ("…营业收入达到300亿元；2024年达到200亿元"); and "，其中2024年新增20家" refers back.
+/// Both were notes, and a wrong figure passed.
+#[test]
+fn a_figure_after_a_semicolon_and_a_partial_year_refer_back() {
+    let bad =
+        Site::fixture("proof/digital-plan").edit(PLAN, "2024年达到200亿元", "2024年达到210亿元");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("数字经济核心产业营业收入: the commentary says “210亿元”, the data's target is “300亿元” for 2024—2026年, “200亿元” for 2024年"),
+        "{err}"
+    );
+    let bad = Site::fixture("proof/digital-plan").edit(
+        "content/songxi/tasks.yaml",
+        "其中2024年新增20家",
+        "其中2024年新增25家",
+    );
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("新增数字经济规上企业: the commentary says “25家”")
+            && err.contains("“20家” for 2024年"),
+        "{err}"
+    );
 }

@@ -29,8 +29,11 @@
 //! ，、：); a growth or increase whose clause names nothing else refers back to the
 //! sentence's last indicator ("外贸进出口总额86.4亿元，比上年增长12.3%"), and so may a rank,
 //! rank change, points or completion. "A、B分别增长x、y" pairs names and numbers in order.
-//! A name inside a longer name of something else (对美进出口总额, 民间工业投资) is no
-//! mention. Names are an indicator's `name`, `short_name` and `aliases`. Figures written
+//! A sentence after ； that names nothing speaks of the indicator the one before spoke
+//! of last. A clause naming a sub-unit ("，其中松溪经开区210亿元") is compared with that
+//! sub-unit's figures and targets, and its message names the sub-unit; a figure naming
+//! none is the unit's own. A name inside a longer name of something else (对美进出口总额,
+//! 民间工业投资) is no mention. Names are an indicator's `name`, `short_name` and `aliases`. Figures written
 //! through components (`{{ gdp.change }}`) come from the data and are not re-checked; a
 //! number followed by `<!-- 不核对 -->` is exempt and listed as a note.
 
@@ -191,8 +194,12 @@ const SUFFIXES: [&str; 6] = ["总数", "能耗", "电耗", "水耗", "贡献率"
 
 /// Words a clause may hold before a growth and still speak of the sentence's last
 /// indicator ("，比上年增长12.3%", "，2025年力争增长7%").
-const FILLERS: [&str; 45] = [
+const FILLERS: [&str; 49] = [
     "基本",
+    "承担",
+    "由",
+    "其中",
+    "新增",
     "比上年末",
     "较上年末",
     "上年末",
@@ -308,14 +315,27 @@ fn check_sentences(
 ) {
     let (unit, b) = (cx.unit, cx.b);
     let mut locate = Locator::new(text);
-    // whether the sentence before, when it ended with ；, left a plan open
+    // whether the sentence before, when it ended with ；, left a plan open, and the
+    // indicator it spoke of last
     let mut open_plan = false;
+    let mut last_owner: Option<usize> = None;
+    let children: Vec<(&str, usize)> = unit
+        .children
+        .iter()
+        .flat_map(|&c| {
+            let child = &cx.site.units[c];
+            [(child.name.as_str(), c), (child.short_name.as_str(), c)]
+        })
+        .filter(|(name, _)| !name.is_empty())
+        .collect();
+    let parts: Vec<&str> = children.iter().map(|(name, _)| *name).collect();
     for (k, sentence) in all.iter().enumerate() {
         let sentence_text = sentence.text.as_str();
         let carried = sentence.after_semicolon && open_plan;
         let next_continues = all.get(k + 1).is_some_and(|s| s.after_semicolon);
         // Most sentences with a digit make no claim (dates, plan numbers): the indicator
         // names are only looked for when there is one.
+        let carried_owner = last_owner.take().filter(|_| sentence.after_semicolon);
         let found = claims::claims(sentence_text);
         if found.is_empty() {
             open_plan = next_continues && Plans::new(sentence_text, carried, &[]).open_at_end();
@@ -345,7 +365,16 @@ fn check_sentences(
         let plans = Plans::new(sentence_text, carried, &mentions);
         let years = years(sentence_text);
         open_plan = plans.open_at_end();
-        for (found, indicator) in associate(sentence_text, &mentions, found) {
+        let carried_owner = if mentions.is_empty() {
+            carried_owner
+        } else {
+            None
+        };
+        if next_continues {
+            last_owner = mentions.last().map(|(_, i)| *i).or(carried_owner);
+        }
+        for (found, indicator) in associate(sentence_text, &mentions, found, &parts, carried_owner)
+        {
             let planned = plans.planned(sentence_text, &found.range);
             let mut said = sentence.typed(text, found.range.clone());
             let start = sentence.source(found.range.start);
@@ -354,6 +383,12 @@ fn check_sentences(
                 said.push_str(q);
             }
             let end = sentence.source(found.range.end - 1) + 1;
+            // "，其中松溪经开区210亿元": the sub-unit's figure of the indicator
+            let sub = sub_unit(sentence_text, found.range.start, &children);
+            let sub = indicator.zip(sub).map(|(i, c)| {
+                let child = &cx.site.units[c];
+                (child, child.indicator(&unit.indicators[i].id))
+            });
             let d = if escaped(text, end) {
                 Some(Diagnostic::note(
                     Code::CrossCheck,
@@ -361,7 +396,18 @@ fn check_sentences(
                     format!("`{said}`: exempt from the cross-check (`<!-- {ESCAPE} -->`)"),
                 ))
             } else {
+                let (unit, cx, indicator) = match sub {
+                    Some((child, Some(j))) => (child, &Context { unit: child, ..*cx }, Some(j)),
+                    _ => (unit, cx, indicator),
+                };
                 match indicator {
+                    Some(_) if matches!(sub, Some((_, None))) => Some(Diagnostic::note(
+                        Code::CrossCheck,
+                        cx.file,
+                        format!(
+                            "`{said}`: the sub-unit named has no such indicator, so it is not checked"
+                        ),
+                    )),
                     Some(i) => match earlier_year(&years, found.range.start, b.period)
                         .or_else(|| later_year(&years, found.range.start, b.period))
                     {
@@ -397,12 +443,36 @@ fn check_sentences(
                     )),
                 }
             };
+            // a sub-unit's figure says whose it is: "松溪经开区 数字经济核心产业营业收入: …"
+            let d = d.map(|mut d| {
+                if let Some((child, Some(_))) = sub {
+                    d.message = format!("{} {}", child.display_name(), d.message);
+                }
+                d
+            });
             if let Some(d) = d {
                 // located only when reported: finding a line walks the file
                 diags.push(d.at(locate.position(start).with_len(len)));
             }
         }
     }
+}
+
+/// The sub-unit named in the clause before `at` (split at ，、：；), if any.
+fn sub_unit(text: &str, at: usize, children: &[(&str, usize)]) -> Option<usize> {
+    if children.is_empty() {
+        return None;
+    }
+    let before = &text[..at];
+    let from = before.rfind(['，', '、', '：', '；', ',']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let clause = &before[from..];
+    children
+        .iter()
+        .filter(|(name, _)| clause.contains(name))
+        .max_by_key(|(name, _)| name.len())
+        .map(|(_, c)| *c)
 }
 
 /// Names that share the end of the name after them: in "城镇、农村常住居民人均可支配收入"
@@ -576,7 +646,7 @@ fn escaped(text: &str, end: usize) -> bool {
 }
 
 /// Whether a clause's words before a figure are only fillers (比上年, 同比, 2025年力争 …).
-fn filler_only(prefix: &str) -> bool {
+fn filler_only(prefix: &str, parts: &[&str]) -> bool {
     let mut rest = prefix.trim();
     while !rest.is_empty() {
         let c = rest.chars().next().unwrap_or(' ');
@@ -584,7 +654,12 @@ fn filler_only(prefix: &str) -> bool {
             rest = &rest[c.len_utf8()..];
             continue;
         }
-        match FILLERS.iter().find(|w| rest.starts_with(*w)) {
+        match FILLERS
+            .iter()
+            .chain(parts)
+            .filter(|w| !w.is_empty())
+            .find(|w| rest.starts_with(*w))
+        {
             Some(w) => rest = &rest[w.len()..],
             None => return false,
         }
@@ -607,10 +682,17 @@ fn ends_clause(after: &str) -> bool {
 }
 
 /// Pairs each claim with the indicator it speaks of (None: no indicator named).
+///
+/// `parts` are the names of the unit's sub-units: "，其中松溪经开区210亿元" speaks of the
+/// sentence's indicator (a sub-unit's share of it). `carried` is the indicator the
+/// sentence before spoke of last, when it ended with ；: "…达到300亿元；2024年达到200亿元"
+/// speaks of it still when this sentence names nothing.
 fn associate(
     text: &str,
     mentions: &[(Range<usize>, usize)],
     claims: Vec<Found>,
+    parts: &[&str],
+    carried: Option<usize>,
 ) -> Vec<(Found, Option<usize>)> {
     let clauses = text::split(text, &['，', '、', ',', '：']);
     let clause_of = |at: usize| clauses.partition_point(|c| c.end <= at);
@@ -694,28 +776,27 @@ fn associate(
                 Claim::Unreadable(_) => true,
                 Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Increase(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
-                    filler_only(&text[from.min(f.range.start)..f.range.start])
+                    filler_only(&text[from.min(f.range.start)..f.range.start], parts)
                 }
                 // a level refers back only when it ends its clause: "，6人获…" and
                 // "，274项社会事务…" count something the clause goes on to name
                 Claim::Level(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
-                    filler_only(&text[from.min(f.range.start)..f.range.start])
+                    filler_only(&text[from.min(f.range.start)..f.range.start], parts)
                         && ends_clause(&text[f.range.end..])
                 }
                 // a range in a clause about the target: "，超过年度目标区间（20—25家）"
                 Claim::Range(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
                     let prefix = &text[from.min(f.range.start)..f.range.start];
-                    filler_only(prefix) || prefix.contains("目标区间")
+                    filler_only(prefix, parts) || prefix.contains("目标区间")
                 }
             };
             let reach_back = reach_back && bracket.is_none();
             let owner = in_clause.or_else(|| {
                 reach_back
-                    .then(|| nearest(f.range.start))
+                    .then(|| nearest(f.range.start).map(|(_, i)| *i).or(carried))
                     .flatten()
-                    .map(|(_, i)| *i)
             });
             (f, owner)
         })
@@ -973,7 +1054,6 @@ fn verify(
             };
             match units::convert(value, &ind.unit, unit) {
                 Some(v) if agrees(v, typed) || meets(found.qualifier, v, typed) => None,
-                Some(_) if part_value(cx, ind, unit, typed) => None,
                 Some(_) => contradiction(f.value_text()),
                 None => wrong_unit(ind, cx, said, unit),
             }
@@ -1076,20 +1156,6 @@ fn year_progress(
     };
     let value = value?;
     (!goal.is_zero()).then(|| (value * Decimal::ONE_HUNDRED / *goal, year))
-}
-
-/// Whether a sub-unit's value of the indicator is the typed figure ("其中巢湖市800亿元").
-fn part_value(cx: &Context<'_>, ind: &Indicator, unit: &str, typed: Decimal) -> bool {
-    cx.unit.children.iter().any(|&c| {
-        let child = &cx.site.units[c];
-        child.indicator(&ind.id).is_some_and(|i| {
-            let part = &child.indicators[i];
-            part.value(cx.period)
-                .and_then(|v| v.value)
-                .and_then(|v| units::convert(v, &part.unit, unit))
-                .is_some_and(|v| agrees(v, typed))
-        })
-    })
 }
 
 fn moved(from: u32, to: u32) -> &'static str {
@@ -1248,19 +1314,6 @@ fn against_targets(
         if agree && value_agrees.is_none() {
             value_agrees = Some((p, t));
         }
-    }
-    // a sub-unit's share of the target: "4200亩（巢湖市3000亩、安巢经开区1200亩）"
-    let of_a_part = cx.unit.children.iter().any(|&c| {
-        let child = &cx.site.units[c];
-        child.indicator(&ind.id).is_some_and(|i| {
-            child.indicators[i]
-                .targets
-                .iter()
-                .any(|(p, t)| p.month_span().1 >= from && fully(t))
-        })
-    });
-    if of_a_part {
-        return None;
     }
     // last year's target (a plan's annex repeats last year's tasks): queried, not refused
     if let Some((p, _)) = ind
@@ -1501,7 +1554,7 @@ mod fuzz {
                     let _ = s.typed(&text, f.range.clone());
                 }
                 let mentions = vec![(0..s.text.len().min(3), 0)];
-                let _ = associate(&s.text, &mentions, found);
+                let _ = associate(&s.text, &mentions, found, &["甲"], Some(0));
             }
         }
 

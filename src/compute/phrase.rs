@@ -21,6 +21,10 @@ pub(crate) fn phrase_value(d: Option<Decimal>, decimals: u32, unit: &str, kind: 
     match (d, kind) {
         (None, _) => UNAVAILABLE.to_owned(),
         (Some(position), Kind::Rank) => format!("第{}位", fixed(position, 0)),
+        // an index's base is no unit to glue on: 100.2（上年=100）, not 100.2上年=100
+        (Some(value), Kind::Index) if unit.contains('=') => {
+            format!("{}（{unit}）", fixed(value, decimals))
+        }
         (Some(value), _) => format!("{}{unit}", fixed(value, decimals)),
     }
 }
@@ -383,6 +387,18 @@ mod tests {
             stated_growth: Some(dec(growth)),
             ..series(Kind::Amount, decimals, Some(current), None)
         }
+    }
+
+    /// A price index's base is printed in brackets after it (the communiqué's key figure
+    /// read 100.2上年=100).
+    #[test]
+    fn an_index_base_is_bracketed() {
+        let d = Some(Decimal::new(1002, 1));
+        assert_eq!(
+            phrase_value(d, 1, "上年=100", Kind::Index),
+            "100.2（上年=100）"
+        );
+        assert_eq!(phrase_value(d, 1, "点", Kind::Index), "100.2点");
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod table;
 use crate::compute::comparison::{self, Change, Series, TargetOutcome};
 use crate::compute::number::fixed;
 use crate::compute::phrase::{self, UNAVAILABLE};
-use crate::compute::{Kind, Target};
+use crate::compute::{Decimal, Kind, Target};
 use crate::load::raw::RankBasis;
 use crate::model::{Indicator, Period, Rank, Unit, Value};
 
@@ -19,6 +19,12 @@ pub struct Figure<'a> {
     pub value: Option<&'a Value>,
     pub series: Series,
     pub change: Change,
+}
+
+/// Whether an index's unit puts last year at 100 (上年=100, 上年同期=100, 去年同期=100).
+pub(crate) fn on_last_year(unit: &str) -> bool {
+    let unit: String = unit.chars().filter(|c| !c.is_whitespace()).collect();
+    ["上年=100", "上年同期=100", "去年同期=100", "去年=100"].contains(&unit.as_str())
 }
 
 impl<'a> Figure<'a> {
@@ -33,7 +39,14 @@ impl<'a> Figure<'a> {
             per_mille: indicator.unit == "‰",
             current: shown(value),
             prior: shown(prior),
-            stated_growth: value.filter(|v| !v.confidential).and_then(|v| v.growth),
+            // an index on last year (上年=100, 上年同期=100) states its change: 100.2 is 上涨0.2%
+            stated_growth: value.filter(|v| !v.confidential).and_then(|v| {
+                v.growth.or_else(|| {
+                    (indicator.kind == Kind::Index && on_last_year(&indicator.unit))
+                        .then(|| v.value.map(|x| x - Decimal::ONE_HUNDRED))
+                        .flatten()
+                })
+            }),
             comparable_basis: indicator.comparable,
         };
         let change = comparison::change(&series);

@@ -167,10 +167,15 @@ pub fn build(req: &TableRequest<'_>) -> TableView {
     }
     // A note explains a dash only when the table prints one: a row of a confidential
     // figure is explained by 保密, any other dash by 无上年可比数据或不适用 (rows of a
-    // `ranks` table are not one per figure: only confidentiality is noted there).
+    // `ranks` table are ranks, not values: a dash there is a rank the data do not hold,
+    // 上年位次 most often).
     let confidential = |f: &Figure<'_>| f.value.is_some_and(|v| v.confidential);
     let (secret_dash, other_dash) = if req.kind == TableKind::Ranks {
-        (figures.iter().any(|(f, _)| confidential(f)), false)
+        (
+            figures.iter().any(|(f, _)| confidential(f)),
+            rows.iter()
+                .any(|r| r.cells.iter().any(|c| c.text == UNAVAILABLE)),
+        )
     } else {
         let dashed = |i: usize| {
             rows.get(i)

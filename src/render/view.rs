@@ -186,6 +186,12 @@ fn figure_view(
     }
     let (unit, rank) = if ind.kind == Kind::Rank {
         (ind.unit.clone(), ind.scope.clone())
+    } else if ind.kind == Kind::Index && ind.unit.contains('=') {
+        // an index's base, as the text prints it: 100.2（上年=100）
+        (
+            format!("（{}）", ind.unit),
+            f.rank_text().unwrap_or_default(),
+        )
     } else {
         (ind.unit.clone(), f.rank_text().unwrap_or_default())
     };

@@ -245,7 +245,8 @@ fn point_15_plausibility_warnings_name_both_figures_and_deny_warnings_fails() {
 }
 
 /// A plan splits its target between sub-units ("1000亿元（巢湖市800亿元、安巢经开区200亿
-/// 元）"): a sub-unit's share is its own target, not a contradiction; a wrong share is.
+/// 元）"): a sub-unit's share is its own target, not a contradiction; a wrong share is an
+/// error quoting that sub-unit's target (it once quoted the whole's 1000亿元).
 #[test]
 fn point_9_a_plan_splits_its_targets_between_sub_units() {
     let plan = |split: &str| {
@@ -260,7 +261,7 @@ fn point_9_a_plan_splits_its_targets_between_sub_units() {
     run(&plan("巢湖市800亿元、安巢经开区200亿元"), &[], 0);
     let err = run(&plan("巢湖市850亿元、安巢经开区200亿元"), &[], 2);
     assert!(
-        err.contains("规上工业总产值: the commentary says “850亿元”, the data's target is “1000亿元” for 2024—2026年"),
+        err.contains("巢湖市 规上工业总产值: the commentary says “850亿元”, the data's target is “800亿元” for 2024—2026年"),
         "{err}"
     );
 }

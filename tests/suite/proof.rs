@@ -12,6 +12,10 @@ const COMMUNIQUE: &str = "content/qingshan/2024-communique.md";
 const QUARTER: &str = "content/linhe/2025q1-economy.md";
 const POINTS: &str = "content/zone/2025-work-points.md";
 const CONFERENCE: &str = "content/kfq/2025-work-conference.md";
+const REPORT: &str = "content/jiangcheng/2025-government-report.md";
+const NINE: &str = "content/jiangcheng/2024-nine-months.md";
+const CITY: &str = "content/jiangcheng/2024-communique.md";
+const PLAN: &str = "content/songxi/2024-2026-plan.md";
 
 #[test]
 fn every_proof_site_builds_clean() {
@@ -20,6 +24,10 @@ fn every_proof_site_builds_clean() {
         "first-quarter",
         "work-points",
         "zone-conference",
+        "city-report",
+        "nine-months",
+        "city-communique",
+        "digital-plan",
     ] {
         let site = Site::fixture(&format!("proof/{name}"));
         site.build(&[]).assert_ok();
@@ -280,4 +288,247 @@ fn a_typed_target_may_be_the_printed_target() {
     let bad = site.edit(POINTS, "研发投入强度达到2.8%", "研发投入强度达到2.7%");
     let err = run(&bad, &[], 2);
     assert!(err.contains("“2.7%”") && err.contains("2.8%"), "{err}");
+}
+
+/// A negative rate is read with its sign: 人口自然增长率-2.74‰ (was read as 2.74‰, a false
+/// error that stopped a correct communiqué); -2.47‰ is an error quoting both.
+#[test]
+fn a_negative_rate_keeps_its_sign() {
+    let site = Site::fixture("proof/city-communique");
+    run(&site, &[], 0);
+    let bad = site.edit(CITY, "人口自然增长率-2.74‰", "人口自然增长率-2.47‰");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("人口自然增长率: the commentary says “-2.47‰”, the data give “-2.74‰”"),
+        "{err}"
+    );
+}
+
+/// 百分点 typed for a rate in ‰ names both units (6.47 − 6.12 = 0.35 个千分点); it was
+/// silently accepted.
+#[test]
+fn points_of_a_per_mille_rate_are_per_mille_points() {
+    let site = Site::fixture("proof/city-communique").edit(
+        CITY,
+        "比上年提高0.35个千分点",
+        "比上年提高0.35个百分点",
+    );
+    let err = run(&site, &[], 2);
+    assert!(
+        err.contains(
+            "人口出生率: the commentary says “提高0.35个百分点” in 百分点, the indicator is in ‰"
+        ),
+        "{err}"
+    );
+}
+
+/// A price index on 上年=100 states its change: 100.2 is 上涨0.2%, 97.6 下降2.4%; a
+/// changed figure or direction is an error (it was a note, and any figure passed).
+#[test]
+fn a_price_index_on_last_year_is_its_change() {
+    for (from, to, quoted) in [
+        ("比上年上涨0.2%", "比上年上涨0.4%", "“上涨0.4%”"),
+        (
+            "食品烟酒类价格下降1.1%",
+            "食品烟酒类价格上涨1.1%",
+            "“上涨1.1%”",
+        ),
+        ("比上年下降2.4%", "比上年下降4.2%", "“下降4.2%”"),
+    ] {
+        let site = Site::fixture("proof/city-communique").edit(CITY, from, to);
+        let err = run(&site, &[], 2);
+        assert!(err.contains(quoted), "{to}: {err}");
+    }
+}
+
+/// A confidential figure typed in prose publishes what the data withhold: an error.
+#[test]
+fn a_confidential_figure_in_prose_is_an_error() {
+    let site = Site::fixture("proof/city-communique").edit(
+        CITY,
+        "下降0.4个百分点。",
+        "下降0.4个百分点。军工企业产值增长12.4%。",
+    );
+    let err = run(&site, &[], 2);
+    assert!(
+        err.contains(
+            "军工企业产值: the commentary says “增长12.4%”, the data give “—” (confidential"
+        ),
+        "{err}"
+    );
+}
+
+/// A growth's change against an earlier part of the year the data hold: 7.1 − 6.8 = 0.3
+/// (1—8月), 7.1 − 6.5 = 0.6 (上半年), −2.1 − (−3.0) = 0.9 (降幅收窄), 6.0 − 6.2 = −0.2
+/// (回落), and 由上半年的下降1.5%. Each was a note; a wrong figure passed.
+#[test]
+fn a_growth_is_compared_with_an_earlier_part_of_the_year() {
+    for (from, to, data) in [
+        (
+            "比1—8月加快0.3个百分点",
+            "比1—8月加快0.5个百分点",
+            "加快0.3个百分点",
+        ),
+        (
+            "比上半年提高0.6个百分点",
+            "比上半年提高0.9个百分点",
+            "加快0.6个百分点",
+        ),
+        (
+            "降幅比1—8月收窄0.9个百分点",
+            "降幅比1—8月收窄0.7个百分点",
+            "加快0.9个百分点",
+        ),
+        (
+            "比1—8月回落0.2个百分点",
+            "比1—8月加快0.2个百分点",
+            "回落0.2个百分点",
+        ),
+        ("由上半年的下降1.5%", "由上半年的下降2.5%", "下降1.5%"),
+    ] {
+        let site = Site::fixture("proof/nine-months").edit(NINE, from, to);
+        let err = run(&site, &[], 2);
+        assert!(
+            err.contains(&format!("the data give “{data}”")),
+            "{to}: {err}"
+        );
+    }
+}
+
+/// Next year's targets in a report on this year: "2025年…增长5%左右" is compared with 2025's
+/// target, never with 2024's actual (固定资产投资下降2.3%: a false error); 6%左右 after
+/// 基本实现 is the year's growth target of the sentence's indicator.
+#[test]
+fn a_later_year_speaks_of_its_targets() {
+    let site = Site::fixture("proof/city-report").edit(
+        REPORT,
+        "今年要推动规上工业总产值",
+        "2025年固定资产投资增长5%左右。今年要推动规上工业总产值",
+    );
+    run(&site, &[], 0);
+    let bad = site.edit(
+        REPORT,
+        "2025年固定资产投资增长5%左右",
+        "2025年固定资产投资增长5%以上",
+    );
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("固定资产投资: the commentary says “增长5%以上”, the data's target is “增长5%左右” for 2025年"),
+        "{err}"
+    );
+    let bad = Site::fixture("proof/city-report").edit(REPORT, "基本实现6%左右", "基本实现6.5%左右");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("“6.5%左右”") && err.contains("增长6%左右"),
+        "{err}"
+    );
+}
+
+/// 距年度目标还差0.1个百分点 is a gap (9.4 − 9.5); 高新技术企业总数 names the stock.
+#[test]
+fn a_gap_still_to_go_and_a_total_are_read() {
+    let bad = Site::fixture("proof/city-report").edit(REPORT, "还差0.1个百分点", "还差0.3个百分点");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains(
+            "the commentary says “距年度目标还差0.3个百分点”, the data give “低于目标0.1个百分点”"
+        ),
+        "{err}"
+    );
+    let bad = Site::fixture("proof/city-report").edit(REPORT, "总数达到1502家", "总数达到1520家");
+    let err = run(&bad, &[], 2);
+    assert!(err.contains("“1520家”") && err.contains("1502家"), "{err}");
+}
+
+/// What the proof-reader saw on the new sites' pages: a price index's base glued to its
+/// figure (100.2上年=100), and a 上年位次 dash in a ranks table with no note saying what
+/// it means.
+#[test]
+fn an_index_base_and_a_rank_dash_read_as_printed() {
+    let site = Site::fixture("proof/city-communique");
+    site.build(&[]).assert_ok();
+    let html = site.page("jiangcheng/2024-communique/index.html");
+    assert!(
+        html.contains(
+            r#"<span class="kf-num">100.2</span><span class="kf-unit">（上年=100）</span>"#
+        ),
+        "{html}"
+    );
+    let site = Site::fixture("proof/city-report");
+    site.build(&[]).assert_ok();
+    let html = site.page("jiangcheng/2025-government-report/index.html");
+    let ranks = &html[html.find("表3").expect("the ranks table")..];
+    let ranks = &ranks[..ranks.find("</table>").unwrap_or(ranks.len())];
+    assert!(ranks.contains("—"), "{ranks}");
+    assert!(html.contains("“—”表示无上年可比数据或不适用"), "{html}");
+}
+
+/// A verdict on a ceiling in words: 5.1% under 5.5%以内 is 控制在年度目标以内; 超出年度目标
+/// is an error (it was not read), while 超过年度目标 of a floor (234家 against 200家以上) is
+/// met.
+#[test]
+fn a_ceiling_verdict_in_words_must_agree() {
+    let bad = Site::fixture("proof/city-report").edit(
+        REPORT,
+        "城镇调查失业率5.1%，控制在年度目标以内",
+        "城镇调查失业率5.1%，超出年度目标",
+    );
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains(
+            "城镇调查失业率: the commentary says “超出年度目标”, the data give “控制在年度目标以内”"
+        ),
+        "{err}"
+    );
+    let ok =
+        Site::fixture("proof/city-report").edit(REPORT, "超额完成年度目标任务", "超过年度目标");
+    run(&ok, &[], 0);
+}
+
+/// A three-year plan split between sub-units: "，其中松溪经开区210亿元" is compared with
+/// 松溪经开区's own target (200亿元 was accepted, being the county's 2024 target), and a
+/// figure naming no sub-unit is the county's (210亿元 for 2024 was accepted, being a
+/// sub-unit's target). The message says whose target it is.
+#[test]
+fn a_sub_units_share_is_compared_with_its_own_target() {
+    let site = Site::fixture("proof/digital-plan");
+    run(&site, &[], 0);
+    let bad = site.edit(PLAN, "其中松溪经开区210亿元", "其中松溪经开区200亿元");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("松溪经开区 数字经济核心产业营业收入: the commentary says “200亿元”, the data's target is “210亿元” for 2024—2026年"),
+        "{err}"
+    );
+    let bad =
+        Site::fixture("proof/digital-plan").edit(PLAN, "松溪高新区90亿元", "松溪高新区100亿元");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("松溪高新区 数字经济核心产业营业收入") && err.contains("“90亿元”"),
+        "{err}"
+    );
+}
+
+/// A sentence after ； that names nothing speaks of the indicator the one before spoke of
+/// last ("…营业收入达到300亿元；2024年达到200亿元"); and "，其中2024年新增20家" refers back.
+/// Both were notes, and a wrong figure passed.
+#[test]
+fn a_figure_after_a_semicolon_and_a_partial_year_refer_back() {
+    let bad =
+        Site::fixture("proof/digital-plan").edit(PLAN, "2024年达到200亿元", "2024年达到210亿元");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("数字经济核心产业营业收入: the commentary says “210亿元”, the data's target is “300亿元” for 2024—2026年, “200亿元” for 2024年"),
+        "{err}"
+    );
+    let bad = Site::fixture("proof/digital-plan").edit(
+        "content/songxi/tasks.yaml",
+        "其中2024年新增20家",
+        "其中2024年新增25家",
+    );
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("新增数字经济规上企业: the commentary says “25家”")
+            && err.contains("“20家” for 2024年"),
+        "{err}"
+    );
 }

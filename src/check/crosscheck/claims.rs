@@ -1,6 +1,7 @@
 //! The claims one sentence makes: each typed number with what it says (a growth, a
-//! change in points, a completion, a gap to the target, a rank, a rank change, a level
-//! with its unit, a range, an increase), the qualifier typed with it (以上, 左右, 以内,
+//! change in points (百分点 or 千分点), a change against an earlier part of the year, a
+//! completion, a gap to the target, a rank, a rank change, a level with its unit and
+//! sign, a range, an increase), the qualifier typed with it (以上, 左右, 以内,
 //! 突破 …), and whether the words before it announce a plan. Patterns are compiled once;
 //! a pattern runs only on sentences holding the words it needs. No I/O.
 
@@ -19,7 +20,13 @@ pub(super) enum Claim {
     Growth(Decimal),
     /// 年均增长 x%: a multi-year plan's average growth.
     AverageGrowth(Decimal),
-    Points(Decimal),
+    /// 上升0.8个百分点 (or 千分点, the unit typed): the change of a rate or share.
+    Points(Decimal, &'static str),
+    /// 增速比1—8月加快0.3个百分点, 降幅比上半年收窄0.9个百分点: the growth's change since
+    /// an earlier part of the same year, 1 to the month given (8 for 1—8月, 6 for 上半年).
+    SincePoints(Decimal, u8),
+    /// 由上半年的下降1.5%（转为…）: the growth of an earlier part of the same year.
+    GrowthAt(Decimal, u8),
     Completion(Decimal),
     /// 高于年度目标1.2个百分点 (+), 低于 … (−): the growth's or rate's gap to its target.
     TargetGap(Decimal),
@@ -34,8 +41,11 @@ pub(super) enum Claim {
     Increase(Decimal, &'static str),
     /// A figure the data cannot hold (年均增长, 百分点 against another region): why.
     Unreadable(&'static str),
-    /// 超额完成年度目标 (true), 未完成年度目标 (false): a verdict typed in words.
+    /// 超额完成年度目标 (true), 未完成年度目标 (false), 控制在年度目标以内 (true): a
+    /// verdict typed in words.
     Status(bool),
+    /// 超出年度目标, 超过全年目标: met for a floor, not for a ceiling (以内).
+    Beyond,
 }
 
 pub(super) struct Found {
@@ -62,9 +72,18 @@ static RANK_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TARGET_GAP: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?:(高于|低于|超过|超出|快于|慢于)了?(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?|比(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?(高|低|快|慢|多|少))\s*{NUM}\s*个(?:百分点|千分点)"
+        r"(?:(高于|低于|超过|超出|快于|慢于)了?(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?|比(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?(高|低|快|慢|多|少)|(距离?(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?(?:还|尚)?差))\s*{NUM}\s*个(?:百分点|千分点)"
     ))
 });
+/// An earlier part of the year: 上半年, 一季度, 前三季度, 1—8月.
+const EARLIER: &str = r"(上半年|一季度|前三季度|(?:1|一)\s*(?:—|-|–|~|～|至)\s*(?:\d+|[二三四五六七八九十]+)\s*月份?)";
+static SINCE_POINTS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(降幅|增幅|增速|涨幅)?(?:比|较){EARLIER}(?:的?(?:增速|增幅|降幅|涨幅))?\s*(加快|提高|提升|回升|上升|扩大|收窄|回落|放缓|下降|降低|减少|缩小|下滑)了?\s*{NUM}\s*个百分点"
+    ))
+});
+static GROWTH_AT: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"由{EARLIER}的?(增长|下降)\s*{NUM}\s*%")));
 static POINTS: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(上升|提高|提升|增加|扩大|下降|降低|回落|减少|收窄)了?\s*{NUM}\s*个(百分点|千分点)"
@@ -80,7 +99,7 @@ static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(同比增长|同比下降|增长|下降|增产|减产|增收|减收|增幅为?|增速为?|降幅为?|回落|减少)(?:目标为|目标是|了|达到|达)?\s*(-?{NUM})\s*%"
+        r"(同比增长|同比下降|同比上涨|同比下跌|增长|下降|上涨|下跌|增产|减产|增收|减收|增幅为?|增速为?|降幅为?|回落|减少)(?:目标为|目标是|了|达到|达)?\s*(-?{NUM})\s*%"
     ))
 });
 static RANK_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,9 +128,17 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
         r"(超额完成|全面完成|圆满完成|未完成|未达到|未能完成|完成|达到)了?(?:年度|全年)(?:预期)?(?:目标|计划)(?:任务)?([的值]?)",
     )
 });
+/// A verdict on a ceiling in words: 控制在年度目标以内 (met), 超出年度目标 (beyond it).
+static CEILING_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(控制在|超出|超过)了?(?:年度|全年)(?:预期|控制)?(?:目标|计划)(?:值)?(以内|之内|范围内)?",
+    )
+});
 /// A place among the first N (进入全省前10位): a goal or standing the data hold no figure for.
 static TOP_N: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"前\s*{CN}\s*(?:位|名|强)")));
-static LEVEL: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"{NUM}\s*({UNITS}|%|‰)")));
+/// A level, its sign included (人口自然增长率-2.74‰).
+static LEVEL: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"([-−－])?{NUM}\s*({UNITS}|%|‰)")));
 
 /// The unit as a `&'static str` (claims are `Copy`).
 fn unit(typed: &str) -> Option<&'static str> {
@@ -121,6 +148,25 @@ fn unit(typed: &str) -> Option<&'static str> {
 pub(super) fn number(text: &str) -> Option<Decimal> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     Decimal::from_str(&cleaned).ok()
+}
+
+/// The last month of an earlier part of the year as [`EARLIER`] matched it: 上半年 → 6,
+/// 1—8月 → 8.
+fn earlier_month(text: &str) -> Option<u8> {
+    match text {
+        "上半年" => Some(6),
+        "一季度" => Some(3),
+        "前三季度" => Some(9),
+        _ => {
+            let to = text
+                .trim_end_matches('份')
+                .trim_end_matches('月')
+                .rsplit(['—', '-', '–', '~', '～', '至'])
+                .next()?
+                .trim();
+            chinese_number(to).and_then(|m| u8::try_from(m).ok())
+        }
+    }
 }
 
 /// 二 → 2, 十二 → 12, 二十 → 20; Arabic digits as they are.
@@ -201,14 +247,45 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         .into_iter()
         .flatten()
     {
-        let Some(v) = number(&c[3]) else { continue };
+        let Some(v) = number(&c[4]) else { continue };
         let word = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
-        let v = if matches!(word, "低于" | "慢于" | "低" | "慢" | "少") {
+        let v = if c.get(3).is_some() || matches!(word, "低于" | "慢于" | "低" | "慢" | "少")
+        {
             -v
         } else {
             v
         };
         push(&mut out, Claim::TargetGap(v), whole(&c));
+    }
+    for c in runs(points && (has("比") || has("较")), &SINCE_POINTS)
+        .into_iter()
+        .flatten()
+    {
+        let (Some(to), Some(v)) = (earlier_month(&c[2]), number(&c[4])) else {
+            continue;
+        };
+        // a fall's 收窄 is a rise of the growth: 降幅比1—8月收窄0.9个百分点
+        let falls = matches!(
+            &c[3],
+            "收窄" | "回落" | "放缓" | "下降" | "降低" | "减少" | "缩小" | "下滑"
+        );
+        let falls = if c.get(1).is_some_and(|m| m.as_str() == "降幅") {
+            !falls
+        } else {
+            falls
+        };
+        push(
+            &mut out,
+            Claim::SincePoints(if falls { -v } else { v }, to),
+            whole(&c),
+        );
+    }
+    for c in runs(percent && has("由"), &GROWTH_AT).into_iter().flatten() {
+        let (Some(to), Some(v)) = (earlier_month(&c[1]), number(&c[3])) else {
+            continue;
+        };
+        let v = if &c[2] == "下降" { -v } else { v };
+        push(&mut out, Claim::GrowthAt(v, to), whole(&c));
     }
     for c in runs(points, &POINTS).into_iter().flatten() {
         let Some(v) = number(&c[2]) else { continue };
@@ -217,7 +294,12 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         } else {
             v
         };
-        push(&mut out, Claim::Points(v), whole(&c));
+        let unit = if &c[3] == "千分点" {
+            "千分点"
+        } else {
+            "百分点"
+        };
+        push(&mut out, Claim::Points(v, unit), whole(&c));
     }
     for c in runs(points, &STRAY_POINTS).into_iter().flatten() {
         push(
@@ -238,6 +320,7 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         let before = &text[..r.start];
         let Some(v) = number(&c[2]) else { continue };
         let falls = c[1].contains("下降")
+            || c[1].contains("下跌")
             || c[1].starts_with("降幅")
             || matches!(&c[1], "回落" | "减少" | "减产" | "减收");
         let v = if falls { -v } else { v };
@@ -328,11 +411,32 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         let met = !c[1].starts_with('未');
         push(&mut out, Claim::Status(met), whole(&c));
     }
+    for c in runs(has("目标") || has("计划"), &CEILING_STATUS)
+        .into_iter()
+        .flatten()
+    {
+        match (&c[1], c.get(2).is_some()) {
+            ("控制在", true) => push(&mut out, Claim::Status(true), whole(&c)),
+            ("控制在", false) => {}
+            _ => push(&mut out, Claim::Beyond, whole(&c)),
+        }
+    }
     for c in runs(digit, &LEVEL).into_iter().flatten() {
-        let (Some(v), Some(u)) = (number(&c[1]), unit(&c[2])) else {
+        let (Some(v), Some(u)) = (number(&c[2]), unit(&c[3])) else {
             continue;
         };
-        let r = whole(&c);
+        let mut r = whole(&c);
+        // a minus sign, not a dash after a digit or letter (2024-3家 is no −3)
+        let signed = c.get(1).is_some_and(|m| {
+            !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+        });
+        if c.get(1).is_some() && !signed {
+            r.start = c.get(2).map_or(r.start, |m| m.start());
+        }
+        let v = if signed { -v } else { v };
         // 3个月, 5个季度: a duration; 个 before another measure word is no unit
         if u == "个" && text[r.end..].starts_with(['月', '季', '工', '小']) {
             continue;
@@ -467,6 +571,9 @@ mod tests {
         assert_eq!(kinds("超额完成年度目标"), ["Status(true)"]);
         assert_eq!(kinds("未完成全年目标任务"), ["Status(false)"]);
         assert_eq!(kinds("未达到年度预期目标"), ["Status(false)"]);
+        assert_eq!(kinds("控制在年度目标以内"), ["Status(true)"]);
+        assert_eq!(kinds("超出年度目标"), ["Beyond"]);
+        assert_eq!(kinds("超过年度目标区间"), ["Beyond"]);
         assert_eq!(kinds("完成年度目标的96.4%"), ["Completion(96.4)"]);
         let top = kinds("力争进入全省前10位");
         assert_eq!(top.len(), 1);
@@ -480,7 +587,7 @@ mod tests {
         assert_eq!(kinds("GDP增幅5 . 7%"), ["Growth(5.7)"]);
         assert_eq!(
             kinds("比重达88%，上升11个百分点"),
-            ["Level(88, \"%\")", "Points(11)"]
+            ["Level(88, \"%\")", "Points(11, \"百分点\")"]
         );
         assert_eq!(
             kinds("较上年度前进85位、位列第127位"),
@@ -559,6 +666,30 @@ mod tests {
         let text = "争取上级资金4.96亿元";
         let plans = Plans::new(text, false, &[(0..18, 0)]);
         assert!(!plans.planned(text, &claims(text)[0].range));
+    }
+
+    /// Held-out groups 24–26: a signed level, 千分点 kept apart from 百分点, a change
+    /// against an earlier part of the year, 上涨 of a price, a gap still to go.
+    #[test]
+    fn reads_signs_per_mille_points_and_earlier_parts_of_the_year() {
+        assert_eq!(kinds("自然增长率-2.74‰"), ["Level(-2.74, \"‰\")"]);
+        assert_eq!(kinds("自然增长率－2.74‰"), ["Level(-2.74, \"‰\")"]);
+        // a dash after a digit is no sign
+        assert_eq!(kinds("GB/T 1-3家"), ["Range(1, 3, \"家\")"]);
+        assert_eq!(kinds("编号A-5家"), ["Level(5, \"家\")"]);
+        assert_eq!(kinds("提高0.35个千分点"), ["Points(0.35, \"千分点\")"]);
+        assert_eq!(kinds("增速比1—8月加快0.3个百分点"), ["SincePoints(0.3, 8)"]);
+        assert_eq!(kinds("比上半年提高0.6个百分点"), ["SincePoints(0.6, 6)"]);
+        // a fall that narrows is a growth that rises
+        assert_eq!(kinds("降幅比1—8月收窄0.9个百分点"), ["SincePoints(0.9, 8)"]);
+        assert_eq!(
+            kinds("增幅比一季度回落0.4个百分点"),
+            ["SincePoints(-0.4, 3)"]
+        );
+        assert_eq!(kinds("由上半年的下降1.5%转为正增长"), ["GrowthAt(-1.5, 6)"]);
+        assert_eq!(kinds("比上年上涨0.2%"), ["Growth(0.2)"]);
+        assert_eq!(kinds("同比下跌1.1%"), ["Growth(-1.1)"]);
+        assert_eq!(kinds("距年度目标还差0.1个百分点"), ["TargetGap(-0.1)"]);
     }
 
     #[test]

@@ -12,13 +12,16 @@
 //! (上升 … x个百分点), completion (完成年度目标任务的 x%, 完成率), a gap to the target
 //! (低于年度目标 x个百分点), ranks (全市第二, 由上年第6位上升至第2位), rank changes (前移 N
 //! 位), levels with their unit (36.45亿元, １２．３％), ranges (2—3家, 3至5个) and
-//! increases (比上年增加30亿元) — with its qualifier (以上, 左右, 以内, 突破).
+//! increases (比上年增加30亿元), changes against an earlier part of the year (增速比1—8月
+//! 加快0.3个百分点, 由上半年的下降1.5%) — with its qualifier (以上, 左右, 以内, 突破).
 //!
 //! Whether a figure is a plan is decided per number: a plan word (力争, 计划, 目标, 预计,
 //! 确保, 要, 将 …) before it and no result word (实际) since, or 目标 right after it;
 //! 完成目标任务 and 超额完成 are results. Plans, and every figure of a `plan` or `document`
 //! page or of a period without actuals, are compared with the targets (qualifier
-//! included); a plan that contradicts the data's target is an error. A range is always a
+//! included); a plan that contradicts the data's target is an error. A sentence naming a
+//! later year than the page's speaks of that year (next year's targets in a report); a
+//! figure typed for a confidential indicator is an error. A range is always a
 //! target. Units must agree: they convert within a family ([`units`]), a unit of the same
 //! kind but another family (万元 for 万美元) is an error, one of another kind a note.
 //!
@@ -26,8 +29,11 @@
 //! ，、：); a growth or increase whose clause names nothing else refers back to the
 //! sentence's last indicator ("外贸进出口总额86.4亿元，比上年增长12.3%"), and so may a rank,
 //! rank change, points or completion. "A、B分别增长x、y" pairs names and numbers in order.
-//! A name inside a longer name of something else (对美进出口总额, 民间工业投资) is no
-//! mention. Names are an indicator's `name`, `short_name` and `aliases`. Figures written
+//! A sentence after ； that names nothing speaks of the indicator the one before spoke
+//! of last. A clause naming a sub-unit ("，其中松溪经开区210亿元") is compared with that
+//! sub-unit's figures and targets, and its message names the sub-unit; a figure naming
+//! none is the unit's own. A name inside a longer name of something else (对美进出口总额,
+//! 民间工业投资) is no mention. Names are an indicator's `name`, `short_name` and `aliases`. Figures written
 //! through components (`{{ gdp.change }}`) come from the data and are not re-checked; a
 //! number followed by `<!-- 不核对 -->` is exempt and listed as a note.
 
@@ -188,7 +194,12 @@ const SUFFIXES: [&str; 6] = ["总数", "能耗", "电耗", "水耗", "贡献率"
 
 /// Words a clause may hold before a growth and still speak of the sentence's last
 /// indicator ("，比上年增长12.3%", "，2025年力争增长7%").
-const FILLERS: [&str; 44] = [
+const FILLERS: [&str; 49] = [
+    "基本",
+    "承担",
+    "由",
+    "其中",
+    "新增",
     "比上年末",
     "较上年末",
     "上年末",
@@ -304,14 +315,27 @@ fn check_sentences(
 ) {
     let (unit, b) = (cx.unit, cx.b);
     let mut locate = Locator::new(text);
-    // whether the sentence before, when it ended with ；, left a plan open
+    // whether the sentence before, when it ended with ；, left a plan open, and the
+    // indicator it spoke of last
     let mut open_plan = false;
+    let mut last_owner: Option<usize> = None;
+    let children: Vec<(&str, usize)> = unit
+        .children
+        .iter()
+        .flat_map(|&c| {
+            let child = &cx.site.units[c];
+            [(child.name.as_str(), c), (child.short_name.as_str(), c)]
+        })
+        .filter(|(name, _)| !name.is_empty())
+        .collect();
+    let parts: Vec<&str> = children.iter().map(|(name, _)| *name).collect();
     for (k, sentence) in all.iter().enumerate() {
         let sentence_text = sentence.text.as_str();
         let carried = sentence.after_semicolon && open_plan;
         let next_continues = all.get(k + 1).is_some_and(|s| s.after_semicolon);
         // Most sentences with a digit make no claim (dates, plan numbers): the indicator
         // names are only looked for when there is one.
+        let carried_owner = last_owner.take().filter(|_| sentence.after_semicolon);
         let found = claims::claims(sentence_text);
         if found.is_empty() {
             open_plan = next_continues && Plans::new(sentence_text, carried, &[]).open_at_end();
@@ -323,8 +347,17 @@ fn check_sentences(
             .filter(|m| {
                 let before = &sentence_text[..m.start()];
                 let after = &sentence_text[m.end()..];
+                // 高新技术企业总数 is the stock 高新技术企业; 规上工业企业总数 is not the
+                // flow 新增规上工业企业 named by its alias
+                let flow = || {
+                    unit.indicators[names.owner[m.pattern().as_usize()]]
+                        .name
+                        .starts_with('新')
+                };
                 !MODIFIERS.iter().any(|w| before.ends_with(w))
-                    && !SUFFIXES.iter().any(|w| after.starts_with(w))
+                    && !SUFFIXES
+                        .iter()
+                        .any(|w| after.starts_with(w) && (*w != "总数" || flow()))
             })
             .map(|m| (m.start()..m.end(), names.owner[m.pattern().as_usize()]))
             .collect();
@@ -332,7 +365,16 @@ fn check_sentences(
         let plans = Plans::new(sentence_text, carried, &mentions);
         let years = years(sentence_text);
         open_plan = plans.open_at_end();
-        for (found, indicator) in associate(sentence_text, &mentions, found) {
+        let carried_owner = if mentions.is_empty() {
+            carried_owner
+        } else {
+            None
+        };
+        if next_continues {
+            last_owner = mentions.last().map(|(_, i)| *i).or(carried_owner);
+        }
+        for (found, indicator) in associate(sentence_text, &mentions, found, &parts, carried_owner)
+        {
             let planned = plans.planned(sentence_text, &found.range);
             let mut said = sentence.typed(text, found.range.clone());
             let start = sentence.source(found.range.start);
@@ -341,6 +383,12 @@ fn check_sentences(
                 said.push_str(q);
             }
             let end = sentence.source(found.range.end - 1) + 1;
+            // "，其中松溪经开区210亿元": the sub-unit's figure of the indicator
+            let sub = sub_unit(sentence_text, found.range.start, &children);
+            let sub = indicator.zip(sub).map(|(i, c)| {
+                let child = &cx.site.units[c];
+                (child, child.indicator(&unit.indicators[i].id))
+            });
             let d = if escaped(text, end) {
                 Some(Diagnostic::note(
                     Code::CrossCheck,
@@ -348,21 +396,44 @@ fn check_sentences(
                     format!("`{said}`: exempt from the cross-check (`<!-- {ESCAPE} -->`)"),
                 ))
             } else {
+                let (unit, cx, indicator) = match sub {
+                    Some((child, Some(j))) => (child, &Context { unit: child, ..*cx }, Some(j)),
+                    _ => (unit, cx, indicator),
+                };
                 match indicator {
-                    Some(i) => match earlier_year(&years, found.range.start, b.period) {
-                        // a baseline: "截至2024年底，已建成5G基站3200个" is 2024's value
+                    Some(_) if matches!(sub, Some((_, None))) => Some(Diagnostic::note(
+                        Code::CrossCheck,
+                        cx.file,
+                        format!(
+                            "`{said}`: the sub-unit named has no such indicator, so it is not checked"
+                        ),
+                    )),
+                    Some(i) => match earlier_year(&years, found.range.start, b.period)
+                        .or_else(|| later_year(&years, found.range.start, b.period))
+                    {
+                        // a baseline: "截至2024年底，已建成5G基站3200个" is 2024's value;
+                        // a later year ("2025年固定资产投资增长5%左右" in a report on
+                        // 2024) is that year's, a plan while it has no actuals
                         Some(year) => {
+                            let later = year.month_span().0 > b.period.month_span().1;
                             let at_year = Context {
                                 period: year,
-                                plan_doc: false,
+                                plan_doc: later && cx.plan_doc,
                                 ..*cx
                             };
-                            verify(&unit.indicators[i], &at_year, &found, &said, false)
+                            let planned = later && planned;
+                            verify(&unit.indicators[i], &at_year, &found, &said, planned)
                         }
                         None => verify(&unit.indicators[i], cx, &found, &said, planned),
                     },
                     // a verdict about no indicator ("超额完成全年目标任务，…") says nothing
-                    None if matches!(found.claim, claims::Claim::Status(_)) => None,
+                    None if matches!(
+                        found.claim,
+                        claims::Claim::Status(_) | claims::Claim::Beyond
+                    ) =>
+                    {
+                        None
+                    }
                     None => Some(Diagnostic::note(
                         Code::CrossCheck,
                         cx.file,
@@ -372,12 +443,36 @@ fn check_sentences(
                     )),
                 }
             };
+            // a sub-unit's figure says whose it is: "松溪经开区 数字经济核心产业营业收入: …"
+            let d = d.map(|mut d| {
+                if let Some((child, Some(_))) = sub {
+                    d.message = format!("{} {}", child.display_name(), d.message);
+                }
+                d
+            });
             if let Some(d) = d {
                 // located only when reported: finding a line walks the file
                 diags.push(d.at(locate.position(start).with_len(len)));
             }
         }
     }
+}
+
+/// The sub-unit named in the clause before `at` (split at ，、：；), if any.
+fn sub_unit(text: &str, at: usize, children: &[(&str, usize)]) -> Option<usize> {
+    if children.is_empty() {
+        return None;
+    }
+    let before = &text[..at];
+    let from = before.rfind(['，', '、', '：', '；', ',']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let clause = &before[from..];
+    children
+        .iter()
+        .filter(|(name, _)| clause.contains(name))
+        .max_by_key(|(name, _)| name.len())
+        .map(|(_, c)| *c)
 }
 
 /// Names that share the end of the name after them: in "城镇、农村常住居民人均可支配收入"
@@ -522,6 +617,17 @@ fn earlier_year(years: &[(usize, Option<i64>)], at: usize, period: Period) -> Op
         .then_some(Period::Year(year as i32))
 }
 
+/// The year named last before `at`, when it is after `period`: "2025年固定资产投资增长5%
+/// 左右" in a report on 2024 speaks of 2025 (next year's targets).
+fn later_year(years: &[(usize, Option<i64>)], at: usize, period: Period) -> Option<Period> {
+    let last = (period.month_span().1 - 1).div_euclid(12);
+    let k = years.partition_point(|(i, _)| *i < at).checked_sub(1)?;
+    let year = years[k].1?;
+    (last + 1..2200)
+        .contains(&year)
+        .then_some(Period::Year(year as i32))
+}
+
 /// Whether the file at `end` (just after a typed number) holds the escape comment, after
 /// blanks and a qualifier.
 fn escaped(text: &str, end: usize) -> bool {
@@ -540,7 +646,7 @@ fn escaped(text: &str, end: usize) -> bool {
 }
 
 /// Whether a clause's words before a figure are only fillers (比上年, 同比, 2025年力争 …).
-fn filler_only(prefix: &str) -> bool {
+fn filler_only(prefix: &str, parts: &[&str]) -> bool {
     let mut rest = prefix.trim();
     while !rest.is_empty() {
         let c = rest.chars().next().unwrap_or(' ');
@@ -548,7 +654,12 @@ fn filler_only(prefix: &str) -> bool {
             rest = &rest[c.len_utf8()..];
             continue;
         }
-        match FILLERS.iter().find(|w| rest.starts_with(*w)) {
+        match FILLERS
+            .iter()
+            .chain(parts)
+            .filter(|w| !w.is_empty())
+            .find(|w| rest.starts_with(*w))
+        {
             Some(w) => rest = &rest[w.len()..],
             None => return false,
         }
@@ -566,13 +677,22 @@ fn ends_clause(after: &str) -> bool {
         || rest.starts_with(['，', '。', '；', '、', ',', '：', '）', ')', '<'])
         || rest.starts_with("的目标")
         || rest.starts_with("目标")
+        || rest.starts_with("的预期目标")
+        || rest.starts_with("预期目标")
 }
 
 /// Pairs each claim with the indicator it speaks of (None: no indicator named).
+///
+/// `parts` are the names of the unit's sub-units: "，其中松溪经开区210亿元" speaks of the
+/// sentence's indicator (a sub-unit's share of it). `carried` is the indicator the
+/// sentence before spoke of last, when it ended with ；: "…达到300亿元；2024年达到200亿元"
+/// speaks of it still when this sentence names nothing.
 fn associate(
     text: &str,
     mentions: &[(Range<usize>, usize)],
     claims: Vec<Found>,
+    parts: &[&str],
+    carried: Option<usize>,
 ) -> Vec<(Found, Option<usize>)> {
     let clauses = text::split(text, &['，', '、', ',', '：']);
     let clause_of = |at: usize| clauses.partition_point(|c| c.end <= at);
@@ -644,37 +764,39 @@ fn associate(
                 Claim::Rank(_)
                 | Claim::RankFromTo(..)
                 | Claim::RankChange(_)
-                | Claim::Points(_)
+                | Claim::Points(..)
+                | Claim::SincePoints(..)
+                | Claim::GrowthAt(..)
                 | Claim::Completion(_)
                 | Claim::Status(_)
+                | Claim::Beyond
                 | Claim::TargetGap(_) => true,
                 // a note either way: it names the indicator and why it is not checked
                 // ("增速比1—2月加快0.6个百分点"), not "no indicator is named"
                 Claim::Unreadable(_) => true,
                 Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Increase(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
-                    filler_only(&text[from.min(f.range.start)..f.range.start])
+                    filler_only(&text[from.min(f.range.start)..f.range.start], parts)
                 }
                 // a level refers back only when it ends its clause: "，6人获…" and
                 // "，274项社会事务…" count something the clause goes on to name
                 Claim::Level(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
-                    filler_only(&text[from.min(f.range.start)..f.range.start])
+                    filler_only(&text[from.min(f.range.start)..f.range.start], parts)
                         && ends_clause(&text[f.range.end..])
                 }
                 // a range in a clause about the target: "，超过年度目标区间（20—25家）"
                 Claim::Range(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
                     let prefix = &text[from.min(f.range.start)..f.range.start];
-                    filler_only(prefix) || prefix.contains("目标区间")
+                    filler_only(prefix, parts) || prefix.contains("目标区间")
                 }
             };
             let reach_back = reach_back && bracket.is_none();
             let owner = in_clause.or_else(|| {
                 reach_back
-                    .then(|| nearest(f.range.start))
+                    .then(|| nearest(f.range.start).map(|(_, i)| *i).or(carried))
                     .flatten()
-                    .map(|(_, i)| *i)
             });
             (f, owner)
         })
@@ -707,14 +829,59 @@ fn verify(
         )
     };
     let plan = planned || cx.plan_doc || (f.series.current.is_none() && !ind.targets.is_empty());
+    // a figure the data withhold ("—") typed in prose publishes it
+    if !plan
+        && f.value.is_some_and(|v| v.confidential)
+        && !matches!(
+            found.claim,
+            Claim::Unreadable(_)
+                | Claim::Status(_)
+                | Claim::Rank(_)
+                | Claim::RankChange(_)
+                | Claim::RankFromTo(..)
+        )
+    {
+        return Some(
+            Diagnostic::error(
+                Code::CrossCheck,
+                file,
+                format!(
+                    "{}: the commentary says “{said}”, the data give “—” (confidential for {})",
+                    ind.name,
+                    cx.period.label()
+                ),
+            )
+            .expected("— (confidential)".to_string())
+            .hint("a confidential figure is not published: take the number out of the commentary, or `confidential: false` in data.yaml if it may be published"),
+        );
+    }
     match found.claim {
         Claim::Unreadable(why) => note(why),
         // a verdict typed in words against the one the tables print
-        Claim::Status(_) if plan => None,
+        Claim::Status(_) | Claim::Beyond if plan => None,
+        // 超出年度目标: beyond a floor is met, beyond a ceiling (以内) is not
+        Claim::Beyond => {
+            let ceiling = f
+                .target()
+                .is_some_and(|t| t.qualifier() == Some(crate::compute::Qualifier::AtMost));
+            match f.target_outcome().and_then(|o| o.met) {
+                Some(met) if met == ceiling => contradiction(f.target_text().unwrap_or_default()),
+                _ => None,
+            }
+        }
         Claim::Status(claimed) => match f.target_outcome().and_then(|o| o.met) {
             Some(met) if met != claimed => contradiction(f.target_text().unwrap_or_default()),
             _ => None,
         },
+        // "基本实现6%左右的预期目标" of an amount: a growth target typed as a bare %
+        Claim::Level(v, "%") if plan && ind.unit != "%" => {
+            let growth = Found {
+                claim: Claim::Growth(v),
+                range: found.range.clone(),
+                qualifier: found.qualifier,
+            };
+            against_targets(ind, cx, &growth, said)
+        }
         Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Level(..) if plan => {
             against_targets(ind, cx, found, said)
         }
@@ -740,7 +907,55 @@ fn verify(
                 cx.period.label()
             )),
         },
-        Claim::Points(typed) => match f.change {
+        // 百分点 for a rate in ‰ (or 千分点 for one in %) names the wrong unit
+        Claim::Points(_, typed_unit)
+            if matches!(f.change, Change::Points(_))
+                && (typed_unit == "千分点") != (ind.unit == "‰") =>
+        {
+            let right = if ind.unit == "‰" {
+                "千分点"
+            } else {
+                "百分点"
+            };
+            Some(
+                Diagnostic::error(
+                    Code::CrossCheck,
+                    file,
+                    format!(
+                        "{}: the commentary says “{said}” in {typed_unit}, the indicator is in {} (its change is in {right})",
+                        ind.name, ind.unit
+                    ),
+                )
+                .expected(format!("{} (个{right})", f.change_text()))
+                .hint(format!("a rate in {} changes in {right}", ind.unit)),
+            )
+        }
+        Claim::SincePoints(typed, to) => since(ind, cx, &f, said, to, |then, now| {
+            let d = now - then;
+            let word = if d.is_sign_negative() {
+                "回落"
+            } else {
+                "加快"
+            };
+            (
+                agrees(d, typed),
+                format!("{word}{}个百分点", d.abs().normalize()),
+            )
+        })
+        .unwrap_or_else(|why| note(&why)),
+        Claim::GrowthAt(typed, to) => since(ind, cx, &f, said, to, |then, _| {
+            let word = if then.is_sign_negative() {
+                "下降"
+            } else {
+                "增长"
+            };
+            (
+                agrees(then, typed),
+                format!("{word}{}%", then.abs().normalize()),
+            )
+        })
+        .unwrap_or_else(|why| note(&why)),
+        Claim::Points(typed, _) => match f.change {
             Change::Points(p) if agrees(p, typed) => None,
             Change::Points(_) => contradiction(f.change_text()),
             _ => note("the data have no change in 百分点"),
@@ -839,7 +1054,6 @@ fn verify(
             };
             match units::convert(value, &ind.unit, unit) {
                 Some(v) if agrees(v, typed) || meets(found.qualifier, v, typed) => None,
-                Some(_) if part_value(cx, ind, unit, typed) => None,
                 Some(_) => contradiction(f.value_text()),
                 None => wrong_unit(ind, cx, said, unit),
             }
@@ -864,6 +1078,64 @@ fn verify(
     }
 }
 
+/// Compares a figure of an earlier part of the same year (1 to month `to`: 1—8月, 上半年)
+/// with `judge(then, now)` — growths, or for a rate or share its levels as printed — and
+/// quotes the data's figure on a contradiction; Err(why) when it cannot.
+fn since(
+    ind: &Indicator,
+    cx: &Context<'_>,
+    f: &Figure<'_>,
+    said: &str,
+    to: u8,
+    judge: impl Fn(Decimal, Decimal) -> (bool, String),
+) -> Result<Option<Diagnostic>, String> {
+    let (first, last) = cx.period.month_span();
+    let year = (last - 1).div_euclid(12) as i32;
+    let month = |m: i64| m - i64::from(year) * 12;
+    if month(first) != 1 || i64::from(to) >= month(last) || to == 0 {
+        return Err("it compares with a figure the data do not hold".to_string());
+    }
+    let mut earlier = vec![Period::Months { year, from: 1, to }];
+    earlier.extend(match to {
+        3 => Some(Period::Quarter(year, 1)),
+        6 => Some(Period::Half(year, 1)),
+        _ => None,
+    });
+    let Some(then) = earlier.into_iter().find(|p| ind.value(*p).is_some()) else {
+        return Err(format!(
+            "the data have no figure for {}",
+            Period::Months { year, from: 1, to }.label()
+        ));
+    };
+    let g = Figure::new(ind, then);
+    let figures = match (g.change, f.change) {
+        (Change::Growth(a), Change::Growth(b)) => Some((round(a, 1), round(b, 1))),
+        (Change::Points(_), Change::Points(_)) => g
+            .series
+            .current
+            .zip(f.series.current)
+            .map(|(a, b)| (round(a, ind.decimals), round(b, ind.decimals))),
+        _ => None,
+    };
+    let Some((a, b)) = figures else {
+        return Err(format!("the data have no growth for {}", then.label()));
+    };
+    let (ok, data) = judge(a, b);
+    Ok((!ok).then(|| {
+        Diagnostic::error(
+            Code::CrossCheck,
+            cx.file,
+            format!(
+                "{}: the commentary says “{said}”, the data give “{data}” (against {})",
+                ind.name,
+                then.label()
+            ),
+        )
+        .expected(data)
+        .hint("correct the number, or write it as a component so it comes from the data")
+    }))
+}
+
 /// The target of the year a part-year period falls in ("上半年…完成全年目标的60%").
 fn year_target(ind: &Indicator, period: Period) -> Option<(Period, &Target)> {
     let year = match period {
@@ -884,20 +1156,6 @@ fn year_progress(
     };
     let value = value?;
     (!goal.is_zero()).then(|| (value * Decimal::ONE_HUNDRED / *goal, year))
-}
-
-/// Whether a sub-unit's value of the indicator is the typed figure ("其中巢湖市800亿元").
-fn part_value(cx: &Context<'_>, ind: &Indicator, unit: &str, typed: Decimal) -> bool {
-    cx.unit.children.iter().any(|&c| {
-        let child = &cx.site.units[c];
-        child.indicator(&ind.id).is_some_and(|i| {
-            let part = &child.indicators[i];
-            part.value(cx.period)
-                .and_then(|v| v.value)
-                .and_then(|v| units::convert(v, &part.unit, unit))
-                .is_some_and(|v| agrees(v, typed))
-        })
-    })
 }
 
 fn moved(from: u32, to: u32) -> &'static str {
@@ -1056,19 +1314,6 @@ fn against_targets(
         if agree && value_agrees.is_none() {
             value_agrees = Some((p, t));
         }
-    }
-    // a sub-unit's share of the target: "4200亩（巢湖市3000亩、安巢经开区1200亩）"
-    let of_a_part = cx.unit.children.iter().any(|&c| {
-        let child = &cx.site.units[c];
-        child.indicator(&ind.id).is_some_and(|i| {
-            child.indicators[i]
-                .targets
-                .iter()
-                .any(|(p, t)| p.month_span().1 >= from && fully(t))
-        })
-    });
-    if of_a_part {
-        return None;
     }
     // last year's target (a plan's annex repeats last year's tasks): queried, not refused
     if let Some((p, _)) = ind
@@ -1309,7 +1554,7 @@ mod fuzz {
                     let _ = s.typed(&text, f.range.clone());
                 }
                 let mentions = vec![(0..s.text.len().min(3), 0)];
-                let _ = associate(&s.text, &mentions, found);
+                let _ = associate(&s.text, &mentions, found, &["甲"], Some(0));
             }
         }
 

@@ -156,6 +156,27 @@ pub(crate) fn not_utf8(root: &Path, path: &Path) -> Diagnostic {
     .hint("rename it in UTF-8 (a name copied from a GBK system keeps its old bytes: `convmv -f gbk -t utf-8`)")
 }
 
+/// Characters a file or folder name may not hold, because the page or file made from it
+/// would have no plain web address: `:` makes `javascript:x/index.html` a scheme, `?`
+/// and `#` end the path, `%` starts an escape, `\` is read as `/`. Pages' links are
+/// made from these names, so the rule at the source is what keeps them safe.
+const UNADDRESSABLE: &[char] = &[':', '?', '#', '%', '\\'];
+
+/// The error for a name holding one of [`UNADDRESSABLE`] or a control character.
+fn unaddressable(root: &Path, path: &Path, c: char) -> Diagnostic {
+    let shown = relative(root, path);
+    Diagnostic::error(
+        Code::Io,
+        shown.clone(),
+        format!(
+            "the name `{}` holds `{}`, so it has no plain web address; it is neither read nor published",
+            shown.display(),
+            c.escape_default()
+        ),
+    )
+    .hint("rename it with letters, digits, `-`, `_` and `.` (Chinese is fine)")
+}
+
 impl Boundary {
     /// The boundary's word on one entry of a walk of `content/` or `static/` (walkdir,
     /// not following links): false when it is skipped — an editor, backup or hidden file
@@ -192,6 +213,18 @@ impl Boundary {
                 entries.skip_current_dir();
             } else {
                 diags.push(held(&self.root, entry.path(), why));
+            }
+            return false;
+        }
+        // Editor and backup files (`#x.md#`) were held back above, without a word.
+        if entry.depth() > 0
+            && let Some(c) = name
+                .chars()
+                .find(|c| UNADDRESSABLE.contains(c) || c.is_control())
+        {
+            diags.push(unaddressable(&self.root, entry.path(), c));
+            if is_dir {
+                entries.skip_current_dir();
             }
             return false;
         }

@@ -250,9 +250,9 @@ fn render_page_into(
     let start = html.len();
     match theme.render_to(template, &ctx, html) {
         Ok(()) => {
-            // Commentary reports its own addresses, located; the page's net is for the
-            // rest.
-            if !diags.iter().any(|d| d.code == Code::UnsafeLink) {
+            // Commentary reports its own addresses, located; the page's net is for what
+            // a site's own templates print.
+            if !theme.all_built_in && !diags.iter().any(|d| d.code == Code::UnsafeLink) {
                 links::check_page(
                     &html[start..],
                     &page_source(site, page, template),

@@ -40,6 +40,11 @@ pub struct Theme {
     /// `components/table.html` is the built-in one, so tables may be written by
     /// [`write_table`](super::table_html::write_table) instead of through Tera.
     pub built_in_table: bool,
+    /// Every template is the built-in one: their links are all made from unit and
+    /// bulletin paths (whose names the loader keeps to plain characters) and `base_url`
+    /// (checked where it is written), so the rendered page needs no scan for script
+    /// links; a site's own template does (issue 12).
+    pub all_built_in: bool,
     /// Template name → file shown in diagnostics.
     origins: BTreeMap<String, PathBuf>,
     /// Components that call themselves (file, position, name): where a "recursion
@@ -149,6 +154,7 @@ impl Theme {
             table_strings: super::table_html::TableStrings::from_strings(&strings),
             built_in_table: built_in("components/table.html"),
             chrome_once: CHROME.iter().all(|t| built_in(t)),
+            all_built_in: templates.iter().all(|(n, _)| built_in(n)),
             chrome: RwLock::default(),
             tera,
             statics,

@@ -380,3 +380,43 @@ fn output_paths_differing_only_in_case_are_a_warning_naming_both() {
         run.stderr
     );
 }
+
+/// Pages' links are made from folder and file names, so a name that would make a scheme
+/// (`javascript:x/index.html`), end a path (`?`, `#`) or start an escape (`%`) is an
+/// error at the name, and nothing of it is published: the built-in templates' links are
+/// kept safe at their source, not by scanning every page.
+#[test]
+fn a_name_without_a_plain_web_address_is_an_error_at_the_name() {
+    let site = Site::fixture("base");
+    run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
+    let before = tree_digest(&site.path().join("public"));
+    let report = std::fs::read_to_string(site.path().join("content/demo/2025-report.md")).unwrap();
+    for (rel, text, shown) in [
+        (
+            "content/javascript:alert(1)/_index.md",
+            "---\nname: 测试\n---\n说明。\n",
+            "content/javascript:alert(1)",
+        ),
+        (
+            "content/demo/javascript:x.md",
+            report.as_str(),
+            "content/demo/javascript:x.md",
+        ),
+        ("content/demo/附件?.pdf", "pdf", "content/demo/附件?.pdf"),
+        ("content/demo/100%.png", "png", "content/demo/100%.png"),
+        ("static/a#b.css", "x", "static/a#b.css"),
+    ] {
+        let broken = Site::fixture("base").file(rel, text);
+        std::fs::rename(site.path().join("public"), broken.path().join("public")).unwrap();
+        let run = run_limited(broken.path(), &["build"], LIMIT);
+        run.assert_failed();
+        assert!(
+            run.stderr
+                .contains(&format!("error[io]: the name `{shown}` holds")),
+            "{rel}:\n{}",
+            run.stderr
+        );
+        assert_eq!(tree_digest(&broken.path().join("public")), before, "{rel}");
+        std::fs::rename(broken.path().join("public"), site.path().join("public")).unwrap();
+    }
+}

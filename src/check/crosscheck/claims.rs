@@ -18,6 +18,10 @@ use crate::compute::Decimal;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Claim {
     Growth(Decimal),
+    /// 增长1.5倍: a growth in times (150%), agreeing at the 倍's typed decimals.
+    GrowthTimes(Decimal),
+    /// 在全市9个开发区中排名第2位: the number of peers a rank is among.
+    Peers(u32),
     /// 年均增长 x%: a multi-year plan's average growth.
     AverageGrowth(Decimal),
     /// 上升0.8个百分点 (or 千分点, the unit typed): the change of a rate or share.
@@ -102,6 +106,13 @@ static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
         r"(同比增长|同比下降|同比上涨|同比下跌|增长|下降|上涨|下跌|增产|减产|增收|减收|增幅为?|增速为?|降幅为?|回落|减少)(?:目标为|目标是|了|达到|达)?\s*(-?{NUM})\s*%"
     ))
 });
+/// A growth in times: 增长1.5倍 (150%).
+static GROWTH_TIMES: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"(?:增长|增加|提高)了?\s*{NUM}\s*倍")));
+/// The field of a rank: 在全市9个开发区中排名第2位, 13个县（市、区）中居第3位.
+static PEERS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(\d+)\s*个[^，。；、\d第]{1,12}?中\s*(?:排名|排|居|位列|位居|名列)")
+});
 static RANK_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(前进|前移|提升|上升|进位|提高|跃升|攀升|后退|后移|下降|下滑|退后)了?\s*{CN}\s*个?(?:位次|位|名)"
@@ -125,7 +136,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// A verdict in words: 超额完成年度目标, 未达到全年目标 (not 完成年度目标的x%, a completion).
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(超额完成|全面完成|圆满完成|未完成|未达到|未能完成|完成|达到)了?(?:年度|全年)(?:预期)?(?:目标|计划)(?:任务)?([的值]?)",
+        r"(超额完成|全面完成|圆满完成|未完成|未达到|未能完成|完成|达到)了?(?:年度|全年|预算)(?:预期)?(?:目标|计划)(?:任务)?([的值]?)",
     )
 });
 /// A verdict on a ceiling in words: 控制在年度目标以内 (met), 超出年度目标 (beyond it).
@@ -205,6 +216,18 @@ fn threshold_before(before: &str) -> bool {
         .iter()
         .any(|w| before.trim_end().ends_with(w))
 }
+
+/// Whether a change is against the month before (环比增长, 比上月提高): the data hold
+/// year-on-year changes only, so such a figure is a note, never compared with 同比.
+fn month_on_month(before: &str) -> bool {
+    let before = before.trim_end();
+    ["环比", "比上月", "较上月", "环比分别"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
+
+/// Why a month-on-month figure is not checked.
+const MONTH_ON_MONTH: &str = "it is a change against the month before (环比), which the data do not hold";
 
 /// Every claim in one sentence, offsets in the sentence; later kinds skip what earlier
 /// kinds already took (the 5.7 of 增长5.7% is not also a level).
@@ -299,7 +322,12 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         } else {
             "百分点"
         };
-        push(&mut out, Claim::Points(v, unit), whole(&c));
+        let r = whole(&c);
+        if month_on_month(&text[..r.start]) {
+            push(&mut out, Claim::Unreadable(MONTH_ON_MONTH), r);
+        } else {
+            push(&mut out, Claim::Points(v, unit), r);
+        }
     }
     for c in runs(points, &STRAY_POINTS).into_iter().flatten() {
         push(
@@ -324,10 +352,21 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
             || c[1].starts_with("降幅")
             || matches!(&c[1], "回落" | "减少" | "减产" | "减收");
         let v = if falls { -v } else { v };
-        if before.ends_with("年均") || before.ends_with("平均") {
+        if month_on_month(before) {
+            push(&mut out, Claim::Unreadable(MONTH_ON_MONTH), r);
+        } else if before.ends_with("年均") || before.ends_with("平均") {
             push(&mut out, Claim::AverageGrowth(v), r);
         } else {
             push(&mut out, Claim::Growth(v), r);
+        }
+    }
+    for c in runs(has("倍"), &GROWTH_TIMES).into_iter().flatten() {
+        let r = whole(&c);
+        let Some(v) = number(&c[1]) else { continue };
+        if month_on_month(&text[..r.start]) {
+            push(&mut out, Claim::Unreadable(MONTH_ON_MONTH), r);
+        } else {
+            push(&mut out, Claim::GrowthTimes(v), r);
         }
     }
     for c in runs(has("位") || has("名"), &RANK_CHANGE)
@@ -383,7 +422,12 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         } else {
             v
         };
-        push(&mut out, Claim::Increase(v, u), whole(&c));
+        let r = whole(&c);
+        if c.get(1).is_none() && month_on_month(&text[..r.start]) {
+            push(&mut out, Claim::Unreadable(MONTH_ON_MONTH), r);
+        } else {
+            push(&mut out, Claim::Increase(v, u), r);
+        }
     }
     let range = text.contains(['-', '~', '—', '–', '～', '至', '到']);
     for c in runs(digit && range, &RANGE).into_iter().flatten() {
@@ -421,6 +465,14 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
             _ => push(&mut out, Claim::Beyond, whole(&c)),
         }
     }
+    // the number of peers, before the rank took its words: only the "9个" is the claim
+    for c in runs(has("中") && has("个"), &PEERS).into_iter().flatten() {
+        let (Some(n), Some(m)) = (c[1].parse().ok(), c.get(1)) else {
+            continue;
+        };
+        let end = m.end() + text[m.end()..].find('个').unwrap_or(0) + '个'.len_utf8();
+        push(&mut out, Claim::Peers(n), m.start()..end);
+    }
     for c in runs(digit, &LEVEL).into_iter().flatten() {
         let (Some(v), Some(u)) = (number(&c[2]), unit(&c[3])) else {
             continue;
@@ -452,6 +504,8 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
 #[derive(Clone, Copy, PartialEq)]
 enum Mark {
     Plan,
+    /// 预计: an estimate — of a result when the period has one, else a plan.
+    Estimate,
     Reset,
     Neutral,
 }
@@ -461,7 +515,7 @@ static PLAN_WORDS: LazyLock<(AhoCorasick, Vec<Mark>)> = LazyLock::new(|| {
         ("力争", Mark::Plan),
         ("力求", Mark::Plan),
         ("计划", Mark::Plan),
-        ("预计", Mark::Plan),
+        ("预计", Mark::Estimate),
         ("预期", Mark::Plan),
         ("确保", Mark::Plan),
         ("争取", Mark::Plan),
@@ -502,7 +556,7 @@ static PLAN_WORDS: LazyLock<(AhoCorasick, Vec<Mark>)> = LazyLock::new(|| {
 
 /// Where plans start and end in a sentence; `planned` asks it for one number.
 pub(super) struct Plans {
-    marks: Vec<(usize, bool)>,
+    marks: Vec<(usize, Mark)>,
     carried: bool,
 }
 
@@ -520,9 +574,8 @@ impl Plans {
             .find_iter(text)
             .filter(|m| !in_name(m.start()))
             .filter_map(|m| match kinds[m.pattern().as_usize()] {
-                Mark::Plan => Some((m.start(), true)),
-                Mark::Reset => Some((m.start(), false)),
                 Mark::Neutral => None,
+                mark => Some((m.start(), mark)),
             })
             .collect();
         Plans { marks, carried }
@@ -531,7 +584,9 @@ impl Plans {
     /// Whether a plan is still announced at the end of the sentence (for the next one,
     /// after a ；).
     pub(super) fn open_at_end(&self) -> bool {
-        self.marks.last().map_or(self.carried, |(_, plan)| *plan)
+        self.marks
+            .last()
+            .map_or(self.carried, |(_, mark)| *mark != Mark::Reset)
     }
 
     /// Whether the number at `range` of `text` is a plan: a plan word before it and no
@@ -548,8 +603,19 @@ impl Plans {
         {
             return true;
         }
+        self.mark_before(range)
+            .map_or(self.carried, |mark| mark != Mark::Reset)
+    }
+
+    /// Whether the number at `range` is an estimate (预计全年增长5.4%): of the result
+    /// when its period has one, a plan otherwise.
+    pub(super) fn estimate(&self, range: &Range<usize>) -> bool {
+        self.mark_before(range) == Some(Mark::Estimate)
+    }
+
+    fn mark_before(&self, range: &Range<usize>) -> Option<Mark> {
         let k = self.marks.partition_point(|(at, _)| *at < range.start);
-        k.checked_sub(1).map_or(self.carried, |k| self.marks[k].1)
+        k.checked_sub(1).map(|k| self.marks[k].1)
     }
 }
 

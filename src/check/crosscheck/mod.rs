@@ -194,8 +194,9 @@ const SUFFIXES: [&str; 6] = ["总数", "能耗", "电耗", "水耗", "贡献率"
 
 /// Words a clause may hold before a growth and still speak of the sentence's last
 /// indicator ("，比上年增长12.3%", "，2025年力争增长7%").
-const FILLERS: [&str; 49] = [
+const FILLERS: [&str; 50] = [
     "基本",
+    "超额",
     "承担",
     "由",
     "其中",
@@ -260,6 +261,9 @@ struct Context<'a> {
     /// A `plan` or `document` page, or a period with no actuals yet: its figures are
     /// targets.
     plan_doc: bool,
+    /// The sentence names the year it speaks of ("2025年，地区生产总值预期增长6%左右"):
+    /// that year's targets are meant, not last year's.
+    named_year: bool,
 }
 
 /// Checks one bulletin's typed numbers against its unit's data at its period.
@@ -286,6 +290,7 @@ pub fn check_bulletin(
                 .indicators
                 .iter()
                 .all(|i| i.value(b.period).is_none_or(|v| v.value.is_none())),
+        named_year: false,
     };
     let masked = text::mask(text, b.body_offset);
     let mut all = text::front_matter(text, b.body_offset);
@@ -376,6 +381,7 @@ fn check_sentences(
         for (found, indicator) in associate(sentence_text, &mentions, found, &parts, carried_owner)
         {
             let planned = plans.planned(sentence_text, &found.range);
+            let estimate = plans.estimate(&found.range);
             let mut said = sentence.typed(text, found.range.clone());
             let start = sentence.source(found.range.start);
             let len = said.chars().count();
@@ -408,24 +414,49 @@ fn check_sentences(
                             "`{said}`: the sub-unit named has no such indicator, so it is not checked"
                         ),
                     )),
-                    Some(i) => match earlier_year(&years, found.range.start, b.period)
-                        .or_else(|| later_year(&years, found.range.start, b.period))
-                    {
-                        // a baseline: "截至2024年底，已建成5G基站3200个" is 2024's value;
-                        // a later year ("2025年固定资产投资增长5%左右" in a report on
-                        // 2024) is that year's, a plan while it has no actuals
-                        Some(year) => {
-                            let later = year.month_span().0 > b.period.month_span().1;
-                            let at_year = Context {
-                                period: year,
-                                plan_doc: later && cx.plan_doc,
-                                ..*cx
-                            };
-                            let planned = later && planned;
-                            verify(&unit.indicators[i], &at_year, &found, &said, planned)
+                    Some(i) => {
+                        let ind = &unit.indicators[i];
+                        // 预计全年增长5.4% in a report whose year has its actual: an
+                        // estimate of the result, compared with it
+                        let as_plan = |planned: bool, period: Period| {
+                            planned
+                                && !(estimate
+                                    && ind.value(period).is_some_and(|v| v.value.is_some()))
+                        };
+                        let month = this_month(sentence_text, found.range.start, b.period);
+                        match earlier_year(&years, found.range.start, b.period)
+                            .or_else(|| later_year(&years, found.range.start, b.period))
+                        {
+                            // a baseline: "截至2024年底，已建成5G基站3200个" is 2024's
+                            // value; a later year ("2025年固定资产投资增长5%左右" in a
+                            // report on 2024) is that year's, a plan while it has no
+                            // actuals
+                            Some(year) => {
+                                let later = year.month_span().0 > b.period.month_span().1;
+                                let at_year = Context {
+                                    period: year,
+                                    plan_doc: later && cx.plan_doc,
+                                    named_year: true,
+                                    ..*cx
+                                };
+                                let planned = as_plan(later && planned, year);
+                                verify(ind, &at_year, &found, &said, planned)
+                            }
+                            // "10月当月，…同比增长9.1%" in a 1—10月 report: that month's
+                            None if let Some(month) = month => {
+                                let at_month = Context {
+                                    period: month,
+                                    ..*cx
+                                };
+                                let planned = as_plan(planned, month);
+                                verify(ind, &at_month, &found, &said, planned)
+                            }
+                            None => {
+                                let planned = as_plan(planned, cx.period);
+                                verify(ind, cx, &found, &said, planned)
+                            }
                         }
-                        None => verify(&unit.indicators[i], cx, &found, &said, planned),
-                    },
+                    }
                     // a verdict about no indicator ("超额完成全年目标任务，…") says nothing
                     None if matches!(
                         found.claim,
@@ -628,6 +659,36 @@ fn later_year(years: &[(usize, Option<i64>)], at: usize, period: Period) -> Opti
         .then_some(Period::Year(year as i32))
 }
 
+/// The single month a figure speaks of in a cumulative report ("10月当月", "10月份单月",
+/// "当月" for the period's last month): the month named last before `at`, when it falls
+/// in `period`.
+fn this_month(text: &str, at: usize, period: Period) -> Option<Period> {
+    if matches!(period, Period::Month(..)) {
+        return None;
+    }
+    let before = &text[..at];
+    let i = ["当月", "单月"].iter().filter_map(|w| before.rfind(w)).max()?;
+    let (first, last) = period.month_span();
+    let year = (last - 1).div_euclid(12);
+    let named = before[..i].trim_end().trim_end_matches('份').trim_end();
+    let month = match named.strip_suffix('月') {
+        Some(head) => {
+            let digits = head.len()
+                - head
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            i64::from(claims::chinese_number(&head[digits..])?)
+        }
+        None => last - year * 12,
+    };
+    let index = year * 12 + month;
+    ((first..=last).contains(&index) && (1..=12).contains(&month))
+        .then(|| Period::Month(year as i32, month as u8))
+}
+
 /// Whether the file at `end` (just after a typed number) holds the escape comment, after
 /// blanks and a qualifier.
 fn escaped(text: &str, end: usize) -> bool {
@@ -679,6 +740,8 @@ fn ends_clause(after: &str) -> bool {
         || rest.starts_with("目标")
         || rest.starts_with("的预期目标")
         || rest.starts_with("预期目标")
+        || rest.starts_with("的计划目标")
+        || rest.starts_with("计划目标")
 }
 
 /// Pairs each claim with the indicator it speaks of (None: no indicator named).
@@ -762,6 +825,7 @@ fn associate(
             // "进出口总额86.4亿元，比上年增长12.3%" (but not "其中工业投资增长12.5%").
             let reach_back = match f.claim {
                 Claim::Rank(_)
+                | Claim::Peers(_)
                 | Claim::RankFromTo(..)
                 | Claim::RankChange(_)
                 | Claim::Points(..)
@@ -774,7 +838,10 @@ fn associate(
                 // a note either way: it names the indicator and why it is not checked
                 // ("增速比1—2月加快0.6个百分点"), not "no indicator is named"
                 Claim::Unreadable(_) => true,
-                Claim::Growth(_) | Claim::AverageGrowth(_) | Claim::Increase(..) => {
+                Claim::Growth(_)
+                | Claim::GrowthTimes(_)
+                | Claim::AverageGrowth(_)
+                | Claim::Increase(..) => {
                     let from = clauses.get(clause).map_or(0, |c| c.start);
                     filler_only(&text[from.min(f.range.start)..f.range.start], parts)
                 }
@@ -886,6 +953,16 @@ fn verify(
             against_targets(ind, cx, found, said)
         }
         Claim::AverageGrowth(_) => note("it is an average over years"),
+        Claim::GrowthTimes(_) if plan => note("it reads as a plan in 倍, and targets are in %"),
+        // 增长1.5倍 is 150%, agreeing at the 倍's decimals (1.5倍 for 150.4%)
+        Claim::GrowthTimes(typed) => match f.change {
+            Change::Growth(g) if agrees(g / Decimal::ONE_HUNDRED, typed) => None,
+            Change::Growth(_) => contradiction(f.change_text()),
+            _ => note(&format!(
+                "the data have no growth for {}",
+                cx.period.label()
+            )),
+        },
         Claim::Range(..) => against_targets(ind, cx, found, said),
         Claim::Growth(typed) => match f.change {
             Change::Growth(g) if agrees(g, typed) || meets(found.qualifier, g, typed) => None,
@@ -1008,6 +1085,17 @@ fn verify(
                 None
             } else {
                 contradiction(f.rank_text().unwrap_or_default())
+            }
+        }
+        // the field a rank is among: 在全市9个开发区中排名第2位
+        Claim::Peers(typed) => {
+            let ranks = f.ranks();
+            if ranks.iter().any(|r| r.peers == Some(typed)) {
+                None
+            } else if let Some(n) = ranks.iter().find_map(|r| r.peers) {
+                contradiction(format!("{n}个"))
+            } else {
+                note("the data give no number of peers for its rank")
             }
         }
         Claim::RankFromTo(prior, now) => {
@@ -1315,8 +1403,10 @@ fn against_targets(
             value_agrees = Some((p, t));
         }
     }
-    // last year's target (a plan's annex repeats last year's tasks): queried, not refused
-    if let Some((p, _)) = ind
+    // last year's target (a plan's annex repeats last year's tasks): queried, not refused;
+    // a sentence that names its year means that year's
+    if !cx.named_year
+        && let Some((p, _)) = ind
         .targets
         .iter()
         .find(|(p, t)| p.month_span().1 < from && fully(t))

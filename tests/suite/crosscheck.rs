@@ -265,3 +265,175 @@ fn point_9_a_plan_splits_its_targets_between_sub_units() {
         "{err}"
     );
 }
+
+/// A unit of its own beside the base fixture's: `data` is its data.yaml, and one page of
+/// `period` holds `body`.
+fn own_unit(data: &str, period: &str, body: &str) -> Site {
+    Site::fixture("base")
+        .file(
+            "content/third/_index.md",
+            "---\nname: 第三开发区\nshort_name: 三区\n---\n",
+        )
+        .file("content/third/data.yaml", data)
+        .file(
+            "content/third/brief.md",
+            &format!("---\ntitle: 简况\ndate: 2024-11-18\nperiod: \"{period}\"\n---\n{body}\n"),
+        )
+}
+
+const MONTHLY: &str = "indicators:
+  - id: industry
+    name: 规模以上工业增加值
+    aliases: [规上工业增加值]
+    unit: 亿元
+    kind: amount
+    decimals: 1
+    growth_basis: comparable
+    values:
+      2024-01~10: { value: 683.5, growth: 7.2 }
+      2024-10: { value: 71.5, growth: 9.1 }
+  - id: nev
+    name: 新能源汽车产量
+    unit: 万辆
+    kind: amount
+    decimals: 2
+    values: { 2023-01~10: 8.46, 2024-01~10: 12.73 }
+";
+
+/// Held-out group 31 (a 1—10月 industry brief): "10月当月…增长9.1%" was compared with
+/// 1—10月's 7.2% (a false error; a wrong 9.6% was quoted against 7.2%), "环比增长0.8%"
+/// with the year-on-year growth (a false error), and "增长1.5倍" was silently accepted.
+#[test]
+fn a_month_named_is_that_months_and_month_on_month_is_a_note() {
+    let body = "10月当月，规上工业增加值同比增长9.1%。\n\n规上工业增加值环比增长0.8%，环比提高0.3个百分点。\n\n新能源汽车产量同比增长50.5%。";
+    let site = own_unit(MONTHLY, "2024-01~10", body);
+    let out = run(&site, &["--verbose"], 0);
+    assert!(
+        out.contains(
+            "`增长0.8%` (规模以上工业增加值): it is a change against the month before (环比)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("`提高0.3个百分点`"), "{out}");
+    let bad = site.edit("content/third/brief.md", "同比增长9.1%", "同比增长9.6%");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("the commentary says “同比增长9.6%”, the data give “增长9.1%”"),
+        "{err}"
+    );
+    // 1.5倍 is 150%: the data's 50.5% contradicts it, 0.5倍 agrees at the 倍's decimals
+    let site = own_unit(MONTHLY, "2024-01~10", "新能源汽车产量同比增长1.5倍。");
+    let err = run(&site, &[], 2);
+    assert!(
+        err.contains("新能源汽车产量: the commentary says “增长1.5倍”, the data give “增长50.5%”"),
+        "{err}"
+    );
+    run(
+        &own_unit(MONTHLY, "2024-01~10", "新能源汽车产量同比增长0.5倍。"),
+        &[],
+        0,
+    );
+}
+
+const EXECUTION: &str = "indicators:
+  - id: gdp
+    name: 地区生产总值
+    unit: 亿元
+    kind: amount
+    decimals: 2
+    growth_basis: comparable
+    values:
+      2023: 1210.36
+      2024: { value: 1268.42, growth: 5.4 }
+    targets:
+      2024: { growth: 6 }
+      2025: { growth: 5.5, qualifier: 左右 }
+  - id: revenue
+    name: 一般公共预算收入
+    unit: 亿元
+    kind: amount
+    decimals: 2
+    values: { 2023: 86.50, 2024: 90.12 }
+    targets:
+      2024: { growth: 4 }
+  - id: jobs
+    name: 城镇新增就业
+    unit: 人
+    kind: count
+    values: { 2024: 5320 }
+    targets:
+      2024: { value: 5000, qualifier: 以上 }
+";
+
+/// Held-out groups 29 and 30 (a 工作总结, a 计划执行情况的报告): "预计全年…增长5.4%" was
+/// compared with the year's targets though the year has its actual (a false error);
+/// "未完成预算目标" for a growth above its target, "超额完成6000人以上的目标任务" for a
+/// 5000人以上 target and "2025年…预期增长6%左右" (taken for 2024's target 6%) passed.
+#[test]
+fn an_estimate_is_a_result_and_a_named_year_means_its_own_target() {
+    let body = "预计全年地区生产总值增长5.4%。\n\n一般公共预算收入增长4.2%，超额完成预算目标。\n\n城镇新增就业5320人，超额完成5000人以上的目标任务。\n\n2025年，地区生产总值预期增长5.5%左右。";
+    let site = own_unit(EXECUTION, "2024", body);
+    run(&site, &[], 0);
+    let edit = |from: &str, to: &str| {
+        run(
+            &own_unit(EXECUTION, "2024", body).edit("content/third/brief.md", from, to),
+            &[],
+            2,
+        )
+    };
+    let err = edit(
+        "预计全年地区生产总值增长5.4%",
+        "预计全年地区生产总值增长5.7%",
+    );
+    assert!(
+        err.contains("the commentary says “增长5.7%”, the data give “增长5.4%”"),
+        "{err}"
+    );
+    let err = edit("超额完成预算目标", "未完成预算目标");
+    assert!(
+        err.contains("一般公共预算收入: the commentary says “未完成预算目标”"),
+        "{err}"
+    );
+    let err = edit("超额完成5000人", "超额完成6000人");
+    assert!(
+        err.contains(
+            "城镇新增就业: the commentary says “6000人以上”, the data's target is “5000人以上”"
+        ),
+        "{err}"
+    );
+    let err = edit("预期增长5.5%左右", "预期增长6%左右");
+    assert!(
+        err.contains(
+            "the commentary says “增长6%左右”, the data's target is “增长5.5%左右” for 2025年"
+        ),
+        "{err}"
+    );
+}
+
+/// Held-out group 28: "在全市9个开发区中排名第2位" was a note on a figure in 个 beside an
+/// amount; it is the rank's number of peers.
+#[test]
+fn the_number_of_peers_of_a_rank_is_checked() {
+    let data = "indicators:
+  - id: industry
+    name: 规上工业增加值
+    unit: 亿元
+    kind: amount
+    decimals: 1
+    growth_basis: comparable
+    values:
+      2024H1: { value: 156.3, growth: 9.6 }
+    ranks:
+      - { period: 2024H1, scope: 全市, position: 2, peers: 9, by: growth }
+";
+    let body = "规上工业增加值增速在全市9个开发区中排名第2位。";
+    let site = own_unit(data, "2024H1", body);
+    let out = run(&site, &["--verbose"], 0);
+    assert!(!out.contains("`9个`"), "{out}");
+    let bad = site.edit("content/third/brief.md", "9个开发区", "8个开发区");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("规上工业增加值: the commentary says “8个”, the data give “9个”"),
+        "{err}"
+    );
+}

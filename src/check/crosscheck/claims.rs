@@ -1,7 +1,8 @@
 //! The claims one sentence makes: each typed number with what it says (a growth, a
 //! change in points (百分点 or 千分点), a change against an earlier part of the year, a
 //! completion, a gap to the target, a rank, a rank change, a level with its unit and
-//! sign, a range, an increase), the qualifier typed with it (以上, 左右, 以内,
+//! sign, a range, an increase, a growth in 倍, the number of peers of a rank; a change
+//! against the month before (环比) is unreadable), the qualifier typed with it (以上, 左右, 以内,
 //! 突破 …), and whether the words before it announce a plan. Patterns are compiled once;
 //! a pattern runs only on sentences holding the words it needs. No I/O.
 
@@ -110,9 +111,8 @@ static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
 static GROWTH_TIMES: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"(?:增长|增加|提高)了?\s*{NUM}\s*倍")));
 /// The field of a rank: 在全市9个开发区中排名第2位, 13个县（市、区）中居第3位.
-static PEERS: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(\d+)\s*个[^，。；、\d第]{1,12}?中\s*(?:排名|排|居|位列|位居|名列)")
-});
+static PEERS: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(\d+)\s*个[^，。；、\d第]{1,12}?中\s*(?:排名|排|居|位列|位居|名列)"));
 static RANK_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(前进|前移|提升|上升|进位|提高|跃升|攀升|后退|后移|下降|下滑|退后)了?\s*{CN}\s*个?(?:位次|位|名)"
@@ -227,7 +227,8 @@ fn month_on_month(before: &str) -> bool {
 }
 
 /// Why a month-on-month figure is not checked.
-const MONTH_ON_MONTH: &str = "it is a change against the month before (环比), which the data do not hold";
+const MONTH_ON_MONTH: &str =
+    "it is a change against the month before (环比), which the data do not hold";
 
 /// Every claim in one sentence, offsets in the sentence; later kinds skip what earlier
 /// kinds already took (the 5.7 of 增长5.7% is not also a level).
@@ -756,6 +757,30 @@ mod tests {
         assert_eq!(kinds("比上年上涨0.2%"), ["Growth(0.2)"]);
         assert_eq!(kinds("同比下跌1.1%"), ["Growth(-1.1)"]);
         assert_eq!(kinds("距年度目标还差0.1个百分点"), ["TargetGap(-0.1)"]);
+    }
+
+    /// Held-out groups 28–31: 环比 is no year-on-year change, 倍 is a growth, a count of
+    /// peers before a rank is the rank's field, a budget verdict is a verdict.
+    #[test]
+    fn reads_month_on_month_times_peers_and_budget_verdicts() {
+        for text in [
+            "环比增长0.8%",
+            "比上月提高0.3个百分点",
+            "环比增加12家",
+            "环比增长1.5倍",
+        ] {
+            let k = kinds(text);
+            assert_eq!(k.len(), 1, "{text}: {k:?}");
+            assert!(k[0].starts_with("Unreadable"), "{text}: {k:?}");
+        }
+        assert_eq!(kinds("同比增长1.5倍"), ["GrowthTimes(1.5)"]);
+        assert_eq!(kinds("在全市9个开发区中排名第2位"), ["Peers(9)", "Rank(2)"]);
+        assert_eq!(kinds("未完成预算目标"), ["Status(false)"]);
+        let text = "预计全年增长5.4%，计划增长6%";
+        let plans = Plans::new(text, false, &[]);
+        let found = claims(text);
+        assert!(plans.estimate(&found[0].range) && plans.planned(text, &found[0].range));
+        assert!(!plans.estimate(&found[1].range) && plans.planned(text, &found[1].range));
     }
 
     #[test]

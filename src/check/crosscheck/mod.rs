@@ -17,10 +17,12 @@
 //!
 //! Whether a figure is a plan is decided per number: a plan word (力争, 计划, 目标, 预计,
 //! 确保, 要, 将 …) before it and no result word (实际) since, or 目标 right after it;
-//! 完成目标任务 and 超额完成 are results. Plans, and every figure of a `plan` or `document`
+//! 完成目标任务 and 超额完成 are results; 预计 before a figure of a period with an actual
+//! is an estimate of the result, compared with it. Plans, and every figure of a `plan` or `document`
 //! page or of a period without actuals, are compared with the targets (qualifier
 //! included); a plan that contradicts the data's target is an error. A sentence naming a
-//! later year than the page's speaks of that year (next year's targets in a report); a
+//! later year than the page's speaks of that year (next year's targets in a report), and
+//! "10月当月" in a 1—10月 report speaks of that month; a
 //! figure typed for a confidential indicator is an error. A range is always a
 //! target. Units must agree: they convert within a family ([`units`]), a unit of the same
 //! kind but another family (万元 for 万美元) is an error, one of another kind a note.
@@ -661,13 +663,23 @@ fn later_year(years: &[(usize, Option<i64>)], at: usize, period: Period) -> Opti
 
 /// The single month a figure speaks of in a cumulative report ("10月当月", "10月份单月",
 /// "当月" for the period's last month): the month named last before `at`, when it falls
-/// in `period`.
+/// in `period` and no cumulative word (累计, 1—10月) comes between.
 fn this_month(text: &str, at: usize, period: Period) -> Option<Period> {
     if matches!(period, Period::Month(..)) {
         return None;
     }
     let before = &text[..at];
-    let i = ["当月", "单月"].iter().filter_map(|w| before.rfind(w)).max()?;
+    let i = ["当月", "单月"]
+        .iter()
+        .filter_map(|w| before.rfind(w))
+        .max()?;
+    // "10月当月增长9.1%，1—10月累计增长7.2%": the cumulative figure again
+    if ["累计", "1—", "1-", "1～", "1~", "今年以来", "全年"]
+        .iter()
+        .any(|w| before[i..].contains(w))
+    {
+        return None;
+    }
     let (first, last) = period.month_span();
     let year = (last - 1).div_euclid(12);
     let named = before[..i].trim_end().trim_end_matches('份').trim_end();
@@ -685,8 +697,11 @@ fn this_month(text: &str, at: usize, period: Period) -> Option<Period> {
         None => last - year * 12,
     };
     let index = year * 12 + month;
+    let (Ok(year), Ok(month)) = (i32::try_from(year), u8::try_from(month)) else {
+        return None;
+    };
     ((first..=last).contains(&index) && (1..=12).contains(&month))
-        .then(|| Period::Month(year as i32, month as u8))
+        .then_some(Period::Month(year, month))
 }
 
 /// Whether the file at `end` (just after a typed number) holds the escape comment, after
@@ -1407,9 +1422,9 @@ fn against_targets(
     // a sentence that names its year means that year's
     if !cx.named_year
         && let Some((p, _)) = ind
-        .targets
-        .iter()
-        .find(|(p, t)| p.month_span().1 < from && fully(t))
+            .targets
+            .iter()
+            .find(|(p, t)| p.month_span().1 < from && fully(t))
     {
         return note(&format!(
             "it is the target for {}, not for {}",
@@ -1546,6 +1561,38 @@ mod tests {
                 "{offset}"
             );
         }
+    }
+
+    /// "10月当月" in a 1—10月 report is October's; "当月" alone the period's last month;
+    /// a month outside the period, or a single-month report, names none.
+    #[test]
+    fn a_single_month_named_in_a_cumulative_report() {
+        let ten = Period::Months {
+            year: 2024,
+            from: 1,
+            to: 10,
+        };
+        let at = |t: &str| t.len();
+        assert_eq!(
+            this_month("10月当月，增长", at("10月当月，增长"), ten),
+            Some(Period::Month(2024, 10))
+        );
+        assert_eq!(
+            this_month("十月份单月", at("十月份单月"), ten),
+            Some(Period::Month(2024, 10))
+        );
+        assert_eq!(
+            this_month("当月", at("当月"), ten),
+            Some(Period::Month(2024, 10))
+        );
+        assert_eq!(this_month("11月当月", at("11月当月"), ten), None);
+        let both = "10月当月增长9.1%，1—10月累计增长";
+        assert_eq!(this_month(both, at(both), ten), None);
+        assert_eq!(this_month("全年增长", at("全年增长"), ten), None);
+        assert_eq!(
+            this_month("当月", at("当月"), Period::Month(2024, 10)),
+            None
+        );
     }
 
     #[test]

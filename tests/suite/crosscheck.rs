@@ -437,3 +437,37 @@ fn the_number_of_peers_of_a_rank_is_checked() {
         "{err}"
     );
 }
+
+/// 预计全年 in a half-year report is the year's outlook, not the half-year's result:
+/// compared with the year's target, never with the half-year's growth.
+#[test]
+fn an_estimate_for_the_year_in_a_half_year_report_is_a_plan() {
+    let data = "indicators:
+  - id: gdp
+    name: 地区生产总值
+    unit: 亿元
+    kind: amount
+    decimals: 1
+    growth_basis: comparable
+    values:
+      2024H1: { value: 612.3, growth: 5.1 }
+    targets:
+      2024: { growth: 6, qualifier: 左右 }
+";
+    let site = own_unit(
+        data,
+        "2024H1",
+        "上半年地区生产总值增长5.1%，预计全年增长6%左右。",
+    );
+    run(&site, &[], 0);
+    let bad = site.edit(
+        "content/third/brief.md",
+        "预计全年增长6%左右",
+        "预计全年增长7%左右",
+    );
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("the data's target is “增长6%左右” for 2024年"),
+        "{err}"
+    );
+}

@@ -111,8 +111,11 @@ static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
 static GROWTH_TIMES: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"(?:增长|增加|提高)了?\s*{NUM}\s*倍")));
 /// The field of a rank: 在全市9个开发区中排名第2位, 13个县（市、区）中居第3位.
-static PEERS: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(\d+)\s*个[^，。；、\d第]{1,12}?中\s*(?:排名|排|居|位列|位居|名列)"));
+static PEERS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(\d+)\s*个(?:[^，。；、\d第（]|（[^）]{0,12}）){1,12}?中\s*(?:排名|排|居|位列|位居|名列)",
+    )
+});
 static RANK_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(前进|前移|提升|上升|进位|提高|跃升|攀升|后退|后移|下降|下滑|退后)了?\s*{CN}\s*个?(?:位次|位|名)"
@@ -775,6 +778,10 @@ mod tests {
         }
         assert_eq!(kinds("同比增长1.5倍"), ["GrowthTimes(1.5)"]);
         assert_eq!(kinds("在全市9个开发区中排名第2位"), ["Peers(9)", "Rank(2)"]);
+        assert_eq!(
+            kinds("在全市13个县（市、区）中居第3位"),
+            ["Peers(13)", "Rank(3)"]
+        );
         assert_eq!(kinds("未完成预算目标"), ["Status(false)"]);
         let text = "预计全年增长5.4%，计划增长6%";
         let plans = Plans::new(text, false, &[]);

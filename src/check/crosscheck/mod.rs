@@ -418,11 +418,13 @@ fn check_sentences(
                     )),
                     Some(i) => {
                         let ind = &unit.indicators[i];
-                        // 预计全年增长5.4% in a report whose year has its actual: an
-                        // estimate of the result, compared with it
+                        // 预计全年增长5.4% in a report on a year the data hold the
+                        // actual for: an estimate of the result, compared with it (in a
+                        // half-year report 预计全年 is still the year's outlook)
                         let as_plan = |planned: bool, period: Period| {
                             planned
                                 && !(estimate
+                                    && matches!(period, Period::Year(_))
                                     && ind.value(period).is_some_and(|v| v.value.is_some()))
                         };
                         let month = this_month(sentence_text, found.range.start, b.period);

@@ -471,3 +471,43 @@ fn an_estimate_for_the_year_in_a_half_year_report_is_a_plan() {
         "{err}"
     );
 }
+
+/// Held-out group 31: "工业用电量增长6.8%，增速比规上工业总产值高0.3个百分点" was a note;
+/// a gap to another indicator's growth is computed from both as printed. A gap to the
+/// same indicator elsewhere (全市) or to a region is a note.
+#[test]
+fn a_gap_to_another_indicators_growth_is_checked() {
+    let data = "indicators:
+  - id: output
+    name: 规上工业总产值
+    unit: 亿元
+    kind: amount
+    decimals: 1
+    values: { 2023-01~10: 2345.6, 2024-01~10: 2498.1 }
+  - id: power
+    name: 工业用电量
+    unit: 亿千瓦时
+    kind: amount
+    decimals: 2
+    values: { 2023-01~10: 58.40, 2024-01~10: 62.35 }
+";
+    let body = "工业用电量增长6.8%，增速比规上工业总产值高0.3个百分点。\n\n工业用电量增速比全省高1.1个百分点，比全市工业用电量高0.2个百分点。";
+    let site = own_unit(data, "2024-01~10", body);
+    let out = run(&site, &["--verbose"], 0);
+    assert!(
+        out.contains(
+            "`比全省高1.1个百分点` (工业用电量): it compares with a figure the data do not hold"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("`比全市工业用电量高0.2个百分点` (工业用电量)"),
+        "{out}"
+    );
+    let bad = site.edit("content/third/brief.md", "高0.3个百分点", "低0.3个百分点");
+    let err = run(&bad, &[], 2);
+    assert!(
+        err.contains("工业用电量: the commentary says “比规上工业总产值低0.3个百分点”, the data give “比规上工业总产值高0.3个百分点”"),
+        "{err}"
+    );
+}

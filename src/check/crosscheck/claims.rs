@@ -27,6 +27,9 @@ pub(super) enum Claim {
     AverageGrowth(Decimal),
     /// 上升0.8个百分点 (or 千分点, the unit typed): the change of a rate or share.
     Points(Decimal, &'static str),
+    /// 增速比规上工业总产值高0.3个百分点 (+), 比X低 … (−): the gap to another figure
+    /// named between the bytes given (an indicator of the data, or not).
+    Versus(Decimal, usize, usize),
     /// 增速比1—8月加快0.3个百分点, 降幅比上半年收窄0.9个百分点: the growth's change since
     /// an earlier part of the same year, 1 to the month given (8 for 1—8月, 6 for 上半年).
     SincePoints(Decimal, u8),
@@ -92,6 +95,12 @@ static GROWTH_AT: LazyLock<Regex> =
 static POINTS: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(上升|提高|提升|增加|扩大|下降|降低|回落|减少|收窄)了?\s*{NUM}\s*个(百分点|千分点)"
+    ))
+});
+/// A gap to another figure: 增速比规上工业总产值高0.3个百分点, 比上年高1.2个百分点.
+static VERSUS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?:比|较)([^，。；、\d]{{2,30}}?)(?:的?(?:增速|增幅))?(高|低|快|慢)了?\s*{NUM}\s*个百分点"
     ))
 });
 /// Points no pattern above took: against a region, a period, a plan the data do not hold.
@@ -332,6 +341,27 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         } else {
             push(&mut out, Claim::Points(v, unit), r);
         }
+    }
+    for c in runs(points && (has("比") || has("较")), &VERSUS)
+        .into_iter()
+        .flatten()
+    {
+        let (Some(name), Some(v)) = (c.get(1), number(&c[3])) else {
+            continue;
+        };
+        let v = if matches!(&c[2], "低" | "慢") {
+            -v
+        } else {
+            v
+        };
+        // against last year: a change in points like 提高1.2个百分点
+        let claim = if ["上年", "去年", "上年同期", "去年同期"].contains(&name.as_str())
+        {
+            Claim::Points(v, "百分点")
+        } else {
+            Claim::Versus(v, name.start(), name.end())
+        };
+        push(&mut out, claim, whole(&c));
     }
     for c in runs(points, &STRAY_POINTS).into_iter().flatten() {
         push(
@@ -783,6 +813,19 @@ mod tests {
             ["Peers(13)", "Rank(3)"]
         );
         assert_eq!(kinds("未完成预算目标"), ["Status(false)"]);
+        // a gap to another figure, the compared name's bytes kept; against last year, points
+        let text = "增速比规上工业总产值高0.3个百分点";
+        match claims(text)[0].claim {
+            Claim::Versus(v, from, to) => {
+                assert_eq!(v.to_string(), "0.3");
+                assert_eq!(&text[from..to], "规上工业总产值");
+            }
+            ref other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            kinds("比上年同期低0.5个百分点"),
+            ["Points(-0.5, \"百分点\")"]
+        );
         let text = "预计全年增长5.4%，计划增长6%";
         let plans = Plans::new(text, false, &[]);
         let found = claims(text);

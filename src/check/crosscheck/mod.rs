@@ -13,7 +13,8 @@
 //! (低于年度目标 x个百分点), ranks (全市第二, 由上年第6位上升至第2位), rank changes (前移 N
 //! 位), levels with their unit (36.45亿元, １２．３％), ranges (2—3家, 3至5个) and
 //! increases (比上年增加30亿元), changes against an earlier part of the year (增速比1—8月
-//! 加快0.3个百分点, 由上半年的下降1.5%) — with its qualifier (以上, 左右, 以内, 突破).
+//! 加快0.3个百分点, 由上半年的下降1.5%), gaps to another indicator (增速比规上工业总产值
+//! 高0.3个百分点) — with its qualifier (以上, 左右, 以内, 突破).
 //!
 //! Whether a figure is a plan is decided per number: a plan word (力争, 计划, 目标, 预计,
 //! 确保, 要, 将 …) before it and no result word (实际) since, or 目标 right after it;
@@ -266,6 +267,8 @@ struct Context<'a> {
     /// The sentence names the year it speaks of ("2025年，地区生产总值预期增长6%左右"):
     /// that year's targets are meant, not last year's.
     named_year: bool,
+    /// The other indicator a gap in points is against (增速比规上工业总产值高0.3个百分点).
+    versus: Option<&'a Indicator>,
 }
 
 /// Checks one bulletin's typed numbers against its unit's data at its period.
@@ -293,6 +296,7 @@ pub fn check_bulletin(
                 .iter()
                 .all(|i| i.value(b.period).is_none_or(|v| v.value.is_none())),
         named_year: false,
+        versus: None,
     };
     let masked = text::mask(text, b.body_offset);
     let mut all = text::front_matter(text, b.body_offset);
@@ -428,6 +432,15 @@ fn check_sentences(
                                     && ind.value(period).is_some_and(|v| v.value.is_some()))
                         };
                         let month = this_month(sentence_text, found.range.start, b.period);
+                        // the indicator named after 比, when it is another one
+                        let versus = match found.claim {
+                            claims::Claim::Versus(_, from, to) => mentions
+                                .iter()
+                                .find(|(r, j)| r.start >= from && r.end <= to && *j != i)
+                                .map(|(_, j)| &unit.indicators[*j]),
+                            _ => None,
+                        };
+                        let cx = &Context { versus, ..*cx };
                         match earlier_year(&years, found.range.start, b.period)
                             .or_else(|| later_year(&years, found.range.start, b.period))
                         {
@@ -854,7 +867,7 @@ fn associate(
                 | Claim::TargetGap(_) => true,
                 // a note either way: it names the indicator and why it is not checked
                 // ("增速比1—2月加快0.6个百分点"), not "no indicator is named"
-                Claim::Unreadable(_) => true,
+                Claim::Unreadable(_) | Claim::Versus(..) => true,
                 Claim::Growth(_)
                 | Claim::GrowthTimes(_)
                 | Claim::AverageGrowth(_)
@@ -970,6 +983,31 @@ fn verify(
             against_targets(ind, cx, found, said)
         }
         Claim::AverageGrowth(_) => note("it is an average over years"),
+        Claim::Versus(typed, ..) => {
+            let Some(other) = cx.versus else {
+                return note("it compares with a figure the data do not hold");
+            };
+            let g = Figure::new(other, cx.period);
+            let rates = |i: &Indicator| matches!(i.kind, Kind::Rate | Kind::Share);
+            let gap = match (f.change, g.change) {
+                (Change::Growth(a), Change::Growth(b)) => round(a, 1) - round(b, 1),
+                _ if rates(ind) && rates(other) => match (f.series.current, g.series.current) {
+                    (Some(a), Some(b)) => round(a, ind.decimals) - round(b, other.decimals),
+                    _ => return note("the data have no figures to compare"),
+                },
+                _ => return note("the data have no growths to compare"),
+            };
+            if agrees(gap, typed) {
+                None
+            } else {
+                let word = if gap.is_sign_negative() { "低" } else { "高" };
+                contradiction(format!(
+                    "比{}{word}{}个百分点",
+                    other.name,
+                    gap.abs().normalize()
+                ))
+            }
+        }
         Claim::GrowthTimes(_) if plan => note("it reads as a plan in 倍, and targets are in %"),
         // 增长1.5倍 is 150%, agreeing at the 倍's decimals (1.5倍 for 150.4%)
         Claim::GrowthTimes(typed) => match f.change {

@@ -116,3 +116,26 @@ fn unclosed_marks_and_many_years_stay_linear() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(!run.stderr.contains("exempt"), "nothing is exempted");
 }
+
+/// The readings added for held-out groups 28–31 in one sentence of 10,000 figures: a
+/// month named (当月) once at its start, gaps to another indicator (比…高x个百分点) and
+/// 环比: a look back per figure over the whole sentence made this quadratic.
+#[test]
+fn a_wall_of_months_and_gaps_is_checked_in_time() {
+    let mut body = String::from("10月当月，地区生产总值增长5.7%");
+    for i in 0..10_000 {
+        body.push_str(match i % 3 {
+            0 => "，增速比规上工业总产值高8.6个百分点",
+            1 => "，环比增长0.3%",
+            _ => "，比上年增长5.7%",
+        });
+    }
+    body.push_str("。\n\n地区生产总值增长6.7%。");
+    let run = run_limited(page("", &body).path(), &["check"], Duration::from_secs(5));
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("the commentary says “增长6.7%”, the data give “增长5.7%”"),
+        "the last sentence's contradiction is reported"
+    );
+}

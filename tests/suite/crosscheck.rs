@@ -504,6 +504,13 @@ fn a_gap_to_another_indicators_growth_is_checked() {
         out.contains("`比全市工业用电量高0.2个百分点` (工业用电量)"),
         "{out}"
     );
+    // a growth after the gap is the subject's, not the name compared with
+    let after = "工业用电量62.35亿千瓦时，增速比规上工业总产值高0.3个百分点，同比增长6.5%。";
+    let err = run(&own_unit(data, "2024-01~10", after), &[], 2);
+    assert!(
+        err.contains("工业用电量: the commentary says “同比增长6.5%”, the data give “增长6.8%”"),
+        "{err}"
+    );
     let bad = site.edit("content/third/brief.md", "高0.3个百分点", "低0.3个百分点");
     let err = run(&bad, &[], 2);
     assert!(

@@ -354,9 +354,14 @@ pub(super) fn claims(text: &str) -> Vec<Found> {
         } else {
             v
         };
-        // against last year: a change in points like 提高1.2个百分点
-        let claim = if ["上年", "去年", "上年同期", "去年同期"].contains(&name.as_str())
-        {
+        // against last year: a change in points like 提高1.2个百分点; "比重较上年高" starts
+        // at the 比 of 比重, and what follows its last 比 or 较 is the base
+        let base = name
+            .as_str()
+            .rsplit(['比', '较'])
+            .next()
+            .unwrap_or_default();
+        let claim = if ["上年", "去年", "上年同期", "去年同期"].contains(&base) {
             Claim::Points(v, "百分点")
         } else {
             Claim::Versus(v, name.start(), name.end())
@@ -825,6 +830,10 @@ mod tests {
         assert_eq!(
             kinds("比上年同期低0.5个百分点"),
             ["Points(-0.5, \"百分点\")"]
+        );
+        assert_eq!(
+            kinds("比重较上年高1.2个百分点"),
+            ["Points(1.2, \"百分点\")"]
         );
         let text = "预计全年增长5.4%，计划增长6%";
         let plans = Plans::new(text, false, &[]);

@@ -146,7 +146,7 @@ fn bounded_and_located(work: impl FnOnce(&mut Diagnostics)) -> Result<(), TestCa
 fn render_commentary(body: &str) -> Result<(), TestCaseError> {
     let site = fixture_site();
     let text = format!("---\ntitle: t\n---\n{body}");
-    let links = std::cell::RefCell::new(Vec::new());
+    let found = std::cell::RefCell::new(markdown::Found::default());
     let render_table = |_: &crate::figures::table::TableView| String::new();
     let ctx = markdown::Context {
         site,
@@ -159,7 +159,7 @@ fn render_commentary(body: &str) -> Result<(), TestCaseError> {
         numbered: false,
         render_table: &render_table,
         page_dir: "demo/x/",
-        links: &links,
+        found: &found,
     };
     bounded_and_located(|diags| {
         let _ = markdown::render(&ctx, diags);

@@ -21,9 +21,11 @@ pub mod diagnostic;
 
 mod check;
 mod compute;
+mod engine;
 mod figures;
 #[cfg(test)]
 mod fuzz_tests;
+mod links;
 mod load;
 mod markdown;
 mod model;
@@ -36,6 +38,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diagnostic::{Code, Diagnostic, Diagnostics};
+use engine::Engine;
 
 /// What `bulletin build` is asked to do.
 #[derive(Debug, Clone)]
@@ -54,6 +57,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Pages rendered; the others' recorded inputs were unchanged and their files reused.
+    pub made: usize,
     pub files: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
@@ -132,24 +137,32 @@ pub fn build_with_progress(
             return Err(diags);
         }
     };
+    let cache = engine::record::Cache::new(&opts.root, target.dest());
     let mut stages = Stages::start();
-    let Some((site, theme)) = prepare(
-        &opts.root,
-        opts.drafts,
-        load::Bodies::Reread,
-        &mut diags,
-        &mut stages,
-    ) else {
+    let Some(engine) = Engine::prepare(&opts.root, opts.drafts, &mut diags, &mut stages) else {
         return Err(diags);
     };
-    let out = match output::Output::stage(target, &site.config.keep) {
+    let out = match output::Output::stage(target, &engine.site.config.keep) {
         Ok(out) => out,
         Err(e) => {
             diags.push(e);
             return Err(diags);
         }
     };
-    let (pages, files) = render_and_check(&site, &theme, &out, progress, &mut diags, &mut stages);
+    let plan = engine.plan(&mut diags);
+    let mut previous = cache.read();
+    stages.done("plan");
+    let mut records = engine.make_pages(&plan, &previous, &out, progress, &mut diags);
+    let made = records.len();
+    // The pages kept as they were keep their records.
+    for r in &records {
+        previous.remove(&r.page.path);
+    }
+    records.extend(plan.pages.iter().filter_map(|(p, _)| previous.remove(p)));
+    stages.done("render and write");
+    let files = engine.make_statics(&plan, &out, &mut diags);
+    engine::check_links(&records, &plan, &mut diags);
+    stages.done("static files and links");
     if diags.has_errors() {
         out.discard();
         return Err(diags);
@@ -159,11 +172,16 @@ pub fn build_with_progress(
         return Err(diags);
     }
     stages.done("swap");
-    // Freeing a province's site takes longer than swapping the output in; nobody waits
-    // for it.
-    rayon::spawn(move || drop((site, theme)));
+    let pages = records.len();
+    // Keeping the records and freeing a province's site take longer than swapping the
+    // output in; nobody waits for them.
+    rayon::spawn(move || {
+        cache.write(records);
+        drop(engine);
+    });
     Ok(BuildReport {
         pages,
+        made,
         files,
         output: dest,
         elapsed: started.elapsed(),
@@ -178,91 +196,14 @@ pub fn check(root: &Path, drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let mut stages = Stages::default();
     render::theme::watchdog::exit_code(2);
-    if let Some((site, theme)) =
-        prepare(root, drafts, load::Bodies::Reread, &mut diags, &mut stages)
-    {
-        render_and_check(
-            &site,
-            &theme,
-            &output::Output::dry_run(),
-            &Silent,
-            &mut diags,
-            &mut stages,
-        );
+    if let Some(engine) = Engine::prepare(root, drafts, &mut diags, &mut stages) {
+        let plan = engine.plan(&mut diags);
+        let out = output::Output::dry_run();
+        let records = engine.make_pages(&plan, &Default::default(), &out, &Silent, &mut diags);
+        engine.make_statics(&plan, &out, &mut diags);
+        engine::check_links(&records, &plan, &mut diags);
     }
     diags
-}
-
-/// load → resolve → validate → theme; None when there is nothing sound to render.
-fn prepare(
-    root: &Path,
-    drafts: bool,
-    bodies: load::Bodies,
-    diags: &mut Diagnostics,
-    stages: &mut Stages,
-) -> Option<(model::Site, render::Theme)> {
-    let loaded = load::load(root, bodies, diags)?;
-    stages.done("load");
-    let mut site = model::resolve(loaded, drafts, diags);
-    stages.done("resolve");
-    check::validate(&site, diags);
-    if bodies == load::Bodies::Reread {
-        site.release_data_texts();
-    }
-    stages.done("validate");
-    let mut theme = render::Theme::load(root, &site.config.theme, &site.config.language, diags)?;
-    theme.set_site(&site);
-    stages.done("theme");
-    Some((site, theme))
-}
-
-/// Renders every page and static file into `out` and checks the links between them;
-/// returns (pages, other files) written.
-fn render_and_check(
-    site: &model::Site,
-    theme: &render::Theme,
-    out: &output::Output,
-    progress: &dyn Progress,
-    diags: &mut Diagnostics,
-    stages: &mut Stages,
-) -> (usize, usize) {
-    let links = render::render_site(site, theme, out, progress, diags);
-    stages.done("render and write");
-    let statics = copy_static(site, theme, out, diags);
-    let counts = (links.len(), statics.len());
-    let written: std::collections::HashSet<String> = links
-        .iter()
-        .map(|p| p.path.clone())
-        .chain(statics)
-        .collect();
-    check::links::check(&links, &written, diags);
-    stages.done("static files and links");
-    counts
-}
-
-/// Theme static files, then the site's `static/` (which wins), then content assets, as
-/// [`load::boundary::static_files`] lists them, when none would replace a page; returns
-/// the output paths written.
-fn copy_static(
-    site: &model::Site,
-    theme: &render::Theme,
-    out: &output::Output,
-    diags: &mut Diagnostics,
-) -> Vec<String> {
-    let files = load::boundary::static_files(&site.root, &theme.statics, &site.assets, diags);
-    let taken = check::page_collisions(site, &files, diags);
-    let mut written = Vec::new();
-    for file in files.into_iter().filter(|f| !taken.contains(&f.out)) {
-        let result = match &file.from {
-            load::boundary::From::Theme(i) => out.write(&file.out, &theme.statics[*i].1),
-            load::boundary::From::Site(rel) => out.copy(&site.root.join(rel), &file.out),
-        };
-        match result {
-            Ok(()) => written.push(file.out),
-            Err(e) => diags.push(e),
-        }
-    }
-    written
 }
 
 /// Reads a site file for a diagnostic's snippet (None when it is not on disk).
@@ -286,27 +227,21 @@ pub mod bench_api {
     use crate::render::Page;
 
     /// A site loaded and resolved, with its theme built.
-    pub struct Prepared {
-        site: crate::model::Site,
-        theme: crate::render::Theme,
-        cross: crate::check::crosscheck::Index,
-    }
+    pub struct Prepared(crate::Engine);
 
     pub fn prepare(root: &Path) -> Option<Prepared> {
-        let (site, theme) = crate::prepare(
+        crate::Engine::prepare(
             root,
             false,
-            crate::load::Bodies::Reread,
             &mut Diagnostics::default(),
             &mut crate::Stages::default(),
-        )?;
-        let cross = crate::check::crosscheck::Index::new(&site);
-        Some(Prepared { site, theme, cross })
+        )
+        .map(Prepared)
     }
 
     impl Prepared {
         pub fn bulletins(&self) -> usize {
-            self.site.bulletins.len()
+            self.0.site.bulletins.len()
         }
     }
 
@@ -345,20 +280,22 @@ pub mod bench_api {
 
     /// Bulletin `i`'s commentary with its components → HTML (no page template).
     pub fn render_commentary(p: &Prepared, i: usize) -> usize {
-        crate::render::commentary_html(&p.site, &p.theme, i).len()
+        let text = p.0.page_text(Page::Bulletin(i)).unwrap_or_default();
+        crate::render::commentary_html(&p.0.site, &p.0.theme, i, &text).len()
     }
 
-    /// Bulletin `i`'s whole page: commentary, cross-check and the page template. The
-    /// cross-check's matchers are built on the first call, as in a build.
+    /// Bulletin `i`'s whole page: commentary, cross-check and the page template, made as
+    /// a build makes it (into no sink). The cross-check's matchers are built on the
+    /// first call, as in a build.
     pub fn render_page(p: &Prepared, i: usize) -> usize {
-        crate::render::render_page_with_links(
-            &p.site,
-            &p.theme,
+        let mut html = Vec::new();
+        p.0.make_page(
+            "",
             Page::Bulletin(i),
-            Some(&p.cross),
-            &std::cell::RefCell::new(Vec::new()),
+            &crate::output::Output::dry_run(),
+            &mut html,
             &mut Diagnostics::default(),
-        )
-        .map_or(0, |h| h.len())
+        );
+        html.len()
     }
 }

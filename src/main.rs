@@ -49,12 +49,21 @@ fn main() -> ExitCode {
                         eprint!("{}", render(&opts.root, &d, color));
                     }
                     if !cli.quiet {
+                        let kept = report.pages - report.made;
                         println!(
-                            "built {} pages in {:.2} s (and {} other files, into {})",
+                            "built {} pages in {:.2} s (and {} other files, into {}){}",
                             progress::thousands(report.pages),
                             report.elapsed.as_secs_f64(),
                             report.files,
-                            report.output.display()
+                            report.output.display(),
+                            if kept > 0 {
+                                format!(
+                                    "; {} unchanged since the last build",
+                                    progress::thousands(kept)
+                                )
+                            } else {
+                                String::new()
+                            }
                         );
                     }
                     if cli.verbose {

@@ -19,10 +19,13 @@
 //! list (a gh-pages `.git`, `CNAME`) are hard-linked from the old output into the new
 //! one before the swap, so they survive every build and the old output is never changed.
 //! Writers are called from the render threads directly, so writing never serialises the
-//! pipeline.
+//! pipeline. Two sinks: this disk writer (`build`), and memory ([`Output::memory`]),
+//! which collects what it is given for `serve` to swap into what it serves.
 //!
 //! A file that is byte for byte the one the previous output holds is hard-linked from it
-//! instead of written: a rebuild makes no new files for unchanged pages (on these disks
+//! instead of written, and a page whose recorded inputs are unchanged is linked from it
+//! without being made at all ([`Output::reuse`], while the old file is still the one the
+//! last build wrote): a rebuild makes no new files for unchanged pages (on these disks
 //! making a file costs far more than reading one), deleting the old output then frees
 //! nothing they use, and unchanged pages keep their modification time, so a deployment
 //! by rsync or by date uploads only what changed.
@@ -35,8 +38,8 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::PoisonError;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -64,6 +67,13 @@ pub(crate) struct Target {
     adopt: bool,
     /// Held until the build ends; a second build of the same output waits for it.
     lock: Option<fs::File>,
+}
+
+impl Target {
+    /// The output folder, resolved.
+    pub(crate) fn dest(&self) -> &Path {
+        &self.dest
+    }
 }
 
 /// Resolves `given`, refuses outputs that are not bulletin's to replace, locks the output
@@ -341,6 +351,43 @@ pub struct Output {
     /// Top-level names carried over from the previous output besides dotfiles.
     keep: Vec<String>,
     target: Option<Target>,
+    /// The memory sink (`serve`): what is written is collected here, not put on disk.
+    memory: Option<Mutex<Vec<Written>>>,
+}
+
+/// A file the memory sink was given: its output path and bytes.
+pub type Written = (String, Vec<u8>);
+
+/// A file as the disk sink left it: a later build reuses it only while it is still that
+/// file (nobody wrote over it, replaced or touched it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    inode: u64,
+    len: u64,
+    modified_ns: i128,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = fs::symlink_metadata(path)
+            .ok()
+            .filter(fs::Metadata::is_file)?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        let modified_ns = m
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Stamp {
+            inode,
+            len: m.len(),
+            modified_ns: i128::try_from(modified_ns).ok()?,
+        })
+    }
 }
 
 impl Output {
@@ -395,6 +442,7 @@ impl Output {
             previous: target.dest.is_dir().then(|| target.dest.clone()),
             keep: keep.to_vec(),
             target: Some(target),
+            memory: None,
         })
     }
 
@@ -407,7 +455,39 @@ impl Output {
             previous: None,
             keep: Vec::new(),
             target: None,
+            memory: None,
         }
+    }
+
+    /// The memory sink: every file written is kept, in the order written, for
+    /// [`into_memory`](Self::into_memory).
+    pub fn memory() -> Output {
+        Output {
+            memory: Some(Mutex::default()),
+            ..Output::dry_run()
+        }
+    }
+
+    /// What the memory sink was given.
+    pub fn into_memory(self) -> Vec<Written> {
+        self.memory
+            .map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .unwrap_or_default()
+    }
+
+    /// Puts the previous output's file `rel` into the new one unchanged, when it is still
+    /// the file `stamp` describes (a hard link: same file, same modification time); false
+    /// when the file must be made again. The memory sink keeps what it served.
+    pub fn reuse(&self, rel: &str, stamp: Option<Stamp>) -> bool {
+        if self.memory.is_some() {
+            return true;
+        }
+        let (Some(staging), Some(previous), Some(stamp)) = (&self.staging, &self.previous, stamp)
+        else {
+            return false;
+        };
+        let old = previous.join(rel);
+        Stamp::of(&old) == Some(stamp) && fs::hard_link(&old, staging.join(rel)).is_ok()
     }
 
     /// Creates folder `rel` (relative to the output root) and any missing parents.
@@ -427,15 +507,23 @@ impl Output {
         })
     }
 
-    /// Writes one file, relative to the output root. `rel` never holds `..` (paths are
-    /// made from unit folders and file stems, which cannot).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
+    /// Writes one file, relative to the output root, and returns its [`Stamp`] (none
+    /// from the memory sink or a dry run). `rel` never holds `..` (paths are made from
+    /// unit folders and file stems, which cannot).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<Option<Stamp>, Box<Diagnostic>> {
         debug_assert!(
             !rel.split('/').any(|s| s == ".."),
             "output path escapes: {rel}"
         );
+        if let Some(memory) = &self.memory {
+            memory
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((rel.to_string(), bytes.to_vec()));
+            return Ok(None);
+        }
         let Some(staging) = &self.staging else {
-            return Ok(());
+            return Ok(None);
         };
         static WRITTEN: AtomicUsize = AtomicUsize::new(0);
         if test_pause_is("write") && WRITTEN.fetch_add(1, Ordering::Relaxed) >= 10 {
@@ -445,7 +533,7 @@ impl Output {
         if let Some(previous) = &self.previous {
             let old = previous.join(rel);
             if same_contents(&old, bytes) && fs::hard_link(&old, &path).is_ok() {
-                return Ok(());
+                return Ok(Stamp::of(&path));
             }
         }
         let result = match write_new(&path, bytes) {
@@ -455,7 +543,7 @@ impl Output {
                 .and_then(|()| write_new(&path, bytes)),
             other => other,
         };
-        result.map_err(|e| {
+        result.map(|()| Stamp::of(&path)).map_err(|e| {
             Box::new(Diagnostic::error(
                 Code::Io,
                 self.shown.join(rel),
@@ -463,16 +551,6 @@ impl Output {
             ))
             .maybe_full(&e)
         })
-    }
-
-    /// Copies a file from the site into the output.
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Box<Diagnostic>> {
-        if self.staging.is_none() {
-            return Ok(());
-        }
-        let bytes = fs::read(from)
-            .map_err(|e| Diagnostic::error(Code::Io, from, format!("cannot read the file: {e}")))?;
-        self.write(rel, &bytes)
     }
 
     /// Carries the kept names over and swaps the staging folder in for the output,

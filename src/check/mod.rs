@@ -523,7 +523,7 @@ fn case_collisions(
 /// link policy.
 fn base_url(site: &Site, diags: &mut Diagnostics) {
     let url = &site.config.base_url;
-    let fine = crate::check::links::classify(url) == crate::check::links::Dest::External
+    let fine = crate::links::classify(url) == crate::links::Dest::External
         && ["http://", "https://"].iter().any(|p| {
             url.get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p))

@@ -249,34 +249,6 @@ impl Boundary {
     }
 }
 
-/// Whether `static/<rel>` or `content/<rel>` (`dir`) is published, by the rules the
-/// walks apply, for one file changed under `serve`: Ok(None) when it is not there,
-/// Ok(Some(false)) when it is held back, an error when it leads outside the site.
-pub(crate) fn admit(
-    boundary: &Boundary,
-    dir: &str,
-    rel: &str,
-) -> Result<Option<bool>, Box<Diagnostic>> {
-    let path = boundary.root.join(dir).join(rel);
-    if std::fs::symlink_metadata(&path).is_err() {
-        return Ok(None);
-    }
-    let well_known = |i: usize, part: &str| dir == "static" && i == 0 && part == ".well-known";
-    if rel
-        .split('/')
-        .enumerate()
-        .any(|(i, part)| !well_known(i, part) && never_published(part).is_some())
-    {
-        return Ok(Some(false));
-    }
-    boundary.inside(&path)?;
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    Ok(Some(dir != "content" || held_from_content(name).is_none()))
-}
-
 /// One file the output gets as it is.
 #[derive(Debug, Clone)]
 pub(crate) struct StaticFile {

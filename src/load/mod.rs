@@ -25,6 +25,9 @@ use raw::{RawBulletin, RawData, RawHome, RawSite, RawUnit};
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
+    /// Of the whole file as read (it stays when the text is cut or released): how a
+    /// later run tells whether the file changed.
+    pub hash: u128,
 }
 
 #[derive(Debug)]
@@ -408,7 +411,11 @@ fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<S
                 );
                     None
                 }
-                None => Some(Source { path: rel, text }),
+                None => Some(Source {
+                    path: rel,
+                    hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+                    text,
+                }),
             }
         }
         Err(e) => {
@@ -422,70 +429,6 @@ fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<S
             None
         }
     }
-}
-
-/// The file up to the end of its front matter (the closing `---` line), or the whole
-/// file when it has none or it is not closed: what [`Bodies::Reread`] keeps, read
-/// without copying the commentary only to drop it.
-fn read_front(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
-    use std::io::Read;
-    let rel = relative(root, path);
-    let fail = |e: std::io::Error, diags: &mut Diagnostics| {
-        diags.push(Diagnostic::error(
-            Code::Io,
-            relative(root, path),
-            format!("cannot read the file: {e}"),
-        ));
-    };
-    if too_large(root, path, diags) {
-        return None;
-    }
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            fail(e, diags);
-            return None;
-        }
-    };
-    let mut bytes = Vec::with_capacity(2048);
-    loop {
-        let len = bytes.len();
-        bytes.resize(len + 2048, 0);
-        let n = match file.read(&mut bytes[len..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-                bytes.truncate(len);
-                continue;
-            }
-            Err(e) => {
-                fail(e, diags);
-                return None;
-            }
-        };
-        bytes.truncate(len + n);
-        if n == 0 {
-            break;
-        }
-        match yaml::front_matter(&bytes) {
-            // a closing line is only whole once its line break is read (or the file ends)
-            yaml::Front::Closed { body_offset, .. }
-                if body_offset < bytes.len() || bytes.ends_with(b"\n") =>
-            {
-                bytes.truncate(body_offset);
-                break;
-            }
-            yaml::Front::Absent { .. } => {
-                // no front matter: the whole file (a bulletin without one is an error)
-                if let Err(e) = file.read_to_end(&mut bytes) {
-                    fail(e, diags);
-                    return None;
-                }
-                break;
-            }
-            yaml::Front::Closed { .. } | yaml::Front::Open => {}
-        }
-    }
-    decode(rel, bytes, diags)
 }
 
 fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> LoadedHome {
@@ -583,11 +526,8 @@ pub(crate) fn load_bulletin(
     whole: bool,
     diags: &mut Diagnostics,
 ) -> Option<LoadedBulletin> {
-    let mut source = if whole {
-        read(root, path, diags)?
-    } else {
-        read_front(root, path, diags)?
-    };
+    // Read whole either way: its hash tells the next run whether it changed.
+    let mut source = read(root, path, diags)?;
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     if fm.yaml.is_empty() {
         diags.push(
@@ -709,46 +649,5 @@ mod tests {
         // first was counted (one a thread at most) are kept
         let some = kept(Bodies::Reread, 1).iter().filter(|&&k| k).count();
         assert!((1..=rayon::current_num_threads()).contains(&some), "{some}");
-    }
-
-    /// Reading up to the end of the front matter gives what splitting the whole file
-    /// gives, however the front matter falls across the 2,048-byte reads.
-    #[test]
-    fn the_front_matter_alone_is_what_the_whole_file_splits_into() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let long_summary = format!("summary: {}\n", "开发区经济运行稳中有进。".repeat(90));
-        let cases = [
-            "---\ntitle: 公报\n---\n正文\n".to_string(),
-            "\u{feff}---\r\ntitle: 公报\r\n---\r\n正文\r\n".to_string(),
-            "---\n\ntitle: 公报\n---   \n正文".to_string(),
-            format!("---\ntitle: 公报\n{long_summary}---\n正文\n"),
-            format!(
-                "---\ntitle: 公报\nx: {}\n{long_summary}---\n",
-                "一".repeat(679)
-            ),
-            "---\ntitle: 公报\n---".to_string(),
-            // a `----` line whose first three dashes end a 2,048-byte read is not the close
-            format!(
-                "---\ntitle: 公报\nx: {}\n----\n---\n正文\n",
-                "a".repeat(2048 - "---\ntitle: 公报\nx: \n---".len())
-            ),
-            "没有前置数据的正文\n".to_string(),
-            "---\ntitle: 没有结束\n正文\n".to_string(),
-            "--".to_string(),
-            String::new(),
-        ];
-        for (i, text) in cases.iter().enumerate() {
-            let path = dir.path().join(format!("{i}.md"));
-            std::fs::write(&path, text).expect("write");
-            let mut diags = Diagnostics::default();
-            let head = read_front(dir.path(), &path, &mut diags).expect("read");
-            // a byte-order mark is dropped as the file is read
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            let expected = match yaml::split_front_matter(text, &path, &mut diags) {
-                Some(fm) if !fm.yaml.is_empty() => &text[..fm.body_offset],
-                _ => text,
-            };
-            assert_eq!(head.text, expected, "case {i}");
-        }
     }
 }

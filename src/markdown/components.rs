@@ -242,7 +242,10 @@ fn table_block(
     for id in &spec.indicators {
         let at = find_word(ctx.text, body_offset, id);
         match reference::parse(id, ctx.site, ctx.unit) {
-            Ok(r) => indicators.push((ctx.site.indicator(&r), spec.indent.level(id))),
+            Ok(r) => {
+                ctx.read_data(r.unit);
+                indicators.push((ctx.site.indicator(&r), spec.indent.level(id)));
+            }
             Err(e) => {
                 ok = false;
                 if !e.cascade {
@@ -350,6 +353,10 @@ fn tasks_block(
 ) -> Option<String> {
     let unit = ctx.unit?;
     let u = &ctx.site.units[unit];
+    ctx.found
+        .borrow_mut()
+        .inputs
+        .push(crate::model::Input::Tasks(u.id.clone()));
     let mut chosen = Vec::new();
     match &spec.tasks {
         Some(ids) => {
@@ -543,6 +550,7 @@ fn escape(text: &str) -> String {
 /// The phrase for one inline reference, or why it cannot be made.
 pub fn figure_text(inner: &str, ctx: &Context<'_>) -> Result<String, RefError> {
     let r = reference::parse(inner, ctx.site, ctx.unit)?;
+    ctx.read_data(r.unit);
     phrase_for(&r, ctx.site, ctx.period)
 }
 

@@ -2,7 +2,7 @@
 //! pulldown-cmark, pairs Chinese bold lead-ins ([`emphasis`]), expands the data
 //! components ([`components`]: inline `{{ gdp.change }}` and fenced ```yoy tables),
 //! holds every link, image and raw HTML address to the link policy
-//! ([`crate::check::links::classify`]), and sanitises raw HTML unless the site opts in
+//! ([`crate::links::classify`]), and sanitises raw HTML unless the site opts in
 //! (HTML kept as written may still carry no script). Commentary nested past
 //! [`MAX_NESTING`] levels is refused before any pass that would take its square.
 //! Errors are located in the source file.
@@ -17,10 +17,10 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
-use crate::check::links::{self as policy, Dest, LinkRef};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Locator, Position};
 use crate::figures::table::TableView;
-use crate::model::{Period, Site};
+use crate::links::{self as policy, Dest, LinkRef};
+use crate::model::{Input, Period, Site};
 
 pub type Spanned<'a> = (Event<'a>, Range<usize>);
 
@@ -44,8 +44,32 @@ pub struct Context<'a> {
     pub render_table: &'a dyn Fn(&TableView) -> String,
     /// The page's folder in the output (`luan-kfq/2025-work-conference/`, `` for home).
     pub page_dir: &'a str,
-    /// Relative links found, for the link check after all pages are rendered.
-    pub links: &'a RefCell<Vec<LinkRef>>,
+    /// What the commentary links to and reads, collected as data for the pipeline.
+    pub found: &'a RefCell<Found>,
+}
+
+/// What rendering commentary found besides its HTML.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Relative links, for the link check after all pages are rendered.
+    pub links: Vec<LinkRef>,
+    /// Data and tasks its components read (of its own unit or another's).
+    pub inputs: Vec<Input>,
+}
+
+impl Context<'_> {
+    /// Records that the commentary read unit `u`'s data.
+    fn read_data(&self, u: usize) {
+        let mut found = self.found.borrow_mut();
+        let id = &self.site.units[u].id;
+        if !found
+            .inputs
+            .iter()
+            .any(|i| matches!(i, Input::Data(d) if d == id))
+        {
+            found.inputs.push(Input::Data(id.clone()));
+        }
+    }
 }
 
 pub fn options() -> Options {
@@ -273,7 +297,7 @@ fn links<'a>(
                     }
                 }
             }
-            ctx.links.borrow_mut().push(LinkRef { dest: dest.clone(), file: ctx.file.to_path_buf(), position });
+            ctx.found.borrow_mut().links.push(LinkRef { dest: dest.clone(), file: ctx.file.to_path_buf(), position });
             (Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }), range)
         })
         .collect()
@@ -346,9 +370,14 @@ fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Dia
 /// The output folder of the bulletin a `.md` link names, resolved against the source.
 fn source_link(ctx: &Context<'_>, path: &str) -> Option<String> {
     let dir = ctx.file.parent()?.to_string_lossy().replace('\\', "/");
-    let target = crate::check::links::resolve(&dir, path)?;
+    let target = crate::links::resolve(&dir, path)?;
     let rel = target.strip_prefix("content/")?.strip_suffix(".md")?;
     let (unit, slug) = rel.rsplit_once('/')?;
+    if ctx.site.unit(unit).is_some() {
+        // Whether the bulletin is there is a matter of its unit's list.
+        let mut found = ctx.found.borrow_mut();
+        found.inputs.push(Input::List(Some(unit.to_string())));
+    }
     let b = ctx.site.bulletin_by_path(unit, slug)?;
     Some(ctx.site.bulletin_dir(b))
 }

@@ -2,6 +2,7 @@
 //! every later stage uses — [`Site`], [`Unit`], [`Indicator`], [`Bulletin`] — resolving
 //! ids, parents and defaults, and reporting what does not resolve. No I/O.
 
+pub mod input;
 pub mod period;
 pub mod reference;
 pub mod task;
@@ -16,6 +17,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::load::locate::{Seg, locate};
 use crate::load::raw::{GrowthBasis, Layout, RankBasis, RawFooter, RawIndicator, RawValue};
 use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, Source};
+pub use input::Input;
 pub use period::{Period, PeriodMap};
 pub use reference::FigureRef;
 pub use task::Task;
@@ -246,9 +248,18 @@ impl Site {
     }
 
     pub fn bulletin_by_path(&self, unit: &str, slug: &str) -> Option<&Bulletin> {
-        self.bulletin_index
-            .get(&format!("{unit}/{slug}"))
-            .map(|&i| &self.bulletins[i])
+        self.bulletin_index(unit, slug).map(|i| &self.bulletins[i])
+    }
+
+    /// The index in `bulletins` of bulletin `slug` of unit `unit`.
+    pub fn bulletin_index(&self, unit: &str, slug: &str) -> Option<usize> {
+        self.bulletin_index.get(&format!("{unit}/{slug}")).copied()
+    }
+
+    /// Bulletin `b`'s key, `unit/slug`: its name across runs and edits.
+    pub fn bulletin_key(&self, b: usize) -> String {
+        let b = &self.bulletins[b];
+        format!("{}/{}", self.units[b.unit].id, b.slug)
     }
 
     pub fn unit_ids(&self) -> impl Iterator<Item = &str> {

@@ -1,25 +1,22 @@
-//! Resolved site → pages. One function per page kind builds a view of ready strings
-//! (templates never format numbers) and renders it through the [`Theme`], which is
-//! built once and shared by all threads. Pages render in parallel and are handed to the
-//! [`Output`](crate::output::Output) as they finish; nothing is held for the whole site.
+//! Resolved site → one page's bytes. One function per page kind builds a view of ready
+//! strings (templates never format numbers) and renders it through the [`Theme`], which
+//! is built once and shared by all threads. Pure: [`render_page`] reads no file and
+//! writes none; it returns the page, the links it makes and the inputs it read, and the
+//! engine (`crate::engine`) does the rest — the parallel loop, the cross-check, the
+//! link check and the writing.
 
 pub mod table_html;
 pub mod theme;
 pub mod view;
 
-use rayon::prelude::*;
-
-use std::borrow::Cow;
 use std::cell::RefCell;
 
-use crate::check::crosscheck;
-use crate::check::links::{self, LinkRef, PageLinks};
-use crate::diagnostic::{Code, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::figures::table::{self, TableKind, TableRequest};
+use crate::links::LinkRef;
 use crate::load::raw::Layout;
-use crate::markdown;
-use crate::model::{Bulletin, Site};
-use crate::output::Output;
+use crate::markdown::{self, Found};
+use crate::model::{Bulletin, Input, Site};
 pub use theme::Theme;
 use view::{BulletinView, Common, HomeView, UnitView};
 
@@ -52,118 +49,29 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages
 }
 
-/// Renders and writes every page in parallel; returns what each page links to and offers
-/// (for the link check), one entry per page written.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    out: &Output,
-    progress: &dyn crate::Progress,
-    diags: &mut Diagnostics,
-) -> Vec<PageLinks> {
-    let cross = crosscheck::Index::new(site);
-    let mut pages = pages(site);
-    // A bulletin on a unit's page is already an error (check::output_paths); writing
-    // both would write one output file twice, and the first may be a hard link to the
-    // previous output's file, which must stay as it was.
-    pages.retain(|page| match page {
-        Page::Bulletin(b) => {
-            let dir = site.bulletin_dir(&site.bulletins[*b]);
-            site.unit(dir.trim_end_matches('/')).is_none()
-        }
-        _ => true,
-    });
-    progress.start(pages.len());
-    // Every page's folder first, a unit (and its bulletins' folders) at a time.
-    let made: Vec<Diagnostics> = (0..site.units.len())
-        .into_par_iter()
-        .map(|u| {
-            let mut d = Diagnostics::default();
-            let unit = &site.units[u];
-            let dirs = std::iter::once(unit.id.clone()).chain(
-                unit.bulletins
-                    .iter()
-                    .map(|&b| site.bulletin_dir(&site.bulletins[b])),
-            );
-            for dir in dirs {
-                if let Err(e) = out.make_dir(&dir) {
-                    d.push(e);
-                }
-            }
-            d
-        })
-        .collect();
-    made.into_iter().for_each(|d| diags.extend(d));
-    let results: Vec<(Diagnostics, Option<PageLinks>)> = pages
-        .into_par_iter()
-        // One page buffer a worker, reused: pages go from Tera to the file as bytes.
-        .map_init(Vec::new, |html, page| {
-            let _done = PageDone(progress);
-            let mut d = Diagnostics::default();
-            let path = page.path(site);
-            let found = RefCell::new(Vec::new());
-            html.clear();
-            if !render_page_into(site, theme, page, Some(&cross), &found, &mut d, html) {
-                return (d, None);
-            }
-            if let Err(e) = out.write(&path, html) {
-                d.push(e);
-                return (d, None);
-            }
-            let info = PageLinks {
-                ids: links::ids(html),
-                links: found.into_inner(),
-                path,
-            };
-            (d, Some(info))
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    for (d, info) in results {
-        diags.extend(d);
-        pages.extend(info);
-    }
-    pages
+/// What rendering one page gives besides its bytes: what the page links to (for the
+/// link check the pipeline runs) and the inputs it read (for deciding when it must be
+/// made again).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub links: Vec<LinkRef>,
+    pub inputs: Vec<Input>,
+    /// The page's template, for diagnostics about the page as a whole.
+    pub template: &'static str,
 }
 
-/// Tells the progress reporter a page is done, however its rendering ended.
-struct PageDone<'a>(&'a dyn crate::Progress);
-
-impl Drop for PageDone<'_> {
-    fn drop(&mut self) {
-        self.0.page();
-    }
-}
-
-/// Renders one page to HTML (for `serve` and the benchmarks), cross-checked against
-/// `cross` when given and collecting the relative links the commentary makes; None
-/// (and why, in `diags`) when it could not be rendered.
-pub fn render_page_with_links(
+/// Renders one page onto the end of `html`: `text` is the whole file the page is made
+/// from (a bulletin's, a unit's `_index.md`, `content/_index.md`; empty for a page
+/// without one). None (and why, in `diags`) when it could not be rendered. Pure: no file
+/// is read or written here.
+pub fn render_page(
     site: &Site,
     theme: &Theme,
     page: Page,
-    cross: Option<&crosscheck::Index>,
-    links: &RefCell<Vec<LinkRef>>,
-    diags: &mut Diagnostics,
-) -> Option<String> {
-    let mut html = Vec::new();
-    render_page_into(site, theme, page, cross, links, diags, &mut html).then(|| {
-        String::from_utf8(html)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-    })
-}
-
-/// Renders one page onto the end of `html`; false (and why, in `diags`) when it could
-/// not be rendered.
-fn render_page_into(
-    site: &Site,
-    theme: &Theme,
-    page: Page,
-    cross: Option<&crosscheck::Index>,
-    links: &RefCell<Vec<LinkRef>>,
+    text: &str,
     diags: &mut Diagnostics,
     html: &mut Vec<u8>,
-) -> bool {
+) -> Option<Rendered> {
     let path = page.path(site);
     theme::watchdog::page(&path);
     let page_dir = path.trim_end_matches("index.html");
@@ -175,14 +83,44 @@ fn render_page_into(
             String::new()
         })
     };
+    let found = RefCell::new(Found::default());
+    let mut inputs = vec![Input::Site];
     let mut ctx = common.context();
     let template = match page {
         Page::Home => {
-            ctx.insert(
-                "intro_html",
-                &home_intro(site, &render_table, page_dir, links, diags),
-            );
+            inputs.extend([Input::Home, Input::List(None)]);
+            if let Some(source) = &site.home.source {
+                let intro = markdown::render(
+                    &markdown::Context {
+                        site,
+                        unit: None,
+                        period: None,
+                        file: &source.path,
+                        text,
+                        body_offset: site.home.body_offset,
+                        body_end: text.len(),
+                        numbered: false,
+                        render_table: &render_table,
+                        page_dir,
+                        found: &found,
+                    },
+                    diags,
+                );
+                ctx.insert("intro_html", &intro);
+            } else {
+                ctx.insert("intro_html", "");
+            }
             let view = HomeView::new(site, &common);
+            inputs.extend(
+                view.shown
+                    .iter()
+                    .map(|&b| Input::Front(site.bulletin_key(b))),
+            );
+            inputs.extend(
+                view.data
+                    .iter()
+                    .map(|&u| Input::Data(site.units[u].id.clone())),
+            );
             ctx.insert("bulletins", &view.bulletins);
             ctx.insert("figures", &view.figures);
             ctx.insert("units", &view.units);
@@ -190,19 +128,29 @@ fn render_page_into(
         }
         Page::Unit(u) => {
             let unit = &site.units[u];
+            inputs.extend([
+                Input::Unit(unit.id.clone()),
+                Input::List(Some(unit.id.clone())),
+                Input::Data(unit.id.clone()),
+            ]);
+            inputs.extend(
+                unit.bulletins
+                    .iter()
+                    .map(|&b| Input::Front(site.bulletin_key(b))),
+            );
             let description = markdown::render(
                 &markdown::Context {
                     site,
                     unit: Some(u),
                     period: None,
                     file: &unit.source.path,
-                    text: &unit.source.text,
+                    text,
                     body_offset: unit.body_offset,
-                    body_end: unit.source.text.len(),
+                    body_end: text.len(),
                     numbered: false,
                     render_table: &render_table,
                     page_dir,
-                    links,
+                    found: &found,
                 },
                 diags,
             );
@@ -217,22 +165,27 @@ fn render_page_into(
         }
         Page::Bulletin(b) => {
             let bulletin = &site.bulletins[b];
-            let text = match bulletin_text(site, bulletin) {
-                Ok(text) => text,
-                Err(e) => {
-                    diags.push(e);
-                    return false;
-                }
-            };
-            let (content, annexes) =
-                bulletin_html(site, bulletin, &text, &render_table, page_dir, links, diags);
-            if let Some(index) = cross {
-                crate::check::crosscheck::check_bulletin(site, index, bulletin, &text, diags);
-            }
-            ctx.insert(
-                "bulletin",
-                &BulletinView::new(site, bulletin, content, annexes, &common),
+            let unit = &site.units[bulletin.unit];
+            inputs.extend([
+                Input::Bulletin(site.bulletin_key(b)),
+                Input::Data(unit.id.clone()),
+                Input::Relations(unit.id.clone()),
+            ]);
+            inputs.extend(
+                bulletin
+                    .key_figures
+                    .iter()
+                    .map(|r| Input::Data(site.units[r.unit].id.clone())),
             );
+            let (content, annexes) =
+                bulletin_html(site, bulletin, text, &render_table, page_dir, &found, diags);
+            let view = BulletinView::new(site, bulletin, content, annexes, &common);
+            inputs.extend(
+                view.related_bulletins
+                    .iter()
+                    .map(|&i| Input::Front(site.bulletin_key(i))),
+            );
+            ctx.insert("bulletin", &view);
             layout_template(bulletin, theme)
         }
         Page::NotFound => "404.html",
@@ -245,28 +198,24 @@ fn render_page_into(
     });
     if let Err(e) = chrome {
         diags.push(theme::on_page(e, &path));
-        return false;
+        return None;
     }
-    let start = html.len();
-    match theme.render_to(template, &ctx, html) {
-        Ok(()) => {
-            // Commentary reports its own addresses, located; the page's net is for what
-            // a site's own templates print.
-            if !theme.all_built_in && !diags.iter().any(|d| d.code == Code::UnsafeLink) {
-                links::check_page(
-                    &html[start..],
-                    &page_source(site, page, template),
-                    template,
-                    diags,
-                );
-            }
-            true
-        }
-        Err(e) => {
-            diags.push(theme::on_page(e, &path));
-            false
-        }
+    if let Err(e) = theme.render_to(template, &ctx, html) {
+        diags.push(theme::on_page(e, &path));
+        return None;
     }
+    let Found {
+        links,
+        inputs: read,
+    } = found.into_inner();
+    inputs.extend(read);
+    inputs.sort_unstable();
+    inputs.dedup();
+    Some(Rendered {
+        links,
+        inputs,
+        template,
+    })
 }
 
 /// The file a page is made from, for diagnostics about the page as a whole.
@@ -310,32 +259,17 @@ fn tera_table(
     theme.render("components/table.html", &ctx)
 }
 
-/// A bulletin's whole file: from memory, or read again (see [`Bodies`]).
-///
-/// [`Bodies`]: crate::load::Bodies
-fn bulletin_text<'a>(
-    site: &Site,
-    b: &'a Bulletin,
-) -> Result<Cow<'a, str>, Box<crate::diagnostic::Diagnostic>> {
-    if b.body_in_memory {
-        return Ok(Cow::Borrowed(&b.source.text));
-    }
-    crate::load::reread_bulletin(&site.root, &b.source).map(Cow::Owned)
-}
-
 /// Bulletin `b`'s commentary alone, tables included (for the hot-path benchmarks).
-pub(crate) fn commentary_html(site: &Site, theme: &Theme, b: usize) -> String {
+pub(crate) fn commentary_html(site: &Site, theme: &Theme, b: usize, text: &str) -> String {
     let tables = |view: &table::TableView| render_table(theme, view).unwrap_or_default();
-    let links = RefCell::new(Vec::new());
-    let bulletin = &site.bulletins[b];
-    let text = bulletin_text(site, bulletin).unwrap_or_default();
+    let found = RefCell::new(Found::default());
     bulletin_html(
         site,
-        bulletin,
-        &text,
+        &site.bulletins[b],
+        text,
         &tables,
         "",
-        &links,
+        &found,
         &mut Diagnostics::default(),
     )
     .0
@@ -358,7 +292,7 @@ fn bulletin_html(
     text: &str,
     render_table: &dyn Fn(&table::TableView) -> String,
     page_dir: &str,
-    links: &RefCell<Vec<LinkRef>>,
+    found: &RefCell<Found>,
     diags: &mut Diagnostics,
 ) -> (String, Vec<view::Annex>) {
     let numbered = matches!(b.layout, Layout::Document | Layout::Plan);
@@ -386,7 +320,7 @@ fn bulletin_html(
                 numbered,
                 render_table,
                 page_dir,
-                links,
+                found,
             },
             diags,
         )
@@ -412,34 +346,6 @@ fn bulletin_html(
         })
         .collect();
     (content, annexes)
-}
-
-fn home_intro(
-    site: &Site,
-    render_table: &dyn Fn(&table::TableView) -> String,
-    page_dir: &str,
-    links: &RefCell<Vec<LinkRef>>,
-    diags: &mut Diagnostics,
-) -> String {
-    let Some(source) = &site.home.source else {
-        return String::new();
-    };
-    markdown::render(
-        &markdown::Context {
-            site,
-            unit: None,
-            period: None,
-            file: &source.path,
-            text: &source.text,
-            body_offset: site.home.body_offset,
-            body_end: source.text.len(),
-            numbered: false,
-            render_table,
-            page_dir,
-            links,
-        },
-        diags,
-    )
 }
 
 /// The unit's indicators at its latest year, as a table (None without data).

@@ -294,20 +294,17 @@ mod tests {
     fn example_site_commentary_is_the_same_either_way() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut diags = Diagnostics::default();
-        let (site, mut theme) = crate::prepare(
-            root,
-            false,
-            crate::load::Bodies::Reread,
-            &mut diags,
-            &mut crate::Stages::default(),
-        )
-        .expect("the example site");
+        let engine = crate::Engine::prepare(root, false, &mut diags, &mut crate::Stages::default())
+            .expect("the example site");
+        let (site, mut theme) = (engine.site, engine.theme);
         let mut tables = 0;
         for b in 0..site.bulletins.len() {
             theme.built_in_table = true;
-            let native = crate::render::commentary_html(&site, &theme, b);
+            let text = crate::load::reread_bulletin(root, &site.bulletins[b].source)
+                .expect("the bulletin");
+            let native = crate::render::commentary_html(&site, &theme, b, &text);
             theme.built_in_table = false;
-            let tera = crate::render::commentary_html(&site, &theme, b);
+            let tera = crate::render::commentary_html(&site, &theme, b, &text);
             assert_eq!(native, tera, "{}", site.bulletins[b].source.path.display());
             tables += native.matches("<div class=\"tbl ").count();
         }

@@ -45,6 +45,8 @@ pub struct Theme {
     /// (checked where it is written), so the rendered page needs no scan for script
     /// links; a site's own template does (issue 12).
     pub all_built_in: bool,
+    /// Of every file of the theme and the language: a page's `Site` input includes it.
+    pub fingerprint: u128,
     /// Template name → file shown in diagnostics.
     origins: BTreeMap<String, PathBuf>,
     /// Components that call themselves (file, position, name): where a "recursion
@@ -83,6 +85,13 @@ impl Theme {
     pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) -> Option<Theme> {
         let errors_before = diags.error_count();
         let files = collect(root, name, diags)?;
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        hash.update(language.as_bytes());
+        for f in &files {
+            hash.update(f.rel.to_string_lossy().as_bytes());
+            hash.update(&(f.bytes.len() as u64).to_le_bytes());
+            hash.update(&f.bytes);
+        }
         let mut templates = Vec::new();
         let mut statics = Vec::new();
         let mut strings_file = None;
@@ -158,6 +167,7 @@ impl Theme {
             chrome: RwLock::default(),
             tera,
             statics,
+            fingerprint: hash.digest128(),
             origins,
         };
         for required in REQUIRED {

@@ -231,30 +231,31 @@ pub struct HomeView {
     pub bulletins: Vec<BulletinItem>,
     pub figures: Vec<FigureView>,
     pub units: Vec<UnitItem>,
+    /// The bulletins listed (indexes), and the units whose data the key figures show:
+    /// inputs of the page.
+    pub shown: Vec<usize>,
+    pub data: Vec<usize>,
 }
 
 impl HomeView {
     pub fn new(site: &Site, common: &Common<'_>) -> Self {
-        let bulletins = site
-            .bulletins
+        let shown: Vec<usize> = (0..site.bulletins.len().min(20)).collect();
+        let bulletins = shown
             .iter()
-            .take(20)
-            .map(|b| BulletinItem::new(site, b, common))
+            .map(|&b| BulletinItem::new(site, &site.bulletins[b], common))
             .collect();
-        let figures = if site.home.key_figures.is_empty() {
-            site.bulletins.first().map_or_else(Vec::new, |b| {
-                b.key_figures
-                    .iter()
-                    .filter_map(|r| figure_view(site, r, Some(b.period)))
-                    .collect()
-            })
+        let (refs, period) = if site.home.key_figures.is_empty() {
+            site.bulletins
+                .first()
+                .map_or((&[][..], None), |b| (&b.key_figures[..], Some(b.period)))
         } else {
-            site.home
-                .key_figures
-                .iter()
-                .filter_map(|r| figure_view(site, r, None))
-                .collect()
+            (&site.home.key_figures[..], None)
         };
+        let figures = refs
+            .iter()
+            .filter_map(|r| figure_view(site, r, period))
+            .collect();
+        let data = refs.iter().map(|r| r.unit).collect();
         let units = site
             .units
             .iter()
@@ -269,6 +270,8 @@ impl HomeView {
             bulletins,
             figures,
             units,
+            shown,
+            data,
         }
     }
 }
@@ -341,6 +344,9 @@ pub struct BulletinView<'a> {
     pub annexes: Vec<Annex>,
     /// The plan and its interpretation, linked both ways.
     pub related: Vec<Related>,
+    /// The bulletins `related` shows (indexes): inputs of the page.
+    #[serde(skip)]
+    pub related_bulletins: Vec<usize>,
 }
 
 /// An annex of an official document (附件1 …), after the signature.
@@ -367,6 +373,15 @@ impl<'a> BulletinView<'a> {
         common: &Common<'_>,
     ) -> Self {
         let unit = &site.units[b.unit];
+        let related = related(site, b);
+        let link = |name: &str, i: usize| {
+            let other = &site.bulletins[i];
+            Related {
+                name: name.to_string(),
+                title: other.title.clone(),
+                href: common.href(&site.bulletin_dir(other)),
+            }
+        };
         BulletinView {
             title: &b.title,
             kicker: &b.kicker,
@@ -391,7 +406,8 @@ impl<'a> BulletinView<'a> {
             draft_mark: &b.draft_mark,
             published_label: b.published.label(),
             annexes,
-            related: related(site, b, common),
+            related: related.iter().map(|&(name, i)| link(name, i)).collect(),
+            related_bulletins: related.into_iter().map(|(_, i)| i).collect(),
             key_figures: b
                 .key_figures
                 .iter()
@@ -401,26 +417,21 @@ impl<'a> BulletinView<'a> {
     }
 }
 
-/// The plan a 解读 page interprets, and the 解读 pages of a plan.
-fn related(site: &Site, b: &Bulletin, common: &Common<'_>) -> Vec<Related> {
+/// The plan a 解读 page interprets (原文), and the 解读 pages of a plan (政策解读), as
+/// indexes into `site.bulletins`.
+fn related(site: &Site, b: &Bulletin) -> Vec<(&'static str, usize)> {
     let unit = &site.units[b.unit];
-    let link = |name: &str, other: &Bulletin| Related {
-        name: name.to_string(),
-        title: other.title.clone(),
-        href: common.href(&site.bulletin_dir(other)),
-    };
     let mut out = Vec::new();
     if let Some(plan) = b
         .interprets
         .as_deref()
-        .and_then(|slug| site.bulletin_by_path(&unit.id, slug))
+        .and_then(|slug| site.bulletin_index(&unit.id, slug))
     {
-        out.push(link("原文", plan));
+        out.push(("原文", plan));
     }
     for &i in &unit.bulletins {
-        let other = &site.bulletins[i];
-        if other.interprets.as_deref() == Some(b.slug.as_str()) {
-            out.push(link("政策解读", other));
+        if site.bulletins[i].interprets.as_deref() == Some(b.slug.as_str()) {
+            out.push(("政策解读", i));
         }
     }
     out

@@ -6,8 +6,8 @@
 //!
 //! ```text
 //! watch     notify events → batches of site-relative paths (editor files dropped)
-//! session   the Site and Theme in memory: patch or re-read, render the affected pages
-//! affected  which pages a change touches
+//! session   the engine between edits: patch or re-read, make what the records show
+//!           changed, into memory
 //! snapshot  path → bytes served, and the error overlay; replaced as a whole
 //! server    axum: pages from the snapshot, the live-reload WebSocket
 //! overlay   diagnostics as HTML
@@ -16,7 +16,6 @@
 //! Nothing is written to disk while serving, and nothing here prints: progress goes to
 //! the caller as [`Event`]s.
 
-mod affected;
 mod overlay;
 mod server;
 mod session;

@@ -39,16 +39,6 @@ pub(crate) struct Changes {
     pub errors: Vec<String>,
 }
 
-impl Changes {
-    /// True when the theme may have changed: a file under `themes/`, or `site.yaml`
-    /// (which names the theme and the language of its strings).
-    pub fn touch_theme(&self) -> bool {
-        self.paths
-            .iter()
-            .any(|p| p.starts_with("themes") || p == Path::new("site.yaml"))
-    }
-}
-
 enum Backend {
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
     Poll(Debouncer<PollWatcher, NoCache>),

@@ -85,14 +85,6 @@ impl Index {
         }
     }
 
-    /// Forgets the names of `units`, after their data changed (`serve`); they are built
-    /// again when next needed.
-    pub(crate) fn refresh(&mut self, _site: &Site, units: &[usize]) {
-        for &u in units {
-            self.units[u] = OnceLock::new();
-        }
-    }
-
     fn names(&self, site: &Site, unit: usize) -> Option<&Names> {
         self.units[unit]
             .get_or_init(|| {
@@ -1706,14 +1698,10 @@ mod tests {
             std::fs::write(folder.join("data.yaml"), data).expect("write");
         }
         let mut diags = Diagnostics::default();
-        let (site, _) = crate::prepare(
-            dir.path(),
-            false,
-            crate::load::Bodies::Reread,
-            &mut diags,
-            &mut crate::Stages::default(),
-        )
-        .expect("the site loads");
+        let (site, _) =
+            crate::Engine::prepare(dir.path(), false, &mut diags, &mut crate::Stages::default())
+                .map(|e| (e.site, e.theme))
+                .expect("the site loads");
         assert!(!diags.has_errors(), "{diags:?}");
         let unit = |id: &str| site.units.iter().position(|u| u.id == id).expect("unit");
         let index = Index::new(&site);

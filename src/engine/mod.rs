@@ -1,0 +1,292 @@
+//! The one pipeline, shared by `build`, `check` and `serve`:
+//!
+//! ```text
+//! prepare   load → resolve → validate → theme; fingerprints of every input
+//! plan      the artifacts of the site: every page and every static file (plan.rs)
+//! make      in parallel, each artifact whose recorded inputs changed: render (pure),
+//!           cross-check, template link net, hand the bytes to the Output's sink;
+//!           the others are reused as they are
+//! links     the link check over every artifact's recorded links and ids
+//! ```
+//!
+//! `build` writes through the disk sink and keeps the records for the next build
+//! ([`record::Cache`]); `check` renders into no sink; `serve` keeps the records between
+//! edits and writes through the memory sink. Adding a kind of artifact is one entry in
+//! [`plan`] and one arm in [`Engine::make`].
+
+pub(crate) mod plan;
+pub(crate) mod record;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::Stages;
+use crate::check::{self, crosscheck};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::{Input, Site};
+use crate::output::Output;
+use crate::render::{self, Page, Theme};
+pub(crate) use plan::Plan;
+pub(crate) use record::{Fingerprints, Record};
+
+/// A site ready to render.
+pub(crate) struct Engine {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub site: Site,
+    pub theme: Theme,
+    pub cross: crosscheck::Index,
+    pub prints: Fingerprints,
+}
+
+impl Engine {
+    /// load → resolve → validate → theme; None when there is nothing sound to render.
+    pub fn prepare(
+        root: &Path,
+        drafts: bool,
+        diags: &mut Diagnostics,
+        stages: &mut Stages,
+    ) -> Option<Engine> {
+        let loaded = load::load(root, load::Bodies::Reread, diags)?;
+        stages.done("load");
+        let mut site = crate::model::resolve(loaded, drafts, diags);
+        stages.done("resolve");
+        check::validate(&site, diags);
+        site.release_data_texts();
+        stages.done("validate");
+        let mut theme = Theme::load(root, &site.config.theme, &site.config.language, diags)?;
+        theme.set_site(&site);
+        let prints = Fingerprints::of(&site, &theme, drafts);
+        stages.done("theme");
+        Some(Engine {
+            root: root.to_path_buf(),
+            drafts,
+            cross: crosscheck::Index::new(&site),
+            site,
+            theme,
+            prints,
+        })
+    }
+
+    /// The fingerprints again, after the site or theme changed in place (`serve`).
+    pub fn refresh_prints(&mut self) {
+        self.prints = Fingerprints::of(&self.site, &self.theme, self.drafts);
+    }
+
+    pub fn plan(&self, diags: &mut Diagnostics) -> Plan {
+        plan::plan(&self.site, &self.theme, diags)
+    }
+
+    /// Makes the pages of `plan` into `out` in parallel, each one unless `previous`
+    /// holds a record of it whose inputs are unchanged and the sink still has it (the
+    /// page is then kept as it is, and its recorded diagnostics reported again). Returns
+    /// the records of the pages made; a page planned with none was kept, unless an error
+    /// says why it could not be made.
+    pub fn make_pages(
+        &self,
+        plan: &Plan,
+        previous: &HashMap<String, Record>,
+        out: &Output,
+        progress: &dyn crate::Progress,
+        diags: &mut Diagnostics,
+    ) -> Vec<Record> {
+        progress.start(plan.pages.len());
+        let dirs: Vec<Diagnostics> = plan
+            .dirs
+            .par_iter()
+            .map(|dir| {
+                let mut d = Diagnostics::default();
+                if let Err(e) = out.make_dir(dir) {
+                    d.push(e);
+                }
+                d
+            })
+            .collect();
+        dirs.into_iter().for_each(|d| diags.extend(d));
+        let made: Vec<(Option<Record>, Diagnostics)> = plan
+            .pages
+            .par_iter()
+            // One page buffer a worker, reused: pages go from Tera to the sink as bytes.
+            .map_init(Vec::new, |html, (path, page)| {
+                let _done = PageDone(progress);
+                let mut d = Diagnostics::default();
+                if let Some(old) = previous.get(path)
+                    && self.prints.unchanged(old)
+                    && out.reuse(path, old.stamp)
+                {
+                    old.diags.iter().cloned().for_each(|x| d.push(x));
+                    return (None, d);
+                }
+                html.clear();
+                let record = self.make_page(path, *page, out, html, &mut d);
+                (record, d)
+            })
+            .collect();
+        let mut records = Vec::new();
+        for (record, d) in made {
+            diags.extend(d);
+            records.extend(record);
+        }
+        records
+    }
+
+    /// Renders one page, cross-checks it, and hands it to `out`; its record, or None (and
+    /// why, in `diags`) when it could not be made.
+    pub(crate) fn make_page(
+        &self,
+        path: &str,
+        page: Page,
+        out: &Output,
+        html: &mut Vec<u8>,
+        diags: &mut Diagnostics,
+    ) -> Option<Record> {
+        let (site, theme) = (&self.site, &self.theme);
+        let text = match self.page_text(page) {
+            Ok(text) => text,
+            Err(e) => {
+                diags.push(e);
+                return None;
+            }
+        };
+        let mut d = Diagnostics::default();
+        let rendered = render::render_page(site, theme, page, &text, &mut d, html);
+        let Some(mut rendered) = rendered else {
+            diags.extend(d);
+            return None;
+        };
+        if let Page::Bulletin(b) = page {
+            let bulletin = &site.bulletins[b];
+            crosscheck::check_bulletin(site, &self.cross, bulletin, &text, &mut d);
+            // What the cross-check compares the commentary with.
+            let unit = &site.units[bulletin.unit];
+            rendered.inputs.push(Input::Tasks(unit.id.clone()));
+            rendered.inputs.extend(
+                unit.children
+                    .iter()
+                    .map(|&c| Input::Data(site.units[c].id.clone())),
+            );
+        }
+        // Commentary reports its own addresses, located; the page's net is for what a
+        // site's own templates print.
+        if !theme.all_built_in && !d.iter().any(|x| x.code == Code::UnsafeLink) {
+            let source = render::page_source(site, page, rendered.template);
+            check::links::check_page(html, &source, rendered.template, &mut d);
+        }
+        // A page with an error is still made and recorded (the link check reads its
+        // links): the build fails, and serve swaps nothing in.
+        let kept: Vec<Diagnostic> = d.iter().cloned().collect();
+        diags.extend(d);
+        let stamp = match out.write(path, html) {
+            Ok(stamp) => stamp,
+            Err(e) => {
+                diags.push(e);
+                return None;
+            }
+        };
+        rendered.inputs.sort_unstable();
+        rendered.inputs.dedup();
+        let mut inputs = self.prints.stamp(rendered.inputs);
+        if let Page::Bulletin(b) = page {
+            // The text the page was made from, which may be newer than the one loaded.
+            let key = Input::Bulletin(site.bulletin_key(b));
+            let made_from = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
+            for (input, f) in &mut inputs {
+                if *input == key {
+                    *f = Some(made_from);
+                }
+            }
+        }
+        Some(Record {
+            page: crate::links::PageLinks {
+                path: path.to_string(),
+                ids: crate::links::ids(html),
+                links: rendered.links,
+            },
+            inputs,
+            diags: kept,
+            stamp,
+        })
+    }
+
+    /// The text a page is made from: a bulletin's whole file (read again when only its
+    /// front matter is kept), a unit's `_index.md`, `content/_index.md`.
+    pub(crate) fn page_text(&self, page: Page) -> Result<Cow<'_, str>, Box<Diagnostic>> {
+        let site = &self.site;
+        Ok(match page {
+            Page::Home => Cow::Borrowed(site.home.source.as_ref().map_or("", |s| &s.text)),
+            Page::Unit(u) => Cow::Borrowed(&site.units[u].source.text),
+            Page::Bulletin(b) => {
+                let b = &site.bulletins[b];
+                if b.body_in_memory {
+                    Cow::Borrowed(&b.source.text)
+                } else {
+                    Cow::Owned(load::reread_bulletin(&site.root, &b.source)?)
+                }
+            }
+            Page::NotFound => Cow::Borrowed(""),
+        })
+    }
+
+    /// The bytes of static file `file`.
+    pub fn static_bytes<'a>(
+        &'a self,
+        file: &load::boundary::StaticFile,
+    ) -> Result<Cow<'a, [u8]>, Box<Diagnostic>> {
+        match &file.from {
+            load::boundary::From::Theme(i) => Ok(Cow::Borrowed(&self.theme.statics[*i].1)),
+            load::boundary::From::Site(rel) => std::fs::read(self.root.join(rel))
+                .map(Cow::Owned)
+                .map_err(|e| {
+                    Box::new(Diagnostic::error(
+                        Code::Io,
+                        rel,
+                        format!("cannot read the file: {e}"),
+                    ))
+                }),
+        }
+    }
+
+    /// Writes every static file of `plan` into `out`; returns how many.
+    pub fn make_statics(&self, plan: &Plan, out: &Output, diags: &mut Diagnostics) -> usize {
+        let mut written = 0;
+        for file in &plan.statics {
+            match self
+                .static_bytes(file)
+                .and_then(|bytes| out.write(&file.out, &bytes))
+            {
+                Ok(_) => written += 1,
+                Err(e) => diags.push(e),
+            }
+        }
+        written
+    }
+}
+
+/// The link check over the records of every page, against every file the plan writes.
+pub(crate) fn check_links<'a>(
+    records: impl IntoIterator<Item = &'a Record>,
+    plan: &Plan,
+    diags: &mut Diagnostics,
+) {
+    let files: HashSet<String> = plan
+        .pages
+        .iter()
+        .map(|(p, _)| p.clone())
+        .chain(plan.statics.iter().map(|f| f.out.clone()))
+        .collect();
+    let pages: Vec<&crate::links::PageLinks> = records.into_iter().map(|r| &r.page).collect();
+    check::links::check(&pages, &files, diags);
+}
+
+/// Tells the progress reporter a page is done, however its making ended.
+struct PageDone<'a>(&'a dyn crate::Progress);
+
+impl Drop for PageDone<'_> {
+    fn drop(&mut self) {
+        self.0.page();
+    }
+}

@@ -1,0 +1,57 @@
+//! The planner: every artifact of a site, from the site alone. Pages (home, 404, one per
+//! unit, one per bulletin) and static files (the theme's, the site's `static/`, content
+//! assets, as [`boundary::static_files`] admits them). A new kind of artifact — a feed,
+//! a sitemap, a download — is one more list here and one more arm where the engine
+//! makes it.
+
+use crate::diagnostic::Diagnostics;
+use crate::load::boundary::{self, StaticFile};
+use crate::model::Site;
+use crate::render::{Page, Theme};
+
+/// What one run makes.
+pub(crate) struct Plan {
+    /// (output path, page), in the order the pages are made.
+    pub pages: Vec<(String, Page)>,
+    /// Folders the pages go in, made before the pages are written.
+    pub dirs: Vec<String>,
+    pub statics: Vec<StaticFile>,
+}
+
+pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan {
+    // A bulletin on a unit's page is already an error (check::output_paths); writing
+    // both would write one output file twice.
+    let pages = crate::render::pages(site)
+        .into_iter()
+        .filter(|page| match page {
+            Page::Bulletin(b) => {
+                let dir = site.bulletin_dir(&site.bulletins[*b]);
+                site.unit(dir.trim_end_matches('/')).is_none()
+            }
+            _ => true,
+        })
+        .map(|page| (page.path(site), page))
+        .collect();
+    let dirs = site
+        .units
+        .iter()
+        .flat_map(|unit| {
+            std::iter::once(unit.id.clone()).chain(
+                unit.bulletins
+                    .iter()
+                    .map(|&b| site.bulletin_dir(&site.bulletins[b])),
+            )
+        })
+        .collect();
+    let files = boundary::static_files(&site.root, &theme.statics, &site.assets, diags);
+    let taken = crate::check::page_collisions(site, &files, diags);
+    let statics = files
+        .into_iter()
+        .filter(|f| !taken.contains(&f.out))
+        .collect();
+    Plan {
+        pages,
+        dirs,
+        statics,
+    }
+}

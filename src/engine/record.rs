@@ -1,0 +1,227 @@
+//! Recorded inputs: what each artifact read, with a fingerprint of each input as it was,
+//! and what the pipeline needs of the artifact without making it again (its links, ids
+//! and diagnostics). An artifact whose recorded inputs all have the same fingerprint now
+//! is the same artifact: `build` reuses the previous output's file, `serve` keeps the
+//! page it serves.
+//!
+//! Fingerprints are xxh3-128 hashes of the input's text (or of what a page shows of it),
+//! taken from the hashes the loader records for every file it reads, so no text has to
+//! stay in memory to tell whether it changed.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::diagnostic::Diagnostic;
+use crate::links::PageLinks;
+use crate::model::{Input, Site};
+use crate::render::Theme;
+
+pub(crate) type Fingerprint = u128;
+
+/// Every input of a site with its fingerprint.
+pub(crate) struct Fingerprints {
+    map: HashMap<Input, Fingerprint>,
+}
+
+impl Fingerprints {
+    /// The fingerprints of every input of `site` as loaded (before data texts are
+    /// released), rendered with `theme` (`drafts`: drafts are in the site).
+    pub fn of(site: &Site, theme: &Theme, drafts: bool) -> Fingerprints {
+        let mut map = HashMap::with_capacity(site.bulletins.len() * 2 + site.units.len() * 5 + 3);
+        map.insert(Input::Site, site_fingerprint(site, theme, drafts));
+        map.insert(Input::Home, site.home.source.as_ref().map_or(0, |s| s.hash));
+        let mut all = Xxh3::new();
+        for (i, b) in site.bulletins.iter().enumerate() {
+            let key = site.bulletin_key(i);
+            all.update(key.as_bytes());
+            all.update(b"\n");
+            map.insert(Input::Front(key.clone()), hash(front(b)));
+            map.insert(Input::Bulletin(key), b.source.hash);
+        }
+        map.insert(Input::List(None), all.digest128());
+        for unit in &site.units {
+            let id = &unit.id;
+            map.insert(Input::Unit(id.clone()), unit.source.hash);
+            let data = unit.data_source.as_ref().map_or(0, |s| s.hash);
+            map.insert(
+                Input::Data(id.clone()),
+                data ^ Fingerprint::from(unit.data_broken),
+            );
+            map.insert(
+                Input::Tasks(id.clone()),
+                unit.tasks_source.as_ref().map_or(0, |s| s.hash),
+            );
+            let mut list = Xxh3::new();
+            let mut relations = Xxh3::new();
+            for &b in &unit.bulletins {
+                let b = &site.bulletins[b];
+                list.update(b.slug.as_bytes());
+                list.update(b"\n");
+                relations.update(b.slug.as_bytes());
+                relations.update(b"\t");
+                relations.update(b.interprets.as_deref().unwrap_or("").as_bytes());
+                relations.update(b"\n");
+            }
+            map.insert(Input::List(Some(id.clone())), list.digest128());
+            map.insert(Input::Relations(id.clone()), relations.digest128());
+        }
+        Fingerprints { map }
+    }
+
+    pub fn get(&self, input: &Input) -> Option<Fingerprint> {
+        self.map.get(input).copied()
+    }
+
+    /// `inputs` with their fingerprints now (an input the site no longer has gets none,
+    /// which no later fingerprint equals).
+    pub fn stamp(&self, inputs: Vec<Input>) -> Vec<(Input, Option<Fingerprint>)> {
+        inputs
+            .into_iter()
+            .map(|i| {
+                let f = self.get(&i);
+                (i, f)
+            })
+            .collect()
+    }
+
+    /// Every recorded input has the fingerprint it has now.
+    pub fn unchanged(&self, record: &Record) -> bool {
+        record
+            .inputs
+            .iter()
+            .all(|(input, f)| f.is_some() && self.get(input) == *f)
+    }
+}
+
+/// A bulletin's front matter as written: all that other pages show of it.
+fn front(b: &crate::model::Bulletin) -> &str {
+    b.source.text.get(..b.body_offset).unwrap_or(&b.source.text)
+}
+
+fn hash(text: &str) -> Fingerprint {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
+/// What every page shows: the settings, the tree of units and their names, the
+/// navigation, the theme, and whether drafts are in. `SiteConfig` has no `Hash`: its
+/// `Debug` form holds every field.
+fn site_fingerprint(site: &Site, theme: &Theme, drafts: bool) -> Fingerprint {
+    let mut h = Xxh3::new();
+    h.update(format!("{:?}\n{:?}\n{drafts}\n", site.config, site.nav).as_bytes());
+    h.update(&theme.fingerprint.to_le_bytes());
+    for u in &site.units {
+        h.update(
+            format!(
+                "{}\t{}\t{}\t{}\t{}\t{:?}\t{:?}\n",
+                u.id, u.name, u.short_name, u.level, u.weight, u.parent, u.children
+            )
+            .as_bytes(),
+        );
+    }
+    h.digest128()
+}
+
+/// An artifact as made: its output path, what it read, and what the pipeline needs of
+/// it without making it again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Record {
+    /// Its output path, the links it makes and the ids it offers.
+    pub page: PageLinks,
+    pub inputs: Vec<(Input, Option<Fingerprint>)>,
+    /// Its diagnostics, reported again when it is kept.
+    pub diags: Vec<Diagnostic>,
+    /// The file as the disk sink left it, to tell that nobody changed it since.
+    pub stamp: Option<crate::output::Stamp>,
+}
+
+/// The records a build leaves for the next, kept in the site folder under `.bulletin/`
+/// (never in the output, which is published): one file for each output folder.
+pub(crate) struct Cache {
+    file: PathBuf,
+    /// The bulletin binary that wrote the records: another makes pages differently.
+    version: String,
+    output: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    version: String,
+    output: String,
+    records: Vec<Record>,
+}
+
+impl Cache {
+    pub fn new(root: &Path, output: &Path) -> Cache {
+        let output = output.to_string_lossy().into_owned();
+        let name = format!(
+            "build-{:016x}.cache",
+            xxhash_rust::xxh3::xxh3_64(output.as_bytes())
+        );
+        Cache {
+            file: root.join(".bulletin").join(name),
+            version: binary_version(),
+            output,
+        }
+    }
+
+    /// The records of the last build into the same output by the same binary; none when
+    /// there are none, or they cannot be read (a clean build then).
+    pub fn read(&self) -> HashMap<String, Record> {
+        let Ok(bytes) = std::fs::read(&self.file) else {
+            return HashMap::new();
+        };
+        match postcard::from_bytes::<CacheFile>(&bytes) {
+            Ok(f) if f.version == self.version && f.output == self.output => f
+                .records
+                .into_iter()
+                .map(|r| (r.page.path.clone(), r))
+                .collect(),
+            _ => HashMap::new(),
+        }
+    }
+
+    /// Replaces the records (written aside, then renamed). A site folder that cannot be
+    /// written keeps no records: the next build is a clean one, nothing else changes.
+    pub fn write(&self, records: Vec<Record>) {
+        let file = CacheFile {
+            version: self.version.clone(),
+            output: self.output.clone(),
+            records,
+        };
+        let Ok(bytes) = postcard::to_stdvec(&file) else {
+            return;
+        };
+        let Some(dir) = self.file.parent() else {
+            return;
+        };
+        let aside = self
+            .file
+            .with_extension(format!("{}.tmp", std::process::id()));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&aside, bytes))
+            .and_then(|()| std::fs::rename(&aside, &self.file));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&aside);
+        }
+    }
+}
+
+/// This binary: its version, size and modification time. A rebuilt `bulletin` may
+/// phrase a figure differently, so its records are not trusted by another.
+fn binary_version() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{modified}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}

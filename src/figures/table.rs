@@ -1,7 +1,8 @@
 //! Statistics-office tables built from figures: year-over-year (`yoy`), target
 //! completion (`targets`), ranks (`ranks`), and a unit's latest indicators (`latest`).
-//! Produces a [`TableView`] of ready strings for the theme's `components/table.html`;
-//! the caption goes above, units in the header, 注 and 数据来源 below. No I/O.
+//! Produces a [`TableView`] of ready strings for the table writer (`render::table_html`,
+//! or a site's own `components/table.html`); the caption goes above, units in the
+//! header, 注 and 数据来源 below. No I/O.
 
 use serde::Serialize;
 

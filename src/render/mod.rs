@@ -286,8 +286,8 @@ pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path:
     }
 }
 
-/// One table component as the theme's `components/table.html` sets it: written
-/// directly when that is the built-in template, through Tera when the site has its own.
+/// One table component: written by the built-in [`table_html::write_table`], or through
+/// Tera when the site has its own `components/table.html`.
 fn render_table(
     theme: &Theme,
     view: &table::TableView,
@@ -300,14 +300,15 @@ fn render_table(
     tera_table(theme, view)
 }
 
-/// One table component through the theme's `components/table.html`.
+/// One table component through the site's own `components/table.html`, which sees the
+/// view as `table`.
 fn tera_table(
     theme: &Theme,
     view: &table::TableView,
 ) -> Result<String, Box<crate::diagnostic::Diagnostic>> {
     let mut ctx = tera::Context::new();
     ctx.insert("table", view);
-    theme.render("components/table.html", &ctx)
+    theme.render(theme::TABLE_TEMPLATE, &ctx)
 }
 
 /// A bulletin's whole file: from memory, or read again (see [`Bodies`]).

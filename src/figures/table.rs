@@ -11,9 +11,8 @@ use crate::compute::Target;
 use crate::compute::comparison::{self, Change};
 use crate::compute::number::fixed;
 use crate::compute::phrase::{self, UNAVAILABLE};
-use crate::load::raw::RankBasis;
 use crate::model::task::Task;
-use crate::model::{Indicator, Period, Site};
+use crate::model::{Indicator, Period, RankBasis, Site};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

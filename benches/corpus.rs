@@ -1333,8 +1333,8 @@ fn source_of(unit: &Unit, s: &Series) -> String {
     format!("{}{}", unit.name, s.def.dept)
 }
 
-/// Caption, unit line, pipe table, 注 and 数据来源, as bulletin's `components/table.html`
-/// lays them out.
+/// Caption, unit line, pipe table, 注 and 数据来源, as bulletin's table writer
+/// (`render::table_html`) lays them out.
 fn md_table(
     caption: &str,
     unit_note: &str,

@@ -848,7 +848,7 @@ fn likely_cause(ratio: Decimal, larger: bool, unit: &str) -> String {
 /// their period, and are not asked).
 fn dates(site: &Site, diags: &mut Diagnostics) {
     for b in &site.bulletins {
-        if b.layout != crate::load::raw::Layout::News || b.interprets.is_some() {
+        if b.layout != crate::model::Layout::News || b.interprets.is_some() {
             continue;
         }
         let dated = i64::from(b.date.year) * 12 + i64::from(b.date.month);

@@ -9,8 +9,7 @@ use crate::compute::comparison::{self, Change, Series, TargetOutcome};
 use crate::compute::number::fixed;
 use crate::compute::phrase::{self, UNAVAILABLE};
 use crate::compute::{Decimal, Kind, Target};
-use crate::load::raw::RankBasis;
-use crate::model::{Indicator, Period, Rank, Unit, Value};
+use crate::model::{Indicator, Period, Rank, RankBasis, Unit, Value};
 
 /// One indicator at one period, with everything computed once.
 pub struct Figure<'a> {

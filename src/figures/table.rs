@@ -1,7 +1,8 @@
 //! Statistics-office tables built from figures: year-over-year (`yoy`), target
 //! completion (`targets`), ranks (`ranks`), and a unit's latest indicators (`latest`).
-//! Produces a [`TableView`] of ready strings for the theme's `components/table.html`;
-//! the caption goes above, units in the header, 注 and 数据来源 below. No I/O.
+//! Produces a [`TableView`] of ready strings for the table writer (`render::table_html`,
+//! or a site's own `components/table.html`); the caption goes above, units in the
+//! header, 注 and 数据来源 below. No I/O.
 
 use serde::Serialize;
 
@@ -10,9 +11,8 @@ use crate::compute::Target;
 use crate::compute::comparison::{self, Change};
 use crate::compute::number::fixed;
 use crate::compute::phrase::{self, UNAVAILABLE};
-use crate::load::raw::RankBasis;
 use crate::model::task::Task;
-use crate::model::{Indicator, Period, Site};
+use crate::model::{Indicator, Period, RankBasis, Site};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

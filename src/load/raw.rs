@@ -11,6 +11,8 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::compute::{Decimal, Kind, Qualifier, Target, number};
 use crate::model::period::{Period, PeriodMap};
+use crate::model::task::TaskStatus;
+use crate::model::{Layout, RankBasis};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -113,15 +115,6 @@ pub struct RawUnit {
     pub weight: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Layout {
-    #[default]
-    News,
-    Document,
-    Plan,
-}
-
 /// Front matter of a bulletin.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -211,13 +204,6 @@ pub enum GrowthBasis {
     Nominal,
     /// Growth is stated at comparable prices (按可比价格计算) and never computed.
     Comparable,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RankBasis {
-    Level,
-    Growth,
 }
 
 #[derive(Debug, Deserialize)]
@@ -475,29 +461,6 @@ pub struct RawTasks {
     pub departments: Vec<String>,
     #[serde(default)]
     pub tasks: Vec<RawTask>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-pub enum TaskStatus {
-    #[serde(rename = "未启动")]
-    NotStarted,
-    #[serde(rename = "推进中")]
-    InProgress,
-    #[serde(rename = "已完成")]
-    Done,
-    #[serde(rename = "滞后")]
-    Behind,
-}
-
-impl TaskStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            TaskStatus::NotStarted => "未启动",
-            TaskStatus::InProgress => "推进中",
-            TaskStatus::Done => "已完成",
-            TaskStatus::Behind => "滞后",
-        }
-    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,6 +1,9 @@
 //! Raw → resolved: turns the serde structs of `load` into the checked domain types that
 //! every later stage uses — [`Site`], [`Unit`], [`Indicator`], [`Bulletin`] — resolving
-//! ids, parents and defaults, and reporting what does not resolve. No I/O.
+//! ids, parents and defaults, and reporting what does not resolve. No I/O. Later stages
+//! never see a `load::raw` type; the few small enums whose file spelling is their whole
+//! shape ([`Layout`], [`RankBasis`], [`task::TaskStatus`]) are defined here and
+//! deserialised by `load` straight into them, as `compute::Kind` is.
 
 pub mod input;
 pub mod period;
@@ -15,7 +18,7 @@ use rayon::prelude::*;
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::load::locate::{Seg, locate};
-use crate::load::raw::{GrowthBasis, Layout, RankBasis, RawFooter, RawIndicator, RawValue};
+use crate::load::raw::{GrowthBasis, RawFooter, RawIndicator, RawValue};
 use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, Source};
 pub use input::Input;
 pub use period::{Period, PeriodMap};
@@ -31,10 +34,42 @@ pub struct SiteConfig {
     pub language: String,
     pub theme: String,
     pub organisation: String,
-    pub footer: RawFooter,
+    pub footer: Footer,
     pub allow_raw_html: bool,
     /// Top-level output names kept across builds (site.yaml `keep:`).
     pub keep: Vec<String>,
+}
+
+/// The footer fields a Chinese government website must carry (site.yaml `footer:`).
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Footer {
+    pub sponsor: String,
+    pub site_code: String,
+    pub icp: String,
+    pub police: String,
+    pub contact: String,
+    pub address: String,
+}
+
+impl From<RawFooter> for Footer {
+    fn from(raw: RawFooter) -> Footer {
+        let RawFooter {
+            sponsor,
+            site_code,
+            icp,
+            police,
+            contact,
+            address,
+        } = raw;
+        Footer {
+            sponsor,
+            site_code,
+            icp,
+            police,
+            contact,
+            address,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -100,6 +135,15 @@ pub struct Value {
     pub note: String,
     /// The unit the figure was typed in, if it names one.
     pub unit: String,
+}
+
+/// What a rank orders its peers by: the indicator's level, or its growth (增速居全市第2位).
+/// Deserialised straight from `data.yaml` (`by:`), as `compute::Kind` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RankBasis {
+    Level,
+    Growth,
 }
 
 #[derive(Debug, Clone)]
@@ -196,6 +240,18 @@ impl Date {
     pub fn label(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }
+}
+
+/// How a bulletin's page is set (front matter `layout:`): a news bulletin, an official
+/// document (公文) or a multi-year plan. Deserialised straight from the front matter, as
+/// `compute::Kind` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    #[default]
+    News,
+    Document,
+    Plan,
 }
 
 #[derive(Debug)]
@@ -393,7 +449,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         language: site.language,
         theme: site.theme,
         organisation: site.organisation,
-        footer: site.footer,
+        footer: site.footer.into(),
         allow_raw_html: site.allow_raw_html,
         keep: site.keep.into_iter().map(|k| k.0).collect(),
     };

@@ -9,7 +9,32 @@ use crate::compute::phrase::phrase_target_spec;
 use crate::compute::{Decimal, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::locate::{Seg, locate};
-use crate::load::raw::{RawTasks, TaskStatus};
+use crate::load::raw::RawTasks;
+
+/// Where a task stands, as its `status:` states it. Deserialised straight from
+/// `tasks.yaml` (its spelling is the word printed), as `compute::Kind` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub enum TaskStatus {
+    #[serde(rename = "未启动")]
+    NotStarted,
+    #[serde(rename = "推进中")]
+    InProgress,
+    #[serde(rename = "已完成")]
+    Done,
+    #[serde(rename = "滞后")]
+    Behind,
+}
+
+impl TaskStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "未启动",
+            TaskStatus::InProgress => "推进中",
+            TaskStatus::Done => "已完成",
+            TaskStatus::Behind => "滞后",
+        }
+    }
+}
 
 #[derive(Debug)]
 pub struct Task {

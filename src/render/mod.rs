@@ -14,9 +14,8 @@ use std::cell::RefCell;
 use crate::diagnostic::Diagnostics;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::links::LinkRef;
-use crate::load::raw::Layout;
 use crate::markdown::{self, Found};
-use crate::model::{Bulletin, Input, Site};
+use crate::model::{Bulletin, Input, Layout, Site};
 pub use theme::Theme;
 use view::{BulletinView, Common, HomeView, UnitView};
 
@@ -235,8 +234,8 @@ pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path:
     }
 }
 
-/// One table component as the theme's `components/table.html` sets it: written
-/// directly when that is the built-in template, through Tera when the site has its own.
+/// One table component: written by the built-in [`table_html::write_table`], or through
+/// Tera when the site has its own `components/table.html`.
 fn render_table(
     theme: &Theme,
     view: &table::TableView,
@@ -249,14 +248,15 @@ fn render_table(
     tera_table(theme, view)
 }
 
-/// One table component through the theme's `components/table.html`.
+/// One table component through the site's own `components/table.html`, which sees the
+/// view as `table`.
 fn tera_table(
     theme: &Theme,
     view: &table::TableView,
 ) -> Result<String, Box<crate::diagnostic::Diagnostic>> {
     let mut ctx = tera::Context::new();
     ctx.insert("table", view);
-    theme.render("components/table.html", &ctx)
+    theme.render(theme::TABLE_TEMPLATE, &ctx)
 }
 
 /// Bulletin `b`'s commentary alone, tables included (for the hot-path benchmarks).

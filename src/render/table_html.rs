@@ -1,10 +1,14 @@
-//! The built-in `components/table.html`, also written out in Rust. A province-sized
-//! site sets two tables in each of 10,000 bulletins; through Tera each costs a context
-//! built from the view and a template interpreted cell by cell, about a fifth of a whole
-//! build (issue 7). When the site has not replaced the template, [`write_table`] writes
-//! the very same bytes directly; a site that ships its own `components/table.html` gets
-//! Tera as before. The test at the bottom renders every kind of table both ways and
-//! compares them byte for byte, so the two cannot drift apart.
+//! The one built-in table writer: a [`TableView`] set as statistics offices set a data
+//! table (caption and unit above, a ruled table, notes and the source line below),
+//! written directly in Rust; its labels are the theme's strings (`data_table`,
+//! `table_notes`, `table_source`, `colon` in `strings.yaml`). A province-sized site sets
+//! two tables in each of 10,000 bulletins; through Tera each cost a context built from
+//! the view and a template interpreted cell by cell, about a fifth of a whole build
+//! (issue 7). Themes carry no table template: a site that wants its tables set otherwise
+//! adds its own `components/table.html` ([`TABLE_TEMPLATE`]), which is rendered through
+//! Tera with the same view as `table`.
+//!
+//! [`TABLE_TEMPLATE`]: super::theme::TABLE_TEMPLATE
 
 use pulldown_cmark_escape::escape_html;
 
@@ -20,12 +24,13 @@ pub struct TableStrings {
 }
 
 impl TableStrings {
-    /// Picks the strings out of the theme's `strings.yaml` map for the site language.
-    pub fn from_strings(strings: &serde_json::Value) -> TableStrings {
+    /// Picks the strings out of the theme's `strings.yaml` map for the site language,
+    /// taking those it lacks from `fallback` (the built-in theme's map).
+    pub fn from_strings(strings: &serde_json::Value, fallback: &serde_json::Value) -> TableStrings {
         let get = |key: &str| {
-            strings
-                .get(key)
-                .and_then(serde_json::Value::as_str)
+            [strings, fallback]
+                .into_iter()
+                .find_map(|map| map.get(key).and_then(serde_json::Value::as_str))
                 .unwrap_or_default()
                 .to_string()
         };
@@ -61,7 +66,7 @@ fn kind_name(kind: TableKind) -> &'static str {
     }
 }
 
-/// Writes `view` as the built-in `components/table.html` renders it.
+/// Appends `view` as a table component's HTML to `out`.
 pub fn write_table(out: &mut String, view: &TableView, t: &TableStrings) {
     out.push_str("<div class=\"tbl tbl-");
     out.push_str(kind_name(view.kind));
@@ -159,12 +164,17 @@ mod tests {
     use crate::figures::table::{Cell, Column, Row};
     use crate::render::Theme;
 
-    fn news_theme() -> Theme {
+    fn theme(root: &Path, name: &str, language: &str) -> Theme {
         let mut diags = Diagnostics::default();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = Theme::load(root, "news", "zh-CN", &mut diags).expect("the news theme");
+        let theme = Theme::load(root, name, language, &mut diags);
+        assert_eq!(diags.error_count(), 0, "{diags:?}");
+        let theme = theme.expect("the theme loads");
         assert!(theme.built_in_table);
         theme
+    }
+
+    fn news_theme(language: &str) -> Theme {
+        theme(Path::new(env!("CARGO_MANIFEST_DIR")), "news", language)
     }
 
     fn cell(text: &str, classes: &str) -> Cell {
@@ -186,20 +196,26 @@ mod tests {
         }
     }
 
-    /// Every branch of the template: caption and unit note each present or not, numeric
-    /// columns, indented and group rows, no, one and several notes, a source or none,
-    /// and text that must be escaped.
-    fn views() -> Vec<TableView> {
-        let columns = |labels: &[(&str, bool)]| {
-            labels
-                .iter()
-                .map(|&(label, numeric)| Column {
-                    label: label.to_string(),
-                    numeric,
-                })
-                .collect::<Vec<_>>()
-        };
-        let full = TableView {
+    fn columns(labels: &[(&str, bool)]) -> Vec<Column> {
+        labels
+            .iter()
+            .map(|&(label, numeric)| Column {
+                label: label.to_string(),
+                numeric,
+            })
+            .collect()
+    }
+
+    fn write(view: &TableView, theme: &Theme) -> String {
+        let mut html = String::new();
+        write_table(&mut html, view, &theme.table_strings);
+        html
+    }
+
+    /// Caption and unit, numeric columns, indented rows at both levels, one note, a
+    /// source, and text that must be escaped.
+    fn full() -> TableView {
+        TableView {
             id: "table-1".into(),
             kind: TableKind::Yoy,
             // seed 000: 2024年 GDP 645.7 亿元 vs 592.8 (illustrative corpus level)
@@ -225,112 +241,178 @@ mod tests {
             ],
             notes: vec!["增速按可比价格计算。".into()],
             source: "六安经开区统计局".into(),
-        };
-        let mut bare = TableView {
+        }
+    }
+
+    /// No caption, unit, note or source; a group row.
+    fn tasks() -> TableView {
+        TableView {
             id: "t<2>".into(),
             kind: TableKind::Tasks,
             caption: String::new(),
             unit_note: String::new(),
             columns: columns(&[("任务", false), ("牵头单位", false)]),
-            rows: Vec::new(),
+            rows: vec![
+                Row {
+                    group: "一、产业发展".into(),
+                    ..row("", false, Vec::new())
+                },
+                row("培育新兴产业", false, vec![cell("市发改委", "")]),
+            ],
             notes: Vec::new(),
             source: String::new(),
-        };
-        bare.rows.push(Row {
-            group: "一、产业发展".into(),
-            ..row("", false, Vec::new())
-        });
-        bare.rows
-            .push(row("培育新兴产业", false, vec![cell("市发改委", "")]));
-        let notes = TableView {
+        }
+    }
+
+    /// A unit without a caption, no rows, several notes.
+    fn notes() -> TableView {
+        TableView {
+            id: "table-9".into(),
             kind: TableKind::Targets,
             caption: String::new(),
             unit_note: "单位：%".into(),
+            columns: columns(&[("指标", false)]),
+            rows: Vec::new(),
             notes: vec!["第一条。".into(), "第二条 <b>".into(), "第三条".into()],
             source: "巢湖市统计局".into(),
-            ..columns_only(TableKind::Targets)
-        };
-        let unit_only = TableView {
-            caption: "表3 位次".into(),
-            notes: vec!["仅一条".into(), "两条".into()],
-            ..columns_only(TableKind::Ranks)
-        };
-        let empty = columns_only(TableKind::Split);
-        let latest = TableView {
-            rows: vec![row("a", false, vec![cell("1", "num up")])],
-            ..columns_only(TableKind::Latest)
-        };
-        vec![full, bare, notes, unit_only, empty, latest]
+        }
     }
 
-    fn columns_only(kind: TableKind) -> TableView {
-        TableView {
-            id: "table-9".into(),
-            kind,
-            caption: String::new(),
-            unit_note: String::new(),
-            columns: vec![Column {
-                label: "指标".into(),
-                numeric: false,
-            }],
-            rows: Vec::new(),
-            notes: Vec::new(),
-            source: String::new(),
-        }
+    // The expected HTML is what the news theme's `components/table.html` rendered
+    // before the template was removed (a test compared the two byte for byte).
+    #[test]
+    fn a_full_table_is_set_with_caption_unit_notes_and_source() {
+        assert_eq!(
+            write(&full(), &news_theme("zh-CN")),
+            r#"<div class="tbl tbl-yoy" id="table-1">
+  <div class="tbl-scroll" role="region" tabindex="0" aria-label="表1 2024年主要经济指标">
+    <table>
+      <caption><span class="cap-title">表1 2024年主要经济指标</span><span class="cap-unit">单位：亿元</span></caption>
+      <thead>
+        <tr>
+          <th scope="col">指标</th>
+          <th scope="col" class="num">2024年</th>
+          <th scope="col">比上年增减</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">地区生产总值</th>
+          <td class="num">645.7</td>
+          <td class="up">增长7.0%</td>
+        </tr>
+        <tr>
+          <th scope="row" class="indent">其中：第三产业</th>
+          <td class="num">315.1</td>
+          <td class="num down">下降0.3%</td>
+        </tr>
+        <tr>
+          <th scope="row" class="indent indent2">其中：现代服务业</th>
+          <td class="num">120.4</td>
+        </tr>
+        <tr>
+          <th scope="row">税收&lt;收入&gt; &amp; &quot;专项&quot; &#39;x&#39;</th>
+          <td></td>
+        </tr>
+      </tbody>
+    </table>
+  </div>
+  <p class="tbl-notes">注：增速按可比价格计算。</p>
+  <p class="tbl-source">数据来源：六安经开区统计局</p>
+</div>
+"#
+        );
     }
 
     #[test]
-    fn written_tables_equal_the_built_in_template() {
-        let theme = news_theme();
-        for view in views() {
-            let mut native = String::new();
-            write_table(&mut native, &view, &theme.table_strings);
-            let tera = super::super::tera_table(&theme, &view).expect("the template renders");
-            assert_eq!(native, tera, "table {} ({:?})", view.id, view.kind);
-        }
+    fn a_table_without_caption_gets_the_theme_label_and_group_rows_span_it() {
+        assert_eq!(
+            write(&tasks(), &news_theme("zh-CN")),
+            r#"<div class="tbl tbl-tasks" id="t&lt;2&gt;">
+  <div class="tbl-scroll" role="region" tabindex="0" aria-label="数据表">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">任务</th>
+          <th scope="col">牵头单位</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr class="group"><th colspan="2" scope="colgroup">一、产业发展</th></tr>
+        <tr>
+          <th scope="row">培育新兴产业</th>
+          <td>市发改委</td>
+        </tr>
+      </tbody>
+    </table>
+  </div>
+</div>
+"#
+        );
     }
 
     #[test]
-    fn example_site_commentary_is_the_same_either_way() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut diags = Diagnostics::default();
-        let engine = crate::Engine::prepare(root, false, &mut diags, &mut crate::Stages::default())
-            .expect("the example site");
-        let (site, mut theme) = (engine.site, engine.theme);
-        let mut tables = 0;
-        for b in 0..site.bulletins.len() {
-            theme.built_in_table = true;
-            let text = crate::load::reread_bulletin(root, &site.bulletins[b].source)
-                .expect("the bulletin");
-            let native = crate::render::commentary_html(&site, &theme, b, &text);
-            theme.built_in_table = false;
-            let tera = crate::render::commentary_html(&site, &theme, b, &text);
-            assert_eq!(native, tera, "{}", site.bulletins[b].source.path.display());
-            tables += native.matches("<div class=\"tbl ").count();
-        }
-        // seed 000, 001 and 004 pages set yoy, targets, ranks, tasks and split tables
-        assert!(
-            tables >= 8,
-            "only {tables} tables in the example commentary"
+    fn several_notes_are_a_numbered_list() {
+        assert_eq!(
+            write(&notes(), &news_theme("zh-CN")),
+            r#"<div class="tbl tbl-targets" id="table-9">
+  <div class="tbl-scroll" role="region" tabindex="0" aria-label="数据表">
+    <table>
+      <caption><span class="cap-unit">单位：%</span></caption>
+      <thead>
+        <tr>
+          <th scope="col">指标</th>
+        </tr>
+      </thead>
+      <tbody>
+      </tbody>
+    </table>
+  </div>
+  <div class="tbl-notes">
+    <p>注：</p>
+    <ol>
+      <li>第一条。</li>
+      <li>第二条 &lt;b&gt;</li>
+      <li>第三条</li>
+    </ol>
+  </div>
+  <p class="tbl-source">数据来源：巢湖市统计局</p>
+</div>
+"#
         );
     }
 
     #[test]
     fn english_strings_are_used() {
-        let mut diags = Diagnostics::default();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = Theme::load(root, "news", "en", &mut diags).expect("the news theme");
-        let mut html = String::new();
-        let view = &views()[2];
-        write_table(&mut html, view, &theme.table_strings);
+        let html = write(&notes(), &news_theme("en"));
         assert!(html.contains("<p>Notes: </p>"), "{html}");
         assert!(
             html.contains("<p class=\"tbl-source\">Source: 巢湖市统计局</p>"),
             "{html}"
         );
-        assert_eq!(
-            html,
-            super::super::tera_table(&theme, view).expect("renders")
-        );
+    }
+
+    /// A theme of the site's own needs no table template and may have no strings: the
+    /// built-in writer then labels its tables with the built-in theme's strings; those it
+    /// has win.
+    #[test]
+    fn a_theme_of_the_sites_own_gets_the_built_in_table_labels() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let templates = dir.path().join("themes/plain/templates");
+        std::fs::create_dir_all(&templates).expect("the theme folder");
+        for name in crate::render::theme::REQUIRED {
+            std::fs::write(templates.join(name), "x").expect("a template");
+        }
+        let plain = theme(dir.path(), "plain", "zh-CN");
+        let html = write(&notes(), &plain);
+        assert!(html.contains("<p>注：</p>"), "{html}");
+        std::fs::write(
+            dir.path().join("themes/plain/strings.yaml"),
+            "zh-CN:\n  table_notes: 说明\n",
+        )
+        .expect("the strings");
+        let html = write(&notes(), &theme(dir.path(), "plain", "zh-CN"));
+        assert!(html.contains("<p>说明：</p>"), "{html}");
+        assert!(html.contains(">数据来源：巢湖市统计局<"), "{html}");
     }
 }

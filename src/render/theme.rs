@@ -23,13 +23,16 @@ static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 const BUILT_IN_ORIGIN: &str = "<built-in>/themes";
 
 /// Template names every theme must provide.
-pub const REQUIRED: [&str; 5] = [
-    "index.html",
-    "unit.html",
-    "bulletin.html",
-    "404.html",
-    "components/table.html",
-];
+pub const REQUIRED: [&str; 4] = ["index.html", "unit.html", "bulletin.html", "404.html"];
+
+/// The template a site may add to set tables its own way; without it, tables are written
+/// by [`write_table`](super::table_html::write_table), the one built-in table writer.
+pub const TABLE_TEMPLATE: &str = "components/table.html";
+
+/// The built-in theme whose strings fill in what a theme of the site's own leaves out
+/// (the table's labels: the site's theme needs no table template, so it may have no
+/// such strings either).
+const DEFAULT_THEME: &str = "news";
 
 pub struct Theme {
     pub tera: tera::Tera,
@@ -37,8 +40,8 @@ pub struct Theme {
     pub statics: Vec<(PathBuf, Vec<u8>)>,
     /// The strings a table prints, for [`write_table`](super::table_html::write_table).
     pub table_strings: super::table_html::TableStrings,
-    /// `components/table.html` is the built-in one, so tables may be written by
-    /// [`write_table`](super::table_html::write_table) instead of through Tera.
+    /// The site has no [`TABLE_TEMPLATE`] of its own, so tables are written by
+    /// [`write_table`](super::table_html::write_table); with one, through Tera.
     pub built_in_table: bool,
     /// Every template is the built-in one: their links are all made from unit and
     /// bulletin paths (whose names the loader keeps to plain characters) and `base_url`
@@ -160,8 +163,11 @@ impl Theme {
             .collect();
         let theme = Theme {
             self_calls,
-            table_strings: super::table_html::TableStrings::from_strings(&strings),
-            built_in_table: built_in("components/table.html"),
+            table_strings: super::table_html::TableStrings::from_strings(
+                &strings,
+                &built_in_strings(language),
+            ),
+            built_in_table: !templates.iter().any(|(n, _)| n == TABLE_TEMPLATE),
             chrome_once: CHROME.iter().all(|t| built_in(t)),
             all_built_in: templates.iter().all(|(n, _)| built_in(n)),
             chrome: RwLock::default(),
@@ -704,6 +710,23 @@ fn load_strings(
         serde_json::to_value(chosen.cloned().unwrap_or_default())
             .unwrap_or(serde_json::Value::Null),
     )
+}
+
+/// The strings of the built-in [`DEFAULT_THEME`] for `language`.
+fn built_in_strings(language: &str) -> serde_json::Value {
+    let path = format!("{DEFAULT_THEME}/strings.yaml");
+    BUILT_IN
+        .get_file(&path)
+        .and_then(|f| {
+            let file = ThemeFile {
+                rel: PathBuf::from("strings.yaml"),
+                origin: Path::new(BUILT_IN_ORIGIN).join(&path),
+                bytes: f.contents().to_vec(),
+            };
+            // The built-in file parses (`table_html`'s tests read it).
+            load_strings(&file, language, &mut Diagnostics::default())
+        })
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// A Tera error as a diagnostic on the template's file, line and column.

@@ -7,9 +7,8 @@ use serde::Serialize;
 use super::Page;
 use crate::compute::Kind;
 use crate::figures::Figure;
-use crate::load::raw::RawFooter;
 use crate::markdown::components::phrase_for;
-use crate::model::{Bulletin, FigureRef, Site};
+use crate::model::{Bulletin, FigureRef, Footer, Site};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -17,7 +16,7 @@ pub struct SiteView<'a> {
     pub subtitle: &'a str,
     pub organisation: &'a str,
     pub base_url: &'a str,
-    pub footer: &'a RawFooter,
+    pub footer: &'a Footer,
 }
 
 #[derive(Serialize)]
@@ -330,7 +329,7 @@ pub struct BulletinView<'a> {
     pub source: &'a str,
     pub summary: &'a str,
     pub draft: bool,
-    pub layout: crate::load::raw::Layout,
+    pub layout: crate::model::Layout,
     pub unit: Link,
     pub content_html: String,
     pub key_figures: Vec<FigureView>,

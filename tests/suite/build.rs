@@ -269,11 +269,7 @@ fn a_theme_of_the_sites_own_needs_no_header_partials() {
                 &format!("themes/plain/templates/{name}"),
                 "{% extends \"base.html\" %}",
             )
-        })
-        .file(
-            "themes/plain/templates/components/table.html",
-            "<table></table>",
-        );
+        });
     site.build(&[]).assert_ok();
     assert_eq!(
         site.page("demo/2025-report/index.html"),
@@ -281,17 +277,100 @@ fn a_theme_of_the_sites_own_needs_no_header_partials() {
     );
 }
 
+/// The table component of a built page: from its opening `<div class="tbl tbl-{kind}"`
+/// to the `</div>` that ends it (the table component is the only nested `<div>`).
+fn table_component<'a>(page: &'a str, kind: &str) -> &'a str {
+    let start = page
+        .find(&format!("<div class=\"tbl tbl-{kind}\""))
+        .unwrap_or_else(|| panic!("no {kind} table in {page}"));
+    let rest = &page[start..];
+    let inner = rest.find("</div>").expect("the scroll box ends") + "</div>".len();
+    let end = inner + rest[inner..].find("</div>").expect("the table ends") + "</div>".len();
+    &rest[..end]
+}
+
 #[test]
 fn a_site_table_template_replaces_the_built_in_tables() {
-    // Built-in tables are written without Tera; a site's own template must still win.
+    // Tables are written by the built-in writer; a site's own template must still win,
+    // seeing the same `table` view (and the theme's strings as `t`).
     let site = Site::fixture("base").file(
         "themes/news/templates/components/table.html",
-        "<table class=\"own\" data-rows=\"{{ table.rows | length }}\"><caption>{{ table.caption }}</caption></table>",
+        "<table class=\"own {{ table.kind }}\" id=\"{{ table.id }}\"><caption>{{ table.caption }}</caption>\
+         {% for row in table.rows %}<tr><th>{{ row.header }}</th>{% for cell in row.cells %}<td class=\"{{ cell.classes }}\">{{ cell.text }}</td>{% endfor %}</tr>{% endfor %}\
+         </table><p>{{ t.table_source }}{{ t.colon }}{{ table.source }}</p>",
     );
     site.build(&[]).assert_ok();
     let page = site.page("demo/2025-report/index.html");
-    assert!(page.contains("<table class=\"own\" data-rows=\""), "{page}");
-    assert!(!page.contains("class=\"tbl-scroll\""));
+    assert!(!page.contains("class=\"tbl-scroll\""), "{page}");
+    let own = page.matches("<table class=\"own ").count();
+    assert_eq!(own, 3, "{page}");
+    let start = page
+        .find("<table class=\"own ranks\"")
+        .expect("the ranks table");
+    let end = start + page[start..].find("</p>").expect("its source line") + "</p>".len();
+    // 127 against 212 last year: 前进85位, computed as for the built-in table
+    assert_eq!(
+        &page[start..end],
+        "<table class=\"own ranks\" id=\"table-3\"><caption>表3 位次</caption>\
+         <tr><th>国家级经开区综合考核评价位次</th><td class=\"\">全国国家级经开区</td>\
+         <td class=\"num\">127</td><td class=\"num\">212</td><td class=\"num up\">前进85位</td></tr>\
+         <tr><th>地区生产总值增速</th><td class=\"\">全市</td><td class=\"num\">2</td>\
+         <td class=\"num\">—</td><td class=\"num\">—</td></tr></table><p>数据来源：测试统计局</p>"
+    );
+}
+
+/// A site that copied the theme but not a table template (this repository's own example
+/// site does: its `themes/news/` has none) gets the built-in tables, as does a theme of
+/// the site's own that has none.
+#[test]
+fn a_theme_without_a_table_template_gets_the_built_in_tables() {
+    let plain = Site::fixture("base");
+    plain.build(&[]).assert_ok();
+    let built_in = plain.page("demo/2025-report/index.html");
+    let bulletin = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/news/templates/bulletin.html"),
+    )
+    .expect("the built-in bulletin template");
+    let copied = Site::fixture("base").file(
+        "themes/news/templates/bulletin.html",
+        &bulletin.replace(
+            "{{ bulletin.content_html | safe }}",
+            "<!-- own -->{{ bulletin.content_html | safe }}",
+        ),
+    );
+    copied.build(&[]).assert_ok();
+    let page = copied.page("demo/2025-report/index.html");
+    assert!(
+        page.contains("<!-- own -->"),
+        "the copied template is not used"
+    );
+    for kind in ["yoy", "targets", "ranks"] {
+        assert_eq!(
+            table_component(&page, kind),
+            table_component(&built_in, kind)
+        );
+    }
+
+    let own = Site::fixture("base")
+        .edit("site.yaml", "title:", "theme: plain\ntitle:")
+        .file(
+            "themes/plain/templates/bulletin.html",
+            "{{ bulletin.content_html | safe }}",
+        );
+    let own = ["index.html", "unit.html", "404.html"]
+        .into_iter()
+        .fold(own, |site, name| {
+            site.file(&format!("themes/plain/templates/{name}"), "x")
+        });
+    own.build(&[]).assert_ok();
+    let page = own.page("demo/2025-report/index.html");
+    for kind in ["yoy", "targets", "ranks"] {
+        assert_eq!(
+            table_component(&page, kind),
+            table_component(&built_in, kind)
+        );
+    }
 }
 
 #[test]

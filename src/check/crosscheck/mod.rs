@@ -55,8 +55,7 @@ use crate::compute::number::{fixed, round};
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
 use crate::figures::Figure;
-use crate::load::raw::Layout;
-use crate::model::{Bulletin, Indicator, Period, Site, Unit};
+use crate::model::{Bulletin, Indicator, Layout, Period, Site, Unit};
 use claims::{Claim, Found, Plans};
 use text::Sentence;
 

@@ -173,12 +173,11 @@ pub fn build_with_progress(
     }
     stages.done("swap");
     let pages = records.len();
-    // Keeping the records and freeing a province's site take longer than swapping the
-    // output in; nobody waits for them.
-    rayon::spawn(move || {
-        cache.write(records);
-        drop(engine);
-    });
+    cache.write(records);
+    stages.done("records");
+    // Freeing a province's site takes longer than swapping the output in; nobody waits
+    // for it.
+    rayon::spawn(move || drop(engine));
     Ok(BuildReport {
         pages,
         made,

@@ -135,3 +135,34 @@ pub fn main_of(html: &str) -> &str {
     let end = html.rfind("</main>").expect("page has a </main>") + "</main>".len();
     &html[start..end]
 }
+
+/// Both trees hold the same files with the same bytes (names the first difference).
+#[track_caller]
+pub fn assert_same_tree(a: &Path, b: &Path, what: &str) {
+    let files = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(root).unwrap();
+                (
+                    rel.to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let (a, b) = (files(a), files(b));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&a),
+        names(&b),
+        "{what}: the trees hold different files"
+    );
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{what}: {name} differs");
+    }
+}

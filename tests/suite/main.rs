@@ -5,6 +5,7 @@ mod check;
 mod crosscheck;
 mod errors;
 mod harness;
+mod incremental;
 mod plan;
 mod print;
 mod proof;

@@ -3,7 +3,7 @@
 #
 #   benches/compare.sh [N]          N bulletins, default 1000 (N/10 units)
 #
-# Builds bulletin (release), generates the corpus with benches/corpus.rs (a bulletin site
+# Builds bulletin (release), generates the corpus with benches/corpus/ (a bulletin site
 # and the same pages as a Hugo site), installs Hugo into target/bench-venv when it is not
 # on PATH, then builds each site cold RUNS times, interleaved (bulletin, hugo, bulletin,
 # …), each run into a fresh empty output folder; the folders are deleted only after all
@@ -22,7 +22,7 @@
 # 60–300 s, scanning past each) waits out the rest first.
 #
 # Environment: RUNS (default 5); BENCH_DIR (default ${TMPDIR:-/tmp}/bulletin-bench), where
-# corpora are kept per N and reused while benches/corpus.rs is unchanged; HUGO, a hugo
+# corpora are kept per N and reused while benches/corpus/ is unchanged; HUGO, a hugo
 # binary to use instead of the one on PATH or in target/bench-venv; COOLDOWN.
 set -euo pipefail
 
@@ -47,8 +47,10 @@ bench_dir=${BENCH_DIR:-${TMPDIR:-/tmp}/bulletin-bench}
 mkdir -p "$bench_dir"
 bench_dir=$(cd "$bench_dir" && pwd) # hugo resolves a relative --destination against --source
 corpus=$bench_dir/corpus-$N
-# The generator embeds the news theme's CSS, so both files decide whether a corpus is stale.
-stamp=$(cat benches/corpus.rs themes/news/static/css/news.css | sha256sum | cut -c1-16)
+# The generator embeds the news theme's CSS, so its sources and the CSS decide whether a
+# corpus is stale (file names are hashed too: a module renamed or moved is a new corpus).
+stamp=$( (cd benches/corpus && find . -type f -name '*.rs' | LC_ALL=C sort | xargs sha256sum) |
+    cat - themes/news/static/css/news.css | sha256sum | cut -c1-16)
 if [[ -f $corpus/.stamp && $(cat "$corpus/.stamp") == "$stamp" ]]; then
     say "reusing $corpus"
 else

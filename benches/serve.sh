@@ -18,9 +18,10 @@
 # reached the watcher, so Y holds X and the 30 ms the watcher waits for an edit to
 # settle) and checks over HTTP that the bulletin's page shows the change, and for a title
 # that its unit's page lists the new one. Prints per kind Y, X and the time from writing
-# the file to seeing the line (polled every 5 ms), each as median (min..max), and the
-# pages rebuilt; then the RSS after start-up and after the edits. The LAST line is for
-# scripts (medians of Y; the RSS is the larger VmRSS of the two readings):
+# the file to seeing the line (polled every 5 ms), each as median (min..max), the pages
+# rebuilt (median) and how many of the rebuilds read the whole site again; then the RSS
+# after start-up and after the edits. The LAST line is for scripts (medians of Y; the RSS
+# is the larger VmRSS of the two readings):
 #
 #   serve rss <MiB> MiB, edit <ms> ms, front <ms> ms, data <ms> ms
 #
@@ -130,10 +131,11 @@ shows() {
 rebuild_lines() { grep -cE '^(rebuilt |error: the site does not build)' "$log" || true; }
 
 # change KIND I CHECK_URL NEEDLE: (the file is already written) waits for the rebuild,
-# appends "KIND <noticed ms> <rebuild ms> <seen ms> <pages>" to $results, and checks that
+# appends "KIND <noticed ms> <rebuild ms> <seen ms> <pages> <1 if the site was re-read>" to
+# $results, and checks that
 # CHECK_URL now shows NEEDLE.
 wait_rebuild() {
-    local kind=$1 before=$2 t_write=$3 check_url=$4 needle=$5 deadline line seen noticed elapsed pages
+    local kind=$1 before=$2 t_write=$3 check_url=$4 needle=$5 deadline line seen noticed elapsed pages full
     deadline=$(($(date +%s) + 120))
     while (($(rebuild_lines) <= before)); do
         if (($(date +%s) > deadline)) || ! kill -0 "$pid" 2>/dev/null; then
@@ -153,7 +155,9 @@ wait_rebuild() {
     pages=$(sed -n 's/^rebuilt \([0-9]*\) page.*/\1/p' <<<"$line")
     elapsed=$(sed -n 's/^rebuilt [0-9]* pages* in \([0-9]*\) ms.*/\1/p' <<<"$line")
     noticed=$(sed -n 's/.*, \([0-9]*\) ms after the change was noticed.*/\1/p' <<<"$line")
-    echo "$kind ${noticed:-nan} ${elapsed:-nan} $seen $pages" >>"$results"
+    full=0
+    [[ $line == *"(site re-read)"* ]] && full=1
+    echo "$kind ${noticed:-nan} ${elapsed:-nan} $seen $pages $full" >>"$results"
     if ! shows "$check_url" "$needle"; then
         say "warning: after the $kind change, $check_url does not show “$needle”"
         echo "stale $kind" >>"$results"
@@ -232,16 +236,17 @@ read -r rss_end hwm_end <<<"$(rss)"
 
 # ── report ──────────────────────────────────────────────────────────────────────────────
 echo "corpus: $N bulletins, served from $site; $EDITS changes of each kind; first build ${built:-?}, listening after $startup_ms ms"
-printf '%-6s %20s %20s %20s %6s\n' "" "since noticed ms" "rebuild ms" "write to line ms" "pages"
+printf '%-6s %20s %20s %20s %6s %8s\n' "" "since noticed ms" "rebuild ms" "write to line ms" "pages" "re-read"
 for kind in edit front data; do
     noticed=$(awk -v k="$kind" '$1 == k { print $2 }' "$results" | median_range)
     elapsed=$(awk -v k="$kind" '$1 == k { print $3 }' "$results" | median_range)
     seen=$(awk -v k="$kind" '$1 == k { print $4 }' "$results" | median_range)
     pages=$(awk -v k="$kind" '$1 == k { print $5 }' "$results" | median_range)
+    full=$(awk -v k="$kind" '$1 == k { n += $6 } END { print n + 0 }' "$results")
     # shellcheck disable=SC2086 # each is "median min max"
-    printf '%-6s %20s %20s %20s %6s\n' "$kind" "$(printf '%.0f (%s..%s)' $noticed)" \
+    printf '%-6s %20s %20s %20s %6s %8s\n' "$kind" "$(printf '%.0f (%s..%s)' $noticed)" \
         "$(printf '%.0f (%s..%s)' $elapsed)" "$(printf '%.0f (%s..%s)' $seen)" \
-        "$(printf '%.0f' "${pages%% *}")"
+        "$(printf '%.0f' "${pages%% *}")" "$full/$EDITS"
 done
 stale=$(grep -c '^stale' "$results" || true)
 if ((stale > 0)); then

@@ -3,17 +3,20 @@
 #
 #   benches/compare.sh [N]          N bulletins, default 1000 (N/10 units)
 #
-# Builds bulletin (release), generates the corpus with benches/corpus.rs (a bulletin site
+# Builds bulletin (release), generates the corpus with benches/corpus/ (a bulletin site
 # and the same pages as a Hugo site), installs Hugo into target/bench-venv when it is not
 # on PATH, then builds each site cold RUNS times, interleaved (bulletin, hugo, bulletin,
 # …), each run into a fresh empty output folder; the folders are deleted only after all
 # runs (creating files right after deleting a large tree is slow on these disks, and
-# would time the disk rather than the generator). Prints median and range of wall time,
-# peak RSS and the HTML pages each wrote; the LAST line is for scripts:
+# would time the disk rather than the generator). Prints median and range of wall time and
+# of CPU time (user + system, from GNU time or getrusage of the child), peak RSS and the
+# HTML pages each wrote; the LAST line is for scripts:
 #
-#   bulletin <seconds> s, hugo <seconds> s, ratio <hugo/bulletin>
+#   bulletin <s> s, hugo <s> s, ratio <r>, cpu bulletin <s> s, hugo <s> s, cpu ratio <r>
 #
-# Absolute times on shared machines are noisy; the ratio is the figure.
+# (medians; ratios are hugo/bulletin). Absolute times on shared machines are noisy; the
+# ratios are the figures, and the CPU ratio the steadier one: the wall ratio moves with the
+# disk's state (the page cache is not kept between runs here), CPU time much less.
 #
 # Before the runs both corpora are read once, so no run pays for bringing them in from
 # disk. Deleting the run folders at the end has the same effect on the next invocation, so
@@ -22,7 +25,7 @@
 # 60–300 s, scanning past each) waits out the rest first.
 #
 # Environment: RUNS (default 5); BENCH_DIR (default ${TMPDIR:-/tmp}/bulletin-bench), where
-# corpora are kept per N and reused while benches/corpus.rs is unchanged; HUGO, a hugo
+# corpora are kept per N and reused while benches/corpus/ is unchanged; HUGO, a hugo
 # binary to use instead of the one on PATH or in target/bench-venv; COOLDOWN.
 set -euo pipefail
 
@@ -33,31 +36,12 @@ if ! [[ $N =~ ^[0-9]+$ && $N -gt 0 && $RUNS =~ ^[0-9]+$ && $RUNS -gt 0 ]]; then
     exit 2
 fi
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-say() { echo "compare: $*" >&2; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_init compare
 
-# ── bulletin ────────────────────────────────────────────────────────────────────────────
-say "building bulletin (release)"
-cargo build --release --quiet
-bulletin_bin=$root/target/release/bulletin
-
-# ── corpus ──────────────────────────────────────────────────────────────────────────────
-bench_dir=${BENCH_DIR:-${TMPDIR:-/tmp}/bulletin-bench}
-mkdir -p "$bench_dir"
-bench_dir=$(cd "$bench_dir" && pwd) # hugo resolves a relative --destination against --source
-corpus=$bench_dir/corpus-$N
-# The generator embeds the news theme's CSS, so both files decide whether a corpus is stale.
-stamp=$(cat benches/corpus.rs themes/news/static/css/news.css | sha256sum | cut -c1-16)
-if [[ -f $corpus/.stamp && $(cat "$corpus/.stamp") == "$stamp" ]]; then
-    say "reusing $corpus"
-else
-    say "generating $N bulletins into $corpus"
-    rm -rf "$corpus"
-    mkdir -p "$corpus"
-    cargo bench --quiet --bench corpus -- --generate "$N" "$corpus"
-    echo "$stamp" >"$corpus/.stamp"
-fi
+# ── bulletin and the corpus ─────────────────────────────────────────────────────────────
+build_bulletin
+corpus_for "$N"
 
 # ── hugo ────────────────────────────────────────────────────────────────────────────────
 find_hugo() {
@@ -104,22 +88,25 @@ find "$corpus/bulletin" "$corpus/hugo" -type f -exec cat {} + >/dev/null
 out=$(mktemp -d "$bench_dir/runs.XXXXXX")
 trap 'rm -rf "$out"; date +%s >"$bench_dir/.deleted"' EXIT
 
-# measure NAME I CMD…: runs CMD, appends "<wall ns> <peak RSS KiB>" to $out/NAME.times.
+# measure NAME I CMD…: runs CMD, appends "<wall ns> <peak RSS KiB> <CPU s>" to
+# $out/NAME.times (CPU: user + system of the child and its children, as the kernel
+# accounts it).
 measure() {
     local name=$1 i=$2
     shift 2
-    local log=$out/$name-$i.log rss_file=$out/$name-$i.rss t0 t1 rss status=0
+    local log=$out/$name-$i.log rusage=$out/$name-$i.rusage t0 t1 status=0
     t0=$(date +%s%N)
     if [[ -x /usr/bin/time ]]; then
-        /usr/bin/time -f '%e %M' -o "$rss_file" "$@" >"$log" 2>&1 || status=$?
+        /usr/bin/time -f '%e %M %U %S' -o "$rusage" "$@" >"$log" 2>&1 || status=$?
     else
-        # No GNU time: the peak RSS of the child as the kernel accounts it.
+        # No GNU time: the same figures from getrusage of the child.
         python3 -c '
 import resource, subprocess, sys
 status = subprocess.call(sys.argv[2:])
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as f:
-    f.write("0 %d\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-sys.exit(status)' "$rss_file" "$@" >"$log" 2>&1 || status=$?
+    f.write("0 %d %.3f %.3f\n" % (r.ru_maxrss, r.ru_utime, r.ru_stime))
+sys.exit(status)' "$rusage" "$@" >"$log" 2>&1 || status=$?
     fi
     t1=$(date +%s%N)
     if [[ $status -ne 0 ]]; then
@@ -127,9 +114,9 @@ sys.exit(status)' "$rss_file" "$@" >"$log" 2>&1 || status=$?
         cat "$log" >&2
         exit 1
     fi
-    # GNU time prints "%e %M" on the last line (after any "Command exited…" line).
-    rss=$(tail -n 1 "$rss_file" | awk '{print $2}')
-    echo "$((t1 - t0)) $rss" >>"$out/$name.times"
+    # GNU time prints its figures on the last line (after any "Command exited…" line).
+    tail -n 1 "$rusage" | awk -v ns=$((t1 - t0)) '{ printf "%s %s %.2f\n", ns, $2, $3 + $4 }' \
+        >>"$out/$name.times"
 }
 
 say "building each site $RUNS times, interleaved"
@@ -145,20 +132,19 @@ for ((i = 1; i <= RUNS; i++)); do
         --quiet --noBuildLock
 done
 
-# stats NAME: "<median ns> <min ns> <max ns> <peak RSS KiB>" over its runs.
+# stats NAME: "<median ns> <min ns> <max ns> <peak RSS KiB> <median CPU s> <min> <max>"
+# over its runs.
 stats() {
-    awk '{print $1}' "$out/$1.times" | sort -n | awk '
-        { t[NR] = $1 }
-        END {
-            m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-            printf "%.0f %.0f %.0f", m, t[1], t[NR]
-        }'
-    awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { printf " %.0f\n", m }' "$out/$1.times"
+    local wall cpu rss
+    wall=$(awk '{ print $1 }' "$out/$1.times" | median_range)
+    rss=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$out/$1.times")
+    cpu=$(awk '{ print $3 }' "$out/$1.times" | median_range)
+    echo "$wall $rss $cpu"
 }
 pages() { find "$out/$1-1" -name '*.html' | wc -l; }
 
-read -r b_med b_min b_max b_rss <<<"$(stats bulletin)"
-read -r h_med h_min h_max h_rss <<<"$(stats hugo)"
+read -r b_med b_min b_max b_rss b_cpu b_cpu_min b_cpu_max <<<"$(stats bulletin)"
+read -r h_med h_min h_max h_rss h_cpu h_cpu_min h_cpu_max <<<"$(stats hugo)"
 b_pages=$(pages bulletin)
 h_pages=$(pages hugo)
 if [[ $b_pages -ne $h_pages ]]; then
@@ -166,15 +152,22 @@ if [[ $b_pages -ne $h_pages ]]; then
 fi
 
 echo "corpus: $N bulletins in $corpus; $RUNS cold runs each; $hugo_version"
-awk -v b="$b_med $b_min $b_max $b_rss $b_pages" -v h="$h_med $h_min $h_max $h_rss $h_pages" '
+awk -v b="$b_med $b_min $b_max $b_rss $b_pages $b_cpu $b_cpu_min $b_cpu_max" \
+    -v h="$h_med $h_min $h_max $h_rss $h_pages $h_cpu $h_cpu_min $h_cpu_max" '
     function row(name, s,   f) {
         split(s, f, " ")
-        printf "%-9s %9.2f %7.2f %7.2f %13.1f %7d\n", name, f[1] / 1e9, f[2] / 1e9, f[3] / 1e9, f[4] / 1024, f[5]
+        printf "%-9s %9.2f %7.2f %7.2f %11.2f %7.2f %7.2f %13.1f %7d\n", name,
+            f[1] / 1e9, f[2] / 1e9, f[3] / 1e9, f[6], f[7], f[8], f[4] / 1024, f[5]
     }
     BEGIN {
-        printf "%-9s %9s %7s %7s %13s %7s\n", "", "median s", "min s", "max s", "peak RSS MiB", "pages"
+        printf "%-9s %9s %7s %7s %11s %7s %7s %13s %7s\n", "", "median s", "min s", "max s",
+            "median CPU s", "min", "max", "peak RSS MiB", "pages"
         row("bulletin", b)
         row("hugo", h)
     }'
-awk -v b="$b_med" -v h="$h_med" \
-    'BEGIN { printf "bulletin %.2f s, hugo %.2f s, ratio %.1f\n", b / 1e9, h / 1e9, h / b }'
+# CPU is user + system time: what each tool's code did, whatever the disk's state (the
+# wall ratio at 10,000 moved between 4.7 and 6.4 in one afternoon on the same code).
+awk -v b="$b_med" -v h="$h_med" -v bc="$b_cpu" -v hc="$h_cpu" 'BEGIN {
+    printf "bulletin %.2f s, hugo %.2f s, ratio %.1f, cpu bulletin %.2f s, hugo %.2f s, cpu ratio %.1f\n",
+        b / 1e9, h / 1e9, h / b, bc, hc, (bc > 0 ? hc / bc : 0)
+}'

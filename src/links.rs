@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use crate::diagnostic::{Code, Diagnostic, Position};
 
 /// A relative link found in commentary.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LinkRef {
     pub dest: String,
     pub file: PathBuf,

@@ -355,7 +355,7 @@ pub struct Output {
     memory: Option<Mutex<Vec<Written>>>,
 }
 
-/// A file the memory sink was given: its output path and bytes.
+/// A file the memory sink was given: its output path and compressed bytes.
 pub type Written = (String, Vec<u8>);
 
 /// A file as the disk sink left it: a later build reuses it only while it is still that
@@ -459,7 +459,8 @@ impl Output {
         }
     }
 
-    /// The memory sink: every file written is kept, in the order written, for
+    /// The memory sink: every file written is kept, LZ4-compressed (with its length
+    /// first, as `lz4_flex::decompress_size_prepended` reads it), for
     /// [`into_memory`](Self::into_memory).
     pub fn memory() -> Output {
         Output {
@@ -516,10 +517,11 @@ impl Output {
             "output path escapes: {rel}"
         );
         if let Some(memory) = &self.memory {
+            let packed = lz4_flex::compress_prepend_size(bytes);
             memory
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .push((rel.to_string(), bytes.to_vec()));
+                .push((rel.to_string(), packed));
             return Ok(None);
         }
         let Some(staging) = &self.staging else {

@@ -72,11 +72,6 @@ impl Engine {
         })
     }
 
-    /// The fingerprints again, after the site or theme changed in place (`serve`).
-    pub fn refresh_prints(&mut self) {
-        self.prints = Fingerprints::of(&self.site, &self.theme, self.drafts);
-    }
-
     pub fn plan(&self, diags: &mut Diagnostics) -> Plan {
         plan::plan(&self.site, &self.theme, diags)
     }

@@ -33,16 +33,13 @@ impl Fingerprints {
         let mut map = HashMap::with_capacity(site.bulletins.len() * 2 + site.units.len() * 5 + 3);
         map.insert(Input::Site, site_fingerprint(site, theme, drafts));
         map.insert(Input::Home, site.home.source.as_ref().map_or(0, |s| s.hash));
-        let mut all = Xxh3::new();
+        map.insert(Input::List(None), all_bulletins(site));
         for (i, b) in site.bulletins.iter().enumerate() {
             let key = site.bulletin_key(i);
-            all.update(key.as_bytes());
-            all.update(b"\n");
             map.insert(Input::Front(key.clone()), hash(front(b)));
             map.insert(Input::Bulletin(key), b.source.hash);
         }
-        map.insert(Input::List(None), all.digest128());
-        for unit in &site.units {
+        for (u, unit) in site.units.iter().enumerate() {
             let id = &unit.id;
             map.insert(Input::Unit(id.clone()), unit.source.hash);
             let data = unit.data_source.as_ref().map_or(0, |s| s.hash);
@@ -54,21 +51,39 @@ impl Fingerprints {
                 Input::Tasks(id.clone()),
                 unit.tasks_source.as_ref().map_or(0, |s| s.hash),
             );
-            let mut list = Xxh3::new();
-            let mut relations = Xxh3::new();
-            for &b in &unit.bulletins {
-                let b = &site.bulletins[b];
-                list.update(b.slug.as_bytes());
-                list.update(b"\n");
-                relations.update(b.slug.as_bytes());
-                relations.update(b"\t");
-                relations.update(b.interprets.as_deref().unwrap_or("").as_bytes());
-                relations.update(b"\n");
-            }
-            map.insert(Input::List(Some(id.clone())), list.digest128());
-            map.insert(Input::Relations(id.clone()), relations.digest128());
+            map.insert(Input::List(Some(id.clone())), unit_list(site, u));
+            map.insert(Input::Relations(id.clone()), relations(site, u));
         }
         Fingerprints { map }
+    }
+
+    /// Takes the fingerprints of the bulletin inputs `inputs` (`Bulletin`, `Front`,
+    /// `List`, `Relations`) again after bulletins of `site` changed in place (`serve`'s
+    /// edits); returns those that changed, or came or went.
+    pub fn update(&mut self, site: &Site, inputs: Vec<Input>) -> Vec<Input> {
+        let mut changed = Vec::new();
+        for input in inputs {
+            let bulletin = |key: &str| {
+                let (unit, slug) = key.rsplit_once('/')?;
+                site.bulletin_index(unit, slug).map(|i| &site.bulletins[i])
+            };
+            let now = match &input {
+                Input::Bulletin(key) => bulletin(key).map(|b| b.source.hash),
+                Input::Front(key) => bulletin(key).map(|b| hash(front(b))),
+                Input::List(None) => Some(all_bulletins(site)),
+                Input::List(Some(id)) => site.unit(id).map(|u| unit_list(site, u)),
+                Input::Relations(id) => site.unit(id).map(|u| relations(site, u)),
+                _ => self.get(&input),
+            };
+            let before = match now {
+                Some(f) => self.map.insert(input.clone(), f),
+                None => self.map.remove(&input),
+            };
+            if before != now {
+                changed.push(input);
+            }
+        }
+        changed
     }
 
     pub fn get(&self, input: &Input) -> Option<Fingerprint> {
@@ -94,6 +109,41 @@ impl Fingerprints {
             .iter()
             .all(|(input, f)| f.is_some() && self.get(input) == *f)
     }
+}
+
+/// The keys of every bulletin, in the site's order.
+fn all_bulletins(site: &Site) -> Fingerprint {
+    let mut h = Xxh3::new();
+    for b in &site.bulletins {
+        h.update(site.units[b.unit].id.as_bytes());
+        h.update(b"/");
+        h.update(b.slug.as_bytes());
+        h.update(b"\n");
+    }
+    h.digest128()
+}
+
+/// The slugs of unit `u`'s bulletins, in order.
+fn unit_list(site: &Site, u: usize) -> Fingerprint {
+    let mut h = Xxh3::new();
+    for &b in &site.units[u].bulletins {
+        h.update(site.bulletins[b].slug.as_bytes());
+        h.update(b"\n");
+    }
+    h.digest128()
+}
+
+/// Which bulletin of unit `u` interprets which.
+fn relations(site: &Site, u: usize) -> Fingerprint {
+    let mut h = Xxh3::new();
+    for &b in &site.units[u].bulletins {
+        let b = &site.bulletins[b];
+        h.update(b.slug.as_bytes());
+        h.update(b"\t");
+        h.update(b.interprets.as_deref().unwrap_or("").as_bytes());
+        h.update(b"\n");
+    }
+    h.digest128()
 }
 
 /// A bulletin's front matter as written: all that other pages show of it.

@@ -40,6 +40,23 @@ impl Page {
     }
 }
 
+impl Page {
+    /// The page written at output path `path`, found without listing every page.
+    pub fn at(site: &Site, path: &str) -> Option<Page> {
+        match path {
+            "index.html" => return Some(Page::Home),
+            "404.html" => return Some(Page::NotFound),
+            _ => {}
+        }
+        let dir = path.strip_suffix("/index.html")?;
+        if let Some(u) = site.unit(dir) {
+            return Some(Page::Unit(u));
+        }
+        let (unit, slug) = dir.rsplit_once('/')?;
+        site.bulletin_index(unit, slug).map(Page::Bulletin)
+    }
+}
+
 /// Every page of the site.
 pub fn pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::NotFound];

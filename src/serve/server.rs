@@ -313,11 +313,9 @@ fn answer(snapshot: &Snapshot, raw: &str) -> Response {
         Target::Redirect(to) => redirect(&to),
         Target::NotFound => not_found(snapshot),
         Target::File(rel) => match snapshot.get(&rel) {
-            Some(bytes) => found(snapshot, &rel, bytes.clone(), StatusCode::OK),
+            Some(bytes) => found(snapshot, &rel, bytes, StatusCode::OK),
             // A folder asked for without its slash: relative links need the slash.
-            None if snapshot.get(&format!("{rel}/index.html")).is_some() => {
-                redirect(&format!("{raw}/"))
-            }
+            None if snapshot.has(&format!("{rel}/index.html")) => redirect(&format!("{raw}/")),
             None => not_found(snapshot),
         },
     }
@@ -348,8 +346,8 @@ fn found(snapshot: &Snapshot, rel: &str, bytes: Bytes, status: StatusCode) -> Re
 }
 
 fn not_found(snapshot: &Snapshot) -> Response {
-    match snapshot.pages.get("404.html") {
-        Some(page) => found(snapshot, "404.html", page.clone(), StatusCode::NOT_FOUND),
+    match snapshot.page("404.html") {
+        Some(page) => found(snapshot, "404.html", page, StatusCode::NOT_FOUND),
         None => {
             // No 404 page yet: the first build failed. Say so, and reload once it is fixed.
             let mut html = String::from(

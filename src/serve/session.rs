@@ -16,11 +16,12 @@
 //! the pages it could not swap in still differ from their records' fingerprints and are
 //! made again by the next attempt.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use axum::body::Bytes;
+use rayon::prelude::*;
 
 use super::Rebuild;
 use super::overlay;
@@ -30,12 +31,16 @@ use super::watch::Changes;
 use crate::diagnostic::Diagnostics;
 use crate::engine::{self, Engine, Record};
 use crate::load::boundary;
+use crate::model::Input;
 use crate::output::Output;
+use crate::render::Page;
 
 pub(crate) struct Session {
     engine: Engine,
     /// The record of every page served, by output path.
     records: HashMap<String, Record>,
+    /// Each input, and the pages whose records show they read it.
+    readers: HashMap<Input, HashSet<String>>,
     /// The last attempt failed: the next one reads the whole site again.
     broken: bool,
     snapshot: Shared,
@@ -54,6 +59,7 @@ impl Session {
         let mut session = Session {
             engine,
             records: HashMap::new(),
+            readers: HashMap::new(),
             broken: false,
             snapshot: Shared::default(),
         };
@@ -65,21 +71,28 @@ impl Session {
         self.snapshot.clone()
     }
 
-    /// Applies a batch of changes: re-reads the changed bulletins alone when the batch
-    /// allows it, the whole site otherwise; then makes what changed and swaps it in, or
-    /// shows why not.
+    /// Applies a batch of changes. Edited bulletins alone are read again on their own:
+    /// the inputs that changed give, through the records, the pages to make again, and
+    /// nothing else is looked at. Any other change (static files among them) runs the
+    /// engine over the whole plan, after the site is read again when the batch touched
+    /// more than bulletins and static files.
     pub fn rebuild(&mut self, changes: &Changes) -> Rebuild {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
+        let changed: Vec<PathBuf> = changes.paths.iter().cloned().collect();
         let patch = if self.broken {
             None
         } else {
             plan_patch(&self.engine, changes)
         };
-        let full = match patch {
-            Some(bulletins) => {
+        match patch {
+            Some((bulletins, false)) => {
+                let inputs = self.patch(bulletins, &mut diags);
+                self.run_inputs(inputs, diags, started, changes.noticed)
+            }
+            Some((bulletins, true)) => {
                 self.patch(bulletins, &mut diags);
-                false
+                self.run(diags, &changed, false, started, changes.noticed)
             }
             None => {
                 let Some(engine) = prepare(&self.engine.root, self.engine.drafts, &mut diags)
@@ -90,19 +103,30 @@ impl Session {
                 // Freeing 10,000 bulletins takes a tenth of a second: not on the way to
                 // the pages.
                 std::thread::spawn(move || drop(old));
-                true
+                self.run(diags, &changed, true, started, changes.noticed)
             }
-        };
-        let changed: Vec<PathBuf> = changes.paths.iter().cloned().collect();
-        self.run(diags, &changed, full, started, changes.noticed)
+        }
     }
 
-    /// Re-reads the changed bulletins one by one into the site.
-    fn patch(&mut self, bulletins: Vec<(usize, String, PathBuf)>, diags: &mut Diagnostics) {
+    /// Re-reads the changed bulletins one by one into the site; returns the inputs that
+    /// changed.
+    fn patch(
+        &mut self,
+        bulletins: Vec<(usize, String, PathBuf)>,
+        diags: &mut Diagnostics,
+    ) -> Vec<Input> {
         let engine = &mut self.engine;
         let mut came_or_went = false;
+        let mut touched = vec![Input::List(None)];
         for (unit, slug, file) in bulletins {
             let unit_id = engine.site.units[unit].id.clone();
+            let key = format!("{unit_id}/{slug}");
+            touched.extend([
+                Input::Bulletin(key.clone()),
+                Input::Front(key),
+                Input::List(Some(unit_id.clone())),
+                Input::Relations(unit_id.clone()),
+            ]);
             let before = engine.site.bulletin_index(&unit_id, &slug).is_some();
             let loaded = if file.is_file() {
                 crate::load::load_bulletin(&engine.root, &unit_id, &file, false, diags)
@@ -118,7 +142,142 @@ impl Session {
             // The data rules did not change; the output paths did.
             crate::check::validate(&engine.site, diags);
         }
-        engine.refresh_prints();
+        touched.sort_unstable();
+        touched.dedup();
+        engine.prints.update(&engine.site, touched)
+    }
+
+    /// Makes again the pages that read one of `inputs`, the page of a bulletin that came,
+    /// and drops the page of one that went; runs the link check when a page's links or
+    /// anchors changed or a page came or went; swaps the result in when there is no
+    /// error.
+    fn run_inputs(
+        &mut self,
+        inputs: Vec<Input>,
+        mut diags: Diagnostics,
+        started: Instant,
+        noticed: Option<Instant>,
+    ) -> Rebuild {
+        let engine = &self.engine;
+        let site = &engine.site;
+        let mut todo: HashSet<String> = inputs
+            .iter()
+            .filter_map(|i| self.readers.get(i))
+            .flatten()
+            .cloned()
+            .collect();
+        let mut gone = Vec::new();
+        for input in &inputs {
+            if let Input::Bulletin(key) = input {
+                let path = format!("{key}/index.html");
+                match Page::at(site, &path) {
+                    Some(_) => {
+                        todo.insert(path);
+                    }
+                    None if self.records.contains_key(&path) => gone.push(path),
+                    None => {}
+                }
+            }
+        }
+        let pages: Vec<(String, Page)> = todo
+            .into_iter()
+            .filter_map(|path| Page::at(site, &path).map(|page| (path, page)))
+            .collect();
+        let out = Output::memory();
+        let made: Vec<(Option<Record>, Diagnostics)> = pages
+            .par_iter()
+            .map(|(path, page)| {
+                let mut d = Diagnostics::default();
+                let record = engine.make_page(path, *page, &out, &mut Vec::new(), &mut d);
+                (record, d)
+            })
+            .collect();
+        let mut records = Vec::with_capacity(made.len());
+        for (record, d) in made {
+            diags.extend(d);
+            records.extend(record);
+        }
+        let same_links = |r: &Record| {
+            self.records
+                .get(&r.page.path)
+                .is_some_and(|old| old.page.ids == r.page.ids && old.page.links == r.page.links)
+        };
+        if !gone.is_empty() || !records.iter().all(same_links) {
+            let fresh: HashMap<&str, &Record> =
+                records.iter().map(|r| (r.page.path.as_str(), r)).collect();
+            let all: Vec<&crate::links::PageLinks> = self
+                .records
+                .iter()
+                .filter(|(p, _)| !gone.contains(p) && !fresh.contains_key(p.as_str()))
+                .map(|(_, r)| &r.page)
+                .chain(records.iter().map(|r| &r.page))
+                .collect();
+            let snapshot = self.snapshot.read();
+            let files: HashSet<String> = all
+                .iter()
+                .map(|p| p.path.clone())
+                .chain(snapshot.statics.keys().cloned())
+                .collect();
+            drop(snapshot);
+            crate::check::links::check(&all, &files, &mut diags);
+        }
+        if diags.has_errors() {
+            return self.fail(diags, started, noticed, false);
+        }
+        let pages = out.into_memory();
+        let count = pages.len();
+        {
+            let mut snapshot = self.snapshot.write();
+            for (path, html) in pages {
+                snapshot.pages.insert(path, Bytes::from(html));
+            }
+            for path in &gone {
+                snapshot.pages.remove(path);
+            }
+            snapshot.overlay = None;
+        }
+        for path in gone {
+            if let Some(old) = self.records.remove(&path) {
+                self.forget(&old);
+            }
+        }
+        for record in records {
+            self.adopt(record);
+        }
+        let recovered = std::mem::replace(&mut self.broken, false);
+        Rebuild {
+            ok: true,
+            pages: count,
+            files: 0,
+            full: false,
+            recovered,
+            elapsed: started.elapsed(),
+            since_noticed: noticed.map(|t| t.elapsed()),
+            diagnostics: diags,
+        }
+    }
+
+    /// Puts `record` in place of the page's old one, in `readers` too.
+    fn adopt(&mut self, record: Record) {
+        if let Some(old) = self.records.remove(&record.page.path) {
+            self.forget(&old);
+        }
+        for (input, _) in &record.inputs {
+            self.readers
+                .entry(input.clone())
+                .or_default()
+                .insert(record.page.path.clone());
+        }
+        self.records.insert(record.page.path.clone(), record);
+    }
+
+    /// Takes `record`'s page off the readers of its inputs.
+    fn forget(&mut self, record: &Record) {
+        for (input, _) in &record.inputs {
+            if let Some(pages) = self.readers.get_mut(input) {
+                pages.remove(&record.page.path);
+            }
+        }
     }
 
     /// Makes what the records show changed (all of it at the start) into memory, runs
@@ -199,6 +358,15 @@ impl Session {
                     .map(|r| (p.clone(), r))
             })
             .collect();
+        self.readers.clear();
+        for (path, record) in &self.records {
+            for (input, _) in &record.inputs {
+                self.readers
+                    .entry(input.clone())
+                    .or_default()
+                    .insert(path.clone());
+            }
+        }
         let recovered = std::mem::replace(&mut self.broken, false);
         Rebuild {
             ok: true,
@@ -244,12 +412,14 @@ fn prepare(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Engine>
 }
 
 /// The bulletins to read again on their own for `changes` — (unit index, slug, file on
-/// disk; the file may be gone) — or None when the site must be read again: a unit, its
-/// data or tasks, `site.yaml`, the theme, a folder, a content asset that came or went.
-/// Changed static files need nothing here: every run lists them again and reads the
-/// changed ones.
-fn plan_patch(engine: &Engine, changes: &Changes) -> Option<Vec<(usize, String, PathBuf)>> {
+/// disk; the file may be gone) — and whether static files changed too; None when the
+/// site must be read again: a unit, its data or tasks, `site.yaml`, the theme, a folder,
+/// a content asset that came or went.
+type Patch = (Vec<(usize, String, PathBuf)>, bool);
+
+fn plan_patch(engine: &Engine, changes: &Changes) -> Option<Patch> {
     let mut bulletins = Vec::new();
+    let mut statics = false;
     for rel in &changes.paths {
         let abs = engine.root.join(rel);
         if abs.is_dir() {
@@ -257,6 +427,7 @@ fn plan_patch(engine: &Engine, changes: &Changes) -> Option<Vec<(usize, String, 
         }
         let text = rel.to_str()?.replace('\\', "/");
         if text.starts_with("static/") {
+            statics = true;
             continue;
         }
         let inner = text.strip_prefix("content/")?;
@@ -270,11 +441,13 @@ fn plan_patch(engine: &Engine, changes: &Changes) -> Option<Vec<(usize, String, 
                 bulletins.push((unit, slug, abs));
             }
             // An asset the site already has, changed: read again by the run.
-            _ if abs.is_file() && engine.site.assets.iter().any(|a| a == Path::new(inner)) => {}
+            _ if abs.is_file() && engine.site.assets.iter().any(|a| a == Path::new(inner)) => {
+                statics = true;
+            }
             _ => return None,
         }
     }
-    Some(bulletins)
+    Some((bulletins, statics))
 }
 
 /// The path part of the base URL, decoded: `https://x.gov.cn/tjgb/` → `/tjgb/`.

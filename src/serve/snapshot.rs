@@ -13,7 +13,9 @@ use axum::body::Bytes;
 pub(crate) struct Snapshot {
     /// The path part of `base_url`, decoded: `/tjgb/`.
     pub base: String,
-    /// Rendered pages by output path (`demo/2025-report/index.html`).
+    /// Rendered pages by output path (`demo/2025-report/index.html`), LZ4-compressed as
+    /// the memory sink was given them: a province's 11,000 pages are 220 MB of HTML, a
+    /// fifth of that compressed, and one is unpacked in microseconds when asked for.
     pub pages: HashMap<String, Bytes>,
     /// Theme static files, `static/` and content assets; they win over a page of the
     /// same path, as in `build`, which copies them after the pages.
@@ -23,8 +25,25 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    pub fn get(&self, rel: &str) -> Option<&Bytes> {
-        self.statics.get(rel).or_else(|| self.pages.get(rel))
+    /// The file served at `rel`: a static file, else a page.
+    pub fn get(&self, rel: &str) -> Option<Bytes> {
+        match self.statics.get(rel) {
+            Some(bytes) => Some(bytes.clone()),
+            None => self.page(rel),
+        }
+    }
+
+    /// Page `rel`, unpacked.
+    pub fn page(&self, rel: &str) -> Option<Bytes> {
+        let packed = self.pages.get(rel)?;
+        lz4_flex::decompress_size_prepended(packed)
+            .ok()
+            .map(Bytes::from)
+    }
+
+    /// Whether there is a file at `rel`.
+    pub fn has(&self, rel: &str) -> bool {
+        self.statics.contains_key(rel) || self.pages.contains_key(rel)
     }
 }
 

@@ -588,3 +588,198 @@ fn serve_keeps_the_source_boundary_of_build() {
     );
     assert!(!server.get("/tjgb/demo/").body.contains("假冒页面"));
 }
+
+/// What serve has in memory is what a clean build writes: after each edit of a random
+/// sequence (seeded, so a failure can be replayed) every page and file of a clean build
+/// is served byte for byte (but for the live-reload script), and every page the site no
+/// longer has is gone.
+#[test]
+fn serve_after_a_random_sequence_of_edits_equals_a_clean_build() {
+    let site = Site::example();
+    let root = site.path().to_path_buf();
+    let server = Server::start(&site, &[]);
+    let qa = std::fs::read_to_string(root.join("content/chaohu/2024-2026-plan-qa.md")).unwrap();
+    let mut state = Edits {
+        seed: 0x5eed_2026,
+        jinan: "jinan",
+        qa_gone: false,
+        note: false,
+        template: false,
+        rank: 127,
+        n: 0,
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for step in 0..30 {
+        let what = state.apply(&root, &qa);
+        let clean = root.join(format!("../clean-{step}"));
+        let build = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(["build", "--quiet", "-o"])
+            .arg(&clean)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(
+            build.status.success(),
+            "step {step} ({what}): {}",
+            String::from_utf8_lossy(&build.stderr)
+        );
+        let files: Vec<String> = walkdir::WalkDir::new(&clean)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&clean)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .filter(|rel| !rel.starts_with('.'))
+            .collect();
+        seen.extend(files.iter().cloned());
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let differs = seen.iter().find(|rel| {
+                let served = server.get(&format!("/tjgb/{rel}"));
+                match std::fs::read(clean.join(rel.as_str())) {
+                    Ok(built) => {
+                        served.status != 200
+                            || without_reload(&served.body) != String::from_utf8_lossy(&built)
+                    }
+                    Err(_) => served.status != 404,
+                }
+            });
+            match differs {
+                None => break,
+                Some(rel) if Instant::now() > deadline => {
+                    panic!("step {step} ({what}): serve's {rel} is not the clean build's")
+                }
+                Some(_) => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+        std::fs::remove_dir_all(&clean).unwrap();
+    }
+}
+
+/// A served page without the live-reload script serve adds before `</body>`.
+fn without_reload(html: &str) -> String {
+    match html.find("<script>/* bulletin serve: live reload */") {
+        Some(start) => {
+            let end = html[start..].find("</script>").unwrap() + start + "</script>".len();
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}
+
+/// The state of the example site under [`serve_after_a_random_sequence_of_edits_equals_a_clean_build`].
+struct Edits {
+    seed: u64,
+    jinan: &'static str,
+    qa_gone: bool,
+    note: bool,
+    template: bool,
+    rank: u32,
+    n: u32,
+}
+
+impl Edits {
+    fn next(&mut self, below: u64) -> u64 {
+        self.seed = self
+            .seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.seed >> 33) % below
+    }
+
+    /// Makes one edit, picked at random; says which.
+    fn apply(&mut self, root: &Path, qa: &str) -> &'static str {
+        self.n += 1;
+        let n = self.n;
+        let work = root.join("content/luan-kfq/2025-work-conference.md");
+        let edit = |path: &Path, f: &dyn Fn(&str) -> String| {
+            let text = std::fs::read_to_string(path).unwrap();
+            std::fs::write(path, f(&text)).unwrap();
+        };
+        match self.next(9) {
+            0 => {
+                edit(&work, &|t| format!("{t}\n第{n}次补充说明。\n"));
+                "commentary"
+            }
+            1 => {
+                edit(&work, &|t| {
+                    let start = t.find("title: ").unwrap();
+                    let end = start + t[start..].find('\n').unwrap();
+                    format!("{}title: 乘势而上第{n}稿{}", &t[..start], &t[end..])
+                });
+                "title"
+            }
+            2 => {
+                let data = root.join("content/luan-kfq/data.yaml");
+                let (old, new) = (self.rank, 100 + (self.next(50) as u32));
+                edit(&data, &|t| {
+                    t.replacen(&format!("2024: {old}\n"), &format!("2024: {new}\n"), 1)
+                });
+                self.rank = new;
+                "data"
+            }
+            3 => {
+                let path = root.join("content/chaohu/2024-2026-plan-qa.md");
+                if self.qa_gone {
+                    std::fs::write(path, qa).unwrap();
+                } else {
+                    std::fs::remove_file(path).unwrap();
+                }
+                self.qa_gone = !self.qa_gone;
+                "plan interpretation deleted or restored"
+            }
+            4 => {
+                let path = root.join(format!("content/{}/2025-note.md", self.jinan));
+                if self.note {
+                    std::fs::remove_file(path).unwrap();
+                } else {
+                    std::fs::write(path, "---\ntitle: 济南市工业经济简报\ndate: 2025-03-01\nperiod: 2024\n---\n全年工业经济平稳运行。\n").unwrap();
+                }
+                self.note = !self.note;
+                "bulletin added or removed"
+            }
+            5 => {
+                let path = root.join("themes/news/templates/bulletin.html");
+                let (plain, marked) = ("<article class", "<!-- edited --><article class");
+                edit(&path, &|t| match t.contains(marked) {
+                    true => t.replacen(marked, plain, 1),
+                    false => t.replacen(plain, marked, 1),
+                });
+                self.template = !self.template;
+                "template"
+            }
+            6 => {
+                let to = if self.jinan == "jinan" {
+                    "jinan-city"
+                } else {
+                    "jinan"
+                };
+                std::fs::rename(
+                    root.join(format!("content/{}", self.jinan)),
+                    root.join(format!("content/{to}")),
+                )
+                .unwrap();
+                self.jinan = to;
+                "unit renamed"
+            }
+            7 => {
+                std::fs::create_dir_all(root.join("static")).unwrap();
+                std::fs::write(
+                    root.join("static/robots.txt"),
+                    format!("User-agent: *\n# {n}\n"),
+                )
+                .unwrap();
+                "static file"
+            }
+            _ => {
+                edit(&work, &|t| t.replacen("正月十一", "正月十一日", 1));
+                "commentary in place"
+            }
+        }
+    }
+}

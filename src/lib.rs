@@ -139,7 +139,13 @@ pub fn build_with_progress(
     };
     let cache = engine::record::Cache::new(&opts.root, target.dest());
     let mut stages = Stages::start();
-    let Some(engine) = Engine::prepare(&opts.root, opts.drafts, &mut diags, &mut stages) else {
+    let Some(engine) = Engine::prepare(
+        &opts.root,
+        opts.drafts,
+        crate::load::Bodies::Reread,
+        &mut diags,
+        &mut stages,
+    ) else {
         return Err(diags);
     };
     let out = match output::Output::stage(target, &engine.site.config.keep) {
@@ -195,7 +201,13 @@ pub fn check(root: &Path, drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let mut stages = Stages::default();
     render::theme::watchdog::exit_code(2);
-    if let Some(engine) = Engine::prepare(root, drafts, &mut diags, &mut stages) {
+    if let Some(engine) = Engine::prepare(
+        root,
+        drafts,
+        crate::load::Bodies::Reread,
+        &mut diags,
+        &mut stages,
+    ) {
         let plan = engine.plan(&mut diags);
         let out = output::Output::dry_run();
         let records = engine.make_pages(&plan, &Default::default(), &out, &Silent, &mut diags);
@@ -232,6 +244,7 @@ pub mod bench_api {
         crate::Engine::prepare(
             root,
             false,
+            crate::load::Bodies::Reread,
             &mut Diagnostics::default(),
             &mut crate::Stages::default(),
         )

@@ -48,10 +48,11 @@ impl Engine {
     pub fn prepare(
         root: &Path,
         drafts: bool,
+        bodies: load::Bodies,
         diags: &mut Diagnostics,
         stages: &mut Stages,
     ) -> Option<Engine> {
-        let loaded = load::load(root, load::Bodies::Reread, diags)?;
+        let loaded = load::load(root, bodies, diags)?;
         stages.done("load");
         let mut site = crate::model::resolve(loaded, drafts, diags);
         stages.done("resolve");

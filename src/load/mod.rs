@@ -67,7 +67,7 @@ pub struct LoadedBulletin {
 /// Whether bulletins' commentary stays in memory between loading and rendering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bodies {
-    /// `serve` keeps every file to compare it with the next edit.
+    /// Every file whole (tests).
     Keep,
     /// `build` and `check` keep the commentary of the first bulletins loaded, up to
     /// [`KEPT_COMMENTARY`] bytes, and only the front matter (lists need it) of the rest,
@@ -75,6 +75,9 @@ pub enum Bodies {
     /// are 450 MB of commentary, while opening and reading a file a second time costs
     /// ~14 µs on these machines, 7% of a 10,000-bulletin build (issue 7).
     Reread,
+    /// `serve` keeps no commentary: it lives for hours, and a page is made again only
+    /// after its file changed, when it is read anyway.
+    Front,
 }
 
 /// How much commentary [`Bodies::Reread`] keeps in memory from loading to rendering.
@@ -107,7 +110,11 @@ struct Folder {
 }
 
 pub fn load(root: &Path, bodies: Bodies, diags: &mut Diagnostics) -> Option<LoadedSite> {
-    load_keeping(root, bodies, KEPT_COMMENTARY, diags)
+    let budget = match bodies {
+        Bodies::Front => 0,
+        _ => KEPT_COMMENTARY,
+    };
+    load_keeping(root, bodies, budget, diags)
 }
 
 /// [`load`], keeping up to `budget` bytes of commentary when bodies are read again.

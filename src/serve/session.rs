@@ -36,7 +36,11 @@ use crate::output::Output;
 use crate::render::Page;
 
 pub(crate) struct Session {
-    engine: Engine,
+    root: PathBuf,
+    drafts: bool,
+    /// None after a failed re-read: one site is kept in memory at a time, so the old one
+    /// goes before the new one is read.
+    engine: Option<Engine>,
     /// The record of every page served, by output path.
     records: HashMap<String, Record>,
     /// Each input, and the pages whose records show they read it.
@@ -57,13 +61,16 @@ impl Session {
             return Err(diags);
         };
         let mut session = Session {
-            engine,
+            root,
+            drafts,
+            engine: None,
             records: HashMap::new(),
             readers: HashMap::new(),
             broken: false,
             snapshot: Shared::default(),
         };
-        let report = session.run(diags, &[], true, started, None);
+        let report = session.run(&engine, diags, &[], true, started, None);
+        session.engine = Some(engine);
         Ok((session, report))
     }
 
@@ -80,71 +87,33 @@ impl Session {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
         let changed: Vec<PathBuf> = changes.paths.iter().cloned().collect();
-        let patch = if self.broken {
-            None
-        } else {
-            plan_patch(&self.engine, changes)
+        let planned = match &self.engine {
+            Some(engine) if !self.broken => plan_patch(engine, changes),
+            _ => None,
         };
-        match patch {
-            Some((bulletins, false)) => {
-                let inputs = self.patch(bulletins, &mut diags);
-                self.run_inputs(inputs, diags, started, changes.noticed)
+        let (engine, report) = match (planned, self.engine.take()) {
+            (Some((bulletins, statics)), Some(mut engine)) => {
+                let inputs = patch(&mut engine, bulletins, &mut diags);
+                let report = if statics {
+                    self.run(&engine, diags, &changed, false, started, changes.noticed)
+                } else {
+                    self.run_inputs(&engine, inputs, diags, started, changes.noticed)
+                };
+                (engine, report)
             }
-            Some((bulletins, true)) => {
-                self.patch(bulletins, &mut diags);
-                self.run(diags, &changed, false, started, changes.noticed)
-            }
-            None => {
-                let Some(engine) = prepare(&self.engine.root, self.engine.drafts, &mut diags)
-                else {
+            (_, old) => {
+                // The old site goes first: two province sites at once would double
+                // serve's memory for as long as the new one is read.
+                drop(old);
+                let Some(engine) = prepare(&self.root, self.drafts, &mut diags) else {
                     return self.fail(diags, started, changes.noticed, true);
                 };
-                let old = std::mem::replace(&mut self.engine, engine);
-                // Freeing 10,000 bulletins takes a tenth of a second: not on the way to
-                // the pages.
-                std::thread::spawn(move || drop(old));
-                self.run(diags, &changed, true, started, changes.noticed)
+                let report = self.run(&engine, diags, &changed, true, started, changes.noticed);
+                (engine, report)
             }
-        }
-    }
-
-    /// Re-reads the changed bulletins one by one into the site; returns the inputs that
-    /// changed.
-    fn patch(
-        &mut self,
-        bulletins: Vec<(usize, String, PathBuf)>,
-        diags: &mut Diagnostics,
-    ) -> Vec<Input> {
-        let engine = &mut self.engine;
-        let mut came_or_went = false;
-        let mut touched = vec![Input::List(None)];
-        for (unit, slug, file) in bulletins {
-            let unit_id = engine.site.units[unit].id.clone();
-            let key = format!("{unit_id}/{slug}");
-            touched.extend([
-                Input::Bulletin(key.clone()),
-                Input::Front(key),
-                Input::List(Some(unit_id.clone())),
-                Input::Relations(unit_id.clone()),
-            ]);
-            let before = engine.site.bulletin_index(&unit_id, &slug).is_some();
-            let loaded = if file.is_file() {
-                crate::load::load_bulletin(&engine.root, &unit_id, &file, false, diags)
-            } else {
-                None
-            };
-            engine
-                .site
-                .replace_bulletin(unit, &slug, loaded, engine.drafts, diags);
-            came_or_went |= before != engine.site.bulletin_index(&unit_id, &slug).is_some();
-        }
-        if came_or_went {
-            // The data rules did not change; the output paths did.
-            crate::check::validate(&engine.site, diags);
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        engine.prints.update(&engine.site, touched)
+        };
+        self.engine = Some(engine);
+        report
     }
 
     /// Makes again the pages that read one of `inputs`, the page of a bulletin that came,
@@ -153,12 +122,12 @@ impl Session {
     /// error.
     fn run_inputs(
         &mut self,
+        engine: &Engine,
         inputs: Vec<Input>,
         mut diags: Diagnostics,
         started: Instant,
         noticed: Option<Instant>,
     ) -> Rebuild {
-        let engine = &self.engine;
         let site = &engine.site;
         let mut todo: HashSet<String> = inputs
             .iter()
@@ -285,13 +254,13 @@ impl Session {
     /// files the batch touched: static files among them are read again.
     fn run(
         &mut self,
+        engine: &Engine,
         mut diags: Diagnostics,
         changed: &[PathBuf],
         full: bool,
         started: Instant,
         noticed: Option<Instant>,
     ) -> Rebuild {
-        let engine = &self.engine;
         let plan = engine.plan(&mut diags);
         let out = Output::memory();
         let made = engine.make_pages(&plan, &self.records, &out, &crate::Silent, &mut diags);
@@ -389,7 +358,7 @@ impl Session {
         full: bool,
     ) -> Rebuild {
         self.broken = true;
-        let overlay = overlay::html(&self.engine.root, &diags);
+        let overlay = overlay::html(&self.root, &diags);
         self.snapshot.write().overlay = overlay;
         Rebuild {
             ok: false,
@@ -404,9 +373,53 @@ impl Session {
     }
 }
 
+/// Re-reads the changed bulletins one by one into the engine's site; returns the inputs
+/// that changed.
+fn patch(
+    engine: &mut Engine,
+    bulletins: Vec<(usize, String, PathBuf)>,
+    diags: &mut Diagnostics,
+) -> Vec<Input> {
+    let mut came_or_went = false;
+    let mut touched = vec![Input::List(None)];
+    for (unit, slug, file) in bulletins {
+        let unit_id = engine.site.units[unit].id.clone();
+        let key = format!("{unit_id}/{slug}");
+        touched.extend([
+            Input::Bulletin(key.clone()),
+            Input::Front(key),
+            Input::List(Some(unit_id.clone())),
+            Input::Relations(unit_id.clone()),
+        ]);
+        let before = engine.site.bulletin_index(&unit_id, &slug).is_some();
+        let loaded = if file.is_file() {
+            crate::load::load_bulletin(&engine.root, &unit_id, &file, false, diags)
+        } else {
+            None
+        };
+        engine
+            .site
+            .replace_bulletin(unit, &slug, loaded, engine.drafts, diags);
+        came_or_went |= before != engine.site.bulletin_index(&unit_id, &slug).is_some();
+    }
+    if came_or_went {
+        // The data rules did not change; the output paths did.
+        crate::check::validate(&engine.site, diags);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    engine.prints.update(&engine.site, touched)
+}
+
 /// The engine for `serve`: its pages carry the live-reload script.
 fn prepare(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Engine> {
-    let mut engine = Engine::prepare(root, drafts, diags, &mut crate::Stages::default())?;
+    let mut engine = Engine::prepare(
+        root,
+        drafts,
+        crate::load::Bodies::Front,
+        diags,
+        &mut crate::Stages::default(),
+    )?;
     engine.theme.set_reload_script(RELOAD_SCRIPT);
     Some(engine)
 }

@@ -1697,10 +1697,15 @@ mod tests {
             std::fs::write(folder.join("data.yaml"), data).expect("write");
         }
         let mut diags = Diagnostics::default();
-        let (site, _) =
-            crate::Engine::prepare(dir.path(), false, &mut diags, &mut crate::Stages::default())
-                .map(|e| (e.site, e.theme))
-                .expect("the site loads");
+        let (site, _) = crate::Engine::prepare(
+            dir.path(),
+            false,
+            crate::load::Bodies::Reread,
+            &mut diags,
+            &mut crate::Stages::default(),
+        )
+        .map(|e| (e.site, e.theme))
+        .expect("the site loads");
         assert!(!diags.has_errors(), "{diags:?}");
         let unit = |id: &str| site.units.iter().position(|u| u.id == id).expect("unit");
         let index = Index::new(&site);

@@ -27,6 +27,7 @@ use crate::Stages;
 use crate::check::{self, crosscheck};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::load;
+pub(crate) use crate::load::Bodies;
 use crate::model::{Input, Site};
 use crate::output::Output;
 use crate::render::{self, Page, Theme};
@@ -52,6 +53,8 @@ impl Engine {
         diags: &mut Diagnostics,
         stages: &mut Stages,
     ) -> Option<Engine> {
+        // A template that runs away ends the run; the output is left as it was.
+        render::theme::watchdog::before_exit(crate::output::abandon);
         let loaded = load::load(root, bodies, diags)?;
         stages.done("load");
         let mut site = crate::model::resolve(loaded, drafts, diags);
@@ -208,6 +211,78 @@ impl Engine {
         })
     }
 
+    /// Re-reads bulletins one by one into the site — (unit index, slug, file on disk; the
+    /// file may be gone) — and takes the fingerprints of their inputs again; returns the
+    /// inputs that changed. `serve`'s edit of the day: no re-read of the whole site.
+    pub fn reread_bulletins(
+        &mut self,
+        bulletins: Vec<(usize, String, PathBuf)>,
+        diags: &mut Diagnostics,
+    ) -> Vec<Input> {
+        let mut came_or_went = false;
+        let mut touched = vec![Input::List(None)];
+        for (unit, slug, file) in bulletins {
+            let unit_id = self.site.units[unit].id.clone();
+            let key = format!("{unit_id}/{slug}");
+            touched.extend([
+                Input::Bulletin(key.clone()),
+                Input::Front(key),
+                Input::List(Some(unit_id.clone())),
+                Input::Relations(unit_id.clone()),
+            ]);
+            let before = self.site.bulletin_index(&unit_id, &slug).is_some();
+            let loaded = if file.is_file() {
+                load::load_bulletin(&self.root, &unit_id, &file, false, diags)
+            } else {
+                None
+            };
+            self.site
+                .replace_bulletin(unit, &slug, loaded, self.drafts, diags);
+            came_or_went |= before != self.site.bulletin_index(&unit_id, &slug).is_some();
+        }
+        if came_or_went {
+            // The data rules did not change; the output paths did.
+            check::validate(&self.site, diags);
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        self.prints.update(&self.site, touched)
+    }
+
+    /// Whether the site has a page at output path `path`.
+    pub fn has_page(&self, path: &str) -> bool {
+        Page::at(&self.site, path).is_some()
+    }
+
+    /// Makes the pages at output paths `paths` (paths the site has no page at are
+    /// skipped) into `out`, in parallel; returns their records.
+    pub fn make_at(
+        &self,
+        paths: impl IntoIterator<Item = String>,
+        out: &Output,
+        diags: &mut Diagnostics,
+    ) -> Vec<Record> {
+        let pages: Vec<(String, Page)> = paths
+            .into_iter()
+            .filter_map(|path| Page::at(&self.site, &path).map(|page| (path, page)))
+            .collect();
+        let made: Vec<(Option<Record>, Diagnostics)> = pages
+            .par_iter()
+            .map_init(Vec::new, |html, (path, page)| {
+                let mut d = Diagnostics::default();
+                html.clear();
+                let record = self.make_page(path, *page, out, html, &mut d);
+                (record, d)
+            })
+            .collect();
+        let mut records = Vec::with_capacity(made.len());
+        for (record, d) in made {
+            diags.extend(d);
+            records.extend(record);
+        }
+        records
+    }
+
     /// The text a page is made from: a bulletin's whole file (read again when only its
     /// front matter is kept), a unit's `_index.md`, `content/_index.md`.
     pub(crate) fn page_text(&self, page: Page) -> Result<Cow<'_, str>, Box<Diagnostic>> {
@@ -276,6 +351,15 @@ pub(crate) fn check_links<'a>(
         .collect();
     let pages: Vec<&crate::links::PageLinks> = records.into_iter().map(|r| &r.page).collect();
     check::links::check(&pages, &files, diags);
+}
+
+/// The link check over `pages`, against the output paths in `files`.
+pub(crate) fn check_page_links(
+    pages: &[&crate::links::PageLinks],
+    files: &HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    check::links::check(pages, files, diags);
 }
 
 /// Tells the progress reporter a page is done, however its making ended.

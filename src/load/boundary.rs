@@ -267,6 +267,14 @@ pub(crate) enum From {
 }
 
 impl StaticFile {
+    /// The site file it is copied from (relative to the site root); None for a theme's.
+    pub(crate) fn site_file(&self) -> Option<&Path> {
+        match &self.from {
+            From::Site(rel) => Some(rel),
+            From::Theme(_) => None,
+        }
+    }
+
     /// The source file, for diagnostics.
     pub(crate) fn source(&self, theme: &str) -> PathBuf {
         match &self.from {

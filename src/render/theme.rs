@@ -481,6 +481,14 @@ pub(crate) mod watchdog {
         EXIT_CODE.store(code, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// What to do before a run is ended (the engine removes the staging folder of the
+    /// build in progress); set once.
+    static BEFORE_EXIT: OnceLock<fn()> = OnceLock::new();
+
+    pub(crate) fn before_exit(f: fn()) {
+        let _ = BEFORE_EXIT.set(f);
+    }
+
     struct Render {
         deadline: Instant,
         template: String,
@@ -569,7 +577,9 @@ pub(crate) mod watchdog {
                 ),
             )
             .hint("a loop in the template (or a template it includes) runs too long; nested loops over large ranges or lists multiply");
-            crate::output::abandon();
+            if let Some(f) = BEFORE_EXIT.get() {
+                f();
+            }
             eprintln!("{}", d.render(None, false));
             eprintln!("error: stopped; the previous output was left as it was");
             std::process::exit(EXIT_CODE.load(std::sync::atomic::Ordering::Relaxed));

@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use axum::body::Bytes;
-use rayon::prelude::*;
 
 use super::Rebuild;
 use super::overlay;
@@ -30,10 +29,8 @@ use super::snapshot::Shared;
 use super::watch::Changes;
 use crate::diagnostic::Diagnostics;
 use crate::engine::{self, Engine, Record};
-use crate::load::boundary;
 use crate::model::Input;
 use crate::output::Output;
-use crate::render::Page;
 
 pub(crate) struct Session {
     root: PathBuf,
@@ -93,7 +90,7 @@ impl Session {
         };
         let (engine, report) = match (planned, self.engine.take()) {
             (Some((bulletins, statics)), Some(mut engine)) => {
-                let inputs = patch(&mut engine, bulletins, &mut diags);
+                let inputs = engine.reread_bulletins(bulletins, &mut diags);
                 let report = if statics {
                     self.run(&engine, diags, &changed, false, started, changes.noticed)
                 } else {
@@ -128,7 +125,6 @@ impl Session {
         started: Instant,
         noticed: Option<Instant>,
     ) -> Rebuild {
-        let site = &engine.site;
         let mut todo: HashSet<String> = inputs
             .iter()
             .filter_map(|i| self.readers.get(i))
@@ -139,33 +135,15 @@ impl Session {
         for input in &inputs {
             if let Input::Bulletin(key) = input {
                 let path = format!("{key}/index.html");
-                match Page::at(site, &path) {
-                    Some(_) => {
-                        todo.insert(path);
-                    }
-                    None if self.records.contains_key(&path) => gone.push(path),
-                    None => {}
+                if engine.has_page(&path) {
+                    todo.insert(path);
+                } else if self.records.contains_key(&path) {
+                    gone.push(path);
                 }
             }
         }
-        let pages: Vec<(String, Page)> = todo
-            .into_iter()
-            .filter_map(|path| Page::at(site, &path).map(|page| (path, page)))
-            .collect();
         let out = Output::memory();
-        let made: Vec<(Option<Record>, Diagnostics)> = pages
-            .par_iter()
-            .map(|(path, page)| {
-                let mut d = Diagnostics::default();
-                let record = engine.make_page(path, *page, &out, &mut Vec::new(), &mut d);
-                (record, d)
-            })
-            .collect();
-        let mut records = Vec::with_capacity(made.len());
-        for (record, d) in made {
-            diags.extend(d);
-            records.extend(record);
-        }
+        let records = engine.make_at(todo, &out, &mut diags);
         let same_links = |r: &Record| {
             self.records
                 .get(&r.page.path)
@@ -188,7 +166,7 @@ impl Session {
                 .chain(snapshot.statics.keys().cloned())
                 .collect();
             drop(snapshot);
-            crate::check::links::check(&all, &files, &mut diags);
+            engine::check_page_links(&all, &files, &mut diags);
         }
         if diags.has_errors() {
             return self.fail(diags, started, noticed, false);
@@ -277,10 +255,10 @@ impl Session {
             let snapshot = self.snapshot.read();
             let mut statics = HashMap::with_capacity(plan.statics.len());
             for file in &plan.statics {
-                let unchanged = match &file.from {
-                    boundary::From::Site(rel) => !full && !changed.iter().any(|c| c == rel),
-                    boundary::From::Theme(_) => !full,
-                };
+                let unchanged = !full
+                    && file
+                        .site_file()
+                        .is_none_or(|rel| !changed.iter().any(|c| c == rel));
                 let bytes = match snapshot.statics.get(&file.out).filter(|_| unchanged) {
                     Some(bytes) => bytes.clone(),
                     None => match engine.static_bytes(file) {
@@ -373,50 +351,12 @@ impl Session {
     }
 }
 
-/// Re-reads the changed bulletins one by one into the engine's site; returns the inputs
-/// that changed.
-fn patch(
-    engine: &mut Engine,
-    bulletins: Vec<(usize, String, PathBuf)>,
-    diags: &mut Diagnostics,
-) -> Vec<Input> {
-    let mut came_or_went = false;
-    let mut touched = vec![Input::List(None)];
-    for (unit, slug, file) in bulletins {
-        let unit_id = engine.site.units[unit].id.clone();
-        let key = format!("{unit_id}/{slug}");
-        touched.extend([
-            Input::Bulletin(key.clone()),
-            Input::Front(key),
-            Input::List(Some(unit_id.clone())),
-            Input::Relations(unit_id.clone()),
-        ]);
-        let before = engine.site.bulletin_index(&unit_id, &slug).is_some();
-        let loaded = if file.is_file() {
-            crate::load::load_bulletin(&engine.root, &unit_id, &file, false, diags)
-        } else {
-            None
-        };
-        engine
-            .site
-            .replace_bulletin(unit, &slug, loaded, engine.drafts, diags);
-        came_or_went |= before != engine.site.bulletin_index(&unit_id, &slug).is_some();
-    }
-    if came_or_went {
-        // The data rules did not change; the output paths did.
-        crate::check::validate(&engine.site, diags);
-    }
-    touched.sort_unstable();
-    touched.dedup();
-    engine.prints.update(&engine.site, touched)
-}
-
 /// The engine for `serve`: its pages carry the live-reload script.
 fn prepare(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Engine> {
     let mut engine = Engine::prepare(
         root,
         drafts,
-        crate::load::Bodies::Front,
+        crate::engine::Bodies::Front,
         diags,
         &mut crate::Stages::default(),
     )?;

@@ -148,7 +148,7 @@ pub fn build_with_progress(
     ) else {
         return Err(diags);
     };
-    let out = match output::Output::stage(target, &engine.site.config.keep) {
+    let out = match output::Output::stage(target, &engine.site.config.keep, Some(cache.spare())) {
         Ok(out) => out,
         Err(e) => {
             diags.push(e);

@@ -35,6 +35,7 @@
 //! `bulletin: paused at <point>` and sleep there, so a test can SIGKILL it at that moment;
 //! `between-renames` also forces the two-rename swap.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -353,6 +354,12 @@ pub struct Output {
     target: Option<Target>,
     /// The memory sink (`serve`): what is written is collected here, not put on disk.
     memory: Option<Mutex<Vec<Written>>>,
+    /// The staging folder is a recycled earlier output (see [`recycle`]): the paths
+    /// written into it, so what this build did not write can be removed before the swap.
+    written: Option<Mutex<HashSet<String>>>,
+    /// Where the old output goes after the swap, for the next build to recycle; None:
+    /// it is deleted.
+    spare: Option<PathBuf>,
 }
 
 /// A file the memory sink was given: its output path and compressed bytes.
@@ -392,7 +399,14 @@ impl Stamp {
 
 impl Output {
     /// Prepares an empty staging folder beside the claimed output, marked as bulletin's.
-    pub(crate) fn stage(mut target: Target, keep: &[String]) -> Result<Output, Box<Diagnostic>> {
+    /// Prepares the staging folder beside the claimed output, marked as bulletin's: the
+    /// `spare` folder a previous build left (see [`Output::commit`]) when there is one,
+    /// else a new, empty one.
+    pub(crate) fn stage(
+        mut target: Target,
+        keep: &[String],
+        spare: Option<PathBuf>,
+    ) -> Result<Output, Box<Diagnostic>> {
         if target.lock.is_none() {
             let made = fs::create_dir_all(&target.parent)
                 .and_then(|()| lock(&target.parent, &target.dest, &|_| {}));
@@ -420,7 +434,12 @@ impl Output {
         if fs::symlink_metadata(&staging).is_ok() {
             fs::remove_dir_all(&staging).map_err(fail)?;
         }
-        fs::create_dir(&staging).map_err(fail)?;
+        let recycled = spare
+            .as_deref()
+            .is_some_and(|spare| recycle(spare, &staging, keep));
+        if !recycled {
+            fs::create_dir(&staging).map_err(fail)?;
+        }
         // Linked like an unchanged page, so a deployment by date does not upload it again.
         let old_marker = target.dest.join(MARKER);
         let marked = if same_contents(&old_marker, MARKER_TEXT.as_bytes()) {
@@ -443,6 +462,8 @@ impl Output {
             keep: keep.to_vec(),
             target: Some(target),
             memory: None,
+            written: recycled.then(Mutex::default),
+            spare,
         })
     }
 
@@ -456,6 +477,8 @@ impl Output {
             keep: Vec::new(),
             target: None,
             memory: None,
+            written: None,
+            spare: None,
         }
     }
 
@@ -488,7 +511,55 @@ impl Output {
             return false;
         };
         let old = previous.join(rel);
-        Stamp::of(&old) == Some(stamp) && fs::hard_link(&old, staging.join(rel)).is_ok()
+        if Stamp::of(&old) != Some(stamp) {
+            return false;
+        }
+        pause_after_ten_writes();
+        self.note_written(rel);
+        self.link(&old, &staging.join(rel))
+    }
+
+    /// Records `rel` as written, when staging recycles an earlier output.
+    fn note_written(&self, rel: &str) {
+        if let Some(written) = &self.written {
+            written
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(rel.to_string());
+        }
+    }
+
+    /// Makes `path` (in staging) the file `old` (in the previous output): nothing to do
+    /// when a recycled staging folder already holds that very file, else a hard link in
+    /// place of what is there (never a write through it: a file of a recycled folder may
+    /// be a link to the live output's).
+    fn link(&self, old: &Path, path: &Path) -> bool {
+        if self.written.is_some() {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                if let (Ok(a), Ok(b)) = (fs::symlink_metadata(old), fs::symlink_metadata(path))
+                    && a.ino() == b.ino()
+                    && a.dev() == b.dev()
+                {
+                    return true;
+                }
+            }
+            match fs::symlink_metadata(path) {
+                Ok(m) if m.is_dir() => {
+                    if fs::remove_dir_all(path).is_err() {
+                        return false;
+                    }
+                }
+                Ok(_) => {
+                    if fs::remove_file(path).is_err() {
+                        return false;
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+        fs::hard_link(old, path).is_ok()
     }
 
     /// Creates folder `rel` (relative to the output root) and any missing parents.
@@ -498,7 +569,20 @@ impl Output {
         let Some(staging) = &self.staging else {
             return Ok(());
         };
-        fs::create_dir_all(staging.join(rel)).map_err(|e| {
+        let dir = staging.join(rel);
+        let made = fs::create_dir_all(&dir).or_else(|e| {
+            // A recycled output may have a file where this build needs a folder.
+            let in_the_way = self.written.as_ref().and_then(|_| {
+                dir.ancestors()
+                    .take_while(|a| a.starts_with(staging) && *a != staging.as_path())
+                    .find(|a| fs::symlink_metadata(a).is_ok_and(|m| !m.is_dir()))
+            });
+            match in_the_way {
+                Some(file) => fs::remove_file(file).and_then(|()| fs::create_dir_all(&dir)),
+                None => Err(e),
+            }
+        });
+        made.map_err(|e| {
             Box::new(Diagnostic::error(
                 Code::Io,
                 self.shown.join(rel),
@@ -527,14 +611,12 @@ impl Output {
         let Some(staging) = &self.staging else {
             return Ok(None);
         };
-        static WRITTEN: AtomicUsize = AtomicUsize::new(0);
-        if test_pause_is("write") && WRITTEN.fetch_add(1, Ordering::Relaxed) >= 10 {
-            pause_for_test("write");
-        }
+        pause_after_ten_writes();
         let path = staging.join(rel);
+        self.note_written(rel);
         if let Some(previous) = &self.previous {
             let old = previous.join(rel);
-            if same_contents(&old, bytes) && fs::hard_link(&old, &path).is_ok() {
+            if same_contents(&old, bytes) && self.link(&old, &path) {
                 return Ok(Stamp::of(&path));
             }
         }
@@ -566,11 +648,58 @@ impl Output {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
-        let result = self.swap_in(staging);
+        let result = self.prune(staging).and_then(|()| self.swap_in(staging));
         if result.is_err() {
             let _ = fs::remove_dir_all(staging);
         }
         result
+    }
+
+    /// In a recycled staging folder, removes every file this build did not write, and
+    /// the folders left empty (the marker and the kept names are the swap's business).
+    fn prune(&self, staging: &Path) -> Result<(), Box<Diagnostic>> {
+        let Some(written) = &self.written else {
+            return Ok(());
+        };
+        let written = written.lock().unwrap_or_else(PoisonError::into_inner);
+        // The folders that hold something this build wrote.
+        let needed: HashSet<&str> = written
+            .iter()
+            .flat_map(|rel| rel.match_indices('/').map(|(i, _)| &rel[..i]))
+            .collect();
+        let fail = |e: io::Error| {
+            Box::new(Diagnostic::error(
+                Code::Io,
+                self.shown.clone(),
+                format!("cannot prepare the output folder: {e}"),
+            ))
+            .maybe_full(&e)
+        };
+        let walk = walkdir::WalkDir::new(staging)
+            .min_depth(1)
+            .follow_links(false)
+            .contents_first(true);
+        for entry in walk {
+            let entry = entry.map_err(|e| fail(io::Error::other(e)))?;
+            let rel = entry
+                .path()
+                .strip_prefix(staging)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel == MARKER {
+                continue;
+            }
+            if entry.file_type().is_dir() {
+                // Nothing of this build is in it: it is empty now.
+                if !needed.contains(rel.as_str()) {
+                    fs::remove_dir(entry.path()).map_err(fail)?;
+                }
+            } else if !written.contains(&rel) {
+                fs::remove_file(entry.path()).map_err(fail)?;
+            }
+        }
+        Ok(())
     }
 
     fn swap_in(&self, staging: &Path) -> Result<(), Box<Diagnostic>> {
@@ -608,6 +737,17 @@ impl Output {
             }
             old
         };
+        // Kept for the next build to recycle: making 10,000 folders again right after
+        // deleting as many is 5–20× slower on ext4 than reusing them.
+        if let Some(spare) = &self.spare
+            && spare
+                .parent()
+                .is_some_and(|p| fs::create_dir_all(p).is_ok())
+            && fs::symlink_metadata(spare).is_err()
+            && fs::rename(&aside, spare).is_ok()
+        {
+            return Ok(());
+        }
         let name = self.target.as_ref().map_or("", |t| t.name.as_str());
         let deleting = aside.with_file_name(format!(".{name}.deleting-{}", std::process::id()));
         remove_in_background(if fs::rename(&aside, &deleting).is_ok() {
@@ -730,6 +870,37 @@ fn exchange(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Moves `spare`, an output an earlier build swapped out, to `staging` for this build to
+/// write into, when it is one: a real folder (not a link) holding bulletin's marker.
+/// Its top-level dotfiles and kept names go first (the swap carries the current ones
+/// over); what this build does not write is removed before the swap ([`Output::prune`]).
+/// Never writes through a file of it: those may be links to the live output's.
+fn recycle(spare: &Path, staging: &Path, keep: &[String]) -> bool {
+    let ours = fs::symlink_metadata(spare).is_ok_and(|m| m.is_dir())
+        && fs::symlink_metadata(spare.join(MARKER)).is_ok_and(|m| m.is_file());
+    if !ours || fs::rename(spare, staging).is_err() {
+        return false;
+    }
+    let Ok(entries) = fs::read_dir(staging) else {
+        return false;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        if text.starts_with('.') || keep.iter().any(|k| *k == text) {
+            let removed = match entry.file_type() {
+                Ok(t) if t.is_dir() => fs::remove_dir_all(entry.path()),
+                _ => fs::remove_file(entry.path()),
+            };
+            if removed.is_err() {
+                let _ = fs::remove_dir_all(staging);
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// Hard-links the kept top-level entries of the old output (names starting with a dot,
 /// and `keep`) into the staging folder, unless the build wrote that name itself. The old
 /// output is not changed, so a kill at any moment loses nothing.
@@ -807,6 +978,14 @@ fn test_pause_is(point: &str) -> bool {
         == Some(point)
 }
 
+/// The `write` test pause: after ten files are written (or reused) into staging.
+fn pause_after_ten_writes() {
+    static WRITTEN: AtomicUsize = AtomicUsize::new(0);
+    if test_pause_is("write") && WRITTEN.fetch_add(1, Ordering::Relaxed) >= 10 {
+        pause_for_test("write");
+    }
+}
+
 /// The test hook (module docs): sleeps at `point` when `BULLETIN_TEST_PAUSE` names it.
 #[expect(
     clippy::print_stderr,
@@ -833,7 +1012,12 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let mut file = match create() {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            fs::remove_file(path)?;
+            // A folder there is one a recycled output had where this build writes a file.
+            if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+                fs::remove_dir_all(path)?;
+            } else {
+                fs::remove_file(path)?;
+            }
             create()?
         }
         other => other?,
@@ -939,10 +1123,11 @@ mod tests {
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap();
         let dest = root.join("public");
-        let first = Output::stage(claim(&root, &dest, false, &|_| {}).unwrap(), &[]).unwrap();
+        let first = Output::stage(claim(&root, &dest, false, &|_| {}).unwrap(), &[], None).unwrap();
         first.write("index.html", b"page").unwrap();
         first.commit().unwrap();
-        let second = Output::stage(claim(&root, &dest, false, &|_| {}).unwrap(), &[]).unwrap();
+        let second =
+            Output::stage(claim(&root, &dest, false, &|_| {}).unwrap(), &[], None).unwrap();
         second.write("index.html", b"page").unwrap();
         second.write("index.html", b"static file").unwrap();
         second.discard();

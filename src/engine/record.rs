@@ -217,6 +217,12 @@ impl Cache {
         }
     }
 
+    /// Where the output a build replaces is kept for the next build to recycle (beside
+    /// the records, never in the output's folder, which may be published).
+    pub fn spare(&self) -> PathBuf {
+        self.file.with_extension("spare")
+    }
+
     /// The records of the last build into the same output by the same binary; none when
     /// there are none, or they cannot be read (a clean build then).
     pub fn read(&self) -> HashMap<String, Record> {

@@ -669,3 +669,74 @@ fn a_missing_site_folder_makes_nothing() {
     assert!(run.stderr.contains("site.yaml"), "{}", run.stderr);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// The output a build replaces is kept in the site's `.bulletin/` and recycled as the next
+/// build's staging folder (no 10,000 folders made again). It never brings anything back:
+/// not a page since deleted, not a stale copy of a kept `.git` the user committed to in
+/// between, not a file put into the spare by hand; and it is never in the output.
+#[test]
+fn a_recycled_output_brings_nothing_back() {
+    let site = Site::fixture("base");
+    let public = site.path().join("public");
+    build(site.path(), &[]).assert_ok();
+    let head = public.join(".git/HEAD");
+    std::fs::create_dir_all(head.parent().unwrap()).unwrap();
+    for round in 0..4 {
+        // The user commits in the kept checkout between builds.
+        std::fs::write(&head, format!("ref: refs/heads/round-{round}\n")).unwrap();
+        std::fs::write(public.join("stray.html"), "not kept").unwrap();
+        let spares: Vec<PathBuf> = std::fs::read_dir(site.path().join(".bulletin"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for spare in &spares {
+            std::fs::write(spare.join("planted.html"), "planted in the spare").unwrap();
+        }
+        // A bulletin comes and goes.
+        let extra = site.path().join("content/demo/extra.md");
+        if round % 2 == 0 {
+            std::fs::write(
+                &extra,
+                "---\ntitle: 增刊\ndate: 2025-03-01\nperiod: 2024\n---\n正文。\n",
+            )
+            .unwrap();
+        } else {
+            std::fs::remove_file(&extra).unwrap();
+        }
+        build(site.path(), &[]).assert_ok();
+        assert_eq!(
+            std::fs::read_to_string(&head).unwrap(),
+            format!("ref: refs/heads/round-{round}\n"),
+            "round {round}: the kept .git is the user's latest"
+        );
+        assert!(!public.join("stray.html").exists(), "round {round}");
+        assert!(!public.join("planted.html").exists(), "round {round}");
+        assert_eq!(
+            public.join("demo/extra/index.html").exists(),
+            round % 2 == 0,
+            "round {round}"
+        );
+        let clean = site.path().join(format!("clean-{round}"));
+        build(site.path(), &["-o", clean.to_str().unwrap()]).assert_ok();
+        let without_git = |dir: &Path| {
+            let copy = tempfile::tempdir().unwrap();
+            copy_dir(dir, copy.path());
+            let _ = std::fs::remove_dir_all(copy.path().join(".git"));
+            tree_digest(copy.path())
+        };
+        assert_eq!(without_git(&public), without_git(&clean), "round {round}");
+        std::fs::remove_dir_all(&clean).unwrap();
+    }
+    assert!(
+        std::fs::read_dir(&public).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("spare")),
+        "the spare is never in the output"
+    );
+}

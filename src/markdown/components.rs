@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{Context, Spanned, fence_lang};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Locator};
-use crate::figures::Figure;
+use crate::figures::PageFigures;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::load::yaml;
 use crate::model::Period;
@@ -330,13 +330,16 @@ fn table_block(
         );
         return Some((ctx.render_table)(&view));
     }
-    let view = table::build(&TableRequest {
-        kind,
-        id: format!("table-{n}"),
-        caption: spec.caption,
-        period,
-        indicators,
-    });
+    let view = table::build(
+        &TableRequest {
+            kind,
+            id: format!("table-{n}"),
+            caption: spec.caption,
+            period,
+            indicators,
+        },
+        ctx.figures,
+    );
     Some((ctx.render_table)(&view))
 }
 
@@ -410,6 +413,7 @@ fn tasks_block(
     }
     let view = table::tasks(
         ctx.site,
+        ctx.figures,
         &chosen,
         unit,
         spec.period.or(ctx.period),
@@ -469,8 +473,10 @@ pub fn expand_inline<'a>(
 
 /// The phrase (or the error) of each component text met on a page: a page naming one
 /// figure many times, or one mistyped id 100,000 times, resolves it and looks for the
-/// nearest id once (issue 12).
-type Phrases = std::collections::HashMap<String, Result<String, RefError>>;
+/// nearest id once (issue 12). foldhash, not SipHash: the text is short and hashed once
+/// for every component of every page.
+type Phrases =
+    std::collections::HashMap<String, Result<String, RefError>, foldhash::fast::RandomState>;
 
 fn expand_text<'a>(
     text: &str,
@@ -543,20 +549,22 @@ fn escape(text: &str) -> String {
 /// The phrase for one inline reference, or why it cannot be made.
 pub fn figure_text(inner: &str, ctx: &Context<'_>) -> Result<String, RefError> {
     let r = reference::parse(inner, ctx.site, ctx.unit)?;
-    phrase_for(&r, ctx.site, ctx.period)
+    phrase_for(&r, ctx.site, ctx.figures, ctx.period)
 }
 
-/// Phrases a resolved reference at its period (or `default_period`, or the latest year).
-pub fn phrase_for(
+/// Phrases a resolved reference at its period (or `default_period`, or the latest year),
+/// from the page's figures.
+pub fn phrase_for<'a>(
     r: &FigureRef,
-    site: &crate::model::Site,
+    site: &'a crate::model::Site,
+    figures: &PageFigures<'a>,
     default_period: Option<Period>,
 ) -> Result<String, RefError> {
     let ind = site.indicator(r);
     let Some(period) = r.period.or(default_period).or_else(|| ind.latest_year()) else {
         return Err(missing(ind, "has no values", None));
     };
-    let f = Figure::new(ind, period);
+    let f = figures.figure(ind, period);
     let needs_value = matches!(
         r.part,
         Part::Full | Part::Value | Part::Change | Part::Yoy | Part::Share

@@ -19,6 +19,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
 use crate::check::links::{self as policy, Dest, LinkRef};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Locator, Position};
+use crate::figures::PageFigures;
 use crate::figures::table::TableView;
 use crate::model::{Period, Site};
 
@@ -46,6 +47,8 @@ pub struct Context<'a> {
     pub page_dir: &'a str,
     /// Relative links found, for the link check after all pages are rendered.
     pub links: &'a RefCell<Vec<LinkRef>>,
+    /// The page's figures, shared with its key figures and the cross-check.
+    pub figures: &'a PageFigures<'a>,
 }
 
 pub fn options() -> Options {

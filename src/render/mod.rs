@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use crate::check::crosscheck;
 use crate::check::links::{self, LinkRef, PageLinks};
 use crate::diagnostic::{Code, Diagnostics};
+use crate::figures::PageFigures;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::load::raw::Layout;
 use crate::markdown;
@@ -168,6 +169,7 @@ fn render_page_into(
     theme::watchdog::page(&path);
     let page_dir = path.trim_end_matches("index.html");
     let common = Common::new(site, &path, page);
+    let figures = PageFigures::new();
     let table_errors = std::cell::RefCell::new(Vec::new());
     let render_table = |view: &table::TableView| -> String {
         render_table(theme, view).unwrap_or_else(|d| {
@@ -180,9 +182,9 @@ fn render_page_into(
         Page::Home => {
             ctx.insert(
                 "intro_html",
-                &home_intro(site, &render_table, page_dir, links, diags),
+                &home_intro(site, &render_table, page_dir, links, &figures, diags),
             );
-            let view = HomeView::new(site, &common);
+            let view = HomeView::new(site, &figures, &common);
             ctx.insert("bulletins", &view.bulletins);
             ctx.insert("figures", &view.figures);
             ctx.insert("units", &view.units);
@@ -203,13 +205,14 @@ fn render_page_into(
                     render_table: &render_table,
                     page_dir,
                     links,
+                    figures: &figures,
                 },
                 diags,
             );
             let view = UnitView::new(site, u, description, &common);
             // Through the table component like the commentary's tables (written in Rust
             // when it is the built-in one), not handed to the page template as data.
-            let latest = latest_table(site, u).map(|t| render_table(&t));
+            let latest = latest_table(site, u, &figures).map(|t| render_table(&t));
             ctx.insert("unit", &view.unit);
             ctx.insert("bulletins", &view.bulletins);
             ctx.insert("indicator_table_html", &latest);
@@ -224,14 +227,24 @@ fn render_page_into(
                     return false;
                 }
             };
-            let (content, annexes) =
-                bulletin_html(site, bulletin, &text, &render_table, page_dir, links, diags);
+            let (content, annexes) = bulletin_html(
+                site,
+                bulletin,
+                &text,
+                &render_table,
+                page_dir,
+                links,
+                &figures,
+                diags,
+            );
             if let Some(index) = cross {
-                crate::check::crosscheck::check_bulletin(site, index, bulletin, &text, diags);
+                crate::check::crosscheck::check_bulletin(
+                    site, index, bulletin, &text, &figures, diags,
+                );
             }
             ctx.insert(
                 "bulletin",
-                &BulletinView::new(site, bulletin, content, annexes, &common),
+                &BulletinView::new(site, &figures, bulletin, content, annexes, &common),
             );
             layout_template(bulletin, theme)
         }
@@ -336,6 +349,7 @@ pub(crate) fn commentary_html(site: &Site, theme: &Theme, b: usize) -> String {
         &tables,
         "",
         &links,
+        &PageFigures::new(),
         &mut Diagnostics::default(),
     )
     .0
@@ -352,13 +366,18 @@ fn layout_template(b: &Bulletin, theme: &Theme) -> &'static str {
 
 /// The commentary, and its annexes (`# 附件…` sections) rendered apart; documents and
 /// plans number their headings.
-fn bulletin_html(
-    site: &Site,
-    b: &Bulletin,
-    text: &str,
-    render_table: &dyn Fn(&table::TableView) -> String,
-    page_dir: &str,
-    links: &RefCell<Vec<LinkRef>>,
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page loop's parts, until the engine's page context holds them"
+)]
+fn bulletin_html<'a>(
+    site: &'a Site,
+    b: &'a Bulletin,
+    text: &'a str,
+    render_table: &'a dyn Fn(&table::TableView) -> String,
+    page_dir: &'a str,
+    links: &'a RefCell<Vec<LinkRef>>,
+    figures: &'a PageFigures<'a>,
     diags: &mut Diagnostics,
 ) -> (String, Vec<view::Annex>) {
     let numbered = matches!(b.layout, Layout::Document | Layout::Plan);
@@ -387,6 +406,7 @@ fn bulletin_html(
                 render_table,
                 page_dir,
                 links,
+                figures,
             },
             diags,
         )
@@ -414,11 +434,12 @@ fn bulletin_html(
     (content, annexes)
 }
 
-fn home_intro(
-    site: &Site,
-    render_table: &dyn Fn(&table::TableView) -> String,
-    page_dir: &str,
-    links: &RefCell<Vec<LinkRef>>,
+fn home_intro<'a>(
+    site: &'a Site,
+    render_table: &'a dyn Fn(&table::TableView) -> String,
+    page_dir: &'a str,
+    links: &'a RefCell<Vec<LinkRef>>,
+    figures: &'a PageFigures<'a>,
     diags: &mut Diagnostics,
 ) -> String {
     let Some(source) = &site.home.source else {
@@ -437,13 +458,18 @@ fn home_intro(
             render_table,
             page_dir,
             links,
+            figures,
         },
         diags,
     )
 }
 
 /// The unit's indicators at its latest year, as a table (None without data).
-fn latest_table(site: &Site, u: usize) -> Option<table::TableView> {
+fn latest_table<'a>(
+    site: &'a Site,
+    u: usize,
+    figures: &PageFigures<'a>,
+) -> Option<table::TableView> {
     let unit = &site.units[u];
     let period = unit
         .indicators
@@ -459,11 +485,14 @@ fn latest_table(site: &Site, u: usize) -> Option<table::TableView> {
     if indicators.is_empty() {
         return None;
     }
-    Some(table::build(&TableRequest {
-        kind: TableKind::Latest,
-        id: "latest".to_string(),
-        caption: format!("{}主要指标", period.label()),
-        period,
-        indicators,
-    }))
+    Some(table::build(
+        &TableRequest {
+            kind: TableKind::Latest,
+            id: "latest".to_string(),
+            caption: format!("{}主要指标", period.label()),
+            period,
+            indicators,
+        },
+        figures,
+    ))
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Page;
 use crate::compute::Kind;
-use crate::figures::Figure;
+use crate::figures::PageFigures;
 use crate::load::raw::RawFooter;
 use crate::markdown::components::phrase_for;
 use crate::model::{Bulletin, FigureRef, Site};
@@ -173,15 +173,16 @@ pub struct FigureView {
     pub period_label: String,
 }
 
-fn figure_view(
-    site: &Site,
+fn figure_view<'a>(
+    site: &'a Site,
+    figures: &PageFigures<'a>,
     r: &FigureRef,
     default_period: Option<crate::model::Period>,
 ) -> Option<FigureView> {
     let ind = site.indicator(r);
     let period = r.period.or(default_period).or_else(|| ind.latest_year())?;
-    let f = Figure::new(ind, period);
-    if phrase_for(r, site, Some(period)).is_err() && f.rank_text().is_none() {
+    let f = figures.figure(ind, period);
+    if phrase_for(r, site, figures, Some(period)).is_err() && f.rank_text().is_none() {
         return None;
     }
     let (unit, rank) = if ind.kind == Kind::Rank {
@@ -234,7 +235,7 @@ pub struct HomeView {
 }
 
 impl HomeView {
-    pub fn new(site: &Site, common: &Common<'_>) -> Self {
+    pub fn new<'a>(site: &'a Site, figures: &PageFigures<'a>, common: &Common<'_>) -> Self {
         let bulletins = site
             .bulletins
             .iter()
@@ -245,14 +246,14 @@ impl HomeView {
             site.bulletins.first().map_or_else(Vec::new, |b| {
                 b.key_figures
                     .iter()
-                    .filter_map(|r| figure_view(site, r, Some(b.period)))
+                    .filter_map(|r| figure_view(site, figures, r, Some(b.period)))
                     .collect()
             })
         } else {
             site.home
                 .key_figures
                 .iter()
-                .filter_map(|r| figure_view(site, r, None))
+                .filter_map(|r| figure_view(site, figures, r, None))
                 .collect()
         };
         let units = site
@@ -360,7 +361,8 @@ pub struct Related {
 
 impl<'a> BulletinView<'a> {
     pub fn new(
-        site: &Site,
+        site: &'a Site,
+        figures: &PageFigures<'a>,
         b: &'a Bulletin,
         content_html: String,
         annexes: Vec<Annex>,
@@ -395,7 +397,7 @@ impl<'a> BulletinView<'a> {
             key_figures: b
                 .key_figures
                 .iter()
-                .filter_map(|r| figure_view(site, r, Some(b.period)))
+                .filter_map(|r| figure_view(site, figures, r, Some(b.period)))
                 .collect(),
         }
     }

@@ -54,7 +54,7 @@ use crate::compute::comparison::Change;
 use crate::compute::number::{fixed, round};
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
-use crate::figures::Figure;
+use crate::figures::{Figure, PageFigures};
 use crate::load::raw::Layout;
 use crate::model::{Bulletin, Indicator, Period, Site, Unit};
 use claims::{Claim, Found, Plans};
@@ -269,15 +269,20 @@ struct Context<'a> {
     named_year: bool,
     /// The other indicator a gap in points is against (增速比规上工业总产值高0.3个百分点).
     versus: Option<&'a Indicator>,
+    /// The page's figures: what its commentary, key figures and tables printed.
+    figures: &'a PageFigures<'a>,
 }
 
-/// Checks one bulletin's typed numbers against its unit's data at its period.
+/// Checks one bulletin's typed numbers against its unit's data at its period, reading
+/// the figures from the page's store (`figures`: those its components, key figures and
+/// tables printed, the rest computed there on first use).
 /// `text` is the bulletin's whole file (read again when only its front matter is kept).
-pub fn check_bulletin(
-    site: &Site,
+pub fn check_bulletin<'a>(
+    site: &'a Site,
     index: &Index,
-    b: &Bulletin,
+    b: &'a Bulletin,
     text: &str,
+    figures: &'a PageFigures<'a>,
     diags: &mut Diagnostics,
 ) {
     let Some(names) = index.names(site, b.unit) else {
@@ -297,6 +302,7 @@ pub fn check_bulletin(
                 .all(|i| i.value(b.period).is_none_or(|v| v.value.is_none())),
         named_year: false,
         versus: None,
+        figures,
     };
     let masked = text::mask(text, b.body_offset);
     let mut all = text::front_matter(text, b.body_offset);
@@ -936,14 +942,14 @@ fn associate(
 }
 
 /// Compares one claim with the data; None when they agree.
-fn verify(
-    ind: &Indicator,
-    cx: &Context<'_>,
+fn verify<'a>(
+    ind: &'a Indicator,
+    cx: &Context<'a>,
     found: &Found,
     said: &str,
     planned: bool,
 ) -> Option<Diagnostic> {
-    let f = Figure::new(ind, cx.period);
+    let f = cx.figures.figure(ind, cx.period);
     let file = cx.file;
     let note = |why: &str| {
         Some(Diagnostic::note(
@@ -1021,7 +1027,7 @@ fn verify(
             let Some(other) = cx.versus else {
                 return note("it compares with a figure the data do not hold");
             };
-            let g = Figure::new(other, cx.period);
+            let g = cx.figures.figure(other, cx.period);
             let rates = |i: &Indicator| matches!(i.kind, Kind::Rate | Kind::Share);
             let gap = match (f.change, g.change) {
                 (Change::Growth(a), Change::Growth(b)) => round(a, 1) - round(b, 1),
@@ -1258,9 +1264,9 @@ fn verify(
 /// Compares a figure of an earlier part of the same year (1 to month `to`: 1—8月, 上半年)
 /// with `judge(then, now)` — growths, or for a rate or share its levels as printed — and
 /// quotes the data's figure on a contradiction; Err(why) when it cannot.
-fn since(
-    ind: &Indicator,
-    cx: &Context<'_>,
+fn since<'a>(
+    ind: &'a Indicator,
+    cx: &Context<'a>,
     f: &Figure<'_>,
     said: &str,
     to: u8,
@@ -1284,7 +1290,7 @@ fn since(
             Period::Months { year, from: 1, to }.label()
         ));
     };
-    let g = Figure::new(ind, then);
+    let g = cx.figures.figure(ind, then);
     let figures = match (g.change, f.change) {
         (Change::Growth(a), Change::Growth(b)) => Some((round(a, 1), round(b, 1))),
         (Change::Points(_), Change::Points(_)) => g

@@ -327,7 +327,7 @@ fn check_sentences(
     cx: &Context<'_>,
     names: &Names,
     text: &str,
-    all: &[Sentence],
+    all: &[Sentence<'_>],
     diags: &mut Diagnostics,
 ) {
     let (unit, b) = (cx.unit, cx.b);
@@ -347,7 +347,7 @@ fn check_sentences(
         .collect();
     let parts: Vec<&str> = children.iter().map(|(name, _)| *name).collect();
     for (k, sentence) in all.iter().enumerate() {
-        let sentence_text = sentence.text.as_str();
+        let sentence_text: &str = &sentence.text;
         let carried = sentence.after_semicolon && open_plan;
         let next_continues = all.get(k + 1).is_some_and(|s| s.after_semicolon);
         // Most sentences with a digit make no claim (dates, plan numbers): the indicator
@@ -1800,7 +1800,7 @@ mod fuzz {
         #[test]
         fn sentences_split_as_by_characters(text in "[0-9第位增长。；！？，“”、 \t\r\n甲乙]{0,60}") {
             let by_bytes: Vec<(String, Vec<(usize, usize)>)> =
-                text::sentences(&text).into_iter().map(|s| (s.text, s.joins)).collect();
+                text::sentences(&text).into_iter().map(|s| (s.text.into_owned(), s.joins)).collect();
             prop_assert_eq!(by_bytes, by_characters(&text));
         }
     }
@@ -1811,7 +1811,7 @@ mod fuzz {
         let mut start = 0;
         let mut newlines = 0;
         let mut flush = |from: usize, to: usize| {
-            out.extend(text::sentence(masked, from..to).map(|s| (s.text, s.joins)));
+            out.extend(text::sentence(masked, from..to).map(|s| (s.text.into_owned(), s.joins)));
         };
         for (i, c) in masked.char_indices() {
             match c {

@@ -424,6 +424,17 @@ fn tasks_block(
     Some((ctx.render_table)(&view))
 }
 
+/// Byte offset of the first `raw` (a component, which starts with `{`) in `text` after
+/// `from`: each `{` is found by memchr (`str::find` set up a searcher for every
+/// component of every page).
+fn find_from(text: &str, from: usize, raw: &str) -> Option<usize> {
+    let rest = text.get(from..)?.as_bytes();
+    let first = *raw.as_bytes().first()?;
+    memchr::memchr_iter(first, rest)
+        .find(|&i| rest[i..].starts_with(raw.as_bytes()))
+        .map(|i| from + i)
+}
+
 /// Byte offset of `word` in `text` after `from` (or `from` when it is not found).
 fn find_word(text: &str, from: usize, word: &str) -> usize {
     text[from..].find(word).map_or(from, |i| from + i)
@@ -505,9 +516,7 @@ fn expand_text<'a>(
         }
         let raw = &rest[open..close + 2];
         let inner = rest[open + 2..close].trim();
-        let at = ctx.text[search_from..]
-            .find(raw)
-            .map_or(source_from, |i| search_from + i);
+        let at = find_from(ctx.text, search_from, raw).unwrap_or(source_from);
         search_from = at + raw.len().min(ctx.text.len() - at);
         let phrase = match seen.get(inner) {
             Some(known) => known.clone(),

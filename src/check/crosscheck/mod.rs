@@ -38,7 +38,9 @@
 //! none is the unit's own. A name inside a longer name of something else (对美进出口总额,
 //! 民间工业投资) is no mention. Names are an indicator's `name`, `short_name` and `aliases`. Figures written
 //! through components (`{{ gdp.change }}`) come from the data and are not re-checked; a
-//! number followed by `<!-- 不核对 -->` is exempt and listed as a note.
+//! number followed by `<!-- 不核对 -->` is exempt and listed as a note. The data's figures
+//! are the page's own ([`PageFigures`]): the very ones its components, key figures and
+//! tables printed, not computed a second time.
 
 mod claims;
 mod text;

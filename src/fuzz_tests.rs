@@ -148,6 +148,7 @@ fn render_commentary(body: &str) -> Result<(), TestCaseError> {
     let text = format!("---\ntitle: t\n---\n{body}");
     let found = std::cell::RefCell::new(markdown::Found::default());
     let render_table = |_: &crate::figures::table::TableView| String::new();
+    let figures = crate::figures::PageFigures::new();
     let ctx = markdown::Context {
         site,
         unit: Some(0),
@@ -160,6 +161,7 @@ fn render_commentary(body: &str) -> Result<(), TestCaseError> {
         render_table: &render_table,
         page_dir: "demo/x/",
         found: &found,
+        figures: &figures,
     };
     bounded_and_located(|diags| {
         let _ = markdown::render(&ctx, diags);

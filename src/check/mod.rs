@@ -10,6 +10,7 @@
 pub mod crosscheck;
 pub mod links;
 
+use std::cell::LazyCell;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -85,15 +86,16 @@ impl Located<'_> {
 
 fn values(at: &Located<'_>, diags: &mut Diagnostics) {
     let ind = at.ind;
-    let mut spans: HashMap<(i64, i64), Period> = HashMap::new();
+    let mut spans: HashMap<(i64, i64), Period, foldhash::fast::RandomState> = HashMap::default();
     for (period, value) in &ind.values {
-        let key = period.to_string();
-        let path = [Seg::Key("values"), Seg::Key(&key)];
+        // Written out only for a diagnostic: a site has 150,000 values and few errors.
+        let key = LazyCell::new(|| period.to_string());
+        let path = LazyCell::new(|| [Seg::Key("values"), Seg::Key(&key)]);
         if let Period::Years { .. } = period {
             diags.push(
                 at.error(
                     Code::BadPeriod,
-                    &path,
+                    &*path,
                     format!(
                         "{}: a span of years ({}) holds targets, not values",
                         at.label(),
@@ -120,7 +122,7 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
             diags.push(
                 at.error(
                     Code::UnitMismatch,
-                    &path,
+                    &*path,
                     format!(
                         "{}: this value is in {}, the indicator in {}",
                         at.label(),
@@ -139,14 +141,14 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
             diags.push(
                 at.error(
                     Code::ImpossibleValue,
-                    &path,
+                    &*path,
                     format!("{}: a share of {v}% is impossible", at.label()),
                 )
                 .expected("a share between 0 and 100"),
             );
         }
         if ind.kind == Kind::Rank {
-            rank_value(at, &path, v, ind.peers, diags);
+            rank_value(at, &*path, v, ind.peers, diags);
         }
     }
     // A year next to months that cover it: the year should be what the months add up to.
@@ -228,20 +230,20 @@ fn ranks(at: &Located<'_>, diags: &mut Diagnostics) {
 fn targets(at: &Located<'_>, diags: &mut Diagnostics) {
     let ind = at.ind;
     for (period, target) in &ind.targets {
-        let key = period.to_string();
-        let path = [Seg::Key("targets"), Seg::Key(&key)];
+        let key = LazyCell::new(|| period.to_string());
+        let path = LazyCell::new(|| [Seg::Key("targets"), Seg::Key(&key)]);
         match target {
             Target::Growth { .. } if matches!(ind.kind, Kind::Rate | Kind::Share | Kind::Rank) => diags.push(
-                at.error(Code::BadTarget, &path, format!("{}: a {} cannot have a growth target", at.label(), kind_name(ind.kind)))
+                at.error(Code::BadTarget, &*path, format!("{}: a {} cannot have a growth target", at.label(), kind_name(ind.kind)))
                     .expected(format!("a level, e.g. `{{ value: 20, qualifier: 以上 }}` ({})", if ind.kind == Kind::Rank { "a position" } else { "in %, compared in 百分点" })),
             ),
             Target::Growth { .. } if ind.comparable && ind.value(*period).is_some_and(|v| v.growth.is_none()) => diags.push(
-                at.error(Code::BadTarget, &path, format!("{}: the growth target for {} cannot be evaluated: growth is at comparable prices and none is stated", at.label(), period.label()))
-                    .hint(format!("add the stated growth: `{key}: {{ value: …, growth: … }}`")),
+                at.error(Code::BadTarget, &*path, format!("{}: the growth target for {} cannot be evaluated: growth is at comparable prices and none is stated", at.label(), period.label()))
+                    .hint(format!("add the stated growth: `{}: {{ value: …, growth: … }}`", *key)),
             ),
-            Target::Range { .. } if ind.kind == Kind::Rank => diags.push(at.error(Code::BadTarget, &path, format!("{}: a rank target is a position, not a range", at.label()))),
+            Target::Range { .. } if ind.kind == Kind::Rank => diags.push(at.error(Code::BadTarget, &*path, format!("{}: a rank target is a position, not a range", at.label()))),
             Target::Level { value, .. } if ind.kind == Kind::Share && *value > Decimal::ONE_HUNDRED => {
-                diags.push(at.error(Code::ImpossibleValue, &path, format!("{}: a share target of {value}% is impossible", at.label())));
+                diags.push(at.error(Code::ImpossibleValue, &*path, format!("{}: a share target of {value}% is impossible", at.label())));
             }
             _ => {}
         }

@@ -83,7 +83,32 @@ pub(crate) fn fixed(d: Decimal, decimals: u32) -> String {
     let mut r = round(d, decimals);
     // Padding can only fail past 28 digits; the rounded figure is then printed as is.
     r.rescale(decimals);
-    r.to_string()
+    plain(r)
+}
+
+/// `d` as `Decimal`'s `Display` writes it (sign, digits, a point before the last `scale`
+/// of them, zeros padded before), from its mantissa's integer digits: `Display` divides
+/// a 96-bit number by ten for each digit, and every table cell and phrase prints one.
+fn plain(d: Decimal) -> String {
+    let digits = d.mantissa().unsigned_abs().to_string();
+    let scale = d.scale() as usize;
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if d.is_sign_negative() {
+        out.push('-');
+    }
+    if digits.len() <= scale {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(&digits);
+    } else {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.push_str(whole);
+        if scale > 0 {
+            out.push('.');
+            out.push_str(fraction);
+        }
+    }
+    out
 }
 
 /// Clears the sign of a zero: `Decimal` can hold a negative zero (from "-0" or from
@@ -200,6 +225,35 @@ mod tests {
                 *expected,
                 "fixed({text}, {decimals})"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// `fixed` prints what `Decimal`'s own `Display` prints, to the last character.
+        #[test]
+        fn fixed_prints_as_decimal_displays(
+            mantissa in proptest::prelude::any::<i64>(),
+            scale in 0u32..=12,
+            decimals in 0u32..=4,
+        ) {
+            let d = Decimal::new(mantissa, scale);
+            let mut r = round(d, decimals);
+            r.rescale(decimals);
+            proptest::prop_assert_eq!(fixed(d, decimals), r.to_string());
+            proptest::prop_assert_eq!(plain(d), d.to_string());
+        }
+
+        /// Up to the 96 bits of the mantissa, and a negative zero.
+        #[test]
+        fn plain_prints_wide_figures_as_decimal_displays(
+            mantissa in -(1i128 << 96) + 1..(1i128 << 96),
+            scale in 0u32..=28,
+        ) {
+            let d = Decimal::from_i128_with_scale(mantissa, scale);
+            proptest::prop_assert_eq!(plain(d), d.to_string());
+            let mut zero = Decimal::new(0, scale);
+            zero.set_sign_negative(true);
+            proptest::prop_assert_eq!(plain(zero), zero.to_string());
         }
     }
 

@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use crate::Stages;
 use crate::check::{self, crosscheck};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::figures::PageFigures;
 use crate::load;
 pub(crate) use crate::load::Bodies;
 use crate::model::{Input, Site};
@@ -152,14 +153,17 @@ impl Engine {
             }
         };
         let mut d = Diagnostics::default();
-        let rendered = render::render_page(site, theme, page, &text, &mut d, html);
+        // One store of the page's figures: the commentary, key figures, tables and the
+        // cross-check print and compare the same ones.
+        let figures = PageFigures::new();
+        let rendered = render::render_page(site, theme, page, &text, &figures, &mut d, html);
         let Some(mut rendered) = rendered else {
             diags.extend(d);
             return None;
         };
         if let Page::Bulletin(b) = page {
             let bulletin = &site.bulletins[b];
-            crosscheck::check_bulletin(site, &self.cross, bulletin, &text, &mut d);
+            crosscheck::check_bulletin(site, &self.cross, bulletin, &text, &figures, &mut d);
             // What the cross-check compares the commentary with.
             let unit = &site.units[bulletin.unit];
             rendered.inputs.push(Input::Tasks(unit.id.clone()));

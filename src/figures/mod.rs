@@ -1,9 +1,15 @@
 //! An indicator at a period, computed and phrased: the bridge between the domain model
 //! and the pure arithmetic of `compute`. Markdown components and page views ask a
 //! [`Figure`] for text ("增长5.7%", "居全市第2位") and never do arithmetic themselves.
-//! [`table`] builds the statistics-office tables from the same figures. No I/O.
+//! [`table`] builds the statistics-office tables from the same figures. A page's figures
+//! come from one [`PageFigures`], so each is computed and phrased once and the
+//! commentary, key figures, tables and cross-check all read the same one. No I/O.
 
 pub mod table;
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::compute::comparison::{self, Change, Series, TargetOutcome};
 use crate::compute::number::fixed;
@@ -11,13 +17,53 @@ use crate::compute::phrase::{self, UNAVAILABLE};
 use crate::compute::{Decimal, Kind, Target};
 use crate::model::{Indicator, Period, Rank, RankBasis, Unit, Value};
 
-/// One indicator at one period, with everything computed once.
+/// The figures of one page, each (indicator, period) computed once, on first use, and
+/// shared by every part of the page that prints or checks it: the commentary's
+/// components, the key figures, the tables and the cross-check, which so compares the
+/// prose with the very figures the page printed. One store a page, dropped with it.
+#[derive(Default)]
+pub struct PageFigures<'a> {
+    /// By the indicator's address in the site (the site outlives the store, so no two
+    /// indicators share one) and the period.
+    figures: RefCell<HashMap<(usize, Period), Rc<Figure<'a>>, foldhash::fast::RandomState>>,
+}
+
+impl<'a> PageFigures<'a> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `indicator` at `period`, computed the first time the page asks for it.
+    pub fn figure(&self, indicator: &'a Indicator, period: Period) -> Rc<Figure<'a>> {
+        let key = (std::ptr::from_ref(indicator).addr(), period);
+        if let Some(f) = self.figures.borrow().get(&key) {
+            return Rc::clone(f);
+        }
+        let f = Rc::new(Figure::new(indicator, period));
+        self.figures.borrow_mut().insert(key, Rc::clone(&f));
+        f
+    }
+}
+
+/// One indicator at one period, with everything computed once: its phrases too, when
+/// first asked for (a figure of a [`PageFigures`] is phrased once a page).
 pub struct Figure<'a> {
     pub indicator: &'a Indicator,
     pub period: Period,
     pub value: Option<&'a Value>,
     pub series: Series,
     pub change: Change,
+    phrases: Phrases,
+}
+
+/// A figure's phrases, made on first use.
+#[derive(Default)]
+struct Phrases {
+    value: OnceCell<String>,
+    change: OnceCell<String>,
+    yoy: OnceCell<String>,
+    rank: OnceCell<Option<String>>,
+    full: OnceCell<String>,
 }
 
 /// Whether an index's unit puts last year at 100 (上年=100, 上年同期=100, 去年同期=100).
@@ -55,6 +101,7 @@ impl<'a> Figure<'a> {
             value,
             series,
             change,
+            phrases: Phrases::default(),
         }
     }
 
@@ -64,12 +111,17 @@ impl<'a> Figure<'a> {
 
     /// "36.45亿元", "47家", "88%", "第127位"; "—" when missing or confidential.
     pub fn value_text(&self) -> String {
-        phrase::phrase_value(
-            self.series.current,
-            self.indicator.decimals,
-            &self.indicator.unit,
-            self.indicator.kind,
-        )
+        self.phrases
+            .value
+            .get_or_init(|| {
+                phrase::phrase_value(
+                    self.series.current,
+                    self.indicator.decimals,
+                    &self.indicator.unit,
+                    self.indicator.kind,
+                )
+            })
+            .clone()
     }
 
     /// The bare number for a table cell: "36.45"; "—" when missing or confidential.
@@ -98,12 +150,18 @@ impl<'a> Figure<'a> {
 
     /// "增长5.7%", "上升11个百分点", "前进85位", "—".
     pub fn change_text(&self) -> String {
-        phrase::phrase_change(&self.series, &self.change)
+        self.phrases
+            .change
+            .get_or_init(|| phrase::phrase_change(&self.series, &self.change))
+            .clone()
     }
 
     /// "比上年增长5.7%", "同比下降2.9%", "较上年前进85位", "—".
     pub fn yoy_text(&self) -> String {
-        phrase::phrase_yoy(&self.series, &self.change, self.period.is_year())
+        self.phrases
+            .yoy
+            .get_or_init(|| phrase::phrase_yoy(&self.series, &self.change, self.period.is_year()))
+            .clone()
     }
 
     pub fn change_cell(&self) -> String {
@@ -165,17 +223,19 @@ impl<'a> Figure<'a> {
 
     /// "居全市第2位" (with "，较上年前进85位" where last year's rank is known).
     pub fn rank_text(&self) -> Option<String> {
-        let ranks = self.ranks();
-        if ranks.is_empty() {
-            return None;
-        }
-        Some(
-            ranks
-                .iter()
-                .map(RankFigure::text)
-                .collect::<Vec<_>>()
-                .join("，"),
-        )
+        self.phrases
+            .rank
+            .get_or_init(|| {
+                let ranks = self.ranks();
+                (!ranks.is_empty()).then(|| {
+                    ranks
+                        .iter()
+                        .map(RankFigure::text)
+                        .collect::<Vec<_>>()
+                        .join("，")
+                })
+            })
+            .clone()
     }
 
     pub fn target(&self) -> Option<&'a Target> {
@@ -286,6 +346,13 @@ impl<'a> Figure<'a> {
     /// "地区生产总值128.3亿元，比上年增长5.7%，居全市第2位";
     /// for a rank indicator "…居全国国家级经开区第127位，较上年前进85位".
     pub fn full_text(&self) -> String {
+        self.phrases
+            .full
+            .get_or_init(|| self.make_full_text())
+            .clone()
+    }
+
+    fn make_full_text(&self) -> String {
         let name = &self.indicator.name;
         if self.indicator.kind == Kind::Rank {
             return match self.rank_text() {
@@ -374,5 +441,48 @@ impl RankFigure {
             }
             None => UNAVAILABLE.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+
+    fn base_site() -> crate::model::Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let mut diags = Diagnostics::default();
+        let loaded = crate::load::load(&root, crate::load::Bodies::Keep, &mut diags)
+            .expect("the fixture loads");
+        crate::model::resolve(loaded, true, &mut diags)
+    }
+
+    #[test]
+    fn a_page_computes_each_figure_once_and_phrases_it_as_a_fresh_one() {
+        let site = base_site();
+        let unit = &site.units[site.unit("demo").expect("unit demo")];
+        let rank = &unit.indicators[unit.indicator("national_rank").expect("national_rank")];
+        let share = &unit.indicators[unit.indicator("leading_share").expect("leading_share")];
+        let page = PageFigures::new();
+        let first = page.figure(rank, Period::Year(2024));
+        // the commentary, the key figures, a table and the cross-check get the same one
+        assert!(Rc::ptr_eq(&first, &page.figure(rank, Period::Year(2024))));
+        assert!(!Rc::ptr_eq(&first, &page.figure(rank, Period::Year(2023))));
+        assert!(!Rc::ptr_eq(&first, &page.figure(share, Period::Year(2024))));
+        // seed 000: 第127位，较上年前进85位; 88%，上升11个百分点 — asked twice, same words
+        let fresh = Figure::new(rank, Period::Year(2024));
+        for _ in 0..2 {
+            assert_eq!(first.full_text(), fresh.full_text());
+            assert_eq!(first.rank_text(), fresh.rank_text());
+            assert!(
+                first.full_text().contains("前进85位"),
+                "{}",
+                first.full_text()
+            );
+        }
+        let share = page.figure(share, Period::Year(2024));
+        assert_eq!(share.change_text(), "上升11个百分点");
+        assert_eq!(share.value_text(), "88%");
+        assert_eq!(share.change_text(), "上升11个百分点");
     }
 }

@@ -6,7 +6,9 @@
 
 use serde::Serialize;
 
-use super::Figure;
+use std::rc::Rc;
+
+use super::{Figure, PageFigures};
 use crate::compute::Target;
 use crate::compute::comparison::{self, Change};
 use crate::compute::number::fixed;
@@ -108,11 +110,12 @@ pub struct TableRequest<'a> {
     pub indicators: Vec<(&'a Indicator, u8)>,
 }
 
-pub fn build(req: &TableRequest<'_>) -> TableView {
-    let figures: Vec<(Figure<'_>, u8)> = req
+/// The table `req` asks for, its figures those of the page (`page`).
+pub fn build<'a>(req: &TableRequest<'a>, page: &PageFigures<'a>) -> TableView {
+    let figures: Vec<(Rc<Figure<'a>>, u8)> = req
         .indicators
         .iter()
-        .map(|(ind, indent)| (Figure::new(ind, req.period), *indent))
+        .map(|(ind, indent)| (page.figure(ind, req.period), *indent))
         .collect();
     let units: Vec<&str> = figures
         .iter()
@@ -219,7 +222,11 @@ fn labels(labels: &[&str]) -> Vec<Column> {
 }
 
 /// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）(比上年同期… for a part of a year)
-fn yoy(period: Period, figures: &[(Figure<'_>, u8)], unit_column: bool) -> (Vec<Column>, Vec<Row>) {
+fn yoy(
+    period: Period,
+    figures: &[(Rc<Figure<'_>>, u8)],
+    unit_column: bool,
+) -> (Vec<Column>, Vec<Row>) {
     let all = |pred: fn(&Change) -> bool| {
         figures
             .iter()
@@ -283,7 +290,7 @@ fn yoy(period: Period, figures: &[(Figure<'_>, u8)], unit_column: bool) -> (Vec<
 }
 
 /// 指标 | 目标 | 完成 | 完成目标 | 是否完成
-fn targets(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
+fn targets(figures: &[(Rc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
     // a work plan's table, before any figure has come in, is 指标 | 目标 alone: three
     // columns of dashes say nothing
     let targets_only = figures.iter().all(|(f, _)| f.series.current.is_none());
@@ -368,7 +375,7 @@ fn targets(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
 }
 
 /// 指标 | 范围 | 位次 | 上年位次 | 位次变化
-fn ranks(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
+fn ranks(figures: &[(Rc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
     let columns = labels(&["指标", "范围", "位次", "上年位次", "位次变化"]);
     let mut rows = Vec::new();
     for (f, indent) in figures {
@@ -417,8 +424,13 @@ fn ranks(figures: &[(Figure<'_>, u8)]) -> (Vec<Column>, Vec<Row>) {
 
 /// The annex table of key tasks (序号 | 重点任务 | 内容和要求 | 牵头单位 | 配合单位), grouped
 /// by theme; with `progress`, 状态 and 进展 (notes and tied targets, computed).
-pub fn tasks(
-    site: &Site,
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a ```tasks block's settings, each its own parameter as the block writes them"
+)]
+pub fn tasks<'a>(
+    site: &'a Site,
+    page: &PageFigures<'a>,
     tasks: &[&Task],
     unit: usize,
     period: Option<Period>,
@@ -473,7 +485,7 @@ pub fn tasks(
         ];
         if progress {
             cells.push(Cell::text(t.status.map_or(UNAVAILABLE, |s| s.label())));
-            cells.push(Cell::text(task_progress(site, unit, t, period)));
+            cells.push(Cell::text(task_progress(site, page, unit, t, period)));
         }
         rows.push(Row {
             header: t.number.to_string(),
@@ -497,7 +509,13 @@ pub fn tasks(
 }
 
 /// The latest progress note up to `period`, then each tied target's completion.
-fn task_progress(site: &Site, unit: usize, t: &Task, period: Option<Period>) -> String {
+fn task_progress<'a>(
+    site: &'a Site,
+    page: &PageFigures<'a>,
+    unit: usize,
+    t: &Task,
+    period: Option<Period>,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     let note = t
         .progress
@@ -508,7 +526,7 @@ fn task_progress(site: &Site, unit: usize, t: &Task, period: Option<Period>) -> 
     }
     for target in &t.targets {
         let ind = &site.units[unit].indicators[target.indicator];
-        let f = Figure::new(ind, target.period);
+        let f = page.figure(ind, target.period);
         let goal = Target::Level {
             value: target.value,
             qualifier: None,

@@ -71,6 +71,20 @@ fn name_list_item(message: &str, text: &str) -> String {
 /// 45 s, issue 12), so deeper text is refused before it reaches the parser.
 pub const MAX_DEPTH: usize = 64;
 
+/// The bytes [`too_deep`] acts on (quotes, escapes, brackets, comments, block scalar
+/// headers); a line is scanned from one to the next (a byte at a time, the scan was 1%
+/// of a 10,000-bulletin build).
+const ACTS: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"#'\"[{]}|>\\";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// An error at the first place where `text` nests deeper than [`MAX_DEPTH`]. A linear
 /// scan that errs on the generous side: it counts flow brackets outside quotes and
 /// comments, the block indentation levels open at each line, and `- ` and `? ` that open
@@ -125,6 +139,14 @@ fn too_deep(text: &str, file: &Path, first_line: usize) -> Option<Diagnostic> {
         }
         let mut prev = b' ';
         while depth_at.is_none() && j < line.len() {
+            // Straight to the next byte the scan acts on: the others only become `prev`.
+            let Some(n) = line[j..].iter().position(|&b| ACTS[usize::from(b)]) else {
+                break;
+            };
+            if n > 0 {
+                prev = line[j + n - 1];
+                j += n;
+            }
             let b = line[j];
             match quote {
                 Some(b'\'') if b == b'\'' => quote = None,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{Context, Spanned, fence_lang};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Locator};
-use crate::figures::Figure;
+use crate::figures::PageFigures;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::load::yaml;
 use crate::model::Period;
@@ -159,7 +159,7 @@ fn quick_spec(body: &str) -> Option<TableSpec> {
 /// Replaces fenced table blocks with their rendered tables.
 pub fn expand_blocks<'a>(
     events: Vec<Spanned<'a>>,
-    ctx: &Context<'_>,
+    ctx: &Context<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
@@ -208,7 +208,7 @@ fn table_block(
     body: &str,
     fence_at: usize,
     n: usize,
-    ctx: &Context<'_>,
+    ctx: &Context<'_, '_>,
     locator: &Locator<'_>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
@@ -333,13 +333,16 @@ fn table_block(
         );
         return Some((ctx.render_table)(&view));
     }
-    let view = table::build(&TableRequest {
-        kind,
-        id: format!("table-{n}"),
-        caption: spec.caption,
-        period,
-        indicators,
-    });
+    let view = table::build(
+        &TableRequest {
+            kind,
+            id: format!("table-{n}"),
+            caption: spec.caption,
+            period,
+            indicators,
+        },
+        ctx.figures,
+    );
     Some((ctx.render_table)(&view))
 }
 
@@ -347,7 +350,7 @@ fn tasks_block(
     spec: TasksSpec,
     body_offset: usize,
     n: usize,
-    ctx: &Context<'_>,
+    ctx: &Context<'_, '_>,
     locator: &Locator<'_>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
@@ -417,6 +420,7 @@ fn tasks_block(
     }
     let view = table::tasks(
         ctx.site,
+        ctx.figures,
         &chosen,
         unit,
         spec.period.or(ctx.period),
@@ -427,6 +431,17 @@ fn tasks_block(
     Some((ctx.render_table)(&view))
 }
 
+/// Byte offset of the first `raw` (a component, which starts with `{`) in `text` after
+/// `from`: each `{` is found by memchr (`str::find` set up a searcher for every
+/// component of every page).
+fn find_from(text: &str, from: usize, raw: &str) -> Option<usize> {
+    let rest = text.get(from..)?.as_bytes();
+    let first = *raw.as_bytes().first()?;
+    memchr::memchr_iter(first, rest)
+        .find(|&i| rest[i..].starts_with(raw.as_bytes()))
+        .map(|i| from + i)
+}
+
 /// Byte offset of `word` in `text` after `from` (or `from` when it is not found).
 fn find_word(text: &str, from: usize, word: &str) -> usize {
     text[from..].find(word).map_or(from, |i| from + i)
@@ -434,7 +449,7 @@ fn find_word(text: &str, from: usize, word: &str) -> usize {
 
 fn ref_diagnostic(
     e: RefError,
-    ctx: &Context<'_>,
+    ctx: &Context<'_, '_>,
     locator: &Locator<'_>,
     range: std::ops::Range<usize>,
 ) -> Diagnostic {
@@ -450,7 +465,7 @@ fn ref_diagnostic(
 /// Replaces `{{ … }}` in text with phrased figures.
 pub fn expand_inline<'a>(
     events: Vec<Spanned<'a>>,
-    ctx: &Context<'_>,
+    ctx: &Context<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
@@ -476,13 +491,15 @@ pub fn expand_inline<'a>(
 
 /// The phrase (or the error) of each component text met on a page: a page naming one
 /// figure many times, or one mistyped id 100,000 times, resolves it and looks for the
-/// nearest id once (issue 12).
-type Phrases = std::collections::HashMap<String, Result<String, RefError>>;
+/// nearest id once (issue 12). foldhash, not SipHash: the text is short and hashed once
+/// for every component of every page.
+type Phrases =
+    std::collections::HashMap<String, Result<String, RefError>, foldhash::fast::RandomState>;
 
 fn expand_text<'a>(
     text: &str,
     range: &std::ops::Range<usize>,
-    ctx: &Context<'_>,
+    ctx: &Context<'_, '_>,
     locator: &Locator<'_>,
     seen: &mut Phrases,
     diags: &mut Diagnostics,
@@ -506,9 +523,7 @@ fn expand_text<'a>(
         }
         let raw = &rest[open..close + 2];
         let inner = rest[open + 2..close].trim();
-        let at = ctx.text[search_from..]
-            .find(raw)
-            .map_or(source_from, |i| search_from + i);
+        let at = find_from(ctx.text, search_from, raw).unwrap_or(source_from);
         search_from = at + raw.len().min(ctx.text.len() - at);
         let phrase = match seen.get(inner) {
             Some(known) => known.clone(),
@@ -548,23 +563,25 @@ fn escape(text: &str) -> String {
 }
 
 /// The phrase for one inline reference, or why it cannot be made.
-pub fn figure_text(inner: &str, ctx: &Context<'_>) -> Result<String, RefError> {
+pub fn figure_text(inner: &str, ctx: &Context<'_, '_>) -> Result<String, RefError> {
     let r = reference::parse(inner, ctx.site, ctx.unit)?;
     ctx.read_data(r.unit);
-    phrase_for(&r, ctx.site, ctx.period)
+    phrase_for(&r, ctx.site, ctx.figures, ctx.period)
 }
 
-/// Phrases a resolved reference at its period (or `default_period`, or the latest year).
-pub fn phrase_for(
+/// Phrases a resolved reference at its period (or `default_period`, or the latest year),
+/// from the page's figures.
+pub fn phrase_for<'a>(
     r: &FigureRef,
-    site: &crate::model::Site,
+    site: &'a crate::model::Site,
+    figures: &PageFigures<'a>,
     default_period: Option<Period>,
 ) -> Result<String, RefError> {
     let ind = site.indicator(r);
     let Some(period) = r.period.or(default_period).or_else(|| ind.latest_year()) else {
         return Err(missing(ind, "has no values", None));
     };
-    let f = Figure::new(ind, period);
+    let f = figures.figure(ind, period);
     let needs_value = matches!(
         r.part,
         Part::Full | Part::Value | Part::Change | Part::Yoy | Part::Share

@@ -23,7 +23,7 @@ pub fn pair_leftover_strong(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
             Event::Start(_) | Event::End(_) => open = None,
             Event::Text(text) if !in_code => {
                 let mut from = 0;
-                while let Some(at) = text[from..].find("**") {
+                while let Some(at) = find_pair(&text.as_bytes()[from..]) {
                     let at = from + at;
                     match open.take() {
                         Some(o) => pairs.push((o, (i, at))),
@@ -78,4 +78,10 @@ pub fn pair_leftover_strong(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
         }
     }
     out
+}
+
+/// Where the first `**` of `text` starts: at a `*` followed by another (memchr, no
+/// finder to build for each text).
+fn find_pair(text: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'*', text).find(|&i| text.get(i + 1) == Some(&b'*'))
 }

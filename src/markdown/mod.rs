@@ -18,6 +18,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Locator, Position};
+use crate::figures::PageFigures;
 use crate::figures::table::TableView;
 use crate::links::{self as policy, Dest, LinkRef};
 use crate::model::{Input, Period, Site};
@@ -25,8 +26,8 @@ use crate::model::{Input, Period, Site};
 pub type Spanned<'a> = (Event<'a>, Range<usize>);
 
 /// What commentary needs to resolve its components.
-pub struct Context<'a> {
-    pub site: &'a Site,
+pub struct Context<'a, 'f> {
+    pub site: &'f Site,
     /// The unit the commentary belongs to (None on the home page).
     pub unit: Option<usize>,
     /// The bulletin's period; figures without `@period` use it.
@@ -46,6 +47,8 @@ pub struct Context<'a> {
     pub page_dir: &'a str,
     /// What the commentary links to and reads, collected as data for the pipeline.
     pub found: &'a RefCell<Found>,
+    /// The page's figures, shared with its key figures and the cross-check.
+    pub figures: &'a PageFigures<'f>,
 }
 
 /// What rendering commentary found besides its HTML.
@@ -57,7 +60,7 @@ pub struct Found {
     pub inputs: Vec<Input>,
 }
 
-impl Context<'_> {
+impl Context<'_, '_> {
     /// Records that the commentary read unit `u`'s data.
     fn read_data(&self, u: usize) {
         let mut found = self.found.borrow_mut();
@@ -77,7 +80,7 @@ pub fn options() -> Options {
 }
 
 /// Renders the body of `ctx.text` to HTML, pushing any problem into `diags`.
-pub fn render(ctx: &Context<'_>, diags: &mut Diagnostics) -> String {
+pub fn render(ctx: &Context<'_, '_>, diags: &mut Diagnostics) -> String {
     let body = &ctx.text[ctx.body_offset..ctx.body_end];
     let parser = Parser::new_ext(body, options());
     reference_definitions(&parser, ctx, diags);
@@ -220,7 +223,7 @@ fn too_deep(events: &[Spanned<'_>]) -> Option<usize> {
 /// every relative link for the link check.
 fn links<'a>(
     events: Vec<Spanned<'a>>,
-    ctx: &Context<'_>,
+    ctx: &Context<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Vec<Spanned<'a>> {
     raw_html_addresses(&events, ctx, diags);
@@ -305,7 +308,7 @@ fn links<'a>(
 
 /// The link policy over every reference definition (`[a]: address`), used or not,
 /// located at the definition.
-fn reference_definitions(parser: &Parser<'_>, ctx: &Context<'_>, diags: &mut Diagnostics) {
+fn reference_definitions(parser: &Parser<'_>, ctx: &Context<'_, '_>, diags: &mut Diagnostics) {
     for (_, def) in parser.reference_definitions().iter() {
         if let Dest::Refused(scheme) = policy::classify(&def.dest) {
             let start = ctx.body_offset + def.span.start;
@@ -330,7 +333,7 @@ fn reference_definitions(parser: &Parser<'_>, ctx: &Context<'_>, diags: &mut Dia
 /// may not carry script either ([`policy::script_constructs`]), each located at its tag
 /// or attribute. A block of HTML comes as one event a
 /// line, so runs of HTML events are read as the one stretch of source they cover.
-fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Diagnostics) {
+fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_, '_>, diags: &mut Diagnostics) {
     let is_raw = |e: &Event<'_>| matches!(e, Event::Html(h) | Event::InlineHtml(h) if !h.starts_with(components::MARK));
     let mut i = 0;
     while i < events.len() {
@@ -368,7 +371,7 @@ fn raw_html_addresses(events: &[Spanned<'_>], ctx: &Context<'_>, diags: &mut Dia
 }
 
 /// The output folder of the bulletin a `.md` link names, resolved against the source.
-fn source_link(ctx: &Context<'_>, path: &str) -> Option<String> {
+fn source_link(ctx: &Context<'_, '_>, path: &str) -> Option<String> {
     let dir = ctx.file.parent()?.to_string_lossy().replace('\\', "/");
     let target = crate::links::resolve(&dir, path)?;
     let rel = target.strip_prefix("content/")?.strip_suffix(".md")?;

@@ -11,6 +11,10 @@ pub mod reference;
 pub mod task;
 
 use std::collections::HashMap;
+
+/// Id → index. foldhash, not SipHash: every component and table row looks its id up, on
+/// every page (ids are the site's own, not a network's).
+type IdMap = HashMap<String, usize, foldhash::fast::RandomState>;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -95,9 +99,9 @@ pub struct Site {
     pub held: Vec<PathBuf>,
     /// Units in the navigation bar, in order.
     pub nav: Vec<usize>,
-    unit_index: HashMap<String, usize>,
+    unit_index: IdMap,
     /// `unit/slug` → index into `bulletins`.
-    bulletin_index: HashMap<String, usize>,
+    bulletin_index: IdMap,
 }
 
 #[derive(Debug)]
@@ -117,7 +121,7 @@ pub struct Unit {
     pub indicators: Vec<Indicator>,
     /// Indexes into `Site::bulletins`, newest first.
     pub bulletins: Vec<usize>,
-    indicator_index: HashMap<String, usize>,
+    indicator_index: IdMap,
     /// Key tasks from tasks.yaml, in file order.
     pub tasks: Vec<Task>,
     /// Bodies its tasks may name as lead or supporting units.
@@ -470,7 +474,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         pending.push(p);
         diags.extend(d);
     }
-    let unit_index: HashMap<String, usize> = units
+    let unit_index: IdMap = units
         .iter()
         .enumerate()
         .map(|(i, u)| (u.id.clone(), i))
@@ -504,7 +508,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         held,
         nav: Vec::new(),
         unit_index,
-        bulletin_index: HashMap::new(),
+        bulletin_index: IdMap::default(),
     };
     for (unit, pending) in site.units.iter_mut().zip(pending.iter()) {
         resolve_share_of(unit, &pending.share_of, diags);
@@ -572,7 +576,7 @@ struct Pending {
 
 fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
     let mut indicators = Vec::new();
-    let mut indicator_index = HashMap::new();
+    let mut indicator_index = IdMap::default();
     let mut pending = Pending {
         parent: u.front.parent.clone(),
         share_of: Vec::new(),
@@ -804,12 +808,7 @@ fn nav(units: &[Unit]) -> Vec<usize> {
 
 pub const NAV_MAX: usize = 12;
 
-fn link_parents(
-    units: &mut [Unit],
-    pending: &[Pending],
-    index: &HashMap<String, usize>,
-    diags: &mut Diagnostics,
-) {
+fn link_parents(units: &mut [Unit], pending: &[Pending], index: &IdMap, diags: &mut Diagnostics) {
     let mut parents: Vec<Option<usize>> = Vec::with_capacity(units.len());
     for i in 0..units.len() {
         let explicit = pending[i].parent.clone();

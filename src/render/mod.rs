@@ -12,6 +12,7 @@ pub mod view;
 use std::cell::RefCell;
 
 use crate::diagnostic::Diagnostics;
+use crate::figures::PageFigures;
 use crate::figures::table::{self, TableKind, TableRequest};
 use crate::links::LinkRef;
 use crate::markdown::{self, Found};
@@ -80,11 +81,12 @@ pub struct Rendered {
 /// from (a bulletin's, a unit's `_index.md`, `content/_index.md`; empty for a page
 /// without one). None (and why, in `diags`) when it could not be rendered. Pure: no file
 /// is read or written here.
-pub fn render_page(
-    site: &Site,
+pub fn render_page<'f>(
+    site: &'f Site,
     theme: &Theme,
     page: Page,
     text: &str,
+    figures: &PageFigures<'f>,
     diags: &mut Diagnostics,
     html: &mut Vec<u8>,
 ) -> Option<Rendered> {
@@ -119,6 +121,7 @@ pub fn render_page(
                         render_table: &render_table,
                         page_dir,
                         found: &found,
+                        figures,
                     },
                     diags,
                 );
@@ -126,7 +129,7 @@ pub fn render_page(
             } else {
                 ctx.insert("intro_html", "");
             }
-            let view = HomeView::new(site, &common);
+            let view = HomeView::new(site, figures, &common);
             inputs.extend(
                 view.shown
                     .iter()
@@ -167,13 +170,14 @@ pub fn render_page(
                     render_table: &render_table,
                     page_dir,
                     found: &found,
+                    figures,
                 },
                 diags,
             );
             let view = UnitView::new(site, u, description, &common);
             // Through the table component like the commentary's tables (written in Rust
             // when it is the built-in one), not handed to the page template as data.
-            let latest = latest_table(site, u).map(|t| render_table(&t));
+            let latest = latest_table(site, u, figures).map(|t| render_table(&t));
             ctx.insert("unit", &view.unit);
             ctx.insert("bulletins", &view.bulletins);
             ctx.insert("indicator_table_html", &latest);
@@ -193,9 +197,17 @@ pub fn render_page(
                     .iter()
                     .map(|r| Input::Data(site.units[r.unit].id.clone())),
             );
-            let (content, annexes) =
-                bulletin_html(site, bulletin, text, &render_table, page_dir, &found, diags);
-            let view = BulletinView::new(site, bulletin, content, annexes, &common);
+            let (content, annexes) = bulletin_html(
+                site,
+                bulletin,
+                text,
+                &render_table,
+                page_dir,
+                &found,
+                figures,
+                diags,
+            );
+            let view = BulletinView::new(site, figures, bulletin, content, annexes, &common);
             inputs.extend(
                 view.related_bulletins
                     .iter()
@@ -287,6 +299,7 @@ pub(crate) fn commentary_html(site: &Site, theme: &Theme, b: usize, text: &str) 
         &tables,
         "",
         &found,
+        &PageFigures::new(),
         &mut Diagnostics::default(),
     )
     .0
@@ -303,13 +316,18 @@ fn layout_template(b: &Bulletin, theme: &Theme) -> &'static str {
 
 /// The commentary, and its annexes (`# 附件…` sections) rendered apart; documents and
 /// plans number their headings.
-fn bulletin_html(
-    site: &Site,
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page loop's parts, until the engine's page context holds them"
+)]
+fn bulletin_html<'f>(
+    site: &'f Site,
     b: &Bulletin,
     text: &str,
     render_table: &dyn Fn(&table::TableView) -> String,
     page_dir: &str,
     found: &RefCell<Found>,
+    figures: &PageFigures<'f>,
     diags: &mut Diagnostics,
 ) -> (String, Vec<view::Annex>) {
     let numbered = matches!(b.layout, Layout::Document | Layout::Plan);
@@ -338,6 +356,7 @@ fn bulletin_html(
                 render_table,
                 page_dir,
                 found,
+                figures,
             },
             diags,
         )
@@ -366,7 +385,11 @@ fn bulletin_html(
 }
 
 /// The unit's indicators at its latest year, as a table (None without data).
-fn latest_table(site: &Site, u: usize) -> Option<table::TableView> {
+fn latest_table<'a>(
+    site: &'a Site,
+    u: usize,
+    figures: &PageFigures<'a>,
+) -> Option<table::TableView> {
     let unit = &site.units[u];
     let period = unit
         .indicators
@@ -382,11 +405,14 @@ fn latest_table(site: &Site, u: usize) -> Option<table::TableView> {
     if indicators.is_empty() {
         return None;
     }
-    Some(table::build(&TableRequest {
-        kind: TableKind::Latest,
-        id: "latest".to_string(),
-        caption: format!("{}主要指标", period.label()),
-        period,
-        indicators,
-    }))
+    Some(table::build(
+        &TableRequest {
+            kind: TableKind::Latest,
+            id: "latest".to_string(),
+            caption: format!("{}主要指标", period.label()),
+            period,
+            indicators,
+        },
+        figures,
+    ))
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Page;
 use crate::compute::Kind;
-use crate::figures::Figure;
+use crate::figures::PageFigures;
 use crate::markdown::components::phrase_for;
 use crate::model::{Bulletin, FigureRef, Footer, Site};
 
@@ -172,15 +172,16 @@ pub struct FigureView {
     pub period_label: String,
 }
 
-fn figure_view(
-    site: &Site,
+fn figure_view<'a>(
+    site: &'a Site,
+    figures: &PageFigures<'a>,
     r: &FigureRef,
     default_period: Option<crate::model::Period>,
 ) -> Option<FigureView> {
     let ind = site.indicator(r);
     let period = r.period.or(default_period).or_else(|| ind.latest_year())?;
-    let f = Figure::new(ind, period);
-    if phrase_for(r, site, Some(period)).is_err() && f.rank_text().is_none() {
+    let f = figures.figure(ind, period);
+    if phrase_for(r, site, figures, Some(period)).is_err() && f.rank_text().is_none() {
         return None;
     }
     let (unit, rank) = if ind.kind == Kind::Rank {
@@ -237,7 +238,7 @@ pub struct HomeView {
 }
 
 impl HomeView {
-    pub fn new(site: &Site, common: &Common<'_>) -> Self {
+    pub fn new<'a>(site: &'a Site, figures: &PageFigures<'a>, common: &Common<'_>) -> Self {
         let shown: Vec<usize> = (0..site.bulletins.len().min(20)).collect();
         let bulletins = shown
             .iter()
@@ -250,9 +251,9 @@ impl HomeView {
         } else {
             (&site.home.key_figures[..], None)
         };
-        let figures = refs
+        let shown_figures = refs
             .iter()
-            .filter_map(|r| figure_view(site, r, period))
+            .filter_map(|r| figure_view(site, figures, r, period))
             .collect();
         let data = refs.iter().map(|r| r.unit).collect();
         let units = site
@@ -267,7 +268,7 @@ impl HomeView {
             .collect();
         HomeView {
             bulletins,
-            figures,
+            figures: shown_figures,
             units,
             shown,
             data,
@@ -365,7 +366,8 @@ pub struct Related {
 
 impl<'a> BulletinView<'a> {
     pub fn new(
-        site: &Site,
+        site: &'a Site,
+        figures: &PageFigures<'a>,
         b: &'a Bulletin,
         content_html: String,
         annexes: Vec<Annex>,
@@ -410,7 +412,7 @@ impl<'a> BulletinView<'a> {
             key_figures: b
                 .key_figures
                 .iter()
-                .filter_map(|r| figure_view(site, r, Some(b.period)))
+                .filter_map(|r| figure_view(site, figures, r, Some(b.period)))
                 .collect(),
         }
     }

@@ -518,3 +518,31 @@ fn a_gap_to_another_indicators_growth_is_checked() {
         "{err}"
     );
 }
+
+/// Issue 14 point 4: one figure a page. The key figure, the component and the table print
+/// the same 增长5.7% (seed 000's 增幅5.7%), and the cross-check quotes that very figure
+/// when the prose says otherwise.
+#[test]
+fn the_cross_check_quotes_the_figure_the_page_printed() {
+    let body =
+        "地区生产总值{{ gdp.change }}，地区生产总值增长5.7%。\n\n```yoy\nindicators: [gdp]\n```";
+    let site = page("key_figures: [gdp]\n", body);
+    let built = site.build(&["--quiet"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let html = site.page("demo/typed/index.html");
+    assert!(
+        html.contains("<dd class=\"kf-change\">增长5.7%</dd>"),
+        "key figure: {html}"
+    );
+    assert!(
+        html.contains("data-figure=\"gdp.change\">增长5.7%</span>"),
+        "component: {html}"
+    );
+    assert!(html.contains(">5.7</td>"), "table: {html}");
+    let site = site.edit("content/demo/typed.md", "增长5.7%。", "增长5.9%。");
+    let err = run(&site, &[], 2);
+    assert!(
+        err.contains("地区生产总值: the commentary says “增长5.9%”, the data give “增长5.7%”"),
+        "{err}"
+    );
+}

@@ -38,7 +38,9 @@
 //! none is the unit's own. A name inside a longer name of something else (对美进出口总额,
 //! 民间工业投资) is no mention. Names are an indicator's `name`, `short_name` and `aliases`. Figures written
 //! through components (`{{ gdp.change }}`) come from the data and are not re-checked; a
-//! number followed by `<!-- 不核对 -->` is exempt and listed as a note.
+//! number followed by `<!-- 不核对 -->` is exempt and listed as a note. The data's figures
+//! are the page's own ([`PageFigures`]): the very ones its components, key figures and
+//! tables printed, not computed a second time.
 
 mod claims;
 mod text;
@@ -54,7 +56,7 @@ use crate::compute::comparison::Change;
 use crate::compute::number::{fixed, round};
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
-use crate::figures::Figure;
+use crate::figures::{Figure, PageFigures};
 use crate::model::{Bulletin, Indicator, Layout, Period, Site, Unit};
 use claims::{Claim, Found, Plans};
 use text::Sentence;
@@ -260,15 +262,20 @@ struct Context<'a> {
     named_year: bool,
     /// The other indicator a gap in points is against (增速比规上工业总产值高0.3个百分点).
     versus: Option<&'a Indicator>,
+    /// The page's figures: what its commentary, key figures and tables printed.
+    figures: &'a PageFigures<'a>,
 }
 
-/// Checks one bulletin's typed numbers against its unit's data at its period.
+/// Checks one bulletin's typed numbers against its unit's data at its period, reading
+/// the figures from the page's store (`figures`: those its components, key figures and
+/// tables printed, the rest computed there on first use).
 /// `text` is the bulletin's whole file (read again when only its front matter is kept).
-pub fn check_bulletin(
-    site: &Site,
+pub fn check_bulletin<'a>(
+    site: &'a Site,
     index: &Index,
-    b: &Bulletin,
+    b: &'a Bulletin,
     text: &str,
+    figures: &'a PageFigures<'a>,
     diags: &mut Diagnostics,
 ) {
     let Some(names) = index.names(site, b.unit) else {
@@ -288,6 +295,7 @@ pub fn check_bulletin(
                 .all(|i| i.value(b.period).is_none_or(|v| v.value.is_none())),
         named_year: false,
         versus: None,
+        figures,
     };
     let masked = text::mask(text, b.body_offset);
     let mut all = text::front_matter(text, b.body_offset);
@@ -312,7 +320,7 @@ fn check_sentences(
     cx: &Context<'_>,
     names: &Names,
     text: &str,
-    all: &[Sentence],
+    all: &[Sentence<'_>],
     diags: &mut Diagnostics,
 ) {
     let (unit, b) = (cx.unit, cx.b);
@@ -332,7 +340,7 @@ fn check_sentences(
         .collect();
     let parts: Vec<&str> = children.iter().map(|(name, _)| *name).collect();
     for (k, sentence) in all.iter().enumerate() {
-        let sentence_text = sentence.text.as_str();
+        let sentence_text: &str = &sentence.text;
         let carried = sentence.after_semicolon && open_plan;
         let next_continues = all.get(k + 1).is_some_and(|s| s.after_semicolon);
         // Most sentences with a digit make no claim (dates, plan numbers): the indicator
@@ -927,14 +935,14 @@ fn associate(
 }
 
 /// Compares one claim with the data; None when they agree.
-fn verify(
-    ind: &Indicator,
-    cx: &Context<'_>,
+fn verify<'a>(
+    ind: &'a Indicator,
+    cx: &Context<'a>,
     found: &Found,
     said: &str,
     planned: bool,
 ) -> Option<Diagnostic> {
-    let f = Figure::new(ind, cx.period);
+    let f = cx.figures.figure(ind, cx.period);
     let file = cx.file;
     let note = |why: &str| {
         Some(Diagnostic::note(
@@ -1012,7 +1020,7 @@ fn verify(
             let Some(other) = cx.versus else {
                 return note("it compares with a figure the data do not hold");
             };
-            let g = Figure::new(other, cx.period);
+            let g = cx.figures.figure(other, cx.period);
             let rates = |i: &Indicator| matches!(i.kind, Kind::Rate | Kind::Share);
             let gap = match (f.change, g.change) {
                 (Change::Growth(a), Change::Growth(b)) => round(a, 1) - round(b, 1),
@@ -1249,9 +1257,9 @@ fn verify(
 /// Compares a figure of an earlier part of the same year (1 to month `to`: 1—8月, 上半年)
 /// with `judge(then, now)` — growths, or for a rate or share its levels as printed — and
 /// quotes the data's figure on a contradiction; Err(why) when it cannot.
-fn since(
-    ind: &Indicator,
-    cx: &Context<'_>,
+fn since<'a>(
+    ind: &'a Indicator,
+    cx: &Context<'a>,
     f: &Figure<'_>,
     said: &str,
     to: u8,
@@ -1275,7 +1283,7 @@ fn since(
             Period::Months { year, from: 1, to }.label()
         ));
     };
-    let g = Figure::new(ind, then);
+    let g = cx.figures.figure(ind, then);
     let figures = match (g.change, f.change) {
         (Change::Growth(a), Change::Growth(b)) => Some((round(a, 1), round(b, 1))),
         (Change::Points(_), Change::Points(_)) => g
@@ -1786,7 +1794,7 @@ mod fuzz {
         #[test]
         fn sentences_split_as_by_characters(text in "[0-9第位增长。；！？，“”、 \t\r\n甲乙]{0,60}") {
             let by_bytes: Vec<(String, Vec<(usize, usize)>)> =
-                text::sentences(&text).into_iter().map(|s| (s.text, s.joins)).collect();
+                text::sentences(&text).into_iter().map(|s| (s.text.into_owned(), s.joins)).collect();
             prop_assert_eq!(by_bytes, by_characters(&text));
         }
     }
@@ -1797,7 +1805,7 @@ mod fuzz {
         let mut start = 0;
         let mut newlines = 0;
         let mut flush = |from: usize, to: usize| {
-            out.extend(text::sentence(masked, from..to).map(|s| (s.text, s.joins)));
+            out.extend(text::sentence(masked, from..to).map(|s| (s.text.into_owned(), s.joins)));
         };
         for (i, c) in masked.char_indices() {
             match c {

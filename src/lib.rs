@@ -203,14 +203,18 @@ fn prepare(
 ) -> Option<(model::Site, render::Theme)> {
     let loaded = load::load(root, bodies, diags)?;
     stages.done("load");
-    let mut site = model::resolve(loaded, drafts, diags);
+    let site = model::resolve(loaded, drafts, diags);
     stages.done("resolve");
     check::validate(&site, diags);
-    if bodies == load::Bodies::Reread {
-        site.release_data_texts();
-    }
     stages.done("validate");
-    let mut theme = render::Theme::load(root, &site.config.theme, &site.config.language, diags)?;
+    let theme_at = site.config.file.locate(&[load::locate::Seg::Key("theme")]);
+    let mut theme = render::Theme::load(
+        root,
+        &site.config.theme,
+        theme_at,
+        &site.config.language,
+        diags,
+    )?;
     theme.set_site(&site);
     stages.done("theme");
     Some((site, theme))

@@ -1,10 +1,20 @@
-//! Where a value (or a key) sits in a YAML file, found after a successful load. serde_yaml gives
-//! positions only for its own errors; for "this value is wrong" diagnostics made later
-//! (a duplicate id, an unknown reference) we parse the file again with saphyr, which
-//! keeps marks, and walk the path. Only error paths call this, so the good path pays
-//! nothing.
+//! Where a value (or a key) sits in a YAML file, recorded while the file is loaded.
+//! serde_yaml gives positions only for its own errors; for "this value is wrong"
+//! diagnostics made later (a duplicate id, an unknown reference, a figure that cannot be
+//! right) the loader also runs saphyr's event parser over the file and keeps a
+//! [`Positions`] table: a path of keys and indexes ([`Seg`]) → line, column and length,
+//! from saphyr's marks (which count characters). The model keeps the table, not the text.
+//!
+//! Cost (issue 14): saphyr's events cost about two thirds of what serde_yaml's
+//! deserialisation costs on the same file (1.6 MB of a 2,000-bulletin corpus's data.yaml:
+//! 76 ms against 111 ms for `serde_yaml::Value`, one core, release). The events are read
+//! without building saphyr's tree (no node, no hash map, no string but the keys' own),
+//! into one flat vector of 24-byte nodes in document order; keys are interned per file.
 
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use std::collections::HashMap;
+
+use saphyr::{Scalar, ScalarStyle};
+use saphyr_parser::{Event, Marker, Parser, Span};
 
 use crate::diagnostic::Position;
 
@@ -18,96 +28,528 @@ pub enum Seg<'a> {
     KeyNamed(&'a str),
 }
 
-/// The position of the value at `path` (or of the deepest node found on the way).
-pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<Position> {
-    let docs = match MarkedYaml::load_from_str(text) {
-        Ok(docs) => docs,
-        // The parser refuses a key written twice (a period typed twice), at the second
-        // one: that is the key a diagnostic about a key points at (any other path in a
-        // file it refuses is not found).
-        Err(e)
-            if e.info().contains("duplicated key")
-                && matches!(path.last(), Some(Seg::KeyNamed(_))) =>
-        {
-            let m = e.marker();
-            let line = text.lines().nth(m.line().checked_sub(1)?)?;
-            let key: String = line
-                .chars()
-                .skip(m.col())
-                .take_while(|c| !matches!(c, ':' | ',' | '}' | ' '))
-                .collect();
-            return Some(Position::new(m.line(), m.col() + 1).with_len(key.chars().count().max(1)));
-        }
-        Err(_) => return None,
-    };
-    let mut node = docs.first()?;
-    for seg in path {
-        let next = match (seg, &node.data) {
-            (Seg::Key(k), YamlData::Mapping(map)) => map
-                .iter()
-                .find(|(key, _)| scalar_text(key).as_deref() == Some(*k))
-                .map(|(_, v)| v),
-            (Seg::KeyNamed(k), YamlData::Mapping(map)) => map
-                .iter()
-                .rfind(|(key, _)| scalar_text(key).as_deref() == Some(*k))
-                .map(|(key, _)| key),
-            (Seg::Index(i), YamlData::Sequence(seq)) => seq.get(*i),
-            _ => None,
-        };
-        match next {
-            Some(n) => node = n,
-            None => break,
-        }
-    }
-    let start = node.span.start;
-    let len = node.span.end.index().saturating_sub(start.index()).max(1);
-    let len = if node.span.end.line() == start.line() {
-        len
-    } else {
-        1
-    };
-    Some(Position::new(start.line(), start.col() + 1).with_len(len))
+/// The positions of every node of one YAML document, by path. Empty (every path
+/// unknown) when saphyr could not read the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions {
+    /// The nodes in document order: a collection is followed by its subtree.
+    nodes: Box<[Node]>,
+    /// The text of the keys, interned, one after the other: key `k` (`Node::key`) ends
+    /// at `key_ends[k]`.
+    keys: Box<str>,
+    key_ends: Box<[u32]>,
+    /// (alias node, anchored node): a path through an alias goes on in its anchor.
+    aliases: Box<[(u32, u32)]>,
 }
 
-fn scalar_text(node: &MarkedYaml<'_>) -> Option<String> {
-    match &node.data {
-        YamlData::Value(Scalar::String(s)) => Some(s.to_string()),
-        YamlData::Value(Scalar::Integer(i)) => Some(i.to_string()),
-        YamlData::Value(Scalar::FloatingPoint(f)) => Some(f.to_string()),
-        YamlData::Representation(s, _, _) => Some(s.to_string()),
-        _ => None,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Node {
+    /// One past the last node of this node's subtree.
+    end: u32,
+    /// The key this node is the value of, in its mapping ([`NO_KEY`] for a sequence item,
+    /// the root, or a key that is no text: a list, `true`, `null`).
+    key: u32,
+    /// Where that key is.
+    key_at: Mark,
+    /// Where the node is.
+    at: Mark,
+}
+
+const NO_KEY: u32 = u32::MAX;
+
+/// A position packed in 8 bytes: line and column in 24 bits each (a file is at most 10
+/// MB: `load::MAX_TEXT_FILE`), the length in 16 (an underline longer than 65,535
+/// characters is cut there).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Mark(u64);
+
+impl Mark {
+    fn new(line: usize, col: usize, len: usize) -> Mark {
+        let cap = |v: usize, bits: u32| (v as u64).min((1 << bits) - 1);
+        Mark(cap(line, 24) << 40 | cap(col, 24) << 16 | cap(len, 16))
+    }
+
+    /// The mark of a saphyr span, as `MarkedYaml` gives it: a node spread over several
+    /// lines is one character long.
+    fn of(span: &Span, first_line: usize) -> Mark {
+        let (start, end) = (span.start, span.end);
+        let len = if end.line() == start.line() {
+            end.index().saturating_sub(start.index()).max(1)
+        } else {
+            1
+        };
+        Mark::new(start.line() + first_line - 1, start.col() + 1, len)
+    }
+
+    fn position(self) -> Position {
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "24- and 16-bit fields of a u64"
+        )]
+        let field = |shift: u32, bits: u32| ((self.0 >> shift) & ((1 << bits) - 1)) as usize;
+        Position::new(field(40, 24), field(16, 24)).with_len(field(0, 16))
+    }
+}
+
+impl Positions {
+    /// The table of `text`, a YAML document that starts at line `first_line` of its
+    /// file (front matter starts at line 2).
+    pub fn build(text: &str, first_line: usize) -> Positions {
+        Builder::default()
+            .run(text, first_line)
+            .unwrap_or_default()
+    }
+
+    /// The position of the value at `path`, or of the deepest node found on the way.
+    pub fn locate(&self, path: &[Seg<'_>]) -> Option<Position> {
+        let mut at = 0usize;
+        let root = self.nodes.first()?;
+        let mut mark = root.at;
+        for seg in path {
+            // The children of `at` (of its anchor, when it is an alias).
+            let parent = self.anchor_of(at);
+            let mut children = self.children(parent);
+            let found = match *seg {
+                Seg::Key(k) => children.find(|&c| self.key(c) == Some(k)).map(|c| (c, false)),
+                Seg::KeyNamed(k) => children
+                    .filter(|&c| self.key(c) == Some(k))
+                    .last()
+                    .map(|c| (c, true)),
+                Seg::Index(i) => {
+                    if self.is_sequence(parent) {
+                        children.nth(i).map(|c| (c, false))
+                    } else {
+                        None
+                    }
+                }
+            };
+            match found {
+                Some((c, true)) => {
+                    mark = self.nodes[c].key_at;
+                    break;
+                }
+                Some((c, false)) => {
+                    at = c;
+                    mark = self.nodes[c].at;
+                }
+                None => break,
+            }
+        }
+        Some(mark.position())
+    }
+
+    /// Bytes held, for the record of what the table costs.
+    #[cfg(test)]
+    pub(crate) fn heap_size(&self) -> usize {
+        size_of_val(&*self.nodes)
+            + self.keys.len()
+            + size_of_val(&*self.key_ends)
+            + size_of_val(&*self.aliases)
+    }
+
+    fn anchor_of(&self, i: usize) -> usize {
+        match self.aliases.binary_search_by_key(&(i as u32), |&(a, _)| a) {
+            Ok(k) => self.aliases[k].1 as usize,
+            Err(_) => i,
+        }
+    }
+
+    /// The direct children of node `i`, in order.
+    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.nodes[i].end as usize;
+        let mut next = i + 1;
+        std::iter::from_fn(move || {
+            (next < end).then(|| {
+                let c = next;
+                next = self.nodes[c].end as usize;
+                c
+            })
+        })
+    }
+
+    fn key(&self, i: usize) -> Option<&str> {
+        let k = self.nodes[i].key as usize;
+        let end = *self.key_ends.get(k)? as usize;
+        let start = k.checked_sub(1).map_or(0, |p| self.key_ends[p] as usize);
+        self.keys.get(start..end)
+    }
+
+    /// A collection whose children have no keys: children of a mapping all carry one
+    /// (or [`NO_KEY`] with a key mark), so a sequence is told by its first child's key
+    /// mark being empty.
+    fn is_sequence(&self, i: usize) -> bool {
+        self.children(i)
+            .next()
+            .is_some_and(|c| self.nodes[c].key_at == Mark::default())
+    }
+}
+
+/// The nodes still open while the events are read.
+#[derive(Default)]
+struct Builder {
+    nodes: Vec<Node>,
+    keys: String,
+    key_ends: Vec<u32>,
+    /// plain key text → index in `keys` (or NO_KEY when it reads as no text: `true`)
+    plain: HashMap<Box<str>, u32>,
+    quoted: HashMap<Box<str>, u32>,
+    /// key text → index in `keys`
+    resolved: HashMap<Box<str>, u32>,
+    aliases: Vec<(u32, u32)>,
+    /// anchor id → node
+    anchors: HashMap<usize, u32>,
+    open: Vec<Open>,
+}
+
+struct Open {
+    node: u32,
+    start: Marker,
+    mapping: bool,
+    /// The key read and waiting for its value (mappings only).
+    key: Option<(u32, Mark)>,
+    /// This collection is itself a key (`? [a, b]: x`): its subtree is dropped once read.
+    is_key: bool,
+}
+
+impl Builder {
+    fn run(mut self, text: &str, first_line: usize) -> Option<Positions> {
+        let mut parser = Parser::new_from_str(text);
+        while let Some(event) = parser.next_event() {
+            let (event, span) = event.ok()?;
+            match event {
+                Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => {}
+                Event::DocumentEnd | Event::StreamEnd => break,
+                Event::Scalar(value, style, anchor, tag) => {
+                    let mark = Mark::of(&span, first_line);
+                    if self.awaits_key() {
+                        let key = match tag {
+                            None => self.intern(&value, style),
+                            Some(tag) => key_text(
+                                Scalar::parse_from_cow_and_metadata(value, style, Some(&tag)),
+                            )
+                            .map_or(NO_KEY, |k| self.intern_resolved(k)),
+                        };
+                        self.set_key(key, mark);
+                    } else {
+                        self.push(mark, anchor, None);
+                    }
+                }
+                Event::Alias(id) => {
+                    let mark = Mark::of(&span, first_line);
+                    if self.awaits_key() {
+                        self.set_key(NO_KEY, mark);
+                    } else {
+                        let node = self.push(mark, 0, None);
+                        if let Some(&target) = self.anchors.get(&id) {
+                            self.aliases.push((node, target));
+                        }
+                    }
+                }
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    let mapping = matches!(event, Event::MappingStart(..));
+                    let is_key = self.awaits_key();
+                    let mark = Mark::of(&span, first_line);
+                    self.push(mark, anchor, Some((span.start, mapping, is_key)));
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let open = self.open.pop()?;
+                    let i = open.node as usize;
+                    // `MarkedYaml` ends a collection where its end event starts.
+                    let whole = Span::new(open.start, span.start);
+                    self.nodes[i].at = Mark::of(&whole, first_line);
+                    self.nodes[i].end = self.nodes.len() as u32;
+                    if open.is_key {
+                        let mark = self.nodes[i].at;
+                        self.nodes.truncate(i);
+                        self.set_key(NO_KEY, mark);
+                    }
+                }
+            }
+        }
+        Some(Positions {
+            nodes: self.nodes.into(),
+            keys: self.keys.into(),
+            key_ends: self.key_ends.into(),
+            aliases: self.aliases.into(),
+        })
+    }
+
+    fn awaits_key(&self) -> bool {
+        self.open
+            .last()
+            .is_some_and(|o| o.mapping && o.key.is_none())
+    }
+
+    fn set_key(&mut self, key: u32, mark: Mark) {
+        if let Some(open) = self.open.last_mut() {
+            open.key = Some((key, mark));
+        }
+    }
+
+    /// A node for a value, under the key waiting in its mapping if any.
+    /// `collection`: (where it starts, whether a mapping, whether it is itself a key).
+    fn push(&mut self, at: Mark, anchor: usize, collection: Option<(Marker, bool, bool)>) -> u32 {
+        let i = self.nodes.len() as u32;
+        let (key, key_at) = match self.open.last_mut() {
+            Some(o) if o.mapping => o.key.take().unwrap_or((NO_KEY, Mark::default())),
+            _ => (NO_KEY, Mark::default()),
+        };
+        self.nodes.push(Node {
+            end: i + 1,
+            key,
+            key_at,
+            at,
+        });
+        if anchor > 0 {
+            self.anchors.insert(anchor, i);
+        }
+        if let Some((start, mapping, is_key)) = collection {
+            self.open.push(Open {
+                node: i,
+                start,
+                mapping,
+                key: None,
+                is_key,
+            });
+        }
+        i
+    }
+
+    /// The key `text` as `MarkedYaml` reads it (`2023` is the integer 2023, whose text is
+    /// "2023"; `0x10` is 16; `true` and `null` are no text), interned.
+    fn intern(&mut self, text: &str, style: ScalarStyle) -> u32 {
+        let plain = style == ScalarStyle::Plain;
+        let seen = if plain { &self.plain } else { &self.quoted };
+        if let Some(&k) = seen.get(text) {
+            return k;
+        }
+        let k = if plain {
+            key_text(Scalar::parse_from_cow_and_metadata(
+                text.into(),
+                style,
+                None,
+            ))
+            .map_or(NO_KEY, |resolved| self.intern_resolved(resolved))
+        } else {
+            self.intern_resolved(text.to_string())
+        };
+        let seen = if plain {
+            &mut self.plain
+        } else {
+            &mut self.quoted
+        };
+        seen.insert(text.into(), k);
+        k
+    }
+
+    fn intern_resolved(&mut self, text: String) -> u32 {
+        if let Some(&k) = self.resolved.get(text.as_str()) {
+            return k;
+        }
+        let k = self.key_ends.len() as u32;
+        self.keys.push_str(&text);
+        self.key_ends.push(self.keys.len() as u32);
+        self.resolved.insert(text.into_boxed_str(), k);
+        k
+    }
+}
+
+/// The text a key compares with, as `MarkedYaml` gives it.
+fn key_text(scalar: Option<Scalar<'_>>) -> Option<String> {
+    match scalar? {
+        Scalar::String(s) => Some(s.into_owned()),
+        Scalar::Integer(i) => Some(i.to_string()),
+        Scalar::FloatingPoint(f) => Some(f.to_string()),
+        Scalar::Boolean(_) | Scalar::Null => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use saphyr::{LoadableYamlNode, MarkedYaml, YamlData};
+
     use super::*;
+
+    /// How positions were found before the table: the file parsed again into saphyr's
+    /// tree and the path walked (kept as the oracle the table must agree with).
+    fn reparsed(text: &str, path: &[Seg<'_>]) -> Option<Position> {
+        let docs = MarkedYaml::load_from_str(text).ok()?;
+        let mut node = docs.first()?;
+        for seg in path {
+            let next = match (seg, &node.data) {
+                (Seg::Key(k), YamlData::Mapping(map)) => map
+                    .iter()
+                    .find(|(key, _)| scalar_text(key).as_deref() == Some(*k))
+                    .map(|(_, v)| v),
+                (Seg::KeyNamed(k), YamlData::Mapping(map)) => map
+                    .iter()
+                    .rfind(|(key, _)| scalar_text(key).as_deref() == Some(*k))
+                    .map(|(key, _)| key),
+                (Seg::Index(i), YamlData::Sequence(seq)) => seq.get(*i),
+                _ => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        let start = node.span.start;
+        let len = node.span.end.index().saturating_sub(start.index()).max(1);
+        let len = if node.span.end.line() == start.line() {
+            len
+        } else {
+            1
+        };
+        Some(Position::new(start.line(), start.col() + 1).with_len(len))
+    }
+
+    fn scalar_text(node: &MarkedYaml<'_>) -> Option<String> {
+        match &node.data {
+            YamlData::Value(Scalar::String(s)) => Some(s.to_string()),
+            YamlData::Value(Scalar::Integer(i)) => Some(i.to_string()),
+            YamlData::Value(Scalar::FloatingPoint(f)) => Some(f.to_string()),
+            YamlData::Representation(s, _, _) => Some(s.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Every path of the document, with a missing key and index below each collection.
+    fn paths(node: &MarkedYaml<'_>, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        out.push(prefix.to_vec());
+        let step = |s: String| {
+            let mut p = prefix.to_vec();
+            p.push(s);
+            p
+        };
+        match &node.data {
+            YamlData::Mapping(map) => {
+                out.push(step("k:no such key".into()));
+                for (k, v) in map {
+                    if let Some(k) = scalar_text(k) {
+                        out.push(step(format!("n:{k}")));
+                        paths(v, &step(format!("k:{k}")), out);
+                    }
+                }
+            }
+            YamlData::Sequence(seq) => {
+                out.push(step(format!("i:{}", seq.len())));
+                for (i, v) in seq.iter().enumerate() {
+                    paths(v, &step(format!("i:{i}")), out);
+                }
+            }
+            _ => out.push(step("k:below a scalar".into())),
+        }
+    }
+
+    fn segs(path: &[String]) -> Vec<Seg<'_>> {
+        path.iter()
+            .map(|s| match s.split_at(2) {
+                ("k:", k) => Seg::Key(k),
+                ("n:", k) => Seg::KeyNamed(k),
+                (_, i) => Seg::Index(i.parse().expect("an index")),
+            })
+            .collect()
+    }
+
+    /// The table finds what parsing the text again found, at every path of real files
+    /// and of the forms YAML allows (flow and block, quoted keys, multi-line values,
+    /// anchors, keys that read as numbers).
+    #[test]
+    fn the_table_agrees_with_parsing_again() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .chain(walkdir::WalkDir::new(root.join("tests/fixtures")))
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        texts.push(std::fs::read_to_string(root.join("site.yaml")).expect("site.yaml"));
+        texts.extend(
+            [
+                "a: { b: [1, 2, {c: 3}], 'd': \"x\" }\n",
+                "values:\n  2023: 1\n  '2024': 2\n  0x10: 3\n  1.50: 4\n  true: 5\n  ~: 6\n",
+                "base: &b { value: 1, growth: 2 }\nvalues:\n  2023: *b\n  2024: { <<: *b }\n",
+                "text: |\n  two\n  lines\nnext: >-\n  folded\n  too\nplain: a\n  b\n",
+                "- - 1\n  - 2\n- [3, [4]]\n- { ? [x, y] : z, w: 1 }\n",
+                "? complex\n: value\n\"q\\u0041\": 1\n名称: 地区生产总值\n指标: { 增速: 5.5 }\n",
+                "",
+                "just a scalar\n",
+                "- !!str 2023\n- !custom { a: 1 }\n",
+                "a: 1\n---\nb: 2\n",
+            ]
+            .map(String::from),
+        );
+        let mut checked = 0;
+        for text in &texts {
+            // the oracle parses the text again for each path: small files only
+            if text.len() > 20_000 {
+                continue;
+            }
+            let Ok(docs) = MarkedYaml::load_from_str(text) else {
+                continue;
+            };
+            let table = Positions::build(text, 1);
+            let mut all = Vec::new();
+            if let Some(doc) = docs.first() {
+                paths(doc, &[], &mut all);
+            }
+            for path in &all {
+                let segs = segs(path);
+                assert_eq!(
+                    table.locate(&segs),
+                    reparsed(text, &segs),
+                    "{path:?} in\n{text}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
 
     #[test]
     fn finds_a_nested_value() {
         let text =
             "indicators:\n  - id: gdp\n    name: 地区生产总值\n  - id: tax\n    share_of: 收入\n";
-        let p = locate(
-            text,
-            &[Seg::Key("indicators"), Seg::Index(1), Seg::Key("share_of")],
-        )
-        .unwrap();
+        let p = Positions::build(text, 1)
+            .locate(&[Seg::Key("indicators"), Seg::Index(1), Seg::Key("share_of")])
+            .unwrap();
         assert_eq!((p.line, p.col, p.len), (5, 15, 2));
+        // front matter: lines count from where the YAML starts in its file
+        let p = Positions::build("title: 公报\nparent: 六安\n", 2)
+            .locate(&[Seg::Key("parent")])
+            .unwrap();
+        assert_eq!((p.line, p.col, p.len), (3, 9, 2));
     }
 
     #[test]
     fn finds_a_key_and_a_repeated_key() {
         // a period that is the same as another: the key, not its value
         let text = "values: { 2024H1: 77, 2024-01~06: 88 }\n";
-        let p = locate(text, &[Seg::Key("values"), Seg::KeyNamed("2024-01~06")]).unwrap();
+        let p = Positions::build(text, 1)
+            .locate(&[Seg::Key("values"), Seg::KeyNamed("2024-01~06")])
+            .unwrap();
         assert_eq!((p.line, p.col, p.len), (1, 23, 10));
-        // a period typed twice: the parser stops at the second one
+        // a period typed twice: the second one (saphyr's tree refused the file; its
+        // error pointed there)
         let text = "a:\n  values: { 2023: 77, 2023: 88 }\n";
-        let p = locate(
-            text,
-            &[Seg::Key("a"), Seg::Key("values"), Seg::KeyNamed("2023")],
-        )
-        .unwrap();
+        let table = Positions::build(text, 1);
+        let p = table
+            .locate(&[Seg::Key("a"), Seg::Key("values"), Seg::KeyNamed("2023")])
+            .unwrap();
         assert_eq!((p.line, p.col, p.len), (2, 23, 4));
+        // ... and the value of the first is found too (the tree found nothing)
+        let p = table
+            .locate(&[Seg::Key("a"), Seg::Key("values"), Seg::Key("2023")])
+            .unwrap();
+        assert_eq!((p.line, p.col, p.len), (2, 19, 2));
+    }
+
+    /// What a file saphyr cannot read gives: no position (the diagnostic is at the file).
+    #[test]
+    fn an_unreadable_document_locates_nothing() {
+        let table = Positions::build("a: [1, 2\n", 1);
+        assert_eq!(table.locate(&[Seg::Key("a")]), None);
+        assert_eq!(table, Positions::default());
     }
 }

@@ -27,10 +27,40 @@ pub struct Source {
     pub text: String,
 }
 
+/// A YAML file of the site as the model keeps it: its path and where each of its values
+/// is ([`locate::Positions`], recorded while loading), not its text.
+#[derive(Debug, Clone)]
+pub struct YamlFile {
+    pub path: PathBuf,
+    pub positions: locate::Positions,
+    /// A hash of the text, for `serve` to tell an edited file from one saved unchanged.
+    pub digest: u64,
+}
+
+impl YamlFile {
+    fn new(source: &Source, positions: locate::Positions) -> YamlFile {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        source.text.hash(&mut hasher);
+        YamlFile {
+            path: source.path.clone(),
+            positions,
+            digest: hasher.finish(),
+        }
+    }
+
+    /// Where the value at `path` is, or the deepest node found on the way.
+    pub fn locate(&self, path: &[locate::Seg<'_>]) -> Option<crate::diagnostic::Position> {
+        self.positions.locate(path)
+    }
+}
+
 #[derive(Debug)]
 pub struct LoadedHome {
     pub front: RawHome,
     pub source: Option<Source>,
+    /// Where the values of its front matter are.
+    pub front_positions: locate::Positions,
     pub body_offset: usize,
 }
 
@@ -40,13 +70,18 @@ pub struct LoadedUnit {
     pub id: String,
     pub front: RawUnit,
     pub source: Source,
+    /// Where the values of its front matter are.
+    pub front_positions: locate::Positions,
     pub body_offset: usize,
     pub data: Option<RawData>,
-    pub data_source: Option<Source>,
+    pub data_source: Option<YamlFile>,
     /// `data.yaml` exists but could not be loaded (already reported).
     pub data_broken: bool,
     pub tasks: Option<raw::RawTasks>,
-    pub tasks_source: Option<Source>,
+    pub tasks_source: Option<YamlFile>,
+    /// The text of tasks.yaml: the cross-check reads its tasks' 内容和要求 sentence by
+    /// sentence, at their place in the file (the text moves to the store of sources).
+    pub tasks_text: Option<String>,
 }
 
 #[derive(Debug)]
@@ -57,6 +92,8 @@ pub struct LoadedBulletin {
     /// The whole file, or only its front matter when bodies are read again at render
     /// time ([`Bodies::Reread`]).
     pub source: Source,
+    /// Where the values of its front matter are.
+    pub front_positions: locate::Positions,
     pub body_offset: usize,
     pub body_in_memory: bool,
 }
@@ -81,6 +118,7 @@ pub const KEPT_COMMENTARY: usize = 32 << 20;
 pub struct LoadedSite {
     pub root: PathBuf,
     pub site: RawSite,
+    pub site_file: YamlFile,
     pub home: LoadedHome,
     pub units: Vec<LoadedUnit>,
     pub bulletins: Vec<LoadedBulletin>,
@@ -163,9 +201,11 @@ fn load_keeping(
         diags.extend(d);
         loaded_bulletins.extend(b);
     }
+    let (site, site_file) = site?;
     Some(LoadedSite {
         root: root.to_path_buf(),
-        site: site?,
+        site,
+        site_file,
         home,
         units: loaded_units,
         bulletins: loaded_bulletins,
@@ -174,7 +214,7 @@ fn load_keeping(
     })
 }
 
-fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
+fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<(RawSite, YamlFile)> {
     let path = root.join("site.yaml");
     if path.is_symlink()
         && let Err(e) = boundary::Boundary::new(root).inside(&path)
@@ -183,7 +223,8 @@ fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
         return None;
     }
     let source = read(root, &path, diags)?;
-    yaml::parse(&source.text, &source.path, 1, diags)
+    let (site, positions) = yaml::parse_located(&source.text, &source.path, 1, diags)?;
+    Some((site, YamlFile::new(&source, positions)))
 }
 
 /// Walks `content/` in a stable order and sorts its files by role.
@@ -489,29 +530,32 @@ fn read_front(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sourc
 }
 
 fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> LoadedHome {
-    let empty = LoadedHome {
+    let empty = || LoadedHome {
         front: RawHome::default(),
         source: None,
+        front_positions: locate::Positions::default(),
         body_offset: 0,
     };
     let Some(path) = folder.and_then(|f| f.index.as_ref()) else {
-        return empty;
+        return empty();
     };
     let Some(source) = read(root, path, diags) else {
-        return empty;
+        return empty();
     };
     let Some(fm) = yaml::split_front_matter(&source.text, &source.path, diags) else {
-        return empty;
+        return empty();
     };
     let front = if fm.yaml.trim().is_empty() {
-        Some(RawHome::default())
+        Some((RawHome::default(), locate::Positions::default()))
     } else {
-        yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags)
+        yaml::parse_located(fm.yaml, &source.path, fm.yaml_line, diags)
     };
     let body_offset = fm.body_offset;
+    let (front, front_positions) = front.unwrap_or_default();
     LoadedHome {
-        front: front.unwrap_or_default(),
+        front,
         source: Some(source),
+        front_positions,
         body_offset,
     }
 }
@@ -519,39 +563,51 @@ fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> L
 fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<LoadedUnit> {
     let source = read(root, folder.index.as_ref()?, diags)?;
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
-    let front: Option<RawUnit> = yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags);
+    let front = yaml::parse_located::<RawUnit>(fm.yaml, &source.path, fm.yaml_line, diags);
     let body_offset = fm.body_offset;
-    let data_source = folder
+    let data_text = folder
         .data
         .as_ref()
         .and_then(|path| read(root, path, diags));
-    let data = data_source
+    let data = data_text
         .as_ref()
-        .and_then(|s| yaml::parse::<RawData>(&s.text, &s.path, 1, diags));
-    if let Some(s) = &data_source {
+        .and_then(|s| yaml::parse_located::<RawData>(&s.text, &s.path, 1, diags));
+    if let Some(s) = &data_text {
         empty_file(s, "`indicators:` with a list of indicators", diags);
     }
     let data_broken = folder.data.is_some() && data.is_none();
-    let tasks_source = folder
+    let tasks_text = folder
         .tasks
         .as_ref()
         .and_then(|path| read(root, path, diags));
-    let tasks = tasks_source
+    let tasks = tasks_text
         .as_ref()
-        .and_then(|s| yaml::parse::<raw::RawTasks>(&s.text, &s.path, 1, diags));
-    if let Some(s) = &tasks_source {
+        .and_then(|s| yaml::parse_located::<raw::RawTasks>(&s.text, &s.path, 1, diags));
+    if let Some(s) = &tasks_text {
         empty_file(s, "`tasks:` with a list of tasks", diags);
     }
+    // A file that did not load keeps no positions: nothing in it is referred to.
+    let (data, data_source) = match (data, &data_text) {
+        (Some((d, p)), Some(s)) => (Some(d), Some(YamlFile::new(s, p))),
+        _ => (None, data_text.as_ref().map(|s| YamlFile::new(s, locate::Positions::default()))),
+    };
+    let (tasks, tasks_source) = match (tasks, &tasks_text) {
+        (Some((t, p)), Some(s)) => (Some(t), Some(YamlFile::new(s, p))),
+        _ => (None, tasks_text.as_ref().map(|s| YamlFile::new(s, locate::Positions::default()))),
+    };
+    let (front, front_positions) = front?;
     Some(LoadedUnit {
         id: folder.rel.clone(),
-        front: front?,
+        front,
         source,
+        front_positions,
         body_offset,
         data,
         data_source,
         data_broken,
         tasks,
         tasks_source,
+        tasks_text: tasks_text.map(|s| s.text),
     })
 }
 
@@ -601,7 +657,8 @@ pub(crate) fn load_bulletin(
         );
         return None;
     }
-    let front: RawBulletin = yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags)?;
+    let (front, front_positions) =
+        yaml::parse_located::<RawBulletin>(fm.yaml, &source.path, fm.yaml_line, diags)?;
     let body_offset = fm.body_offset;
     let slug = path.file_stem()?.to_string_lossy().into_owned();
     if !whole {
@@ -613,6 +670,7 @@ pub(crate) fn load_bulletin(
         slug,
         front,
         source,
+        front_positions,
         body_offset,
         body_in_memory: whole,
     })

@@ -33,6 +33,18 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// [`parse`], and where each value of `text` is when it parses: the table diagnostics
+/// made after loading locate through (see [`super::locate`] for what it costs).
+pub fn parse_located<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<(T, super::locate::Positions)> {
+    let value = parse(text, file, first_line, diags)?;
+    Some((value, super::locate::Positions::build(text, first_line)))
+}
+
 /// "indicators[5].values: …" becomes "indicators[5] (id: fdi).values: …": a message names
 /// a list item by its `id` as well as its place, when the item has one (issue 13, 18).
 fn name_list_item(message: &str, text: &str) -> String {

@@ -162,7 +162,7 @@ mod tests {
     fn news_theme() -> Theme {
         let mut diags = Diagnostics::default();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = Theme::load(root, "news", "zh-CN", &mut diags).expect("the news theme");
+        let theme = Theme::load(root, "news", None, "zh-CN", &mut diags).expect("the news theme");
         assert!(theme.built_in_table);
         theme
     }
@@ -322,7 +322,7 @@ mod tests {
     fn english_strings_are_used() {
         let mut diags = Diagnostics::default();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = Theme::load(root, "news", "en", &mut diags).expect("the news theme");
+        let theme = Theme::load(root, "news", None, "en", &mut diags).expect("the news theme");
         let mut html = String::new();
         let view = &views()[2];
         write_table(&mut html, view, &theme.table_strings);

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use axum::body::Bytes;
 
 use super::watch::Changes;
-use crate::load::Source;
+use crate::load::YamlFile;
 use crate::model::{Bulletin, Site, Unit};
 use crate::render::{self, Page};
 
@@ -211,12 +211,12 @@ fn same_frame(old: &Site, new: &Site) -> bool {
 }
 
 fn same_data(a: &Unit, b: &Unit) -> bool {
-    fn text(s: &Option<Source>) -> Option<&str> {
-        s.as_ref().map(|s| s.text.as_str())
+    fn digest(s: &Option<YamlFile>) -> Option<u64> {
+        s.as_ref().map(|s| s.digest)
     }
     a.data_broken == b.data_broken
-        && text(&a.data_source) == text(&b.data_source)
-        && text(&a.tasks_source) == text(&b.tasks_source)
+        && digest(&a.data_source) == digest(&b.data_source)
+        && digest(&a.tasks_source) == digest(&b.tasks_source)
 }
 
 /// The unit's bulletins are the same, in the same order, with the same front matter.

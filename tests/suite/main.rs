@@ -6,6 +6,7 @@ mod crosscheck;
 mod errors;
 mod harness;
 mod plan;
+mod positions;
 mod print;
 mod proof;
 mod serve;

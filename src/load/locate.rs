@@ -1,15 +1,21 @@
 //! Where a value (or a key) sits in a YAML file, recorded while the file is loaded.
 //! serde_yaml gives positions only for its own errors; for "this value is wrong"
 //! diagnostics made later (a duplicate id, an unknown reference, a figure that cannot be
-//! right) the loader also runs saphyr's event parser over the file and keeps a
-//! [`Positions`] table: a path of keys and indexes ([`Seg`]) → line, column and length,
-//! from saphyr's marks (which count characters). The model keeps the table, not the text.
+//! right) the loader also reads the marks of every node into a [`Positions`] table: a
+//! path of keys and indexes ([`Seg`]) → line, column and length. The model keeps the
+//! table, not the text; nothing locates by parsing a text again.
 //!
-//! Cost (issue 14): saphyr's events cost about two thirds of what serde_yaml's
-//! deserialisation costs on the same file (1.6 MB of a 2,000-bulletin corpus's data.yaml:
-//! 76 ms against 111 ms for `serde_yaml::Value`, one core, release). The events are read
-//! without building saphyr's tree (no node, no hash map, no string but the keys' own),
-//! into one flat vector of 24-byte nodes in document order; keys are interned per file.
+//! The marks are saphyr's (what `MarkedYaml` gave before the table: columns in
+//! characters, a quoted scalar running to the end of its trailing comment, a node over
+//! several lines one character long). Cost (issue 14), on the 1.6 MB of data.yaml and
+//! 2,201 front matters of a 2,000-bulletin corpus, one core, release: serde_yaml reads
+//! the data in ~50 ms; saphyr's events alone took ~45 ms more, +60 ms of CPU (+23%) for
+//! `check` with the front matters. So the common forms are read by [`quick`], a
+//! one-pass reader that gives the same marks in ~7 ms (front matters ~4 ms), and saphyr
+//! reads what it leaves (anchors, tags, block scalars…). Every data.yaml and front
+//! matter of that corpus, the example site and the fixtures is read quickly and gives
+//! saphyr's table, node for node (`tests`). Nodes are 24 bytes in document order, keys
+//! interned per file: a data.yaml's table is ~1.4 times its text.
 
 use std::collections::HashMap;
 
@@ -17,6 +23,8 @@ use saphyr::{Scalar, ScalarStyle};
 use saphyr_parser::{Event, Marker, Parser, Span};
 
 use crate::diagnostic::Position;
+
+mod quick;
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, Copy)]
@@ -60,8 +68,15 @@ const NO_KEY: u32 = u32::MAX;
 /// A position packed in 8 bytes: line and column in 24 bits each (a file is at most 10
 /// MB: `load::MAX_TEXT_FILE`), the length in 16 (an underline longer than 65,535
 /// characters is cut there).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Mark(u64);
+
+impl std::fmt::Debug for Mark {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let p = self.position();
+        write!(f, "{}:{}+{}", p.line, p.col, p.len)
+    }
+}
 
 impl Mark {
     fn new(line: usize, col: usize, len: usize) -> Mark {
@@ -95,9 +110,11 @@ impl Positions {
     /// The table of `text`, a YAML document that starts at line `first_line` of its
     /// file (front matter starts at line 2).
     pub fn build(text: &str, first_line: usize) -> Positions {
-        Builder::default()
-            .run(text, first_line)
-            .unwrap_or_default()
+        let mut quick = Builder::new(first_line);
+        if quick::read(text, &mut quick).is_some() {
+            return quick.finish();
+        }
+        Builder::new(first_line).run(text).unwrap_or_default()
     }
 
     /// The position of the value at `path`, or of the deepest node found on the way.
@@ -110,7 +127,9 @@ impl Positions {
             let parent = self.anchor_of(at);
             let mut children = self.children(parent);
             let found = match *seg {
-                Seg::Key(k) => children.find(|&c| self.key(c) == Some(k)).map(|c| (c, false)),
+                Seg::Key(k) => children
+                    .find(|&c| self.key(c) == Some(k))
+                    .map(|c| (c, false)),
                 Seg::KeyNamed(k) => children
                     .filter(|&c| self.key(c) == Some(k))
                     .last()
@@ -187,6 +206,8 @@ impl Positions {
 /// The nodes still open while the events are read.
 #[derive(Default)]
 struct Builder {
+    /// The line of the file the document starts at.
+    first_line: usize,
     nodes: Vec<Node>,
     keys: String,
     key_ends: Vec<u32>,
@@ -212,30 +233,34 @@ struct Open {
 }
 
 impl Builder {
-    fn run(mut self, text: &str, first_line: usize) -> Option<Positions> {
+    fn new(first_line: usize) -> Builder {
+        Builder {
+            first_line,
+            ..Builder::default()
+        }
+    }
+
+    /// The table from saphyr's events.
+    fn run(mut self, text: &str) -> Option<Positions> {
         let mut parser = Parser::new_from_str(text);
         while let Some(event) = parser.next_event() {
             let (event, span) = event.ok()?;
             match event {
                 Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => {}
                 Event::DocumentEnd | Event::StreamEnd => break,
-                Event::Scalar(value, style, anchor, tag) => {
-                    let mark = Mark::of(&span, first_line);
-                    if self.awaits_key() {
-                        let key = match tag {
-                            None => self.intern(&value, style),
-                            Some(tag) => key_text(
-                                Scalar::parse_from_cow_and_metadata(value, style, Some(&tag)),
-                            )
-                            .map_or(NO_KEY, |k| self.intern_resolved(k)),
-                        };
-                        self.set_key(key, mark);
-                    } else {
-                        self.push(mark, anchor, None);
-                    }
+                Event::Scalar(value, style, anchor, Some(tag)) if self.awaits_key() => {
+                    let _ = anchor;
+                    let key = key_text(Scalar::parse_from_cow_and_metadata(
+                        value,
+                        style,
+                        Some(&tag),
+                    ))
+                    .map_or(NO_KEY, |k| self.intern_resolved(k));
+                    self.set_key(key, self.mark(&span));
                 }
+                Event::Scalar(value, style, anchor, _) => self.scalar(&value, style, &span, anchor),
                 Event::Alias(id) => {
-                    let mark = Mark::of(&span, first_line);
+                    let mark = self.mark(&span);
                     if self.awaits_key() {
                         self.set_key(NO_KEY, mark);
                     } else {
@@ -245,33 +270,59 @@ impl Builder {
                         }
                     }
                 }
-                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                    let mapping = matches!(event, Event::MappingStart(..));
-                    let is_key = self.awaits_key();
-                    let mark = Mark::of(&span, first_line);
-                    self.push(mark, anchor, Some((span.start, mapping, is_key)));
-                }
-                Event::SequenceEnd | Event::MappingEnd => {
-                    let open = self.open.pop()?;
-                    let i = open.node as usize;
-                    // `MarkedYaml` ends a collection where its end event starts.
-                    let whole = Span::new(open.start, span.start);
-                    self.nodes[i].at = Mark::of(&whole, first_line);
-                    self.nodes[i].end = self.nodes.len() as u32;
-                    if open.is_key {
-                        let mark = self.nodes[i].at;
-                        self.nodes.truncate(i);
-                        self.set_key(NO_KEY, mark);
-                    }
-                }
+                Event::SequenceStart(anchor, _) => self.start(false, span.start, anchor),
+                Event::MappingStart(anchor, _) => self.start(true, span.start, anchor),
+                Event::SequenceEnd | Event::MappingEnd => self.end(span.start)?,
             }
         }
-        Some(Positions {
+        Some(self.finish())
+    }
+
+    fn finish(self) -> Positions {
+        Positions {
             nodes: self.nodes.into(),
             keys: self.keys.into(),
             key_ends: self.key_ends.into(),
             aliases: self.aliases.into(),
-        })
+        }
+    }
+
+    fn mark(&self, span: &Span) -> Mark {
+        Mark::of(span, self.first_line)
+    }
+
+    /// A scalar: the key of the entry that follows in a mapping waiting for one, or a
+    /// value.
+    fn scalar(&mut self, text: &str, style: ScalarStyle, span: &Span, anchor: usize) {
+        let mark = self.mark(span);
+        if self.awaits_key() {
+            let key = self.intern(text, style);
+            self.set_key(key, mark);
+        } else {
+            self.push(mark, anchor, None);
+        }
+    }
+
+    /// A mapping or a sequence starts at `start`.
+    fn start(&mut self, mapping: bool, start: Marker, anchor: usize) {
+        let is_key = self.awaits_key();
+        let mark = self.mark(&Span::new(start, start));
+        self.push(mark, anchor, Some((start, mapping, is_key)));
+    }
+
+    /// The collection open last ends where its end event starts (as `MarkedYaml` ends
+    /// it); None when none is open.
+    fn end(&mut self, at: Marker) -> Option<()> {
+        let open = self.open.pop()?;
+        let i = open.node as usize;
+        self.nodes[i].at = self.mark(&Span::new(open.start, at));
+        self.nodes[i].end = self.nodes.len() as u32;
+        if open.is_key {
+            let mark = self.nodes[i].at;
+            self.nodes.truncate(i);
+            self.set_key(NO_KEY, mark);
+        }
+        Some(())
     }
 
     fn awaits_key(&self) -> bool {
@@ -505,6 +556,238 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// saphyr's table of `text`.
+    fn by_saphyr(text: &str) -> Option<Positions> {
+        Builder::new(1).run(text)
+    }
+
+    /// The quick reader's table of `text`, when it reads it.
+    fn by_quick(text: &str) -> Option<Positions> {
+        let mut b = Builder::new(1);
+        quick::read(text, &mut b).map(|()| b.finish())
+    }
+
+    /// The quick reader gives saphyr's table on every YAML file and front matter of the
+    /// example site and the fixtures, and reads every one of them itself (none is left to
+    /// saphyr, whose reading is six times slower), into a table at most twice the text.
+    #[test]
+    fn the_quick_reader_agrees_with_saphyr_on_the_repository() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut read = 0;
+        for entry in walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .chain(walkdir::WalkDir::new(root.join("tests/fixtures")))
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "yaml" || x == "md"))
+        {
+            let whole = std::fs::read_to_string(entry.path()).expect("read");
+            // a Markdown file's front matter
+            let text = match crate::load::yaml::front_matter(whole.as_bytes()) {
+                _ if entry.path().extension().is_some_and(|x| x == "yaml") => whole.as_str(),
+                crate::load::yaml::Front::Closed { yaml, .. } => &whole[yaml],
+                _ => continue,
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            match by_quick(text) {
+                Some(quick) => {
+                    // what the model keeps instead of the text
+                    assert!(
+                        quick.heap_size() <= 2 * text.len() + 256,
+                        "{}: {} bytes of positions for {} of text",
+                        entry.path().display(),
+                        quick.heap_size(),
+                        text.len()
+                    );
+                    assert_eq!(Some(quick), by_saphyr(text), "{}", entry.path().display());
+                    read += 1;
+                }
+                None => panic!("the quick reader left {} to saphyr", entry.path().display()),
+            }
+        }
+        assert!(read > 10, "{read}");
+    }
+
+    /// Documents made of the forms the quick reader reads, mixed at random (and some it
+    /// leaves to saphyr): where it reads one, its table is saphyr's, node for node.
+    #[test]
+    fn the_quick_reader_agrees_with_saphyr_on_generated_documents() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        const SCALARS: [&str; 24] = [
+            "gdp",
+            "2024",
+            "2024-01~06",
+            "5.7",
+            "-0.3",
+            "地区生产总值",
+            "\"%\"",
+            "'亿元'",
+            "a b  c",
+            "x # not a comment in quotes?",
+            "\"a: b # c\"",
+            "'it''s'",
+            "\"q\\\"x\"",
+            "true",
+            "~",
+            "null",
+            "0x10",
+            "1.50",
+            "-",
+            "3个",
+            "a[b]c",
+            "http://x.cn/a?b=1",
+            "\"\"",
+            "2024H1",
+        ];
+        let mut accepted = 0;
+        let total = 3000;
+        for round in 0..total {
+            let mut text = String::new();
+            gen_block(&mut text, 0, 0, &mut next, &SCALARS);
+            if round % 7 == 0 {
+                text = text.replace('\n', "\r\n");
+            }
+            if round % 5 == 0 {
+                text.pop();
+            }
+            let Some(quick) = by_quick(&text) else {
+                continue;
+            };
+            accepted += 1;
+            assert_eq!(Some(quick), by_saphyr(&text), "{text:?}");
+        }
+        assert!(accepted > total / 4, "{accepted} of {total} read quickly");
+    }
+
+    fn gen_scalar(next: &mut impl FnMut(usize) -> usize, scalars: &[&str]) -> String {
+        let s = scalars[next(scalars.len())];
+        // a scalar written as a key must be one
+        s.to_string()
+    }
+
+    fn gen_flow(
+        out: &mut String,
+        depth: usize,
+        next: &mut impl FnMut(usize) -> usize,
+        scalars: &[&str],
+    ) {
+        let mapping = next(2) == 0;
+        out.push(if mapping { '{' } else { '[' });
+        let n = next(4);
+        for i in 0..n {
+            out.push_str([" ", "", "\n      ", "  "][next(4)]);
+            if mapping {
+                out.push_str(&gen_scalar(next, scalars));
+                out.push_str(": ");
+            }
+            if depth < 3 && next(4) == 0 {
+                gen_flow(out, depth + 1, next, scalars);
+            } else {
+                out.push_str(&gen_scalar(next, scalars));
+            }
+            if i + 1 < n || next(3) == 0 {
+                out.push(',');
+            }
+            if next(8) == 0 {
+                out.push_str(" # note\n   ");
+            }
+        }
+        out.push_str([" ", "", "\n    "][next(3)]);
+        out.push(if mapping { '}' } else { ']' });
+    }
+
+    fn gen_block(
+        out: &mut String,
+        indent: usize,
+        depth: usize,
+        next: &mut impl FnMut(usize) -> usize,
+        scalars: &[&str],
+    ) {
+        let seq = next(3) == 0;
+        let n = 1 + next(4);
+        let pad = " ".repeat(indent);
+        for _ in 0..n {
+            if next(6) == 0 {
+                out.push_str(&format!("{}# a comment\n", " ".repeat(next(6))));
+            }
+            if next(8) == 0 {
+                out.push('\n');
+            }
+            out.push_str(&pad);
+            if seq {
+                out.push_str("- ");
+                match next(4) {
+                    0 if depth < 4 => {
+                        // a mapping in the item, its first key on the dash's line
+                        let mut inner = String::new();
+                        gen_pairs(&mut inner, indent + 2, depth + 1, next, scalars);
+                        out.push_str(&inner[indent + 2..]);
+                        continue;
+                    }
+                    1 => gen_flow(out, 0, next, scalars),
+                    _ => out.push_str(&gen_scalar(next, scalars)),
+                }
+                out.push_str(["", "  ", " # c"][next(3)]);
+                out.push('\n');
+            } else {
+                let mut inner = String::new();
+                gen_pair(&mut inner, indent, depth, next, scalars);
+                out.push_str(&inner[indent..]);
+            }
+        }
+    }
+
+    fn gen_pairs(
+        out: &mut String,
+        indent: usize,
+        depth: usize,
+        next: &mut impl FnMut(usize) -> usize,
+        scalars: &[&str],
+    ) {
+        for _ in 0..1 + next(3) {
+            gen_pair(out, indent, depth, next, scalars);
+        }
+    }
+
+    fn gen_pair(
+        out: &mut String,
+        indent: usize,
+        depth: usize,
+        next: &mut impl FnMut(usize) -> usize,
+        scalars: &[&str],
+    ) {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&gen_scalar(next, scalars));
+        out.push(':');
+        match next(5) {
+            0 | 1 if depth < 4 => {
+                out.push_str(["", " # c", "  "][next(3)]);
+                out.push('\n');
+                // nested, or a list at the key's own indent
+                let deeper = if next(4) == 0 { indent } else { indent + 2 };
+                gen_block(out, deeper, depth + 1, next, scalars);
+            }
+            2 => {
+                out.push(' ');
+                gen_flow(out, 0, next, scalars);
+                out.push('\n');
+            }
+            _ => {
+                out.push(' ');
+                out.push_str(&gen_scalar(next, scalars));
+                out.push_str(["", "  ", "   # 说明"][next(3)]);
+                out.push('\n');
+            }
+        }
     }
 
     #[test]

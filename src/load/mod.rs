@@ -589,11 +589,21 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
     // A file that did not load keeps no positions: nothing in it is referred to.
     let (data, data_source) = match (data, &data_text) {
         (Some((d, p)), Some(s)) => (Some(d), Some(YamlFile::new(s, p))),
-        _ => (None, data_text.as_ref().map(|s| YamlFile::new(s, locate::Positions::default()))),
+        _ => (
+            None,
+            data_text
+                .as_ref()
+                .map(|s| YamlFile::new(s, locate::Positions::default())),
+        ),
     };
     let (tasks, tasks_source) = match (tasks, &tasks_text) {
         (Some((t, p)), Some(s)) => (Some(t), Some(YamlFile::new(s, p))),
-        _ => (None, tasks_text.as_ref().map(|s| YamlFile::new(s, locate::Positions::default()))),
+        _ => (
+            None,
+            tasks_text
+                .as_ref()
+                .map(|s| YamlFile::new(s, locate::Positions::default())),
+        ),
     };
     let (front, front_positions) = front?;
     Some(LoadedUnit {

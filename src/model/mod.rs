@@ -238,7 +238,6 @@ pub struct Bulletin {
 }
 
 impl Site {
-
     pub fn unit(&self, id: &str) -> Option<usize> {
         self.unit_index.get(id).copied()
     }

@@ -18,7 +18,12 @@ fn located(site: &Site) -> Vec<(String, String, u64)> {
             let p = &d["position"];
             (
                 d["code"].as_str().unwrap_or_default().to_string(),
-                format!("{}:{}:{}", d["file"].as_str().unwrap_or_default(), p["line"], p["col"]),
+                format!(
+                    "{}:{}:{}",
+                    d["file"].as_str().unwrap_or_default(),
+                    p["line"],
+                    p["col"]
+                ),
                 p["len"].as_u64().unwrap_or_default(),
             )
         })
@@ -99,7 +104,10 @@ fn a_key_in_front_matter_is_located() {
         );
     }
     let site = Site::fixture("base").edit(REPORT, "date: 2025-02-08", "date: 2024-06-08");
-    assert_eq!(located(&site), one("bad-period", &format!("{REPORT}:5:1"), 4));
+    assert_eq!(
+        located(&site),
+        one("bad-period", &format!("{REPORT}:5:1"), 4)
+    );
 }
 
 /// A key figure in a block list is reported at the item (it was at the end of the

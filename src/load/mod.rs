@@ -1,6 +1,7 @@
 //! Disk → raw: finds `site.yaml`, the units, their `data.yaml` and bulletins under
 //! `content/`, reads them (in parallel) and deserialises them into the serde structs of
-//! [`raw`]. Problems become located diagnostics (a file that is not UTF-8, or holds a
+//! [`raw`], recording where each YAML value is ([`locate::Positions`]: what the model
+//! keeps of a YAML file instead of its text, [`YamlFile`]). Problems become located diagnostics (a file that is not UTF-8, or holds a
 //! NUL byte, is refused at the byte); nothing here knows what an indicator means or
 //! whether a reference resolves (that is `model`). What of `content/` and `static/` may
 //! be read or published, and that no symbolic link leads out of the site, is
@@ -565,46 +566,19 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     let front = yaml::parse_located::<RawUnit>(fm.yaml, &source.path, fm.yaml_line, diags);
     let body_offset = fm.body_offset;
-    let data_text = folder
-        .data
-        .as_ref()
-        .and_then(|path| read(root, path, diags));
-    let data = data_text
-        .as_ref()
-        .and_then(|s| yaml::parse_located::<RawData>(&s.text, &s.path, 1, diags));
-    if let Some(s) = &data_text {
-        empty_file(s, "`indicators:` with a list of indicators", diags);
-    }
+    let (data, data_source, _) = load_yaml::<RawData>(
+        root,
+        folder.data.as_deref(),
+        "`indicators:` with a list of indicators",
+        diags,
+    );
     let data_broken = folder.data.is_some() && data.is_none();
-    let tasks_text = folder
-        .tasks
-        .as_ref()
-        .and_then(|path| read(root, path, diags));
-    let tasks = tasks_text
-        .as_ref()
-        .and_then(|s| yaml::parse_located::<raw::RawTasks>(&s.text, &s.path, 1, diags));
-    if let Some(s) = &tasks_text {
-        empty_file(s, "`tasks:` with a list of tasks", diags);
-    }
-    // A file that did not load keeps no positions: nothing in it is referred to.
-    let (data, data_source) = match (data, &data_text) {
-        (Some((d, p)), Some(s)) => (Some(d), Some(YamlFile::new(s, p))),
-        _ => (
-            None,
-            data_text
-                .as_ref()
-                .map(|s| YamlFile::new(s, locate::Positions::default())),
-        ),
-    };
-    let (tasks, tasks_source) = match (tasks, &tasks_text) {
-        (Some((t, p)), Some(s)) => (Some(t), Some(YamlFile::new(s, p))),
-        _ => (
-            None,
-            tasks_text
-                .as_ref()
-                .map(|s| YamlFile::new(s, locate::Positions::default())),
-        ),
-    };
+    let (tasks, tasks_source, tasks_text) = load_yaml::<raw::RawTasks>(
+        root,
+        folder.tasks.as_deref(),
+        "`tasks:` with a list of tasks",
+        diags,
+    );
     let (front, front_positions) = front?;
     Some(LoadedUnit {
         id: folder.rel.clone(),
@@ -617,8 +591,28 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
         data_broken,
         tasks,
         tasks_source,
-        tasks_text: tasks_text.map(|s| s.text),
+        tasks_text,
     })
+}
+
+/// A data or tasks file at `path`: what it holds (None when it did not load: its
+/// positions are then empty, nothing in it being referred to), the file as the model
+/// keeps it, and its text.
+fn load_yaml<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: Option<&Path>,
+    expected: &str,
+    diags: &mut Diagnostics,
+) -> (Option<T>, Option<YamlFile>, Option<String>) {
+    let Some(source) = path.and_then(|path| read(root, path, diags)) else {
+        return (None, None, None);
+    };
+    let parsed = yaml::parse_located::<T>(&source.text, &source.path, 1, diags);
+    empty_file(&source, expected, diags);
+    let (value, positions) =
+        parsed.map_or((None, locate::Positions::default()), |(v, p)| (Some(v), p));
+    let file = YamlFile::new(&source, positions);
+    (value, Some(file), Some(source.text))
 }
 
 /// A data or tasks file that holds nothing (0 bytes, blank, or only comments) is read as

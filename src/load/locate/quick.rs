@@ -241,7 +241,7 @@ impl Reader<'_, '_> {
                 });
                 return self.pair(col);
             }
-            self.value()?;
+            self.value(false)?;
             self.line_end()?;
             return Some(None);
         }
@@ -260,7 +260,7 @@ impl Reader<'_, '_> {
                 Some(Some((indent, false)))
             }
             Some(_) => {
-                self.value()?;
+                self.value(false)?;
                 self.line_end()?;
                 Some(None)
             }
@@ -277,27 +277,24 @@ impl Reader<'_, '_> {
         (colon == Some(b':') && is_blank_or_end(self.b.get(end + 1))).then_some(end)
     }
 
-    /// A value in block context at `pos`: a flow collection or a one-line scalar.
-    fn value(&mut self) -> Option<()> {
-        match self.b[self.pos] {
-            b'[' | b'{' => self.flow(),
-            q @ (b'"' | b'\'') => {
-                let end = self.quoted_end(self.pos, q)?;
-                self.scalar(self.pos, end)?;
-                self.pos = end;
-                Some(())
-            }
+    /// A value at `pos`: a flow collection or a one-line scalar (in a flow collection
+    /// when `flow`).
+    fn value(&mut self, flow: bool) -> Option<()> {
+        let end = match *self.b.get(self.pos)? {
+            b'[' | b'{' => return self.flow(),
+            q @ (b'"' | b'\'') => self.quoted_end(self.pos, q)?,
             _ => {
-                let end = self.plain_end(self.pos, false)?;
+                let end = self.plain_end(self.pos, flow)?;
                 // `a: b: c`, or a key where a value was expected
-                if self.b.get(end) == Some(&b':') {
+                if !flow && self.b.get(end) == Some(&b':') {
                     return None;
                 }
-                self.scalar(self.pos, end)?;
-                self.pos = end;
-                Some(())
+                end
             }
-        }
+        };
+        self.scalar(self.pos, end)?;
+        self.pos = end;
+        Some(())
     }
 
     /// A flow mapping or list at `pos`, over one or more lines.
@@ -335,9 +332,9 @@ impl Reader<'_, '_> {
                 }
                 self.pos += 1;
                 self.flow_space()?;
-                self.flow_item()?;
+                self.value(true)?;
             } else {
-                self.flow_item()?;
+                self.value(true)?;
                 self.flow_space()?;
                 if self.b.get(self.pos) == Some(&b':') {
                     return None;
@@ -353,24 +350,6 @@ impl Reader<'_, '_> {
                 }
                 Some(&c) if c == close => {}
                 _ => return None,
-            }
-        }
-    }
-
-    fn flow_item(&mut self) -> Option<()> {
-        match *self.b.get(self.pos)? {
-            b'[' | b'{' => self.flow(),
-            q @ (b'"' | b'\'') => {
-                let end = self.quoted_end(self.pos, q)?;
-                self.scalar(self.pos, end)?;
-                self.pos = end;
-                Some(())
-            }
-            _ => {
-                let end = self.plain_end(self.pos, true)?;
-                self.scalar(self.pos, end)?;
-                self.pos = end;
-                Some(())
             }
         }
     }

@@ -2,7 +2,8 @@
 //! [`Diagnostic`] with the file, line and column, a code, and a "did you mean" hint for
 //! unknown keys and variants. Text nesting deeper than [`MAX_DEPTH`] is refused before
 //! it reaches the parser. Front matter (`---` … `---`) is split off here too, keeping
-//! the line numbers of the original file.
+//! the line numbers of the original file. [`parse_located`] also records where each value
+//! of a file that parsed is ([`super::locate`]).
 
 use std::ops::Range;
 use std::path::Path;

@@ -17,8 +17,8 @@ use rayon::prelude::*;
 
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::load::Source;
-use crate::load::locate::{Seg, locate};
+use crate::load::YamlFile;
+use crate::load::locate::Seg;
 use crate::model::{Indicator, Period, Site, Unit};
 
 /// Every data and site rule; pushes one diagnostic per problem.
@@ -57,7 +57,7 @@ pub fn validate(site: &Site, diags: &mut Diagnostics) {
 
 /// An indicator and the file it came from, to locate its diagnostics.
 struct Located<'a> {
-    source: &'a Source,
+    source: &'a YamlFile,
     ind: &'a Indicator,
 }
 
@@ -73,7 +73,7 @@ impl Located<'_> {
     fn make(&self, d: Diagnostic, path: &[Seg<'_>]) -> Diagnostic {
         let mut full = vec![Seg::Key("indicators"), Seg::Index(self.ind.pos)];
         full.extend_from_slice(path);
-        match locate(&self.source.text, &full) {
+        match self.source.locate(&full) {
             Some(p) => d.at(p),
             None => d,
         }
@@ -533,7 +533,6 @@ fn base_url(site: &Site, diags: &mut Diagnostics) {
     if fine {
         return;
     }
-    let text = std::fs::read_to_string(site.root.join("site.yaml")).unwrap_or_default();
     let mut d = Diagnostic::error(
         Code::UnsafeLink,
         "site.yaml",
@@ -544,7 +543,7 @@ fn base_url(site: &Site, diags: &mut Diagnostics) {
     )
     .expected("the column's address, e.g. `https://www.example.gov.cn/tjgb/`")
     .hint("every page's canonical link is made from it");
-    if let Some(position) = locate(&text, &[Seg::Key("base_url")]) {
+    if let Some(position) = site.config.file.locate(&[Seg::Key("base_url")]) {
         d = d.at(position);
     }
     diags.push(d);
@@ -859,11 +858,7 @@ fn dates(site: &Site, diags: &mut Diagnostics) {
             continue;
         }
         let (year, month) = ((ends - 1).div_euclid(12), (ends - 1).rem_euclid(12) + 1);
-        let text = &b.source.text;
-        let at = text
-            .find("\ndate:")
-            .map(|i| i + 1)
-            .filter(|i| *i < b.body_offset.max(1));
+        let at = b.front_positions.locate(&[Seg::KeyNamed("date")]);
         let d = Diagnostic::warning(
             Code::BadPeriod,
             &b.source.path,
@@ -877,7 +872,7 @@ fn dates(site: &Site, diags: &mut Diagnostics) {
         )
         .hint("a typo in `date:` or `period:`? a report of results is dated after its period");
         diags.push(match at {
-            Some(i) => d.at_offset(text, i..i + 5),
+            Some(p) => d.at(p),
             None => d,
         });
     }

@@ -58,12 +58,19 @@ impl Engine {
         render::theme::watchdog::before_exit(crate::output::abandon);
         let loaded = load::load(root, bodies, diags)?;
         stages.done("load");
-        let mut site = crate::model::resolve(loaded, drafts, diags);
+        let site = crate::model::resolve(loaded, drafts, diags);
         stages.done("resolve");
         check::validate(&site, diags);
-        site.release_data_texts();
         stages.done("validate");
-        let mut theme = Theme::load(root, &site.config.theme, &site.config.language, diags)?;
+        // Where `theme:` is written, for an unknown theme's error.
+        let theme_at = site.config.file.locate(&[load::locate::Seg::Key("theme")]);
+        let mut theme = Theme::load(
+            root,
+            &site.config.theme,
+            theme_at,
+            &site.config.language,
+            diags,
+        )?;
         theme.set_site(&site);
         let prints = Fingerprints::of(&site, &theme, drafts);
         stages.done("theme");

@@ -1,6 +1,7 @@
 //! Disk → raw: finds `site.yaml`, the units, their `data.yaml` and bulletins under
 //! `content/`, reads them (in parallel) and deserialises them into the serde structs of
-//! [`raw`]. Problems become located diagnostics (a file that is not UTF-8, or holds a
+//! [`raw`], recording where each YAML value is ([`locate::Positions`]: what the model
+//! keeps of a YAML file instead of its text, [`YamlFile`]). Problems become located diagnostics (a file that is not UTF-8, or holds a
 //! NUL byte, is refused at the byte); nothing here knows what an indicator means or
 //! whether a reference resolves (that is `model`). What of `content/` and `static/` may
 //! be read or published, and that no symbolic link leads out of the site, is
@@ -30,10 +31,38 @@ pub struct Source {
     pub hash: u128,
 }
 
+/// A YAML file of the site as the model keeps it: its path and where each of its values
+/// is ([`locate::Positions`], recorded while loading), not its text.
+#[derive(Debug, Clone)]
+pub struct YamlFile {
+    pub path: PathBuf,
+    pub positions: locate::Positions,
+    /// Of the whole file as read ([`Source::hash`]): how a later run tells whether it
+    /// changed.
+    pub hash: u128,
+}
+
+impl YamlFile {
+    fn new(source: &Source, positions: locate::Positions) -> YamlFile {
+        YamlFile {
+            path: source.path.clone(),
+            positions,
+            hash: source.hash,
+        }
+    }
+
+    /// Where the value at `path` is, or the deepest node found on the way.
+    pub fn locate(&self, path: &[locate::Seg<'_>]) -> Option<crate::diagnostic::Position> {
+        self.positions.locate(path)
+    }
+}
+
 #[derive(Debug)]
 pub struct LoadedHome {
     pub front: RawHome,
     pub source: Option<Source>,
+    /// Where the values of its front matter are.
+    pub front_positions: locate::Positions,
     pub body_offset: usize,
 }
 
@@ -43,13 +72,18 @@ pub struct LoadedUnit {
     pub id: String,
     pub front: RawUnit,
     pub source: Source,
+    /// Where the values of its front matter are.
+    pub front_positions: locate::Positions,
     pub body_offset: usize,
     pub data: Option<RawData>,
-    pub data_source: Option<Source>,
+    pub data_source: Option<YamlFile>,
     /// `data.yaml` exists but could not be loaded (already reported).
     pub data_broken: bool,
     pub tasks: Option<raw::RawTasks>,
-    pub tasks_source: Option<Source>,
+    pub tasks_source: Option<YamlFile>,
+    /// The text of tasks.yaml: the cross-check reads its tasks' 内容和要求 sentence by
+    /// sentence, at their place in the file (the text moves to the store of sources).
+    pub tasks_text: Option<String>,
 }
 
 #[derive(Debug)]
@@ -60,6 +94,8 @@ pub struct LoadedBulletin {
     /// The whole file, or only its front matter when bodies are read again at render
     /// time ([`Bodies::Reread`]).
     pub source: Source,
+    /// Where the values of its front matter are.
+    pub front_positions: locate::Positions,
     pub body_offset: usize,
     pub body_in_memory: bool,
 }
@@ -87,6 +123,7 @@ pub const KEPT_COMMENTARY: usize = 32 << 20;
 pub struct LoadedSite {
     pub root: PathBuf,
     pub site: RawSite,
+    pub site_file: YamlFile,
     pub home: LoadedHome,
     pub units: Vec<LoadedUnit>,
     pub bulletins: Vec<LoadedBulletin>,
@@ -173,9 +210,11 @@ fn load_keeping(
         diags.extend(d);
         loaded_bulletins.extend(b);
     }
+    let (site, site_file) = site?;
     Some(LoadedSite {
         root: root.to_path_buf(),
-        site: site?,
+        site,
+        site_file,
         home,
         units: loaded_units,
         bulletins: loaded_bulletins,
@@ -184,7 +223,7 @@ fn load_keeping(
     })
 }
 
-fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
+fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<(RawSite, YamlFile)> {
     let path = root.join("site.yaml");
     if path.is_symlink()
         && let Err(e) = boundary::Boundary::new(root).inside(&path)
@@ -193,7 +232,8 @@ fn load_site_yaml(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
         return None;
     }
     let source = read(root, &path, diags)?;
-    yaml::parse(&source.text, &source.path, 1, diags)
+    let (site, positions) = yaml::parse_located(&source.text, &source.path, 1, diags)?;
+    Some((site, YamlFile::new(&source, positions)))
 }
 
 /// Walks `content/` in a stable order and sorts its files by role.
@@ -439,29 +479,32 @@ fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<S
 }
 
 fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> LoadedHome {
-    let empty = LoadedHome {
+    let empty = || LoadedHome {
         front: RawHome::default(),
         source: None,
+        front_positions: locate::Positions::default(),
         body_offset: 0,
     };
     let Some(path) = folder.and_then(|f| f.index.as_ref()) else {
-        return empty;
+        return empty();
     };
     let Some(source) = read(root, path, diags) else {
-        return empty;
+        return empty();
     };
     let Some(fm) = yaml::split_front_matter(&source.text, &source.path, diags) else {
-        return empty;
+        return empty();
     };
     let front = if fm.yaml.trim().is_empty() {
-        Some(RawHome::default())
+        Some((RawHome::default(), locate::Positions::default()))
     } else {
-        yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags)
+        yaml::parse_located(fm.yaml, &source.path, fm.yaml_line, diags)
     };
     let body_offset = fm.body_offset;
+    let (front, front_positions) = front.unwrap_or_default();
     LoadedHome {
-        front: front.unwrap_or_default(),
+        front,
         source: Some(source),
+        front_positions,
         body_offset,
     }
 }
@@ -469,40 +512,55 @@ fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> L
 fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<LoadedUnit> {
     let source = read(root, folder.index.as_ref()?, diags)?;
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
-    let front: Option<RawUnit> = yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags);
+    let front = yaml::parse_located::<RawUnit>(fm.yaml, &source.path, fm.yaml_line, diags);
     let body_offset = fm.body_offset;
-    let data_source = folder
-        .data
-        .as_ref()
-        .and_then(|path| read(root, path, diags));
-    let data = data_source
-        .as_ref()
-        .and_then(|s| yaml::parse::<RawData>(&s.text, &s.path, 1, diags));
-    if let Some(s) = &data_source {
-        empty_file(s, "`indicators:` with a list of indicators", diags);
-    }
+    let (data, data_source, _) = load_yaml::<RawData>(
+        root,
+        folder.data.as_deref(),
+        "`indicators:` with a list of indicators",
+        diags,
+    );
     let data_broken = folder.data.is_some() && data.is_none();
-    let tasks_source = folder
-        .tasks
-        .as_ref()
-        .and_then(|path| read(root, path, diags));
-    let tasks = tasks_source
-        .as_ref()
-        .and_then(|s| yaml::parse::<raw::RawTasks>(&s.text, &s.path, 1, diags));
-    if let Some(s) = &tasks_source {
-        empty_file(s, "`tasks:` with a list of tasks", diags);
-    }
+    let (tasks, tasks_source, tasks_text) = load_yaml::<raw::RawTasks>(
+        root,
+        folder.tasks.as_deref(),
+        "`tasks:` with a list of tasks",
+        diags,
+    );
+    let (front, front_positions) = front?;
     Some(LoadedUnit {
         id: folder.rel.clone(),
-        front: front?,
+        front,
         source,
+        front_positions,
         body_offset,
         data,
         data_source,
         data_broken,
         tasks,
         tasks_source,
+        tasks_text,
     })
+}
+
+/// A data or tasks file at `path`: what it holds (None when it did not load: its
+/// positions are then empty, nothing in it being referred to), the file as the model
+/// keeps it, and its text.
+fn load_yaml<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: Option<&Path>,
+    expected: &str,
+    diags: &mut Diagnostics,
+) -> (Option<T>, Option<YamlFile>, Option<String>) {
+    let Some(source) = path.and_then(|path| read(root, path, diags)) else {
+        return (None, None, None);
+    };
+    let parsed = yaml::parse_located::<T>(&source.text, &source.path, 1, diags);
+    empty_file(&source, expected, diags);
+    let (value, positions) =
+        parsed.map_or((None, locate::Positions::default()), |(v, p)| (Some(v), p));
+    let file = YamlFile::new(&source, positions);
+    (value, Some(file), Some(source.text))
 }
 
 /// A data or tasks file that holds nothing (0 bytes, blank, or only comments) is read as
@@ -548,7 +606,8 @@ pub(crate) fn load_bulletin(
         );
         return None;
     }
-    let front: RawBulletin = yaml::parse(fm.yaml, &source.path, fm.yaml_line, diags)?;
+    let (front, front_positions) =
+        yaml::parse_located::<RawBulletin>(fm.yaml, &source.path, fm.yaml_line, diags)?;
     let body_offset = fm.body_offset;
     let slug = path.file_stem()?.to_string_lossy().into_owned();
     if !whole {
@@ -560,6 +619,7 @@ pub(crate) fn load_bulletin(
         slug,
         front,
         source,
+        front_positions,
         body_offset,
         body_in_memory: whole,
     })

@@ -2,7 +2,8 @@
 //! [`Diagnostic`] with the file, line and column, a code, and a "did you mean" hint for
 //! unknown keys and variants. Text nesting deeper than [`MAX_DEPTH`] is refused before
 //! it reaches the parser. Front matter (`---` … `---`) is split off here too, keeping
-//! the line numbers of the original file.
+//! the line numbers of the original file. [`parse_located`] also records where each value
+//! of a file that parsed is ([`super::locate`]).
 
 use std::ops::Range;
 use std::path::Path;
@@ -31,6 +32,18 @@ pub fn parse<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// [`parse`], and where each value of `text` is when it parses: the table diagnostics
+/// made after loading locate through (see [`super::locate`] for what it costs).
+pub fn parse_located<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<(T, super::locate::Positions)> {
+    let value = parse(text, file, first_line, diags)?;
+    Some((value, super::locate::Positions::build(text, first_line)))
 }
 
 /// "indicators[5].values: …" becomes "indicators[5] (id: fdi).values: …": a message names

@@ -21,9 +21,9 @@ use rayon::prelude::*;
 
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
-use crate::load::locate::{Seg, locate};
+use crate::load::locate::{Positions, Seg};
 use crate::load::raw::{GrowthBasis, RawFooter, RawIndicator, RawValue};
-use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, Source};
+use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, Source, YamlFile};
 pub use input::Input;
 pub use period::{Period, PeriodMap};
 pub use reference::FigureRef;
@@ -42,6 +42,8 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// Top-level output names kept across builds (site.yaml `keep:`).
     pub keep: Vec<String>,
+    /// site.yaml: where its values are.
+    pub file: YamlFile,
 }
 
 /// The footer fields a Chinese government website must carry (site.yaml `footer:`).
@@ -114,8 +116,10 @@ pub struct Unit {
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub source: Source,
+    /// Where the values of its front matter are.
+    pub front_positions: Positions,
     pub body_offset: usize,
-    pub data_source: Option<Source>,
+    pub data_source: Option<YamlFile>,
     /// Its data.yaml failed to load: references into it are not reported again.
     pub data_broken: bool,
     pub indicators: Vec<Indicator>,
@@ -126,7 +130,10 @@ pub struct Unit {
     pub tasks: Vec<Task>,
     /// Bodies its tasks may name as lead or supporting units.
     pub departments: Vec<String>,
-    pub tasks_source: Option<Source>,
+    pub tasks_source: Option<YamlFile>,
+    /// The text of tasks.yaml, for the cross-check of its tasks' 内容和要求 (see
+    /// [`LoadedUnit::tasks_text`]).
+    pub tasks_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -286,23 +293,13 @@ pub struct Bulletin {
     /// commentary is then read again when the page is rendered: see
     /// [`Bodies`](crate::load::Bodies)).
     pub source: Source,
+    /// Where the values of its front matter are.
+    pub front_positions: Positions,
     pub body_offset: usize,
     pub body_in_memory: bool,
 }
 
 impl Site {
-    /// Drops the text of every `data.yaml`: once the data is resolved and validated,
-    /// `build` and `check` locate nothing in them (a diagnostic's snippet is read from
-    /// disk when printed). A province's data files are ~80 MB. `tasks.yaml` stays: the
-    /// cross-check reads its tasks' 内容和要求, which the annex tables print.
-    pub fn release_data_texts(&mut self) {
-        for unit in &mut self.units {
-            if let Some(source) = &mut unit.data_source {
-                source.text = String::new();
-            }
-        }
-    }
-
     pub fn unit(&self, id: &str) -> Option<usize> {
         self.unit_index.get(id).copied()
     }
@@ -436,6 +433,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
     let LoadedSite {
         root,
         site,
+        site_file,
         home,
         units,
         bulletins,
@@ -456,6 +454,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         footer: site.footer.into(),
         allow_raw_html: site.allow_raw_html,
         keep: site.keep.into_iter().map(|k| k.0).collect(),
+        file: site_file,
     };
     // Units, then bulletins, resolve independently of each other: in parallel, their
     // diagnostics kept in file order.
@@ -544,13 +543,15 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         .front
         .key_figures
         .iter()
-        .filter_map(|text| {
+        .enumerate()
+        .filter_map(|(i, text)| {
             let source = home.source.as_ref()?;
             match reference::parse(text, &site, None) {
                 Ok(r) => Some(r),
                 Err(e) if e.cascade => None,
                 Err(e) => {
-                    diags.push(front_matter_error(source, "key_figures", text, e));
+                    let at = [Seg::Key("key_figures"), Seg::Index(i)];
+                    diags.push(front_matter_error(source, &home.front_positions, &at, e));
                     None
                 }
             }
@@ -688,6 +689,7 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
         parent: None,
         children: Vec::new(),
         source: u.source,
+        front_positions: u.front_positions,
         body_offset: u.body_offset,
         data_source: u.data_source,
         data_broken: u.data_broken,
@@ -697,6 +699,7 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
         tasks: Vec::new(),
         departments: Vec::new(),
         tasks_source: u.tasks_source,
+        tasks_text: u.tasks_text,
     };
     (unit, pending)
 }
@@ -819,8 +822,8 @@ fn link_parents(units: &mut [Unit], pending: &[Pending], index: &IdMap, diags: &
                     let u = &units[i];
                     diags.push(front_matter_error(
                         &u.source,
-                        "parent",
-                        &p,
+                        &u.front_positions,
+                        &[Seg::Key("parent")],
                         reference::RefError::new(Code::UnknownUnit, format!("`{p}` is not a unit"))
                             .hint(did_you_mean(&p, index.keys().map(String::as_str))),
                     ));
@@ -858,11 +861,10 @@ fn link_parents(units: &mut [Unit], pending: &[Pending], index: &IdMap, diags: &
             .map(|&c| format!("`{}`", units[c].id))
             .collect();
         names.push(names[0].clone());
-        let named = pending[at].parent.clone().unwrap_or_default();
         diags.push(front_matter_error(
             &units[at].source,
-            "parent",
-            &named,
+            &units[at].front_positions,
+            &[Seg::Key("parent")],
             reference::RefError::new(
                 Code::UnknownUnit,
                 format!("the units' parents form a cycle: {}", names.join(" → ")),
@@ -924,8 +926,8 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
     let Some(date) = Date::parse(&b.front.date) else {
         diags.push(front_matter_error(
             &b.source,
-            "date",
-            &b.front.date,
+            &b.front_positions,
+            &[Seg::Key("date")],
             reference::RefError::new(
                 Code::FrontMatter,
                 format!("`{}` is not a date", b.front.date),
@@ -940,8 +942,8 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         Some((text, None)) => {
             diags.push(front_matter_error(
                 &b.source,
-                "published",
-                text,
+                &b.front_positions,
+                &[Seg::Key("published")],
                 reference::RefError::new(Code::FrontMatter, format!("`{text}` is not a date"))
                     .expected("a date such as `2025-02-08`"),
             ));
@@ -952,11 +954,16 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         return None;
     }
     let mut key_figures = Vec::new();
-    for text in &b.front.key_figures {
+    for (i, text) in b.front.key_figures.iter().enumerate() {
         match reference::parse(text, site, Some(unit)) {
             Ok(r) => key_figures.push(r),
             Err(e) if e.cascade => {}
-            Err(e) => diags.push(front_matter_error(&b.source, "key_figures", text, e)),
+            Err(e) => diags.push(front_matter_error(
+                &b.source,
+                &b.front_positions,
+                &[Seg::Key("key_figures"), Seg::Index(i)],
+                e,
+            )),
         }
     }
     Some(Bulletin {
@@ -981,6 +988,7 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         interprets: b.front.interprets,
         draft_mark: b.front.draft_mark,
         source: b.source,
+        front_positions: b.front_positions,
         body_offset: b.body_offset,
         body_in_memory: b.body_in_memory,
     })
@@ -1029,8 +1037,8 @@ fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> boo
                 .collect();
             diags.push(front_matter_error(
                 &b.source,
-                key,
-                key,
+                &b.front_positions,
+                &[Seg::KeyNamed(key)],
                 reference::RefError::new(
                     Code::FrontMatter,
                     format!(
@@ -1047,8 +1055,8 @@ fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> boo
     if !f.draft_mark.is_empty() && !DRAFT_MARKS.contains(&f.draft_mark.as_str()) {
         diags.push(front_matter_error(
             &b.source,
-            "draft_mark",
-            &f.draft_mark,
+            &b.front_positions,
+            &[Seg::Key("draft_mark")],
             reference::RefError::new(
                 Code::FrontMatter,
                 format!("`{}` is not a draft mark documents use", f.draft_mark),
@@ -1060,48 +1068,24 @@ fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> boo
     ok
 }
 
-/// An error about `text` given under `key:` in a file's front matter, located on that line.
+/// An error about the front matter of `source`'s file, at `path` in it (the value of a
+/// key, an item of a list, or the key itself: [`Seg::KeyNamed`]).
 fn front_matter_error(
     source: &Source,
-    key: &str,
-    text: &str,
+    positions: &Positions,
+    path: &[Seg<'_>],
     e: reference::RefError,
 ) -> Diagnostic {
-    let code = e.code;
-    let mut d = Diagnostic::error(code, &source.path, e.message).maybe_hint(e.hint);
+    let mut d = Diagnostic::error(e.code, &source.path, e.message).maybe_hint(e.hint);
     if let Some(expected) = e.expected {
         d = d.expected(expected);
     }
-    let prefix = format!("{key}:");
-    let mut offset = 0;
-    for line in source.text.split_inclusive('\n') {
-        if line.starts_with(&prefix) {
-            // The key itself when the error is about the field (`text` is the key);
-            // otherwise the value after the key (`parent: a` must not find the `a` of
-            // `parent`).
-            let within = if text == key {
-                0
-            } else {
-                line[prefix.len()..]
-                    .find(text)
-                    .map_or(prefix.len(), |i| prefix.len() + i)
-            };
-            return d.at_offset(
-                &source.text,
-                offset + within..offset + within + text.len().max(1),
-            );
-        }
-        if offset > 0 && line.trim_end() == "---" {
-            break;
-        }
-        offset += line.len();
-    }
-    d.at(Position::new(1, 1))
+    d.at(positions.locate(path).unwrap_or(Position::new(1, 1)))
 }
 
-fn data_error(source: &Source, code: Code, path: &[Seg<'_>], message: String) -> Diagnostic {
-    let d = Diagnostic::error(code, &source.path, message);
-    match locate(&source.text, path) {
+fn data_error(file: &YamlFile, code: Code, path: &[Seg<'_>], message: String) -> Diagnostic {
+    let d = Diagnostic::error(code, &file.path, message);
+    match file.locate(path) {
         Some(p) => d.at(p),
         None => d,
     }

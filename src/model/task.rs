@@ -8,7 +8,7 @@ use super::{Period, Site};
 use crate::compute::phrase::phrase_target_spec;
 use crate::compute::{Decimal, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
-use crate::load::locate::{Seg, locate};
+use crate::load::locate::Seg;
 use crate::load::raw::RawTasks;
 
 /// Where a task stands, as its `status:` states it. Deserialised straight from
@@ -75,7 +75,7 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
     };
     let error = |path: &[Seg<'_>], code: Code, message: String| {
         let d = Diagnostic::error(code, &source.path, message);
-        match locate(&source.text, path) {
+        match source.locate(path) {
             Some(p) => d.at(p),
             None => d,
         }

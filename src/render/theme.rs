@@ -85,9 +85,17 @@ pub fn built_in_names() -> Vec<&'static str> {
 }
 
 impl Theme {
-    pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) -> Option<Theme> {
+    /// The theme `name` (typed in site.yaml at `name_at`, where an unknown name is
+    /// reported).
+    pub fn load(
+        root: &Path,
+        name: &str,
+        name_at: Option<Position>,
+        language: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Theme> {
         let errors_before = diags.error_count();
-        let files = collect(root, name, diags)?;
+        let files = collect(root, name, name_at, diags)?;
         let mut hash = xxhash_rust::xxh3::Xxh3::new();
         hash.update(language.as_bytes());
         for f in &files {
@@ -334,7 +342,12 @@ impl Theme {
 }
 
 /// Built-in files first, then the site's own `themes/<name>/` over them.
-fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<ThemeFile>> {
+fn collect(
+    root: &Path,
+    name: &str,
+    name_at: Option<Position>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<ThemeFile>> {
     let mut files: BTreeMap<PathBuf, ThemeFile> = BTreeMap::new();
     if let Some(dir) = BUILT_IN.get_dir(name) {
         let mut stack = vec![dir];
@@ -423,12 +436,7 @@ fn collect(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Theme
     if files.is_empty() {
         let names = built_in_names();
         // At the `theme:` line of site.yaml, where the name was typed.
-        let at = std::fs::read_to_string(root.join("site.yaml"))
-            .ok()
-            .and_then(|text| {
-                crate::load::locate::locate(&text, &[crate::load::locate::Seg::Key("theme")])
-            })
-            .map(|p| p.with_len(name.chars().count()));
+        let at = name_at.map(|p| p.with_len(name.chars().count()));
         let mut d = Diagnostic::error(
             Code::SiteConfig,
             "site.yaml",

@@ -19,6 +19,7 @@ mod bounded;
 mod crosscheck;
 mod figures;
 mod links;
+mod locate;
 mod output;
 mod serve;
 mod sources;

@@ -7,6 +7,7 @@ mod errors;
 mod harness;
 mod incremental;
 mod plan;
+mod positions;
 mod print;
 mod proof;
 mod serve;

@@ -303,15 +303,15 @@ pub fn check_bulletin<'a>(
     check_sentences(&cx, names, text, &all, diags);
     // the tasks' 内容和要求, printed in this page's annex table: every figure a plan
     if (text.contains("```tasks") || b.layout == Layout::Plan)
-        && let Some(source) = &unit.tasks_source
+        && let (Some(source), Some(tasks_text)) = (&unit.tasks_source, &unit.tasks_text)
     {
         let tasks = Context {
             file: &source.path,
             plan_doc: true,
             ..cx
         };
-        let contents = text::task_contents(&source.text);
-        check_sentences(&tasks, names, &source.text, &contents, diags);
+        let contents = text::task_contents(tasks_text);
+        check_sentences(&tasks, names, tasks_text, &contents, diags);
     }
 }
 

@@ -461,7 +461,7 @@ fn css_urls(style: &str) -> Vec<(std::ops::Range<usize>, &str)> {
 /// `<meta http-equiv>` (a refresh is a redirect), a `<base>` (it moves every relative
 /// link), and `<svg>` or `<math>` (whose `<set>`, `<animate>` and `<style>` rewrite
 /// links after any check). No public page carries these, with or without
-/// `allow_raw_html` (DESIGN.md "Safe output").
+/// `allow_raw_html` (ARCHITECTURE.md, "Decisions").
 pub(crate) fn script_constructs(html: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     for tag in html_tags(html) {

@@ -6,7 +6,7 @@ mod cli;
 mod progress;
 
 /// Page rendering allocates many small strings on every thread; glibc's allocator spent a
-/// fifth of a 10,000-page build in contention (perf, issue 7). mimalloc's per-thread heaps
+/// fifth of a 10,000-page build in contention (perf; ARCHITECTURE.md, "Performance"). mimalloc's per-thread heaps
 /// do not contend.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -1,6 +1,6 @@
 //! Substring finders built once. `memchr::memmem::find` builds a finder on every call,
 //! which costs more than the search itself on the short texts components and sentences
-//! are (issue 7).
+//! are (ARCHITECTURE.md, "Performance").
 
 use std::sync::LazyLock;
 

@@ -1043,7 +1043,7 @@ fn same_contents(path: &Path, bytes: &[u8]) -> bool {
 
 /// Deletes the previous output without making the build wait for it. Deleting 10,000
 /// pages takes longer than writing them, and on ext4 files created right after a large
-/// deletion are 5–20× slower to make (issue 7), so the deletion runs in a separate `rm`
+/// deletion are 5–20× slower to make (ARCHITECTURE.md, "Performance"), so the deletion runs in a separate `rm`
 /// that outlives us; where that cannot start, it is done here. The folder was renamed
 /// `.<name>.deleting-<pid>` first, so a next build never mistakes it for an output.
 fn remove_in_background(dir: &Path) {

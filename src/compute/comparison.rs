@@ -91,7 +91,7 @@ pub(crate) struct Series {
     /// one, and its scale as written decides the decimals it is printed with.
     pub stated_growth: Option<Decimal>,
     /// Growth is at comparable prices, so `(v − v₀) / v₀` of current-price levels is not
-    /// the growth: only a stated growth may be used (DESIGN.md, "Growth basis").
+    /// the growth: only a stated growth may be used (ARCHITECTURE.md, "Decisions").
     pub comparable_basis: bool,
 }
 
@@ -177,7 +177,7 @@ pub(crate) struct TargetOutcome {
 /// (rounded half-up to `decimals`; a growth rate to [`growth_decimals`]) and a level
 /// target as printed at the same decimals, so a reader never sees 35.5% 未完成 against
 /// 35.5%以上. A level on an amount gives its completion; a level on a rate or share and a
-/// growth target give the gap in points (never "106% of the target", DESIGN.md); a rank
+/// growth target give the gap in points (never "106% of the target", ARCHITECTURE.md, "Decisions"); a rank
 /// level and a range are only met or not. Missing data gives all `None`.
 pub(crate) fn evaluate_target(s: &Series, target: &Target) -> TargetOutcome {
     let none = TargetOutcome::default();

@@ -15,7 +15,7 @@ mod verdict_tests;
 pub(crate) use rust_decimal::Decimal;
 
 /// What an indicator measures, which decides how it is compared and phrased
-/// (DESIGN.md, "What is computed").
+/// (ARCHITECTURE.md, "Decisions").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Kind {
@@ -35,7 +35,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     /// Whether a change of this indicator is a difference in percentage points rather
-    /// than a growth rate: a rate never "grows by 12%" (DESIGN.md, "What is computed").
+    /// than a growth rate: a rate never "grows by 12%" (ARCHITECTURE.md, "Decisions").
     pub(crate) fn changes_in_points(self) -> bool {
         matches!(self, Kind::Rate | Kind::Share)
     }

@@ -287,7 +287,7 @@ pub(crate) fn phrase_share(name_of_total: &str, share: Option<Decimal>, decimals
     not(test),
     expect(
         dead_code,
-        reason = "list phrasing (分别增长a、b和c) for a multi-figure component, DESIGN.md conventions"
+        reason = "list phrasing (分别增长a、b和c) for a multi-figure component, ARCHITECTURE.md decisions"
     )
 )]
 pub(crate) fn phrase_respectively(values: &[String]) -> String {
@@ -298,7 +298,7 @@ pub(crate) fn phrase_respectively(values: &[String]) -> String {
     }
 }
 
-/// 个百分点, or 个千分点 for a per-mille indicator (DESIGN.md, "Conventions").
+/// 个百分点, or 个千分点 for a per-mille indicator (ARCHITECTURE.md, "Decisions").
 fn point_unit(s: &Series) -> &'static str {
     if s.per_mille {
         "个千分点"

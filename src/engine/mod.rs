@@ -43,6 +43,8 @@ pub(crate) struct Engine {
     pub theme: Theme,
     pub cross: crosscheck::Index,
     pub prints: Fingerprints,
+    /// The texts pages are made from, and the policy of keeping or reading them again.
+    pub sources: load::Sources,
 }
 
 impl Engine {
@@ -56,7 +58,8 @@ impl Engine {
     ) -> Option<Engine> {
         // A template that runs away ends the run; the output is left as it was.
         render::theme::watchdog::before_exit(crate::output::abandon);
-        let loaded = load::load(root, bodies, diags)?;
+        let mut loaded = load::load(root, bodies, diags)?;
+        let sources = std::mem::take(&mut loaded.sources);
         stages.done("load");
         let site = crate::model::resolve(loaded, drafts, diags);
         stages.done("resolve");
@@ -81,6 +84,7 @@ impl Engine {
             site,
             theme,
             prints,
+            sources,
         })
     }
 
@@ -170,7 +174,11 @@ impl Engine {
         };
         if let Page::Bulletin(b) = page {
             let bulletin = &site.bulletins[b];
-            crosscheck::check_bulletin(site, &self.cross, bulletin, &text, &figures, &mut d);
+            let tasks = site.units[bulletin.unit]
+                .tasks_source
+                .as_ref()
+                .map(|f| self.sources.kept_yaml(f));
+            crosscheck::check_bulletin(site, &self.cross, bulletin, &text, tasks, &figures, &mut d);
             // What the cross-check compares the commentary with.
             let unit = &site.units[bulletin.unit];
             rendered.inputs.push(Input::Tasks(unit.id.clone()));
@@ -242,6 +250,9 @@ impl Engine {
                 Input::Relations(unit_id.clone()),
             ]);
             let before = self.site.bulletin_index(&unit_id, &slug).is_some();
+            // Read again when its page is made.
+            self.sources
+                .forget(&crate::diagnostic::relative(&self.root, &file));
             let loaded = if file.is_file() {
                 load::load_bulletin(&self.root, &unit_id, &file, false, diags)
             } else {
@@ -299,15 +310,17 @@ impl Engine {
     pub(crate) fn page_text(&self, page: Page) -> Result<Cow<'_, str>, Box<Diagnostic>> {
         let site = &self.site;
         Ok(match page {
-            Page::Home => Cow::Borrowed(site.home.source.as_ref().map_or("", |s| &s.text)),
-            Page::Unit(u) => Cow::Borrowed(&site.units[u].source.text),
+            Page::Home => Cow::Borrowed(
+                site.home
+                    .source
+                    .as_ref()
+                    .map_or("", |s| self.sources.kept(s)),
+            ),
+            Page::Unit(u) => Cow::Borrowed(self.sources.kept(&site.units[u].source)),
             Page::Bulletin(b) => {
                 let b = &site.bulletins[b];
-                if b.body_in_memory {
-                    Cow::Borrowed(&b.source.text)
-                } else {
-                    Cow::Owned(load::reread_bulletin(&site.root, &b.source)?)
-                }
+                self.sources
+                    .bulletin(&b.source, b.body_offset, b.front_hash)?
             }
             Page::NotFound => Cow::Borrowed(""),
         })

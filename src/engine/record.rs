@@ -36,7 +36,7 @@ impl Fingerprints {
         map.insert(Input::List(None), all_bulletins(site));
         for (i, b) in site.bulletins.iter().enumerate() {
             let key = site.bulletin_key(i);
-            map.insert(Input::Front(key.clone()), hash(front(b)));
+            map.insert(Input::Front(key.clone()), b.front_hash);
             map.insert(Input::Bulletin(key), b.source.hash);
         }
         for (u, unit) in site.units.iter().enumerate() {
@@ -69,7 +69,7 @@ impl Fingerprints {
             };
             let now = match &input {
                 Input::Bulletin(key) => bulletin(key).map(|b| b.source.hash),
-                Input::Front(key) => bulletin(key).map(|b| hash(front(b))),
+                Input::Front(key) => bulletin(key).map(|b| b.front_hash),
                 Input::List(None) => Some(all_bulletins(site)),
                 Input::List(Some(id)) => site.unit(id).map(|u| unit_list(site, u)),
                 Input::Relations(id) => site.unit(id).map(|u| relations(site, u)),
@@ -144,15 +144,6 @@ fn relations(site: &Site, u: usize) -> Fingerprint {
         h.update(b"\n");
     }
     h.digest128()
-}
-
-/// A bulletin's front matter as written: all that other pages show of it.
-fn front(b: &crate::model::Bulletin) -> &str {
-    b.source.text.get(..b.body_offset).unwrap_or(&b.source.text)
-}
-
-fn hash(text: &str) -> Fingerprint {
-    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 
 /// What every page shows: the settings, the tree of units and their names, the

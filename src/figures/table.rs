@@ -673,7 +673,7 @@ fn as_written(v: crate::compute::Decimal, decimals: u32) -> String {
 impl TableView {
     /// Works out what the template would otherwise compute cell by cell: which columns
     /// hold figures and each cell's class attribute (Tera's interpreter was a sixth of a
-    /// large build's CPU in table components, issue 7).
+    /// large build's CPU in table components; ARCHITECTURE.md, "Performance").
     fn finish(mut self) -> TableView {
         if let Some(first) = self.rows.iter().find(|r| r.group.is_empty()) {
             for (i, column) in self.columns.iter_mut().enumerate().skip(1) {

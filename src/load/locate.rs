@@ -7,7 +7,7 @@
 //!
 //! The marks are saphyr's (what `MarkedYaml` gave before the table: columns in
 //! characters, a quoted scalar running to the end of its trailing comment, a node over
-//! several lines one character long). Cost (issue 14), on the 1.6 MB of data.yaml and
+//! several lines one character long). Cost (ARCHITECTURE.md, "Performance"), on the 1.6 MB of data.yaml and
 //! 2,201 front matters of a 2,000-bulletin corpus, one core, release: serde_yaml reads
 //! the data in ~50 ms; saphyr's events alone took ~45 ms more, +60 ms of CPU (+23%) for
 //! `check` with the front matters. So the common forms are read by [`quick`], a

@@ -10,6 +10,7 @@
 pub mod boundary;
 pub mod locate;
 pub mod raw;
+pub mod sources;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -57,10 +58,22 @@ impl YamlFile {
     }
 }
 
+pub use sources::{SourceFile, Sources};
+
+impl Source {
+    /// The file as the model keeps it.
+    pub fn file(&self) -> SourceFile {
+        SourceFile {
+            path: self.path.clone(),
+            hash: self.hash,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct LoadedHome {
     pub front: RawHome,
-    pub source: Option<Source>,
+    pub source: Option<SourceFile>,
     /// Where the values of its front matter are.
     pub front_positions: locate::Positions,
     pub body_offset: usize,
@@ -71,7 +84,7 @@ pub struct LoadedUnit {
     /// Folder path under `content/`, `/`-separated: the unit's id.
     pub id: String,
     pub front: RawUnit,
-    pub source: Source,
+    pub source: SourceFile,
     /// Where the values of its front matter are.
     pub front_positions: locate::Positions,
     pub body_offset: usize,
@@ -81,9 +94,6 @@ pub struct LoadedUnit {
     pub data_broken: bool,
     pub tasks: Option<raw::RawTasks>,
     pub tasks_source: Option<YamlFile>,
-    /// The text of tasks.yaml: the cross-check reads its tasks' 内容和要求 sentence by
-    /// sentence, at their place in the file (the text moves to the store of sources).
-    pub tasks_text: Option<String>,
 }
 
 #[derive(Debug)]
@@ -91,25 +101,28 @@ pub struct LoadedBulletin {
     pub unit_id: String,
     pub slug: String,
     pub front: RawBulletin,
-    /// The whole file, or only its front matter when bodies are read again at render
-    /// time ([`Bodies::Reread`]).
-    pub source: Source,
+    pub source: SourceFile,
+    /// Of its front matter (the text up to `body_offset`): what other pages show of it.
+    pub front_hash: u128,
     /// Where the values of its front matter are.
     pub front_positions: locate::Positions,
     pub body_offset: usize,
-    pub body_in_memory: bool,
+    /// The whole text, when it is to be kept ([`Bodies`]); the loader moves it into the
+    /// [`Sources`] store.
+    pub text: Option<String>,
 }
 
 /// Whether bulletins' commentary stays in memory between loading and rendering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bodies {
     /// Every file whole (tests).
+    #[cfg(test)]
     Keep,
     /// `build` and `check` keep the commentary of the first bulletins loaded, up to
     /// [`KEPT_COMMENTARY`] bytes, and only the front matter (lists need it) of the rest,
     /// which are read again when their page is rendered: a province's 100,000 bulletins
     /// are 450 MB of commentary, while opening and reading a file a second time costs
-    /// ~14 µs on these machines, 7% of a 10,000-bulletin build (issue 7).
+    /// ~14 µs on these machines, 7% of a 10,000-bulletin build (ARCHITECTURE.md, "Performance").
     Reread,
     /// `serve` keeps no commentary: it lives for hours, and a page is made again only
     /// after its file changed, when it is read anyway.
@@ -134,6 +147,8 @@ pub struct LoadedSite {
     /// Other files of `content/`, held back (each with a note); editor, backup and
     /// hidden files are not even listed.
     pub held: Vec<PathBuf>,
+    /// The texts kept: the engine takes the store before the site is resolved.
+    pub sources: Sources,
 }
 
 /// What one folder under `content/` holds.
@@ -147,11 +162,7 @@ struct Folder {
 }
 
 pub fn load(root: &Path, bodies: Bodies, diags: &mut Diagnostics) -> Option<LoadedSite> {
-    let budget = match bodies {
-        Bodies::Front => 0,
-        _ => KEPT_COMMENTARY,
-    };
-    load_keeping(root, bodies, budget, diags)
+    load_keeping(root, bodies, KEPT_COMMENTARY, diags)
 }
 
 /// [`load`], keeping up to `budget` bytes of commentary when bodies are read again.
@@ -172,9 +183,9 @@ fn load_keeping(
     }
     let (folders, assets, held) = scan(root, &content, diags);
     let home_folder = folders.iter().find(|f| f.rel.is_empty());
-    let home = load_home(root, home_folder, diags);
+    let (home, home_text) = load_home(root, home_folder, diags);
 
-    let units: Vec<(Option<LoadedUnit>, Diagnostics)> = folders
+    let units: Vec<(Option<(LoadedUnit, Texts)>, Diagnostics)> = folders
         .par_iter()
         .filter(|f| !f.rel.is_empty())
         .map(|f| {
@@ -191,19 +202,28 @@ fn load_keeping(
         .flat_map_iter(|f| f.bulletins.iter().map(move |b| (f, b)))
         .map(|(f, path)| {
             let mut d = Diagnostics::default();
-            let whole = bodies == Bodies::Keep || kept.load(Ordering::Relaxed) < budget;
+            let whole = match bodies {
+                #[cfg(test)]
+                Bodies::Keep => true,
+                Bodies::Front => false,
+                Bodies::Reread => kept.load(Ordering::Relaxed) < budget,
+            };
             let b = load_bulletin(root, &f.rel, path, whole, &mut d);
-            if let Some(b) = b.as_ref().filter(|b| b.body_in_memory) {
-                kept.fetch_add(b.source.text.len() - b.body_offset, Ordering::Relaxed);
+            if let Some(text) = b.as_ref().and_then(|b| b.text.as_ref().map(|t| (t, b))) {
+                kept.fetch_add(text.0.len() - text.1.body_offset, Ordering::Relaxed);
             }
             (b, d)
         })
         .collect();
 
     let mut loaded_units = Vec::new();
+    let mut texts = Vec::new();
     for (u, d) in units {
         diags.extend(d);
-        loaded_units.extend(u);
+        if let Some((u, t)) = u {
+            loaded_units.push(u);
+            texts.push(t);
+        }
     }
     let mut loaded_bulletins = Vec::new();
     for (b, d) in bulletins {
@@ -211,7 +231,20 @@ fn load_keeping(
         loaded_bulletins.extend(b);
     }
     let (site, site_file) = site?;
+    let mut sources = Sources::new(root);
+    for b in &mut loaded_bulletins {
+        if let Some(text) = b.text.take() {
+            sources.keep(b.source.path.clone(), text);
+        }
+    }
+    for (path, text) in texts.into_iter().flatten() {
+        sources.keep(path, text);
+    }
+    if let Some((path, text)) = home_text {
+        sources.keep(path, text);
+    }
     Some(LoadedSite {
+        sources,
         root: root.to_path_buf(),
         site,
         site_file,
@@ -244,7 +277,7 @@ fn scan(
 ) -> (Vec<Folder>, Vec<PathBuf>, Vec<PathBuf>) {
     // `content/` and its own files first; then each top-level folder (a city) is walked
     // on its own thread and the walks are put back in order: on a province site the
-    // walk alone was 30 ms of a one-second build (issue 7).
+    // walk alone was 30 ms of a one-second build (ARCHITECTURE.md, "Performance").
     let boundary = boundary::Boundary::new(root);
     let top = walk(&boundary, root, content, content, Some(1));
     let mut folders = Vec::new();
@@ -478,12 +511,20 @@ fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<S
     }
 }
 
-fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> LoadedHome {
-    let empty = || LoadedHome {
-        front: RawHome::default(),
-        source: None,
-        front_positions: locate::Positions::default(),
-        body_offset: 0,
+/// The home page's front matter and file, and its text (path, text) for the store.
+fn load_home(
+    root: &Path,
+    folder: Option<&Folder>,
+    diags: &mut Diagnostics,
+) -> (LoadedHome, Option<(PathBuf, String)>) {
+    let empty = || {
+        let home = LoadedHome {
+            front: RawHome::default(),
+            source: None,
+            front_positions: locate::Positions::default(),
+            body_offset: 0,
+        };
+        (home, None)
     };
     let Some(path) = folder.and_then(|f| f.index.as_ref()) else {
         return empty();
@@ -501,15 +542,19 @@ fn load_home(root: &Path, folder: Option<&Folder>, diags: &mut Diagnostics) -> L
     };
     let body_offset = fm.body_offset;
     let (front, front_positions) = front.unwrap_or_default();
-    LoadedHome {
+    let home = LoadedHome {
         front,
-        source: Some(source),
+        source: Some(source.file()),
         front_positions,
         body_offset,
-    }
+    };
+    (home, Some((source.path, source.text)))
 }
 
-fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<LoadedUnit> {
+/// The texts of a unit's files that the store keeps: its `_index.md`, its `tasks.yaml`.
+type Texts = Vec<(PathBuf, String)>;
+
+fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<(LoadedUnit, Texts)> {
     let source = read(root, folder.index.as_ref()?, diags)?;
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     let front = yaml::parse_located::<RawUnit>(fm.yaml, &source.path, fm.yaml_line, diags);
@@ -528,10 +573,10 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
         diags,
     );
     let (front, front_positions) = front?;
-    Some(LoadedUnit {
+    let unit = LoadedUnit {
         id: folder.rel.clone(),
         front,
-        source,
+        source: source.file(),
         front_positions,
         body_offset,
         data,
@@ -539,8 +584,12 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<Lo
         data_broken,
         tasks,
         tasks_source,
-        tasks_text,
-    })
+    };
+    let mut texts = vec![(source.path, source.text)];
+    if let (Some(file), Some(text)) = (&unit.tasks_source, tasks_text) {
+        texts.push((file.path.clone(), text));
+    }
+    Some((unit, texts))
 }
 
 /// A data or tasks file at `path`: what it holds (None when it did not load: its
@@ -592,7 +641,7 @@ pub(crate) fn load_bulletin(
     diags: &mut Diagnostics,
 ) -> Option<LoadedBulletin> {
     // Read whole either way: its hash tells the next run whether it changed.
-    let mut source = read(root, path, diags)?;
+    let source = read(root, path, diags)?;
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     if fm.yaml.is_empty() {
         diags.push(
@@ -610,52 +659,24 @@ pub(crate) fn load_bulletin(
         yaml::parse_located::<RawBulletin>(fm.yaml, &source.path, fm.yaml_line, diags)?;
     let body_offset = fm.body_offset;
     let slug = path.file_stem()?.to_string_lossy().into_owned();
-    if !whole {
-        source.text.truncate(body_offset);
-        source.text.shrink_to_fit();
-    }
     Some(LoadedBulletin {
         unit_id: unit_id.to_string(),
         slug,
         front,
-        source,
+        source: source.file(),
+        front_hash: sources::front_hash_of(&source.text[..body_offset]),
         front_positions,
         body_offset,
-        body_in_memory: whole,
+        text: whole.then_some(source.text),
     })
-}
-
-/// A bulletin's whole text, read again at render time when only its front matter was
-/// kept ([`Bodies::Reread`]). The front matter must not have changed since loading:
-/// the lists of the site were made from it.
-pub fn reread_bulletin(root: &Path, front: &Source) -> Result<String, Box<Diagnostic>> {
-    let mut diags = Diagnostics::default();
-    let Some(source) = read(root, &root.join(&front.path), &mut diags) else {
-        return Err(Box::new(
-            diags.into_sorted().into_iter().next().unwrap_or_else(|| {
-                Diagnostic::error(Code::Io, &front.path, "cannot read the file")
-            }),
-        ));
-    };
-    if !source.text.starts_with(&front.text) {
-        return Err(Box::new(
-            Diagnostic::error(
-                Code::Io,
-                &front.path,
-                "the file changed while the site was being built",
-            )
-            .hint("build again"),
-        ));
-    }
-    Ok(source.text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A bulletin loaded for `build` keeps its front matter only; its page reads the
-    /// whole file again, and refuses a file whose front matter changed in between.
+    /// A bulletin whose text is not kept is read again from the store when its page is
+    /// made; its commentary may have changed since, its front matter may not.
     #[test]
     fn bodies_are_read_again_and_must_match_their_front_matter() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -666,22 +687,21 @@ mod tests {
         let mut diags = Diagnostics::default();
         let b = load_bulletin(dir.path(), "demo", &file, false, &mut diags)
             .expect("the bulletin loads");
-        assert!(!b.body_in_memory);
-        assert_eq!(b.source.text, &text[..b.body_offset]);
-        assert_eq!(
-            reread_bulletin(dir.path(), &b.source).expect("read again"),
-            text
-        );
+        assert!(b.text.is_none());
+        assert_eq!(b.source.hash, xxhash_rust::xxh3::xxh3_128(text.as_bytes()));
+        let sources = Sources::new(dir.path());
+        let again = || sources.bulletin(&b.source, b.body_offset, b.front_hash);
+        assert_eq!(again().expect("read again"), text);
         // the commentary may change (the page shows the newer text) ...
         std::fs::write(&file, text.replace("5.7%", "5.8%")).expect("write");
-        assert!(reread_bulletin(dir.path(), &b.source).is_ok());
+        assert!(again().is_ok());
         // ... the front matter the lists were made from may not
         std::fs::write(&file, text.replace("2025-02-08", "2025-02-09")).expect("write");
-        let e = reread_bulletin(dir.path(), &b.source).expect_err("front matter changed");
+        let e = again().expect_err("front matter changed");
         assert_eq!(e.message, "the file changed while the site was being built");
         assert_eq!(e.file, Path::new("content/demo/2025-report.md"));
         std::fs::remove_file(&file).expect("remove");
-        let e = reread_bulletin(dir.path(), &b.source).expect_err("file gone");
+        let e = again().expect_err("file gone");
         assert!(
             e.message.starts_with("cannot read the file"),
             "{}",
@@ -690,29 +710,33 @@ mod tests {
     }
 
     /// `build` keeps commentary up to its budget and reads the rest again at render
-    /// time; `serve` keeps all of it.
+    /// time; `serve` keeps none; every text the store gives is the file's.
     #[test]
     fn commentary_is_kept_up_to_the_budget() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let kept = |bodies, budget| {
             let mut diags = Diagnostics::default();
             let site = load_keeping(root, bodies, budget, &mut diags).expect("the example loads");
-            let kept: Vec<bool> = site.bulletins.iter().map(|b| b.body_in_memory).collect();
+            let kept: Vec<bool> = site
+                .bulletins
+                .iter()
+                .map(|b| site.sources.holds(&b.source.path))
+                .collect();
             for b in &site.bulletins {
                 let whole = std::fs::read_to_string(root.join(&b.source.path)).expect("read");
-                if b.body_in_memory {
-                    assert_eq!(b.source.text, whole);
-                } else {
-                    assert_eq!(b.source.text, &whole[..b.body_offset]);
-                    assert_eq!(reread_bulletin(root, &b.source).expect("reread"), whole);
-                }
+                let text = site
+                    .sources
+                    .bulletin(&b.source, b.body_offset, b.front_hash)
+                    .expect("the text");
+                assert_eq!(text, whole);
             }
             kept
         };
         assert!(kept(Bodies::Reread, KEPT_COMMENTARY).iter().all(|&k| k));
         assert!(kept(Bodies::Keep, 0).iter().all(|&k| k));
         assert!(kept(Bodies::Reread, 0).iter().all(|&k| !k));
-        // one bulletin's commentary fills a one-byte budget: only those loaded before the
+        assert!(kept(Bodies::Front, KEPT_COMMENTARY).iter().all(|&k| !k));
+        // a budget of one byte: the bulletins that started loading before the
         // first was counted (one a thread at most) are kept
         let some = kept(Bodies::Reread, 1).iter().filter(|&&k| k).count();
         assert!((1..=rayon::current_num_threads()).contains(&some), "{some}");

@@ -29,7 +29,7 @@ pub struct RawSite {
     pub organisation: String,
     #[serde(default)]
     pub footer: RawFooter,
-    /// Raw HTML in commentary is sanitised unless this is set (DESIGN.md "Safe output").
+    /// Raw HTML in commentary is sanitised unless this is set (ARCHITECTURE.md, "Decisions").
     #[serde(default)]
     pub allow_raw_html: bool,
     /// Top-level names of the output that survive every build (besides dotfiles).

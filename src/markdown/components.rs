@@ -87,7 +87,7 @@ impl<'de> Deserialize<'de> for Indent {
 /// The plain form nearly every table block takes (`caption: …`, `indicators: [a, b]`,
 /// `period: 2024`, `indent: [a]`), read without starting a YAML parser: at 10,000
 /// bulletins with two tables each, libyaml's set-up per block was a tenth of the build
-/// (issue 7). Anything else — quotes, comments, block lists, an unknown or repeated key, a
+/// (ARCHITECTURE.md, "Performance"). Anything else — quotes, comments, block lists, an unknown or repeated key, a
 /// bad period — returns None, and serde_yaml reads the block and reports any error.
 fn quick_spec(body: &str) -> Option<TableSpec> {
     let mut spec = TableSpec {

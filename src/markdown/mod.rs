@@ -475,7 +475,7 @@ fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
 }
 
 /// Raw HTML from commentary: no scripts, no styles, no event handlers, no forms or
-/// frames, and addresses only by the link policy (DESIGN.md "Safe output"). Ammonia's
+/// frames, and addresses only by the link policy (ARCHITECTURE.md, "Decisions"). Ammonia's
 /// list of harmless tags and attributes is kept; classes and ids survive for footnotes
 /// and styling.
 fn sanitize(html: &str) -> String {

@@ -23,7 +23,7 @@ use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::load::locate::{Positions, Seg};
 use crate::load::raw::{GrowthBasis, RawFooter, RawIndicator, RawValue};
-use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, Source, YamlFile};
+use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, SourceFile, YamlFile};
 pub use input::Input;
 pub use period::{Period, PeriodMap};
 pub use reference::FigureRef;
@@ -83,7 +83,7 @@ pub struct Home {
     pub title: String,
     pub description: String,
     pub key_figures: Vec<FigureRef>,
-    pub source: Option<Source>,
+    pub source: Option<SourceFile>,
     pub body_offset: usize,
 }
 
@@ -115,7 +115,7 @@ pub struct Unit {
     pub weight: i64,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
-    pub source: Source,
+    pub source: SourceFile,
     /// Where the values of its front matter are.
     pub front_positions: Positions,
     pub body_offset: usize,
@@ -131,9 +131,6 @@ pub struct Unit {
     /// Bodies its tasks may name as lead or supporting units.
     pub departments: Vec<String>,
     pub tasks_source: Option<YamlFile>,
-    /// The text of tasks.yaml, for the cross-check of its tasks' 内容和要求 (see
-    /// [`LoadedUnit::tasks_text`]).
-    pub tasks_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -289,14 +286,13 @@ pub struct Bulletin {
     pub interprets: Option<String>,
     /// 征求意见稿, 送审稿…: printed beside the title of a document or plan.
     pub draft_mark: String,
-    /// The whole file, or its front matter only when `body_in_memory` is false (the
-    /// commentary is then read again when the page is rendered: see
-    /// [`Bodies`](crate::load::Bodies)).
-    pub source: Source,
+    /// Its file; the text is the [`Sources`](crate::load::Sources) store's.
+    pub source: SourceFile,
+    /// Of its front matter: what lists and links show of it.
+    pub front_hash: u128,
     /// Where the values of its front matter are.
     pub front_positions: Positions,
     pub body_offset: usize,
-    pub body_in_memory: bool,
 }
 
 impl Site {
@@ -439,6 +435,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         bulletins,
         assets,
         held,
+        sources: _,
     } = loaded;
     let mut base_url = site.base_url.trim().to_string();
     if !base_url.ends_with('/') {
@@ -699,7 +696,6 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
         tasks: Vec::new(),
         departments: Vec::new(),
         tasks_source: u.tasks_source,
-        tasks_text: u.tasks_text,
     };
     (unit, pending)
 }
@@ -990,7 +986,7 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         source: b.source,
         front_positions: b.front_positions,
         body_offset: b.body_offset,
-        body_in_memory: b.body_in_memory,
+        front_hash: b.front_hash,
     })
 }
 
@@ -1071,7 +1067,7 @@ fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> boo
 /// An error about the front matter of `source`'s file, at `path` in it (the value of a
 /// key, an item of a list, or the key itself: [`Seg::KeyNamed`]).
 fn front_matter_error(
-    source: &Source,
+    source: &SourceFile,
     positions: &Positions,
     path: &[Seg<'_>],
     e: reference::RefError,

@@ -271,7 +271,7 @@ mod tests {
 
 /// Figures by period, sorted by period. An indicator has a handful of periods, and a
 /// `BTreeMap` reserves room for eleven entries in its first node: with 30,000
-/// indicators that tripled the memory of a loaded province (issue 7). The periods are
+/// indicators that tripled the memory of a loaded province (ARCHITECTURE.md, "Performance"). The periods are
 /// kept apart from the figures, so a look-up reads one cache line of periods and then
 /// the one figure found (pairs of period and figure spread a look-up over the figures
 /// of every period before it: 3% of a 10,000-bulletin build). The methods are the
@@ -294,7 +294,7 @@ impl<V> Default for PeriodMap<V> {
 impl<V> PeriodMap<V> {
     pub fn get(&self, period: &Period) -> Option<&V> {
         // An indicator holds a handful of periods: comparing for equality along them is
-        // cheaper than the ordering a binary search needs (3% of a large build, issue 7).
+        // cheaper than the ordering a binary search needs (3% of a large build; ARCHITECTURE.md, "Performance").
         let i = if self.periods.len() <= 16 {
             self.periods.iter().position(|p| p == period)?
         } else {

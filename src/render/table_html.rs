@@ -4,7 +4,7 @@
 //! `table_notes`, `table_source`, `colon` in `strings.yaml`). A province-sized site sets
 //! two tables in each of 10,000 bulletins; through Tera each cost a context built from
 //! the view and a template interpreted cell by cell, about a fifth of a whole build
-//! (issue 7). Themes carry no table template: a site that wants its tables set otherwise
+//! (ARCHITECTURE.md, "Performance"). Themes carry no table template: a site that wants its tables set otherwise
 //! adds its own `components/table.html` ([`TABLE_TEMPLATE`]), which is rendered through
 //! Tera with the same view as `table`.
 //!

@@ -223,7 +223,7 @@ impl Theme {
     /// context. The built-in header and footer depend only on the folder depth (`root`),
     /// on whether the page is the home page, and on what every page shares, so they are
     /// rendered once for each pair (with the navigation, they were a twentieth of the
-    /// time of a build, issue 7); a site's own are rendered for every page, seeing all of
+    /// time of a build; ARCHITECTURE.md, "Performance"); a site's own are rendered for every page, seeing all of
     /// its context. `nav` is called only when the navigation is not kept yet.
     pub fn chrome(
         &self,
@@ -290,7 +290,7 @@ impl Theme {
     }
 
     /// Renders `name` onto the end of `out`. Tera writes UTF-8; handing the bytes on
-    /// unchanged spares re-validating every page as a `String` (issue 7).
+    /// unchanged spares re-validating every page as a `String` (ARCHITECTURE.md, "Performance").
     pub fn render_to(
         &self,
         name: &str,

@@ -317,7 +317,7 @@ impl UnitView {
 }
 
 /// A bulletin page's view; the bulletin's own text fields are borrowed, not copied (the
-/// view is serialised into the template's context once, issue 7).
+/// view is serialised into the template's context once; ARCHITECTURE.md, "Performance").
 #[derive(Serialize)]
 pub struct BulletinView<'a> {
     pub title: &'a str,

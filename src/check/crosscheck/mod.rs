@@ -68,7 +68,7 @@ pub struct Index {
     units: Vec<OnceLock<Option<Arc<Names>>>>,
     /// Matchers by the names they match. The units of a province report from one
     /// catalogue of indicators, so most share a matcher: one automaton a unit was
-    /// 40 MB of a 10,000-bulletin build (heaptrack, issue 7).
+    /// 40 MB of a 10,000-bulletin build (heaptrack; ARCHITECTURE.md, "Performance").
     shared: Mutex<HashMap<Patterns, Arc<Names>>>,
 }
 
@@ -136,7 +136,7 @@ const AREAS: [&str; 5] = ["全县", "全市", "全区", "全省", "全镇"];
 impl Names {
     fn new(patterns: &[(String, usize)]) -> Option<Names> {
         // Leftmost-longest: 税收收入占财政收入比重 wins over 税收收入 where both match. A
-        // contiguous NFA: a DFA for 30 names is ~300 KiB (issue 7 measured 319 MB and
+        // contiguous NFA: a DFA for 30 names is ~300 KiB (a DFA a unit measured 319 MB and
         // 1.2 s for 1,000 units' DFAs).
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -275,6 +275,7 @@ pub fn check_bulletin<'a>(
     index: &Index,
     b: &'a Bulletin,
     text: &str,
+    tasks_text: Option<&str>,
     figures: &'a PageFigures<'a>,
     diags: &mut Diagnostics,
 ) {
@@ -303,7 +304,7 @@ pub fn check_bulletin<'a>(
     check_sentences(&cx, names, text, &all, diags);
     // the tasks' 内容和要求, printed in this page's annex table: every figure a plan
     if (text.contains("```tasks") || b.layout == Layout::Plan)
-        && let (Some(source), Some(tasks_text)) = (&unit.tasks_source, &unit.tasks_text)
+        && let (Some(source), Some(tasks_text)) = (&unit.tasks_source, tasks_text)
     {
         let tasks = Context {
             file: &source.path,
@@ -1065,7 +1066,7 @@ fn verify<'a>(
                     ),
                 )
                 .expected(format!("{} ({})", f.change_text(), "个百分点"))
-                .hint("a percentage does not grow by a percentage (DESIGN.md)"),
+                .hint("a percentage does not grow by a percentage: its change is in 个百分点"),
             ),
             _ => note(&format!(
                 "the data have no growth for {}",

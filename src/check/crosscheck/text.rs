@@ -74,7 +74,7 @@ pub(super) fn sentences(masked: &str) -> Vec<Sentence<'_>> {
     };
     // Only '\n' and the lead bytes of 。；！？ (0xE3, 0xEF) can end a sentence, so the
     // scan jumps between them (memchr3) instead of looking at every byte, and decoding
-    // every character was once most of the cross-check's time (issue 7). Whether a line
+    // every character was once most of the cross-check's time (ARCHITECTURE.md, "Performance"). Whether a line
     // between two breaks was blank is asked only when it matters.
     let bytes = masked.as_bytes();
     let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r');
@@ -303,7 +303,7 @@ pub(super) fn mask(text: &str, body_offset: usize) -> String {
     blanks.push(0..body_offset);
     let body = &text[body_offset..];
     // Only code, HTML and links need the Markdown parser to find; most bulletins have
-    // none, and parsing them a second time was a twelfth of a large build (issue 7).
+    // none, and parsing them a second time was a twelfth of a large build (ARCHITECTURE.md, "Performance").
     // Fenced blocks (the tables) are found line by line; the parser is needed only when
     // something else is left.
     let mut rest_has_markup = false;

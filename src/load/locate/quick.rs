@@ -5,7 +5,7 @@
 //! (anchors, aliases, tags, block scalars, scalars over several lines, empty values,
 //! complex keys, document markers, tabs, a lone CR…), and saphyr reads the file.
 //!
-//! Why (issue 14): saphyr reads 1.6 MB of data.yaml in ~42 ms on this machine, a
+//! Why (ARCHITECTURE.md, "Performance"): saphyr reads 1.6 MB of data.yaml in ~42 ms on this machine, a
 //! quarter of `check`'s CPU on a 2,000-bulletin corpus; this reads it in a few. Its marks
 //! are checked against saphyr's, table for table, on generated documents and on every
 //! YAML file of the repository (`locate::tests`).

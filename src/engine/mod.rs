@@ -67,7 +67,7 @@ impl Engine {
         stages.done("validate");
         // Where `theme:` is written, for an unknown theme's error.
         let theme_at = site.config.file.locate(&[load::locate::Seg::Key("theme")]);
-        let mut theme = Theme::load(
+        let mut theme = load_theme(
             root,
             &site.config.theme,
             theme_at,
@@ -375,6 +375,21 @@ pub(crate) fn check_links<'a>(
         .collect();
     let pages: Vec<&crate::links::PageLinks> = records.into_iter().map(|r| &r.page).collect();
     check::links::check(&pages, &files, diags);
+}
+
+/// The theme `name` of the site at `root` (typed in site.yaml at `name_at`), read and
+/// built, with its strings in `language`.
+pub(crate) fn load_theme(
+    root: &Path,
+    name: &str,
+    name_at: Option<crate::diagnostic::Position>,
+    language: &str,
+    diags: &mut Diagnostics,
+) -> Option<Theme> {
+    Theme::build(
+        load::theme::read(root, name, name_at, language, diags)?,
+        diags,
+    )
 }
 
 /// The link check over `pages`, against the output paths in `files`.

@@ -11,6 +11,7 @@ pub mod boundary;
 pub mod locate;
 pub mod raw;
 pub mod sources;
+pub mod theme;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

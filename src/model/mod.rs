@@ -9,6 +9,7 @@ pub mod input;
 pub mod period;
 pub mod reference;
 pub mod task;
+pub mod theme;
 
 use std::collections::HashMap;
 

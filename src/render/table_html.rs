@@ -166,7 +166,7 @@ mod tests {
 
     fn theme(root: &Path, name: &str, language: &str) -> Theme {
         let mut diags = Diagnostics::default();
-        let theme = Theme::load(root, name, None, language, &mut diags);
+        let theme = crate::engine::load_theme(root, name, None, language, &mut diags);
         assert_eq!(diags.error_count(), 0, "{diags:?}");
         let theme = theme.expect("the theme loads");
         assert!(theme.built_in_table);

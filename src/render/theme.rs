@@ -8,19 +8,12 @@
 //! and an error outside it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
-use include_dir::{Dir, include_dir};
-use walkdir::WalkDir;
-
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
-
-static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
-
-/// Where diagnostics say a built-in theme file comes from.
-const BUILT_IN_ORIGIN: &str = "<built-in>/themes";
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
+use crate::model::theme::ThemeSources;
 
 /// Template names every theme must provide.
 pub const REQUIRED: [&str; 4] = ["index.html", "unit.html", "bulletin.html", "404.html"];
@@ -28,11 +21,6 @@ pub const REQUIRED: [&str; 4] = ["index.html", "unit.html", "bulletin.html", "40
 /// The template a site may add to set tables its own way; without it, tables are written
 /// by [`write_table`](super::table_html::write_table), the one built-in table writer.
 pub const TABLE_TEMPLATE: &str = "components/table.html";
-
-/// The built-in theme whose strings fill in what a theme of the site's own leaves out
-/// (the table's labels: the site's theme needs no table template, so it may have no
-/// such strings either).
-const DEFAULT_THEME: &str = "news";
 
 pub struct Theme {
     pub tera: tera::Tera,
@@ -73,29 +61,18 @@ struct Chrome {
     footer: tera::Value,
 }
 
-/// A file of the theme, from the binary or from the site.
-struct ThemeFile {
-    rel: PathBuf,
-    origin: PathBuf,
-    bytes: Vec<u8>,
-}
-
-pub fn built_in_names() -> Vec<&'static str> {
-    BUILT_IN.dirs().filter_map(|d| d.path().to_str()).collect()
-}
-
 impl Theme {
-    /// The theme `name` (typed in site.yaml at `name_at`, where an unknown name is
-    /// reported).
-    pub fn load(
-        root: &Path,
-        name: &str,
-        name_at: Option<Position>,
-        language: &str,
-        diags: &mut Diagnostics,
-    ) -> Option<Theme> {
+    /// The theme made of `sources` (read by `load::theme`): templates parsed and checked,
+    /// strings set, static files kept.
+    pub fn build(sources: ThemeSources, diags: &mut Diagnostics) -> Option<Theme> {
+        let ThemeSources {
+            name,
+            language,
+            files,
+            strings,
+            default_strings,
+        } = sources;
         let errors_before = diags.error_count();
-        let files = collect(root, name, name_at, diags)?;
         let mut hash = xxhash_rust::xxh3::Xxh3::new();
         hash.update(language.as_bytes());
         for f in &files {
@@ -105,13 +82,17 @@ impl Theme {
         }
         let mut templates = Vec::new();
         let mut statics = Vec::new();
-        let mut strings_file = None;
         let mut origins = BTreeMap::new();
+        // Templates byte for byte the built-in theme's.
+        let mut unchanged = std::collections::HashSet::new();
         for f in files {
             let rel = f.rel.to_string_lossy().replace('\\', "/");
             if let Some(t) = rel.strip_prefix("templates/") {
                 match String::from_utf8(f.bytes) {
                     Ok(text) => {
+                        if f.built_in {
+                            unchanged.insert(t.to_string());
+                        }
                         origins.insert(t.to_string(), f.origin);
                         templates.push((t.to_string(), text));
                     }
@@ -123,13 +104,8 @@ impl Theme {
                 }
             } else if let Some(s) = rel.strip_prefix("static/") {
                 statics.push((PathBuf::from(s), f.bytes));
-            } else if rel == "strings.yaml" {
-                strings_file = Some(f);
             }
         }
-        let strings = strings_file.map_or(Some(serde_json::Value::Null), |f| {
-            load_strings(&f, language, diags)
-        })?;
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // The theme's strings are the same on every page: converted once, not per render.
@@ -151,15 +127,7 @@ impl Theme {
         }
         // A site that copied the theme (this repository's own example does) but left a
         // template as it is keeps its fast path.
-        let built_in = |template: &str| {
-            BUILT_IN
-                .get_file(format!("{name}/templates/{template}"))
-                .is_some_and(|f| {
-                    templates
-                        .iter()
-                        .any(|(n, t)| n == template && t.as_bytes() == f.contents())
-                })
-        };
+        let built_in = |template: &str| unchanged.contains(template);
         let self_calls = templates
             .iter()
             .flat_map(|(n, t)| {
@@ -173,7 +141,7 @@ impl Theme {
             self_calls,
             table_strings: super::table_html::TableStrings::from_strings(
                 &strings,
-                &built_in_strings(language),
+                &default_strings,
             ),
             built_in_table: !templates.iter().any(|(n, _)| n == TABLE_TEMPLATE),
             chrome_once: CHROME.iter().all(|t| built_in(t)),
@@ -339,122 +307,6 @@ impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
-}
-
-/// Built-in files first, then the site's own `themes/<name>/` over them.
-fn collect(
-    root: &Path,
-    name: &str,
-    name_at: Option<Position>,
-    diags: &mut Diagnostics,
-) -> Option<Vec<ThemeFile>> {
-    let mut files: BTreeMap<PathBuf, ThemeFile> = BTreeMap::new();
-    if let Some(dir) = BUILT_IN.get_dir(name) {
-        let mut stack = vec![dir];
-        while let Some(d) = stack.pop() {
-            stack.extend(d.dirs());
-            for f in d.files() {
-                let rel = f
-                    .path()
-                    .strip_prefix(name)
-                    .unwrap_or(f.path())
-                    .to_path_buf();
-                let origin = Path::new(BUILT_IN_ORIGIN).join(f.path());
-                files.insert(
-                    rel.clone(),
-                    ThemeFile {
-                        rel,
-                        origin,
-                        bytes: f.contents().to_vec(),
-                    },
-                );
-            }
-        }
-    }
-    let site_dir = root.join("themes").join(name);
-    if site_dir.is_dir() {
-        // The source boundary (load::boundary): a theme folder linked in from outside
-        // the site is not read. A link to a file is read through when it stays inside
-        // the site and an error when it leads out (it was skipped without a word, and
-        // the built-in file silently used); a link to a folder is not followed (a note).
-        let boundary = crate::load::boundary::Boundary::new(root);
-        if let Err(e) = boundary.inside(&site_dir) {
-            diags.push(e);
-            return None;
-        }
-        for entry in WalkDir::new(&site_dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    let path = e.path().map(|p| crate::diagnostic::relative(root, p));
-                    diags.push(Diagnostic::error(
-                        Code::Io,
-                        path.unwrap_or_else(|| site_dir.clone()),
-                        format!("cannot read the theme folder: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            if entry.file_name().to_str().is_none() {
-                diags.push(crate::load::boundary::not_utf8(root, entry.path()));
-                continue;
-            }
-            if entry.depth() > 0 && entry.path_is_symlink() {
-                if let Err(e) = boundary.inside(entry.path()) {
-                    diags.push(*e);
-                    continue;
-                }
-                if entry.path().is_dir() {
-                    diags.push(crate::load::boundary::held(
-                        root,
-                        entry.path(),
-                        "a link to a folder (not followed: link the files, or move the folder)",
-                    ));
-                    continue;
-                }
-            } else if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&site_dir)
-                .unwrap_or(entry.path())
-                .to_path_buf();
-            let origin = crate::diagnostic::relative(root, entry.path());
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => {
-                    files.insert(rel.clone(), ThemeFile { rel, origin, bytes });
-                }
-                Err(e) => diags.push(Diagnostic::error(
-                    Code::Io,
-                    origin,
-                    format!("cannot read the file: {e}"),
-                )),
-            }
-        }
-    }
-    if files.is_empty() {
-        let names = built_in_names();
-        // At the `theme:` line of site.yaml, where the name was typed.
-        let at = name_at.map(|p| p.with_len(name.chars().count()));
-        let mut d = Diagnostic::error(
-            Code::SiteConfig,
-            "site.yaml",
-            format!("there is no theme `{name}`"),
-        );
-        if let Some(at) = at {
-            d = d.at(at);
-        }
-        diags.push(
-            d.expected(format!(
-                "a built-in theme ({}) or a folder themes/{name}/",
-                names.join(", ")
-            ))
-            .maybe_hint(did_you_mean(name, names.iter().copied())),
-        );
-        return None;
-    }
-    Some(files.into_values().collect())
 }
 
 /// How long one template may take to render one page: a page takes milliseconds, so
@@ -710,41 +562,6 @@ pub fn on_page(mut d: Box<Diagnostic>, page: &str) -> Box<Diagnostic> {
         d.message = format!("{} (rendering the page `{page}`)", d.message);
     }
     d
-}
-
-fn load_strings(
-    f: &ThemeFile,
-    language: &str,
-    diags: &mut Diagnostics,
-) -> Option<serde_json::Value> {
-    let text = String::from_utf8_lossy(&f.bytes);
-    let all: BTreeMap<String, BTreeMap<String, String>> =
-        crate::load::yaml::parse(&text, &f.origin, 1, diags)?;
-    let chosen = all
-        .get(language)
-        .or_else(|| all.get("zh-CN"))
-        .or_else(|| all.values().next());
-    Some(
-        serde_json::to_value(chosen.cloned().unwrap_or_default())
-            .unwrap_or(serde_json::Value::Null),
-    )
-}
-
-/// The strings of the built-in [`DEFAULT_THEME`] for `language`.
-fn built_in_strings(language: &str) -> serde_json::Value {
-    let path = format!("{DEFAULT_THEME}/strings.yaml");
-    BUILT_IN
-        .get_file(&path)
-        .and_then(|f| {
-            let file = ThemeFile {
-                rel: PathBuf::from("strings.yaml"),
-                origin: Path::new(BUILT_IN_ORIGIN).join(&path),
-                bytes: f.contents().to_vec(),
-            };
-            // The built-in file parses (`table_html`'s tests read it).
-            load_strings(&file, language, &mut Diagnostics::default())
-        })
-        .unwrap_or(serde_json::Value::Null)
 }
 
 /// A Tera error as a diagnostic on the template's file, line and column.

@@ -470,3 +470,26 @@ fn a_rebuild_keeps_unchanged_pages_and_rewrites_changed_ones() {
     assert_ne!(meta(report).ino(), report_before.ino());
     assert!(site.page(report).contains("总体运行稳中向好。"));
 }
+
+/// The example site's output, file by file (path and SHA-256): any change to what the
+/// example pages print shows here, file by file, and must be accepted on purpose
+/// (`cargo insta review`). Refactors of the pipeline leave it as it is.
+#[test]
+fn the_example_sites_output_is_byte_for_byte_what_it_was() {
+    use sha2::{Digest, Sha256};
+    let site = Site::example();
+    site.build(&[]).assert_ok();
+    let public = site.path().join("public");
+    let mut lines: Vec<String> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).unwrap().to_string_lossy().replace('\\', "/");
+            let digest = Sha256::digest(std::fs::read(e.path()).unwrap());
+            format!("{rel}  {digest:x}")
+        })
+        .collect();
+    lines.sort();
+    insta::assert_snapshot!(lines.join("\n"));
+}

@@ -1,21 +1,23 @@
 //! `bulletin`: public progress bulletins from YAML figures and Markdown commentary.
 //!
-//! The pipeline, one stage a module, each a function of the previous stage's output:
+//! The modules, each a stage of one pipeline (`ARCHITECTURE.md` has the map and the
+//! rules of which may import which):
 //!
 //! ```text
-//! load      disk → raw serde structs (site.yaml, data.yaml, front matter)
-//! model     raw → resolved domain types (units, indicators, periods, bulletins)
+//! load      disk → raw serde structs, file hashes, positions; the Sources store
+//! model     raw → resolved domain types (units, indicators, periods, bulletins, inputs)
 //! compute   pure arithmetic and Chinese phrasing (growth, points, completion, ranks)
 //! check     rules beyond the file shapes; the cross-check of typed numbers; links
-//! figures   an indicator at a period, phrased; statistics tables
-//! markdown  commentary → HTML, data components expanded
-//! render    Tera theme built once; pages rendered in parallel
-//! output    written aside, then swapped in
+//! figures   an indicator at a period, phrased, once a page; statistics tables
+//! markdown  commentary → HTML, data components expanded, links and inputs collected
+//! render    one page's bytes, pure: views, the Tera theme, the table writer
+//! engine    prepare, plan the artifacts, make those whose recorded inputs changed
+//! output    the guard and the one writer: disk (aside, swap, reuse) or memory
 //! ```
 //!
-//! [`build`] and [`check`] run that pipeline; [`serve`] keeps its result in memory and
-//! re-renders what an edit affects. Every problem is a located
-//! [`diagnostic::Diagnostic`]; only the binary prints.
+//! [`build`] and [`check`] run the engine; [`serve`] keeps it in memory and makes again
+//! what an edit changed. Every problem is a located [`diagnostic::Diagnostic`]; only the
+//! binary prints.
 
 pub mod diagnostic;
 

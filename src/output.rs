@@ -379,8 +379,12 @@ impl Stamp {
         let m = fs::symlink_metadata(path)
             .ok()
             .filter(fs::Metadata::is_file)?;
+        Stamp::from_metadata(&m)
+    }
+
+    fn from_metadata(m: &fs::Metadata) -> Option<Stamp> {
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        let inode = std::os::unix::fs::MetadataExt::ino(m);
         #[cfg(not(unix))]
         let inode = 0;
         let modified_ns = m
@@ -398,7 +402,6 @@ impl Stamp {
 }
 
 impl Output {
-    /// Prepares an empty staging folder beside the claimed output, marked as bulletin's.
     /// Prepares the staging folder beside the claimed output, marked as bulletin's: the
     /// `spare` folder a previous build left (see [`Output::commit`]) when there is one,
     /// else a new, empty one.
@@ -627,7 +630,7 @@ impl Output {
                 .and_then(|()| write_new(&path, bytes)),
             other => other,
         };
-        result.map(|()| Stamp::of(&path)).map_err(|e| {
+        result.map_err(|e| {
             Box::new(Diagnostic::error(
                 Code::Io,
                 self.shown.join(rel),
@@ -1002,7 +1005,7 @@ fn pause_for_test(point: &str) {
 /// the previous output (an unchanged page linked by [`Output::write`]); writing through
 /// it would change the previous output under a build that may still fail, so it is
 /// unlinked and a new file made instead.
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<Option<Stamp>> {
     use std::io::Write;
     let create = || {
         fs::OpenOptions::new()
@@ -1022,7 +1025,9 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
         }
         other => other?,
     };
-    file.write_all(bytes)
+    file.write_all(bytes)?;
+    // From the open file: no second look-up of the path.
+    Ok(file.metadata().ok().and_then(|m| Stamp::from_metadata(&m)))
 }
 
 /// Whether the file at `path` holds exactly `bytes` (false when it cannot be read).

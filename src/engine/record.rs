@@ -23,14 +23,17 @@ pub(crate) type Fingerprint = u128;
 
 /// Every input of a site with its fingerprint.
 pub(crate) struct Fingerprints {
-    map: HashMap<Input, Fingerprint>,
+    map: foldhash::HashMap<Input, Fingerprint>,
 }
 
 impl Fingerprints {
     /// The fingerprints of every input of `site` as loaded (before data texts are
     /// released), rendered with `theme` (`drafts`: drafts are in the site).
     pub fn of(site: &Site, theme: &Theme, drafts: bool) -> Fingerprints {
-        let mut map = HashMap::with_capacity(site.bulletins.len() * 2 + site.units.len() * 5 + 3);
+        let mut map = foldhash::HashMap::with_capacity_and_hasher(
+            site.bulletins.len() * 2 + site.units.len() * 5 + 3,
+            foldhash::fast::RandomState::default(),
+        );
         map.insert(Input::Site, site_fingerprint(site, theme, drafts));
         map.insert(Input::Home, site.home.source.as_ref().map_or(0, |s| s.hash));
         map.insert(Input::List(None), all_bulletins(site));

@@ -471,6 +471,39 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
     }
 }
 
+/// A bulletin whose commentary is not kept: the whole file is read and hashed (the hash
+/// tells the next run whether it changed), but only its front matter is decoded and
+/// kept; the commentary is decoded, and refused if it is not UTF-8, when the page is made
+/// ([`Sources::bulletin`]). Decoding a province's 450 MB of commentary only to drop it
+/// was a tenth of the load.
+fn read_front(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+    let rel = relative(root, path);
+    if too_large(root, path, diags) {
+        return None;
+    }
+    let mut bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Code::Io,
+                rel,
+                format!("cannot read the file: {e}"),
+            ));
+            return None;
+        }
+    };
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
+    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+    if let yaml::Front::Closed { body_offset, .. } = yaml::front_matter(&bytes) {
+        bytes.truncate(body_offset);
+    }
+    let mut source = decode(rel, bytes, diags)?;
+    source.hash = hash;
+    Some(source)
+}
+
 /// The text of file `rel`, or an error at the first byte that is not UTF-8.
 fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Source> {
     // A byte-order mark (Windows editors write one) is no part of the text: columns on
@@ -641,8 +674,11 @@ pub(crate) fn load_bulletin(
     whole: bool,
     diags: &mut Diagnostics,
 ) -> Option<LoadedBulletin> {
-    // Read whole either way: its hash tells the next run whether it changed.
-    let source = read(root, path, diags)?;
+    let source = if whole {
+        read(root, path, diags)?
+    } else {
+        read_front(root, path, diags)?
+    };
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     if fm.yaml.is_empty() {
         diags.push(
@@ -665,7 +701,7 @@ pub(crate) fn load_bulletin(
         slug,
         front,
         source: source.file(),
-        front_hash: sources::front_hash_of(&source.text[..body_offset]),
+        front_hash: sources::front_hash_of(source.text.get(..body_offset).unwrap_or("")),
         front_positions,
         body_offset,
         text: whole.then_some(source.text),

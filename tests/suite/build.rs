@@ -485,7 +485,12 @@ fn the_example_sites_output_is_byte_for_byte_what_it_was() {
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(&public).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(&public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let digest = Sha256::digest(std::fs::read(e.path()).unwrap());
             format!("{rel}  {digest:x}")
         })

@@ -323,6 +323,10 @@ fn table_block(
             );
             return None;
         }
+        // The sub-units' figures are read too.
+        for &c in &ctx.site.units[unit].children {
+            ctx.read_data(c);
+        }
         let view = table::split(
             ctx.site,
             unit,

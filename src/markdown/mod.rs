@@ -62,7 +62,7 @@ pub struct Found {
 
 impl Context<'_, '_> {
     /// Records that the commentary read unit `u`'s data.
-    fn read_data(&self, u: usize) {
+    pub(crate) fn read_data(&self, u: usize) {
         let mut found = self.found.borrow_mut();
         let id = &self.site.units[u].id;
         if !found

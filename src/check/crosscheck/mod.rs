@@ -269,7 +269,8 @@ struct Context<'a> {
 /// Checks one bulletin's typed numbers against its unit's data at its period, reading
 /// the figures from the page's store (`figures`: those its components, key figures and
 /// tables printed, the rest computed there on first use).
-/// `text` is the bulletin's whole file (read again when only its front matter is kept).
+/// `text` is the bulletin's whole file, `tasks_text` its unit's `tasks.yaml` (both from
+/// the engine's `Sources` store).
 pub fn check_bulletin<'a>(
     site: &'a Site,
     index: &Index,

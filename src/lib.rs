@@ -150,7 +150,7 @@ pub fn build_with_progress(
     ) else {
         return Err(diags);
     };
-    let out = match output::Output::stage(target, &engine.site.config.keep, Some(cache.spare())) {
+    let out = match output::Output::stage(target, &engine.site.config.keep, cache.spare()) {
         Ok(out) => out,
         Err(e) => {
             diags.push(e);

@@ -185,6 +185,9 @@ pub(crate) struct Record {
 /// (never in the output, which is published): one file for each output folder.
 pub(crate) struct Cache {
     file: PathBuf,
+    /// `.bulletin` is a real folder of the site (or not there yet): a link there may lead
+    /// anywhere, and nothing is read from or written through it.
+    usable: bool,
     /// The bulletin binary that wrote the records: another makes pages differently.
     version: String,
     output: String,
@@ -204,8 +207,14 @@ impl Cache {
             "build-{:016x}.cache",
             xxhash_rust::xxh3::xxh3_64(output.as_bytes())
         );
+        let dir = root.join(".bulletin");
+        let usable = match std::fs::symlink_metadata(&dir) {
+            Ok(m) => m.is_dir(),
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        };
         Cache {
-            file: root.join(".bulletin").join(name),
+            file: dir.join(name),
+            usable,
             version: binary_version(),
             output,
         }
@@ -213,13 +222,16 @@ impl Cache {
 
     /// Where the output a build replaces is kept for the next build to recycle (beside
     /// the records, never in the output's folder, which may be published).
-    pub fn spare(&self) -> PathBuf {
-        self.file.with_extension("spare")
+    pub fn spare(&self) -> Option<PathBuf> {
+        self.usable.then(|| self.file.with_extension("spare"))
     }
 
     /// The records of the last build into the same output by the same binary; none when
     /// there are none, or they cannot be read (a clean build then).
     pub fn read(&self) -> HashMap<String, Record> {
+        if !self.usable {
+            return HashMap::new();
+        }
         let Ok(bytes) = std::fs::read(&self.file) else {
             return HashMap::new();
         };
@@ -236,6 +248,9 @@ impl Cache {
     /// Replaces the records (written aside, then renamed). A site folder that cannot be
     /// written keeps no records: the next build is a clean one, nothing else changes.
     pub fn write(&self, records: Vec<Record>) {
+        if !self.usable {
+            return;
+        }
         let file = CacheFile {
             version: self.version.clone(),
             output: self.output.clone(),

@@ -740,3 +740,54 @@ fn a_recycled_output_brings_nothing_back() {
         "the spare is never in the output"
     );
 }
+
+/// The site's `.bulletin/` (the build's records and the output it replaced) is used only
+/// when it is a real folder of the site: as a link to a folder elsewhere, nothing is read
+/// from it or written into it, and builds still succeed (without records: every page is
+/// made). A records file of garbage is a clean build, not an error.
+#[test]
+fn a_linked_or_garbled_records_folder_is_not_used() {
+    let site = Site::fixture("base");
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("mine.txt"), "the user's file").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".bulletin")).unwrap();
+    let before = tree_digest(elsewhere.path());
+    for _ in 0..3 {
+        let run = run_limited(site.path(), &["build"], LIMIT);
+        run.assert_ok();
+        assert!(
+            !run.stdout.contains("unchanged since the last build"),
+            "{}",
+            run.stdout
+        );
+    }
+    assert_eq!(
+        tree_digest(elsewhere.path()),
+        before,
+        "nothing written through the link"
+    );
+
+    let site = Site::fixture("base");
+    build(site.path(), &[]).assert_ok();
+    let records: Vec<PathBuf> = std::fs::read_dir(site.path().join(".bulletin"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cache"))
+        .collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    std::fs::write(&records[0], b"\xff\x00garbage\x01\x02").unwrap();
+    let run = run_limited(site.path(), &["build"], LIMIT);
+    run.assert_ok();
+    assert!(
+        !run.stdout.contains("unchanged since the last build"),
+        "{}",
+        run.stdout
+    );
+    let run = run_limited(site.path(), &["build"], LIMIT);
+    assert!(
+        run.stdout.contains("unchanged since the last build"),
+        "{}",
+        run.stdout
+    );
+}

@@ -61,7 +61,7 @@ impl Engine {
         let mut loaded = load::load(root, bodies, diags)?;
         let sources = std::mem::take(&mut loaded.sources);
         stages.done("load");
-        let site = crate::model::resolve(loaded, drafts, diags);
+        let mut site = crate::model::resolve(loaded, drafts, diags);
         stages.done("resolve");
         check::validate(&site, diags);
         stages.done("validate");
@@ -75,6 +75,11 @@ impl Engine {
             diags,
         )?;
         theme.set_site(&site);
+        // What is located in the YAML files is located by now, unless the site lives on
+        // to be checked again after edits (`serve`).
+        if bodies != load::Bodies::Front {
+            site.release_positions();
+        }
         let prints = Fingerprints::of(&site, &theme, drafts);
         stages.done("theme");
         Some(Engine {

@@ -141,15 +141,21 @@ pub fn build_with_progress(
     };
     let cache = engine::record::Cache::new(&opts.root, target.dest());
     let mut stages = Stages::start();
-    let Some(engine) = Engine::prepare(
-        &opts.root,
-        opts.drafts,
-        crate::load::Bodies::Reread,
-        &mut diags,
-        &mut stages,
-    ) else {
+    let mut previous = cache.read();
+    // With records of the last build most pages are kept as they are, and their
+    // commentary is never asked for: none is held, a page made again reads its own.
+    let bodies = if previous.is_empty() {
+        crate::load::Bodies::Reread
+    } else {
+        crate::load::Bodies::Front
+    };
+    let Some(mut engine) =
+        Engine::prepare(&opts.root, opts.drafts, bodies, &mut diags, &mut stages)
+    else {
         return Err(diags);
     };
+    // Nothing is located in a YAML file after validation.
+    engine.site.release_positions();
     let out = match output::Output::stage(target, &engine.site.config.keep, cache.spare()) {
         Ok(out) => out,
         Err(e) => {
@@ -158,7 +164,6 @@ pub fn build_with_progress(
         }
     };
     let plan = engine.plan(&mut diags);
-    let mut previous = cache.read();
     stages.done("plan");
     let mut records = engine.make_pages(&plan, &previous, &out, progress, &mut diags);
     let made = records.len();
@@ -203,13 +208,14 @@ pub fn check(root: &Path, drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let mut stages = Stages::default();
     render::theme::watchdog::exit_code(2);
-    if let Some(engine) = Engine::prepare(
+    if let Some(mut engine) = Engine::prepare(
         root,
         drafts,
         crate::load::Bodies::Reread,
         &mut diags,
         &mut stages,
     ) {
+        engine.site.release_positions();
         let plan = engine.plan(&mut diags);
         let out = output::Output::dry_run();
         let records = engine.make_pages(&plan, &Default::default(), &out, &Silent, &mut diags);

@@ -49,6 +49,9 @@ pub(crate) struct Engine {
 
 impl Engine {
     /// load → resolve → validate → theme; None when there is nothing sound to render.
+    /// A run that ends after this site (`build`, `check`) may drop its positions tables
+    /// ([`Site::release_positions`](crate::model::Site::release_positions)); `serve` keeps
+    /// them to check the site again after edits.
     pub fn prepare(
         root: &Path,
         drafts: bool,
@@ -61,7 +64,7 @@ impl Engine {
         let mut loaded = load::load(root, bodies, diags)?;
         let sources = std::mem::take(&mut loaded.sources);
         stages.done("load");
-        let mut site = crate::model::resolve(loaded, drafts, diags);
+        let site = crate::model::resolve(loaded, drafts, diags);
         stages.done("resolve");
         check::validate(&site, diags);
         stages.done("validate");
@@ -75,11 +78,6 @@ impl Engine {
             diags,
         )?;
         theme.set_site(&site);
-        // What is located in the YAML files is located by now, unless the site lives on
-        // to be checked again after edits (`serve`).
-        if bodies != load::Bodies::Front {
-            site.release_positions();
-        }
         let prints = Fingerprints::of(&site, &theme, drafts);
         stages.done("theme");
         Some(Engine {

@@ -362,6 +362,19 @@ pub struct Output {
     spare: Option<PathBuf>,
 }
 
+/// A file's inode (None where the platform has none to compare).
+fn inode(m: &fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        Some(std::os::unix::fs::MetadataExt::ino(m))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        None
+    }
+}
+
 /// A file the memory sink was given: its output path and compressed bytes.
 pub type Written = (String, Vec<u8>);
 
@@ -519,7 +532,7 @@ impl Output {
         }
         pause_after_ten_writes();
         self.note_written(rel);
-        self.link(&old, &staging.join(rel))
+        self.link(&old, Some(stamp.inode), &staging.join(rel))
     }
 
     /// Records `rel` as written, when staging recycles an earlier output.
@@ -536,30 +549,22 @@ impl Output {
     /// when a recycled staging folder already holds that very file, else a hard link in
     /// place of what is there (never a write through it: a file of a recycled folder may
     /// be a link to the live output's).
-    fn link(&self, old: &Path, path: &Path) -> bool {
-        if self.written.is_some() {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::MetadataExt;
-                if let (Ok(a), Ok(b)) = (fs::symlink_metadata(old), fs::symlink_metadata(path))
-                    && a.ino() == b.ino()
-                    && a.dev() == b.dev()
-                {
-                    return true;
-                }
+    fn link(&self, old: &Path, old_inode: Option<u64>, path: &Path) -> bool {
+        if self.written.is_some()
+            && let Ok(there) = fs::symlink_metadata(path)
+        {
+            let old_inode =
+                old_inode.or_else(|| fs::symlink_metadata(old).ok().and_then(|m| inode(&m)));
+            if there.is_file() && old_inode.is_some() && inode(&there) == old_inode {
+                return true;
             }
-            match fs::symlink_metadata(path) {
-                Ok(m) if m.is_dir() => {
-                    if fs::remove_dir_all(path).is_err() {
-                        return false;
-                    }
-                }
-                Ok(_) => {
-                    if fs::remove_file(path).is_err() {
-                        return false;
-                    }
-                }
-                Err(_) => {}
+            let removed = if there.is_dir() {
+                fs::remove_dir_all(path)
+            } else {
+                fs::remove_file(path)
+            };
+            if removed.is_err() {
+                return false;
             }
         }
         fs::hard_link(old, path).is_ok()
@@ -619,7 +624,7 @@ impl Output {
         self.note_written(rel);
         if let Some(previous) = &self.previous {
             let old = previous.join(rel);
-            if same_contents(&old, bytes) && self.link(&old, &path) {
+            if same_contents(&old, bytes) && self.link(&old, None, &path) {
                 return Ok(Stamp::of(&path));
             }
         }

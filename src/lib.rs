@@ -142,6 +142,7 @@ pub fn build_with_progress(
     let cache = engine::record::Cache::new(&opts.root, target.dest());
     let mut stages = Stages::start();
     let mut previous = cache.read();
+    stages.done("records read");
     // With records of the last build most pages are kept as they are, and their
     // commentary is never asked for: none is held, a page made again reads its own.
     let bodies = if previous.is_empty() {
@@ -187,7 +188,7 @@ pub fn build_with_progress(
     stages.done("swap");
     let pages = records.len();
     cache.write(records);
-    stages.done("records");
+    stages.done("records written");
     // Freeing a province's site takes longer than swapping the output in; nobody waits
     // for it.
     rayon::spawn(move || drop(engine));

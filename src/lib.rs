@@ -157,14 +157,19 @@ pub fn build_with_progress(
     };
     // Nothing is located in a YAML file after validation.
     engine.site.release_positions();
-    let out = match output::Output::stage(target, &engine.site.config.keep, cache.spare()) {
+    let plan = engine.plan(&mut diags);
+    let out = match output::Output::stage(
+        target,
+        &engine.site.config.keep,
+        cache.spare(),
+        &plan.files(),
+    ) {
         Ok(out) => out,
         Err(e) => {
             diags.push(e);
             return Err(diags);
         }
     };
-    let plan = engine.plan(&mut diags);
     stages.done("plan");
     let mut records = engine.make_pages(&plan, &previous, &out, progress, &mut diags);
     let made = records.len();

@@ -354,9 +354,9 @@ pub struct Output {
     target: Option<Target>,
     /// The memory sink (`serve`): what is written is collected here, not put on disk.
     memory: Option<Mutex<Vec<Written>>>,
-    /// The staging folder is a recycled earlier output (see [`recycle`]): the paths
-    /// written into it, so what this build did not write can be removed before the swap.
-    written: Option<Mutex<HashSet<String>>>,
+    /// The staging folder is a recycled earlier output (see [`recycle`]): a file this
+    /// build writes may already be there.
+    recycled: bool,
     /// Where the old output goes after the swap, for the next build to recycle; None:
     /// it is deleted.
     spare: Option<PathBuf>,
@@ -422,6 +422,7 @@ impl Output {
         mut target: Target,
         keep: &[String],
         spare: Option<PathBuf>,
+        planned: &HashSet<String>,
     ) -> Result<Output, Box<Diagnostic>> {
         if target.lock.is_none() {
             let made = fs::create_dir_all(&target.parent)
@@ -452,7 +453,7 @@ impl Output {
         }
         let recycled = spare
             .as_deref()
-            .is_some_and(|spare| recycle(spare, &staging, keep));
+            .is_some_and(|spare| recycle(spare, &staging, keep, planned));
         if !recycled {
             fs::create_dir(&staging).map_err(fail)?;
         }
@@ -478,7 +479,7 @@ impl Output {
             keep: keep.to_vec(),
             target: Some(target),
             memory: None,
-            written: recycled.then(Mutex::default),
+            recycled,
             spare,
         })
     }
@@ -493,7 +494,7 @@ impl Output {
             keep: Vec::new(),
             target: None,
             memory: None,
-            written: None,
+            recycled: false,
             spare: None,
         }
     }
@@ -531,18 +532,7 @@ impl Output {
             return false;
         }
         pause_after_ten_writes();
-        self.note_written(rel);
         self.link(&old, Some(stamp.inode), &staging.join(rel))
-    }
-
-    /// Records `rel` as written, when staging recycles an earlier output.
-    fn note_written(&self, rel: &str) {
-        if let Some(written) = &self.written {
-            written
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(rel.to_string());
-        }
     }
 
     /// Makes `path` (in staging) the file `old` (in the previous output): nothing to do
@@ -550,7 +540,7 @@ impl Output {
     /// place of what is there (never a write through it: a file of a recycled folder may
     /// be a link to the live output's).
     fn link(&self, old: &Path, old_inode: Option<u64>, path: &Path) -> bool {
-        if self.written.is_some()
+        if self.recycled
             && let Ok(there) = fs::symlink_metadata(path)
         {
             let old_inode =
@@ -577,20 +567,7 @@ impl Output {
         let Some(staging) = &self.staging else {
             return Ok(());
         };
-        let dir = staging.join(rel);
-        let made = fs::create_dir_all(&dir).or_else(|e| {
-            // A recycled output may have a file where this build needs a folder.
-            let in_the_way = self.written.as_ref().and_then(|_| {
-                dir.ancestors()
-                    .take_while(|a| a.starts_with(staging) && *a != staging.as_path())
-                    .find(|a| fs::symlink_metadata(a).is_ok_and(|m| !m.is_dir()))
-            });
-            match in_the_way {
-                Some(file) => fs::remove_file(file).and_then(|()| fs::create_dir_all(&dir)),
-                None => Err(e),
-            }
-        });
-        made.map_err(|e| {
+        fs::create_dir_all(staging.join(rel)).map_err(|e| {
             Box::new(Diagnostic::error(
                 Code::Io,
                 self.shown.join(rel),
@@ -621,7 +598,6 @@ impl Output {
         };
         pause_after_ten_writes();
         let path = staging.join(rel);
-        self.note_written(rel);
         if let Some(previous) = &self.previous {
             let old = previous.join(rel);
             if same_contents(&old, bytes) && self.link(&old, None, &path) {
@@ -656,69 +632,11 @@ impl Output {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
-        let result = self.prune(staging).and_then(|()| self.swap_in(staging));
+        let result = self.swap_in(staging);
         if result.is_err() {
             let _ = fs::remove_dir_all(staging);
         }
         result
-    }
-
-    /// In a recycled staging folder, removes every file this build did not write, and
-    /// the folders left empty (the marker and the kept names are the swap's business).
-    fn prune(&self, staging: &Path) -> Result<(), Box<Diagnostic>> {
-        let Some(written) = &self.written else {
-            return Ok(());
-        };
-        let written = written.lock().unwrap_or_else(PoisonError::into_inner);
-        // The folders that hold something this build wrote.
-        let needed: HashSet<&str> = written
-            .iter()
-            .flat_map(|rel| rel.match_indices('/').map(|(i, _)| &rel[..i]))
-            .collect();
-        let fail = |e: io::Error| {
-            Box::new(Diagnostic::error(
-                Code::Io,
-                self.shown.clone(),
-                format!("cannot prepare the output folder: {e}"),
-            ))
-            .maybe_full(&e)
-        };
-        // One top-level folder (a city) a thread: the walk is 20,000 entries at 10,000
-        // bulletins.
-        let tops: Vec<PathBuf> = fs::read_dir(staging)
-            .map_err(fail)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<io::Result<_>>()
-            .map_err(fail)?;
-        use rayon::prelude::*;
-        tops.par_iter()
-            .try_for_each(|top| {
-                let walk = walkdir::WalkDir::new(top)
-                    .follow_links(false)
-                    .contents_first(true);
-                for entry in walk {
-                    let entry = entry.map_err(io::Error::other)?;
-                    let rel = entry
-                        .path()
-                        .strip_prefix(staging)
-                        .unwrap_or(entry.path())
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    if rel == MARKER {
-                        continue;
-                    }
-                    if entry.file_type().is_dir() {
-                        // Nothing of this build is in it: it is empty now.
-                        if !needed.contains(rel.as_str()) {
-                            fs::remove_dir(entry.path())?;
-                        }
-                    } else if !written.contains(&rel) {
-                        fs::remove_file(entry.path())?;
-                    }
-                }
-                Ok(())
-            })
-            .map_err(fail)
     }
 
     fn swap_in(&self, staging: &Path) -> Result<(), Box<Diagnostic>> {
@@ -891,33 +809,80 @@ fn exchange(a: &Path, b: &Path) -> bool {
 
 /// Moves `spare`, an output an earlier build swapped out, to `staging` for this build to
 /// write into, when it is one: a real folder (not a link) holding bulletin's marker.
-/// Its top-level dotfiles and kept names go first (the swap carries the current ones
-/// over); what this build does not write is removed before the swap ([`Output::prune`]).
-/// Never writes through a file of it: those may be links to the live output's.
-fn recycle(spare: &Path, staging: &Path, keep: &[String]) -> bool {
+/// Before anything is written into it, everything goes that is not a folder or file of
+/// this build's plan (`planned`, output paths): its top-level dotfiles and kept names
+/// (the swap carries the current ones over), what the site no longer has, and any link,
+/// wherever it is — a link planted in it is never written or walked through. What is
+/// left is each planned file's previous version, which the build links or writes over,
+/// never through (those may be links to the live output's files). Any problem: the
+/// folder is removed (links in it removed, not followed) and the build starts afresh.
+fn recycle(spare: &Path, staging: &Path, keep: &[String], planned: &HashSet<String>) -> bool {
     let ours = fs::symlink_metadata(spare).is_ok_and(|m| m.is_dir())
         && fs::symlink_metadata(spare.join(MARKER)).is_ok_and(|m| m.is_file());
     if !ours || fs::rename(spare, staging).is_err() {
         return false;
     }
-    let Ok(entries) = fs::read_dir(staging) else {
+    if prune(staging, keep, planned).is_err() {
+        let _ = fs::remove_dir_all(staging);
         return false;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let text = name.to_string_lossy();
-        if text.starts_with('.') || keep.iter().any(|k| *k == text) {
-            let removed = match entry.file_type() {
-                Ok(t) if t.is_dir() => fs::remove_dir_all(entry.path()),
-                _ => fs::remove_file(entry.path()),
-            };
-            if removed.is_err() {
-                let _ = fs::remove_dir_all(staging);
-                return false;
-            }
-        }
     }
     true
+}
+
+/// Removes from a recycled `staging` what [`recycle`] says goes, one top-level folder a
+/// thread (20,000 entries at 10,000 bulletins).
+fn prune(staging: &Path, keep: &[String], planned: &HashSet<String>) -> io::Result<()> {
+    use rayon::prelude::*;
+    // The folders that hold a planned file.
+    let needed: HashSet<&str> = planned
+        .iter()
+        .flat_map(|rel| rel.match_indices('/').map(|(i, _)| &rel[..i]))
+        .collect();
+    let mut tops = Vec::new();
+    for entry in fs::read_dir(staging)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        let kind = entry.file_type()?;
+        if text.starts_with('.') || keep.iter().any(|k| *k == text) || !kind.is_dir() {
+            // Files are judged here; `remove_dir_all` removes links in it, never follows.
+            let planned_file = kind.is_file() && planned.contains(text.as_ref());
+            if !planned_file {
+                if kind.is_dir() {
+                    fs::remove_dir_all(entry.path())?;
+                } else {
+                    fs::remove_file(entry.path())?;
+                }
+            }
+        } else {
+            tops.push(entry.path());
+        }
+    }
+    tops.par_iter().try_for_each(|top| {
+        let walk = walkdir::WalkDir::new(top)
+            .follow_links(false)
+            .follow_root_links(false)
+            .contents_first(true);
+        for entry in walk {
+            let entry = entry.map_err(io::Error::other)?;
+            let rel = entry
+                .path()
+                .strip_prefix(staging)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                // Nothing planned is in it: it is empty now.
+                if !needed.contains(rel.as_str()) {
+                    fs::remove_dir(entry.path())?;
+                }
+            } else if !(kind.is_file() && planned.contains(&rel)) {
+                fs::remove_file(entry.path())?;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Hard-links the kept top-level entries of the old output (names starting with a dot,
@@ -1031,12 +996,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<Option<Stamp>> {
     };
     let mut file = match create() {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            // A folder there is one a recycled output had where this build writes a file.
-            if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
-                fs::remove_dir_all(path)?;
-            } else {
-                fs::remove_file(path)?;
-            }
+            fs::remove_file(path)?;
             create()?
         }
         other => other?,
@@ -1144,11 +1104,22 @@ mod tests {
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap();
         let dest = root.join("public");
-        let first = Output::stage(claim(&root, &dest, false, &|_| {}).unwrap(), &[], None).unwrap();
+        let first = Output::stage(
+            claim(&root, &dest, false, &|_| {}).unwrap(),
+            &[],
+            None,
+            &HashSet::new(),
+        )
+        .unwrap();
         first.write("index.html", b"page").unwrap();
         first.commit().unwrap();
-        let second =
-            Output::stage(claim(&root, &dest, false, &|_| {}).unwrap(), &[], None).unwrap();
+        let second = Output::stage(
+            claim(&root, &dest, false, &|_| {}).unwrap(),
+            &[],
+            None,
+            &HashSet::new(),
+        )
+        .unwrap();
         second.write("index.html", b"page").unwrap();
         second.write("index.html", b"static file").unwrap();
         second.discard();

@@ -370,12 +370,7 @@ pub(crate) fn check_links<'a>(
     plan: &Plan,
     diags: &mut Diagnostics,
 ) {
-    let files: HashSet<String> = plan
-        .pages
-        .iter()
-        .map(|(p, _)| p.clone())
-        .chain(plan.statics.iter().map(|f| f.out.clone()))
-        .collect();
+    let files = plan.files();
     let pages: Vec<&crate::links::PageLinks> = records.into_iter().map(|r| &r.page).collect();
     check::links::check(&pages, &files, diags);
 }

@@ -4,6 +4,8 @@
 //! a sitemap, a download — is one more list here and one more arm where the engine
 //! makes it.
 
+use std::collections::HashSet;
+
 use crate::diagnostic::Diagnostics;
 use crate::load::boundary::{self, StaticFile};
 use crate::model::Site;
@@ -16,6 +18,17 @@ pub(crate) struct Plan {
     /// Folders the pages go in, made before the pages are written.
     pub dirs: Vec<String>,
     pub statics: Vec<StaticFile>,
+}
+
+impl Plan {
+    /// Every output path the plan writes: its pages and static files.
+    pub fn files(&self) -> HashSet<String> {
+        self.pages
+            .iter()
+            .map(|(p, _)| p.clone())
+            .chain(self.statics.iter().map(|f| f.out.clone()))
+            .collect()
+    }
 }
 
 pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan {

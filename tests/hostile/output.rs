@@ -791,3 +791,41 @@ fn a_linked_or_garbled_records_folder_is_not_used() {
         run.stdout
     );
 }
+
+/// A spare output with a link planted in it (`demo → a folder of the user's`, as a site
+/// unpacked from someone else's archive could carry in `.bulletin/`) is never written or
+/// pruned through: the link goes before the build writes a page, the user's folder is as
+/// it was, and the output is a clean build's.
+#[test]
+#[cfg(unix)]
+fn a_link_planted_in_the_recycled_output_is_never_followed() {
+    let site = Site::fixture("base");
+    build(site.path(), &[]).assert_ok();
+    build(site.path(), &[]).assert_ok();
+    let spare = std::fs::read_dir(site.path().join(".bulletin"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("the output the last build replaced is kept");
+    let users = tempfile::tempdir().unwrap();
+    std::fs::write(users.path().join("index.html"), "the user's page").unwrap();
+    std::fs::write(users.path().join("notes.txt"), "the user's notes").unwrap();
+    let before = tree_digest(users.path());
+    std::fs::remove_dir_all(spare.join("demo")).unwrap();
+    std::os::unix::fs::symlink(users.path(), spare.join("demo")).unwrap();
+    std::os::unix::fs::symlink(users.path(), spare.join("linked")).unwrap();
+    std::os::unix::fs::symlink(users.path(), spare.join("css/linked")).unwrap();
+    let site = site.edit("content/demo/2025-report.md", "稳中有进", "稳中向好");
+    build(site.path(), &[]).assert_ok();
+    assert_eq!(
+        tree_digest(users.path()),
+        before,
+        "nothing written or removed through the link"
+    );
+    let clean = site.path().join("clean");
+    build(site.path(), &["-o", clean.to_str().unwrap()]).assert_ok();
+    assert_eq!(
+        tree_digest(&site.path().join("public")),
+        tree_digest(&clean)
+    );
+}

@@ -102,33 +102,39 @@ pub fn render_page<'f>(
         })
     };
     let found = RefCell::new(Found::default());
+    // The home page's and a unit's commentary: the whole body of their `_index.md`.
+    let whole = |unit: Option<usize>, file: &std::path::Path, body_offset, diags: &mut _| {
+        markdown::render(
+            &markdown::Context {
+                site,
+                unit,
+                period: None,
+                file,
+                text,
+                body_offset,
+                body_end: text.len(),
+                numbered: false,
+                render_table: &render_table,
+                page_dir,
+                found: &found,
+                figures,
+            },
+            diags,
+        )
+    };
     let mut inputs = vec![Input::Site];
     let mut ctx = common.context();
     let template = match page {
         Page::Home => {
             inputs.extend([Input::Home, Input::List(None)]);
-            if let Some(source) = &site.home.source {
-                let intro = markdown::render(
-                    &markdown::Context {
-                        site,
-                        unit: None,
-                        period: None,
-                        file: &source.path,
-                        text,
-                        body_offset: site.home.body_offset,
-                        body_end: text.len(),
-                        numbered: false,
-                        render_table: &render_table,
-                        page_dir,
-                        found: &found,
-                        figures,
-                    },
-                    diags,
-                );
-                ctx.insert("intro_html", &intro);
-            } else {
-                ctx.insert("intro_html", "");
-            }
+            let intro = site
+                .home
+                .source
+                .as_ref()
+                .map_or_else(String::new, |source| {
+                    whole(None, &source.path, site.home.body_offset, diags)
+                });
+            ctx.insert("intro_html", &intro);
             let view = HomeView::new(site, figures, &common);
             inputs.extend(
                 view.shown
@@ -157,23 +163,7 @@ pub fn render_page<'f>(
                     .iter()
                     .map(|&b| Input::Front(site.bulletin_key(b))),
             );
-            let description = markdown::render(
-                &markdown::Context {
-                    site,
-                    unit: Some(u),
-                    period: None,
-                    file: &unit.source.path,
-                    text,
-                    body_offset: unit.body_offset,
-                    body_end: text.len(),
-                    numbered: false,
-                    render_table: &render_table,
-                    page_dir,
-                    found: &found,
-                    figures,
-                },
-                diags,
-            );
+            let description = whole(Some(u), &unit.source.path, unit.body_offset, diags);
             let view = UnitView::new(site, u, description, &common);
             // Through the table component like the commentary's tables (written in Rust
             // when it is the built-in one), not handed to the page template as data.

@@ -193,6 +193,9 @@ pub(crate) struct Cache {
     output: String,
 }
 
+/// The largest records file read: a province of 100,000 bulletins writes ~50 MB.
+const MAX_RECORDS: u64 = 1 << 30;
+
 #[derive(Serialize, Deserialize)]
 struct CacheFile {
     version: String,
@@ -232,7 +235,10 @@ impl Cache {
         if !self.usable {
             return HashMap::new();
         }
-        let Ok(bytes) = std::fs::read(&self.file) else {
+        // A records file is a few kilobytes a page; one far larger is not ours to read.
+        let sane = std::fs::symlink_metadata(&self.file)
+            .is_ok_and(|m| m.is_file() && m.len() < MAX_RECORDS);
+        let Some(bytes) = sane.then(|| std::fs::read(&self.file).ok()).flatten() else {
             return HashMap::new();
         };
         match postcard::from_bytes::<CacheFile>(&bytes) {

@@ -158,12 +158,8 @@ pub fn build_with_progress(
     // Nothing is located in a YAML file after validation.
     engine.site.release_positions();
     let plan = engine.plan(&mut diags);
-    let out = match output::Output::stage(
-        target,
-        &engine.site.config.keep,
-        cache.spare(),
-        &plan.files(),
-    ) {
+    let paths = plan.files();
+    let out = match output::Output::stage(target, &engine.site.config.keep, cache.spare(), &paths) {
         Ok(out) => out,
         Err(e) => {
             diags.push(e);
@@ -180,7 +176,7 @@ pub fn build_with_progress(
     records.extend(plan.pages.iter().filter_map(|(p, _)| previous.remove(p)));
     stages.done("render and write");
     let files = engine.make_statics(&plan, &out, &mut diags);
-    engine::check_links(&records, &plan, &mut diags);
+    engine::check_links(&records, &paths, &mut diags);
     stages.done("static files and links");
     if diags.has_errors() {
         out.discard();
@@ -226,7 +222,7 @@ pub fn check(root: &Path, drafts: bool) -> Diagnostics {
         let out = output::Output::dry_run();
         let records = engine.make_pages(&plan, &Default::default(), &out, &Silent, &mut diags);
         engine.make_statics(&plan, &out, &mut diags);
-        engine::check_links(&records, &plan, &mut diags);
+        engine::check_links(&records, &plan.files(), &mut diags);
     }
     diags
 }

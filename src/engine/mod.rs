@@ -364,15 +364,15 @@ impl Engine {
     }
 }
 
-/// The link check over the records of every page, against every file the plan writes.
+/// The link check over the records of every page, against `files`, every output path the
+/// plan writes ([`Plan::files`]).
 pub(crate) fn check_links<'a>(
     records: impl IntoIterator<Item = &'a Record>,
-    plan: &Plan,
+    files: &HashSet<String>,
     diags: &mut Diagnostics,
 ) {
-    let files = plan.files();
     let pages: Vec<&crate::links::PageLinks> = records.into_iter().map(|r| &r.page).collect();
-    check::links::check(&pages, &files, diags);
+    check::links::check(&pages, files, diags);
 }
 
 /// The theme `name` of the site at `root` (typed in site.yaml at `name_at`), read and

@@ -248,7 +248,7 @@ impl Session {
             plan.pages
                 .iter()
                 .filter_map(|(p, _)| records.get(p).or_else(|| self.records.get(p))),
-            &plan,
+            &plan.files(),
             &mut diags,
         );
         let statics = {

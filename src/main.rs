@@ -7,7 +7,8 @@ mod progress;
 
 /// Page rendering allocates many small strings on every thread; glibc's allocator spent a
 /// fifth of a 10,000-page build in contention (perf; ARCHITECTURE.md, "Performance"). mimalloc's per-thread heaps
-/// do not contend.
+/// do not contend. Without transparent huge pages (`no_thp`): with them a 10,000-bulletin
+/// build held 20 MB more memory and spent more time zeroing pages (ARCHITECTURE.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

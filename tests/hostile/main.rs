@@ -13,6 +13,12 @@
     reason = "the suite's harness; not every helper is used here"
 )]
 mod harness;
+#[path = "../suite/server.rs"]
+#[allow(
+    dead_code,
+    reason = "shared with the suite, which reads what this one does not"
+)]
+mod server;
 mod support;
 
 mod bounded;

@@ -5,75 +5,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::harness::Site;
-
-/// How long the server may take to start or answer.
-const PATIENCE: Duration = Duration::from_secs(15);
-
-/// A running `bulletin serve`, killed on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    /// What it printed on stderr, line by line.
-    stderr: mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::server::{PATIENCE, Server};
 
 impl Server {
-    fn start(site: &Site, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .args(["serve", "--port", "0"])
-            .args(args)
-            .current_dir(site.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start bulletin serve");
-        let lines = |from: Box<dyn Read + Send>| {
-            let (tx, rx) = mpsc::channel();
-            std::thread::spawn(move || {
-                for line in BufReader::new(from).lines().map_while(Result::ok) {
-                    if tx.send(line).is_err() {
-                        break;
-                    }
-                }
-            });
-            rx
-        };
-        let stdout = lines(Box::new(child.stdout.take().unwrap()));
-        let stderr = lines(Box::new(child.stderr.take().unwrap()));
-        let deadline = Instant::now() + PATIENCE;
-        let port = loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = stdout
-                .recv_timeout(left)
-                .expect("serve printed no URL in time");
-            if let Some(url) = line
-                .split_whitespace()
-                .find_map(|w| w.strip_prefix("http://"))
-            {
-                let host = &url[..url.find('/').unwrap_or(url.len())];
-                break host.rsplit_once(':').unwrap().1.parse().unwrap();
-            }
-        };
-        Server {
-            child,
-            port,
-            stderr,
-        }
-    }
-
     fn connect(&self) -> TcpStream {
         let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream.set_read_timeout(Some(PATIENCE)).unwrap();

@@ -3,77 +3,18 @@
 //! server is killed when its guard drops, whatever the test's outcome.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use tungstenite::{Message, WebSocket};
 
 use crate::harness::{Site, main_of};
-
-/// How long anything may take before the test fails.
-const PATIENCE: Duration = Duration::from_secs(15);
-
-/// A running `bulletin serve`, killed on drop.
-struct Server {
-    child: Child,
-    /// `127.0.0.1:port`
-    host: String,
-    /// The home page's URL path, from the printed URL (`/tjgb/`).
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::server::{PATIENCE, Server};
 
 impl Server {
-    fn start(site: &Site, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .args(["serve", "--port", "0"])
-            .args(args)
-            .current_dir(site.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            host: String::new(),
-            base: String::new(),
-        };
-        let deadline = Instant::now() + PATIENCE;
-        while server.host.is_empty() {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = rx.recv_timeout(left).expect("serve printed no URL in time");
-            if let Some(url) = line
-                .split_whitespace()
-                .find_map(|w| w.strip_prefix("http://"))
-            {
-                let (host, path) = url.split_at(url.find('/').unwrap());
-                server.host = host.to_string();
-                server.base = path.to_string();
-            }
-        }
-        server
-    }
-
     /// GET `path` exactly as given (no normalisation of `..`).
     fn get(&self, path: &str) -> Response {
         let mut stream = TcpStream::connect(&self.host).unwrap();

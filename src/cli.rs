@@ -29,6 +29,24 @@ pub enum Command {
     Check(CheckArgs),
     /// Preview the site: serve it from memory, rebuild on every change, reload the browser.
     Serve(ServeArgs),
+    /// Start a new site in a new or empty folder: one unit, its figures and a bulletin.
+    New(NewArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    /// The folder to make (it must not exist, or be empty).
+    pub dir: PathBuf,
+    /// The bulletin to start from: a news report, an official document (红头文件) or a plan.
+    #[arg(long, value_enum, default_value = "news")]
+    pub layout: NewLayout,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewLayout {
+    News,
+    Document,
+    Plan,
 }
 
 #[derive(clap::Args, Debug)]

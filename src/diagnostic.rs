@@ -57,6 +57,8 @@ pub enum Code {
     OutsideSite,
     NotPublished,
     OutputCollision,
+    /// `new` was given a folder it may not write into (not empty, a file, a link).
+    NewSite,
 }
 
 impl Code {
@@ -89,6 +91,7 @@ impl Code {
             Code::OutsideSite => "outside-site",
             Code::NotPublished => "not-published",
             Code::OutputCollision => "output-collision",
+            Code::NewSite => "new-site",
         }
     }
 }

@@ -34,6 +34,7 @@ mod model;
 mod needles;
 mod output;
 mod render;
+pub mod scaffold;
 pub mod serve;
 
 use std::path::{Path, PathBuf};

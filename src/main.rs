@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use bulletin::diagnostic::{Code, Diagnostic, Severity};
 use bulletin::{BuildOptions, source_for};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, ServeArgs};
+use cli::{CheckArgs, Cli, Command, Format, NewArgs, NewLayout, ServeArgs};
 
 #[expect(
     clippy::print_stderr,
@@ -30,6 +30,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args, cli.verbose, cli.quiet),
         Command::Serve(args) => serve(args, cli.verbose, cli.quiet),
+        Command::New(args) => new_site(&args, cli.quiet),
         Command::Build(args) => {
             let opts = BuildOptions {
                 root: args.root.clone(),
@@ -147,6 +148,47 @@ fn check(args: &CheckArgs, verbose: bool, quiet: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `bulletin new`: exit 0 with the files written, 2 when the folder is refused (nothing
+/// written) or a file cannot be written.
+#[expect(
+    clippy::print_stderr,
+    clippy::print_stdout,
+    reason = "the binary is where output is printed"
+)]
+fn new_site(args: &NewArgs, quiet: bool) -> ExitCode {
+    let layout = match args.layout {
+        NewLayout::News => bulletin::scaffold::Layout::News,
+        NewLayout::Document => bulletin::scaffold::Layout::Document,
+        NewLayout::Plan => bulletin::scaffold::Layout::Plan,
+    };
+    match bulletin::scaffold::create(&args.dir, layout) {
+        Ok(files) => {
+            if !quiet {
+                println!("made a new site in {}:", args.dir.display());
+                for f in files {
+                    println!("  {}", f.display());
+                }
+                println!(
+                    "next: cd {} && bulletin serve   (then open the address it prints)",
+                    args.dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprint!(
+                "{}",
+                render(
+                    std::path::Path::new("."),
+                    &d,
+                    std::io::stderr().is_terminal()
+                )
+            );
+            ExitCode::from(2)
+        }
     }
 }
 

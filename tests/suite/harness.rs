@@ -59,6 +59,13 @@ impl Site {
         Site { dir }
     }
 
+    /// An empty folder (for `bulletin new .`).
+    pub fn empty() -> Site {
+        Site {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     /// The repository root: the example site.
     pub fn example() -> Site {
         let dir = tempfile::tempdir().unwrap();

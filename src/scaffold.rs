@@ -1,0 +1,172 @@
+//! `bulletin new <dir>`: writes a small site that builds and checks clean at once — one
+//! unit (示例区) with five indicators in `data.yaml`, a home page, and one bulletin in the
+//! layout asked for (a news report with inline figures, a yoy and a targets table; an
+//! official document; a plan). The files are in `src/scaffold/`, compiled into the
+//! binary like the built-in theme, so `new` works anywhere.
+//!
+//! Nothing is overwritten: the folder must be missing or empty, and every file is
+//! created with `create_new`, so a file that appears meanwhile stops `new` instead of
+//! being replaced.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic};
+
+/// The bulletin a new site starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    News,
+    Document,
+    Plan,
+}
+
+/// The files every new site has, by path relative to the site folder.
+const COMMON: &[(&str, &str)] = &[
+    ("site.yaml", include_str!("scaffold/site.yaml")),
+    (
+        "content/_index.md",
+        include_str!("scaffold/content/_index.md"),
+    ),
+    (
+        "content/shiliqu/_index.md",
+        include_str!("scaffold/content/shiliqu/_index.md"),
+    ),
+    (
+        "content/shiliqu/data.yaml",
+        include_str!("scaffold/content/shiliqu/data.yaml"),
+    ),
+];
+
+impl Layout {
+    /// The bulletin of this layout: its path and text.
+    fn bulletin(self) -> (&'static str, &'static str) {
+        match self {
+            Layout::News => (
+                "content/shiliqu/2024-economy.md",
+                include_str!("scaffold/content/shiliqu/2024-economy.md"),
+            ),
+            Layout::Document => (
+                "content/shiliqu/2025-industrial-plan.md",
+                include_str!("scaffold/layouts/document.md"),
+            ),
+            Layout::Plan => (
+                "content/shiliqu/2025-action-plan.md",
+                include_str!("scaffold/layouts/plan.md"),
+            ),
+        }
+    }
+}
+
+/// Writes a new site into `dir` and returns the files written (relative to `dir`).
+/// `dir` is made if missing; an existing file, or a folder holding anything, is refused.
+pub fn create(dir: &Path, layout: Layout) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
+    refuse_unless_empty(dir)?;
+    let mut written = Vec::new();
+    for (rel, text) in COMMON.iter().copied().chain([layout.bulletin()]) {
+        let path = dir.join(rel);
+        let made = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+            })
+            .and_then(|mut file| file.write_all(text.as_bytes()));
+        if let Err(e) = made {
+            return Err(Box::new(
+                Diagnostic::error(Code::NewSite, &path, format!("cannot write the file: {e}"))
+                    .hint("nothing was overwritten; the files listed before this one were written"),
+            ));
+        }
+        written.push(PathBuf::from(rel));
+    }
+    Ok(written)
+}
+
+fn refuse_unless_empty(dir: &Path) -> Result<(), Box<Diagnostic>> {
+    let refuse = |message: String| {
+        Box::new(
+            Diagnostic::error(Code::NewSite, dir, message)
+                .hint("name a new folder, e.g. `bulletin new my-site`"),
+        )
+    };
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(refuse(format!("cannot read the folder: {e}"))),
+        Ok(meta) if meta.is_dir() => {
+            let mut entries = std::fs::read_dir(dir)
+                .map_err(|e| refuse(format!("cannot read the folder: {e}")))?;
+            if entries.next().is_some() {
+                Err(refuse(
+                    "the folder is not empty: `new` writes only into a new or empty folder"
+                        .to_string(),
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        // A link is not followed: where it points is not the folder the user named.
+        Ok(meta) if meta.is_symlink() => Err(refuse(
+            "this is a symbolic link: `new` writes only into a real folder".to_string(),
+        )),
+        Ok(_) => Err(refuse("this is a file, not a folder".to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every layout's files are written, and nothing else; a second `new` into the same
+    /// folder is refused and changes nothing.
+    #[test]
+    fn writes_each_layout_once_and_never_overwrites() {
+        for layout in [Layout::News, Layout::Document, Layout::Plan] {
+            let tmp = tempfile::tempdir().expect("temp dir");
+            let dir = tmp.path().join("site");
+            let files = create(&dir, layout).expect("new site");
+            assert_eq!(files.len(), COMMON.len() + 1);
+            assert!(files.contains(&PathBuf::from(layout.bulletin().0)));
+            let site = std::fs::read_to_string(dir.join("site.yaml")).expect("site.yaml");
+            std::fs::write(dir.join("site.yaml"), "edited").expect("edit");
+            let again = create(&dir, layout).expect_err("a second new is refused");
+            assert_eq!(again.code, Code::NewSite);
+            assert!(again.message.contains("not empty"), "{}", again.message);
+            assert_eq!(
+                std::fs::read_to_string(dir.join("site.yaml")).expect("site.yaml"),
+                "edited",
+                "{site}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_a_file_and_a_link() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let file = tmp.path().join("notes.txt");
+        std::fs::write(&file, "mine").expect("write");
+        assert!(create(&file, Layout::News).is_err());
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine");
+        #[cfg(unix)]
+        {
+            let empty = tmp.path().join("empty");
+            std::fs::create_dir(&empty).expect("mkdir");
+            let link = tmp.path().join("link");
+            std::os::unix::fs::symlink(&empty, &link).expect("symlink");
+            let e = create(&link, Layout::News).expect_err("a link is refused");
+            assert!(e.message.contains("symbolic link"), "{}", e.message);
+            assert_eq!(std::fs::read_dir(&empty).expect("read").count(), 0);
+        }
+    }
+
+    /// An empty folder (made by the user or by a file manager) is fine.
+    #[test]
+    fn an_empty_folder_is_used() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let files = create(tmp.path(), Layout::Plan).expect("new site in an empty folder");
+        assert!(tmp.path().join(files[0].as_path()).is_file());
+    }
+}

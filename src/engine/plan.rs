@@ -34,15 +34,8 @@ impl Plan {
 pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan {
     // A bulletin on a unit's page is already an error (check::output_paths); writing
     // both would write one output file twice.
-    let pages = crate::render::pages(site)
+    let all: Vec<(String, Page)> = crate::render::pages(site)
         .into_iter()
-        .filter(|page| match page {
-            Page::Bulletin(b) => {
-                let dir = site.bulletin_dir(&site.bulletins[*b]);
-                site.unit(dir.trim_end_matches('/')).is_none()
-            }
-            _ => true,
-        })
         .map(|page| (page.path(site), page))
         .collect();
     let dirs = site
@@ -57,7 +50,17 @@ pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan 
         })
         .collect();
     let files = boundary::static_files(&site.root, &theme.statics, &site.assets, diags);
-    let taken = crate::check::page_collisions(site, &files, diags);
+    let taken = crate::check::page_collisions(site, &all, &files, diags);
+    let pages = all
+        .into_iter()
+        .filter(|(_, page)| match page {
+            Page::Bulletin(b) => {
+                let dir = site.bulletin_dir(&site.bulletins[*b]);
+                site.unit(dir.trim_end_matches('/')).is_none()
+            }
+            _ => true,
+        })
+        .collect();
     let statics = files
         .into_iter()
         .filter(|f| !taken.contains(&f.out))

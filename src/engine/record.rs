@@ -257,14 +257,11 @@ impl Cache {
         if !self.usable {
             return;
         }
-        let file = CacheFile {
-            version: self.version.clone(),
-            output: self.output.clone(),
-            records,
-        };
-        let Ok(bytes) = postcard::to_stdvec(&file) else {
+        let Some(bytes) = encode(&self.version, &self.output, &records) else {
             return;
         };
+        // Freeing 110,000 records takes longer than writing them; nobody waits for it.
+        rayon::spawn(move || drop(records));
         let Some(dir) = self.file.parent() else {
             return;
         };
@@ -278,6 +275,30 @@ impl Cache {
             let _ = std::fs::remove_file(&aside);
         }
     }
+}
+
+/// A [`CacheFile`] as postcard writes it, the records encoded in parallel: postcard puts
+/// a struct's fields, and a list's length and items, one after the other, so the parts
+/// can be encoded apart and joined. The records were a serial tenth of a second at the
+/// end of a 100,000-bulletin build.
+fn encode(version: &str, output: &str, records: &[Record]) -> Option<Vec<u8>> {
+    use rayon::prelude::*;
+    let parts: Vec<Vec<u8>> = records
+        .par_chunks(1024)
+        .map(|chunk| {
+            let mut out = Vec::new();
+            for r in chunk {
+                out = postcard::to_extend(r, out).ok()?;
+            }
+            Some(out)
+        })
+        .collect::<Option<_>>()?;
+    let mut bytes = postcard::to_stdvec(&(version, output, records.len())).ok()?;
+    bytes.reserve(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        bytes.extend_from_slice(&part);
+    }
+    Some(bytes)
 }
 
 /// This binary: its version, size and modification time. A rebuilt `bulletin` may
@@ -295,4 +316,44 @@ fn binary_version() -> String {
         })
         .unwrap_or_default();
     format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The records encoded in parallel are byte for byte what postcard writes for the
+    /// whole file, and read back as they were.
+    #[test]
+    fn records_encoded_in_parts_are_postcards_encoding() {
+        let record = |i: usize| Record {
+            page: PageLinks {
+                path: format!("unit-{i}/bulletin-{i}/index.html"),
+                ..PageLinks::default()
+            },
+            inputs: vec![
+                (Input::Site, Some(u128::from(i as u64) << 70)),
+                (Input::Bulletin(format!("u/{i}")), None),
+            ],
+            diags: Vec::new(),
+            stamp: None,
+        };
+        for n in [0, 1, 1023, 1024, 1025, 3000] {
+            let records: Vec<Record> = (0..n).map(record).collect();
+            let parts = encode("0.1.0 123-456", "/srv/public", &records).expect("encoded");
+            let whole = postcard::to_stdvec(&CacheFile {
+                version: "0.1.0 123-456".to_string(),
+                output: "/srv/public".to_string(),
+                records: records.clone(),
+            })
+            .expect("encoded whole");
+            assert_eq!(parts, whole, "{n} records");
+            let back: CacheFile = postcard::from_bytes(&parts).expect("decoded");
+            assert_eq!(back.records.len(), n);
+            assert_eq!(
+                back.records.last().map(|r| r.page.path.clone()),
+                records.last().map(|r| r.page.path.clone())
+            );
+        }
+    }
 }

@@ -1032,11 +1032,17 @@ fn colophon(b: &LoadedBulletin, date: Date, diags: &mut Diagnostics) -> Option<O
     if f.cc.0.is_empty() && f.printed_by.is_empty() && f.printed_on.is_none() {
         return Some(None);
     }
+    // at the value of a bad date, at the key of a part that is there
     let error = |key: &str, message: String, expected: &str| {
+        let at = if key == "printed_on" {
+            Seg::Key(key)
+        } else {
+            Seg::KeyNamed(key)
+        };
         front_matter_error(
             &b.source,
             &b.front_positions,
-            &[Seg::KeyNamed(key)],
+            &[at],
             reference::RefError::new(Code::FrontMatter, message).expected(expected.to_string()),
         )
     };

@@ -164,22 +164,9 @@ fn several_annexes_print_numbered_and_an_issued_document_follows_the_signature()
         all.contains("附件：1.年度工业发展重点任务分解表2.联络员名单"),
         "{all}"
     );
-    let first = page_of(&pages, "附件1年度工业发展重点任务分解表").expect("附件1 is printed");
-    let second = page_of(&pages, "附件2联络员名单").expect("附件2 is printed");
-    assert!(
-        first < second,
-        "附件1 on page {}, 附件2 on page {}",
-        first + 1,
-        second + 1
-    );
-    let signed = page_of(&pages, "2024年2月8日").expect("the 成文日期 is printed");
-    let issued = page_of(&pages, "测试区年度工业发展要点《测试区").expect("the issued document");
-    assert!(
-        signed < issued,
-        "the notice is signed on page {}, after the document it issues (page {})",
-        signed + 1,
-        issued + 1
-    );
+    assert_on_later_pages(&pages, "附件1年度工业发展重点任务分解表", "附件2联络员名单");
+    // the notice is signed before the document it issues
+    assert_on_later_pages(&pages, "2024年2月8日", "测试区年度工业发展要点《测试区");
     assert_never_alone(
         &pages,
         &["中共测试市测试区委测试市测试区人民政府2024年2月8日"],
@@ -260,6 +247,18 @@ fn the_example_document_prints_numbered_with_its_colophon_last() {
     assert!(
         (TYPE_AREA_MM.3 - bottom) < 12.0,
         "the 版记 ends {bottom:.1} mm from the top, not at the foot of the type area"
+    );
+}
+
+/// `later` is printed on a page after the one `earlier` is printed on.
+fn assert_on_later_pages(pages: &[Vec<Word>], earlier: &str, later: &str) {
+    let at = |text: &str| page_of(pages, text).unwrap_or_else(|| panic!("no “{text}”"));
+    let (a, b) = (at(earlier), at(later));
+    assert!(
+        a < b,
+        "“{earlier}” on page {}, “{later}” on page {}",
+        a + 1,
+        b + 1
     );
 }
 

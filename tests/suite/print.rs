@@ -230,6 +230,30 @@ fn the_example_document_prints_numbered_with_its_colophon_last() {
             "附件：2024年度工业发展重点任务分解表",
         ],
     );
+    // a group row of the task table is printed above its first task, never at a foot
+    let groups: Vec<&str> = html
+        .split("scope=\"colgroup\">")
+        .skip(1)
+        .filter_map(|s| s.split("</th>").next())
+        .collect();
+    assert!(groups.len() >= 3, "{groups:?}");
+    for group in groups {
+        // the last page that has it: the body's headings name the same themes
+        let n = pages
+            .iter()
+            .rposition(|p| text_of(p).contains(group))
+            .unwrap_or_else(|| panic!("{group} is not printed"));
+        let text: String = pages[n]
+            .iter()
+            .filter(|w| !is_page_number(w))
+            .map(|w| w.text.as_str())
+            .collect();
+        assert!(
+            !text.ends_with(group),
+            "the group row {group} is at the foot of page {}",
+            n + 1
+        );
+    }
     // one annex, labelled 附件 on its own page
     let annex = page_of(&pages, "附件2024年度工业发展重点任务分解表序号").expect("the annex label");
     assert!(annex > 0 && annex < last);

@@ -160,6 +160,15 @@ pub struct RawBulletin {
     /// printed beside the title.
     #[serde(default)]
     pub draft_mark: String,
+    /// 版记 of a document (GB/T 9704-2012, 7.4): 抄送机关, one line or a list.
+    #[serde(default)]
+    pub cc: Lines,
+    /// 版记: 印发机关.
+    #[serde(default)]
+    pub printed_by: String,
+    /// 版记: 印发日期.
+    #[serde(default)]
+    pub printed_on: Option<String>,
 }
 
 /// One line or a list of lines (a kicker may be a two-line couplet).

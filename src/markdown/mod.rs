@@ -461,6 +461,24 @@ pub fn annex_starts(text: &str, body_offset: usize) -> Vec<usize> {
     starts
 }
 
+/// Where the first level-1 heading (`# 名称`) between `from` and `to` starts, outside
+/// fenced code: in a document, the title of the document a notice issues.
+pub fn first_title(text: &str, from: usize, to: usize) -> Option<usize> {
+    let mut offset = from;
+    let mut in_fence = false;
+    for line in text[from..to].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && line.starts_with("# ") {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Joins adjacent text events, which pulldown-cmark splits at `[`, `*`, `{` and the like,
 /// so that components are seen whole.
 fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {

@@ -263,6 +263,15 @@ pub enum Layout {
     Plan,
 }
 
+/// The 版记 of an official document (GB/T 9704-2012, 7.4): 抄送机关 (may be none),
+/// 印发机关 and 印发日期, from the front matter's `cc`, `printed_by` and `printed_on`.
+#[derive(Debug)]
+pub struct Colophon {
+    pub cc: Vec<String>,
+    pub printed_by: String,
+    pub printed_on: Date,
+}
+
 #[derive(Debug)]
 pub struct Bulletin {
     pub unit: usize,
@@ -287,6 +296,8 @@ pub struct Bulletin {
     pub interprets: Option<String>,
     /// 征求意见稿, 送审稿…: printed beside the title of a document or plan.
     pub draft_mark: String,
+    /// The 版记 at the end of a document, when its front matter gives one.
+    pub colophon: Option<Colophon>,
     /// Its file; the text is the [`Sources`](crate::load::Sources) store's.
     pub source: SourceFile,
     /// Of its front matter: what lists and links show of it.
@@ -970,6 +981,7 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
     if !layout_prints_every_field(&b, diags) {
         return None;
     }
+    let colophon = colophon(&b, date, diags)?;
     let mut key_figures = Vec::new();
     for (i, text) in b.front.key_figures.iter().enumerate() {
         match reference::parse(text, site, Some(unit)) {
@@ -1004,11 +1016,91 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         published,
         interprets: b.front.interprets,
         draft_mark: b.front.draft_mark,
+        colophon,
         source: b.source,
         front_positions: b.front_positions,
         body_offset: b.body_offset,
         front_hash: b.front_hash,
     })
+}
+
+/// The 版记 a document's front matter gives (`Some(None)` when it gives none), or None
+/// after an error: a 版记 always has its 印发机关 and 印发日期, the date is a date, and a
+/// document is not printed before it is written.
+fn colophon(b: &LoadedBulletin, date: Date, diags: &mut Diagnostics) -> Option<Option<Colophon>> {
+    let f = &b.front;
+    if f.cc.0.is_empty() && f.printed_by.is_empty() && f.printed_on.is_none() {
+        return Some(None);
+    }
+    // at the value of a bad date, at the key of a part that is there
+    let error = |key: &str, message: String, expected: &str| {
+        let at = if key == "printed_on" {
+            Seg::Key(key)
+        } else {
+            Seg::KeyNamed(key)
+        };
+        front_matter_error(
+            &b.source,
+            &b.front_positions,
+            &[at],
+            reference::RefError::new(Code::FrontMatter, message).expected(expected.to_string()),
+        )
+    };
+    // a missing part is reported at the part of the 版记 that is there
+    let given = if !f.printed_by.is_empty() {
+        "printed_by"
+    } else if f.printed_on.is_some() {
+        "printed_on"
+    } else {
+        "cc"
+    };
+    let Some(text) = f.printed_on.as_deref() else {
+        diags.push(error(
+            given,
+            "the 版记 has no 印发日期: `printed_on` is missing".to_string(),
+            "`printed_on: 2024-02-19` beside `printed_by`",
+        ));
+        return None;
+    };
+    let Some(printed_on) = Date::parse(text) else {
+        diags.push(error(
+            "printed_on",
+            format!("`{text}` is not a date"),
+            "a date such as `2025-02-08`",
+        ));
+        return None;
+    };
+    if f.printed_by.trim().is_empty() {
+        diags.push(error(
+            given,
+            "the 版记 has no 印发机关: `printed_by` is missing".to_string(),
+            "`printed_by:` the office that prints it, such as `区委办公室`",
+        ));
+        return None;
+    }
+    if printed_on < date {
+        diags.push(error(
+            "printed_on",
+            format!(
+                "the 印发日期 {} is before the document is written ({})",
+                printed_on.label(),
+                date.label()
+            ),
+            "a date on or after `date:`",
+        ));
+        return None;
+    }
+    Some(Some(Colophon {
+        cc: f
+            .cc
+            .0
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        printed_by: f.printed_by.trim().to_string(),
+        printed_on,
+    }))
 }
 
 /// The marks a document published before its final form carries beside its title.
@@ -1023,7 +1115,7 @@ const DRAFT_MARKS: [&str; 6] = ["征求意见稿", "送审稿", "讨论稿", "�
 fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> bool {
     use Layout::{Document, News, Plan};
     let f = &b.front;
-    let given: [(&str, bool, &[Layout]); 11] = [
+    let given: [(&str, bool, &[Layout]); 14] = [
         ("kicker", !f.kicker.0.is_empty(), &[News, Plan]),
         ("subtitle", !f.subtitle.0.is_empty(), &[News, Plan]),
         ("byline", !f.byline.is_empty(), &[News]),
@@ -1039,6 +1131,9 @@ fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> boo
         ),
         ("published", f.published.is_some(), &[Document, Plan]),
         ("draft_mark", !f.draft_mark.is_empty(), &[Document, Plan]),
+        ("cc", !f.cc.0.is_empty(), &[Document]),
+        ("printed_by", !f.printed_by.is_empty(), &[Document]),
+        ("printed_on", f.printed_on.is_some(), &[Document]),
     ];
     let name = |l: &Layout| match l {
         News => "news",

@@ -187,7 +187,7 @@ pub fn render_page<'f>(
                     .iter()
                     .map(|r| Input::Data(site.units[r.unit].id.clone())),
             );
-            let (content, annexes) = bulletin_html(
+            let parts = bulletin_html(
                 site,
                 bulletin,
                 text,
@@ -197,7 +197,7 @@ pub fn render_page<'f>(
                 figures,
                 diags,
             );
-            let view = BulletinView::new(site, figures, bulletin, content, annexes, &common);
+            let view = BulletinView::new(site, figures, bulletin, parts, &common);
             inputs.extend(
                 view.related_bulletins
                     .iter()
@@ -282,7 +282,7 @@ fn tera_table(
 pub(crate) fn commentary_html(site: &Site, theme: &Theme, b: usize, text: &str) -> String {
     let tables = |view: &table::TableView| render_table(theme, view).unwrap_or_default();
     let found = RefCell::new(Found::default());
-    bulletin_html(
+    let parts = bulletin_html(
         site,
         &site.bulletins[b],
         text,
@@ -291,8 +291,11 @@ pub(crate) fn commentary_html(site: &Site, theme: &Theme, b: usize, text: &str) 
         &found,
         &PageFigures::new(),
         &mut Diagnostics::default(),
-    )
-    .0
+    );
+    match parts.issued {
+        Some(issued) => parts.content_html + &issued.content_html,
+        None => parts.content_html,
+    }
 }
 
 /// `news` → `bulletin.html`; other layouts use `<layout>.html` when the theme has it.
@@ -305,7 +308,9 @@ fn layout_template(b: &Bulletin, theme: &Theme) -> &'static str {
 }
 
 /// The commentary, and its annexes (`# 附件…` sections) rendered apart; documents and
-/// plans number their headings.
+/// plans number their headings. A document whose body has a level-1 heading is a notice
+/// that issues a document (印发通知): the text from that heading on is the issued
+/// document, printed after the notice's signature as GB/T 9704-2012 sets it.
 #[expect(
     clippy::too_many_arguments,
     reason = "the page loop's parts, until the engine's page context holds them"
@@ -319,13 +324,14 @@ fn bulletin_html<'f>(
     found: &RefCell<Found>,
     figures: &PageFigures<'f>,
     diags: &mut Diagnostics,
-) -> (String, Vec<view::Annex>) {
+) -> view::Parts {
     let numbered = matches!(b.layout, Layout::Document | Layout::Plan);
     let starts = if numbered {
         markdown::annex_starts(text, b.body_offset)
     } else {
         Vec::new()
     };
+    let body_end = starts.first().copied().unwrap_or(text.len());
     let ends: Vec<usize> = starts
         .iter()
         .skip(1)
@@ -351,27 +357,44 @@ fn bulletin_html<'f>(
             diags,
         )
     };
+    // a heading `# 名称` from `start` to the end of its line: its text and where it ends
+    let heading = |start: usize, end: usize| {
+        let heading_end = text[start..end].find('\n').map_or(end, |i| start + i + 1);
+        let title = text[start..heading_end]
+            .trim_start_matches('#')
+            .trim()
+            .to_string();
+        (title, heading_end)
+    };
+    let issued_start = (b.layout == Layout::Document)
+        .then(|| markdown::first_title(text, b.body_offset, body_end))
+        .flatten();
     let content = part(
         b.body_offset,
-        starts.first().copied().unwrap_or(text.len()),
+        issued_start.unwrap_or(body_end),
         numbered,
         diags,
     );
+    let issued = issued_start.map(|start| {
+        let (title, heading_end) = heading(start, body_end);
+        view::Issued {
+            title,
+            content_html: part(heading_end, body_end, numbered, diags),
+        }
+    });
     let annexes = starts
         .iter()
         .zip(&ends)
         .map(|(&start, &end)| {
-            let heading_end = text[start..end].find('\n').map_or(end, |i| start + i + 1);
-            view::Annex {
-                title: text[start..heading_end]
-                    .trim_start_matches('#')
-                    .trim()
-                    .to_string(),
-                content_html: part(heading_end, end, false, diags),
-            }
+            let (title, heading_end) = heading(start, end);
+            view::Annex::new(title, part(heading_end, end, false, diags))
         })
         .collect();
-    (content, annexes)
+    view::Parts {
+        content_html: content,
+        issued,
+        annexes,
+    }
 }
 
 /// The unit's indicators at its latest year, as a table (None without data).

@@ -341,7 +341,11 @@ pub struct BulletinView<'a> {
     /// 征求意见稿, 送审稿…, printed beside the title; empty for a final document.
     pub draft_mark: &'a str,
     pub published_label: String,
+    /// The document a notice issues (印发件), after the notice's signature.
+    pub issued: Option<Issued>,
     pub annexes: Vec<Annex>,
+    /// The 版记 at the end of a document.
+    pub colophon: Option<ColophonView<'a>>,
     /// The plan and its interpretation, linked both ways.
     pub related: Vec<Related>,
     /// The bulletins `related` shows (indexes): inputs of the page.
@@ -349,11 +353,57 @@ pub struct BulletinView<'a> {
     pub related_bulletins: Vec<usize>,
 }
 
-/// An annex of an official document (附件1 …), after the signature.
+/// The commentary of a bulletin in the parts a document prints apart.
+pub struct Parts {
+    /// The body: of a notice that issues a document, the notice's own text.
+    pub content_html: String,
+    pub issued: Option<Issued>,
+    pub annexes: Vec<Annex>,
+}
+
+/// The document a notice issues (印发件): the text from the body's first level-1
+/// heading, its title printed as a heading of the page's own title's rank below.
+#[derive(Serialize)]
+pub struct Issued {
+    pub title: String,
+    pub content_html: String,
+}
+
+/// An annex of an official document, after the signature: the user's `# 附件1 名称`
+/// heading gives `name`; its label (附件 alone, or 附件1, 附件2 … when there are several)
+/// is the theme's, by its place (GB/T 9704-2012, 7.3.4).
 #[derive(Serialize)]
 pub struct Annex {
     pub title: String,
+    /// The title without its 附件 word and number (empty for a bare `# 附件`).
+    pub name: String,
     pub content_html: String,
+}
+
+impl Annex {
+    pub fn new(title: String, content_html: String) -> Self {
+        let name = title
+            .strip_prefix("附件")
+            .unwrap_or(&title)
+            .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            .trim_start_matches([' ', '\u{3000}', '：', ':', '、', '.', '．'])
+            .trim()
+            .to_string();
+        Annex {
+            title,
+            name,
+            content_html,
+        }
+    }
+}
+
+/// The 版记 of a document: 抄送机关, 印发机关, 印发日期.
+#[derive(Serialize)]
+pub struct ColophonView<'a> {
+    pub cc: &'a [String],
+    pub printed_by: &'a str,
+    pub printed_on: String,
+    pub printed_on_label: String,
 }
 
 #[derive(Serialize)]
@@ -369,8 +419,7 @@ impl<'a> BulletinView<'a> {
         site: &'a Site,
         figures: &PageFigures<'a>,
         b: &'a Bulletin,
-        content_html: String,
-        annexes: Vec<Annex>,
+        parts: Parts,
         common: &Common<'_>,
     ) -> Self {
         let unit = &site.units[b.unit];
@@ -399,14 +448,21 @@ impl<'a> BulletinView<'a> {
                 name: unit.name.clone(),
                 href: common.href(&format!("{}/", unit.id)),
             },
-            content_html,
+            content_html: parts.content_html,
             doc_number: &b.doc_number,
             issuers: &b.issuers,
             addressees: &b.addressees,
             index_number: &b.index_number,
             draft_mark: &b.draft_mark,
             published_label: b.published.label(),
-            annexes,
+            issued: parts.issued,
+            annexes: parts.annexes,
+            colophon: b.colophon.as_ref().map(|c| ColophonView {
+                cc: &c.cc,
+                printed_by: &c.printed_by,
+                printed_on: c.printed_on.iso(),
+                printed_on_label: c.printed_on.label(),
+            }),
             related: related.iter().map(|&(name, i)| link(name, i)).collect(),
             related_bulletins: related.into_iter().map(|(_, i)| i).collect(),
             key_figures: b

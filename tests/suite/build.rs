@@ -402,9 +402,32 @@ fn example_document_and_plan_pages() {
     let site = Site::example();
     site.build(&[]).assert_ok();
     let document = site.page("jinan/2024-industrial-plan/index.html");
-    for text in ["金发〔2024〕5号", "中共六安市金安区委", "一、", "附件1"] {
+    for text in [
+        "金发〔2024〕5号",
+        "中共六安市金安区委",
+        "一、",
+        // one annex: labelled 附件 as the 附件说明 (附件：…) names it, never 附件1
+        "<p class=\"doc-annex-label\">附件</p>",
+        "<span class=\"doc-annex-note-label\">附件：</span>",
+        // the 版记 from cc, printed_by, printed_on
+        "抄送：</span><span class=\"doc-cc-names\">区人大常委会办公室，区政协办公室，区法院，区检察院。",
+        "<span class=\"doc-printed-by\">中共六安市金安区委办公室</span>",
+        "<time datetime=\"2024-02-08\">2024年2月8日</time>印发",
+    ] {
         assert!(document.contains(text), "document lacks {text}");
     }
+    assert!(!document.contains(">附件1<"), "a single annex is numbered");
+    // one h1 a page: the issued document's title is an h2 under the notice's h1
+    assert_eq!(document.matches("<h1").count(), 1, "{document}");
+    assert!(document.contains(
+        "<h2 class=\"doc-issued-title\" id=\"doc-issued-title\">金安区2024年度工业发展要点</h2>"
+    ));
+    // the notice is signed under its own text, before the document it issues
+    let signed = document.find("class=\"doc-sign\"").expect("a 落款");
+    let issued = document
+        .find("doc-issued-title")
+        .expect("the issued document");
+    assert!(signed < issued, "the 落款 comes after the issued document");
     let plan = site.page("chaohu/2024-2026-plan/index.html");
     for text in [">1000<", ">800<", ">200<", "政策解读"] {
         assert!(plan.contains(text), "plan lacks {text}");

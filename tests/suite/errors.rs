@@ -265,3 +265,49 @@ fn every_error_is_reported_in_one_run() {
     let err = fails(&site);
     assert!(err.contains("failed with 2 errors"), "{err}");
 }
+
+/// The 版记 of a document (issue 15): `printed_on` is a date, not before the document's
+/// `date`, and a 版记 has both its 印发机关 and 印发日期; each is an error at its place in
+/// the front matter. A 版记 on a news page is refused (the layout does not print it).
+#[test]
+fn a_colophon_with_a_bad_printing_date_is_located() {
+    const DOC: &str = "content/jinan/2024-industrial-plan.md";
+    let given = "printed_on: 2024-02-08";
+    let site = Site::example().edit(DOC, given, "printed_on: 2024-02-30");
+    let err = fails(&site);
+    assert!(err.contains("`2024-02-30` is not a date"), "{err}");
+    assert!(err.contains(&format!("{DOC}:16:13")), "{err}");
+    assert!(
+        err.contains("expected: a date such as `2025-02-08`"),
+        "{err}"
+    );
+
+    let site = Site::example().edit(DOC, given, "printed_on: 2024-02-07");
+    let err = fails(&site);
+    assert!(
+        err.contains("the 印发日期 2024年2月7日 is before the document is written (2024年2月8日)"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{DOC}:16:13")), "{err}");
+
+    let site = Site::example().edit(DOC, given, "");
+    let err = fails(&site);
+    assert!(err.contains("`printed_on` is missing"), "{err}");
+    assert!(err.contains(&format!("{DOC}:15:1")), "{err}");
+
+    let site = Site::example().edit(DOC, "printed_by: 中共六安市金安区委办公室\n", "");
+    let err = fails(&site);
+    assert!(err.contains("`printed_by` is missing"), "{err}");
+    assert!(err.contains(&format!("{DOC}:15:13")), "{err}");
+
+    let site = Site::fixture("base").edit(
+        "content/demo/2025-report.md",
+        "byline: 本报记者 测试",
+        "byline: 本报记者 测试\ncc: [区政协办公室]",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("`layout: news` does not print `cc`") && err.contains("`layout: document`"),
+        "{err}"
+    );
+}

@@ -1,7 +1,10 @@
 //! An official document prints as GB/T 9704-2012 asks: on A4, every word inside the type
-//! area of 156 mm × 225 mm (37 mm from the top, 28 mm from the binding edge), and each
-//! annex on a page of its own. The fixture document is printed with headless Chromium
-//! and the PDF measured with poppler (`pdfinfo`, `pdftotext -bbox-layout`).
+//! area of 156 mm × 225 mm (37 mm from the top, 28 mm from the binding edge: left on
+//! odd pages, right on even ones), a page number "— 1 —" under it on every page but the
+//! 版记's, each annex on a page of its own labelled 附件 (one) or 附件1, 附件2 (several),
+//! no page holding only the 落款, the 附件说明 or a caption, and the 版记 at the foot of
+//! the last page. The fixture documents and the example's are printed with headless
+//! Chromium and the PDF measured with poppler (`pdfinfo`, `pdftotext -bbox-layout`).
 //!
 //! Without Chromium or poppler the test is skipped with a note on stderr, unless the
 //! environment variable `CI` is set: then it fails (CI installs `chromium poppler-utils
@@ -18,8 +21,9 @@ use crate::harness::Site;
 const MM: f64 = 72.0 / 25.4;
 /// A4 in points.
 const A4: (f64, f64) = (595.28, 841.89);
-/// The type area in millimetres from the page's top-left corner: x from 28 to 184
-/// (210 − 26), y from 37 to 262 (297 − 35).
+/// The type area in millimetres from the page's top-left corner on an odd page: x from
+/// 28 to 184 (210 − 26), y from 37 to 262 (297 − 35). An even page's is mirrored: x from
+/// 26 to 182.
 const TYPE_AREA_MM: (f64, f64, f64, f64) = (28.0, 184.0, 37.0, 262.0);
 const TOLERANCE_MM: f64 = 1.0;
 
@@ -78,13 +82,9 @@ fn document_prints_on_a4_inside_the_gbt_9704_type_area() {
         )
         .file("content/jinan/notice.md", NOTICE);
     site.build(&[]).assert_ok();
-    let page = site.path().join("public/jinan/notice/index.html");
-    assert!(page.is_file(), "no page {}", page.display());
-    let pdf = site.path().join("notice.pdf");
-    tools.print(&page, &pdf, site.path());
+    let (info, pages) = tools.print_site_page(&site, "jinan/notice");
 
     // A4, as @page { size: A4 } asks (Chromium rounds to a hundredth of a millimetre).
-    let info = run(Command::new(&tools.pdfinfo).arg(&pdf));
     let (width, height) = page_size(&info).unwrap_or_else(|| panic!("no page size in:\n{info}"));
     assert!(
         (width - A4.0).abs() < 1.0 && (height - A4.1).abs() < 1.0,
@@ -92,31 +92,228 @@ fn document_prints_on_a4_inside_the_gbt_9704_type_area() {
         A4.0,
         A4.1
     );
-
-    let layout = run(Command::new(&tools.pdftotext)
-        .arg("-bbox-layout")
-        .arg(&pdf)
-        .arg("-"));
-    let pages = words_by_page(&layout);
     assert!(
         pages.len() >= 2,
         "expected the annex on its own page, got {} page(s)",
         pages.len()
     );
+    assert_inside_the_type_area(&pages);
+    assert_numbered(&pages, pages.len());
 
-    // Every word inside the type area. Horizontally the word's box is its glyphs'
-    // advance; vertically poppler's box spans the font's whole ascent and descent
-    // (about 2.6 em for Noto CJK), so the middle half of it stands for the glyphs.
+    // The 版头 prints; the website around the document does not.
+    let first = text_of(&pages[0]);
+    for text in [
+        "中共测试市测试区委",
+        "测试市测试区人民政府",
+        "测发〔2024〕5号",
+        "的通知",
+    ] {
+        assert!(first.contains(text), "page 1 lacks {text}: {first}");
+    }
+    // The site's header, footer and disclosure box are for the screen only.
+    let all: String = pages.iter().map(|p| text_of(p)).collect();
+    for text in ["测试经开区公报", "网站标识码", "索引号"] {
+        assert!(!all.contains(text), "{text} is printed");
+    }
+
+    // The one annex starts on a page of its own, after the signature and its date,
+    // labelled 附件 as the 附件说明 (附件：…) names it, not 附件1.
+    let annex = page_of(&pages, "附件年度工业发展重点任务分解表").expect("the annex is printed");
+    let signed = page_of(&pages, "2024年2月8日").expect("the 成文日期 is printed");
+    assert!(
+        annex >= 1 && annex > signed,
+        "the annex (page {}) shares a page with the signature (page {})",
+        annex + 1,
+        signed + 1
+    );
+    assert!(!all.contains("附件1"), "a single annex is numbered: {all}");
+    assert!(all.contains("附件：年度工业发展重点任务分解表"), "{all}");
+    let annex_text = text_of(&pages[annex]);
+    assert!(
+        annex_text.contains("重点任务分解表") && annex_text.contains("内容和要求"),
+        "{annex_text}"
+    );
+    assert_never_alone(
+        &pages,
+        &["中共测试市测试区委测试市测试区人民政府2024年2月8日"],
+    );
+}
+
+/// Several annexes are numbered 附件1, 附件2 on their pages, as the 附件说明 lists them
+/// (附件：1.… 2.…); the notice that issues a document is signed under its own text and the
+/// document it issues starts on the next page.
+#[test]
+fn several_annexes_print_numbered_and_an_issued_document_follows_the_signature() {
+    let Some(tools) = Tools::find() else { return };
+    let notice = NOTICE.replace(
+        "《测试区年度工业发展要点》已经",
+        "现将要点印发给你们。\n\n# 测试区年度工业发展要点\n\n《测试区年度工业发展要点》已经",
+    ) + "\n# 附件2 联络员名单\n\n| 单位 | 联络员 |\n| --- | --- |\n| 区经信局 | 张三 |\n";
+    let site = Site::fixture("base")
+        .file(
+            "content/jinan/_index.md",
+            "---\nname: 测试市测试区\nlevel: 县区\n---\n用于打印测试的县区。\n",
+        )
+        .file("content/jinan/notice.md", &notice);
+    site.build(&[]).assert_ok();
+    let (_, pages) = tools.print_site_page(&site, "jinan/notice");
+    assert_inside_the_type_area(&pages);
+    assert_numbered(&pages, pages.len());
+    let all: String = pages.iter().map(|p| text_of(p)).collect();
+    assert!(
+        all.contains("附件：1.年度工业发展重点任务分解表2.联络员名单"),
+        "{all}"
+    );
+    assert_on_later_pages(&pages, "附件1年度工业发展重点任务分解表", "附件2联络员名单");
+    // the notice is signed before the document it issues
+    assert_on_later_pages(&pages, "2024年2月8日", "测试区年度工业发展要点《测试区");
+    assert_never_alone(
+        &pages,
+        &["中共测试市测试区委测试市测试区人民政府2024年2月8日"],
+    );
+}
+
+/// The example's 红头文件 (issue 15): numbered pages, the notice and its 落款 on page 1,
+/// no page holding only the 落款, the 附件说明 or a caption, and the 版记 alone at the
+/// foot of the last page, unnumbered.
+#[test]
+fn the_example_document_prints_numbered_with_its_colophon_last() {
+    let Some(tools) = Tools::find() else { return };
+    let site = Site::example();
+    site.build(&[]).assert_ok();
+    let html = site.page("jinan/2024-industrial-plan/index.html");
+    let (_, pages) = tools.print_site_page(&site, "jinan/2024-industrial-plan");
+    // 13 pages with Noto CJK and Chromium 148: 版头 and notice, ten of the 要点, two
+    // of the annex, the 版记 (13 before, with a page holding only the 落款 and no 版记).
+    assert!(
+        (11..=15).contains(&pages.len()),
+        "{} pages: {}",
+        pages.len(),
+        pages
+            .iter()
+            .map(|p| text_of(p))
+            .collect::<Vec<_>>()
+            .join("\n---\n")
+    );
+    assert_inside_the_type_area(&pages);
+    let last = pages.len() - 1;
+    assert_numbered(&pages, last);
+
+    let first = text_of(&pages[0]);
+    assert!(
+        first.contains("关于印发")
+            && first.contains("中共六安市金安区委六安市金安区人民政府2024年2月8日"),
+        "the notice is not signed on page 1: {first}"
+    );
+    // every caption shares its page with its table's head
+    let captions: Vec<String> = html
+        .split("<span class=\"cap-title\">")
+        .skip(1)
+        .filter_map(|s| s.split("</span>").next())
+        .map(|c| c.replace(' ', ""))
+        .collect();
+    assert!(captions.len() >= 8, "{captions:?}");
+    for caption in &captions {
+        let n = page_of(&pages, caption).unwrap_or_else(|| panic!("{caption} is not printed"));
+        let text = text_of(&pages[n]);
+        let after = &text[text.find(caption.as_str()).unwrap() + caption.len()..];
+        assert!(
+            after.contains("指标"),
+            "{caption} is at the foot of page {} without its table",
+            n + 1
+        );
+    }
+    assert_never_alone(
+        &pages,
+        &[
+            "中共六安市金安区委六安市金安区人民政府2024年2月8日",
+            "附件：2024年度工业发展重点任务分解表",
+        ],
+    );
+    // a group row of the task table is printed above its first task, never at a foot
+    let groups: Vec<&str> = html
+        .split("scope=\"colgroup\">")
+        .skip(1)
+        .filter_map(|s| s.split("</th>").next())
+        .collect();
+    assert!(groups.len() >= 3, "{groups:?}");
+    for group in groups {
+        // the last page that has it: the body's headings name the same themes
+        let n = pages
+            .iter()
+            .rposition(|p| text_of(p).contains(group))
+            .unwrap_or_else(|| panic!("{group} is not printed"));
+        let text: String = pages[n]
+            .iter()
+            .filter(|w| !is_page_number(w))
+            .map(|w| w.text.as_str())
+            .collect();
+        assert!(
+            !text.ends_with(group),
+            "the group row {group} is at the foot of page {}",
+            n + 1
+        );
+    }
+    // one annex, labelled 附件 on its own page
+    let annex = page_of(&pages, "附件2024年度工业发展重点任务分解表序号").expect("the annex label");
+    assert!(annex > 0 && annex < last);
+
+    // The 版记 alone on the last page, its last rule on the foot of the type area.
+    let colophon = text_of(&pages[last]);
+    assert_eq!(
+        colophon,
+        "抄送：区人大常委会办公室，区政协办公室，区法院，区检察院。中共六安市金安区委办公室2024年2月8日印发"
+    );
+    let bottom = pages[last]
+        .iter()
+        .map(|w| (w.y_min + w.y_max) / 2.0 / MM)
+        .fold(0.0, f64::max);
+    assert!(
+        (TYPE_AREA_MM.3 - bottom) < 12.0,
+        "the 版记 ends {bottom:.1} mm from the top, not at the foot of the type area"
+    );
+}
+
+/// `later` is printed on a page after the one `earlier` is printed on.
+fn assert_on_later_pages(pages: &[Vec<Word>], earlier: &str, later: &str) {
+    let at = |text: &str| page_of(pages, text).unwrap_or_else(|| panic!("no “{text}”"));
+    let (a, b) = (at(earlier), at(later));
+    assert!(
+        a < b,
+        "“{earlier}” on page {}, “{later}” on page {}",
+        a + 1,
+        b + 1
+    );
+}
+
+/// The words of a page, joined.
+fn text_of(words: &[Word]) -> String {
+    words.iter().map(|w| w.text.as_str()).collect()
+}
+
+/// The first page whose text holds `text`.
+fn page_of(pages: &[Vec<Word>], text: &str) -> Option<usize> {
+    pages.iter().position(|p| text_of(p).contains(text))
+}
+
+/// Every word of every page is inside the type area (mirrored on even pages), but for
+/// the page numbers under it.
+fn assert_inside_the_type_area(pages: &[Vec<Word>]) {
     let (left, right, top, bottom) = TYPE_AREA_MM;
     let mut outside = Vec::new();
     for (n, words) in pages.iter().enumerate() {
-        for w in words {
+        // odd pages (n even) bind on the left, even ones on the right: 2 mm to the left
+        let shift = if n % 2 == 1 { 2.0 } else { 0.0 };
+        for w in words.iter().filter(|w| !is_page_number(w)) {
+            // Horizontally the word's box is its glyphs' advance; vertically poppler's box
+            // spans the font's whole ascent and descent (about 2.6 em for Noto CJK), so
+            // the middle half of it stands for the glyphs.
             let (x0, x1) = (w.x_min / MM, w.x_max / MM);
             let middle = (w.y_min + w.y_max) / 2.0 / MM;
             let half = (w.y_max - w.y_min) / 4.0 / MM;
             let (y0, y1) = (middle - half, middle + half);
-            if x0 < left - TOLERANCE_MM
-                || x1 > right + TOLERANCE_MM
+            if x0 < left - shift - TOLERANCE_MM
+                || x1 > right - shift + TOLERANCE_MM
                 || y0 < top - TOLERANCE_MM
                 || y1 > bottom + TOLERANCE_MM
             {
@@ -130,47 +327,81 @@ fn document_prints_on_a4_inside_the_gbt_9704_type_area() {
     }
     assert!(
         outside.is_empty(),
-        "words outside the type area (x {left}–{right} mm, y {top}–{bottom} mm):\n{}",
+        "words outside the type area (x {left}–{right} mm on odd pages, 2 mm left of that on even ones; y {top}–{bottom} mm):\n{}",
         outside.join("\n")
     );
+}
 
-    // The 版头 prints; the website around the document does not.
-    let first: String = pages[0].iter().map(|w| w.text.as_str()).collect();
-    for text in [
-        "中共测试市测试区委",
-        "测试市测试区人民政府",
-        "测发〔2024〕5号",
-        "的通知",
-    ] {
-        assert!(first.contains(text), "page 1 lacks {text}: {first}");
-    }
-    // The site's header, footer and disclosure box are for the screen only.
-    let all: String = pages.iter().flatten().map(|w| w.text.as_str()).collect();
-    for text in ["测试经开区公报", "网站标识码", "索引号"] {
-        assert!(!all.contains(text), "{text} is printed");
-    }
+/// A word under the type area: the page number and its dashes.
+fn is_page_number(w: &Word) -> bool {
+    (w.y_min + w.y_max) / 2.0 / MM > TYPE_AREA_MM.3 + 2.0
+}
 
-    // The annex starts on a page of its own, after the signature and its date.
-    let page_of =
-        |pred: &dyn Fn(&str) -> bool| pages.iter().position(|ws| ws.iter().any(|w| pred(&w.text)));
-    let annex = page_of(&|t| t.starts_with("附件1")).expect("the annex label 附件1 is printed");
-    let signed = page_of(&|t| t.contains("2024年2月8日")).expect("the 成文日期 is printed");
-    assert!(
-        annex >= 1,
-        "the annex starts on page {}, not on a page of its own",
-        annex + 1
-    );
-    assert!(
-        annex > signed,
-        "the annex (page {}) shares a page with the signature (page {})",
-        annex + 1,
-        signed + 1
-    );
-    let annex_text: String = pages[annex].iter().map(|w| w.text.as_str()).collect();
-    assert!(
-        annex_text.contains("重点任务分解表") && annex_text.contains("内容和要求"),
-        "{annex_text}"
-    );
+/// The first `numbered` pages carry "— n —" under the type area, right on odd pages and
+/// left on even ones, one character in (GB/T 9704-2012, 7.5); the others none.
+fn assert_numbered(pages: &[Vec<Word>], numbered: usize) {
+    for (n, words) in pages.iter().enumerate() {
+        let foot: Vec<&Word> = words.iter().filter(|w| is_page_number(w)).collect();
+        let text: String = foot.iter().map(|w| w.text.as_str()).collect();
+        if n >= numbered {
+            assert!(text.is_empty(), "page {} is numbered “{text}”", n + 1);
+            continue;
+        }
+        assert_eq!(text, format!("—{}—", n + 1), "the number of page {}", n + 1);
+        // 7 mm under the type area, give or take the glyphs' box
+        let middle = (foot[0].y_min + foot[0].y_max) / 2.0 / MM - TYPE_AREA_MM.3;
+        assert!(
+            (4.0..=10.0).contains(&middle),
+            "page {}: the number is {middle:.1} mm under the type area",
+            n + 1
+        );
+        let (x0, x1) = (foot[0].x_min / MM, foot.last().unwrap().x_max / MM);
+        if n % 2 == 0 {
+            assert!(
+                (178.0..=184.0).contains(&x1),
+                "page {}: the number ends at x {x1:.1} mm, not right",
+                n + 1
+            );
+        } else {
+            assert!(
+                (26.0..=32.0).contains(&x0),
+                "page {}: the number starts at x {x0:.1} mm, not left",
+                n + 1
+            );
+        }
+    }
+}
+
+/// No page holds only one of `parts` (a 落款, a 附件说明), alone or with the others, and no
+/// page holds only a caption (表n …).
+fn assert_never_alone(pages: &[Vec<Word>], parts: &[&str]) {
+    for (n, words) in pages.iter().enumerate() {
+        let mut text: String = words
+            .iter()
+            .filter(|w| !is_page_number(w))
+            .map(|w| w.text.as_str())
+            .collect();
+        let had = parts.iter().any(|p| text.contains(p));
+        for part in parts {
+            text = text.replace(part, "");
+        }
+        assert!(
+            !(had && text.is_empty()),
+            "page {} holds only {}",
+            n + 1,
+            parts.join(" / ")
+        );
+        let words: Vec<&str> = words
+            .iter()
+            .filter(|w| !is_page_number(w))
+            .map(|w| w.text.as_str())
+            .collect();
+        assert!(
+            !(words.len() <= 3 && words.first().is_some_and(|w| w.starts_with('表'))),
+            "page {} holds only a caption: {words:?}",
+            n + 1
+        );
+    }
 }
 
 /// Headless Chromium and poppler's tools, found on PATH.
@@ -210,6 +441,21 @@ impl Tools {
                 None
             }
         }
+    }
+
+    /// Prints the page of bulletin `dir` (unit/slug) of a built site and returns
+    /// `pdfinfo`'s report and the PDF's words page by page.
+    fn print_site_page(&self, site: &Site, dir: &str) -> (String, Vec<Vec<Word>>) {
+        let page = site.path().join("public").join(dir).join("index.html");
+        assert!(page.is_file(), "no page {}", page.display());
+        let pdf = site.path().join("print.pdf");
+        self.print(&page, &pdf, site.path());
+        let info = run(Command::new(&self.pdfinfo).arg(&pdf));
+        let layout = run(Command::new(&self.pdftotext)
+            .arg("-bbox-layout")
+            .arg(&pdf)
+            .arg("-"));
+        (info, words_by_page(&layout))
     }
 
     /// Prints `page` to `pdf` as a reader's browser would, without header and footer.

@@ -57,6 +57,12 @@ pub enum Code {
     OutsideSite,
     NotPublished,
     OutputCollision,
+    /// Phrasing lint (`check::phrasing`): a typed lead word the component repeats.
+    RepeatedLead,
+    /// Phrasing lint: the same rank or figure twice in one sentence.
+    RepeatedFigure,
+    /// Phrasing lint: a number run into the next with no word between.
+    GluedNumbers,
 }
 
 impl Code {
@@ -89,6 +95,9 @@ impl Code {
             Code::OutsideSite => "outside-site",
             Code::NotPublished => "not-published",
             Code::OutputCollision => "output-collision",
+            Code::RepeatedLead => "repeated-lead",
+            Code::RepeatedFigure => "repeated-figure",
+            Code::GluedNumbers => "glued-numbers",
         }
     }
 }

@@ -151,6 +151,13 @@ pub fn build<'a>(req: &TableRequest<'a>, page: &PageFigures<'a>) -> TableView {
     });
     let mut notes: Vec<String> = Vec::new();
     let mut sources: Vec<&str> = Vec::new();
+    // A value's own note (示例数据, 修订数) only where the table prints the value: not
+    // beside ranks, nor beside targets without their 完成 column.
+    let values_shown = match req.kind {
+        TableKind::Ranks => false,
+        TableKind::Targets => columns.iter().any(|c| c.label == "完成"),
+        _ => true,
+    };
     for (f, _) in &figures {
         let ind = f.indicator;
         if !ind.note.is_empty() {
@@ -160,10 +167,11 @@ pub fn build<'a>(req: &TableRequest<'a>, page: &PageFigures<'a>) -> TableView {
                 ind.note.trim_end_matches('。')
             ));
         }
-        if let Some(v) = f.value.filter(|v| !v.note.is_empty() && v.note != ind.note) {
+        let value = f.value.filter(|_| values_shown);
+        if let Some(v) = value.filter(|v| !v.note.is_empty() && v.note != ind.note) {
             notes.push(format!("{}：{}。", ind.name, v.note.trim_end_matches('。')));
         }
-        if f.value.is_some_and(|v| v.revised) {
+        if value.is_some_and(|v| v.revised) {
             notes.push(format!("{}{}数据为修订数。", ind.name, f.period.label()));
         }
         if req.kind == TableKind::Targets
@@ -923,6 +931,29 @@ mod tests {
         assert_eq!(cells(&view, 0), ["30个", "33个", "110.0%", "已完成"]);
         assert_eq!(cells(&view, 1), ["—", "128.3亿元", "—", "—"]);
         assert_eq!(view.notes, ["“—”表示暂无数据或不适用。"]);
+    }
+
+    /// A value's note (示例数据) goes with the value: below a table that prints it, not
+    /// below the ranks of the same figure.
+    #[test]
+    fn a_values_note_is_only_where_the_value_is_printed() {
+        // seed 000: 地区生产总值 增速居全市第2位
+        let site = site(
+            "indicators:
+  - { id: gdp, name: 地区生产总值, unit: 亿元, kind: amount, decimals: 1,
+      values: { 2023: 120.0, 2024: { value: 128.3, note: 总量为示例值 } },
+      ranks: [{ period: 2024, scope: 全市, position: 2, by: growth }] }
+",
+        );
+        let yoy = table(&site, TableKind::Yoy, &["gdp"], Period::Year(2024));
+        assert_eq!(yoy.notes, ["地区生产总值：总量为示例值。"]);
+        let ranks = table(&site, TableKind::Ranks, &["gdp"], Period::Year(2024));
+        assert_eq!(header(&ranks), ["指标", "范围", "位次"]);
+        assert_eq!(cells(&ranks, 0), ["全市", "2"]);
+        assert_eq!(
+            ranks.notes,
+            ["表中各项均无上年位次，未列“上年位次”“位次变化”栏。"]
+        );
     }
 
     /// Dropping a column moves no figure: each row keeps its own cells, and the numeric

@@ -597,11 +597,22 @@ impl Lint<'_> {
 
 /// The typed word `typed` ends with and the phrase's first word, when they are lead words
 /// of one kind ([`LEADS`]).
+/// A rank's phrase may name its basis first (增速居…, 总量和增速均居…): its 居 counts as
+/// its lead.
 fn same_kind<'p>(typed: &str, phrase: &'p str) -> Option<(Range<usize>, &'p str)> {
     LEADS.iter().find_map(|kind| {
         let word = kind.iter().find(|w| typed.ends_with(**w))?;
-        let lead = kind.iter().find(|w| phrase.starts_with(**w))?;
-        Some((typed.len() - word.len()..typed.len(), &phrase[..lead.len()]))
+        let lead = match kind.iter().find(|w| phrase.starts_with(**w)) {
+            Some(lead) => &phrase[..lead.len()],
+            None if kind.contains(&"居") => {
+                let at = phrase
+                    .find('居')
+                    .filter(|&at| phrase[..at].chars().count() <= 6)?;
+                &phrase[..at + '居'.len_utf8()]
+            }
+            None => return None,
+        };
+        Some((typed.len() - word.len()..typed.len(), lead))
     })
 }
 
@@ -734,6 +745,10 @@ mod tests {
             (
                 "全年新引进项目33个，完成{{ projects_new.target }}。",
                 "完成完成年度目标的110.0%",
+            ),
+            (
+                "地区生产总值增速位居{{ gdp.rank }}。",
+                "位居增速居全市第2位",
             ),
             (
                 "地区生产总值{{ gdp }}。",

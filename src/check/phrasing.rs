@@ -14,8 +14,12 @@
 //! It reads a bulletin's body as the page prints it: each `{{ … }}` replaced by its phrase
 //! from the page's figures (the very phrase the page printed), line breaks joined, fenced
 //! blocks (tables), HTML and the `*` of emphasis left out; sentences end at 。！？； and
-//! blank lines. Text without a component is the cross-check's, not this lint's. No I/O.
+//! blank lines. Text without a component is the cross-check's, not this lint's, and a
+//! page with an error is left until it is right. Linear in the text (each component
+//! resolved once, warnings located in file order). No I/O.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -73,7 +77,7 @@ const SHARED_UNITS: &[&str] = &["个百分点", "个千分点", "%", "‰"];
 const MAX_BETWEEN: usize = 4;
 
 /// Checks the body of bulletin `b` (`text`, its whole file), reading the phrases from the
-/// page's figures.
+/// page's figures; `diags` holds what was found on the page so far.
 pub fn check_bulletin<'a>(
     site: &'a Site,
     b: &Bulletin,
@@ -81,6 +85,11 @@ pub fn check_bulletin<'a>(
     figures: &PageFigures<'a>,
     diags: &mut Diagnostics,
 ) {
+    // A page with an error (a component that does not resolve, a contradicted figure)
+    // fails anyway: its phrasing is looked at once it is right.
+    if diags.error_count() > 0 {
+        return;
+    }
     let page = Commentary {
         unit: b.unit,
         period: b.period,
@@ -111,9 +120,18 @@ fn check_commentary<'a>(
         return;
     }
     let unit = &site.units[b.unit];
+    // each component text resolved once (a page may name one figure, or one mistyped
+    // id, 100,000 times: issue 12)
+    let seen: RefCell<HashMap<String, Option<String>>> = RefCell::default();
     let phrase = |inner: &str| {
-        let r = reference::parse(inner, site, Some(b.unit)).ok()?;
-        phrase_for(&r, site, figures, Some(b.period)).ok()
+        if let Some(known) = seen.borrow().get(inner) {
+            return known.clone();
+        }
+        let made = reference::parse(inner, site, Some(b.unit))
+            .ok()
+            .and_then(|r| phrase_for(&r, site, figures, Some(b.period)).ok());
+        seen.borrow_mut().insert(inner.to_string(), made.clone());
+        made
     };
     let mut units: Vec<&str> = unit
         .indicators
@@ -135,19 +153,42 @@ fn check_commentary<'a>(
         })
         .filter(|n| n.chars().count() >= 2)
         .collect();
-    let lint = Lint {
-        file: b.file,
-        locate: Locator::new(text),
-        units,
-        names,
-    };
+    let lint = Lint { units, names };
+    let mut found = Vec::new();
     for block in blocks(text, b.body_offset, &phrase) {
-        if block.segs.iter().any(|s| s.component.is_some()) {
-            lint.repeated_lead(&block, diags);
-            lint.glued_numbers(&block, diags);
-            lint.repeated_figures(&block, diags);
+        if block.segs.iter().any(|s| s.kind == Piece::Phrase) {
+            lint.repeated_lead(text, &block, &mut found);
+            lint.glued_numbers(&block, &mut found);
+            lint.repeated_figures(&block, &mut found);
         }
     }
+    // located in file order: each position counted on from the last (issue 12)
+    found.sort_by_key(|w| w.at.start);
+    let locate = Locator::new(text);
+    for w in found {
+        diags.push(
+            Diagnostic::warning(w.code, b.file, w.message)
+                .at(locate.range(w.at))
+                .hint(w.hint),
+        );
+    }
+}
+
+/// A warning found, before it is located.
+struct Warning {
+    code: Code,
+    at: Range<usize>,
+    message: String,
+    hint: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Typed,
+    /// A component's phrase.
+    Phrase,
+    /// What no figure runs across: inline code, a component that does not resolve.
+    Break,
 }
 
 /// A run of prose as the reader sees it: typed text and components' phrases, joined.
@@ -163,8 +204,7 @@ struct Seg {
     at: usize,
     len: usize,
     source: Range<usize>,
-    /// The component's text between the braces, for a phrase.
-    component: Option<String>,
+    kind: Piece,
 }
 
 impl Block {
@@ -173,16 +213,15 @@ impl Block {
     fn source(&self, at: usize) -> usize {
         let k = self.segs.partition_point(|s| s.at <= at).saturating_sub(1);
         match self.segs.get(k) {
-            Some(s) if s.component.is_none() => s.source.start + (at - s.at).min(s.len),
+            Some(s) if s.kind == Piece::Typed => s.source.start + (at - s.at).min(s.len),
             Some(s) => s.source.start,
             None => 0,
         }
     }
 
     fn seg_at(&self, at: usize) -> Option<&Seg> {
-        self.segs
-            .iter()
-            .find(|s| (s.at..s.at + s.len).contains(&at))
+        let k = self.segs.partition_point(|s| s.at + s.len <= at);
+        self.segs.get(k).filter(|s| s.at <= at)
     }
 }
 
@@ -283,7 +322,7 @@ fn push_line(
                         at: block.text.len(),
                         len: from + k - piece_from,
                         source: range.start + piece_from..range.start + from + k,
-                        component: None,
+                        kind: Piece::Typed,
                     });
                     block.text.push_str(&line[piece_from..from + k]);
                 }
@@ -294,10 +333,10 @@ fn push_line(
     while i < line.len() {
         let rest = &line[i..];
         let skip = if rest.starts_with("{{") {
-            rest.find("}}").map(|close| {
+            crate::needles::CLOSE.find(rest.as_bytes()).map(|close| {
                 let inner = rest[2..close].trim();
                 let made = phrase(inner);
-                (close + 2, Some((inner.to_string(), made)))
+                (close + 2, Some(made))
             })
         } else if rest.starts_with("<!--") {
             Some((rest.find("-->").map_or(rest.len(), |c| c + 3), None))
@@ -312,7 +351,7 @@ fn push_line(
                 rest[ticks..]
                     .find(fence)
                     .map_or(ticks, |c| ticks + c + ticks),
-                Some((String::new(), None)),
+                Some(None),
             ))
         } else {
             None
@@ -325,22 +364,22 @@ fn push_line(
         };
         push_typed(block, typed_from, i);
         match component {
-            Some((inner, Some(phrase))) => {
+            Some(Some(phrase)) => {
                 block.segs.push(Seg {
                     at: block.text.len(),
                     len: phrase.len(),
                     source: range.start + i..range.start + i + len,
-                    component: Some(inner),
+                    kind: Piece::Phrase,
                 });
                 block.text.push_str(&phrase);
             }
             // a break: a component that does not resolve, or code
-            Some((_, None)) => {
+            Some(None) => {
                 block.segs.push(Seg {
                     at: block.text.len(),
                     len: 3,
                     source: range.start + i..range.start + i + len,
-                    component: Some(String::new()),
+                    kind: Piece::Break,
                 });
                 block.text.push('\u{FFFC}');
             }
@@ -353,8 +392,6 @@ fn push_line(
 }
 
 struct Lint<'a> {
-    file: &'a Path,
-    locate: Locator<'a>,
     /// The units a figure of this bulletin's unit may carry, longest first.
     units: Vec<&'a str>,
     /// The unit's indicators' names, short names and aliases.
@@ -362,23 +399,18 @@ struct Lint<'a> {
 }
 
 impl Lint<'_> {
-    fn warning(&self, code: Code, at: Range<usize>, message: String, hint: &str) -> Diagnostic {
-        Diagnostic::warning(code, self.file, message)
-            .at(self.locate.range(at))
-            .hint(hint)
-    }
-
     /// `repeated-lead`: the typed text right before a component ends with a lead word of
     /// the kind the component's phrase starts with, or with the phrase's first words.
-    fn repeated_lead(&self, block: &Block, diags: &mut Diagnostics) {
+    fn repeated_lead(&self, file: &str, block: &Block, out: &mut Vec<Warning>) {
         for (k, seg) in block.segs.iter().enumerate() {
-            let Some(inner) = seg.component.as_deref().filter(|c| !c.is_empty()) else {
+            if seg.kind != Piece::Phrase {
                 continue;
-            };
+            }
+            let inner = file[seg.source.start + 2..seg.source.end - 2].trim();
             let Some(before) = k.checked_sub(1).map(|j| &block.segs[j]) else {
                 continue;
             };
-            if before.component.is_some() {
+            if before.kind != Piece::Typed {
                 continue;
             }
             let typed = block.text[before.at..seg.at].trim_end();
@@ -392,29 +424,33 @@ impl Lint<'_> {
             let start = before.at + word.start;
             let word = &typed[word];
             let source = block.source(start);
-            diags.push(self.warning(
-                Code::RepeatedLead,
-                source..source + word.len(),
-                format!(
+            out.push(Warning {
+                code: Code::RepeatedLead,
+                at: source..source + word.len(),
+                message: format!(
                     "“{word}” is typed right before `{{{{ {inner} }}}}`, which prints “{lead}” itself: the page reads “{}”",
                     &block.text[start..seg.at + seg.len]
                 ),
-                &format!("the component prints its own “{lead}”: delete the typed “{word}”"),
-            ));
+                hint: format!("the component prints its own “{lead}”: delete the typed “{word}”"),
+            });
         }
     }
 
     /// `glued-numbers`: where a component meets typed text or another component, a number
     /// (with its unit) on the left and a digit on the right, nothing but spaces between.
-    fn glued_numbers(&self, block: &Block, diags: &mut Diagnostics) {
-        let is_phrase = |s: &Seg| s.component.as_deref().is_some_and(|c| !c.is_empty());
+    fn glued_numbers(&self, block: &Block, out: &mut Vec<Warning>) {
+        let is_phrase = |s: &Seg| s.kind == Piece::Phrase;
         // each boundary once: before a component, and after one when typed text follows
         let mut boundaries = Vec::new();
         for (k, seg) in block.segs.iter().enumerate().filter(|(_, s)| is_phrase(s)) {
             if k > 0 {
                 boundaries.push(seg.at);
             }
-            if block.segs.get(k + 1).is_some_and(|n| n.component.is_none()) {
+            if block
+                .segs
+                .get(k + 1)
+                .is_some_and(|n| n.kind == Piece::Typed)
+            {
                 boundaries.push(seg.at + seg.len);
             }
         }
@@ -441,21 +477,21 @@ impl Lint<'_> {
                 .map_or(0, |u| u.len());
             let next_figure = &right[..digits + unit];
             let at = match block.seg_at(right_at) {
-                Some(s) if s.component.is_some() => s.source.clone(),
+                Some(s) if s.kind != Piece::Typed => s.source.clone(),
                 _ => {
                     let source = block.source(right_at);
                     source..source + 1
                 }
             };
-            diags.push(self.warning(
-                Code::GluedNumbers,
+            out.push(Warning {
+                code: Code::GluedNumbers,
                 at,
-                format!(
+                message: format!(
                     "“{number}” runs into “{next_figure}” with no word between: the page reads “{}”",
                     &block.text[left.len() - number.len()..right_at + next_figure.len()]
                 ),
-                "put the word or punctuation the sentence needs between the two figures (、，和), or drop the one the component already prints",
-            ));
+                hint: "put the word or punctuation the sentence needs between the two figures (、，和), or drop the one the component already prints".to_string(),
+            });
         }
     }
 
@@ -478,118 +514,130 @@ impl Lint<'_> {
     /// `repeated-figure`: in a sentence holding a component, a rank (居全市第2位) or a
     /// figure with its unit (5.7%, 128.3亿元) twice, one of them printed by a component,
     /// with at most a few words between that name no indicator ("，增速"), and no 分别.
-    fn repeated_figures(&self, block: &Block, diags: &mut Diagnostics) {
+    fn repeated_figures(&self, block: &Block, out: &mut Vec<Warning>) {
+        let is_phrase = |s: &&Seg| s.kind == Piece::Phrase;
+        let phrases: Vec<Range<usize>> = block
+            .segs
+            .iter()
+            .filter(is_phrase)
+            .map(|s| s.at..s.at + s.len)
+            .collect();
+        let in_phrase = |r: &Range<usize>| block.seg_at(r.start).is_some_and(|s| is_phrase(&s));
+        let mut next_phrase = 0;
         for sentence in sentences(&block.text) {
-            let phrase_in = block.segs.iter().any(|s| {
-                s.at < sentence.end
-                    && s.at + s.len > sentence.start
-                    && s.component.as_deref().is_some_and(|c| !c.is_empty())
-            });
-            if !phrase_in {
+            while phrases
+                .get(next_phrase)
+                .is_some_and(|p| p.end <= sentence.start)
+            {
+                next_phrase += 1;
+            }
+            if phrases
+                .get(next_phrase)
+                .is_none_or(|p| p.start >= sentence.end)
+            {
                 continue;
             }
+            let respectively = block.text[sentence.clone()]
+                .find("分别")
+                .map_or(usize::MAX, |i| sentence.start + i);
+            let mut last: HashMap<&str, Range<usize>> = HashMap::new();
             let tokens = self.figures_in(&block.text, sentence.clone());
-            for (j, (key, range)) in tokens.iter().enumerate() {
-                let Some((_, first)) = tokens[..j].iter().rev().find(|(k, _)| k == key) else {
+            for (key, range) in &tokens {
+                let Some(first) = last.insert(key, range.clone()) else {
                     continue;
                 };
-                let in_phrase = |r: &Range<usize>| {
-                    block
-                        .seg_at(r.start)
-                        .is_some_and(|s| s.component.as_deref().is_some_and(|c| !c.is_empty()))
-                };
-                if !in_phrase(first) && !in_phrase(range) {
+                if !in_phrase(&first) && !in_phrase(range) {
                     continue;
                 }
+                // a few characters at most: a long stretch is never "nothing between"
                 let between = &block.text[first.end..range.start];
+                if between.len() > 8 * MAX_BETWEEN {
+                    continue;
+                }
                 let words = between
                     .chars()
                     .filter(|c| !c.is_whitespace() && !is_break(*c) && !"，、：:,".contains(*c))
                     .count();
                 if words > MAX_BETWEEN
                     || self.names.iter().any(|n| between.contains(n))
-                    || block.text[sentence.start..range.start].contains("分别")
+                    || respectively < range.start
                 {
                     continue;
                 }
                 let at = match block.seg_at(range.start) {
-                    Some(s) if s.component.is_some() => s.source.clone(),
+                    Some(s) if s.kind != Piece::Typed => s.source.clone(),
                     _ => {
                         let source = block.source(range.start);
                         source..source + (range.end - range.start)
                     }
                 };
-                diags.push(self.warning(
-                    Code::RepeatedFigure,
+                out.push(Warning {
+                    code: Code::RepeatedFigure,
                     at,
-                    format!(
+                    message: format!(
                         "“{key}” is printed twice in one sentence: the page reads “{}”",
                         &block.text[first.start..range.end]
                     ),
-                    "say it once: delete the typed one, or the part of the component that repeats it",
-                ));
+                    hint: "say it once: delete the typed one, or the part of the component that repeats it".to_string(),
+                });
             }
         }
     }
 
     /// The ranks (keyed 全市第2位) and figures with a unit (5.7%) in `range` of `text`.
-    fn figures_in(&self, text: &str, range: Range<usize>) -> Vec<(String, Range<usize>)> {
+    fn figures_in<'t>(&self, text: &'t str, range: Range<usize>) -> Vec<(&'t str, Range<usize>)> {
+        const NTH: &[u8] = "第".as_bytes();
         let s = &text[range.clone()];
+        let b = s.as_bytes();
         let mut out = Vec::new();
         let mut i = 0;
-        while i < s.len() {
-            let rest = &s[i..];
-            if rest.starts_with('第') {
-                let n = rest['第'.len_utf8()..]
-                    .bytes()
-                    .take_while(u8::is_ascii_digit)
+        // bytes, not characters: a figure starts at an ASCII digit or at 第, both
+        // character boundaries
+        while i < b.len() {
+            if b[i..].starts_with(NTH) {
+                let n = b[i + NTH.len()..]
+                    .iter()
+                    .take_while(|x| x.is_ascii_digit())
                     .count();
-                let after = &rest['第'.len_utf8() + n..];
+                let after = &s[i + NTH.len() + n..];
                 if n > 0 && (after.starts_with('位') || after.starts_with('名')) {
                     // its scope: back to the 居 or 列 before it, within the clause
-                    let head = &s[..i];
-                    let (word_from, scope_from) = head
+                    let (word_from, scope_from) = s[..i]
                         .char_indices()
                         .rev()
                         .take_while(|(_, c)| !is_break(*c) && !"，、：".contains(*c))
                         .take(12)
                         .find(|(_, c)| *c == '居' || *c == '列')
                         .map_or((i, i), |(k, c)| (k, k + c.len_utf8()));
-                    let end = i + '第'.len_utf8() + n + '位'.len_utf8();
+                    let end = i + NTH.len() + n + '位'.len_utf8();
                     out.push((
-                        format!(
-                            "{}第{}位",
-                            &s[scope_from..i],
-                            &rest['第'.len_utf8()..'第'.len_utf8() + n]
-                        ),
+                        &s[scope_from..end],
                         range.start + word_from..range.start + end,
                     ));
                     i = end;
                     continue;
                 }
             }
-            let starts_number = rest.starts_with(|c: char| c.is_ascii_digit())
-                && !s[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == '第');
+            let starts_number = b[i].is_ascii_digit()
+                && !(i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.'))
+                && !s[..i].ends_with('第');
             if starts_number {
-                let n = rest
-                    .bytes()
-                    .take_while(|b| b.is_ascii_digit() || *b == b'.')
-                    .count();
-                let number = rest[..n].trim_end_matches('.');
-                if let Some(unit) = self
-                    .units
+                let n = b[i..]
                     .iter()
-                    .find(|u| rest[number.len()..].starts_with(**u))
-                {
+                    .take_while(|x| x.is_ascii_digit() || **x == b'.')
+                    .count();
+                let number = s[i..i + n].trim_end_matches('.');
+                let rest = &s[i + number.len()..];
+                if let Some(unit) = self.units.iter().find(|u| rest.starts_with(**u)) {
                     let end = i + number.len() + unit.len();
-                    out.push((s[i..end].to_string(), range.start + i..range.start + end));
+                    out.push((&s[i..end], range.start + i..range.start + end));
                     i = end;
                     continue;
                 }
                 i += n;
                 continue;
             }
-            i += rest.chars().next().map_or(1, char::len_utf8);
+            i += 1;
         }
         out
     }
@@ -641,17 +689,16 @@ fn growth_in_clause<'p>(typed: &str, phrase: &'p str) -> Option<(Range<usize>, &
 fn overlap<'p>(typed: &str, phrase: &'p str) -> Option<(Range<usize>, &'p str)> {
     let ends: Vec<usize> = phrase
         .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
         .take(8)
+        .take_while(|(_, c)| !c.is_ascii_digit() && !is_break(*c) && c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())
         .collect();
-    ends.iter().rev().find_map(|&end| {
+    // two characters at least
+    ends.iter().skip(1).rev().find_map(|&end| {
         let head = &phrase[..end];
-        (head.chars().count() >= 2
-            && head
-                .chars()
-                .all(|c| !c.is_ascii_digit() && !is_break(c) && c.is_alphanumeric())
-            && typed.ends_with(head))
-        .then(|| (typed.len() - head.len()..typed.len(), head))
+        typed
+            .ends_with(head)
+            .then(|| (typed.len() - head.len()..typed.len(), head))
     })
 }
 

@@ -59,6 +59,12 @@ pub enum Code {
     OutputCollision,
     /// `new` was given a folder it may not write into (not empty, a file, a link).
     NewSite,
+    /// Phrasing lint (`check::phrasing`): a typed lead word the component repeats.
+    RepeatedLead,
+    /// Phrasing lint: the same rank or figure twice in one sentence.
+    RepeatedFigure,
+    /// Phrasing lint: a number run into the next with no word between.
+    GluedNumbers,
 }
 
 impl Code {
@@ -92,6 +98,9 @@ impl Code {
             Code::NotPublished => "not-published",
             Code::OutputCollision => "output-collision",
             Code::NewSite => "new-site",
+            Code::RepeatedLead => "repeated-lead",
+            Code::RepeatedFigure => "repeated-figure",
+            Code::GluedNumbers => "glued-numbers",
         }
     }
 }

@@ -2,13 +2,15 @@
 //! 100%, a rank below its number of peers), units that do not match, targets that
 //! cannot be evaluated, periods that overlap, output paths that collide (or differ only in case), footer fields a
 //! government website must carry — and, in [`crosscheck`], numbers typed in commentary
-//! that contradict the data. Plausibility warnings query typing slips the rules cannot
+//! that contradict the data, and in [`phrasing`], where a component's phrase meets typed
+//! text and reads wrong (增幅增速…, a rank twice, 5.7%6.2%). Plausibility warnings query typing slips the rules cannot
 //! rule out (a rate typed as a fraction, a level ten times its neighbours, a bulletin
 //! dated before its period ends); `--deny-warnings` fails on them. `build` runs all of it and refuses what is an error;
 //! `bulletin check` runs it without writing anything. Reads no files.
 
 pub mod crosscheck;
 pub mod links;
+pub mod phrasing;
 
 use std::cell::LazyCell;
 use std::collections::{HashMap, HashSet};

@@ -90,6 +90,19 @@ pub(crate) fn phrase_rank(scope: &str, position: u32) -> String {
     format!("居{scope}第{position}位")
 }
 
+/// A level rank and a growth rank at the same position in the same scope, as one rank:
+/// "总量和增速均居全市第1位" (`level` is 总量, or 数量 for a count), with ",均较上年前进2位"
+/// when both moved alike (`change`, from [`phrase_rank_change`]). Printed one after the
+/// other they said the same rank twice in a sentence: "居全市第1位，增速居全市第1位".
+pub(crate) fn phrase_shared_rank(level: &str, scope: &str, position: u32, change: &str) -> String {
+    let rank = phrase_rank(scope, position);
+    if change.is_empty() {
+        format!("{level}和增速均{rank}")
+    } else {
+        format!("{level}和增速均{rank}，均{change}")
+    }
+}
+
 /// The rank change from last year: "较上年前进85位", "较上年后退3位", "与上年持平";
 /// empty when there is no prior position (the sentence then just ends).
 pub(crate) fn phrase_rank_change(prior: Option<u32>, current: u32) -> String {
@@ -387,6 +400,19 @@ mod tests {
             stated_growth: Some(dec(growth)),
             ..series(Kind::Amount, decimals, Some(current), None)
         }
+    }
+
+    #[test]
+    fn a_shared_rank_names_both_bases_once() {
+        // seed 000: 直接利用外资 总量和增幅 全市第一; a count's 数量
+        assert_eq!(
+            phrase_shared_rank("总量", "全市", 1, ""),
+            "总量和增速均居全市第1位"
+        );
+        assert_eq!(
+            phrase_shared_rank("数量", "全省", 3, &phrase_rank_change(Some(5), 3)),
+            "数量和增速均居全省第3位，均较上年前进2位"
+        );
     }
 
     /// A price index's base is printed in brackets after it (the communiqué's key figure

@@ -182,6 +182,7 @@ impl Engine {
                 .as_ref()
                 .map(|f| self.sources.kept_yaml(f));
             crosscheck::check_bulletin(site, &self.cross, bulletin, &text, tasks, &figures, &mut d);
+            check::phrasing::check_bulletin(site, bulletin, &text, &figures, &mut d);
             // What the cross-check compares the commentary with.
             let unit = &site.units[bulletin.unit];
             rendered.inputs.push(Input::Tasks(unit.id.clone()));

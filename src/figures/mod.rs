@@ -221,12 +221,29 @@ impl<'a> Figure<'a> {
             .collect()
     }
 
-    /// "居全市第2位" (with "，较上年前进85位" where last year's rank is known).
+    /// "居全市第2位" (with "，较上年前进85位" where last year's rank is known); a level
+    /// and a growth rank at one place as one: "总量和增速均居全市第1位".
     pub fn rank_text(&self) -> Option<String> {
         self.phrases
             .rank
             .get_or_init(|| {
                 let ranks = self.ranks();
+                if let [a, b] = ranks.as_slice()
+                    && a.by != b.by
+                    && (a.scope.as_str(), a.position, a.prior)
+                        == (b.scope.as_str(), b.position, b.prior)
+                {
+                    // the level and the growth at one place: one rank, not the same twice
+                    let level = if self.indicator.kind == Kind::Count {
+                        "数量"
+                    } else {
+                        "总量"
+                    };
+                    let change = phrase::phrase_rank_change(a.prior, a.position);
+                    return Some(phrase::phrase_shared_rank(
+                        level, &a.scope, a.position, &change,
+                    ));
+                }
                 (!ranks.is_empty()).then(|| {
                     ranks
                         .iter()
@@ -481,8 +498,30 @@ mod tests {
             );
         }
         let share = page.figure(share, Period::Year(2024));
+        assert_eq!(share.rank_text(), None);
         assert_eq!(share.change_text(), "上升11个百分点");
         assert_eq!(share.value_text(), "88%");
         assert_eq!(share.change_text(), "上升11个百分点");
+    }
+
+    /// seed 000: 直接利用外资 规模、增幅均居全市第一 — one rank phrase, not "居全市第1位，
+    /// 增速居全市第1位"; a growth rank alone keeps its own words.
+    #[test]
+    fn a_level_and_a_growth_rank_at_one_place_are_phrased_once() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = Diagnostics::default();
+        let loaded =
+            crate::load::load(root, crate::load::Bodies::Keep, &mut diags).expect("the example");
+        let site = crate::model::resolve(loaded, true, &mut diags);
+        let unit = &site.units[site.unit("luan-kfq").expect("luan-kfq")];
+        let figure = |id: &str| {
+            Figure::new(
+                &unit.indicators[unit.indicator(id).expect(id)],
+                Period::Year(2024),
+            )
+            .rank_text()
+        };
+        assert_eq!(figure("fdi").as_deref(), Some("总量和增速均居全市第1位"));
+        assert_eq!(figure("gdp").as_deref(), Some("增速居全市第2位"));
     }
 }

@@ -2,7 +2,9 @@
 //! completion (`targets`), ranks (`ranks`), and a unit's latest indicators (`latest`).
 //! Produces a [`TableView`] of ready strings for the table writer (`render::table_html`,
 //! or a site's own `components/table.html`); the caption goes above, units in the
-//! header, 注 and 数据来源 below. No I/O.
+//! header, 注 and 数据来源 below. A column whose every cell would print "—" or nothing
+//! is left out of the view (templates see only the columns shown) and a 注 says why;
+//! notes explain a dash only where one is printed. No I/O.
 
 use serde::Serialize;
 
@@ -130,15 +132,32 @@ pub fn build<'a>(req: &TableRequest<'a>, page: &PageFigures<'a>) -> TableView {
         }
         _ => String::new(),
     };
-    let (columns, rows) = match req.kind {
+    let (mut columns, mut rows) = match req.kind {
         TableKind::Yoy | TableKind::Latest => yoy(req.period, &figures, unit_note.is_empty()),
         TableKind::Targets => targets(&figures),
         TableKind::Ranks => ranks(&figures),
         // Built by `tasks` and `split`, which need more than a list of indicators.
         TableKind::Tasks | TableKind::Split => (Vec::new(), Vec::new()),
     };
+    // Columns that carry nothing are not printed (issue 15): the row header and the
+    // figure the table is about stay, any other column whose every cell prints "—" or
+    // nothing goes, and a note says why.
+    let period_label = req.period.label();
+    let dropped = drop_blank_columns(&mut columns, &mut rows, |i, label| match req.kind {
+        TableKind::Yoy | TableKind::Latest => i > 0 && label != period_label,
+        TableKind::Targets => i > 1,
+        TableKind::Ranks => i > 0 && label != "位次",
+        TableKind::Tasks | TableKind::Split => false,
+    });
     let mut notes: Vec<String> = Vec::new();
     let mut sources: Vec<&str> = Vec::new();
+    // A value's own note (示例数据, 修订数) only where the table prints the value: not
+    // beside ranks, nor beside targets without their 完成 column.
+    let values_shown = match req.kind {
+        TableKind::Ranks => false,
+        TableKind::Targets => columns.iter().any(|c| c.label == "完成"),
+        _ => true,
+    };
     for (f, _) in &figures {
         let ind = f.indicator;
         if !ind.note.is_empty() {
@@ -148,10 +167,11 @@ pub fn build<'a>(req: &TableRequest<'a>, page: &PageFigures<'a>) -> TableView {
                 ind.note.trim_end_matches('。')
             ));
         }
-        if let Some(v) = f.value.filter(|v| !v.note.is_empty() && v.note != ind.note) {
+        let value = f.value.filter(|_| values_shown);
+        if let Some(v) = value.filter(|v| !v.note.is_empty() && v.note != ind.note) {
             notes.push(format!("{}：{}。", ind.name, v.note.trim_end_matches('。')));
         }
-        if f.value.is_some_and(|v| v.revised) {
+        if value.is_some_and(|v| v.revised) {
             notes.push(format!("{}{}数据为修订数。", ind.name, f.period.label()));
         }
         if req.kind == TableKind::Targets
@@ -192,11 +212,19 @@ pub fn build<'a>(req: &TableRequest<'a>, page: &PageFigures<'a>) -> TableView {
         };
         (dashed_rows(true), dashed_rows(false))
     };
+    notes.extend(dropped_note(req, &dropped));
     if secret_dash {
         notes.push("“—”表示数据保密，不予公开。".to_string());
     }
     if other_dash {
-        notes.push("“—”表示无上年可比数据或不适用。".to_string());
+        notes.push(
+            if req.kind == TableKind::Targets {
+                "“—”表示暂无数据或不适用。"
+            } else {
+                "“—”表示无上年可比数据或不适用。"
+            }
+            .to_string(),
+        );
     }
     TableView {
         id: req.id.clone(),
@@ -209,6 +237,87 @@ pub fn build<'a>(req: &TableRequest<'a>, page: &PageFigures<'a>) -> TableView {
         source: sources.join("；"),
     }
     .finish()
+}
+
+/// Whether a cell prints nothing the reader can use: empty, or "—".
+fn is_blank(cell: &Cell) -> bool {
+    let text = cell.text.trim();
+    text.is_empty() || text == UNAVAILABLE
+}
+
+/// Removes every column `droppable` allows (by its index, the row header being 0, and its
+/// label) whose cells are all blank in every row of figures, and returns the labels of
+/// those removed, in order. A table without rows of figures keeps its columns. Decided on
+/// the cells' text, the digits the reader would have seen.
+fn drop_blank_columns(
+    columns: &mut Vec<Column>,
+    rows: &mut [Row],
+    droppable: impl Fn(usize, &str) -> bool,
+) -> Vec<String> {
+    let figure_rows = || rows.iter().filter(|r| r.group.is_empty());
+    if figure_rows().next().is_none() {
+        return Vec::new();
+    }
+    let blank: Vec<bool> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            i > 0
+                && droppable(i, &c.label)
+                && figure_rows().all(|r| r.cells.get(i - 1).is_none_or(is_blank))
+        })
+        .collect();
+    if !blank.contains(&true) {
+        return Vec::new();
+    }
+    for row in rows.iter_mut().filter(|r| r.group.is_empty()) {
+        let mut i = 0;
+        row.cells.retain(|_| {
+            i += 1;
+            !blank.get(i).copied().unwrap_or(false)
+        });
+    }
+    let mut dropped = Vec::new();
+    let mut i = 0;
+    columns.retain(|c| {
+        let keep = !blank[i];
+        i += 1;
+        if !keep {
+            dropped.push(c.label.clone());
+        }
+        keep
+    });
+    dropped
+}
+
+/// The 注 that says which columns a table leaves out, and why — none for a targets table
+/// that is its targets alone (a work plan, next year's targets: the caption says so), or
+/// for a unit column with no unit in it.
+fn dropped_note(req: &TableRequest<'_>, dropped: &[String]) -> Option<String> {
+    let named: Vec<&String> = dropped.iter().filter(|l| *l != "单位").collect();
+    if named.is_empty() {
+        return None;
+    }
+    let columns: String = named.iter().map(|l| format!("“{l}”")).collect();
+    let prior = req
+        .period
+        .prior()
+        .map_or_else(|| "上年".to_string(), Period::label);
+    let why = match req.kind {
+        TableKind::Targets if named.iter().any(|l| *l == "完成") => return None,
+        TableKind::Targets if named.iter().all(|l| *l == "是否完成") && !req.period.is_year() => {
+            "全年目标是否完成，待全年数据确定".to_string()
+        }
+        TableKind::Targets => "表中各项均无法评价".to_string(),
+        TableKind::Ranks if named.iter().any(|l| *l == "上年位次") => {
+            "表中各项均无上年位次".to_string()
+        }
+        TableKind::Yoy | TableKind::Latest if named.iter().any(|l| **l == prior) => {
+            format!("表中各项均无{prior}数据")
+        }
+        _ => "表中各项均无可比数据".to_string(),
+    };
+    Some(format!("{why}，未列{columns}栏。"))
 }
 
 fn labels(labels: &[&str]) -> Vec<Column> {
@@ -291,14 +400,9 @@ fn yoy(
 
 /// 指标 | 目标 | 完成 | 完成目标 | 是否完成
 fn targets(figures: &[(Rc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
-    // a work plan's table, before any figure has come in, is 指标 | 目标 alone: three
-    // columns of dashes say nothing
-    let targets_only = figures.iter().all(|(f, _)| f.series.current.is_none());
-    let columns = if targets_only {
-        labels(&["指标", "目标"])
-    } else {
-        labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"])
-    };
+    // A work plan's table, before any figure has come in, loses its three columns of
+    // dashes in `drop_blank_columns`: 指标 | 目标 alone.
+    let columns = labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"]);
     let rows = figures
         .iter()
         .map(|(f, indent)| {
@@ -348,7 +452,7 @@ fn targets(figures: &[(Rc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
                 "未完成" => "down",
                 _ => "",
             };
-            let mut cells = vec![
+            let cells = vec![
                 Cell::number(spec),
                 Cell::number(done),
                 Cell::number(result),
@@ -359,9 +463,6 @@ fn targets(figures: &[(Rc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
                     class,
                 },
             ];
-            if targets_only {
-                cells.truncate(1);
-            }
             Row {
                 header: ind.name.clone(),
                 indent: *indent > 0,
@@ -495,12 +596,15 @@ pub fn tasks<'a>(
             group: String::new(),
         });
     }
+    // who leads, supports, and the status and progress, where no task has any
+    let mut columns = labels(&labels_);
+    drop_blank_columns(&mut columns, &mut rows, |i, _| i >= 3);
     TableView {
         id,
         kind: TableKind::Tasks,
         caption,
         unit_note: String::new(),
-        columns: labels(&labels_),
+        columns,
         rows,
         notes: Vec::new(),
         source: String::new(),
@@ -688,5 +792,181 @@ impl TableView {
             };
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+
+    /// A site of one unit whose `data.yaml` is `data`.
+    fn site(data: &str) -> Site {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let unit = dir.path().join("content/zone");
+        std::fs::create_dir_all(&unit).expect("the unit folder");
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        std::fs::copy(base.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+        std::fs::write(unit.join("_index.md"), "---\nname: 测试开发区\n---\n").expect("_index");
+        std::fs::write(unit.join("data.yaml"), data).expect("data.yaml");
+        let mut diags = Diagnostics::default();
+        let loaded = crate::load::load(dir.path(), crate::load::Bodies::Keep, &mut diags)
+            .unwrap_or_else(|| panic!("{diags:?}"));
+        let site = crate::model::resolve(loaded, true, &mut diags);
+        assert_eq!(diags.error_count(), 0, "{diags:?}");
+        site
+    }
+
+    /// The table of `kind` over `ids` at `period`.
+    fn table(site: &Site, kind: TableKind, ids: &[&str], period: Period) -> TableView {
+        let unit = &site.units[site.unit("zone").expect("unit zone")];
+        let req = TableRequest {
+            kind,
+            id: "t".into(),
+            caption: String::new(),
+            period,
+            indicators: ids
+                .iter()
+                .map(|id| (&unit.indicators[unit.indicator(id).expect(id)], 0))
+                .collect(),
+        };
+        build(&req, &PageFigures::new())
+    }
+
+    fn header(view: &TableView) -> Vec<&str> {
+        view.columns.iter().map(|c| c.label.as_str()).collect()
+    }
+
+    fn cells(view: &TableView, row: usize) -> Vec<&str> {
+        view.rows[row]
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect()
+    }
+
+    // seed 001: 金安区 2024 年度工业发展要点, the year's targets before any figure is in
+    const PLAN: &str = "indicators:
+  - { id: output, name: 规模以上工业总产值, unit: 亿元, kind: amount, decimals: 1,
+      targets: { 2024: { value: 170, qualifier: 以上 } } }
+  - { id: value_added, name: 规模以上工业增加值, unit: 亿元, kind: amount, decimals: 1,
+      targets: { 2024: { growth: 10, qualifier: 以上 } } }
+  - { id: new_firms, name: 新增规模以上工业企业, unit: 家, kind: count,
+      targets: { 2024: { value: 25, qualifier: 以上 } } }
+  - { id: manufacturing_share, name: 制造业增加值占地区生产总值比重, unit: '%', kind: share,
+      targets: { 2024: 20 } }
+";
+
+    #[test]
+    fn a_targets_table_of_a_period_without_actuals_is_its_targets_alone() {
+        let site = site(PLAN);
+        let ids = ["output", "value_added", "new_firms", "manufacturing_share"];
+        let view = table(&site, TableKind::Targets, &ids, Period::Year(2024));
+        assert_eq!(header(&view), ["指标", "目标"]);
+        let targets: Vec<Vec<&str>> = (0..4).map(|r| cells(&view, r)).collect();
+        assert_eq!(
+            targets,
+            [["170亿元以上"], ["增长10%以上"], ["25家以上"], ["20%"]]
+        );
+        // nothing is dashed, so nothing explains a dash or a missing column
+        assert!(view.notes.is_empty(), "{:?}", view.notes);
+    }
+
+    // seed 000: 六安开发区 2024 — GDP 增长5.7% on 120.0 → 128.3; 新引进亿元以上项目 33
+    // against a target of 30 (110.0%), and no 2023 count of projects.
+    const RESULTS: &str = "indicators:
+  - { id: gdp, name: 地区生产总值, unit: 亿元, kind: amount, decimals: 1,
+      growth_basis: comparable,
+      values: { 2023: 120.0, 2024: { value: 128.3, growth: 5.7 } } }
+  - { id: projects, name: 新引进亿元以上项目, unit: 个, kind: count,
+      values: { 2024: 33 }, targets: { 2024: 30 } }
+  - { id: firms, name: 新能源汽车配套企业, unit: 家, kind: count, values: { 2024: 47 } }
+";
+
+    #[test]
+    fn a_yoy_column_all_dashes_is_dropped_with_a_note_saying_why() {
+        let site = site(RESULTS);
+        let view = table(
+            &site,
+            TableKind::Yoy,
+            &["projects", "firms"],
+            Period::Year(2024),
+        );
+        assert_eq!(header(&view), ["指标", "单位", "2024年"]);
+        assert_eq!(cells(&view, 0), ["个", "33"]);
+        assert_eq!(cells(&view, 1), ["家", "47"]);
+        assert_eq!(
+            view.notes,
+            ["表中各项均无2023年数据，未列“2023年”“比上年增长（%）”栏。"]
+        );
+    }
+
+    #[test]
+    fn a_column_with_one_figure_is_kept_and_its_dashes_explained() {
+        let site = site(RESULTS);
+        let view = table(
+            &site,
+            TableKind::Yoy,
+            &["gdp", "projects"],
+            Period::Year(2024),
+        );
+        assert_eq!(
+            header(&view),
+            ["指标", "单位", "2024年", "2023年", "比上年增长（%）"]
+        );
+        assert_eq!(cells(&view, 0), ["亿元", "128.3", "120.0", "5.7"]);
+        assert_eq!(cells(&view, 1), ["个", "33", "—", "—"]);
+        assert_eq!(view.notes, ["“—”表示无上年可比数据或不适用。"]);
+        // the same for a targets table with one row of actuals
+        let view = table(
+            &site,
+            TableKind::Targets,
+            &["projects", "gdp"],
+            Period::Year(2024),
+        );
+        assert_eq!(
+            header(&view),
+            ["指标", "目标", "完成", "完成目标情况", "是否完成"]
+        );
+        assert_eq!(cells(&view, 0), ["30个", "33个", "110.0%", "已完成"]);
+        assert_eq!(cells(&view, 1), ["—", "128.3亿元", "—", "—"]);
+        assert_eq!(view.notes, ["“—”表示暂无数据或不适用。"]);
+    }
+
+    /// A value's note (示例数据) goes with the value: below a table that prints it, not
+    /// below the ranks of the same figure.
+    #[test]
+    fn a_values_note_is_only_where_the_value_is_printed() {
+        // seed 000: 地区生产总值 增速居全市第2位
+        let site = site(
+            "indicators:
+  - { id: gdp, name: 地区生产总值, unit: 亿元, kind: amount, decimals: 1,
+      values: { 2023: 120.0, 2024: { value: 128.3, note: 总量为示例值 } },
+      ranks: [{ period: 2024, scope: 全市, position: 2, by: growth }] }
+",
+        );
+        let yoy = table(&site, TableKind::Yoy, &["gdp"], Period::Year(2024));
+        assert_eq!(yoy.notes, ["地区生产总值：总量为示例值。"]);
+        let ranks = table(&site, TableKind::Ranks, &["gdp"], Period::Year(2024));
+        assert_eq!(header(&ranks), ["指标", "范围", "位次"]);
+        assert_eq!(cells(&ranks, 0), ["全市", "2"]);
+        assert_eq!(
+            ranks.notes,
+            ["表中各项均无上年位次，未列“上年位次”“位次变化”栏。"]
+        );
+    }
+
+    /// Dropping a column moves no figure: each row keeps its own cells, and the numeric
+    /// flags follow the columns that are left.
+    #[test]
+    fn rows_keep_their_own_figures_when_a_column_goes() {
+        let site = site(RESULTS);
+        let view = table(&site, TableKind::Ranks, &["gdp"], Period::Year(2024));
+        assert!(view.rows.is_empty());
+        let view = table(&site, TableKind::Latest, &["firms"], Period::Year(2024));
+        assert_eq!(header(&view), ["指标", "2024年"]);
+        assert_eq!(view.unit_note, "单位：家");
+        assert!(view.columns[1].numeric);
+        assert_eq!(view.rows[0].cells[0].classes, "num");
     }
 }

@@ -440,6 +440,58 @@ fn example_document_and_plan_pages() {
     insta::assert_snapshot!("example_plan_main", main_of(&plan));
 }
 
+/// A plan's targets tables, before any figure is in, are 指标 | 目标: no column of dashes
+/// (完成 / 完成目标情况 / 是否完成) and no note explaining a dash; a site's own table
+/// template gets the same columns. A unit's table whose 2023 column would be all dashes
+/// leaves it out and says why.
+#[test]
+fn columns_that_carry_nothing_are_not_printed() {
+    let site = Site::example();
+    site.build(&[]).assert_ok();
+    let plan = site.page("jinan/2024-industrial-plan/index.html");
+    let tables: Vec<&str> = plan
+        .split("<div class=\"tbl tbl-targets\"")
+        .skip(1)
+        .collect();
+    assert_eq!(tables.len(), 8, "{plan}");
+    for table in tables {
+        let table = &table[..table.find("\n</div>\n").expect("the table ends")];
+        let head = &table
+            [table.find("<thead>").expect("a header")..table.find("</thead>").expect("its end")];
+        assert_eq!(head.matches("<th scope=\"col\"").count(), 2, "{table}");
+        assert!(
+            head.contains(">指标</th>") && head.contains(">目标</th>"),
+            "{table}"
+        );
+        assert!(!table.contains(">—<") && !table.contains("“—”"), "{table}");
+    }
+    let unit = site.page("chaohu/index.html");
+    let latest = &unit[unit
+        .find("<div class=\"tbl tbl-latest\"")
+        .expect("the latest table")..];
+    let latest = &latest[..latest.find("\n</div>\n").expect("its end")];
+    assert!(
+        !latest.contains(">2023年<") && !latest.contains(">—<"),
+        "{latest}"
+    );
+    assert!(
+        latest.contains("<li>表中各项均无2023年数据，未列“2023年”“比上年增长（%）”栏。</li>"),
+        "{latest}"
+    );
+
+    let own = Site::example().file(
+        "themes/news/templates/components/table.html",
+        "<table class=\"own {{ table.kind }}\"><tr>{% for c in table.columns %}<th>{{ c.label }}</th>{% endfor %}</tr>\
+         {% for row in table.rows %}<tr><th>{{ row.header }}</th>{% for cell in row.cells %}<td>{{ cell.text }}</td>{% endfor %}</tr>{% endfor %}</table>",
+    );
+    own.build(&[]).assert_ok();
+    let plan = own.page("jinan/2024-industrial-plan/index.html");
+    assert!(
+        plan.contains("<table class=\"own targets\"><tr><th>指标</th><th>目标</th></tr><tr><th>规模以上工业总产值</th><td>170亿元以上</td></tr>"),
+        "{plan}"
+    );
+}
+
 #[test]
 fn a_long_build_reports_progress_in_plain_lines_off_a_terminal() {
     let mut site = Site::fixture("base");

@@ -65,6 +65,34 @@ fn warnings_fail_only_with_deny_warnings() {
     site.build(&[]).assert_ok();
 }
 
+/// The phrasing lint runs in `check` and `build` where the other checks run: a warning
+/// at the typed word's file:line:col, `--deny-warnings` fails on it, the build goes on.
+#[test]
+fn a_lead_word_the_component_repeats_is_a_located_warning() {
+    let site = Site::example().edit(
+        "content/luan-kfq/2025-work-conference.md",
+        "，{{ gdp.rank }}；",
+        "，增幅{{ gdp.rank }}；",
+    );
+    let err = check(&site, &[], 0);
+    assert!(
+        err.contains("warning[repeated-lead]: “增幅” is typed right before `{{ gdp.rank }}`, which prints “增速” itself: the page reads “增幅增速居全市第2位”"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/luan-kfq/2025-work-conference.md:24:37"),
+        "{err}"
+    );
+    check(&site, &["--deny-warnings"], 1);
+    let built = site.build(&[]);
+    built.assert_ok();
+    assert!(
+        built.stderr.contains("warning[repeated-lead]"),
+        "{}",
+        built.stderr
+    );
+}
+
 #[test]
 fn share_over_100_percent() {
     let site = Site::fixture("base").edit(

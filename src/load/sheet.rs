@@ -57,12 +57,15 @@
 //!   ignore_sheets: [说明]
 //! ```
 //!
+//! CSV: comma-separated, or tab-separated when the first line has tabs and no comma;
+//! UTF-8 (with or without BOM), UTF-16 with a BOM, or GBK/GB18030.
+//!
 //! Cells: a number as the sheet shows it (an xlsx cell formatted `0.0` holding 5.6999999
 //! is 5.7; a percent-formatted 0.057 is 5.7); a text cell `5.7`, ` 5.7 `, `5.7%`,
 //! `1,234.5`; `—`, `-`, `…`, `/` or an empty cell is “not available” (no figure, no
 //! error). Any other text, a date, a formula error or TRUE/FALSE where a figure belongs is
-//! an error at its cell, as is a figure in a column with no header. A CSV file may be
-//! UTF-8 (with or without BOM) or GBK/GB18030, as Excel on Chinese Windows saves it.
+//! an error at its cell, as is a figure in a column with no header. A header cell that
+//! Excel turned into a date (it does so with `2024-09`) is an error: type `2024年9月`.
 //! Limits: 64 MiB per file, 100,000 rows and 1,000 header columns per sheet.
 //!
 //! ## What the reader knows of number formats
@@ -346,9 +349,18 @@ pub(crate) fn read_csv_bytes(bytes: &[u8], shown: &Path, mapping: &SheetMapping)
     out
 }
 
-/// UTF-8 (a BOM dropped) when the bytes are valid UTF-8, else GB18030 (a superset of GBK),
-/// else an error at the first byte neither reads.
+/// UTF-8 (a BOM dropped) when the bytes are valid UTF-8, UTF-16 after its BOM (Excel's
+/// “Unicode 文本”), else GB18030 (a superset of GBK), else an error at the line of the
+/// first byte that is not UTF-8.
 fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .map(|s| s.into_owned())
+            .ok_or((1, 0));
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(s) => Ok(s.to_string()),
@@ -385,8 +397,16 @@ fn read_csv(bytes: &[u8], shown: &Path, mapping: &SheetMapping, out: &mut SheetR
             return;
         }
     };
+    // Tab-separated when the first line has tabs and no comma (Excel's “Unicode 文本”).
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains('\t') && !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut grid = Grid {
@@ -415,7 +435,11 @@ fn read_csv(bytes: &[u8], shown: &Path, mapping: &SheetMapping, out: &mut SheetR
         let (line, start) = record
             .position()
             .map_or((1, 0), |p| (p.line() as usize, p.byte() as usize));
-        let cols = field_columns(text.get(start..).unwrap_or(""), record.len());
+        let cols = field_columns(
+            text.get(start..).unwrap_or(""),
+            record.len(),
+            char::from(delimiter),
+        );
         grid.rows
             .push(record.iter().map(|f| Raw::Text(f.to_string())).collect());
         grid.csv_places.push((line, cols));
@@ -425,7 +449,7 @@ fn read_csv(bytes: &[u8], shown: &Path, mapping: &SheetMapping, out: &mut SheetR
 
 /// The character column (1-based) where each of the first `n` fields of the record at the
 /// start of `text` begins; fields past the first line of a record keep their line's start.
-fn field_columns(text: &str, n: usize) -> Vec<usize> {
+fn field_columns(text: &str, n: usize, delimiter: char) -> Vec<usize> {
     let mut cols = vec![1];
     let mut quoted = false;
     for (i, c) in text.chars().enumerate() {
@@ -434,7 +458,7 @@ fn field_columns(text: &str, n: usize) -> Vec<usize> {
         }
         match c {
             '"' => quoted = !quoted,
-            ',' if !quoted => cols.push(i + 2),
+            c if c == delimiter && !quoted => cols.push(i + 2),
             _ => {}
         }
     }
@@ -1023,7 +1047,38 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
             _ => None,
         };
         let Some(role) = role else {
-            let text = cell.header_text().unwrap_or_default();
+            let Some(text) = cell.header_text() else {
+                let what = match cell {
+                    Raw::Other(what) => what,
+                    _ => "a formula error",
+                };
+                out.error(
+                    SheetError::new(
+                        ErrorKind::Header,
+                        grid.place(hr, c),
+                        format!("a header cell holds {what}"),
+                    )
+                    .hint(
+                        "type the header as text; Excel turns 2024-09 into a date, write 2024年9月",
+                    ),
+                );
+                return;
+            };
+            if let Some((_, to)) = mapping
+                .headers
+                .iter()
+                .find(|(k, _)| normalise(k) == normalise(&text))
+            {
+                out.error(
+                    SheetError::new(
+                        ErrorKind::Header,
+                        grid.place(hr, c),
+                        format!("header `{text}` is mapped to `{to}`, which is neither a field nor a period"),
+                    )
+                    .hint("map it in data.yaml to indicator, unit, period, value, growth, target, target_growth, qualifier, rank, ignore, or a period such as 2024Q1"),
+                );
+                return;
+            }
             let relative = headers[c].is_some_and(|h| matches!(h, Header::Relative(..)));
             let hint = if relative {
                 "本月/累计 need the report period: a title row such as `2024年1—9月主要经济指标`, or `sheet: period:` in data.yaml"

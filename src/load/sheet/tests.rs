@@ -286,6 +286,29 @@ fn text_cells_read_as_figures_or_not_available() {
 }
 
 #[test]
+fn utf16_and_tab_separated_text_as_excel_saves_it() {
+    let text = "指标\t2024年\n地区生产总值\t5.7\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let read = read_csv_bytes(&bytes, Path::new("data.txt"), &SheetMapping::default());
+    assert_eq!(facts(&clean(read)), set(&[" 地区生产总值 2024 Value 5.7"]));
+}
+
+#[test]
+fn a_mapping_to_nothing_known_is_an_error_naming_the_header() {
+    let mapping: SheetMapping = serde_yaml::from_str("headers: { 本期完成: valeu }").unwrap();
+    let read = read_csv_bytes(
+        "指标,时期,本期完成\n地区生产总值,2024,128.3\n".as_bytes(),
+        Path::new("data.csv"),
+        &mapping,
+    );
+    assert_eq!(
+        read.errors[0].to_string(),
+        "data.csv:1:7: header `本期完成` is mapped to `valeu`, which is neither a field nor a period"
+    );
+}
+
+#[test]
 fn a_file_neither_utf8_nor_gbk_is_an_error() {
     let read = read_csv_bytes(
         b"id,2024\nx,\xff\xff\n",
@@ -510,7 +533,8 @@ fn cell_names_and_field_columns() {
     assert_eq!(cell_name(0, 25), "Z1");
     assert_eq!(cell_name(0, 26), "AA1");
     assert_eq!(cell_name(9, 701), "ZZ10");
-    assert_eq!(field_columns("甲,\"b,c\",d\nx,y", 3), [1, 3, 9]);
+    assert_eq!(field_columns("甲,\"b,c\",d\nx,y", 3, ','), [1, 3, 9]);
+    assert_eq!(field_columns("甲\tb\tc", 3, '\t'), [1, 3, 5]);
 }
 
 // ── fixture writers ─────────────────────────────────────────────────────────────

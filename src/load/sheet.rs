@@ -26,7 +26,8 @@
 //! **Wide** — indicators down, periods across (`2023年 | 2024年`, `2024年1—9月`,
 //! `2024Q3`, `本月 | 1—9月累计 | 同比增长%` as the 统计月报 prints them). A period header may
 //! carry its field (`2024年增速`, `2024年目标`), or span two sub-columns in a merged cell
-//! with the fields in the row below (`2024年` over `数值 | 增速`). A growth column without
+//! with the fields in the row below (`2024年` over `数值 | 增速`); the other way round, a
+//! merged field over periods (`数值` over `2023年 | 2024年`) is understood too. A growth column without
 //! a period of its own (`同比增长%`) belongs to the nearest period column on its left;
 //! `上年同期` is that period one year earlier.
 //!
@@ -44,7 +45,8 @@
 //! - qualifier: 限定, 限定词, qualifier (以上, 左右, 以内, 突破; 以下 and 不超过 read as 以内,
 //!   不少于 as 以上); a target cell may carry it too: `170以上`, `20%以上`, `突破50`;
 //! - rank position: 位次, 排名, 名次, rank (`2`, `第2`, `第2位`);
-//! - ignored: 序号, 单位, 计量单位, 备注, 说明, unit, note.
+//! - ignored: 序号, 单位, 计量单位, 备注, 说明, unit, note, and 完成率/完成比例/完成进度
+//!   (bulletin computes completion from the target and the value).
 //!
 //! A header that differs is mapped in `data.yaml` ([`SheetMapping`]):
 //!
@@ -741,9 +743,8 @@ fn role_word(word: &str) -> Option<Role> {
         "时期" | "期别" | "时间" | "年份" | "年度" | "period" | "year" => {
             Some(Role::Period)
         }
-        "序号" | "单位" | "计量单位" | "备注" | "说明" | "unit" | "note" | "ignore" | "no." => {
-            Some(Role::Ignore)
-        }
+        "序号" | "单位" | "计量单位" | "备注" | "说明" | "完成率" | "完成比例" | "完成进度"
+        | "unit" | "note" | "ignore" | "no." => Some(Role::Ignore),
         "数值" | "值" | "本期" | "总量" | "绝对值" | "实际" | "完成" | "完成值" | "value" => {
             field(Field::Value)
         }
@@ -947,18 +948,19 @@ fn title_period(grid: &Grid, header_row: usize) -> Option<Period> {
     })
 }
 
+fn is_indicator_header(cell: &Raw, mapping: &SheetMapping) -> bool {
+    cell.header_text()
+        .and_then(|t| classify(&t, mapping))
+        .is_some_and(|h| h == Header::Role(Role::Indicator))
+}
+
 fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
     if grid.rows.iter().all(|r| r.iter().all(Raw::is_empty)) {
         return;
     }
     // The header row: the first with an indicator column.
-    let header_row = (0..grid.rows.len().min(HEADER_SEARCH)).find(|&r| {
-        grid.rows[r].iter().any(|c| {
-            c.header_text()
-                .and_then(|t| classify(&t, mapping))
-                .is_some_and(|h| h == Header::Role(Role::Indicator))
-        })
-    });
+    let header_row = (0..grid.rows.len().min(HEADER_SEARCH))
+        .find(|&r| grid.rows[r].iter().any(|c| is_indicator_header(c, mapping)));
     let Some(hr) = header_row else {
         out.error(
             SheetError::new(
@@ -977,16 +979,25 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
             .and_then(|row| row.iter().rposition(|c| !c.is_empty()))
             .map_or(0, |i| i + 1)
     };
-    let sub_field = |c: usize| {
-        let text = grid.cell(hr + 1, c).header_text();
-        matches!(
-            text.and_then(|t| classify(&t, mapping)),
-            Some(Header::Field(_))
-        )
+    // The row below is a second header row when it names fields (under merged period
+    // cells), or periods under merged field cells while its indicator cell is empty (a
+    // figure row always names its indicator).
+    let key_empty_below = grid.rows[hr]
+        .iter()
+        .position(|c| is_indicator_header(c, mapping))
+        .is_some_and(|k| grid.cell(hr + 1, k).is_empty());
+    let sub_header = |c: usize| match grid
+        .cell(hr + 1, c)
+        .header_text()
+        .and_then(|t| classify(&t, mapping))
+    {
+        Some(Header::Field(f)) => Some(Header::Field(f)),
+        Some(Header::Period(p, None)) if key_empty_below => Some(Header::Period(p, None)),
+        _ => None,
     };
     let mut width = used(hr);
-    // A merged period cell may span past the last text of the header row.
-    while width <= MAX_COLS && sub_field(width) {
+    // A merged cell may span past the last text of the header row.
+    while width <= MAX_COLS && sub_header(width).is_some() {
         width += 1;
     }
     if width > MAX_COLS {
@@ -1006,43 +1017,57 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
         })
         .collect();
     // A second header row: fields under (merged) period cells.
-    let sub: Vec<Option<Field>> = (0..width)
-        .map(|c| {
-            match grid
-                .cell(hr + 1, c)
-                .header_text()
-                .and_then(|t| classify(&t, mapping))
-            {
-                Some(Header::Field(f)) => Some(f),
-                _ => None,
-            }
-        })
-        .collect();
+    let sub: Vec<Option<Header>> = (0..width).map(sub_header).collect();
+    let sub_field = |c: usize| match sub[c] {
+        Some(Header::Field(f)) => Some(f),
+        _ => None,
+    };
+    let sub_period = |c: usize| match sub[c] {
+        Some(Header::Period(p, _)) => Some(p),
+        _ => None,
+    };
     let two_rows = sub.iter().any(Option::is_some);
     let long = headers.contains(&Some(Header::Role(Role::Period)));
     let mut roles = Vec::with_capacity(width);
     let mut left: Option<Period> = None;
+    // The field of a merged cell over period sub-columns (`数值` over `2023年 | 2024年`).
+    let mut above: Option<Field> = None;
     for c in 0..width {
         let cell = grid.cell(hr, c);
+        if !cell.is_empty() {
+            above = None;
+        }
         let role = match headers[c] {
             Some(Header::Role(r)) => Some(r),
             Some(Header::Field(f)) if long => Some(Role::Field(f, None)),
-            Some(Header::Field(f)) => left.map(|p| Role::Field(f, Some(p))),
+            Some(Header::Field(f)) => match sub_period(c) {
+                Some(p) => {
+                    above = Some(f);
+                    Some(Role::Field(f, Some(p)))
+                }
+                None => left.map(|p| Role::Field(f, Some(p))),
+            },
             Some(Header::Period(p, f)) if !long => {
                 left = Some(p);
-                Some(Role::Field(f.or(sub[c]).unwrap_or(Field::Value), Some(p)))
+                Some(Role::Field(
+                    f.or(sub_field(c)).unwrap_or(Field::Value),
+                    Some(p),
+                ))
             }
             Some(Header::Relative(rel, f)) if !long => {
                 let p = resolve(rel, report, left);
                 if rel != Relative::PriorYear {
                     left = p;
                 }
-                p.map(|p| Role::Field(f.or(sub[c]).unwrap_or(Field::Value), Some(p)))
+                p.map(|p| Role::Field(f.or(sub_field(c)).unwrap_or(Field::Value), Some(p)))
             }
-            // The empty rest of a merged period cell, with its field in the row below.
-            None if cell.is_empty() && two_rows && sub[c].is_some() => {
-                left.map(|p| Role::Field(sub[c].unwrap_or(Field::Value), Some(p)))
-            }
+            // The empty rest of a merged cell: a period with its field in the row below,
+            // or a field with its period in the row below.
+            None if cell.is_empty() && sub[c].is_some() => match (sub_field(c), sub_period(c)) {
+                (Some(f), _) => left.map(|p| Role::Field(f, Some(p))),
+                (_, Some(p)) => above.map(|f| Role::Field(f, Some(p))),
+                _ => None,
+            },
             None if cell.is_empty() => Some(Role::Ignore),
             _ => None,
         };

@@ -359,6 +359,53 @@ fn the_monthly_report_layout_takes_its_period_from_the_title() {
 }
 
 #[test]
+fn a_merged_field_over_period_sub_columns() {
+    // `数值` merged over 2023年 | 2024年, as CSV saves a merged cell: its text, then empties
+    let read = clean(csv("\
+指标,数值,,增速,完成率
+,2023年,2024年,2024年,
+地区生产总值,120.0,128.3,5.7,
+tax_revenue,20.00,22.80,,
+"));
+    assert_eq!(
+        facts(&read),
+        set(&[
+            " 地区生产总值 2023 Value 120.0",
+            " 地区生产总值 2024 Value 128.3",
+            " 地区生产总值 2024 Growth 5.7",
+            " tax_revenue 2023 Value 20.00",
+            " tax_revenue 2024 Value 22.80",
+        ])
+    );
+    // a figure row under the header is never taken for a second header row
+    let read = clean(csv("指标,2024年\n2023,2024\n"));
+    assert_eq!(facts(&read), set(&[" 2023 2024 Value 2024"]));
+}
+
+#[test]
+fn a_header_cell_that_excel_made_a_date_is_an_error_at_it() {
+    let grid = Grid {
+        file: "data.xlsx".into(),
+        sheet: Some("Sheet1".into()),
+        rows: vec![
+            vec![Raw::Text("指标".into()), Raw::Other("a date")],
+            vec![
+                Raw::Text("地区生产总值".into()),
+                Raw::Number(Decimal::new(57, 1)),
+            ],
+        ],
+        csv_places: vec![],
+    };
+    let mut out = SheetRead::default();
+    read_grid(&grid, &SheetMapping::default(), &mut out);
+    assert_eq!(
+        out.errors[0].to_string(),
+        "data.xlsx:Sheet1!B1: a header cell holds a date"
+    );
+    assert!(out.errors[0].hint.as_deref().unwrap().contains("2024年9月"));
+}
+
+#[test]
 fn a_unit_column_and_a_multi_year_target() {
     // seed 004: 规上工业总产值 1000亿元 by 2026, 巢湖市 800, 安巢经开区 200
     let read = clean(csv("\

@@ -526,9 +526,11 @@ fn read_workbook(path: &Path, shown: &Path, mapping: &SheetMapping, out: &mut Sh
         // Absolute positions: row r of the grid is sheet row r (calamine's range may start
         // below A1).
         let width = (c0 as usize + width).min(MAX_COLS * 4);
+        let mut too_long = false;
         for r in 0..(r0 as usize + height) {
             if grid.rows.len() >= MAX_ROWS {
                 out.error(grid_limit(&grid, "rows"));
+                too_long = true;
                 break;
             }
             let mut row = Vec::new();
@@ -562,7 +564,10 @@ fn read_workbook(path: &Path, shown: &Path, mapping: &SheetMapping, out: &mut Sh
             }
             grid.rows.push(row);
         }
-        read_grid(&grid, mapping, out);
+        // A sheet cut short is not read at all: half a sheet is no figure to publish.
+        if !too_long {
+            read_grid(&grid, mapping, out);
+        }
     }
 }
 
@@ -1192,7 +1197,11 @@ fn read_row(
     let row_period = match period_col {
         None => None,
         Some(c) => {
-            let text = grid.cell(r, c).header_text().unwrap_or_default();
+            let cell = grid.cell(r, c);
+            let text = match cell {
+                Raw::Other(what) => format!("({what})"),
+                _ => cell.header_text().unwrap_or_default(),
+            };
             match period_prefix(&normalise(&text)) {
                 Some((p, "")) => Some(p),
                 _ => {
@@ -1202,7 +1211,7 @@ fn read_row(
                             grid.place(r, c),
                             format!("`{}` is not a period", text.trim()),
                         )
-                        .hint("write 2024, 2024年, 2024年1—9月, 2024Q3 or 2024-09"),
+                        .hint("write 2024, 2024年, 2024年1—9月 or 2024Q3 (Excel turns 2024-09 into a date: write 2024年9月)"),
                     );
                     return;
                 }

@@ -96,11 +96,11 @@ fn fixture(name: &str) -> SheetRead {
 }
 
 fn csv(text: &str) -> SheetRead {
-    read_csv_bytes(
-        text.as_bytes(),
-        Path::new("data.csv"),
-        &SheetMapping::default(),
-    )
+    csv_mapped(text, &SheetMapping::default())
+}
+
+fn csv_mapped(text: &str, mapping: &SheetMapping) -> SheetRead {
+    read_csv_bytes(text.as_bytes(), Path::new("data.csv"), mapping)
 }
 
 /// What a read says, place aside: `key period field figure`, sorted.
@@ -116,6 +116,11 @@ fn facts(read: &SheetRead) -> BTreeSet<String> {
             format!("{unit} {} {} {:?} {figure}", v.indicator, v.period, v.field)
         })
         .collect()
+}
+
+/// Every error as `place: message`.
+fn messages(read: &SheetRead) -> Vec<String> {
+    read.errors.iter().map(ToString::to_string).collect()
 }
 
 fn clean(read: SheetRead) -> SheetRead {
@@ -251,9 +256,8 @@ fn an_xlsx_figure_is_what_its_number_format_shows_and_is_located_by_cell() {
 #[test]
 fn bad_cells_are_errors_at_their_cell_and_not_available_is_no_figure() {
     let read = fixture("bad.xlsx");
-    let errors: Vec<String> = read.errors.iter().map(ToString::to_string).collect();
     assert_eq!(
-        errors,
+        messages(&read),
         [
             "content/unit/bad.xlsx:Sheet1!B3: `5.7x` is not a number",
             "content/unit/bad.xlsx:Sheet1!B4: a date where a figure belongs",
@@ -297,11 +301,7 @@ fn utf16_and_tab_separated_text_as_excel_saves_it() {
 #[test]
 fn a_mapping_to_nothing_known_is_an_error_naming_the_header() {
     let mapping: SheetMapping = serde_yaml::from_str("headers: { 本期完成: valeu }").unwrap();
-    let read = read_csv_bytes(
-        "指标,时期,本期完成\n地区生产总值,2024,128.3\n".as_bytes(),
-        Path::new("data.csv"),
-        &mapping,
-    );
+    let read = csv_mapped("指标,时期,本期完成\n地区生产总值,2024,128.3\n", &mapping);
     assert_eq!(
         read.errors[0].to_string(),
         "data.csv:1:7: header `本期完成` is mapped to `valeu`, which is neither a field nor a period"
@@ -351,7 +351,7 @@ fn the_monthly_report_layout_takes_its_period_from_the_title() {
         period: Some("2024-06".parse().unwrap()),
         ..SheetMapping::default()
     };
-    let read = read_csv_bytes(untitled.as_bytes(), Path::new("data.csv"), &mapping);
+    let read = csv_mapped(untitled, &mapping);
     assert_eq!(
         facts(&clean(read)),
         set(&[" 地区生产总值 2024-06 Value 14.2"])
@@ -433,7 +433,7 @@ fn a_header_that_is_not_understood_names_its_cell_and_the_mapping_fixes_it() {
         "header `本期完成` is not understood"
     );
     let mapping: SheetMapping = serde_yaml::from_str("headers: { 本期完成: value }").unwrap();
-    let read = read_csv_bytes(text.as_bytes(), Path::new("data.csv"), &mapping);
+    let read = csv_mapped(text, &mapping);
     assert_eq!(
         facts(&clean(read)),
         set(&[" 地区生产总值 2024 Value 128.3"])
@@ -443,9 +443,8 @@ fn a_header_that_is_not_understood_names_its_cell_and_the_mapping_fixes_it() {
 #[test]
 fn a_bad_period_a_missing_key_and_a_headerless_figure_are_located() {
     let read = csv("指标,时期,数值\n地区生产总值,二〇二四,128.3\n,2024,1\nx,2024,1,9\n");
-    let errors: Vec<String> = read.errors.iter().map(ToString::to_string).collect();
     assert_eq!(
-        errors,
+        messages(&read),
         [
             "data.csv:2:8: `二〇二四` is not a period",
             "data.csv:3:1: a row with figures names no indicator",
@@ -513,9 +512,8 @@ fn hostile_sheets_neither_panic_nor_pass_silently() {
     };
     let mut out = SheetRead::default();
     read_grid(&cells, &SheetMapping::default(), &mut out);
-    let errors: Vec<String> = out.errors.iter().map(ToString::to_string).collect();
     assert_eq!(
-        errors,
+        messages(&out),
         [
             "data.xlsx:S!B2: the formula gives the error #DIV/0!",
             "data.xlsx:S!B3: TRUE/FALSE where a figure belongs",

@@ -62,6 +62,12 @@
 //! CSV: comma-separated, or tab-separated when the first line has tabs and no comma;
 //! UTF-8 (with or without BOM), UTF-16 with a BOM, or GBK/GB18030.
 //!
+//! Every visible worksheet of a workbook is read (an empty one is skipped; a sheet of
+//! notes is listed under `ignore_sheets`); hidden sheets and chart sheets are not read,
+//! since no reader of the workbook sees them. A workbook may hold one sheet per unit,
+//! named by the unit. Hidden rows and columns are read: calamine does not say which are
+//! hidden.
+//!
 //! Cells: a number as the sheet shows it (an xlsx cell formatted `0.0` holding 5.6999999
 //! is 5.7; a percent-formatted 0.057 is 5.7); a text cell `5.7`, ` 5.7 `, `5.7%`,
 //! `1,234.5`; `—`, `-`, `…`, `/` or an empty cell is “not available” (no figure, no
@@ -283,6 +289,8 @@ impl fmt::Display for SheetError {
 pub(crate) struct SheetRead {
     pub values: Vec<SheetValue>,
     pub errors: Vec<SheetError>,
+    /// Hidden sheets and chart sheets of a workbook, which are not read (worth a note).
+    pub skipped_sheets: Vec<String>,
 }
 
 impl SheetRead {
@@ -496,8 +504,17 @@ fn read_workbook(path: &Path, shown: &Path, mapping: &SheetMapping, out: &mut Sh
             return;
         }
     };
-    for name in book.sheet_names() {
+    for sheet in book.sheets_metadata().to_vec() {
+        let name = sheet.name;
         if mapping.ignore_sheets.iter().any(|s| s == &name) {
+            continue;
+        }
+        // What the reader of the workbook cannot see is not published: hidden sheets
+        // (often last year's copy) and chart sheets are skipped, and said so.
+        if sheet.visible != calamine::SheetVisible::Visible
+            || sheet.typ != calamine::SheetType::WorkSheet
+        {
+            out.skipped_sheets.push(name);
             continue;
         }
         let range = match book.worksheet_range(&name) {

@@ -249,6 +249,7 @@ fn an_xlsx_figure_is_what_its_number_format_shows_and_is_located_by_cell() {
         "content/unit/luan-kfq.wide.xlsx:主要指标!D4"
     );
     assert_eq!(growth.sheet.as_deref(), Some("主要指标"));
+    assert_eq!(read.skipped_sheets, ["旧表"]);
     // 20 formatted 0.00 is 20.00, as the YAML writes it
     assert!(facts(&read).contains(" tax_revenue 2023 Value 20.00"));
 }
@@ -684,6 +685,13 @@ fn luan_wide_xlsx() -> Vec<u8> {
             s.write_number_with_format(r, 2, *value, format).unwrap();
         }
         s.write_number_with_format(3, 3, 5.699_999_9, &one).unwrap();
+        // last year's copy, hidden: never read
+        let old = book.add_worksheet();
+        old.set_name("旧表").unwrap().set_hidden(true);
+        old.write_string(0, 0, "指标").unwrap();
+        old.write_string(0, 1, "2024年").unwrap();
+        old.write_string(1, 0, "地区生产总值").unwrap();
+        old.write_number(1, 1, 999.0).unwrap();
     })
 }
 

@@ -45,7 +45,9 @@
 //! - qualifier: 限定, 限定词, qualifier (以上, 左右, 以内, 突破; 以下 and 不超过 read as 以内,
 //!   不少于 as 以上); a target cell may carry it too: `170以上`, `20%以上`, `突破50`;
 //! - rank position: 位次, 排名, 名次, rank (`2`, `第2`, `第2位`);
-//! - ignored: 序号, 单位, 计量单位, 备注, 说明, unit, note, and 完成率/完成比例/完成进度
+//! - unit of measure: 单位, 计量单位, unit (亿元, 万元, %; or in a header's brackets:
+//!   `数值（万元）`), kept with each value and target for the unit check;
+//! - ignored: 序号, 备注, 说明, note, and 完成率/完成比例/完成进度
 //!   (bulletin computes completion from the target and the value).
 //!
 //! A header that differs is mapped in `data.yaml` ([`SheetMapping`]):
@@ -132,7 +134,7 @@ pub(crate) struct SheetMapping {
 }
 
 /// What a figure is of its indicator and period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Field {
     Value,
     /// Stated growth rate, in %.
@@ -211,6 +213,10 @@ pub(crate) struct SheetValue {
     pub unit: Option<String>,
     /// The sheet's name, for a workbook (a sheet per unit names the unit).
     pub sheet: Option<String>,
+    /// The unit of measure the sheet states for a value or target value (a 单位 column,
+    /// or a header's brackets: `数值（万元）`); the caller checks or converts it, as it
+    /// does a YAML value's `unit`. `None` for growth, qualifier and rank.
+    pub measure: Option<String>,
     pub period: Period,
     pub field: Field,
     pub figure: Figure,
@@ -730,6 +736,8 @@ impl Grid {
 enum Role {
     Indicator,
     Unit,
+    /// The unit of measure of the row's figures (单位: 亿元, 万元, %).
+    Measure,
     Period,
     Ignore,
     /// A field of the row's period (long layout) or of `Some(period)` (wide layout).
@@ -765,8 +773,9 @@ fn role_word(word: &str) -> Option<Role> {
         "时期" | "期别" | "时间" | "年份" | "年度" | "period" | "year" => {
             Some(Role::Period)
         }
-        "序号" | "单位" | "计量单位" | "备注" | "说明" | "完成率" | "完成比例" | "完成进度"
-        | "unit" | "note" | "ignore" | "no." => Some(Role::Ignore),
+        "单位" | "计量单位" | "unit" | "measure" => Some(Role::Measure),
+        "序号" | "备注" | "说明" | "完成率" | "完成比例" | "完成进度" | "note" | "ignore"
+        | "no." => Some(Role::Ignore),
         "数值" | "值" | "本期" | "总量" | "绝对值" | "实际" | "完成" | "完成值" | "value" => {
             field(Field::Value)
         }
@@ -1162,21 +1171,47 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
         );
         return;
     }
+    let columns = Columns {
+        measures: (0..width)
+            .map(|c| grid.cell(hr, c).header_text().and_then(|t| measure_of(&t)))
+            .collect(),
+        measure: roles.iter().position(|r| *r == Role::Measure),
+        roles,
+        key: key_col,
+        unit: unit_col,
+        period: period_col,
+    };
     let first = hr + 1 + usize::from(two_rows);
     for r in first..grid.rows.len() {
-        read_row(grid, r, &roles, key_col, unit_col, period_col, out);
+        read_row(grid, r, &columns, out);
     }
 }
 
-fn read_row(
-    grid: &Grid,
-    r: usize,
-    roles: &[Role],
-    key_col: usize,
-    unit_col: Option<usize>,
-    period_col: Option<usize>,
-    out: &mut SheetRead,
-) {
+/// What the header says of each column.
+struct Columns {
+    roles: Vec<Role>,
+    key: usize,
+    unit: Option<usize>,
+    period: Option<usize>,
+    measure: Option<usize>,
+    /// The unit a header names in brackets: `数值（万元）`.
+    measures: Vec<Option<String>>,
+}
+
+/// The unit of measure in a header's trailing brackets (`数值（万元）`), not `%`.
+fn measure_of(header: &str) -> Option<String> {
+    let t = header.trim();
+    let inner = t
+        .strip_suffix('）')
+        .and_then(|t| t.rsplit_once('（'))
+        .or_else(|| t.strip_suffix(')').and_then(|t| t.rsplit_once('(')))?
+        .1
+        .trim();
+    (!inner.is_empty() && inner != "%" && inner != "％").then(|| inner.to_string())
+}
+
+fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
+    let (roles, key_col) = (&columns.roles, columns.key);
     let row = &grid.rows[r];
     if row.iter().all(Raw::is_empty) {
         return;
@@ -1186,7 +1221,9 @@ fn read_row(
             !row[c].is_empty()
                 && !matches!(
                     roles.get(c),
-                    Some(Role::Ignore | Role::Indicator | Role::Unit | Role::Period)
+                    Some(
+                        Role::Ignore | Role::Indicator | Role::Unit | Role::Period | Role::Measure
+                    )
                 )
         })
         .filter(|&c| !not_available(&row[c]))
@@ -1207,11 +1244,14 @@ fn read_row(
             return;
         }
     };
-    let unit = unit_col
-        .and_then(|c| grid.cell(r, c).header_text())
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty());
-    let row_period = match period_col {
+    let text_at = |c: Option<usize>| {
+        c.and_then(|c| grid.cell(r, c).header_text())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let unit = text_at(columns.unit);
+    let row_measure = text_at(columns.measure);
+    let row_period = match columns.period {
         None => None,
         Some(c) => {
             let cell = grid.cell(r, c);
@@ -1254,9 +1294,19 @@ fn read_row(
         match figures_of(&row[c], field) {
             Ok(found) => {
                 for (field, figure) in found {
+                    let measure = match field {
+                        Field::Value | Field::TargetValue => columns
+                            .measures
+                            .get(c)
+                            .cloned()
+                            .flatten()
+                            .or_else(|| row_measure.clone()),
+                        _ => None,
+                    };
                     out.values.push(SheetValue {
                         indicator: key.clone(),
                         unit: unit.clone(),
+                        measure,
                         sheet: grid.sheet.clone(),
                         period,
                         field,

@@ -360,6 +360,36 @@ fn the_monthly_report_layout_takes_its_period_from_the_title() {
 }
 
 #[test]
+fn the_unit_of_measure_stays_with_each_value_and_target() {
+    let read = clean(fixture("luan-kfq.wide.bom.csv"));
+    let measures: BTreeSet<(String, Field, Option<String>)> = read
+        .values
+        .iter()
+        .filter(|v| v.indicator == "地区生产总值")
+        .map(|v| (v.period.to_string(), v.field, v.measure.clone()))
+        .collect();
+    let yi = Some("亿元".to_string());
+    assert_eq!(
+        measures,
+        BTreeSet::from([
+            ("2023".into(), Field::Value, yi.clone()),
+            ("2024".into(), Field::Value, yi),
+            ("2024".into(), Field::Growth, None),
+        ])
+    );
+    // a header's brackets name it too: 364500万元 is the 36.45亿元 of the YAML, and
+    // converting is the caller's
+    let read = clean(csv(
+        "指标,2024年（万元）,2024年增速（%）\n亿元及以上重点项目完成投资,364500,—\n",
+    ));
+    assert_eq!(read.values[0].measure.as_deref(), Some("万元"));
+    assert_eq!(
+        read.values[0].figure,
+        Figure::Number(Decimal::from(364_500))
+    );
+}
+
+#[test]
 fn a_merged_field_over_period_sub_columns() {
     // `数值` merged over 2023年 | 2024年, as CSV saves a merged cell: its text, then empties
     let read = clean(csv("\

@@ -6,6 +6,12 @@
 //! with `data.yaml` and every rule is the caller's. Nothing here panics on a hostile file;
 //! every problem is a [`SheetError`] at its cell, ready to become a `Diagnostic`.
 //!
+//! For the caller: [`read`] (a path, the path to print, the unit's [`SheetMapping`], i.e.
+//! `data.yaml`'s `sheet:` section) gives a [`SheetRead`]: its `values`, its `errors`
+//! (each [`SheetError::to_diagnostic`]) and the workbook sheets it skipped.
+//! [`read_csv_bytes`] reads CSV bytes already in memory. [`SHEET_FILES`] are the names
+//! looked for beside `data.yaml`.
+//!
 //! # Rules (user-facing; the section below "For the README" can be pasted as is)
 //!
 //! ## For the README: figures from a spreadsheet
@@ -31,8 +37,8 @@
 //! a period of its own (`同比增长%`) belongs to the nearest period column on its left;
 //! `上年同期` is that period one year earlier.
 //!
-//! Headers, in Chinese or English (spaces, `%` and a trailing `（…）` such as `（亿元）`
-//! are ignored when matching):
+//! Headers, in Chinese or English (spaces, `%` and a trailing `（…）` are ignored when
+//! matching; a unit in the brackets, `数值（万元）`, is kept as the unit of measure):
 //!
 //! - indicator: 指标, 指标名称, 指标名, 名称, 项目, id, indicator, name — an indicator's
 //!   `id` or its `name` as written in `data.yaml`;
@@ -55,9 +61,9 @@
 //! ```yaml
 //! sheet:
 //!   period: 2024-01~09          # the report period 本月/累计 refer to (else the title row's)
-//!   headers:                    # header text → indicator | unit | period | value | growth |
-//!     本期完成: value           #   target | target_growth | qualifier | rank | ignore,
-//!     一季度: 2024Q1            #   or a period
+//!   headers:                    # header text → indicator | region | period | value |
+//!     本期完成: value           #   growth | target | target_growth | qualifier | rank |
+//!     一季度: 2024Q1            #   measure | ignore, or a period
 //!   ignore_sheets: [说明]
 //! ```
 //!
@@ -1131,7 +1137,7 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
                         grid.place(hr, c),
                         format!("header `{text}` is mapped to `{to}`, which is neither a field nor a period"),
                     )
-                    .hint("map it in data.yaml to indicator, unit, period, value, growth, target, target_growth, qualifier, rank, ignore, or a period such as 2024Q1"),
+                    .hint("map it in data.yaml to indicator, region, period, value, growth, target, target_growth, qualifier, rank, measure, ignore, or a period such as 2024Q1"),
                 );
                 return;
             }

@@ -559,6 +559,41 @@ fn hostile_sheets_neither_panic_nor_pass_silently() {
 }
 
 #[test]
+fn files_too_large_missing_or_not_workbooks_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = SheetMapping::default();
+    let huge = dir.path().join("data.csv");
+    // sparse: no 64 MiB is written
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(MAX_BYTES + 1)
+        .unwrap();
+    let big = read(&huge, Path::new("content/u/data.csv"), &mapping);
+    assert_eq!(big.errors[0].kind, ErrorKind::Limit);
+    assert_eq!(big.errors[0].place.to_string(), "content/u/data.csv");
+    let missing = read(
+        &dir.path().join("none.xlsx"),
+        Path::new("none.xlsx"),
+        &mapping,
+    );
+    assert_eq!(missing.errors[0].kind, ErrorKind::Io);
+    for name in ["data.xlsx", "data.ods", "data.xls"] {
+        let fake = dir.path().join(name);
+        std::fs::write(&fake, "指标,2024年\n地区生产总值,5.7\n").unwrap();
+        let read = read(&fake, Path::new(name), &mapping);
+        assert_eq!(read.errors.len(), 1, "{name}");
+        assert!(
+            read.errors[0]
+                .message
+                .starts_with("not a readable workbook"),
+            "{name}"
+        );
+        let d = read.errors[0].to_diagnostic();
+        assert_eq!(d.location(), name);
+    }
+}
+
+#[test]
 fn number_formats_give_the_shown_decimals() {
     let shown = |v: f64, f: Option<&str>| float_as_shown(v, f).unwrap().to_string();
     assert_eq!(shown(5.699_999_9, Some("0.0")), "5.7");

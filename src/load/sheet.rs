@@ -50,7 +50,9 @@
 //! - target growth (%): 目标增速, 增长目标, 目标增长, 计划增长, target growth;
 //! - qualifier: 限定, 限定词, qualifier (以上, 左右, 以内, 突破; 以下 and 不超过 read as 以内,
 //!   不少于 as 以上); a target cell may carry it too: `170以上`, `20%以上`, `突破50`;
-//! - rank position: 位次, 排名, 名次, rank (`2`, `第2`, `第2位`);
+//! - rank position: 位次, 排名, 名次, rank (cells `2`, `第2`, `第2位`); a header may name
+//!   the scope and the basis: `全市位次` (scope 全市), `增速全市排名` (the growth rate is
+//!   ranked: `by: growth`), `位次（全市）`;
 //! - unit of measure: 单位, 计量单位, unit (亿元, 万元, %; or in a header's brackets:
 //!   `数值（万元）`), kept with each value and target for the unit check;
 //! - ignored: 序号, 备注, 说明, note, and 完成率/完成比例/完成进度
@@ -223,6 +225,8 @@ pub(crate) struct SheetValue {
     /// or a header's brackets: `数值（万元）`); the caller checks or converts it, as it
     /// does a YAML value's `unit`. `None` for growth, qualifier and rank.
     pub measure: Option<String>,
+    /// For a rank position: the scope and basis its header states.
+    pub rank: Option<RankOf>,
     pub period: Period,
     pub field: Field,
     pub figure: Figure,
@@ -802,9 +806,41 @@ fn role_word(word: &str) -> Option<Role> {
             field(Field::TargetGrowth)
         }
         "限定" | "限定词" | "qualifier" => field(Field::Qualifier),
-        "位次" | "排名" | "名次" | "rank" => field(Field::Rank),
+        "rank" => field(Field::Rank),
+        w if RANK_WORDS.iter().any(|r| w.ends_with(r)) => field(Field::Rank),
         _ => None,
     }
+}
+
+const RANK_WORDS: [&str; 4] = ["位次", "排名", "名次", "排位"];
+const GROWTH_WORDS: [&str; 3] = ["增速", "增幅", "增长"];
+
+/// What a rank column says of its ranks: `全市位次` (scope 全市), `增速全市排名` (scope
+/// 全市, by growth), `位次（全市）`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RankOf {
+    /// Where the position is held (全市); empty when the header does not say.
+    pub scope: String,
+    /// The growth rate is ranked, not the level (`by: growth`).
+    pub by_growth: bool,
+}
+
+fn rank_of(header: &str) -> RankOf {
+    let n = normalise(header);
+    let rest = period_prefix(&n).map_or(n.as_str(), |(_, rest)| rest);
+    let stem = RANK_WORDS
+        .iter()
+        .find_map(|w| rest.strip_suffix(w))
+        .unwrap_or("");
+    let by_growth = GROWTH_WORDS.iter().any(|w| stem.contains(w));
+    let mut scope = stem.to_string();
+    for w in GROWTH_WORDS {
+        scope = scope.replace(w, "");
+    }
+    if scope.is_empty() {
+        scope = measure_of(header).unwrap_or_default();
+    }
+    RankOf { scope, by_growth }
 }
 
 /// What a period-relative header (`本月`, `1—9月累计`, `上年同期`) means.
@@ -1182,6 +1218,18 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
             .map(|c| grid.cell(hr, c).header_text().and_then(|t| measure_of(&t)))
             .collect(),
         measure: roles.iter().position(|r| *r == Role::Measure),
+        // a rank header in the second header row (under a merged period) says more
+        ranks: (0..width)
+            .map(|c| {
+                let top = grid.cell(hr, c).header_text().unwrap_or_default();
+                match (two_rows, grid.cell(hr + 1, c).header_text()) {
+                    (true, Some(below)) if matches!(sub[c], Some(Header::Field(Field::Rank))) => {
+                        rank_of(&below)
+                    }
+                    _ => rank_of(&top),
+                }
+            })
+            .collect(),
         roles,
         key: key_col,
         unit: unit_col,
@@ -1202,6 +1250,7 @@ struct Columns {
     measure: Option<usize>,
     /// The unit a header names in brackets: `数值（万元）`.
     measures: Vec<Option<String>>,
+    ranks: Vec<RankOf>,
 }
 
 /// The unit of measure in a header's trailing brackets (`数值（万元）`), not `%`.
@@ -1309,10 +1358,13 @@ fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
                             .or_else(|| row_measure.clone()),
                         _ => None,
                     };
+                    let rank = (field == Field::Rank)
+                        .then(|| columns.ranks.get(c).cloned().unwrap_or_default());
                     out.values.push(SheetValue {
                         indicator: key.clone(),
                         unit: unit.clone(),
                         measure,
+                        rank,
                         sheet: grid.sheet.clone(),
                         period,
                         field,

@@ -390,6 +390,42 @@ fn the_unit_of_measure_stays_with_each_value_and_target() {
 }
 
 #[test]
+fn a_rank_header_names_its_scope_and_basis() {
+    // seed 000: GDP growth 全市第二, the tax share 全市第一
+    let rank = |read: &SheetRead, key: &str| {
+        let v = read
+            .values
+            .iter()
+            .find(|v| v.indicator == key && v.field == Field::Rank);
+        v.map(|v| (v.figure.clone(), v.rank.clone().unwrap()))
+    };
+    let of = |scope: &str, by_growth: bool| RankOf {
+        scope: scope.into(),
+        by_growth,
+    };
+    let long = clean(csv("\
+指标,时期,数值,增速,增速全市位次,位次（全市）
+gdp,2024,128.3,5.7,2,
+tax_share,2024,91.74,,,第1位
+"));
+    assert_eq!(
+        rank(&long, "gdp"),
+        Some((Figure::Number(Decimal::from(2)), of("全市", true)))
+    );
+    assert_eq!(
+        rank(&long, "tax_share"),
+        Some((Figure::Number(Decimal::from(1)), of("全市", false)))
+    );
+    // under a merged period, and a position that is no position
+    let wide = csv("指标,2024年,,\n,数值,增速,增幅排名\ngdp,128.3,5.7,2\ntax_share,91.74,,1.5\n");
+    assert_eq!(rank(&wide, "gdp").unwrap().1, of("", true));
+    assert_eq!(
+        messages(&wide),
+        ["data.csv:4:18: `1.5` is not a rank position"]
+    );
+}
+
+#[test]
 fn a_merged_field_over_period_sub_columns() {
     // `数值` merged over 2023年 | 2024年, as CSV saves a merged cell: its text, then empties
     let read = clean(csv("\

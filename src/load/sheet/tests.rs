@@ -945,3 +945,36 @@ fn ods(rows: &[Vec<Od>]) -> Vec<u8> {
     }
     zip.finish().expect("zip finished").into_inner()
 }
+
+proptest::proptest! {
+    #[test]
+    fn no_text_or_number_makes_the_reader_panic(
+        text in "\\PC{0,40}",
+        format in "[0#?.,%;\"\\[\\]Eea-z_*\\\\]{0,40}",
+        v in proptest::num::f64::ANY,
+    ) {
+        let mapping = SheetMapping::default();
+        let _ = classify(&text, &mapping);
+        let _ = period_prefix(&normalise(&text));
+        let _ = relative_prefix(&normalise(&text));
+        let _ = measure_of(&text);
+        let _ = rank_of(&text);
+        for field in [Field::Value, Field::TargetValue, Field::Qualifier, Field::Rank] {
+            let _ = figures_of(&Raw::Text(text.clone()), field);
+        }
+        let _ = float_as_shown(v, Some(&format));
+        let _ = float_as_shown(v, None);
+        let _ = csv(&text);
+        let _ = read_csv_bytes(text.as_bytes(), Path::new("data.csv"), &mapping);
+    }
+}
+
+#[test]
+fn extreme_formats_and_figures_are_read_or_refused() {
+    let zeros = format!("0.{}", "0".repeat(40));
+    // past the 28 decimals a Decimal holds: still 5.7
+    assert_eq!(float_as_shown(5.7, Some(&zeros)), Some(Decimal::new(57, 1)));
+    assert!(float_as_shown(1e300, Some("0.0")).is_none());
+    // too small for a Decimal: refused (an error at the cell), not read as 0
+    assert!(float_as_shown(1e-300, None).is_none());
+}

@@ -337,6 +337,21 @@ fn the_monthly_report_layout_takes_its_period_from_the_title() {
             " 地区生产总值 2024-01~09 Growth 5.7",
         ])
     );
+    // last year's columns, each beside the period it is last year of
+    let read = clean(csv("\
+2024年9月统计月报,,,,
+指标,本月,上年同月,1—9月累计,上年同期
+规上工业增加值,14.2,13.1,128.3,120.0
+"));
+    assert_eq!(
+        facts(&read),
+        set(&[
+            " 规上工业增加值 2024-09 Value 14.2",
+            " 规上工业增加值 2023-09 Value 13.1",
+            " 规上工业增加值 2024-01~09 Value 128.3",
+            " 规上工业增加值 2023-01~09 Value 120.0",
+        ])
+    );
     // without a title, 本月 needs the mapping's period
     let untitled = "指标,本月\n地区生产总值,14.2\n";
     let read = csv(untitled);

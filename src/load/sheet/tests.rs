@@ -128,6 +128,16 @@ fn clean(read: SheetRead) -> SheetRead {
     read
 }
 
+/// The first figure read that passes `test`.
+fn value(read: &SheetRead, test: impl Fn(&SheetValue) -> bool) -> &SheetValue {
+    read.values.iter().find(|v| test(v)).expect("a figure read")
+}
+
+/// Asserts that `read` has no error and exactly these facts.
+fn reads_as(read: SheetRead, items: &[&str]) {
+    assert_eq!(facts(&clean(read)), set(items));
+}
+
 fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(ToString::to_string).collect()
 }
@@ -202,11 +212,7 @@ fn every_jinan_fixture_reads_targets_and_qualifiers() {
 #[test]
 fn a_csv_figure_is_located_by_line_and_character_column() {
     let read = clean(fixture("luan-kfq.long.utf8.csv"));
-    let growth = read
-        .values
-        .iter()
-        .find(|v| v.field == Field::Growth)
-        .unwrap();
+    let growth = value(&read, |v| v.field == Field::Growth);
     // `地区生产总值,2024年,128.3,5.7` on line 3: 5.7 starts at character 20
     assert_eq!(
         growth.place.to_string(),
@@ -221,15 +227,9 @@ fn a_csv_figure_is_located_by_line_and_character_column() {
         }
     );
     let wide = clean(fixture("luan-kfq.wide.bom.csv"));
-    let gdp_2024 = wide
-        .values
-        .iter()
-        .find(|v| {
-            v.indicator == "地区生产总值"
-                && v.field == Field::Value
-                && v.period == Period::Year(2024)
-        })
-        .unwrap();
+    let gdp_2024 = value(&wide, |v| {
+        v.indicator == "地区生产总值" && v.field == Field::Value && v.period == Period::Year(2024)
+    });
     // the BOM is no character of the line
     assert_eq!(gdp_2024.place.position(), Some(Position::new(3, 17)));
 }
@@ -237,11 +237,7 @@ fn a_csv_figure_is_located_by_line_and_character_column() {
 #[test]
 fn an_xlsx_figure_is_what_its_number_format_shows_and_is_located_by_cell() {
     let read = clean(fixture("luan-kfq.wide.xlsx"));
-    let growth = read
-        .values
-        .iter()
-        .find(|v| v.field == Field::Growth)
-        .unwrap();
+    let growth = value(&read, |v| v.field == Field::Growth);
     // the cell holds 5.6999999, formatted 0.0
     assert_eq!(growth.figure, Figure::Number(Decimal::new(57, 1)));
     assert_eq!(
@@ -296,7 +292,7 @@ fn utf16_and_tab_separated_text_as_excel_saves_it() {
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let read = read_csv_bytes(&bytes, Path::new("data.txt"), &SheetMapping::default());
-    assert_eq!(facts(&clean(read)), set(&[" 地区生产总值 2024 Value 5.7"]));
+    reads_as(read, &[" 地区生产总值 2024 Value 5.7"]);
 }
 
 #[test]
@@ -368,10 +364,7 @@ fn the_monthly_report_layout_takes_its_period_from_the_title() {
         ..SheetMapping::default()
     };
     let read = csv_mapped(untitled, &mapping);
-    assert_eq!(
-        facts(&clean(read)),
-        set(&[" 地区生产总值 2024-06 Value 14.2"])
-    );
+    reads_as(read, &[" 地区生产总值 2024-06 Value 14.2"]);
 }
 
 #[test]
@@ -516,10 +509,7 @@ fn a_header_that_is_not_understood_names_its_cell_and_the_mapping_fixes_it() {
     );
     let mapping: SheetMapping = serde_yaml::from_str("headers: { 本期完成: value }").unwrap();
     let read = csv_mapped(text, &mapping);
-    assert_eq!(
-        facts(&clean(read)),
-        set(&[" 地区生产总值 2024 Value 128.3"])
-    );
+    reads_as(read, &[" 地区生产总值 2024 Value 128.3"]);
 }
 
 #[test]
@@ -550,10 +540,7 @@ fn hostile_sheets_neither_panic_nor_pass_silently() {
         ",".repeat(10_000),
         ",".repeat(10_000)
     );
-    assert_eq!(
-        facts(&clean(csv(&wide))),
-        set(&[" 地区生产总值 2024 Value 5.7"])
-    );
+    reads_as(csv(&wide), &[" 地区生产总值 2024 Value 5.7"]);
     // 2,000 named columns
     let many = format!(
         "指标{}\n",
@@ -603,10 +590,7 @@ fn hostile_sheets_neither_panic_nor_pass_silently() {
     );
     // quotes and line breaks inside fields do not trip the reader
     let quoted = csv("指标,2024年\n\"a,\n b\",1\n\"c\"\"\",2\n");
-    assert_eq!(
-        facts(&clean(quoted)),
-        set(&[" a,\n b 2024 Value 1", " c\" 2024 Value 2"])
-    );
+    reads_as(quoted, &[" a,\n b 2024 Value 1", " c\" 2024 Value 2"]);
 }
 
 #[test]

@@ -10,6 +10,7 @@
 pub mod boundary;
 pub mod locate;
 pub mod raw;
+pub mod sheet;
 pub mod sources;
 pub mod theme;
 pub mod yaml;

@@ -106,6 +106,9 @@ impl Theme {
                 statics.push((PathBuf::from(s), f.bytes));
             }
         }
+        // The line breaker's dictionary loads (about 0.1 s) while the templates are parsed
+        // and the pages planned, not on the first page's thread.
+        std::thread::spawn(super::linebreak::warm);
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // The theme's strings are the same on every page: converted once, not per render.
@@ -113,6 +116,10 @@ impl Theme {
         // Printed before `</body>`: empty, except for `serve`, which sets its live-reload
         // script (so `build` output never carries it).
         tera.global_context().insert("reload_script", "");
+        // `{{ title | wbr }}`: the text escaped, with `<wbr>` between its words.
+        tera.register_filter("wbr", |text: &str, _: tera::Kwargs, _: &tera::State| {
+            tera::Value::safe_string(&super::linebreak::html(text))
+        });
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {

@@ -6,6 +6,7 @@ mod crosscheck;
 mod errors;
 mod harness;
 mod incremental;
+mod phone;
 mod plan;
 mod positions;
 mod print;

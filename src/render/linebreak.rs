@@ -24,8 +24,11 @@
 //! (a Rust port carrying its 2021 model) 18 times (推/进, 规模以/上), jieba 11 times
 //! before the rules above and none after. Its cost: the dictionary, about 1.6 MB
 //! compressed in the binary and 0.1 s to load once a run (on a thread of its own while
-//! the theme is built); then about 3 µs a title.
+//! the theme is built); then 3 to 8 µs a string. The 10,000-bulletin corpus asks for
+//! 315,796 strings, of which each thread's cache of what it made answers all but
+//! 33,115; cutting those took 0.27 s of thread time.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use pulldown_cmark_escape::escape_html;
@@ -210,8 +213,34 @@ pub(crate) fn html(text: &str) -> String {
     out
 }
 
-/// Appends `text` escaped as HTML, with `<wbr>` where a line may break.
+/// Appends `text` escaped as HTML, with `<wbr>` where a line may break. The same
+/// strings come back on page after page (a unit's name, an indicator's, a column's, a
+/// title on its page and in the lists): each thread keeps what it made.
 pub(crate) fn push_html(out: &mut String, text: &str) {
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if let Some(html) = made.get(text) {
+            out.push_str(html);
+            return;
+        }
+        let start = out.len();
+        write_html(out, text);
+        if made.len() >= MADE_LIMIT {
+            made.clear();
+        }
+        made.insert(text.into(), out[start..].into());
+    });
+}
+
+/// How many strings a thread keeps (a few hundred kilobytes at most).
+const MADE_LIMIT: usize = 4096;
+
+thread_local! {
+    static MADE: std::cell::RefCell<HashMap<Box<str>, Box<str>, foldhash::fast::RandomState>> =
+        std::cell::RefCell::new(HashMap::with_hasher(foldhash::fast::RandomState::default()));
+}
+
+fn write_html(out: &mut String, text: &str) {
     let mut from = 0;
     for at in breaks(text) {
         escape_html(&mut *out, &text[from..at]).expect("writing to a String cannot fail");

@@ -190,6 +190,36 @@ fn every_page_but_the_document_has_one_h1() {
 }
 
 #[test]
+fn a_level_one_heading_in_commentary_is_an_h2_below_the_page_title() {
+    let site = Site::example()
+        .edit(
+            "content/_index.md",
+            "本栏目集中发布",
+            "# 栏目说明\n\n本栏目集中发布",
+        )
+        .edit(
+            "content/luan-kfq/_index.md",
+            "六安经济技术开发区是",
+            "# 开发区概况\n\n六安经济技术开发区是",
+        )
+        .edit(
+            "content/luan-kfq/2025-work-conference.md",
+            "\n## ",
+            "\n# 会议概述\n\n## ",
+        );
+    site.build(&[]).assert_ok();
+    for (rel, heading) in [
+        ("index.html", "栏目说明"),
+        ("luan-kfq/index.html", "开发区概况"),
+        ("luan-kfq/2025-work-conference/index.html", "会议概述"),
+    ] {
+        let html = site.page(rel);
+        assert_eq!(html.matches("<h1").count(), 1, "{rel}");
+        assert!(html.contains(&format!(">{heading}</h2>")), "{rel}");
+    }
+}
+
+#[test]
 fn a_favicon_is_linked_only_when_the_site_has_one() {
     let site = Site::example();
     site.build(&[]).assert_ok();

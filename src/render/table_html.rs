@@ -289,7 +289,7 @@ mod tests {
     fn captions_and_headers_break_only_between_words() {
         let html = write(&full(), &news_theme("zh-CN"));
         for piece in [
-            "<span class=\"cap-title\">表1 2024年<wbr>主要<wbr>经济指标</span>",
+            "<span class=\"cap-title\">表1 2024年<wbr>主要<wbr>经济<wbr>指标</span>",
             "<th scope=\"col\">比上年<wbr>增减</th>",
             "<th scope=\"row\">地区<wbr>生产总值</th>",
             "<th scope=\"row\" class=\"indent\">其中：<wbr>第三产业</th>",

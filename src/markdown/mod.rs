@@ -118,7 +118,7 @@ pub fn render(ctx: &Context<'_, '_>, diags: &mut Diagnostics) -> String {
     let events = if ctx.numbered {
         number_headings(events)
     } else {
-        events
+        below_the_title(events)
     };
     let events = events.into_iter().map(|(event, _)| match event {
         // Our own component HTML is set aside while user HTML is sanitised.
@@ -388,6 +388,20 @@ fn source_link(ctx: &Context<'_, '_>, path: &str) -> Option<String> {
     }
     let b = ctx.site.bulletin_by_path(unit, slug)?;
     Some(ctx.site.bulletin_dir(b))
+}
+
+/// A `#` heading of a bulletin's, a unit's or the home page's commentary is an `<h2>`:
+/// the page's title is its one `<h1>` (issue 15).
+fn below_the_title(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    for (event, _) in &mut events {
+        if let Event::Start(Tag::Heading { level, .. })
+        | Event::End(pulldown_cmark::TagEnd::Heading(level)) = event
+            && *level == pulldown_cmark::HeadingLevel::H1
+        {
+            *level = pulldown_cmark::HeadingLevel::H2;
+        }
+    }
+    events
 }
 
 /// Puts 一、（一）1.（1） before headings of levels 2 to 5, as official documents number

@@ -5,6 +5,7 @@
 //! engine (`crate::engine`) does the rest — the parallel loop, the cross-check, the
 //! link check and the writing.
 
+pub(crate) mod linebreak;
 pub mod table_html;
 pub mod theme;
 pub mod view;

@@ -106,13 +106,32 @@ impl Theme {
                 statics.push((PathBuf::from(s), f.bytes));
             }
         }
+        // The line breaker's dictionary loads (about 0.1 s) while the templates are parsed
+        // and the pages planned, not on the first page's thread.
+        std::thread::spawn(super::linebreak::warm);
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // The theme's strings are the same on every page: converted once, not per render.
         tera.global_context().insert("t", &strings);
+        // The theme's stylesheets as text, for a page that cannot link them (404.html,
+        // served at any address); `</` is written `<\/` (the same in CSS), so nothing in
+        // them can close the `<style>` element.
+        let css: BTreeMap<String, String> = statics
+            .iter()
+            .filter(|(path, _)| path.extension().is_some_and(|e| e == "css"))
+            .map(|(path, bytes)| {
+                let path = path.to_string_lossy().replace('\\', "/");
+                (path, String::from_utf8_lossy(bytes).replace("</", "<\\/"))
+            })
+            .collect();
+        tera.global_context().insert("theme_css", &css);
         // Printed before `</body>`: empty, except for `serve`, which sets its live-reload
         // script (so `build` output never carries it).
         tera.global_context().insert("reload_script", "");
+        // `{{ title | wbr }}`: the text escaped, with `<wbr>` between its words.
+        tera.register_filter("wbr", |text: &str, _: tera::Kwargs, _: &tera::State| {
+            tera::Value::safe_string(&super::linebreak::html(text))
+        });
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -164,11 +183,15 @@ impl Theme {
         (diags.error_count() == errors_before).then_some(theme)
     }
 
-    /// What is the same on every page of `site` (`lang`, `site`), given to the templates
-    /// once rather than converted for each page.
+    /// What is the same on every page of `site` (`lang`, `site`, `favicon`), given to the
+    /// templates once rather than converted for each page.
     pub fn set_site(&mut self, site: &crate::model::Site) {
         let c = &site.config;
+        let favicon = self.favicon(&site.root);
+        // whether the page links an icon depends on the file being there
+        self.fingerprint ^= u128::from(!favicon.is_empty());
         let globals = self.tera.global_context();
+        globals.insert("favicon", favicon);
         globals.insert("lang", &c.language);
         globals.insert(
             "site",
@@ -180,6 +203,21 @@ impl Theme {
                 footer: &c.footer,
             },
         );
+    }
+
+    /// The icon pages link, relative to the site root: `favicon.ico` when the site's
+    /// `static/` or the theme has one (a plain file: a link in `static/` is for the
+    /// output's copy to judge), else empty and no `<link rel="icon">`. The one look at
+    /// the site folder outside `load`: whether a file is there, not what it holds.
+    fn favicon(&self, root: &std::path::Path) -> &'static str {
+        const ICON: &str = "favicon.ico";
+        let in_theme = self
+            .statics
+            .iter()
+            .any(|(p, _)| p == std::path::Path::new(ICON));
+        let in_site = std::fs::symlink_metadata(root.join("static").join(ICON))
+            .is_ok_and(|m| m.is_file() && m.len() > 0);
+        if in_theme || in_site { ICON } else { "" }
     }
 
     /// `serve`'s live-reload script, printed before `</body>` of every page.

@@ -7,6 +7,7 @@ mod errors;
 mod harness;
 mod incremental;
 mod new;
+mod phone;
 mod plan;
 mod positions;
 mod print;

@@ -425,9 +425,11 @@ fn example_document_and_plan_pages() {
     assert!(!document.contains(">附件1<"), "a single annex is numbered");
     // one h1 a page: the issued document's title is an h2 under the notice's h1
     assert_eq!(document.matches("<h1").count(), 1, "{document}");
+    // its title breaks only between words (issue 15, point 1)
     assert!(document.contains(
-        "<h2 class=\"doc-issued-title\" id=\"doc-issued-title\">金安区2024年度工业发展要点</h2>"
+        "<h2 class=\"doc-issued-title\" id=\"doc-issued-title\">金安区<wbr>2024年度<wbr>工业<wbr>发展<wbr>要点</h2>"
     ));
+    assert!(document.contains("关于<wbr>印发<wbr>《金安区<wbr>2024年度<wbr>工业<wbr>发展<wbr>要点》<wbr>的<wbr>通知"));
     // the notice is signed under its own text, before the document it issues
     let signed = document.find("class=\"doc-sign\"").expect("a 落款");
     let issued = document

@@ -429,7 +429,9 @@ fn example_document_and_plan_pages() {
     assert!(document.contains(
         "<h2 class=\"doc-issued-title\" id=\"doc-issued-title\">金安区<wbr>2024年度<wbr>工业<wbr>发展<wbr>要点</h2>"
     ));
-    assert!(document.contains("关于<wbr>印发<wbr>《金安区<wbr>2024年度<wbr>工业<wbr>发展<wbr>要点》<wbr>的<wbr>通知"));
+    assert!(document.contains(
+        "关于<wbr>印发<wbr>《金安区<wbr>2024年度<wbr>工业<wbr>发展<wbr>要点》<wbr>的<wbr>通知"
+    ));
     // the notice is signed under its own text, before the document it issues
     let signed = document.find("class=\"doc-sign\"").expect("a 落款");
     let issued = document

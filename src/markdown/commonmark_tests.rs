@@ -401,7 +401,10 @@ fn differences(examples: &[Example], raw_html: bool) -> Vec<(u32, String)> {
         .iter()
         .filter_map(|e| {
             let got = normalize(&commentary(&e.markdown, raw_html));
-            let want = normalize(&e.html);
+            // One h1 a page (issue 15, point 7): the page's title is its h1, so a level-one
+            // heading of the commentary is an h2 below it. The spec's HTML is compared as
+            // that gives it; every other heading level is the spec's.
+            let want = normalize(&e.html.replace("<h1>", "<h2>").replace("</h1>", "</h2>"));
             (got != want).then(|| {
                 let report = format!(
                     "example {} ({}):\n  markdown: {:?}\n  spec:     {:?}\n  ours:     {:?}\n",

@@ -333,9 +333,14 @@ fn a_layout_prints_what_it_is_given_or_refuses_it() {
     );
     let site = page("layout: document\ndraft_mark: 征求意见稿\n");
     run_limited(site.path(), &["build", "--quiet"], LIMIT).assert_ok();
-    assert!(site.page("demo/notice/index.html").contains(
-        "关于印发工业发展要点的通知<span class=\"doc-title-mark\">（征求意见稿）</span></h1>"
-    ));
+    // (the title breaks between words: compared without its <wbr>)
+    assert!(
+        site.page("demo/notice/index.html")
+            .replace("<wbr>", "")
+            .contains(
+                "关于印发工业发展要点的通知<span class=\"doc-title-mark\">（征求意见稿）</span></h1>"
+            )
+    );
     let run = run_limited(
         page("layout: document\ndraft_mark: 初稿吧\n").path(),
         &["build", "--quiet"],

@@ -442,6 +442,11 @@ fn example_document_and_plan_pages() {
     for text in [">1000<", ">800<", ">200<", "政策解读"] {
         assert!(plan.contains(text), "plan lacks {text}");
     }
+    // the linked title gets its <wbr> between words, none inside （2024—2026年） (issue 15)
+    assert!(
+        plan.contains("<wbr>计划<wbr>（2024—2026年）》<wbr>政策<wbr>解读</a>"),
+        "{plan}"
+    );
     assert!(
         site.page("chaohu/2024-2026-plan-qa/index.html")
             .contains("../../chaohu/2024-2026-plan/")

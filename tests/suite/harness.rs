@@ -136,6 +136,20 @@ impl Site {
     }
 }
 
+/// Headless Chromium with the flags every browser test starts it with (no sandbox, no
+/// GPU, no first-run or background network); the caller adds its own.
+pub fn headless_chromium(chromium: &Path) -> Command {
+    let mut cmd = Command::new(chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+    ]);
+    cmd
+}
+
 /// The `<main>` element of a page, for snapshots that do not churn with the header.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("page has a <main>");

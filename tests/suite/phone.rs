@@ -12,7 +12,7 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::harness::{Site, copy_dir};
@@ -52,13 +52,8 @@ fn chromium() -> Option<PathBuf> {
 
 /// The `<title>` of `url` once its scripts have run, as Chromium's `--dump-dom` gives it.
 fn title_after_load(chromium: &Path, url: &str, profile: &Path) -> String {
-    let mut cmd = Command::new(chromium);
+    let mut cmd = crate::harness::headless_chromium(chromium);
     cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
         "--hide-scrollbars",
         "--window-size=500,900",
         "--virtual-time-budget=5000",

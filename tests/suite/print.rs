@@ -461,18 +461,11 @@ impl Tools {
     /// Prints `page` to `pdf` as a reader's browser would, without header and footer.
     fn print(&self, page: &Path, pdf: &Path, scratch: &Path) {
         let profile = scratch.join("chromium-profile");
-        let mut cmd = Command::new(&self.chromium);
-        cmd.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", page.display()));
+        let mut cmd = crate::harness::headless_chromium(&self.chromium);
+        cmd.arg("--no-pdf-header-footer")
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", page.display()));
         let out = with_timeout(cmd, Duration::from_secs(120));
         assert!(
             pdf.is_file(),

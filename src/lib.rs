@@ -158,6 +158,8 @@ pub fn build_with_progress(
     };
     // Nothing is located in a YAML file after validation.
     engine.site.release_positions();
+    // The phrasing lint's style warnings are `check`'s (and serve's), not build's.
+    engine.lint = false;
     let plan = engine.plan(&mut diags);
     let paths = plan.files();
     let out = match output::Output::stage(target, &engine.site.config.keep, cache.spare(), &paths) {

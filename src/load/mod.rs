@@ -520,7 +520,14 @@ fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<S
     if bytes.starts_with("\u{feff}".as_bytes()) {
         bytes.drain(..3);
     }
-    match String::from_utf8(bytes) {
+    // std's validation is byte by byte on Chinese text (3.9% of a build's instructions);
+    // simdutf8 checks it with SIMD and the copy costs less than the check it replaces.
+    // (`String::from_utf8_unchecked` would spare the copy, but unsafe code is forbidden.)
+    let valid = match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(_) => String::from_utf8(bytes),
+    };
+    match valid {
         Ok(text) => {
             match memchr::memchr(0, text.as_bytes()) {
                 // Valid UTF-8, but no text file holds NUL: Markdown would print it as

@@ -319,6 +319,7 @@ pub mod bench_api {
             Page::Bulletin(i),
             &crate::output::Output::dry_run(),
             &mut html,
+            &crate::figures::SiteFigures::default(),
             &mut Diagnostics::default(),
         );
         html.len()

@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use crate::Stages;
 use crate::check::{self, crosscheck};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::figures::PageFigures;
+use crate::figures::{PageFigures, SiteFigures};
 use crate::load;
 pub(crate) use crate::load::Bodies;
 use crate::model::{Input, Site};
@@ -126,6 +126,7 @@ impl Engine {
             })
             .collect();
         dirs.into_iter().for_each(|d| diags.extend(d));
+        let shared = SiteFigures::default();
         let made: Vec<(Option<Record>, Diagnostics)> = plan
             .pages
             .par_iter()
@@ -141,7 +142,7 @@ impl Engine {
                     return (None, d);
                 }
                 html.clear();
-                let record = self.make_page(path, *page, out, html, &mut d);
+                let record = self.make_page(path, *page, out, html, &shared, &mut d);
                 (record, d)
             })
             .collect();
@@ -155,12 +156,13 @@ impl Engine {
 
     /// Renders one page, cross-checks it, and hands it to `out`; its record, or None (and
     /// why, in `diags`) when it could not be made.
-    pub(crate) fn make_page(
-        &self,
+    pub(crate) fn make_page<'s>(
+        &'s self,
         path: &str,
         page: Page,
         out: &Output,
         html: &mut Vec<u8>,
+        shared: &'s SiteFigures<'s>,
         diags: &mut Diagnostics,
     ) -> Option<Record> {
         let (site, theme) = (&self.site, &self.theme);
@@ -174,7 +176,7 @@ impl Engine {
         let mut d = Diagnostics::default();
         // One store of the page's figures: the commentary, key figures, tables and the
         // cross-check print and compare the same ones.
-        let figures = PageFigures::new();
+        let figures = PageFigures::sharing(shared);
         let rendered = render::render_page(site, theme, page, &text, &figures, &mut d, html);
         let Some(mut rendered) = rendered else {
             diags.extend(d);
@@ -299,12 +301,13 @@ impl Engine {
             .into_iter()
             .filter_map(|path| Page::at(&self.site, &path).map(|page| (path, page)))
             .collect();
+        let shared = SiteFigures::default();
         let made: Vec<(Option<Record>, Diagnostics)> = pages
             .par_iter()
             .map_init(Vec::new, |html, (path, page)| {
                 let mut d = Diagnostics::default();
                 html.clear();
-                let record = self.make_page(path, *page, out, html, &mut d);
+                let record = self.make_page(path, *page, out, html, &shared, &mut d);
                 (record, d)
             })
             .collect();

@@ -3,13 +3,15 @@
 //! [`Figure`] for text ("增长5.7%", "居全市第2位") and never do arithmetic themselves.
 //! [`table`] builds the statistics-office tables from the same figures. A page's figures
 //! come from one [`PageFigures`], so each is computed and phrased once and the
-//! commentary, key figures, tables and cross-check all read the same one. No I/O.
+//! commentary, key figures, tables and cross-check all read the same one; the pages made
+//! in one pass share a [`SiteFigures`], so the tables and phrases a unit's bulletins
+//! have in common are made once, not once a page. No I/O.
 
 pub mod table;
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::compute::comparison::{self, Change, Series, TargetOutcome};
 use crate::compute::number::fixed;
@@ -20,28 +22,83 @@ use crate::model::{Indicator, Period, Rank, RankBasis, Unit, Value};
 /// The figures of one page, each (indicator, period) computed once, on first use, and
 /// shared by every part of the page that prints or checks it: the commentary's
 /// components, the key figures, the tables and the cross-check, which so compares the
-/// prose with the very figures the page printed. One store a page, dropped with it.
+/// prose with the very figures the page printed. One store a page, dropped with it;
+/// it asks the pass's [`SiteFigures`] for a figure it has not seen, when it has one.
 #[derive(Default)]
 pub struct PageFigures<'a> {
     /// By the indicator's address in the site (the site outlives the store, so no two
     /// indicators share one) and the period.
-    figures: RefCell<HashMap<(usize, Period), Rc<Figure<'a>>, foldhash::fast::RandomState>>,
+    figures: RefCell<FigureMap<'a>>,
+    shared: Option<&'a SiteFigures<'a>>,
 }
+
+type FigureMap<'a> = HashMap<(usize, Period), Arc<Figure<'a>>, foldhash::fast::RandomState>;
 
 impl<'a> PageFigures<'a> {
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// `indicator` at `period`, computed the first time the page asks for it.
-    pub fn figure(&self, indicator: &'a Indicator, period: Period) -> Rc<Figure<'a>> {
+    /// A page's store that takes the figures it has not seen from `shared`.
+    pub fn sharing(shared: &'a SiteFigures<'a>) -> Self {
+        PageFigures {
+            figures: RefCell::default(),
+            shared: Some(shared),
+        }
+    }
+
+    /// `indicator` at `period`, computed the first time the page (or, with a
+    /// [`SiteFigures`], the pass) asks for it.
+    pub fn figure(&self, indicator: &'a Indicator, period: Period) -> Arc<Figure<'a>> {
         let key = (std::ptr::from_ref(indicator).addr(), period);
         if let Some(f) = self.figures.borrow().get(&key) {
-            return Rc::clone(f);
+            return Arc::clone(f);
         }
-        let f = Rc::new(Figure::new(indicator, period));
-        self.figures.borrow_mut().insert(key, Rc::clone(&f));
+        let f = match self.shared {
+            Some(shared) => shared.figure(key, indicator, period),
+            None => Arc::new(Figure::new(indicator, period)),
+        };
+        self.figures.borrow_mut().insert(key, Arc::clone(&f));
         f
+    }
+}
+
+/// The figures of every page made in one pass over the site (one build, one serve
+/// update): a figure is a function of its indicator and period alone, and a unit's
+/// bulletins print the same tables and phrases, so each is computed and phrased once a
+/// pass (at 10,000 bulletins, tables and phrases made once a page were 8% of a build).
+/// A new pass makes a new store: nothing outlives the site it was computed from.
+pub struct SiteFigures<'a> {
+    /// Shards by key, so that worker threads seldom wait on one another.
+    shards: [Mutex<FigureMap<'a>>; SHARDS],
+}
+
+const SHARDS: usize = 16;
+
+impl Default for SiteFigures<'_> {
+    fn default() -> Self {
+        SiteFigures {
+            shards: std::array::from_fn(|_| Mutex::default()),
+        }
+    }
+}
+
+impl<'a> SiteFigures<'a> {
+    fn figure(
+        &self,
+        key: (usize, Period),
+        indicator: &'a Indicator,
+        period: Period,
+    ) -> Arc<Figure<'a>> {
+        // the address is 8-aligned; the bits above pick the shard
+        let shard = &self.shards[(key.0 >> 4) % SHARDS];
+        let mut map = shard
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(
+            map.entry(key)
+                .or_insert_with(|| Arc::new(Figure::new(indicator, period))),
+        )
     }
 }
 
@@ -59,11 +116,11 @@ pub struct Figure<'a> {
 /// A figure's phrases, made on first use.
 #[derive(Default)]
 struct Phrases {
-    value: OnceCell<String>,
-    change: OnceCell<String>,
-    yoy: OnceCell<String>,
-    rank: OnceCell<Option<String>>,
-    full: OnceCell<String>,
+    value: OnceLock<String>,
+    change: OnceLock<String>,
+    yoy: OnceLock<String>,
+    rank: OnceLock<Option<String>>,
+    full: OnceLock<String>,
 }
 
 /// Whether an index's unit puts last year at 100 (上年=100, 上年同期=100, 去年同期=100).
@@ -483,9 +540,12 @@ mod tests {
         let page = PageFigures::new();
         let first = page.figure(rank, Period::Year(2024));
         // the commentary, the key figures, a table and the cross-check get the same one
-        assert!(Rc::ptr_eq(&first, &page.figure(rank, Period::Year(2024))));
-        assert!(!Rc::ptr_eq(&first, &page.figure(rank, Period::Year(2023))));
-        assert!(!Rc::ptr_eq(&first, &page.figure(share, Period::Year(2024))));
+        assert!(Arc::ptr_eq(&first, &page.figure(rank, Period::Year(2024))));
+        assert!(!Arc::ptr_eq(&first, &page.figure(rank, Period::Year(2023))));
+        assert!(!Arc::ptr_eq(
+            &first,
+            &page.figure(share, Period::Year(2024))
+        ));
         // seed 000: 第127位，较上年前进85位; 88%，上升11个百分点 — asked twice, same words
         let fresh = Figure::new(rank, Period::Year(2024));
         for _ in 0..2 {

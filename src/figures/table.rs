@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::{Figure, PageFigures};
 use crate::compute::Target;
@@ -114,7 +114,7 @@ pub struct TableRequest<'a> {
 
 /// The table `req` asks for, its figures those of the page (`page`).
 pub fn build<'a>(req: &TableRequest<'a>, page: &PageFigures<'a>) -> TableView {
-    let figures: Vec<(Rc<Figure<'a>>, u8)> = req
+    let figures: Vec<(Arc<Figure<'a>>, u8)> = req
         .indicators
         .iter()
         .map(|(ind, indent)| (page.figure(ind, req.period), *indent))
@@ -333,7 +333,7 @@ fn labels(labels: &[&str]) -> Vec<Column> {
 /// 指标 | 单位 | 2024年 | 2023年 | 比上年增长（%）(比上年同期… for a part of a year)
 fn yoy(
     period: Period,
-    figures: &[(Rc<Figure<'_>>, u8)],
+    figures: &[(Arc<Figure<'_>>, u8)],
     unit_column: bool,
 ) -> (Vec<Column>, Vec<Row>) {
     let all = |pred: fn(&Change) -> bool| {
@@ -399,7 +399,7 @@ fn yoy(
 }
 
 /// 指标 | 目标 | 完成 | 完成目标 | 是否完成
-fn targets(figures: &[(Rc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
+fn targets(figures: &[(Arc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
     // A work plan's table, before any figure has come in, loses its three columns of
     // dashes in `drop_blank_columns`: 指标 | 目标 alone.
     let columns = labels(&["指标", "目标", "完成", "完成目标情况", "是否完成"]);
@@ -476,7 +476,7 @@ fn targets(figures: &[(Rc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
 }
 
 /// 指标 | 范围 | 位次 | 上年位次 | 位次变化
-fn ranks(figures: &[(Rc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
+fn ranks(figures: &[(Arc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
     let columns = labels(&["指标", "范围", "位次", "上年位次", "位次变化"]);
     let mut rows = Vec::new();
     for (f, indent) in figures {

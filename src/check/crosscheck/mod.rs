@@ -245,7 +245,7 @@ const FILLERS: [&str; 50] = [
 
 /// What the check of one bulletin needs beside the claim.
 #[derive(Clone, Copy)]
-struct Context<'a> {
+struct Context<'a, 'f> {
     site: &'a Site,
     unit: &'a Unit,
     b: &'a Bulletin,
@@ -263,7 +263,7 @@ struct Context<'a> {
     /// The other indicator a gap in points is against (增速比规上工业总产值高0.3个百分点).
     versus: Option<&'a Indicator>,
     /// The page's figures: what its commentary, key figures and tables printed.
-    figures: &'a PageFigures<'a>,
+    figures: &'f PageFigures<'a>,
 }
 
 /// Checks one bulletin's typed numbers against its unit's data at its period, reading
@@ -277,7 +277,7 @@ pub fn check_bulletin<'a>(
     b: &'a Bulletin,
     text: &str,
     tasks_text: Option<&str>,
-    figures: &'a PageFigures<'a>,
+    figures: &PageFigures<'a>,
     diags: &mut Diagnostics,
 ) {
     let Some(names) = index.names(site, b.unit) else {
@@ -319,7 +319,7 @@ pub fn check_bulletin<'a>(
 
 /// Checks `all`, sentences of `text` (the file of `cx.file`), against the data.
 fn check_sentences(
-    cx: &Context<'_>,
+    cx: &Context<'_, '_>,
     names: &Names,
     text: &str,
     all: &[Sentence<'_>],
@@ -939,7 +939,7 @@ fn associate(
 /// Compares one claim with the data; None when they agree.
 fn verify<'a>(
     ind: &'a Indicator,
-    cx: &Context<'a>,
+    cx: &Context<'a, '_>,
     found: &Found,
     said: &str,
     planned: bool,
@@ -1261,7 +1261,7 @@ fn verify<'a>(
 /// quotes the data's figure on a contradiction; Err(why) when it cannot.
 fn since<'a>(
     ind: &'a Indicator,
-    cx: &Context<'a>,
+    cx: &Context<'a, '_>,
     f: &Figure<'_>,
     said: &str,
     to: u8,
@@ -1346,7 +1346,7 @@ fn moved(from: u32, to: u32) -> &'static str {
 
 /// A figure typed in a unit the indicator's does not convert to: an error when it
 /// measures the same kind of thing (万元 for 万美元, 条 for 件), a note otherwise.
-fn wrong_unit(ind: &Indicator, cx: &Context<'_>, said: &str, unit: &str) -> Option<Diagnostic> {
+fn wrong_unit(ind: &Indicator, cx: &Context<'_, '_>, said: &str, unit: &str) -> Option<Diagnostic> {
     let file = cx.file;
     Some(if units::clash(unit, &ind.unit) {
         Diagnostic::error(
@@ -1400,7 +1400,7 @@ fn same_qualifier(typed: Option<&str>, target: Option<&str>) -> bool {
 /// enclosing period (next year's targets in this year's report, a three-year goal).
 fn against_targets(
     ind: &Indicator,
-    cx: &Context<'_>,
+    cx: &Context<'_, '_>,
     found: &Found,
     said: &str,
 ) -> Option<Diagnostic> {

@@ -259,13 +259,48 @@ thread_local! {
 }
 
 fn write_html(out: &mut String, text: &str) {
+    let ranges = number_ranges(text);
+    // the breaks (none inside a number range) and each range's ends, in order; at one
+    // offset a range closes before a break and a break comes before a range opens
+    let mut marks: Vec<(usize, u8, &str)> = breaks(text)
+        .into_iter()
+        .filter(|&at| !ranges.iter().any(|r| r.start < at && at < r.end))
+        .map(|at| (at, 1, "<wbr>"))
+        .collect();
+    for r in &ranges {
+        marks.push((r.start, 2, "<span class=\"nw\">"));
+        marks.push((r.end, 0, "</span>"));
+    }
+    marks.sort_unstable_by_key(|&(at, order, _)| (at, order));
     let mut from = 0;
-    for at in breaks(text) {
+    for (at, _, tag) in marks {
         escape_html(&mut *out, &text[from..at]).expect("writing to a String cannot fail");
-        out.push_str("<wbr>");
+        out.push_str(tag);
         from = at;
     }
     escape_html(&mut *out, &text[from..]).expect("writing to a String cannot fail");
+}
+
+/// The number ranges of `text` ("2024—2026", "1–11"): digits, a dash, digits. A browser
+/// may break a line after an em or en dash even under `keep-all`, so the page sets each
+/// range in a `<span class="nw">` (`white-space: nowrap` in the theme).
+fn number_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for (at, dash) in text.match_indices(['—', '–', '～']) {
+        let start = at
+            - b[..at]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+        let after = at + dash.len();
+        let end = after + b[after..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if start < at && after < end {
+            out.push(start..end);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -322,6 +357,20 @@ mod tests {
         assert!(!h.contains("<script"), "{h}");
         assert_eq!(h.replace("<wbr>", ""), "关于&lt;script&gt;印发的通知");
         assert_eq!(html("2024"), "2024");
+    }
+
+    #[test]
+    fn a_number_range_is_kept_on_one_line() {
+        let h = html("三年攻坚行动计划（2024—2026年）");
+        assert!(
+            h.contains("（<span class=\"nw\">2024—2026</span>年）"),
+            "{h}"
+        );
+        let h = html("1–11月规上工业增加值增长7.7%");
+        assert!(h.starts_with("<span class=\"nw\">1–11</span>月"), "{h}");
+        // a dash with no number on one side is left alone
+        assert!(!html("巢湖—合肥").contains("nw"));
+        assert!(!html("2024年—至今").contains("nw"));
     }
 }
 

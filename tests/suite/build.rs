@@ -444,7 +444,9 @@ fn example_document_and_plan_pages() {
     }
     // the linked title gets its <wbr> between words, none inside （2024—2026年） (issue 15)
     assert!(
-        plan.contains("<wbr>计划<wbr>（2024—2026年）》<wbr>政策<wbr>解读</a>"),
+        plan.contains(
+            "<wbr>计划<wbr>（<span class=\"nw\">2024—2026</span>年）》<wbr>政策<wbr>解读</a>"
+        ),
         "{plan}"
     );
     assert!(

@@ -197,7 +197,15 @@ pub fn build_with_progress(
     if let Some(chromium) = &chromium
         && !diags.has_errors()
     {
-        files += pdf::make(&engine, chromium, &plan, &out, &mut diags);
+        let records = cache.spare().map(|spare| spare.with_extension("pdfs"));
+        files += pdf::make(
+            &engine,
+            chromium,
+            &plan,
+            &out,
+            records.as_deref(),
+            &mut diags,
+        );
         stages.done("pdf");
     }
     if diags.has_errors() {

@@ -9,6 +9,12 @@
 //! `pdf-verso` on `<html>` (the theme then gives the 版记 a blank page before it). The
 //! class is only in the copy Chromium reads, never in the published page.
 //!
+//! A PDF is printed again only when what it is printed from changed: the page's bytes,
+//! the stylesheets, images and fonts it may load, the browser (its path, size and date)
+//! and the `bulletin` binary. The build keeps that fingerprint beside its records
+//! (`.bulletin/build-<hash>.pdfs`) with the PDF's [`Stamp`]; an unchanged PDF is linked
+//! from the previous output like an unchanged page.
+//!
 //! The one place `bulletin` runs another program. It owns finding the browser (PATH or
 //! `BULLETIN_CHROMIUM`), the private folder Chromium reads the page and its stylesheets
 //! and images from (a temporary folder, never the output), the timeout, and the page
@@ -28,7 +34,7 @@ use crate::engine::Engine;
 use crate::engine::plan::{Pdf, Plan};
 use crate::load::boundary::StaticFile;
 use crate::model::{Layout, Site};
-use crate::output::Output;
+use crate::output::{Output, Stamp};
 use crate::render::Page;
 
 /// Names the browser: a path, or a name looked up on PATH.
@@ -160,11 +166,14 @@ pub(crate) fn make(
     chromium: &Path,
     plan: &Plan,
     out: &Output,
+    records: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> usize {
     if plan.pdfs.is_empty() {
         return 0;
     }
+    let previous = records.map(read_records).unwrap_or_default();
+    let mut kept = Vec::with_capacity(plan.pdfs.len());
     let io_error = |what: &str, e: io::Error| {
         Box::new(Diagnostic::error(
             Code::Io,
@@ -186,9 +195,17 @@ pub(crate) fn make(
         pdf: folder.path().join("print.pdf"),
         log: folder.path().join("chromium.log"),
     };
-    // What the pages load, at their output paths, so their relative links find it.
+    // What the pages load, at their output paths, so their relative links find it; and
+    // what every PDF is printed from besides its page.
+    let mut common = xxhash_rust::xxh3::Xxh3::new();
+    common.update(FORMAT.as_bytes());
+    common.update(crate::engine::record::binary_version().as_bytes());
+    common.update(browser_version(chromium).as_bytes());
     for file in plan.statics.iter().filter(|f| printed(&f.out)) {
         let placed = engine.static_bytes(file).and_then(|bytes| {
+            common.update(file.out.as_bytes());
+            common.update(&(bytes.len() as u64).to_le_bytes());
+            common.update(&bytes);
             write(&printer.site.join(&file.out), &bytes).map_err(|e| io_error(&file.out, e))
         });
         if let Err(e) = placed {
@@ -198,12 +215,95 @@ pub(crate) fn make(
     }
     let mut made = 0;
     for pdf in &plan.pdfs {
-        match print_document(engine, &printer, pdf, out) {
-            Ok(()) => made += 1,
+        let Some(html) = out.read(&pdf.page) else {
+            diags.push(Diagnostic::error(
+                Code::Pdf,
+                &engine.site.bulletins[pdf.bulletin].source.path,
+                format!("cannot read the page `{}` to print it", pdf.page),
+            ));
+            continue;
+        };
+        let mut key = common.clone();
+        key.update(&html);
+        let key = key.digest128();
+        if let Some(&(was, stamp)) = previous.get(&pdf.out)
+            && was == key
+            && out.reuse(&pdf.out, Some(stamp))
+        {
+            kept.push((pdf.out.clone(), key, stamp));
+            made += 1;
+            continue;
+        }
+        match print_document(engine, &printer, pdf, &html, out) {
+            Ok(stamp) => {
+                kept.extend(stamp.map(|stamp| (pdf.out.clone(), key, stamp)));
+                made += 1;
+            }
             Err(e) => diags.push(e),
         }
     }
+    if let Some(records) = records {
+        write_records(records, &kept);
+    }
     made
+}
+
+/// Changes when what a PDF is made from changes its meaning (the records' layout, the
+/// print passes).
+const FORMAT: &str = "bulletin-pdf 1";
+
+/// What PDFs were made from, by output path: the fingerprint and the file as written.
+type Records = std::collections::HashMap<String, (u128, Stamp)>;
+
+/// The records of the last build's PDFs; none when there are none or they cannot be read
+/// (every PDF is then printed).
+fn read_records(path: &Path) -> Records {
+    let sane = fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() < 1 << 26);
+    sane.then(|| fs::read(path).ok())
+        .flatten()
+        .and_then(|bytes| postcard::from_bytes::<Vec<(String, u128, Stamp)>>(&bytes).ok())
+        .map(|list| {
+            list.into_iter()
+                .map(|(out, key, stamp)| (out, (key, stamp)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keeps `records` for the next build (written aside, then renamed). A failure costs
+/// only a print next time. A record of a build that then fails names a file that is
+/// not the output's, so it is never reused.
+fn write_records(path: &Path, records: &[(String, u128, Stamp)]) {
+    let Ok(bytes) = postcard::to_allocvec(records) else {
+        return;
+    };
+    if let Some(dir) = path.parent() {
+        // `.bulletin/` of a first build (never made through a link: the records' cache
+        // gives no path then)
+        let _ = fs::create_dir(dir);
+    }
+    let aside = path.with_extension(format!("pdfs.{}.tmp", std::process::id()));
+    if fs::write(&aside, bytes)
+        .and_then(|()| fs::rename(&aside, path))
+        .is_err()
+    {
+        let _ = fs::remove_file(&aside);
+    }
+}
+
+/// The browser as a file: its path, size and date (a new version prints anew).
+fn browser_version(chromium: &Path) -> String {
+    let meta = fs::metadata(chromium).ok();
+    let modified = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{} {} {modified}",
+        chromium.display(),
+        meta.map_or(0, |m| m.len())
+    )
 }
 
 /// Whether a page loads the static file at `out` when printed.
@@ -219,8 +319,9 @@ fn print_document(
     engine: &Engine,
     printer: &Printer,
     pdf: &Pdf,
+    html: &[u8],
     out: &Output,
-) -> Result<(), Box<Diagnostic>> {
+) -> Result<Option<Stamp>, Box<Diagnostic>> {
     let bulletin = &engine.site.bulletins[pdf.bulletin];
     let file = &bulletin.source.path;
     let fail = |message: String| {
@@ -228,12 +329,6 @@ fn print_document(
             "try the browser by hand (chromium --headless --print-to-pdf=x.pdf <page>), \
              name another with {ENV}, or remove `pdf: true` from site.yaml"
         )))
-    };
-    let Some(html) = out.read(&pdf.page) else {
-        return Err(fail(format!(
-            "cannot read the page `{}` to print it",
-            pdf.page
-        )));
     };
     let page = printer.site.join(&pdf.page);
     let print = |html: &[u8]| -> Result<(Vec<u8>, usize), Box<Diagnostic>> {
@@ -249,9 +344,9 @@ fn print_document(
         })?;
         Ok((bytes, count))
     };
-    let (mut bytes, mut count) = print(&html)?;
+    let (mut bytes, mut count) = print(html)?;
     if bulletin.colophon.is_some() && count % 2 == 1 {
-        (bytes, count) = print(&with_class(&html, VERSO))?;
+        (bytes, count) = print(&with_class(html, VERSO))?;
         if count % 2 == 1 {
             return Err(Box::new(
                 Diagnostic::error(
@@ -272,7 +367,7 @@ fn print_document(
             ));
         }
     }
-    out.write(&pdf.out, &bytes).map(drop)
+    out.write(&pdf.out, &bytes)
 }
 
 /// The pages of a PDF.

@@ -308,6 +308,23 @@ fn the_example_document_prints_numbered_with_its_colophon_last_on_an_even_page()
     assert_eq!(assert_colophon_on_an_even_page(&short), 1);
     assert_numbered(&short, 1);
     assert!(text_of(&short[0]).contains("请各单位按时报送"));
+
+    // Built again with nothing changed, the PDFs are the previous build's files, not
+    // printed again (seconds a document).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let pdf = site
+            .path()
+            .join("public/jinan/2024-industrial-plan/2024-industrial-plan.pdf");
+        let inode = std::fs::metadata(&pdf).unwrap().ino();
+        site.build(&["--quiet"]).assert_ok();
+        assert_eq!(
+            std::fs::metadata(&pdf).unwrap().ino(),
+            inode,
+            "an unchanged document was printed again"
+        );
+    }
 }
 
 /// A notice whose text and 落款 fill one page: its 版记 is on page 2, with no blank page.

@@ -160,7 +160,8 @@ fn find(env: Option<OsString>, path: Option<OsString>) -> Result<PathBuf, String
 
 /// Prints every PDF of `plan` with `chromium` and writes it into `out`, after the pages
 /// and static files; returns how many. Documents are printed one at a time (Chromium
-/// is several processes and uses every core it is given).
+/// is several processes and uses every core it is given); the first that fails ends the
+/// printing, and the records of this run are kept only when every PDF was made.
 pub(crate) fn make(
     engine: &Engine,
     chromium: &Path,
@@ -221,7 +222,7 @@ pub(crate) fn make(
                 &engine.site.bulletins[pdf.bulletin].source.path,
                 format!("cannot read the page `{}` to print it", pdf.page),
             ));
-            continue;
+            return made;
         };
         let mut key = common.clone();
         key.update(&html);
@@ -239,7 +240,12 @@ pub(crate) fn make(
                 kept.extend(stamp.map(|stamp| (pdf.out.clone(), key, stamp)));
                 made += 1;
             }
-            Err(e) => diags.push(e),
+            Err(e) => {
+                // A browser that fails or hangs on one document would on the next: the
+                // build fails now rather than after a timeout a document.
+                diags.push(e);
+                return made;
+            }
         }
     }
     if let Some(records) = records {

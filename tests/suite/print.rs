@@ -177,14 +177,20 @@ fn several_annexes_print_numbered_and_an_issued_document_follows_the_signature()
 /// pages, the notice and its 落款 on page 1, no page holding only the 落款, the 附件说明 or
 /// a caption, and the 版记 alone at the foot of the last page, unnumbered, on an even page
 /// (GB/T 9704-2012, 7.4): after a blank, unnumbered page where the text ends on an even
-/// page. A short notice in the same build fills one page and needs no blank page. The
-/// published page links its PDF and never carries the class of the second print.
+/// page. In the same build a short notice fills one page and needs no blank page, and the
+/// same notice with an annex ends its text on page 2 and does. The published page links
+/// its PDF and never carries the class of the second print; a second build prints none.
 #[test]
 fn the_example_document_prints_numbered_with_its_colophon_last_on_an_even_page() {
     let Some(tools) = Tools::find() else { return };
     let site = Site::example()
         .edit("site.yaml", "language: zh-CN", "language: zh-CN\npdf: true")
-        .file("content/jinan/short-notice.md", SHORT_NOTICE);
+        .file("content/jinan/short-notice.md", SHORT_NOTICE)
+        .file(
+            "content/jinan/short-annexed.md",
+            &(SHORT_NOTICE.replace("6号", "7号")
+                + "\n# 附件 联络员名单\n\n| 单位 | 联络员 |\n| --- | --- |\n| 区统计局 | 张三 |\n"),
+        );
     site.build(&["--quiet"]).assert_ok();
     let html = site.page("jinan/2024-industrial-plan/index.html");
     assert!(
@@ -308,6 +314,24 @@ fn the_example_document_prints_numbered_with_its_colophon_last_on_an_even_page()
     assert_eq!(assert_colophon_on_an_even_page(&short), 1);
     assert_numbered(&short, 1);
     assert!(text_of(&short[0]).contains("请各单位按时报送"));
+
+    // The same notice with an annex: the text ends on page 2, so a blank page comes
+    // before the 版记, whatever the fonts.
+    let (_, annexed) = tools.read_pdf(
+        &site
+            .path()
+            .join("public/jinan/short-annexed/short-annexed.pdf"),
+    );
+    assert_eq!(
+        annexed.len(),
+        4,
+        "the annexed notice printed {} pages",
+        annexed.len()
+    );
+    assert_eq!(assert_colophon_on_an_even_page(&annexed), 2);
+    assert!(annexed[2].is_empty(), "page 3 is not blank");
+    assert_numbered(&annexed, 2);
+    assert!(text_of(&annexed[1]).contains("联络员名单"));
 
     // Built again with nothing changed, the PDFs are the previous build's files, not
     // printed again (seconds a document).

@@ -65,6 +65,8 @@ pub enum Code {
     RepeatedFigure,
     /// Phrasing lint: a number run into the next with no word between.
     GluedNumbers,
+    /// A document page could not be printed to PDF (`crate::pdf`).
+    Pdf,
 }
 
 impl Code {
@@ -101,6 +103,7 @@ impl Code {
             Code::RepeatedLead => "repeated-lead",
             Code::RepeatedFigure => "repeated-figure",
             Code::GluedNumbers => "glued-numbers",
+            Code::Pdf => "pdf",
         }
     }
 }

@@ -13,6 +13,7 @@
 //! render    one page's bytes, pure: views, the Tera theme, the table writer
 //! engine    prepare, plan the artifacts, make those whose recorded inputs changed
 //! output    the guard and the one writer: disk (aside, swap, reuse) or memory
+//! pdf       documents printed to PDF with headless Chromium (site.yaml `pdf: true`)
 //! ```
 //!
 //! [`build`] and [`check`] run the engine; [`serve`] keeps it in memory and makes again
@@ -33,6 +34,7 @@ mod markdown;
 mod model;
 mod needles;
 mod output;
+mod pdf;
 mod render;
 pub mod scaffold;
 pub mod serve;
@@ -156,6 +158,18 @@ pub fn build_with_progress(
     else {
         return Err(diags);
     };
+    // A site that asks for PDFs and has no browser to print them fails before any work.
+    let chromium = if engine.site.config.pdf {
+        match pdf::browser(&engine.site) {
+            Ok(chromium) => Some(chromium),
+            Err(e) => {
+                diags.push(e);
+                return Err(diags);
+            }
+        }
+    } else {
+        None
+    };
     // Nothing is located in a YAML file after validation.
     engine.site.release_positions();
     // The phrasing lint's style warnings are `check`'s (and serve's), not build's.
@@ -178,9 +192,24 @@ pub fn build_with_progress(
     }
     records.extend(plan.pages.iter().filter_map(|(p, _)| previous.remove(p)));
     stages.done("render and write");
-    let files = engine.make_statics(&plan, &out, &mut diags);
+    let mut files = engine.make_statics(&plan, &out, &mut diags);
     engine::check_links(&records, &paths, &mut diags);
     stages.done("static files and links");
+    // Seconds a document: only for a build that is otherwise sound.
+    if let Some(chromium) = &chromium
+        && !diags.has_errors()
+    {
+        let records = cache.spare().map(|spare| spare.with_extension("pdfs"));
+        files += pdf::make(
+            &engine,
+            chromium,
+            &plan,
+            &out,
+            records.as_deref(),
+            &mut diags,
+        );
+        stages.done("pdf");
+    }
     if diags.has_errors() {
         out.discard();
         return Err(diags);

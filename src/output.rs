@@ -621,6 +621,12 @@ impl Output {
         })
     }
 
+    /// The bytes of file `rel` as this run wrote or linked it; None from the memory sink
+    /// or a dry run (or when it is not there). `crate::pdf` prints the pages it reads.
+    pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        fs::read(self.staging.as_ref()?.join(rel)).ok()
+    }
+
     /// Carries the kept names over and swaps the staging folder in for the output,
     /// atomically where the file system can; the old output is deleted in the
     /// background. On failure the staging folder is removed and the output left as it was.

@@ -1,6 +1,7 @@
 //! The planner: every artifact of a site, from the site alone. Pages (home, 404, one per
-//! unit, one per bulletin) and static files (the theme's, the site's `static/`, content
-//! assets, as [`boundary::static_files`] admits them). A new kind of artifact — a feed,
+//! unit, one per bulletin), static files (the theme's, the site's `static/`, content
+//! assets, as [`boundary::static_files`] admits them) and, with `pdf: true`, each
+//! document page printed to PDF ([`crate::pdf`]). A new kind of artifact — a feed,
 //! a sitemap, a download — is one more list here and one more arm where the engine
 //! makes it.
 
@@ -18,6 +19,19 @@ pub(crate) struct Plan {
     /// Folders the pages go in, made before the pages are written.
     pub dirs: Vec<String>,
     pub statics: Vec<StaticFile>,
+    /// The PDFs printed from document pages (site.yaml `pdf: true`), after the pages and
+    /// static files are written (`crate::pdf`).
+    pub pdfs: Vec<Pdf>,
+}
+
+/// An official document's page printed to PDF beside it: `<unit>/<slug>/<slug>.pdf`.
+pub(crate) struct Pdf {
+    /// Output path of the PDF.
+    pub out: String,
+    /// Output path of the page it prints.
+    pub page: String,
+    /// The bulletin (index into `site.bulletins`).
+    pub bulletin: usize,
 }
 
 impl Plan {
@@ -27,6 +41,7 @@ impl Plan {
             .iter()
             .map(|(p, _)| p.clone())
             .chain(self.statics.iter().map(|f| f.out.clone()))
+            .chain(self.pdfs.iter().map(|p| p.out.clone()))
             .collect()
     }
 }
@@ -51,7 +66,7 @@ pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan 
         .collect();
     let files = boundary::static_files(&site.root, &theme.statics, &site.assets, diags);
     let taken = crate::check::page_collisions(site, &all, &files, diags);
-    let pages = all
+    let pages: Vec<(String, Page)> = all
         .into_iter()
         .filter(|(_, page)| match page {
             Page::Bulletin(b) => {
@@ -61,13 +76,15 @@ pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan 
             _ => true,
         })
         .collect();
-    let statics = files
+    let statics: Vec<StaticFile> = files
         .into_iter()
         .filter(|f| !taken.contains(&f.out))
         .collect();
+    let pdfs = crate::pdf::plan(site, &pages, &statics, diags);
     Plan {
         pages,
         dirs,
         statics,
+        pdfs,
     }
 }

@@ -303,7 +303,7 @@ fn encode(version: &str, output: &str, records: &[Record]) -> Option<Vec<u8>> {
 
 /// This binary: its version, size and modification time. A rebuilt `bulletin` may
 /// phrase a figure differently, so its records are not trusted by another.
-fn binary_version() -> String {
+pub(crate) fn binary_version() -> String {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| {

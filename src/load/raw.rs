@@ -35,6 +35,10 @@ pub struct RawSite {
     /// Top-level names of the output that survive every build (besides dotfiles).
     #[serde(default = "default_keep")]
     pub keep: Vec<KeepName>,
+    /// `build` prints every official document (`layout: document`) to a PDF beside its
+    /// page with headless Chromium (`crate::pdf`).
+    #[serde(default)]
+    pub pdf: bool,
 }
 
 fn default_keep() -> Vec<KeepName> {

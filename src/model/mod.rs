@@ -43,6 +43,9 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// Top-level output names kept across builds (site.yaml `keep:`).
     pub keep: Vec<String>,
+    /// site.yaml `pdf: true`: `build` prints each document page to `<slug>.pdf` beside
+    /// it, and the page links it (`serve` turns it off: it prints nothing).
+    pub pdf: bool,
     /// site.yaml: where its values are.
     pub file: YamlFile,
 }
@@ -483,6 +486,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         footer: site.footer.into(),
         allow_raw_html: site.allow_raw_html,
         keep: site.keep.into_iter().map(|k| k.0).collect(),
+        pdf: site.pdf,
         file: site_file,
     };
     // Units, then bulletins, resolve independently of each other: in parallel, their

@@ -351,6 +351,8 @@ pub struct BulletinView<'a> {
     /// The bulletins `related` shows (indexes): inputs of the page.
     #[serde(skip)]
     pub related_bulletins: Vec<usize>,
+    /// The document's PDF beside the page (`<slug>.pdf`), when the build prints one.
+    pub pdf: Option<String>,
 }
 
 /// The commentary of a bulletin in the parts a document prints apart.
@@ -465,6 +467,8 @@ impl<'a> BulletinView<'a> {
             }),
             related: related.iter().map(|&(name, i)| link(name, i)).collect(),
             related_bulletins: related.into_iter().map(|(_, i)| i).collect(),
+            pdf: (site.config.pdf && b.layout == crate::model::Layout::Document)
+                .then(|| format!("{}.pdf", b.slug)),
             key_figures: b
                 .key_figures
                 .iter()

@@ -361,6 +361,8 @@ fn prepare(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Engine>
         &mut crate::Stages::default(),
     )?;
     engine.theme.set_reload_script(RELOAD_SCRIPT);
+    // The preview prints no PDF (seconds a document), so its pages link none.
+    engine.site.config.pdf = false;
     Some(engine)
 }
 

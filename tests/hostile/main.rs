@@ -27,5 +27,6 @@ mod figures;
 mod links;
 mod locate;
 mod output;
+mod pdf;
 mod serve;
 mod sources;

@@ -173,20 +173,45 @@ fn several_annexes_print_numbered_and_an_issued_document_follows_the_signature()
     );
 }
 
-/// The example's 红头文件 (issue 15): numbered pages, the notice and its 落款 on page 1,
-/// no page holding only the 落款, the 附件说明 or a caption, and the 版记 alone at the
-/// foot of the last page, unnumbered.
+/// The example's 红头文件 (issue 15), as `build` prints it with `pdf: true`: numbered
+/// pages, the notice and its 落款 on page 1, no page holding only the 落款, the 附件说明 or
+/// a caption, and the 版记 alone at the foot of the last page, unnumbered, on an even page
+/// (GB/T 9704-2012, 7.4): after a blank, unnumbered page where the text ends on an even
+/// page. In the same build a short notice fills one page and needs no blank page, and the
+/// same notice with an annex ends its text on page 2 and does. The published page links
+/// its PDF and never carries the class of the second print; a second build prints none.
 #[test]
-fn the_example_document_prints_numbered_with_its_colophon_last() {
+fn the_example_document_prints_numbered_with_its_colophon_last_on_an_even_page() {
     let Some(tools) = Tools::find() else { return };
-    let site = Site::example();
-    site.build(&[]).assert_ok();
+    let site = Site::example()
+        .edit("site.yaml", "language: zh-CN", "language: zh-CN\npdf: true")
+        .file("content/jinan/short-notice.md", SHORT_NOTICE)
+        .file(
+            "content/jinan/short-annexed.md",
+            &(SHORT_NOTICE.replace("6号", "7号")
+                + "\n# 附件 联络员名单\n\n| 单位 | 联络员 |\n| --- | --- |\n| 区统计局 | 张三 |\n"),
+        );
+    site.build(&["--quiet"]).assert_ok();
     let html = site.page("jinan/2024-industrial-plan/index.html");
-    let (_, pages) = tools.print_site_page(&site, "jinan/2024-industrial-plan");
-    // 13 pages with Noto CJK and Chromium 148: 版头 and notice, ten of the 要点, two
-    // of the annex, the 版记 (13 before, with a page holding only the 落款 and no 版记).
     assert!(
-        (11..=15).contains(&pages.len()),
+        html.contains(
+            r#"<a href="2024-industrial-plan.pdf" type="application/pdf" download>下载PDF版</a>"#
+        ),
+        "the page does not link its PDF"
+    );
+    assert!(
+        !html.contains(PDF_VERSO),
+        "the published page carries {PDF_VERSO}"
+    );
+    let (_, pages) = tools.read_pdf(
+        &site
+            .path()
+            .join("public/jinan/2024-industrial-plan/2024-industrial-plan.pdf"),
+    );
+    // 14 pages with Noto CJK and Chromium 148: 版头 and notice, ten of the 要点, two of
+    // the annex (13 printed from the page, the 版记 on page 13), a blank page, the 版记.
+    assert!(
+        (11..=16).contains(&pages.len()),
         "{} pages: {}",
         pages.len(),
         pages
@@ -195,9 +220,10 @@ fn the_example_document_prints_numbered_with_its_colophon_last() {
             .collect::<Vec<_>>()
             .join("\n---\n")
     );
+    let numbered = assert_colophon_on_an_even_page(&pages);
     assert_inside_the_type_area(&pages);
+    assert_numbered(&pages, numbered);
     let last = pages.len() - 1;
-    assert_numbered(&pages, last);
 
     let first = text_of(&pages[0]);
     assert!(
@@ -272,6 +298,192 @@ fn the_example_document_prints_numbered_with_its_colophon_last() {
         (TYPE_AREA_MM.3 - bottom) < 12.0,
         "the 版记 ends {bottom:.1} mm from the top, not at the foot of the type area"
     );
+
+    // The short notice: one page of text, the 版记 on its back, no blank page.
+    let (_, short) = tools.read_pdf(
+        &site
+            .path()
+            .join("public/jinan/short-notice/short-notice.pdf"),
+    );
+    assert_eq!(
+        short.len(),
+        2,
+        "the short notice printed {} pages",
+        short.len()
+    );
+    assert_eq!(assert_colophon_on_an_even_page(&short), 1);
+    assert_numbered(&short, 1);
+    assert!(text_of(&short[0]).contains("请各单位按时报送"));
+
+    // The same notice with an annex: the text ends on page 2, so a blank page comes
+    // before the 版记, whatever the fonts.
+    let (_, annexed) = tools.read_pdf(
+        &site
+            .path()
+            .join("public/jinan/short-annexed/short-annexed.pdf"),
+    );
+    assert_eq!(
+        annexed.len(),
+        4,
+        "the annexed notice printed {} pages",
+        annexed.len()
+    );
+    assert_eq!(assert_colophon_on_an_even_page(&annexed), 2);
+    assert!(annexed[2].is_empty(), "page 3 is not blank");
+    assert_numbered(&annexed, 2);
+    assert!(text_of(&annexed[1]).contains("联络员名单"));
+
+    // Built again with nothing changed, the PDFs are the previous build's files, not
+    // printed again (seconds a document).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let pdf = site
+            .path()
+            .join("public/jinan/2024-industrial-plan/2024-industrial-plan.pdf");
+        let inode = std::fs::metadata(&pdf).unwrap().ino();
+        site.build(&["--quiet"]).assert_ok();
+        assert_eq!(
+            std::fs::metadata(&pdf).unwrap().ino(),
+            inode,
+            "an unchanged document was printed again"
+        );
+    }
+}
+
+/// A notice whose text and 落款 fill one page: its 版记 is on page 2, with no blank page.
+const SHORT_NOTICE: &str = "---
+title: 关于做好2024年统计数据报送工作的通知
+layout: document
+doc_number: 金发〔2024〕6号
+issuers: [六安市金安区人民政府]
+addressees: 各乡镇人民政府（街道办事处），区直各单位：
+date: 2024-03-01
+period: 2024
+cc: [区统计局]
+printed_by: 六安市金安区人民政府办公室
+printed_on: 2024-03-01
+---
+请各单位按时报送2024年统计数据，确保数据真实准确。
+";
+
+/// The class `bulletin` puts on the copy of a page Chromium prints a second time.
+const PDF_VERSO: &str = "pdf-verso";
+
+/// The 版记 is alone on the last page, an even one, and a page before it is blank only
+/// where the text ended on an even page (the blank page is the standard's remedy, never
+/// more). Returns how many pages carry the text (and numbers).
+#[track_caller]
+fn assert_colophon_on_an_even_page(pages: &[Vec<Word>]) -> usize {
+    let n = pages.len();
+    assert!(
+        n >= 2 && n.is_multiple_of(2),
+        "{n} pages: the 版记 is on an odd page"
+    );
+    let colophon = text_of(&pages[n - 1]);
+    assert!(
+        colophon.starts_with("抄送：") && colophon.ends_with("印发"),
+        "the last page is not the 版记: {colophon}"
+    );
+    let blank = pages[n - 2].is_empty();
+    let text = if blank { n - 2 } else { n - 1 };
+    assert!(
+        pages[..text].iter().all(|p| !p.is_empty()),
+        "a blank page inside the text"
+    );
+    // the text ends on an odd page: the 版记 follows on the back of it; on an even one,
+    // a blank page comes between
+    assert_eq!(
+        blank,
+        text.is_multiple_of(2),
+        "{text} pages of text, then {}the 版记",
+        if blank { "a blank page and " } else { "" }
+    );
+    text
+}
+
+/// `pdf: true` without a browser to print is an error at site.yaml's `pdf:`, before
+/// anything is written, never a build without its PDFs; so is a `BULLETIN_CHROMIUM`
+/// naming no browser, and a browser that fails names the page it could not print and
+/// leaves the previous output as it was. Needs no Chromium.
+#[test]
+fn pdfs_asked_for_without_a_browser_that_prints_fail_the_build() {
+    let site = Site::fixture("base")
+        .file(
+            "content/jinan/_index.md",
+            "---\nname: 测试市测试区\nlevel: 县区\n---\n用于打印测试的县区。\n",
+        )
+        .file("content/jinan/notice.md", NOTICE);
+    // built once without PDFs: no link, no PDF
+    site.build(&["--quiet"]).assert_ok();
+    assert!(!site.page("jinan/notice/index.html").contains("下载PDF版"));
+    assert!(!site.exists("jinan/notice/notice.pdf"));
+    let before = std::fs::read(site.path().join("public/jinan/notice/index.html")).unwrap();
+    let site = site.edit("site.yaml", "organisation:", "pdf: true\norganisation:");
+    let empty = tempfile::tempdir().unwrap();
+    let build = |chromium: Option<&Path>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+        cmd.args(["build", "--quiet"])
+            .current_dir(site.path())
+            .env("PATH", empty.path())
+            .env_remove("BULLETIN_CHROMIUM");
+        if let Some(chromium) = chromium {
+            cmd.env("BULLETIN_CHROMIUM", chromium);
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let unchanged = || {
+        assert_eq!(
+            std::fs::read(site.path().join("public/jinan/notice/index.html")).unwrap(),
+            before,
+            "the output changed"
+        );
+        assert!(!site.exists("jinan/notice/notice.pdf"));
+    };
+
+    let (code, stderr) = build(None);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[site-config]: `pdf: true` asks for a PDF of every document, and no Chromium was found")
+            && stderr.contains("┌─ site.yaml:3:6")
+            && stderr.contains("BULLETIN_CHROMIUM"),
+        "{stderr}"
+    );
+    unchanged();
+
+    let (code, stderr) = build(Some(&empty.path().join("chrome")));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "BULLETIN_CHROMIUM={} names no browser",
+            empty.path().join("chrome").display()
+        )),
+        "{stderr}"
+    );
+    unchanged();
+
+    // a browser that fails: the page it could not print is named
+    let broken = empty.path().join("broken-chrome");
+    std::fs::write(
+        &broken,
+        "#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::fs::set_permissions(&broken, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let (code, stderr) = build(Some(&broken));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[pdf]: Chromium could not print `jinan/notice/index.html`")
+            && stderr.contains("content/jinan/notice.md")
+            && stderr.contains("cannot open display"),
+        "{stderr}"
+    );
+    unchanged();
 }
 
 /// `later` is printed on a page after the one `earlier` is printed on.
@@ -450,10 +662,16 @@ impl Tools {
         assert!(page.is_file(), "no page {}", page.display());
         let pdf = site.path().join("print.pdf");
         self.print(&page, &pdf, site.path());
-        let info = run(Command::new(&self.pdfinfo).arg(&pdf));
+        self.read_pdf(&pdf)
+    }
+
+    /// `pdfinfo`'s report of a PDF and its words page by page.
+    fn read_pdf(&self, pdf: &Path) -> (String, Vec<Vec<Word>>) {
+        assert!(pdf.is_file(), "no PDF {}", pdf.display());
+        let info = run(Command::new(&self.pdfinfo).arg(pdf));
         let layout = run(Command::new(&self.pdftotext)
             .arg("-bbox-layout")
-            .arg(&pdf)
+            .arg(pdf)
             .arg("-"));
         (info, words_by_page(&layout))
     }

@@ -13,9 +13,18 @@ use saphyr_parser::{Event, Parser, Span};
 #[derive(Debug, Clone)]
 pub(crate) enum Kind {
     /// `editable`: plain or quoted on one line (a block scalar is not replaced).
-    Scalar { value: String, editable: bool },
-    Map { flow: bool, entries: Vec<(Node, Node)> },
-    Seq { flow: bool, items: Vec<Node> },
+    Scalar {
+        value: String,
+        editable: bool,
+    },
+    Map {
+        flow: bool,
+        entries: Vec<(Node, Node)>,
+    },
+    Seq {
+        flow: bool,
+        items: Vec<Node>,
+    },
     /// An alias (`*name`): never edited.
     Alias,
 }
@@ -103,12 +112,11 @@ impl<'a> Doc<'a> {
         let mut stack: Vec<Frame> = Vec::new();
         let mut root = None;
         let mut parser = Parser::new_from_str(text);
-        let finish = |node: Node, stack: &mut Vec<Frame>, root: &mut Option<Node>| {
-            match stack.last_mut() {
+        let finish =
+            |node: Node, stack: &mut Vec<Frame>, root: &mut Option<Node>| match stack.last_mut() {
                 Some(f) => f.children.push(node),
                 None => *root = Some(node),
-            }
-        };
+            };
         for event in &mut parser {
             let (event, span) = event.ok()?;
             match event {
@@ -182,11 +190,7 @@ impl<'a> Doc<'a> {
                     };
                     finish(node, &mut stack, &mut root);
                 }
-                Event::DocumentEnd | Event::StreamEnd => {
-                    if root.is_some() {
-                        break;
-                    }
-                }
+                Event::DocumentEnd | Event::StreamEnd if root.is_some() => break,
                 _ => {}
             }
         }
@@ -230,8 +234,7 @@ impl<'a> Doc<'a> {
             }
             _ => Err(EditError {
                 at: node.start,
-                message: "this value is not a plain figure on one line; edit it by hand"
-                    .into(),
+                message: "this value is not a plain figure on one line; edit it by hand".into(),
             }),
         }
     }
@@ -241,7 +244,10 @@ impl<'a> Doc<'a> {
     /// line break: the flow value goes where its first key was.
     pub fn replace_node(&mut self, node: &Node, with: String) -> Result<(), EditError> {
         match node.kind {
-            Kind::Alias | Kind::Scalar { editable: false, .. } => Err(EditError {
+            Kind::Alias
+            | Kind::Scalar {
+                editable: false, ..
+            } => Err(EditError {
                 at: node.start,
                 message: "this value is an alias or a block of text; edit it by hand".into(),
             }),
@@ -478,15 +484,20 @@ indicators:
         let doc = Doc::parse(DATA).unwrap();
         let r = root(&doc);
         let gdp = &r.get("indicators").unwrap().items()[0];
-        assert_eq!(&DATA[gdp.get("id").unwrap().start..gdp.get("id").unwrap().end], "gdp");
-        let v24 = gdp.get("values").unwrap().get("2024").unwrap();
         assert_eq!(
-            &DATA[v24.start..v24.end],
-            "{ value: 128.3, growth: 5.7 }"
+            &DATA[gdp.get("id").unwrap().start..gdp.get("id").unwrap().end],
+            "gdp"
         );
-        let values = &r.get("indicators").unwrap().items()[1].get("values").unwrap();
+        let v24 = gdp.get("values").unwrap().get("2024").unwrap();
+        assert_eq!(&DATA[v24.start..v24.end], "{ value: 128.3, growth: 5.7 }");
+        let values = &r.get("indicators").unwrap().items()[1]
+            .get("values")
+            .unwrap();
         assert_eq!(&DATA[values.start..values.end], "{ 2023: 77, 2024: 88 }");
-        let rank = &r.get("indicators").unwrap().items()[1].get("ranks").unwrap().items()[0];
+        let rank = &r.get("indicators").unwrap().items()[1]
+            .get("ranks")
+            .unwrap()
+            .items()[0];
         assert_eq!(rank.get("scope").unwrap().scalar(), Some("全市"));
     }
 
@@ -496,11 +507,13 @@ indicators:
         let r = root(&doc);
         let items = r.get("indicators").unwrap().items();
         let gdp_values = items[0].get("values").unwrap();
-        doc.insert_entry(gdp_values, Some(1), "2025", "135.2").unwrap();
+        doc.insert_entry(gdp_values, Some(1), "2025", "135.2")
+            .unwrap();
         let v24 = gdp_values.get("2024").unwrap();
         doc.set(v24, "growth", "5.8".into()).unwrap();
         let share_values = items[1].get("values").unwrap();
-        doc.insert_entry(share_values, Some(1), "2025", "90").unwrap();
+        doc.insert_entry(share_values, Some(1), "2025", "90")
+            .unwrap();
         let ranks = items[1].get("ranks").unwrap();
         doc.push_item(ranks, "{ period: 2025, scope: 全市, position: 1 }")
             .unwrap();
@@ -531,7 +544,9 @@ indicators:
         let text = "indicators:\r\n  - id: a\r\n    name: 甲\r\n    values:\r\n      2023: 1";
         let mut doc = Doc::parse(text).unwrap();
         let r = root(&doc);
-        let values = r.get("indicators").unwrap().items()[0].get("values").unwrap();
+        let values = r.get("indicators").unwrap().items()[0]
+            .get("values")
+            .unwrap();
         doc.insert_entry(values, Some(0), "2024", "2").unwrap();
         assert_eq!(
             doc.finish(),

@@ -158,14 +158,22 @@ struct Unit {
 }
 
 fn find_unit(root: &Path, id: &str, diags: &mut Diagnostics) -> Option<Unit> {
+    // `chaohu\anchao`, as typed on Windows, is the unit `chaohu/anchao`.
+    let id = &id.replace('\\', "/");
     let plain = !id.is_empty()
         && id
             .split('/')
-            .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
-    let dir = root.join("content").join(id);
+            .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains(':'));
+    // Paths as printed: `content/…` when the site is the current folder.
+    let content = if root == Path::new(".") {
+        PathBuf::from("content")
+    } else {
+        root.join("content")
+    };
+    let dir = content.join(id);
     let index = dir.join("_index.md");
     if !plain || !index.is_file() {
-        let units: Vec<String> = std::fs::read_dir(root.join("content"))
+        let units: Vec<String> = std::fs::read_dir(&content)
             .map(|d| {
                 d.flatten()
                     .filter(|e| e.path().join("_index.md").is_file())
@@ -178,7 +186,7 @@ fn find_unit(root: &Path, id: &str, diags: &mut Diagnostics) -> Option<Unit> {
         diags.push(
             Diagnostic::error(
                 Code::UnknownUnit,
-                root.join("content"),
+                &content,
                 format!("no unit `{id}`: {} does not exist", index.display()),
             )
             .expected("the id of a unit: its folder under content/, such as `luan-kfq`")
@@ -240,7 +248,11 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
             });
         }
         Err(e) => {
-            diags.push(Diagnostic::error(Code::Io, path, format!("cannot read: {e}")));
+            diags.push(Diagnostic::error(
+                Code::Io,
+                path,
+                format!("cannot read: {e}"),
+            ));
             return None;
         }
         Ok(m) if !m.is_file() => {
@@ -263,7 +275,11 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(Code::Io, path, format!("cannot read: {e}")));
+            diags.push(Diagnostic::error(
+                Code::Io,
+                path,
+                format!("cannot read: {e}"),
+            ));
             return None;
         }
     };
@@ -501,26 +517,24 @@ impl<'a> Plan<'a> {
                 Figure::Number(d) => Some(*d),
                 Figure::Qualifier(_) => None,
             };
-            let mut put = |slot: &mut Option<Wanted>, d: Decimal| {
-                match slot {
-                    Some(old) if old.figure != d => diags.push(
-                        Diagnostic::error(
-                            Code::DuplicateId,
-                            self.file,
-                            format!(
-                                "{} {} is given twice: {} at {}, {d} at {place}",
-                                v.indicator, v.period, old.shown, old.place
-                            ),
-                        )
-                        .hint("keep one of the two figures in the sheet"),
-                    ),
-                    _ => {
-                        *slot = Some(Wanted {
-                            figure: d,
-                            shown: d.to_string(),
-                            place: place.clone(),
-                        })
-                    }
+            let mut put = |slot: &mut Option<Wanted>, d: Decimal| match slot {
+                Some(old) if old.figure != d => diags.push(
+                    at_cell(
+                        Code::DuplicateId,
+                        &v.place,
+                        format!(
+                            "{} {} is given twice: {} at {}, {d} at {place}",
+                            v.indicator, v.period, old.shown, old.place
+                        ),
+                    )
+                    .hint("keep one of the two figures in the sheet"),
+                ),
+                _ => {
+                    *slot = Some(Wanted {
+                        figure: d,
+                        shown: d.to_string(),
+                        place: place.clone(),
+                    })
                 }
             };
             match (v.field, number, &v.figure) {
@@ -551,23 +565,24 @@ impl<'a> Plan<'a> {
                         slot.ranks.insert((of.scope, of.by_growth), r);
                     }
                 }
-                (Field::Qualifier, _, Figure::Qualifier(q)) => slot.qualifier = Some((*q, place.clone())),
+                (Field::Qualifier, _, Figure::Qualifier(q)) => {
+                    slot.qualifier = Some((*q, place.clone()))
+                }
                 _ => {}
             }
             // Unit conversion happens when the figures are written (the indicator's
             // unit is known then); a value's own measure is kept on the want.
             if let (Field::Value | Field::TargetValue, Some(m)) = (v.field, &v.measure)
-                && want.measure.as_deref() != Some(m.as_str())
                 && let Some(existing) = want.existing
             {
                 let unit = &self.data.raw.indicators[existing].unit;
                 if !same_unit(m, unit) && convert_unit(Decimal::ONE, m, unit).is_none() {
                     diags.push(
-                        Diagnostic::error(
+                        at_cell(
                             Code::UnitMismatch,
-                            self.file,
+                            &v.place,
                             format!(
-                                "{place}: {} is in {m} in the sheet, in {unit} in data.yaml",
+                                "{} is in {m} in the sheet, in {unit} in data.yaml",
                                 v.indicator
                             ),
                         )
@@ -828,7 +843,12 @@ impl<'a> Plan<'a> {
     ) -> Result<(), EditError> {
         let Some((_, old)) = find_period(map, p) else {
             let after = insert_after(map, p);
-            doc.insert_entry(map, after, &p.to_string(), &value_text(&v.cloned(), &g.cloned()))?;
+            doc.insert_entry(
+                map,
+                after,
+                &p.to_string(),
+                &value_text(&v.cloned(), &g.cloned()),
+            )?;
             self.record_value(id, p, None, v, g);
             return Ok(());
         };
@@ -907,7 +927,10 @@ impl<'a> Plan<'a> {
             self.unchanged += 1;
             return Ok(());
         }
-        if same_shape && old.get(key).is_some() && (t.qualifier.is_some() || old_qualifier.is_empty()) {
+        if same_shape
+            && old.get(key).is_some()
+            && (t.qualifier.is_some() || old_qualifier.is_empty())
+        {
             if old_figure != Some(t.figure) {
                 doc.set(old, key, t.figure.to_string())?;
             }
@@ -944,7 +967,12 @@ impl<'a> Plan<'a> {
                     .is_some_and(|q| q.month_span() == p.month_span())
             })
             .collect();
-        let scope_of = |r: &Node| r.get("scope").and_then(Node::scalar).unwrap_or("").to_string();
+        let scope_of = |r: &Node| {
+            r.get("scope")
+                .and_then(Node::scalar)
+                .unwrap_or("")
+                .to_string()
+        };
         let found = of_period
             .iter()
             .find(|r| scope_of(r) == of.0)
@@ -1072,7 +1100,11 @@ impl<'a> Plan<'a> {
             let ok = match c.field.as_str() {
                 "value" | "growth" => ind.values.iter().any(|(q, v)| {
                     *q == p && {
-                        let got = if c.field == "value" { v.value } else { v.growth };
+                        let got = if c.field == "value" {
+                            v.value
+                        } else {
+                            v.growth
+                        };
                         got.is_some_and(|g| Some(g) == figure_of(&c.new))
                     }
                 }),
@@ -1088,23 +1120,33 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// The number at the start of a change's text (`36.45` of `364500万元 → 36.45`).
+/// A diagnostic at a cell of the sheet: `data.csv:4:15`, `data.xlsx:Sheet1!D7`.
+fn at_cell(code: Code, place: &sheet::Place, message: String) -> Diagnostic {
+    let file = match place.cell_ref() {
+        Some(cell) => PathBuf::from(format!("{}:{cell}", place.file.display())),
+        None => place.file.clone(),
+    };
+    let d = Diagnostic::error(code, file, message);
+    match place.position() {
+        Some(p) => d.at(p),
+        None => d,
+    }
+}
+
+/// The number at the start of a change's text (`36.45` of `36.45 (the sheet's 364500万元)`).
 fn figure_of(text: &str) -> Option<Decimal> {
-    let number = text.rsplit(' ').next().unwrap_or(text);
+    let number = text.split(' ').next().unwrap_or(text);
     parse_decimal(number)
 }
 
 /// How a change prints its new figure: converted from the sheet's unit when it was.
 fn shown(w: &Wanted) -> String {
     let plain = w.figure.to_string();
-    if w.shown == plain || !w.shown.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
-        plain
-    } else if parse_decimal(w.shown.trim_end_matches(|c: char| !c.is_ascii_digit()))
-        == Some(w.figure)
-    {
+    let typed = w.shown.trim_end_matches(|c: char| !c.is_ascii_digit());
+    if parse_decimal(typed).is_none_or(|d| d == w.figure) {
         plain
     } else {
-        format!("{} → {plain}", w.shown)
+        format!("{plain} (the sheet's {})", w.shown)
     }
 }
 
@@ -1189,7 +1231,12 @@ fn insert_after(map: &Node, p: Period) -> Option<usize> {
     match before {
         Some(i) => Some(i),
         None if entries.is_empty() => None,
-        None if entries.iter().any(|(k, _)| k.scalar().and_then(|s| s.parse::<Period>().ok()).is_some()) => None,
+        None if entries
+            .iter()
+            .any(|(k, _)| k.scalar().and_then(|s| s.parse::<Period>().ok()).is_some()) =>
+        {
+            None
+        }
         None => Some(entries.len() - 1),
     }
 }
@@ -1221,7 +1268,10 @@ impl Layout {
             .entries()
             .iter()
             .find_map(|(_, v)| match &v.kind {
-                edit::Kind::Map { flow: false, entries } => entries.first().map(|(k, _)| {
+                edit::Kind::Map {
+                    flow: false,
+                    entries,
+                } => entries.first().map(|(k, _)| {
                     let deeper = doc.indent_at(k.start).len();
                     " ".repeat(deeper.saturating_sub(key.len()).max(1))
                 }),
@@ -1261,15 +1311,20 @@ fn guess_kind(name: &str, unit: &str) -> &'static str {
     } else if unit == "位" || name.ends_with("位次") || name.ends_with("排名") {
         "rank"
     } else if matches!(unit, "%" | "％" | "‰") {
-        if ["比重", "占比", "份额", "比例"].iter().any(|w| name.contains(w)) {
+        if ["比重", "占比", "份额", "比例"]
+            .iter()
+            .any(|w| name.contains(w))
+        {
             "share"
         } else {
             "rate"
         }
     } else if !unit.starts_with(['万', '亿'])
-        && ["个", "家", "户", "人", "项", "条", "件", "座", "所", "台", "辆", "套", "次", "宗"]
-            .iter()
-            .any(|c| unit.ends_with(c))
+        && [
+            "个", "家", "户", "人", "项", "条", "件", "座", "所", "台", "辆", "套", "次", "宗",
+        ]
+        .iter()
+        .any(|c| unit.ends_with(c))
     {
         "count"
     } else {

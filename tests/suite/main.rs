@@ -5,6 +5,7 @@ mod check;
 mod crosscheck;
 mod errors;
 mod harness;
+mod import;
 mod incremental;
 mod new;
 mod phone;

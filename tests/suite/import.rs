@@ -248,3 +248,86 @@ fn a_region_column_picks_the_units_rows_and_data_yaml_is_made() {
         none.stderr
     );
 }
+
+/// The timing of the closing note (issue 16): a workbook of 100 units (one sheet each,
+/// named by the unit), 30 indicators × 5 years with the last year's growth and target,
+/// imported unit by unit into a site whose data.yaml hold the definitions only, then
+/// built. `cargo test --test suite import::timing -- --ignored --nocapture`.
+#[test]
+#[ignore = "a timing, not a check: run it by name"]
+fn timing_a_100_unit_workbook() {
+    use rust_xlsxwriter::Workbook;
+    use std::time::Instant;
+    const UNITS: usize = 100;
+    const INDICATORS: usize = 30;
+    let names: Vec<String> = (0..INDICATORS).map(|i| format!("指标甲乙{i}号")).collect();
+    let mut site = Site::fixture("base");
+    let mut book = Workbook::new();
+    for u in 0..UNITS {
+        let unit = format!("u{u:03}");
+        let mut data =
+            String::from("# definitions only: the figures come from the workbook\nindicators:\n");
+        for (i, name) in names.iter().enumerate() {
+            data.push_str(&format!(
+                "  - id: i{i}     # {name}\n    name: {name}\n    unit: 亿元\n    kind: amount\n    decimals: 1\n"
+            ));
+        }
+        site = site
+            .file(
+                &format!("content/{unit}/_index.md"),
+                &format!("---\nname: 第{u}区\n---\n"),
+            )
+            .file(&format!("content/{unit}/data.yaml"), &data)
+            .file(
+                &format!("content/{unit}/2024.md"),
+                "---\ntitle: 2024年经济运行\ndate: 2025-01-20\nperiod: 2024\n---\n全年{{ i0 }}。\n\n```yoy\nindicators: [i0, i1, i2, i3, i4, i5, i6, i7, i8, i9]\n```\n",
+            );
+        let sheet = book.add_worksheet();
+        sheet.set_name(format!("第{u}区")).unwrap();
+        let header = [
+            "指标",
+            "2020年",
+            "2021年",
+            "2022年",
+            "2023年",
+            "2024年",
+            "2024年增速",
+            "2024年目标",
+        ];
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (i, name) in names.iter().enumerate() {
+            let row = i as u32 + 1;
+            sheet.write_string(row, 0, name).unwrap();
+            for y in 0..5 {
+                let v = 100.0 + (u * 7 + i * 3 + y * 11) as f64 / 10.0;
+                sheet.write_number(row, y as u16 + 1, v).unwrap();
+            }
+            sheet.write_number(row, 6, 5.5).unwrap();
+            sheet.write_number(row, 7, 200.0).unwrap();
+        }
+    }
+    let workbook = site.path().join("units.xlsx");
+    book.save(&workbook).unwrap();
+    let started = Instant::now();
+    for u in 0..UNITS {
+        let run = site.run(
+            "import",
+            &["units.xlsx", "--unit", &format!("u{u:03}"), "--quiet"],
+        );
+        assert_eq!(run.code, 0, "u{u:03}: {}", run.stderr);
+    }
+    let imported = started.elapsed();
+    let started = Instant::now();
+    site.build(&["--quiet"]).assert_ok();
+    let built = started.elapsed();
+    let page = site.page("u042/2024/index.html");
+    assert!(page.contains("比上年增长5.5%"), "{page}");
+    eprintln!(
+        "{UNITS} units × {INDICATORS} indicators × 5 years: import {:.2} s ({:.0} ms a unit), build {:.2} s",
+        imported.as_secs_f64(),
+        imported.as_secs_f64() * 1000.0 / UNITS as f64,
+        built.as_secs_f64()
+    );
+}

@@ -255,6 +255,7 @@ fn a_region_column_picks_the_units_rows_and_data_yaml_is_made() {
 /// built. `cargo test --test suite import::timing -- --ignored --nocapture`.
 #[test]
 #[ignore = "a timing, not a check: run it by name"]
+#[expect(clippy::print_stderr, reason = "the timing is what this test is for")]
 fn timing_a_100_unit_workbook() {
     use rust_xlsxwriter::Workbook;
     use std::time::Instant;

@@ -329,7 +329,9 @@ impl<'a> Doc<'a> {
         };
         let indent = self.indent_at(entries[0].0.start);
         let end = entries[i].1.end;
-        self.insert_line(end, &format!("{indent}{key}: {value}"));
+        // A block value starts on the next line: no space after the colon.
+        let colon = if value.starts_with('\n') { ":" } else { ": " };
+        self.insert_line(end, &format!("{indent}{key}{colon}{value}"));
         Ok(())
     }
 

@@ -927,7 +927,10 @@ impl<'a> Plan<'a> {
             self.unchanged += 1;
             return Ok(());
         }
-        if same_shape
+        if !old.is_map() && !t.growth && t.qualifier.is_none() {
+            // A bare level stays bare.
+            doc.replace_scalar(old, t.figure.to_string())?;
+        } else if same_shape
             && old.get(key).is_some()
             && (t.qualifier.is_some() || old_qualifier.is_empty())
         {

@@ -332,3 +332,84 @@ fn timing_a_100_unit_workbook() {
         built.as_secs_f64()
     );
 }
+
+/// A unit id typed with a backslash (as on Windows) names the nested unit; an indicator
+/// with targets and no values gets its `values:` after its targets, before the blank
+/// line that ends it.
+#[test]
+fn a_nested_unit_typed_with_a_backslash() {
+    let site = Site::example().file(
+        "sheet.csv",
+        "指标,时期,数值\n规模以上工业总产值,2024,150\n新增规上工业企业,2024,14\n",
+    );
+    let data = "content/chaohu/anchao/data.yaml";
+    let before = read(&site, data);
+    let run = site.run("import", &["sheet.csv", "--unit", "chaohu\\anchao"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("wrote content/chaohu/anchao/data.yaml: 1 added or changed, 1 unchanged"),
+        "{}",
+        run.stdout
+    );
+    let line = "      2024~2026: { value: 200 }   # seed §二 规模总量: 规上工业总产值达1000亿元(巢湖市800亿元,安巢经开区200亿元); also §一\n";
+    assert_eq!(
+        read(&site, data),
+        before.replacen(line, &format!("{line}    values:\n      2024: 150\n"), 1)
+    );
+    let check = site.check(&[]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+/// Targets and ranks of indicators data.yaml holds: a level and a growth target edited in
+/// their flow mappings, a bare target kept bare, a rank's position, and a `targets:`
+/// added to an indicator that had none (seed 001: 170亿元以上, 增长10%以上, 25家以上).
+#[test]
+fn targets_and_ranks_are_updated_in_place() {
+    let site = Site::fixture("base").file(
+        "sheet.csv",
+        "指标,时期,目标,目标增速,限定,增速全市排名\n\
+         规上工业总产值,2024,175,,以上,\n\
+         规上工业增加值,2024,,11,以上,\n\
+         新引进亿元以上项目,2024,32,,,\n\
+         新增规上工业企业,2024,25,,以上,\n\
+         地区生产总值,2024,,,,1\n",
+    );
+    let before = read(&site, DATA);
+    let run = site.run("import", &["sheet.csv", "--unit", "demo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "changed output 2024 target: { value: 170, qualifier: 以上 } → { value: 175, qualifier: 以上 }"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("changed gdp 2024 rank: 2 → 1"), "{}", run.stdout);
+    let expected = before
+        .replacen(
+            "targets: { 2024: { value: 170, qualifier: 以上 } }",
+            "targets: { 2024: { value: 175, qualifier: 以上 } }",
+            1,
+        )
+        .replacen(
+            "targets: { 2024: { growth: 10, qualifier: 以上 } }",
+            "targets: { 2024: { growth: 11, qualifier: 以上 } }",
+            1,
+        )
+        .replacen("targets: { 2024: 30 }", "targets: { 2024: 32 }", 1)
+        .replacen(
+            "{ period: 2024, scope: 全市, position: 2, by: growth }",
+            "{ period: 2024, scope: 全市, position: 1, by: growth }",
+            1,
+        )
+        .replacen(
+            "values: { 2023: 0, 2024: 22 }            # prior zero: growth is \"—\"\n",
+            "values: { 2023: 0, 2024: 22 }            # prior zero: growth is \"—\"\n    targets:\n      2024: { value: 25, qualifier: 以上 }\n",
+            1,
+        );
+    assert_eq!(read(&site, DATA), expected);
+    site.build(&[]).assert_ok();
+    let page = site.page("demo/2025-report/index.html");
+    assert!(page.contains("增速居全市第1位"), "the new rank is not on the page");
+}

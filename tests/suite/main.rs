@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod crlf;
 mod crosscheck;
 mod errors;
 mod harness;

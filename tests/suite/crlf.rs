@@ -44,7 +44,8 @@ fn a_crlf_site_builds_the_same_pages_as_lf() {
 fn crlf_diagnostics_name_the_same_line_and_column() {
     let md = "content/demo/2025-report.md";
     let data = "content/demo/data.yaml";
-    let cases: [(&str, &[(&str, &str, &str)], &[&str]); 4] = [
+    type Edit<'a> = (&'a str, &'a str, &'a str);
+    let cases: [(&str, &[Edit], &[&str]); 4] = [
         (
             "front matter and data.yaml shape",
             &[

@@ -258,6 +258,19 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Replaces the text at `range` (the caller knows it spans whole nodes and the
+    /// punctuation between them).
+    pub fn replace_span(&mut self, range: Range<usize>, with: String) -> Result<(), EditError> {
+        if range.start > range.end || range.end > self.text.len() {
+            return Err(EditError {
+                at: range.start.min(self.text.len()),
+                message: "an edit out of the text".into(),
+            });
+        }
+        self.edits.push((range, with));
+        Ok(())
+    }
+
     /// Sets `key: value` in `map`: the scalar replaced when the key is there, else a new
     /// entry at the end of the mapping.
     pub fn set(&mut self, map: &Node, key: &str, value: String) -> Result<(), EditError> {

@@ -11,11 +11,12 @@
 //! from the [`ImportReport`]).
 //!
 //! # Ids of new indicators
-//! The first letter of each Han character's pinyin, then letters and digits as written,
-//! lower case: 规模以上工业增加值 → `gmysgyzjz`, 5G基站数 → `5gjzs` is not an id (an id starts
-//! with a letter), so a leading digit gets `i` before it: `i5gjzs`. A name with no Han
-//! character that is already an id (`tax_revenue`) is kept as it is; anything else is
-//! `indicator-1`, `indicator-2` …. An id taken by another indicator gets `-2`, `-3` ….
+//! The first letter of each Han character's pinyin, with ASCII letters and digits kept,
+//! in lower case: 规模以上工业增加值 → `gmysgyzjz`, 新增5G基站 → `xz5gjz`; an id must start
+//! with a letter, so 5G基站数 → `i5gjzs`. A name with no Han character that is already
+//! an id (`tax_revenue`) is kept; any other name gets `indicator-1`, `indicator-2` …. An
+//! id another indicator has gets `-2`, `-3` …. Initials are what offices' own systems
+//! use, and a clerk can work them out from the name.
 
 mod edit;
 
@@ -391,16 +392,16 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The name a row of the sheet gives, as matched and kept: spaces and a leading
-/// 其中： / 其中 dropped.
+/// The name a row of the sheet gives, as kept: trimmed (full-width spaces too), a
+/// leading 其中： / 其中 dropped. Matching squashes the spaces inside as well.
 fn clean_name(s: &str) -> String {
-    let s = squash(s);
+    let s = s.trim();
     let s = s
         .strip_prefix("其中：")
         .or_else(|| s.strip_prefix("其中:"))
         .or_else(|| s.strip_prefix("其中"))
-        .unwrap_or(&s);
-    s.trim_start_matches(['：', ':']).to_string()
+        .unwrap_or(s);
+    s.trim_start_matches(['：', ':']).trim().to_string()
 }
 
 /// The name without a trailing bracket (规上工业增加值（亿元） → 规上工业增加值).
@@ -475,7 +476,7 @@ impl<'a> Plan<'a> {
 
     /// The indicator of `data.yaml` the sheet's key names.
     fn matching(&self, key: &str) -> Option<usize> {
-        let name = clean_name(key);
+        let name = squash(&clean_name(key));
         let same = |i: &RawIndicator, n: &str| {
             i.id.eq_ignore_ascii_case(n)
                 || squash(&i.name) == n
@@ -499,7 +500,7 @@ impl<'a> Plan<'a> {
             let existing = self.matching(&v.indicator);
             let key = match existing {
                 Some(i) => format!("\u{0}{i}"),
-                None => clean_name(&v.indicator),
+                None => squash(&clean_name(&v.indicator)),
             };
             let w = *index.entry(key).or_insert_with(|| {
                 self.wants.push(Wants {
@@ -629,7 +630,24 @@ impl<'a> Plan<'a> {
         if new_items.is_empty() {
             return;
         }
+        let flow = matches!(
+            list.as_ref().map(|l| &l.kind),
+            Some(edit::Kind::Seq { flow: true, .. })
+        );
         let result = match (&root, &list) {
+            (Some(root), Some(list)) if flow && list.items().is_empty() => {
+                // `indicators: []`: the empty list becomes a block list.
+                let key_end = root.entry("indicators").map_or(list.start, |(k, _)| k.end);
+                let items: String = new_items
+                    .iter()
+                    .map(|item| format!("\n{}- {item}", layout.dash))
+                    .collect();
+                doc.replace_span(key_end..list.end, format!(":{items}"))
+            }
+            (_, Some(list)) if flow => Err(EditError {
+                at: list.start,
+                message: "`indicators` is a flow list ([…]); write it as a block list (`- id: …` lines) to import new indicators into it".into(),
+            }),
             (_, Some(list)) => new_items
                 .iter()
                 .try_for_each(|item| doc.push_item(list, item)),
@@ -1016,7 +1034,11 @@ impl<'a> Plan<'a> {
             .min(crate::model::MAX_DECIMALS);
         let k = &layout.key;
         let s = &layout.step;
-        let mut text = format!("id: {id}\n{k}name: {}\n", yaml_text(&want.name));
+        let mut text = format!(
+            "id: {}\n{k}name: {}\n",
+            yaml_text(&id),
+            yaml_text(&want.name)
+        );
         if !unit.is_empty() {
             text.push_str(&format!("{k}unit: {}\n", yaml_text(&unit)));
         }
@@ -1090,6 +1112,12 @@ impl<'a> Plan<'a> {
         if raw.len() != expected {
             diags.push(wrong(format!("{expected} indicators")));
             return;
+        }
+        for n in &self.new_indicators {
+            let read = raw.iter().find(|i| i.id == n.id);
+            if read.is_none_or(|i| i.name != n.name || i.unit != n.unit) {
+                diags.push(wrong(format!("the name or unit of {}", n.id)));
+            }
         }
         for c in &self.changes {
             let Some(ind) = raw.iter().find(|i| i.id == c.indicator) else {
@@ -1411,6 +1439,7 @@ mod tests {
         let taken = vec!["gdp".to_string()];
         assert_eq!(new_id("规模以上工业增加值", &taken), "gmysgyzjz");
         assert_eq!(new_id("5G基站数", &taken), "i5gjzs");
+        assert_eq!(new_id("新增5G基站", &taken), "xz5gjz");
         assert_eq!(new_id("tax_revenue", &taken), "tax_revenue");
         assert_eq!(new_id("GDP", &taken), "gdp-2");
         assert_eq!(new_id("（）", &taken), "indicator-1");
@@ -1432,8 +1461,9 @@ mod tests {
 
     #[test]
     fn names_are_matched_without_spaces_and_qizhong() {
-        assert_eq!(clean_name(" 其中：工业投资 "), "工业投资");
-        assert_eq!(clean_name("规模以上 工业增加值"), "规模以上工业增加值");
+        assert_eq!(clean_name("\u{3000}\u{3000}其中：工业投资 "), "工业投资");
+        assert_eq!(clean_name("Total revenue"), "Total revenue");
+        assert_eq!(squash("规模以上 工业增加值"), "规模以上工业增加值");
         assert_eq!(without_bracket("工业投资（亿元）"), "工业投资");
         assert_eq!(yaml_text("%"), "\"%\"");
         assert_eq!(yaml_text("亿元"), "亿元");

@@ -385,7 +385,11 @@ fn targets_and_ranks_are_updated_in_place() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("changed gdp 2024 rank: 2 → 1"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("changed gdp 2024 rank: 2 → 1"),
+        "{}",
+        run.stdout
+    );
     let expected = before
         .replacen(
             "targets: { 2024: { value: 170, qualifier: 以上 } }",
@@ -411,5 +415,8 @@ fn targets_and_ranks_are_updated_in_place() {
     assert_eq!(read(&site, DATA), expected);
     site.build(&[]).assert_ok();
     let page = site.page("demo/2025-report/index.html");
-    assert!(page.contains("增速居全市第1位"), "the new rank is not on the page");
+    assert!(
+        page.contains("增速居全市第1位"),
+        "the new rank is not on the page"
+    );
 }

@@ -518,7 +518,8 @@ impl<'a> Plan<'a> {
                 Figure::Number(d) => Some(*d),
                 Figure::Qualifier(_) => None,
             };
-            let mut put = |slot: &mut Option<Wanted>, d: Decimal| match slot {
+            let mut put = |slot: &mut Option<Wanted>, d: Decimal| {
+                match slot {
                 Some(old) if old.figure != d => diags.push(
                     at_cell(
                         Code::DuplicateId,
@@ -528,7 +529,7 @@ impl<'a> Plan<'a> {
                             v.indicator, v.period, old.shown, old.place
                         ),
                     )
-                    .hint("keep one of the two figures in the sheet"),
+                    .hint("keep one of the two figures in the sheet; in a workbook of one sheet a unit, name the unit's sheet as its _index.md names it"),
                 ),
                 _ => {
                     *slot = Some(Wanted {
@@ -537,6 +538,7 @@ impl<'a> Plan<'a> {
                         place: place.clone(),
                     })
                 }
+            }
             };
             match (v.field, number, &v.figure) {
                 (Field::Value, Some(d), _) => {
@@ -1130,7 +1132,7 @@ impl<'a> Plan<'a> {
             };
             let ok = match c.field.as_str() {
                 "value" | "growth" => ind.values.iter().any(|(q, v)| {
-                    *q == p && {
+                    q.month_span() == p.month_span() && {
                         let got = if c.field == "value" {
                             v.value
                         } else {
@@ -1139,7 +1141,7 @@ impl<'a> Plan<'a> {
                         got.is_some_and(|g| Some(g) == figure_of(&c.new))
                     }
                 }),
-                "target" => ind.targets.contains_key(&p),
+                "target" => ind.targets.keys().any(|q| q.month_span() == p.month_span()),
                 _ => ind.ranks.iter().any(|r| {
                     r.period == p && Some(Decimal::from(r.position)) == parse_decimal(&c.new)
                 }),

@@ -352,6 +352,17 @@ impl<'a> Doc<'a> {
     /// whose first line follows the `- ` and whose other lines start with `rest_indent`
     /// (spaces beyond the dash's column) — the caller writes them.
     pub fn push_item(&mut self, seq: &Node, item: &str) -> Result<(), EditError> {
+        self.push_item_spaced(seq, item, false)
+    }
+
+    /// [`Doc::push_item`], after a blank line when `blank` (a block list whose items
+    /// are set apart so).
+    pub fn push_item_spaced(
+        &mut self,
+        seq: &Node,
+        item: &str,
+        blank: bool,
+    ) -> Result<(), EditError> {
         let Kind::Seq { flow, items } = &seq.kind else {
             return Err(EditError {
                 at: seq.start,
@@ -373,7 +384,8 @@ impl<'a> Doc<'a> {
         }
         let indent = self.indent_at(seq.start);
         let end = items.last().map_or(seq.start, |l| l.end);
-        self.insert_line(end, &format!("{indent}- {item}"));
+        let blank = if blank { "\n" } else { "" };
+        self.insert_line(end, &format!("{blank}{indent}- {item}"));
         Ok(())
     }
 

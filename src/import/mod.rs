@@ -652,7 +652,7 @@ impl<'a> Plan<'a> {
             }),
             (_, Some(list)) => new_items
                 .iter()
-                .try_for_each(|item| doc.push_item(list, item)),
+                .try_for_each(|item| doc.push_item_spaced(list, item, layout.blank)),
             (Some(root), None) if root.is_map() && !root.entries().is_empty() => {
                 let items: String = new_items
                     .iter()
@@ -1279,6 +1279,8 @@ struct Layout {
     dash: String,
     key: String,
     step: String,
+    /// A blank line between indicators (the first two are set apart by one).
+    blank: bool,
 }
 
 impl Layout {
@@ -1287,6 +1289,7 @@ impl Layout {
             dash: "  ".into(),
             key: "    ".into(),
             step: "  ".into(),
+            blank: false,
         };
         let Some(list) = list else {
             return default;
@@ -1311,7 +1314,19 @@ impl Layout {
                 _ => None,
             })
             .unwrap_or_else(|| "  ".into());
-        Layout { dash, key, step }
+        let blank = match list.items() {
+            [a, b, ..] => doc.text[a.end..b.start]
+                .lines()
+                .skip(1)
+                .any(|l| l.trim().is_empty()),
+            _ => false,
+        };
+        Layout {
+            dash,
+            key,
+            step,
+            blank,
+        }
     }
 }
 

@@ -420,3 +420,37 @@ fn targets_and_ranks_are_updated_in_place() {
         "the new rank is not on the page"
     );
 }
+
+/// A new user's path: `bulletin new`, a 统计月报-style sheet saved by Excel as GBK CSV
+/// (a title row, a unit column, a growth and a target beside the year), `import`,
+/// `build`. The new indicator is set apart by a blank line as the others are.
+#[test]
+fn a_new_site_takes_a_gbk_sheet() {
+    let site = Site::empty();
+    assert_eq!(site.run("new", &["."]).code, 0);
+    let sheet = "2024年主要经济指标\n指标名称,计量单位,2023年,2024年,2024年增速,2024年目标增速,限定\n\
+                 地区生产总值,亿元,380.5,405.1,6.1,6,左右\n规模以上工业总产值,亿元,152.6,171.3,,,\n\
+                 社会消费品零售总额,亿元,120.3,128.9,,,\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(sheet);
+    std::fs::write(site.path().join("统计月报.csv"), gbk).unwrap();
+    let run = site.run("import", &["统计月报.csv", "--unit", "shiliqu"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("changed gdp 2024 value: ")
+            && run.stdout.contains(" → 405.1   (统计月报.csv:3:17)"),
+        "{}",
+        run.stdout
+    );
+    let data = read(&site, "content/shiliqu/data.yaml");
+    assert!(
+        data.ends_with("\n\n  - id: shxfplsze\n    name: 社会消费品零售总额\n    unit: 亿元\n    kind: amount\n    decimals: 1\n    values:\n      2023: 120.3\n      2024: 128.9\n"),
+        "{data}"
+    );
+    site.build(&[]).assert_ok();
+    assert!(
+        site.page("shiliqu/2024-economy/index.html")
+            .contains("405.1亿元")
+    );
+    let check = site.check(&["--deny-warnings"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}

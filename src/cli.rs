@@ -31,6 +31,23 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a new site in a new or empty folder: one unit, its figures and a bulletin.
     New(NewArgs),
+    /// Write a spreadsheet's figures into a unit's data.yaml (comments and order kept).
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The spreadsheet: .csv (UTF-8 or GBK), .xlsx, .ods or .xls.
+    pub file: PathBuf,
+    /// The unit whose data.yaml gets the figures: its folder under content/.
+    #[arg(long)]
+    pub unit: String,
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Print what would be added and changed; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -28,6 +28,7 @@ mod engine;
 mod figures;
 #[cfg(test)]
 mod fuzz_tests;
+pub mod import;
 mod links;
 mod load;
 mod markdown;

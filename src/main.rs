@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use bulletin::diagnostic::{Code, Diagnostic, Severity};
 use bulletin::{BuildOptions, source_for};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, NewArgs, NewLayout, ServeArgs};
+use cli::{CheckArgs, Cli, Command, Format, ImportArgs, NewArgs, NewLayout, ServeArgs};
 
 #[expect(
     clippy::print_stderr,
@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args, cli.verbose, cli.quiet),
         Command::Serve(args) => serve(args, cli.verbose, cli.quiet),
         Command::New(args) => new_site(&args, cli.quiet),
+        Command::Import(args) => import(&args, cli.quiet),
         Command::Build(args) => {
             let opts = BuildOptions {
                 root: args.root.clone(),
@@ -188,6 +189,71 @@ fn new_site(args: &NewArgs, quiet: bool) -> ExitCode {
                 )
             );
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `bulletin import`: 0 imported (or nothing to change), 1 refused: nothing written.
+#[expect(
+    clippy::print_stderr,
+    clippy::print_stdout,
+    reason = "the binary is where output is printed"
+)]
+fn import(args: &ImportArgs, quiet: bool) -> ExitCode {
+    let opts = bulletin::import::ImportOptions {
+        root: args.root.clone(),
+        file: args.file.clone(),
+        unit: args.unit.clone(),
+        dry_run: args.dry_run,
+    };
+    let color = std::io::stderr().is_terminal();
+    match bulletin::import::run(&opts) {
+        Ok(report) => {
+            if !quiet {
+                let file = report.data_file.display();
+                for n in &report.new_indicators {
+                    println!(
+                        "new indicator {} ({}): kind {}, unit {}, decimals {} — check them in {file}",
+                        n.id,
+                        n.name,
+                        n.kind,
+                        if n.unit.is_empty() { "none" } else { &n.unit },
+                        n.decimals
+                    );
+                }
+                for c in &report.changes {
+                    match &c.old {
+                        Some(old) => println!(
+                            "changed {} {} {}: {old} → {}   ({})",
+                            c.indicator, c.period, c.field, c.new, c.from
+                        ),
+                        None => println!(
+                            "added   {} {} {}: {}   ({})",
+                            c.indicator, c.period, c.field, c.new, c.from
+                        ),
+                    }
+                }
+                let summary = format!(
+                    "{} added or changed, {} unchanged",
+                    report.changes.len(),
+                    report.unchanged
+                );
+                if report.written {
+                    println!("wrote {file}: {summary}");
+                } else if args.dry_run {
+                    println!("dry run: {summary}; nothing written to {file}");
+                } else {
+                    println!("{file} already holds every figure: {summary}; nothing written");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            for d in diags.into_shown(|_| true) {
+                eprint!("{}", render(std::path::Path::new("."), &d, color));
+            }
+            eprintln!("error: nothing was imported; data.yaml was left as it was");
+            ExitCode::from(1)
         }
     }
 }

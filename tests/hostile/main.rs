@@ -24,6 +24,7 @@ mod support;
 mod bounded;
 mod crosscheck;
 mod figures;
+mod import;
 mod links;
 mod locate;
 mod output;

@@ -2,9 +2,11 @@
 
 mod build;
 mod check;
+mod crlf;
 mod crosscheck;
 mod errors;
 mod harness;
+mod import;
 mod incremental;
 mod new;
 mod phone;

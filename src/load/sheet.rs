@@ -115,6 +115,8 @@ use crate::compute::{Decimal, Qualifier, number};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::period::Period;
 
+pub(crate) mod matching;
+
 /// The file names a unit's figures may come from, in the order they are looked for.
 pub(crate) const SHEET_FILES: [&str; 4] = ["data.csv", "data.xlsx", "data.ods", "data.xls"];
 

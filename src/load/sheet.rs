@@ -96,11 +96,6 @@
 //! (0.1+0.2 is 0.3, 5.6999999 stays 5.6999999) — type such figures rounded, or save as
 //! xlsx.
 
-#![allow(
-    dead_code,
-    reason = "the reader lands before loading uses it (issue 16 point 2); its tests use it all"
-)]
-
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read as _;
@@ -116,6 +111,7 @@ use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::period::Period;
 
 pub(crate) mod matching;
+pub(crate) mod merge;
 
 /// The file names a unit's figures may come from, in the order they are looked for.
 pub(crate) const SHEET_FILES: [&str; 4] = ["data.csv", "data.xlsx", "data.ods", "data.xls"];
@@ -141,6 +137,10 @@ pub(crate) struct SheetMapping {
     /// Sheets of a workbook that hold no figures (notes, charts).
     #[serde(default)]
     pub ignore_sheets: Vec<String>,
+    /// Rows (their indicator's text) of indicators `data.yaml` does not define, not read
+    /// (a 统计月报 table lists more indicators than a site prints).
+    #[serde(default)]
+    pub ignore_rows: Vec<String>,
 }
 
 /// What a figure is of its indicator and period.
@@ -192,6 +192,17 @@ impl Place {
             Spot::Cell { sheet, row, col } => Some(format!("{sheet}!{}", cell_name(*row, *col))),
             _ => None,
         }
+    }
+
+    /// The file a diagnostic names and its position: a CSV cell by line and column, a
+    /// workbook cell's reference appended to the file name (`data.xlsx:Sheet1!D7`, which
+    /// is what `Diagnostic::location` prints).
+    pub fn shown(&self) -> (PathBuf, Option<Position>) {
+        let file = match self.cell_ref() {
+            Some(cell) => PathBuf::from(format!("{}:{cell}", self.file.display())),
+            None => self.file.clone(),
+        };
+        (file, self.position())
     }
 
     /// The line and column of a CSV cell, for a diagnostic's snippet.
@@ -284,12 +295,9 @@ impl SheetError {
             ErrorKind::Period => Code::BadPeriod,
             ErrorKind::Figure => Code::ImpossibleValue,
         };
-        let file = match self.place.cell_ref() {
-            Some(cell) => PathBuf::from(format!("{}:{cell}", self.place.file.display())),
-            None => self.place.file.clone(),
-        };
+        let (file, position) = self.place.shown();
         let d = Diagnostic::error(code, file, &self.message).maybe_hint(self.hint.clone());
-        match self.place.position() {
+        match position {
             Some(p) => d.at(p),
             None => d,
         }
@@ -371,6 +379,13 @@ pub(crate) fn read(path: &Path, shown: &Path, mapping: &SheetMapping) -> SheetRe
 }
 
 /// Reads CSV bytes (UTF-8, UTF-8 with BOM, or GBK/GB18030).
+#[cfg_attr(
+    not(test),
+    allow(
+        dead_code,
+        reason = "CSV bytes already in memory: the tests, and `bulletin import` (issue 16 point 3)"
+    )
+)]
 pub(crate) fn read_csv_bytes(bytes: &[u8], shown: &Path, mapping: &SheetMapping) -> SheetRead {
     let mut out = SheetRead::default();
     read_csv(bytes, shown, mapping, &mut out);

@@ -475,9 +475,18 @@ fn read_csv(bytes: &[u8], shown: &Path, mapping: &SheetMapping, out: &mut SheetR
             out.error(grid_limit(&grid, "rows"));
             return;
         }
-        let (line, start) = record
+        let (mut line, mut start) = record
             .position()
             .map_or((1, 0), |p| (p.line() as usize, p.byte() as usize));
+        // the reader skips blank lines but gives the position where it began: at them
+        for b in text.as_bytes().get(start..).unwrap_or(&[]) {
+            match b {
+                b'\n' => line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            start += 1;
+        }
         let cols = field_columns(
             text.get(start..).unwrap_or(""),
             record.len(),

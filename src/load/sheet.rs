@@ -1334,6 +1334,8 @@ fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
     let row_measure = text_at(columns.measure);
     let row_period = match columns.period {
         None => None,
+        // a row of no figures (a section heading, 一、工业) needs no period
+        Some(_) if figures.is_empty() => return,
         Some(c) => {
             let cell = grid.cell(r, c);
             let text = match cell {

@@ -1,0 +1,371 @@
+//! Figures from a unit's spreadsheet (`data.csv`, `data.xlsx`, `data.ods`): the example
+//! site's 六安开发区 (seed 000) with five indicators' values moved out of `data.yaml` into
+//! each fixture sheet of `tests/fixtures/sheets/` builds the very pages its YAML builds;
+//! errors are located at the sheet's cell; the cross-check names the cell; an edit of
+//! the sheet rebuilds like a clean build.
+
+use crate::harness::{Site, assert_same_tree, fixtures};
+
+const UNIT: &str = "content/luan-kfq";
+
+/// The example's luan-kfq data.yaml without the values the fixture sheets hold (those of
+/// national_rank, gdp, tax_revenue, leading_industry_share and key_project_investment).
+fn definitions_only(site: &Site) -> String {
+    let text = std::fs::read_to_string(site.path().join(UNIT).join("data.yaml")).unwrap();
+    let moved = [
+        "national_rank",
+        "gdp",
+        "tax_revenue",
+        "leading_industry_share",
+        "key_project_investment",
+    ];
+    let mut out = Vec::new();
+    let (mut current, mut skipping) = (String::new(), false);
+    for line in text.lines() {
+        if let Some(id) = line.strip_prefix("  - id: ") {
+            current = id.trim().to_string();
+        }
+        if skipping {
+            if line.starts_with("      ") {
+                continue;
+            }
+            skipping = false;
+        }
+        if moved.contains(&current.as_str()) && line.starts_with("    values:") {
+            out.push("    values: {}   # in the sheet".to_string());
+            skipping = true;
+            continue;
+        }
+        out.push(line.to_string());
+    }
+    out.join("\n") + "\n"
+}
+
+/// The example site with luan-kfq's moved values in `name` (a sheet of `bytes`).
+fn with_sheet(name: &str, bytes: &[u8]) -> Site {
+    let site = Site::example();
+    let defs = definitions_only(&site);
+    let site = site.file(&format!("{UNIT}/data.yaml"), &defs);
+    std::fs::write(site.path().join(UNIT).join(name), bytes).unwrap();
+    site
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(fixtures().join("sheets").join(name)).unwrap()
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    encoding_rs::GBK.encode(text).0.into_owned()
+}
+
+fn utf8_of(bytes: &[u8]) -> String {
+    String::from_utf8(
+        bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(bytes)
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_sheet_builds_pages_identical_to_the_same_figures_in_yaml() {
+    let yaml = Site::example();
+    yaml.build(&[]).assert_ok();
+    let long = utf8_of(&fixture("luan-kfq.long.utf8.csv"));
+    let wide = utf8_of(&fixture("luan-kfq.wide.bom.csv"));
+    let cases: Vec<(&str, &str, Vec<u8>)> = vec![
+        ("long UTF-8 csv", "data.csv", long.clone().into_bytes()),
+        (
+            "long UTF-8-BOM csv",
+            "data.csv",
+            [b"\xEF\xBB\xBF".as_slice(), long.as_bytes()].concat(),
+        ),
+        ("long GBK csv", "data.csv", fixture("luan-kfq.long.gbk.csv")),
+        ("wide UTF-8 csv", "data.csv", wide.clone().into_bytes()),
+        (
+            "wide UTF-8-BOM csv",
+            "data.csv",
+            fixture("luan-kfq.wide.bom.csv"),
+        ),
+        ("wide GBK csv", "data.csv", gbk(&wide)),
+        ("long xlsx", "data.xlsx", fixture("luan-kfq.long.xlsx")),
+        ("wide xlsx", "data.xlsx", fixture("luan-kfq.wide.xlsx")),
+        ("long ods", "data.ods", fixture("luan-kfq.long.ods")),
+        ("wide ods", "data.ods", fixture("luan-kfq.wide.ods")),
+    ];
+    assert_eq!(gbk(&long), fixture("luan-kfq.long.gbk.csv"));
+    for (what, name, bytes) in cases {
+        let site = with_sheet(name, &bytes);
+        let run = site.build(&[]);
+        run.assert_ok();
+        assert!(!run.stderr.contains("warning"), "{what}: {}", run.stderr);
+        assert_same_tree(
+            &yaml.path().join("public"),
+            &site.path().join("public"),
+            what,
+        );
+    }
+    // and the sheet did carry the figures: without it they are missing
+    let none = with_sheet("notes.txt", b"");
+    std::fs::remove_file(none.path().join(UNIT).join("notes.txt")).unwrap();
+    let run = none.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr
+            .contains("`tax_revenue` (税收收入) has no value for 2024年"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A site built once from a good sheet, then given `csv`: the build fails naming
+/// `expected` (each a location and a piece of the message) and leaves the output as it was.
+#[track_caller]
+fn fails_at(csv: &str, expected: &[(&str, &str)]) {
+    let site = with_sheet("data.csv", long().as_bytes());
+    site.build(&[]).assert_ok();
+    let before = site.page("luan-kfq/index.html");
+    let site = site.file(&format!("{UNIT}/data.csv"), csv);
+    let run = site.build(&[]);
+    run.assert_failed();
+    for (at, says) in expected {
+        let line = run
+            .stderr
+            .lines()
+            .position(|l| l.contains(at))
+            .unwrap_or_else(|| panic!("no diagnostic at {at}:\n{}", run.stderr));
+        let around = run
+            .stderr
+            .lines()
+            .skip(line.saturating_sub(1))
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            around.contains(says),
+            "{at}: {says:?} not in\n{around}\n---\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        site.page("luan-kfq/index.html"),
+        before,
+        "the output changed"
+    );
+}
+
+fn long() -> String {
+    utf8_of(&fixture("luan-kfq.long.utf8.csv"))
+}
+
+fn wide() -> String {
+    utf8_of(&fixture("luan-kfq.wide.bom.csv"))
+}
+
+#[test]
+fn a_bad_cell_is_an_error_at_its_line_and_column() {
+    let csv = long().replace("128.3,5.7", "128.3,5.7x");
+    fails_at(
+        &csv,
+        &[("content/luan-kfq/data.csv:3:20", "`5.7x` is not a number")],
+    );
+}
+
+#[test]
+fn text_in_a_number_column_is_an_error_at_its_cell() {
+    let csv = wide().replace("20.00,22.80", "20.00,二十二点八");
+    fails_at(
+        &csv,
+        &[(
+            "content/luan-kfq/data.csv:4:22",
+            "`二十二点八` is not a number",
+        )],
+    );
+}
+
+#[test]
+fn a_figure_in_both_places_that_differs_names_both() {
+    // data.yaml keeps operating_revenue 2024: 654.0
+    let csv = long() + "经营收入,2024,655.0\n";
+    fails_at(
+        &csv,
+        &[(
+            "content/luan-kfq/data.csv:11:11",
+            "differs here and in content/luan-kfq/data.yaml:",
+        )],
+    );
+}
+
+#[test]
+fn the_same_figure_in_both_places_is_a_warning() {
+    let csv = long() + "经营收入,2024,654.0\n";
+    let site = with_sheet("data.csv", csv.as_bytes());
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("warning[duplicate-value]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/luan-kfq/data.csv:11:11"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.check(&["--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn an_unknown_row_is_an_error_with_the_nearest_indicator() {
+    let csv = long() + "税收收人,2024,22.80\n一、工业,,\n";
+    fails_at(
+        &csv,
+        &[(
+            "content/luan-kfq/data.csv:11:11",
+            "the row `税收收人` names no indicator",
+        )],
+    );
+    let site = with_sheet("data.csv", csv.as_bytes());
+    let run = site.build(&[]);
+    assert!(
+        run.stderr
+            .contains("did you mean `tax_revenue` (税收收入)?"),
+        "{}",
+        run.stderr
+    );
+    // a row of no figures (a section heading) is not read; a row listed is ignored
+    assert!(!run.stderr.contains("一、工业"), "{}", run.stderr);
+    let site = site.edit(
+        &format!("{UNIT}/data.yaml"),
+        "indicators:",
+        "sheet:\n  ignore_rows: [税收收人]\nindicators:",
+    );
+    site.build(&[]).assert_ok();
+}
+
+#[test]
+fn a_unit_of_measure_that_is_not_the_indicators_is_an_error() {
+    let csv = wide().replace(
+        "tax_revenue,亿元,20.00,22.80",
+        "tax_revenue,万元,200000,228000",
+    );
+    fails_at(
+        &csv,
+        &[(
+            "content/luan-kfq/data.csv:4:16",
+            "the sheet gives this figure in 万元, the indicator is in 亿元",
+        )],
+    );
+}
+
+#[test]
+fn a_merged_header_is_read_and_an_error_under_it_names_its_cell() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    s.set_name("主要指标").unwrap();
+    s.merge_range(0, 0, 1, 0, "指标", &Format::new()).unwrap();
+    s.merge_range(0, 1, 0, 2, "2024年", &Format::new()).unwrap();
+    s.write_string(1, 1, "数值").unwrap();
+    s.write_string(1, 2, "增速").unwrap();
+    s.write_string(2, 0, "地区生产总值").unwrap();
+    s.write_number(2, 1, 128.3).unwrap();
+    s.write_string(2, 2, "5.7%").unwrap();
+    s.write_string(3, 0, "税收收入").unwrap();
+    s.write_number(3, 1, 22.8).unwrap();
+    s.write_string(3, 2, "14 %x").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let site = with_sheet("data.xlsx", &bytes);
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr
+            .contains("content/luan-kfq/data.xlsx:主要指标!C4"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("主要指标!C3"), "{}", run.stderr);
+}
+
+#[test]
+fn a_check_rule_and_the_cross_check_name_the_sheet_cell() {
+    let long = long();
+    // a share over 100% (validate), at its cell
+    let site = with_sheet(
+        "data.csv",
+        long.replace(",2024,88,", ",2024,188,").as_bytes(),
+    );
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr.contains("a share of 188% is impossible"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/luan-kfq/data.csv:7:"),
+        "{}",
+        run.stderr
+    );
+    // prose typed 5.7%, the sheet says 5.8: the message names the cell
+    let site = with_sheet(
+        "data.csv",
+        long.replace("128.3,5.7", "128.3,5.8").as_bytes(),
+    )
+    .edit(
+        &format!("{UNIT}/2025-work-conference.md"),
+        "地区生产总值{{ gdp.change }}",
+        "地区生产总值增长5.7%",
+    );
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr
+            .contains("the data give “增长5.8%” (content/luan-kfq/data.csv:3:20)"),
+        "{}",
+        run.stderr
+    );
+    // and in a workbook, by sheet and cell
+    let site = with_sheet("data.xlsx", &fixture("luan-kfq.wide.xlsx")).edit(
+        &format!("{UNIT}/2025-work-conference.md"),
+        "地区生产总值{{ gdp.change }}",
+        "地区生产总值增长5.9%",
+    );
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr
+            .contains("the data give “增长5.7%” (content/luan-kfq/data.xlsx:主要指标!D4)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_incremental_build_after_editing_the_sheet_equals_a_clean_one() {
+    let long = long();
+    let site = with_sheet("data.csv", long.as_bytes());
+    site.build(&[]).assert_ok();
+    let edited = long.replace("tax_revenue,2024,22.80", "tax_revenue,2024,23.00");
+    let site = site.file(&format!("{UNIT}/data.csv"), &edited);
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("unchanged") || run.stderr.contains("unchanged"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    let clean = with_sheet("data.csv", edited.as_bytes());
+    clean.build(&[]).assert_ok();
+    assert_same_tree(
+        &clean.path().join("public"),
+        &site.path().join("public"),
+        "after the edit",
+    );
+    assert!(
+        site.page("luan-kfq/2025-work-conference/index.html")
+            .contains("15.0%")
+    );
+}

@@ -46,9 +46,12 @@ const COMMON: &[(&str, &str)] = &[
 /// BOM, loses its number formats and cannot carry the notes sheet.
 const WORKBOOK: &str = "content/shiliqu/data.xlsx";
 
-/// The figures of the workbook: name (as in data.yaml), unit, decimals shown, 2023, 2024,
-/// and 2024's stated growth (地区生产总值 is at comparable prices: its growth is given).
-const FIGURES: [(&str, &str, usize, f64, f64, Option<f64>); 5] = [
+/// A row of the workbook: name (as in data.yaml), unit, decimals shown, 2023, 2024, and
+/// 2024's stated growth.
+type Row = (&'static str, &'static str, usize, f64, f64, Option<f64>);
+
+/// The figures of the workbook (地区生产总值 is at comparable prices: its growth is given).
+const FIGURES: [Row; 5] = [
     ("地区生产总值", "亿元", 1, 380.5, 402.6, Some(5.9)),
     ("规模以上工业总产值", "亿元", 1, 152.6, 171.3, None),
     ("工业投资", "亿元", 1, 50.0, 61.2, None),

@@ -369,3 +369,71 @@ fn an_incremental_build_after_editing_the_sheet_equals_a_clean_one() {
             .contains("15.0%")
     );
 }
+
+/// The example's 金安区 (seed 001) with the targets of `jinan.*.csv` moved out of its
+/// data.yaml: levels, growth targets and their qualifiers (`170以上`, a 限定 column).
+fn jinan_with(csv: &[u8]) -> Site {
+    let site = Site::example();
+    let data = "content/jinan/data.yaml";
+    let text = std::fs::read_to_string(site.path().join(data)).unwrap();
+    let moved = [
+        "规上工业总产值突破200亿元",
+        "规模以上工业总产值170亿元以上",
+        "# seed §一: 工业投资同比增长20%以上",
+        "力争全年招引亿元以上工业项目50个",
+        "省级“三首”产品企业3家左右",
+        "担保费率继续控制在1%以下",
+    ];
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !moved.iter().any(|m| l.contains(m)))
+        .collect();
+    assert_eq!(kept.len() + moved.len(), text.lines().count());
+    let mut out = String::new();
+    for (i, line) in kept.iter().enumerate() {
+        let emptied = *line == "    targets:"
+            && kept
+                .get(i + 1)
+                .is_none_or(|next| !next.starts_with("      "));
+        out.push_str(if emptied { "    targets: {}" } else { line });
+        out.push('\n');
+    }
+    let site = site.file(data, &out);
+    std::fs::write(site.path().join("content/jinan/data.csv"), csv).unwrap();
+    site
+}
+
+#[test]
+fn targets_and_qualifiers_from_a_sheet_build_the_same_pages() {
+    let yaml = Site::example();
+    yaml.build(&[]).assert_ok();
+    let wide = utf8_of(&fixture("jinan.wide.utf8.csv"));
+    for (what, csv) in [
+        ("wide UTF-8", wide.clone().into_bytes()),
+        ("wide GBK", fixture("jinan.wide.gbk.csv")),
+        ("long GBK", fixture("jinan.long.gbk.csv")),
+    ] {
+        let site = jinan_with(&csv);
+        let run = site.build(&[]);
+        run.assert_ok();
+        assert!(!run.stderr.contains("warning"), "{what}: {}", run.stderr);
+        assert_same_tree(
+            &yaml.path().join("public"),
+            &site.path().join("public"),
+            what,
+        );
+    }
+    // a plan typed against a target of the sheet names its cell
+    let site = jinan_with(wide.replace(",170以上,", ",180以上,").as_bytes()).edit(
+        "content/jinan/2024-industrial-plan.md",
+        "全年目标涵盖",
+        "规上工业总产值力争达到170亿元以上。全年目标涵盖",
+    );
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr.contains("for 2024年 (content/jinan/data.csv:2:"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1439,7 +1439,7 @@ fn against_targets(
     let is_level = matches!(found.claim, Claim::Level(..) | Claim::Range(..));
     if comparable.is_empty() {
         return match candidates.first() {
-            Some(&(p, t)) if is_level && levels(t) => Some(mismatch(ind, file, said, &[(p, t)])),
+            Some(&(p, t)) if is_level && levels(t) => Some(mismatch(ind, cx, said, &[(p, t)])),
             _ => note("it reads as a plan, and the data have no such target"),
         };
     }
@@ -1511,8 +1511,8 @@ fn against_targets(
     }
     let all: Vec<(Period, &Target)> = comparable.iter().map(|&&pt| pt).collect();
     Some(match value_agrees {
-        Some(one) => mismatch(ind, file, said, &[one]),
-        None => mismatch(ind, file, said, &all),
+        Some(one) => mismatch(ind, cx, said, &[one]),
+        None => mismatch(ind, cx, said, &all),
     })
 }
 
@@ -1558,13 +1558,26 @@ fn sheet_cells(ind: &Indicator, cx: &Context<'_>, claim: &Claim) -> String {
 /// A plan that is not the data's target: every target it could have meant, quoted.
 fn mismatch(
     ind: &Indicator,
-    file: &std::path::Path,
+    cx: &Context<'_>,
     said: &str,
     targets: &[(Period, &Target)],
 ) -> Diagnostic {
+    let file = cx.file;
+    let sheet = cx
+        .unit
+        .data_source
+        .as_ref()
+        .and_then(|d| d.sheet.as_deref());
     let quoted: Vec<String> = targets
         .iter()
-        .map(|(p, t)| format!("“{}” for {}", target_text(ind, t), p.label()))
+        .map(|(p, t)| {
+            // a target from the unit's spreadsheet names its cell
+            let key = p.to_string();
+            let cell = sheet
+                .and_then(|s| s.find(ind.pos, &[Seg::Key("targets"), Seg::Key(&key)]))
+                .map_or_else(String::new, |c| format!(" ({c})"));
+            format!("“{}” for {}{cell}", target_text(ind, t), p.label())
+        })
         .collect();
     let data: Vec<String> = targets.iter().map(|(_, t)| target_text(ind, t)).collect();
     Diagnostic::error(

@@ -745,6 +745,14 @@ fn load_sheet(
         }
         return;
     };
+    // a FIFO or a device would block the open or never end
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        diags.push(
+            Diagnostic::error(Code::Io, rel, "this is not a regular file")
+                .hint("a unit's spreadsheet is a .csv, .xlsx, .ods or .xls file"),
+        );
+        return;
+    }
     // hashed before it is read: a file changed in between is made again next time
     let hash = match std::fs::File::open(path).and_then(|f| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();

@@ -28,4 +28,5 @@ mod links;
 mod locate;
 mod output;
 mod serve;
+mod sheet;
 mod sources;

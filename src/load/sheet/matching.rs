@@ -4,6 +4,9 @@
 //! with its `data.yaml`; `bulletin import` uses it to tell a row it knows from a new one.
 //! Pure: no I/O, no diagnostics (the caller locates them at the row's cell).
 //!
+//! [`match_indicator`] matches one row; a [`Matcher`] made once matches the rows of a
+//! sheet (the labels of every indicator are read once).
+//!
 //! Rules (user-facing): the text is trimmed and compared with each indicator's `id`
 //! (ASCII case ignored); failing that, with its `name`, `short_name` and `aliases`, both
 //! sides read without spaces, full-width ASCII as ASCII, a trailing unit in brackets
@@ -32,60 +35,91 @@ pub(crate) enum Matched {
     },
 }
 
-/// The indicator among `candidates` that the row text `key` names.
+/// The indicator among `candidates` that the row text `key` names. To match many rows,
+/// build a [`Matcher`] once.
+#[cfg_attr(
+    not(test),
+    allow(
+        dead_code,
+        reason = "the one-row form, for `bulletin import` (issue 16 point 3); loading uses a Matcher"
+    )
+)]
 pub(crate) fn match_indicator(key: &str, candidates: &[Candidate<'_>]) -> Matched {
-    let trimmed = key.trim();
-    if let Some(i) = candidates
-        .iter()
-        .position(|c| !c.id.is_empty() && c.id.eq_ignore_ascii_case(trimmed))
-    {
-        return Matched::One(i);
-    }
-    let label = row_label(trimmed);
-    if label.is_empty() {
-        return Matched::Nothing { nearest: None };
-    }
-    let found: Vec<usize> = candidates
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| names_of(c).any(|n| row_label(n) == label))
-        .map(|(i, _)| i)
-        .collect();
-    match found.len() {
-        0 => Matched::Nothing {
-            nearest: nearest(&label, candidates),
-        },
-        1 => Matched::One(found[0]),
-        _ => Matched::Several(found),
-    }
+    Matcher::new(candidates).find(key)
 }
 
-fn names_of<'a>(c: &'a Candidate<'a>) -> impl Iterator<Item = &'a str> {
-    [c.id, c.name, c.short_name]
-        .into_iter()
-        .chain(c.aliases.iter().map(String::as_str))
-        .filter(|n| !n.trim().is_empty())
+/// The candidates' ids and compared labels, made once for the rows of a sheet.
+pub(crate) struct Matcher {
+    ids: Vec<String>,
+    /// (candidate index, label) for every id, name, short name and alias.
+    labels: Vec<(usize, String)>,
 }
 
-/// The closest candidate by spelling: one whose name holds the label or is held by it
-/// (`规模以上工业总产值` and `规上工业总产值` are not, `工业总产值` is), else the nearest
-/// by edit distance ([`crate::diagnostic::nearest`]).
-fn nearest(label: &str, candidates: &[Candidate<'_>]) -> Option<usize> {
-    let labels: Vec<(usize, String)> = candidates
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| names_of(c).map(move |n| (i, row_label(n))))
-        .filter(|(_, n)| !n.is_empty())
-        .collect();
-    if let Some((i, _)) = labels
-        .iter()
-        .filter(|(_, n)| n.contains(label) || label.contains(n.as_str()))
-        .max_by_key(|(_, n)| n.chars().count())
-    {
-        return Some(*i);
+impl Matcher {
+    pub(crate) fn new(candidates: &[Candidate<'_>]) -> Matcher {
+        let names_of = |c: &Candidate<'_>| -> Vec<String> {
+            [c.id, c.name, c.short_name]
+                .into_iter()
+                .chain(c.aliases.iter().map(String::as_str))
+                .map(row_label)
+                .filter(|n| !n.is_empty())
+                .collect()
+        };
+        Matcher {
+            ids: candidates.iter().map(|c| c.id.to_string()).collect(),
+            labels: candidates
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| names_of(c).into_iter().map(move |n| (i, n)))
+                .collect(),
+        }
     }
-    let best = crate::diagnostic::nearest(label, labels.iter().map(|(_, n)| n.as_str()))?;
-    labels.iter().find(|(_, n)| n == best).map(|(i, _)| *i)
+
+    /// The indicator the row text `key` names.
+    pub(crate) fn find(&self, key: &str) -> Matched {
+        let trimmed = key.trim();
+        if let Some(i) = self
+            .ids
+            .iter()
+            .position(|id| !id.is_empty() && id.eq_ignore_ascii_case(trimmed))
+        {
+            return Matched::One(i);
+        }
+        let label = row_label(trimmed);
+        if label.is_empty() {
+            return Matched::Nothing { nearest: None };
+        }
+        let mut found: Vec<usize> = self
+            .labels
+            .iter()
+            .filter(|(_, n)| *n == label)
+            .map(|(i, _)| *i)
+            .collect();
+        found.dedup();
+        match found.len() {
+            0 => Matched::Nothing {
+                nearest: self.nearest(&label),
+            },
+            1 => Matched::One(found[0]),
+            _ => Matched::Several(found),
+        }
+    }
+
+    /// The closest candidate by spelling: one whose name holds the label or is held by
+    /// it (`规模以上工业总产值` and `规上工业总产值` are not, `工业总产值` is), else the
+    /// nearest by edit distance ([`crate::diagnostic::nearest`]).
+    fn nearest(&self, label: &str) -> Option<usize> {
+        if let Some((i, _)) = self
+            .labels
+            .iter()
+            .filter(|(_, n)| n.contains(label) || label.contains(n.as_str()))
+            .max_by_key(|(_, n)| n.chars().count())
+        {
+            return Some(*i);
+        }
+        let best = crate::diagnostic::nearest(label, self.labels.iter().map(|(_, n)| n.as_str()))?;
+        self.labels.iter().find(|(_, n)| n == best).map(|(i, _)| *i)
+    }
 }
 
 /// A row's text as it is compared: see the module's rules.

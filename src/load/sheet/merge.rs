@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::matching::{Candidate, Matched, match_indicator, row_label};
+use super::matching::{Candidate, Matched, Matcher, row_label};
 use super::{Field, Figure, Place, SheetRead, SheetValue};
 use rust_decimal::prelude::ToPrimitive as _;
 
@@ -119,10 +119,12 @@ pub(crate) fn merge(
             aliases: &i.aliases,
         })
         .collect();
+    let matcher = Matcher::new(&candidates);
     let mut matched: Vec<(usize, SheetValue)> = Vec::new();
     let mut reported: HashSet<String> = HashSet::new();
     for v in values {
-        match match_indicator(&v.indicator, &candidates) {
+        let found = matcher.find(&v.indicator);
+        match found {
             Matched::One(i) => matched.push((i, v)),
             _ if ignored.contains(&row_label(&v.indicator)) => {}
             Matched::Several(all) => {

@@ -1,7 +1,10 @@
 //! Disk → raw: finds `site.yaml`, the units, their `data.yaml` and bulletins under
 //! `content/`, reads them (in parallel) and deserialises them into the serde structs of
 //! [`raw`], recording where each YAML value is ([`locate::Positions`]: what the model
-//! keeps of a YAML file instead of its text, [`YamlFile`]). Problems become located diagnostics (a file that is not UTF-8, or holds a
+//! keeps of a YAML file instead of its text, [`YamlFile`]). A unit's spreadsheet
+//! (`data.csv`, `data.xlsx`…) is read by [`sheet`] and merged into its raw data
+//! ([`sheet::merge`]); where each of its figures is goes with `data.yaml`'s positions
+//! ([`YamlFile::place`]). Problems become located diagnostics (a file that is not UTF-8, or holds a
 //! NUL byte, is refused at the byte); nothing here knows what an indicator means or
 //! whether a reference resolves (that is `model`). What of `content/` and `static/` may
 //! be read or published, and that no symbolic link leads out of the site, is

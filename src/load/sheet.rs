@@ -1,9 +1,10 @@
 //! Spreadsheet data: reads a unit's `data.csv`, `data.xlsx`, `data.ods` or `data.xls` into
 //! a flat list of located figures ([`SheetValue`]): which indicator (as written), which
 //! period, which field (value, growth, target, qualifier, rank), the figure as an exact
-//! decimal, and where it is (`data.csv:7:12`, `data.xlsx:Sheet1!D7`). It knows nothing of
-//! indicator definitions, units or checks: matching the key to an indicator, comparing
-//! with `data.yaml` and every rule is the caller's. Nothing here panics on a hostile file;
+//! decimal, and where it is (`data.csv:7:12`, `data.xlsx:Sheet1!D7`). The reader knows
+//! nothing of indicator definitions, units or checks: matching a row to an indicator is
+//! [`matching`]'s, merging with `data.yaml` (and the rules on the merge) [`merge`]'s, and
+//! every rule on the figures the model's and `check`'s, as for YAML values. Nothing here panics on a hostile file;
 //! every problem is a [`SheetError`] at its cell, ready to become a `Diagnostic`.
 //!
 //! For the caller: [`read`] (a path, the path to print, the unit's [`SheetMapping`], i.e.

@@ -1,7 +1,7 @@
 //! `bulletin new <dir>`: writes a small site that builds and checks clean at once — one
 //! unit (示例区) with five indicators defined in `data.yaml` (with their targets and
 //! ranks) and their yearly figures in `data.xlsx` beside it (the way an office keeps
-//! them: [`workbook`]), a home page, and one bulletin in the layout asked for (a news
+//! them: `workbook`), a home page, and one bulletin in the layout asked for (a news
 //! report with inline figures, a yoy and a targets table; an official document; a
 //! plan). The files are in `src/scaffold/`, compiled into the binary like the built-in
 //! theme, so `new` works anywhere; the workbook is written by `rust_xlsxwriter`.

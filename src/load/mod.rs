@@ -686,6 +686,14 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<(L
             data.as_mut().zip(data_source.as_mut()),
             diags,
         );
+    } else if let (Some(RawData { sheet: Some(_), .. }), Some(file)) = (&data, &data_source) {
+        let d = Diagnostic::warning(
+            Code::UnknownKey,
+            &file.path,
+            "`sheet:` says how to read the unit's spreadsheet, and there is none",
+        )
+        .hint("put the figures in data.csv or data.xlsx beside data.yaml, or delete `sheet:`");
+        diags.push(file.locate_diagnostic(d, &[locate::Seg::KeyNamed("sheet")]));
     }
     let (tasks, tasks_source, tasks_text) = load_yaml::<raw::RawTasks>(
         root,

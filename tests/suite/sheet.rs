@@ -437,3 +437,37 @@ fn targets_and_qualifiers_from_a_sheet_build_the_same_pages() {
         run.stderr
     );
 }
+
+#[test]
+fn a_mapping_without_a_sheet_is_a_warning_and_two_sheets_an_error() {
+    let site = Site::example().edit(
+        &format!("{UNIT}/data.yaml"),
+        "indicators:",
+        "sheet:\n  ignore_sheets: [说明]\nindicators:",
+    );
+    let run = site.check(&[]);
+    assert!(
+        run.stderr.contains("warning[unknown-key]: `sheet:` says how to read the unit's spreadsheet, and there is none"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/luan-kfq/data.yaml:"),
+        "{}",
+        run.stderr
+    );
+    let site = with_sheet("data.csv", long().as_bytes());
+    std::fs::write(
+        site.path().join(UNIT).join("data.xlsx"),
+        fixture("luan-kfq.long.xlsx"),
+    )
+    .unwrap();
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr
+            .contains("a second spreadsheet of figures beside `content/luan-kfq/data.csv`"),
+        "{}",
+        run.stderr
+    );
+}

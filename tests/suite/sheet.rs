@@ -471,3 +471,33 @@ fn a_mapping_without_a_sheet_is_a_warning_and_two_sheets_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn a_sheet_of_several_units_gives_each_unit_its_rows() {
+    let yaml = Site::example();
+    yaml.build(&[]).assert_ok();
+    // the long sheet with a 地区 column: this unit by its short name, another unit's rows
+    let mut csv = String::from("地区,指标,时期,数值,增速\n");
+    for line in long().lines().skip(1) {
+        csv.push_str(&format!("六安开发区,{line}\n"));
+        csv.push_str(&format!("金安区,{line}\n"));
+    }
+    let site = with_sheet("data.csv", csv.as_bytes());
+    site.build(&[]).assert_ok();
+    assert_same_tree(
+        &yaml.path().join("public"),
+        &site.path().join("public"),
+        "a unit column",
+    );
+    // a sheet of other units only
+    let other = csv.replace("六安开发区,", "金安区,");
+    let site = with_sheet("data.csv", other.as_bytes());
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr
+            .contains("error[unknown-unit]: no row of this sheet is of 六安经济技术开发区"),
+        "{}",
+        run.stderr
+    );
+}

@@ -77,17 +77,22 @@ fn a_link_out_of_the_site_is_not_read() {
     );
 }
 
+/// Writes a CSV of `n` rows, each naming `prefix` and its number.
+fn rows(prefix: &'static str, n: usize) -> impl FnOnce(&std::path::Path) {
+    move |p| {
+        let mut text = String::from("指标,2024年\n");
+        for i in 0..n {
+            text.push_str(&format!("{prefix}{i},1\n"));
+        }
+        std::fs::write(p, text).unwrap();
+    }
+}
+
 #[test]
 fn a_sheet_past_the_row_limit_is_an_error_not_a_hang() {
     refused(
         "data.csv",
-        |p| {
-            let mut text = String::from("指标,2024年\n");
-            for i in 0..100_001 {
-                text.push_str(&format!("指标{i},1\n"));
-            }
-            std::fs::write(p, text).unwrap();
-        },
+        rows("指标", 100_001),
         "content/demo/data.csv",
         "100000",
         Duration::from_secs(20),
@@ -98,13 +103,7 @@ fn a_sheet_past_the_row_limit_is_an_error_not_a_hang() {
 fn thousands_of_unknown_rows_are_reported_and_capped() {
     refused(
         "data.csv",
-        |p| {
-            let mut text = String::from("指标,2024年\n");
-            for i in 0..5_000 {
-                text.push_str(&format!("未定义指标{i},1\n"));
-            }
-            std::fs::write(p, text).unwrap();
-        },
+        rows("未定义指标", 5_000),
         "content/demo/data.csv",
         "… and 4,980 more like this (unknown-indicator) in this file",
         Duration::from_secs(20),

@@ -50,6 +50,12 @@ fn with_sheet(name: &str, bytes: &[u8]) -> Site {
     site
 }
 
+/// The build's errors hold `text`.
+#[track_caller]
+fn says(run: &crate::harness::Run, text: &str) {
+    assert!(run.stderr.contains(text), "{text:?} not in\n{}", run.stderr);
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(fixtures().join("sheets").join(name)).unwrap()
 }
@@ -66,6 +72,19 @@ fn utf8_of(bytes: &[u8]) -> String {
             .to_vec(),
     )
     .unwrap()
+}
+
+/// `site` builds, without a warning, the very output `yaml` built.
+#[track_caller]
+fn builds_as(yaml: &Site, site: &Site, what: &str) {
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{what}: {}", run.stderr);
+    assert_same_tree(
+        &yaml.path().join("public"),
+        &site.path().join("public"),
+        what,
+    );
 }
 
 #[test]
@@ -96,27 +115,14 @@ fn every_sheet_builds_pages_identical_to_the_same_figures_in_yaml() {
     ];
     assert_eq!(gbk(&long), fixture("luan-kfq.long.gbk.csv"));
     for (what, name, bytes) in cases {
-        let site = with_sheet(name, &bytes);
-        let run = site.build(&[]);
-        run.assert_ok();
-        assert!(!run.stderr.contains("warning"), "{what}: {}", run.stderr);
-        assert_same_tree(
-            &yaml.path().join("public"),
-            &site.path().join("public"),
-            what,
-        );
+        builds_as(&yaml, &with_sheet(name, &bytes), what);
     }
     // and the sheet did carry the figures: without it they are missing
     let none = with_sheet("notes.txt", b"");
     std::fs::remove_file(none.path().join(UNIT).join("notes.txt")).unwrap();
     let run = none.build(&[]);
     run.assert_failed();
-    assert!(
-        run.stderr
-            .contains("`tax_revenue` (税收收入) has no value for 2024年"),
-        "{}",
-        run.stderr
-    );
+    says(&run, "`tax_revenue` (税收收入) has no value for 2024年");
 }
 
 /// A site built once from a good sheet, then given `csv`: the build fails naming
@@ -203,16 +209,8 @@ fn the_same_figure_in_both_places_is_a_warning() {
     let site = with_sheet("data.csv", csv.as_bytes());
     let run = site.build(&[]);
     run.assert_ok();
-    assert!(
-        run.stderr.contains("warning[duplicate-value]"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/luan-kfq/data.csv:11:11"),
-        "{}",
-        run.stderr
-    );
+    says(&run, "warning[duplicate-value]");
+    says(&run, "content/luan-kfq/data.csv:11:11");
     assert_eq!(site.check(&["--deny-warnings"]).code, 1);
 }
 
@@ -228,12 +226,7 @@ fn an_unknown_row_is_an_error_with_the_nearest_indicator() {
     );
     let site = with_sheet("data.csv", csv.as_bytes());
     let run = site.build(&[]);
-    assert!(
-        run.stderr
-            .contains("did you mean `tax_revenue` (税收收入)?"),
-        "{}",
-        run.stderr
-    );
+    says(&run, "did you mean `tax_revenue` (税收收入)?");
     // a row of no figures (a section heading) is not read; a row listed is ignored
     assert!(!run.stderr.contains("一、工业"), "{}", run.stderr);
     let site = site.edit(
@@ -279,12 +272,7 @@ fn a_merged_header_is_read_and_an_error_under_it_names_its_cell() {
     let site = with_sheet("data.xlsx", &bytes);
     let run = site.build(&[]);
     run.assert_failed();
-    assert!(
-        run.stderr
-            .contains("content/luan-kfq/data.xlsx:主要指标!C4"),
-        "{}",
-        run.stderr
-    );
+    says(&run, "content/luan-kfq/data.xlsx:主要指标!C4");
     assert!(!run.stderr.contains("主要指标!C3"), "{}", run.stderr);
 }
 
@@ -298,16 +286,8 @@ fn a_check_rule_and_the_cross_check_name_the_sheet_cell() {
     );
     let run = site.build(&[]);
     run.assert_failed();
-    assert!(
-        run.stderr.contains("a share of 188% is impossible"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/luan-kfq/data.csv:7:"),
-        "{}",
-        run.stderr
-    );
+    says(&run, "a share of 188% is impossible");
+    says(&run, "content/luan-kfq/data.csv:7:");
     // prose typed 5.7%, the sheet says 5.8: the message names the cell
     let site = with_sheet(
         "data.csv",
@@ -320,11 +300,9 @@ fn a_check_rule_and_the_cross_check_name_the_sheet_cell() {
     );
     let run = site.build(&[]);
     run.assert_failed();
-    assert!(
-        run.stderr
-            .contains("the data give “增长5.8%” (content/luan-kfq/data.csv:3:20)"),
-        "{}",
-        run.stderr
+    says(
+        &run,
+        "the data give “增长5.8%” (content/luan-kfq/data.csv:3:20)",
     );
     // and in a workbook, by sheet and cell
     let site = with_sheet("data.xlsx", &fixture("luan-kfq.wide.xlsx")).edit(
@@ -334,11 +312,9 @@ fn a_check_rule_and_the_cross_check_name_the_sheet_cell() {
     );
     let run = site.build(&[]);
     run.assert_failed();
-    assert!(
-        run.stderr
-            .contains("the data give “增长5.7%” (content/luan-kfq/data.xlsx:主要指标!D4)"),
-        "{}",
-        run.stderr
+    says(
+        &run,
+        "the data give “增长5.7%” (content/luan-kfq/data.xlsx:主要指标!D4)",
     );
 }
 
@@ -413,15 +389,7 @@ fn targets_and_qualifiers_from_a_sheet_build_the_same_pages() {
         ("wide GBK", fixture("jinan.wide.gbk.csv")),
         ("long GBK", fixture("jinan.long.gbk.csv")),
     ] {
-        let site = jinan_with(&csv);
-        let run = site.build(&[]);
-        run.assert_ok();
-        assert!(!run.stderr.contains("warning"), "{what}: {}", run.stderr);
-        assert_same_tree(
-            &yaml.path().join("public"),
-            &site.path().join("public"),
-            what,
-        );
+        builds_as(&yaml, &jinan_with(&csv), what);
     }
     // a plan typed against a target of the sheet names its cell
     let site = jinan_with(wide.replace(",170以上,", ",180以上,").as_bytes()).edit(
@@ -446,16 +414,11 @@ fn a_mapping_without_a_sheet_is_a_warning_and_two_sheets_an_error() {
         "sheet:\n  ignore_sheets: [说明]\nindicators:",
     );
     let run = site.check(&[]);
-    assert!(
-        run.stderr.contains("warning[unknown-key]: `sheet:` says how to read the unit's spreadsheet, and there is none"),
-        "{}",
-        run.stderr
+    says(
+        &run,
+        "warning[unknown-key]: `sheet:` says how to read the unit's spreadsheet, and there is none",
     );
-    assert!(
-        run.stderr.contains("content/luan-kfq/data.yaml:"),
-        "{}",
-        run.stderr
-    );
+    says(&run, "content/luan-kfq/data.yaml:");
     let site = with_sheet("data.csv", long().as_bytes());
     std::fs::write(
         site.path().join(UNIT).join("data.xlsx"),
@@ -464,11 +427,9 @@ fn a_mapping_without_a_sheet_is_a_warning_and_two_sheets_an_error() {
     .unwrap();
     let run = site.build(&[]);
     run.assert_failed();
-    assert!(
-        run.stderr
-            .contains("a second spreadsheet of figures beside `content/luan-kfq/data.csv`"),
-        "{}",
-        run.stderr
+    says(
+        &run,
+        "a second spreadsheet of figures beside `content/luan-kfq/data.csv`",
     );
 }
 
@@ -482,11 +443,9 @@ fn a_sheet_of_several_units_gives_each_unit_its_rows() {
         csv.push_str(&format!("六安开发区,{line}\n"));
         csv.push_str(&format!("金安区,{line}\n"));
     }
-    let site = with_sheet("data.csv", csv.as_bytes());
-    site.build(&[]).assert_ok();
-    assert_same_tree(
-        &yaml.path().join("public"),
-        &site.path().join("public"),
+    builds_as(
+        &yaml,
+        &with_sheet("data.csv", csv.as_bytes()),
         "a unit column",
     );
     // a sheet of other units only
@@ -494,10 +453,8 @@ fn a_sheet_of_several_units_gives_each_unit_its_rows() {
     let site = with_sheet("data.csv", other.as_bytes());
     let run = site.build(&[]);
     run.assert_failed();
-    assert!(
-        run.stderr
-            .contains("error[unknown-unit]: no row of this sheet is of 六安经济技术开发区"),
-        "{}",
-        run.stderr
+    says(
+        &run,
+        "error[unknown-unit]: no row of this sheet is of 六安经济技术开发区",
     );
 }

@@ -123,59 +123,42 @@ pub(crate) fn merge(
     let mut matched: Vec<(usize, SheetValue)> = Vec::new();
     let mut reported: HashSet<String> = HashSet::new();
     for v in values {
-        let found = matcher.find(&v.indicator);
-        match found {
-            Matched::One(i) => matched.push((i, v)),
-            _ if ignored.contains(&row_label(&v.indicator)) => {}
+        let (message, hint) = match matcher.find(&v.indicator) {
+            Matched::One(i) => {
+                matched.push((i, v));
+                continue;
+            }
+            _ if ignored.contains(&row_label(&v.indicator)) => continue,
+            // one error a row text
+            _ if !reported.insert(v.indicator.clone()) => continue,
             Matched::Several(all) => {
-                if reported.insert(v.indicator.clone()) {
-                    let ids: Vec<String> = all
-                        .iter()
-                        .map(|&i| format!("`{}`", candidates[i].id))
-                        .collect();
-                    diags.push(
-                        at(
-                            &v.place,
-                            Diagnostic::error(
-                                Code::UnknownIndicator,
-                                "",
-                                format!(
-                                    "the row `{}` could be any of {}",
-                                    v.indicator,
-                                    ids.join(", ")
-                                ),
-                            ),
-                        )
-                        .hint("write the indicator's id in the row's indicator cell"),
-                    );
-                }
+                let ids: Vec<String> = all
+                    .iter()
+                    .map(|&i| format!("`{}`", candidates[i].id))
+                    .collect();
+                (
+                    format!("the row `{}` could be any of {}", v.indicator, ids.join(", ")),
+                    "write the indicator's id in the row's indicator cell".to_string(),
+                )
             }
-            Matched::Nothing { nearest } => {
-                if reported.insert(v.indicator.clone()) {
-                    let hint = match nearest {
-                        Some(i) => format!(
-                            "did you mean `{}` ({})? Else define it in data.yaml, or list the row under `sheet: ignore_rows:`",
-                            candidates[i].id, candidates[i].name
-                        ),
-                        None => "define it in data.yaml (id, name, unit, kind), or list the row under `sheet: ignore_rows:`".to_string(),
-                    };
-                    diags.push(
-                        at(
-                            &v.place,
-                            Diagnostic::error(
-                                Code::UnknownIndicator,
-                                "",
-                                format!(
-                                    "the row `{}` names no indicator of data.yaml",
-                                    v.indicator
-                                ),
-                            ),
-                        )
-                        .hint(hint),
-                    );
-                }
-            }
-        }
+            Matched::Nothing { nearest } => (
+                format!("the row `{}` names no indicator of data.yaml", v.indicator),
+                match nearest {
+                    Some(i) => format!(
+                        "did you mean `{}` ({})? Else define it in data.yaml, or list the row under `sheet: ignore_rows:`",
+                        candidates[i].id, candidates[i].name
+                    ),
+                    None => "define it in data.yaml (id, name, unit, kind), or list the row under `sheet: ignore_rows:`".to_string(),
+                },
+            ),
+        };
+        diags.push(
+            at(
+                &v.place,
+                Diagnostic::error(Code::UnknownIndicator, "", message),
+            )
+            .hint(hint),
+        );
     }
     drop(candidates);
     let mut places = SheetPlaces::default();

@@ -201,6 +201,15 @@ fn a_figure_in_both_places_that_differs_names_both() {
             "differs here and in content/luan-kfq/data.yaml:",
         )],
     );
+    // twice in the sheet: the first cell is named
+    let csv = long() + "地区生产总值,2024,128.4,\n";
+    fails_at(
+        &csv,
+        &[(
+            "content/luan-kfq/data.csv:11:13",
+            "the value for 2024年 differs here and in content/luan-kfq/data.csv:3:14, which gives 128.3",
+        )],
+    );
 }
 
 #[test]

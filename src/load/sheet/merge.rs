@@ -77,6 +77,11 @@ impl SheetPlaces {
         )
     }
 
+    fn get(&self, indicator: usize, key: &str) -> Option<&Place> {
+        self.cells
+            .get(&(u32::try_from(indicator).ok()?, key.to_string()))
+    }
+
     fn insert(&mut self, indicator: usize, key: String, place: Place) {
         if let Ok(at) = u32::try_from(indicator) {
             self.cells.insert((at, key), place);
@@ -321,7 +326,7 @@ impl Merger<'_, '_> {
         ind.targets = targets.into_iter().collect::<PeriodMap<_>>();
     }
 
-    /// A value or a stated growth; false when it is a second figure.
+    /// A value or a stated growth.
     fn value(
         &mut self,
         ind: &RawIndicator,
@@ -356,9 +361,12 @@ impl Merger<'_, '_> {
                     Seg::Key(&key),
                     Seg::Key(name),
                 ];
+                // given before in the sheet itself, or in data.yaml
                 let written = self
-                    .yaml
-                    .written(&path)
+                    .places
+                    .get(self.i, &format!("values/{key}/{name}"))
+                    .map(Place::to_string)
+                    .or_else(|| self.yaml.written(&path))
                     .or_else(|| self.yaml.written(&path[..4]));
                 let what = if growth { "growth" } else { "value" };
                 self.twice(
@@ -438,7 +446,11 @@ impl Merger<'_, '_> {
                 Seg::Index(j),
                 Seg::Key("position"),
             ];
-            let written = self.yaml.written(&path);
+            let written = self
+                .places
+                .get(self.i, &format!("ranks/{j}"))
+                .map(Place::to_string)
+                .or_else(|| self.yaml.written(&path));
             let typed = ind.ranks[j].position;
             self.twice(
                 ind,
@@ -495,8 +507,8 @@ impl Merger<'_, '_> {
         false
     }
 
-    /// A figure both the sheet and data.yaml give: a warning when they agree, an error
-    /// naming both places when they do not. The YAML's stays.
+    /// A figure given twice (in data.yaml and the sheet, or twice in the sheet): a warning
+    /// when they agree, an error naming both places when they do not. The first stays.
     #[expect(clippy::too_many_arguments, reason = "one message from its parts")]
     fn twice(
         &mut self,
@@ -520,7 +532,7 @@ impl Merger<'_, '_> {
                     period.label()
                 ),
             )
-            .hint("type each figure in one place: delete it from data.yaml or from the sheet")
+            .hint("type each figure in one place: delete the other")
         } else {
             Diagnostic::error(
                 Code::DuplicateValue,
@@ -532,7 +544,7 @@ impl Merger<'_, '_> {
                     period.label()
                 ),
             )
-            .hint("keep the right figure in one place: delete it from data.yaml or from the sheet")
+            .hint("keep the right figure in one place and delete the other")
         };
         self.diags.push(at(place, d));
     }

@@ -231,6 +231,8 @@ impl fmt::Display for Place {
 pub(crate) struct SheetValue {
     /// The indicator's id or name as written (trimmed).
     pub indicator: String,
+    /// Where that id or name is: a row naming no indicator is reported there.
+    pub key_place: Place,
     /// The unit column's text, when the sheet has one (a sheet of several units).
     pub unit: Option<String>,
     /// The sheet's name, for a workbook (a sheet per unit names the unit).
@@ -1391,6 +1393,7 @@ fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
                         .then(|| columns.ranks.get(c).cloned().unwrap_or_default());
                     out.values.push(SheetValue {
                         indicator: key.clone(),
+                        key_place: grid.place(r, key_col),
                         unit: unit.clone(),
                         measure,
                         rank,

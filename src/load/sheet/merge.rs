@@ -159,7 +159,7 @@ pub(crate) fn merge(
         };
         diags.push(
             at(
-                &v.place,
+                &v.key_place,
                 Diagnostic::error(Code::UnknownIndicator, "", message),
             )
             .hint(hint),

@@ -283,6 +283,20 @@ fn a_merged_header_is_read_and_an_error_under_it_names_its_cell() {
     run.assert_failed();
     says(&run, "content/luan-kfq/data.xlsx:主要指标!C4");
     assert!(!run.stderr.contains("主要指标!C3"), "{}", run.stderr);
+    // a merged header that is no period nor field is an error at the merged cell
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    s.set_name("主要指标").unwrap();
+    s.write_string(0, 0, "指标").unwrap();
+    s.merge_range(0, 1, 0, 2, "上级下达", &Format::new())
+        .unwrap();
+    s.write_string(1, 0, "地区生产总值").unwrap();
+    s.write_number(1, 1, 128.3).unwrap();
+    s.write_number(1, 2, 5.7).unwrap();
+    let site = with_sheet("data.xlsx", &book.save_to_buffer().unwrap());
+    let run = site.build(&[]);
+    run.assert_failed();
+    says(&run, "content/luan-kfq/data.xlsx:主要指标!B1");
 }
 
 #[test]

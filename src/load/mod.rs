@@ -768,7 +768,7 @@ fn load_sheet(
     let hash = match std::fs::File::open(path).and_then(|f| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         std::io::copy(
-            &mut std::io::Read::take(f, 64 << 20),
+            &mut std::io::Read::take(f, sheet::MAX_BYTES),
             &mut HashWriter(&mut h),
         )?;
         Ok(h.digest128())

@@ -117,7 +117,8 @@ pub(crate) mod merge;
 /// The file names a unit's figures may come from, in the order they are looked for.
 pub(crate) const SHEET_FILES: [&str; 4] = ["data.csv", "data.xlsx", "data.ods", "data.xls"];
 
-const MAX_BYTES: u64 = 64 << 20;
+/// The largest spreadsheet read.
+pub(crate) const MAX_BYTES: u64 = 64 << 20;
 const MAX_ROWS: usize = 100_000;
 const MAX_COLS: usize = 1_000;
 /// Title rows a header may sit below.

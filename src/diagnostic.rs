@@ -59,6 +59,8 @@ pub enum Code {
     OutputCollision,
     /// `new` was given a folder it may not write into (not empty, a file, a link).
     NewSite,
+    /// A figure given both in data.yaml and in the unit's spreadsheet.
+    DuplicateValue,
     /// Phrasing lint (`check::phrasing`): a typed lead word the component repeats.
     RepeatedLead,
     /// Phrasing lint: the same rank or figure twice in one sentence.
@@ -100,6 +102,7 @@ impl Code {
             Code::NotPublished => "not-published",
             Code::OutputCollision => "output-collision",
             Code::NewSite => "new-site",
+            Code::DuplicateValue => "duplicate-value",
             Code::RepeatedLead => "repeated-lead",
             Code::RepeatedFigure => "repeated-figure",
             Code::GluedNumbers => "glued-numbers",

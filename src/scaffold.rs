@@ -1,13 +1,16 @@
 //! `bulletin new <dir>`: writes a small site that builds and checks clean at once — one
-//! unit (示例区) with five indicators in `data.yaml`, a home page, and one bulletin in the
-//! layout asked for (a news report with inline figures, a yoy and a targets table; an
-//! official document; a plan). The files are in `src/scaffold/`, compiled into the
-//! binary like the built-in theme, so `new` works anywhere.
+//! unit (示例区) with five indicators defined in `data.yaml` (with their targets and
+//! ranks) and their yearly figures in `data.xlsx` beside it (the way an office keeps
+//! them: `workbook`), a home page, and one bulletin in the layout asked for (a news
+//! report with inline figures, a yoy and a targets table; an official document; a
+//! plan). The files are in `src/scaffold/`, compiled into the binary like the built-in
+//! theme, so `new` works anywhere; the workbook is written by `rust_xlsxwriter`.
 //!
 //! Nothing is overwritten: the folder must be missing or empty, and every file is
 //! created with `create_new`, so a file that appears meanwhile stops `new` instead of
 //! being replaced.
 
+use std::borrow::Cow;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +41,80 @@ const COMMON: &[(&str, &str)] = &[
     ),
 ];
 
+/// Where the yearly figures of the new site's unit are: an xlsx workbook rather than a CSV
+/// file, because a CSV opened in Excel on Chinese Windows is read as GBK unless it has a
+/// BOM, loses its number formats and cannot carry the notes sheet.
+const WORKBOOK: &str = "content/shiliqu/data.xlsx";
+
+/// A row of the workbook: name (as in data.yaml), unit, decimals shown, 2023, 2024, and
+/// 2024's stated growth.
+type Row = (&'static str, &'static str, usize, f64, f64, Option<f64>);
+
+/// The figures of the workbook (地区生产总值 is at comparable prices: its growth is given).
+const FIGURES: [Row; 5] = [
+    ("地区生产总值", "亿元", 1, 380.5, 402.6, Some(5.9)),
+    ("规模以上工业总产值", "亿元", 1, 152.6, 171.3, None),
+    ("工业投资", "亿元", 1, 50.0, 61.2, None),
+    ("新增规上工业企业", "家", 0, 21.0, 28.0, None),
+    ("制造业增加值占地区生产总值比重", "%", 1, 19.2, 20.3, None),
+];
+
+/// `data.xlsx` of the new site: a title row, then `指标 | 单位 | 2023年 | 2024年 |
+/// 2024年增速` (the wide layout, as a 统计月报 prints it), each figure formatted to the
+/// decimals data.yaml gives it (the reader takes a figure as its format shows it); and a
+/// 说明 sheet, which data.yaml's `sheet: ignore_sheets:` skips.
+fn workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let title = Format::new().set_bold().set_align(FormatAlign::Center);
+    let decimals = |n: usize| {
+        Format::new().set_num_format(if n == 0 {
+            "0".to_string()
+        } else {
+            format!("0.{}", "0".repeat(n))
+        })
+    };
+    let s = book.add_worksheet();
+    s.set_name("主要指标")?;
+    s.merge_range(0, 0, 0, 4, "示例区2024年主要经济指标", &title)?;
+    for (c, h) in ["指标", "单位", "2023年", "2024年", "2024年增速"]
+        .iter()
+        .enumerate()
+    {
+        #[expect(clippy::cast_possible_truncation, reason = "five columns")]
+        s.write_string_with_format(1, c as u16, *h, &bold)?;
+    }
+    for (i, (name, unit, n, before, now, growth)) in FIGURES.iter().enumerate() {
+        #[expect(clippy::cast_possible_truncation, reason = "five rows")]
+        let r = i as u32 + 2;
+        s.write_string(r, 0, *name)?;
+        s.write_string(r, 1, *unit)?;
+        s.write_number_with_format(r, 2, *before, &decimals(*n))?;
+        s.write_number_with_format(r, 3, *now, &decimals(*n))?;
+        if let Some(g) = growth {
+            s.write_number_with_format(r, 4, *g, &decimals(1))?;
+        }
+    }
+    s.set_column_width(0, 32)?;
+    s.set_column_width(4, 12)?;
+    let notes = book.add_worksheet();
+    notes.set_name("说明")?;
+    for (r, line) in [
+        "本工作簿由 bulletin new 生成，数值为示例数据，请替换为本单位统计数据。",
+        "“主要指标”表每行一个指标，指标名称与 data.yaml 中的 name（或 id、别名）一致；",
+        "列名“2023年”“2024年”为数值，“2024年增速”为增速（%）；没有的数据留空或填“—”。",
+        "指标的定义、目标和位次写在 data.yaml 中；同一个数不要在两处都写。",
+    ]
+    .iter()
+    .enumerate()
+    {
+        #[expect(clippy::cast_possible_truncation, reason = "four rows")]
+        notes.write_string(r as u32, 0, *line)?;
+    }
+    book.save_to_buffer()
+}
+
 impl Layout {
     /// The bulletin of this layout: its path and text.
     fn bulletin(self) -> (&'static str, &'static str) {
@@ -62,8 +139,21 @@ impl Layout {
 /// `dir` is made if missing; an existing file, or a folder holding anything, is refused.
 pub fn create(dir: &Path, layout: Layout) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     refuse_unless_empty(dir)?;
+    let sheet = workbook().map_err(|e| {
+        Box::new(Diagnostic::error(
+            Code::NewSite,
+            dir.join(WORKBOOK),
+            format!("cannot make the workbook: {e}"),
+        ))
+    })?;
+    let files = COMMON
+        .iter()
+        .copied()
+        .chain([layout.bulletin()])
+        .map(|(rel, text)| (rel, Cow::Borrowed(text.as_bytes())))
+        .chain([(WORKBOOK, Cow::Owned(sheet))]);
     let mut written = Vec::new();
-    for (rel, text) in COMMON.iter().copied().chain([layout.bulletin()]) {
+    for (rel, bytes) in files {
         let path = dir.join(rel);
         let made = path
             .parent()
@@ -74,7 +164,7 @@ pub fn create(dir: &Path, layout: Layout) -> Result<Vec<PathBuf>, Box<Diagnostic
                     .create_new(true)
                     .open(&path)
             })
-            .and_then(|mut file| file.write_all(text.as_bytes()));
+            .and_then(|mut file| file.write_all(&bytes));
         if let Err(e) = made {
             return Err(Box::new(
                 Diagnostic::error(Code::NewSite, &path, format!("cannot write the file: {e}"))
@@ -128,7 +218,8 @@ mod tests {
             let tmp = tempfile::tempdir().expect("temp dir");
             let dir = tmp.path().join("site");
             let files = create(&dir, layout).expect("new site");
-            assert_eq!(files.len(), COMMON.len() + 1);
+            assert_eq!(files.len(), COMMON.len() + 2);
+            assert!(files.contains(&PathBuf::from(WORKBOOK)));
             assert!(files.contains(&PathBuf::from(layout.bulletin().0)));
             let site = std::fs::read_to_string(dir.join("site.yaml")).expect("site.yaml");
             std::fs::write(dir.join("site.yaml"), "edited").expect("edit");

@@ -75,10 +75,8 @@ impl Located<'_> {
     fn make(&self, d: Diagnostic, path: &[Seg<'_>]) -> Diagnostic {
         let mut full = vec![Seg::Key("indicators"), Seg::Index(self.ind.pos)];
         full.extend_from_slice(path);
-        match self.source.locate(&full) {
-            Some(p) => d.at(p),
-            None => d,
-        }
+        // a figure taken from the unit's spreadsheet is located at its cell
+        self.source.locate_diagnostic(d, &full)
     }
 
     fn label(&self) -> String {

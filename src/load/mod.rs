@@ -1,7 +1,10 @@
 //! Disk → raw: finds `site.yaml`, the units, their `data.yaml` and bulletins under
 //! `content/`, reads them (in parallel) and deserialises them into the serde structs of
 //! [`raw`], recording where each YAML value is ([`locate::Positions`]: what the model
-//! keeps of a YAML file instead of its text, [`YamlFile`]). Problems become located diagnostics (a file that is not UTF-8, or holds a
+//! keeps of a YAML file instead of its text, [`YamlFile`]). A unit's spreadsheet
+//! (`data.csv`, `data.xlsx`…) is read by [`sheet`] and merged into its raw data
+//! ([`sheet::merge`]); where each of its figures is goes with `data.yaml`'s positions
+//! ([`YamlFile::place`]). Problems become located diagnostics (a file that is not UTF-8, or holds a
 //! NUL byte, is refused at the byte); nothing here knows what an indicator means or
 //! whether a reference resolves (that is `model`). What of `content/` and `static/` may
 //! be read or published, and that no symbolic link leads out of the site, is
@@ -41,8 +44,11 @@ pub struct YamlFile {
     pub path: PathBuf,
     pub positions: locate::Positions,
     /// Of the whole file as read ([`Source::hash`]): how a later run tells whether it
-    /// changed.
+    /// changed. For a unit's `data.yaml` with a spreadsheet beside it, of both files.
     pub hash: u128,
+    /// For a unit's `data.yaml`: where the figures taken from its spreadsheet are. Kept
+    /// when `positions` is released (the cross-check names their cells).
+    pub sheet: Option<Box<sheet::merge::SheetPlaces>>,
 }
 
 impl YamlFile {
@@ -51,12 +57,61 @@ impl YamlFile {
             path: source.path.clone(),
             positions,
             hash: source.hash,
+            sheet: None,
         }
     }
 
     /// Where the value at `path` is, or the deepest node found on the way.
     pub fn locate(&self, path: &[locate::Seg<'_>]) -> Option<crate::diagnostic::Position> {
         self.positions.locate(path)
+    }
+
+    /// `data.yaml:57:13` when the node at `path` is written in the file (a path the file
+    /// does not hold locates at its deepest ancestor, which is not it).
+    pub(crate) fn written(&self, path: &[locate::Seg<'_>]) -> Option<String> {
+        let (last, parent) = path.split_last()?;
+        let at = self.positions.locate(path)?;
+        let held =
+            !matches!(last, locate::Seg::KeyNamed(_)) && self.positions.locate(parent) != Some(at);
+        held.then(|| format!("{}:{}:{}", self.path.display(), at.line, at.col))
+    }
+
+    /// The file and position a diagnostic about the node at `path` names: for a figure
+    /// taken from the unit's spreadsheet (`indicators/i/values/2024…`), its cell
+    /// (`data.xlsx:主要指标!D7`, or `data.csv` at a line and column); else this file at
+    /// the node, or at the deepest node found on the way.
+    pub fn place(
+        &self,
+        path: &[locate::Seg<'_>],
+    ) -> (PathBuf, Option<crate::diagnostic::Position>) {
+        if let (
+            Some(sheet),
+            [
+                locate::Seg::Key("indicators"),
+                locate::Seg::Index(i),
+                rest @ ..,
+            ],
+        ) = (&self.sheet, path)
+            && let Some(place) = sheet.find(*i, rest)
+            && self.written(path).is_none()
+        {
+            return place.shown();
+        }
+        (self.path.clone(), self.locate(path))
+    }
+
+    /// `d` at [`YamlFile::place`] of `path`.
+    pub fn locate_diagnostic(
+        &self,
+        d: crate::diagnostic::Diagnostic,
+        path: &[locate::Seg<'_>],
+    ) -> crate::diagnostic::Diagnostic {
+        let (file, position) = self.place(path);
+        let d = crate::diagnostic::Diagnostic { file, ..d };
+        match position {
+            Some(p) => d.at(p),
+            None => d,
+        }
     }
 }
 
@@ -161,6 +216,8 @@ struct Folder {
     rel: String,
     index: Option<PathBuf>,
     data: Option<PathBuf>,
+    /// Its spreadsheets of figures ([`sheet::SHEET_FILES`]): one is read.
+    sheets: Vec<PathBuf>,
     tasks: Option<PathBuf>,
     bulletins: Vec<PathBuf>,
 }
@@ -307,7 +364,10 @@ fn scan(
         diags.extend(w.diags);
     }
     for f in &folders {
-        if !f.rel.is_empty() && f.index.is_none() && (f.data.is_some() || !f.bulletins.is_empty()) {
+        if !f.rel.is_empty()
+            && f.index.is_none()
+            && (f.data.is_some() || !f.sheets.is_empty() || !f.bulletins.is_empty())
+        {
             diags.push(
                 Diagnostic::error(
                     Code::Io,
@@ -414,6 +474,10 @@ fn walk(
             "_index.md" => folder.index = Some(path.to_path_buf()),
             "data.yaml" | "data.yml" => folder.data = Some(path.to_path_buf()),
             "tasks.yaml" | "tasks.yml" => folder.tasks = Some(path.to_path_buf()),
+            // a unit's figures, an input like data.yaml (never published)
+            n if !folder.rel.is_empty() && sheet::SHEET_FILES.contains(&n) => {
+                folder.sheets.push(path.to_path_buf());
+            }
             n if n.ends_with(".md") => folder.bulletins.push(path.to_path_buf()),
             n => match boundary::held_from_content(n) {
                 None => out.assets.push(rel.to_path_buf()),
@@ -609,13 +673,35 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<(L
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     let front = yaml::parse_located::<RawUnit>(fm.yaml, &source.path, fm.yaml_line, diags);
     let body_offset = fm.body_offset;
-    let (data, data_source, _) = load_yaml::<RawData>(
+    let (mut data, mut data_source, _) = load_yaml::<RawData>(
         root,
         folder.data.as_deref(),
         "`indicators:` with a list of indicators",
         diags,
     );
     let data_broken = folder.data.is_some() && data.is_none();
+    if !folder.sheets.is_empty() {
+        let names = sheet::merge::UnitNames {
+            id: &folder.rel,
+            name: front.as_ref().map_or("", |f| f.0.name.as_str()),
+            short_name: front.as_ref().map_or("", |f| f.0.short_name.as_str()),
+        };
+        load_sheet(
+            root,
+            folder,
+            &names,
+            data.as_mut().zip(data_source.as_mut()),
+            diags,
+        );
+    } else if let (Some(RawData { sheet: Some(_), .. }), Some(file)) = (&data, &data_source) {
+        let d = Diagnostic::warning(
+            Code::UnknownKey,
+            &file.path,
+            "`sheet:` says how to read the unit's spreadsheet, and there is none",
+        )
+        .hint("put the figures in data.csv or data.xlsx beside data.yaml, or delete `sheet:`");
+        diags.push(file.locate_diagnostic(d, &[locate::Seg::KeyNamed("sheet")]));
+    }
     let (tasks, tasks_source, tasks_text) = load_yaml::<raw::RawTasks>(
         root,
         folder.tasks.as_deref(),
@@ -640,6 +726,90 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<(L
         texts.push((file.path.clone(), text));
     }
     Some((unit, texts))
+}
+
+/// The unit's spreadsheet, merged into its data (`data`: data.yaml as read, None when
+/// there is none or it did not load). The file's hash joins data.yaml's: the pages that
+/// read the unit's data are made again when either changes.
+fn load_sheet(
+    root: &Path,
+    folder: &Folder,
+    unit: &sheet::merge::UnitNames<'_>,
+    data: Option<(&mut RawData, &mut YamlFile)>,
+    diags: &mut Diagnostics,
+) {
+    let path = &folder.sheets[0];
+    let rel = relative(root, path);
+    for other in &folder.sheets[1..] {
+        diags.push(
+            Diagnostic::error(
+                Code::Io,
+                relative(root, other),
+                format!("a second spreadsheet of figures beside `{}`", rel.display()),
+            )
+            .hint("a unit's figures come from one spreadsheet: merge them, or move this one out of content/"),
+        );
+    }
+    let Some((data, file)) = data else {
+        if folder.data.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Code::MissingKey,
+                    &rel,
+                    "a spreadsheet of figures needs data.yaml beside it, defining the indicators",
+                )
+                .hint("write data.yaml with `indicators:` (id, name, unit, kind of each); the figures can stay in the sheet"),
+            );
+        }
+        return;
+    };
+    // a FIFO or a device would block the open or never end
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        diags.push(
+            Diagnostic::error(Code::Io, rel, "this is not a regular file")
+                .hint("a unit's spreadsheet is a .csv, .xlsx, .ods or .xls file"),
+        );
+        return;
+    }
+    // hashed before it is read: a file changed in between is made again next time
+    let hash = match std::fs::File::open(path).and_then(|f| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        std::io::copy(
+            &mut std::io::Read::take(f, sheet::MAX_BYTES),
+            &mut HashWriter(&mut h),
+        )?;
+        Ok(h.digest128())
+    }) {
+        Ok(h) => h,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Code::Io,
+                rel,
+                format!("cannot read the file: {e}"),
+            ));
+            return;
+        }
+    };
+    let mapping = data.sheet.clone().unwrap_or_default();
+    let read = sheet::read(path, &rel, &mapping);
+    let places = sheet::merge::merge(data, file, read, unit, diags);
+    file.hash =
+        xxhash_rust::xxh3::xxh3_128(&[file.hash.to_le_bytes(), hash.to_le_bytes()].concat());
+    file.sheet = Some(Box::new(places));
+}
+
+/// Feeds what is written to a hash.
+struct HashWriter<'a>(&'a mut xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A data or tasks file at `path`: what it holds (None when it did not load: its

@@ -208,6 +208,10 @@ impl<'de> Deserialize<'de> for Lines {
 pub struct RawData {
     #[serde(default)]
     pub indicators: Vec<RawIndicator>,
+    /// How to read the unit's spreadsheet (`data.csv`, `data.xlsx`…), when its headers
+    /// need it (`load::sheet::SheetMapping`).
+    #[serde(default)]
+    pub sheet: Option<crate::load::sheet::SheetMapping>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -1,9 +1,10 @@
 //! Spreadsheet data: reads a unit's `data.csv`, `data.xlsx`, `data.ods` or `data.xls` into
 //! a flat list of located figures ([`SheetValue`]): which indicator (as written), which
 //! period, which field (value, growth, target, qualifier, rank), the figure as an exact
-//! decimal, and where it is (`data.csv:7:12`, `data.xlsx:Sheet1!D7`). It knows nothing of
-//! indicator definitions, units or checks: matching the key to an indicator, comparing
-//! with `data.yaml` and every rule is the caller's. Nothing here panics on a hostile file;
+//! decimal, and where it is (`data.csv:7:12`, `data.xlsx:Sheet1!D7`). The reader knows
+//! nothing of indicator definitions, units or checks: matching a row to an indicator is
+//! [`matching`]'s, merging with `data.yaml` (and the rules on the merge) [`merge`]'s, and
+//! every rule on the figures the model's and `check`'s, as for YAML values. Nothing here panics on a hostile file;
 //! every problem is a [`SheetError`] at its cell, ready to become a `Diagnostic`.
 //!
 //! For the caller: [`read`] (a path, the path to print, the unit's [`SheetMapping`], i.e.
@@ -96,11 +97,6 @@
 //! (0.1+0.2 is 0.3, 5.6999999 stays 5.6999999) — type such figures rounded, or save as
 //! xlsx.
 
-#![allow(
-    dead_code,
-    reason = "the reader lands before loading uses it (issue 16 point 2); its tests use it all"
-)]
-
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read as _;
@@ -115,10 +111,14 @@ use crate::compute::{Decimal, Qualifier, number};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::period::Period;
 
+pub(crate) mod matching;
+pub(crate) mod merge;
+
 /// The file names a unit's figures may come from, in the order they are looked for.
 pub(crate) const SHEET_FILES: [&str; 4] = ["data.csv", "data.xlsx", "data.ods", "data.xls"];
 
-const MAX_BYTES: u64 = 64 << 20;
+/// The largest spreadsheet read.
+pub(crate) const MAX_BYTES: u64 = 64 << 20;
 const MAX_ROWS: usize = 100_000;
 const MAX_COLS: usize = 1_000;
 /// Title rows a header may sit below.
@@ -139,6 +139,10 @@ pub(crate) struct SheetMapping {
     /// Sheets of a workbook that hold no figures (notes, charts).
     #[serde(default)]
     pub ignore_sheets: Vec<String>,
+    /// Rows (their indicator's text) of indicators `data.yaml` does not define, not read
+    /// (a 统计月报 table lists more indicators than a site prints).
+    #[serde(default)]
+    pub ignore_rows: Vec<String>,
 }
 
 /// What a figure is of its indicator and period.
@@ -192,6 +196,17 @@ impl Place {
         }
     }
 
+    /// The file a diagnostic names and its position: a CSV cell by line and column, a
+    /// workbook cell's reference appended to the file name (`data.xlsx:Sheet1!D7`, which
+    /// is what `Diagnostic::location` prints).
+    pub fn shown(&self) -> (PathBuf, Option<Position>) {
+        let file = match self.cell_ref() {
+            Some(cell) => PathBuf::from(format!("{}:{cell}", self.file.display())),
+            None => self.file.clone(),
+        };
+        (file, self.position())
+    }
+
     /// The line and column of a CSV cell, for a diagnostic's snippet.
     pub fn position(&self) -> Option<Position> {
         match self.spot {
@@ -217,6 +232,8 @@ impl fmt::Display for Place {
 pub(crate) struct SheetValue {
     /// The indicator's id or name as written (trimmed).
     pub indicator: String,
+    /// Where that id or name is: a row naming no indicator is reported there.
+    pub key_place: Place,
     /// The unit column's text, when the sheet has one (a sheet of several units).
     pub unit: Option<String>,
     /// The sheet's name, for a workbook (a sheet per unit names the unit).
@@ -282,12 +299,9 @@ impl SheetError {
             ErrorKind::Period => Code::BadPeriod,
             ErrorKind::Figure => Code::ImpossibleValue,
         };
-        let file = match self.place.cell_ref() {
-            Some(cell) => PathBuf::from(format!("{}:{cell}", self.place.file.display())),
-            None => self.place.file.clone(),
-        };
+        let (file, position) = self.place.shown();
         let d = Diagnostic::error(code, file, &self.message).maybe_hint(self.hint.clone());
-        match self.place.position() {
+        match position {
             Some(p) => d.at(p),
             None => d,
         }
@@ -369,6 +383,13 @@ pub(crate) fn read(path: &Path, shown: &Path, mapping: &SheetMapping) -> SheetRe
 }
 
 /// Reads CSV bytes (UTF-8, UTF-8 with BOM, or GBK/GB18030).
+#[cfg_attr(
+    not(test),
+    allow(
+        dead_code,
+        reason = "CSV bytes already in memory: the tests, and `bulletin import` (issue 16 point 3)"
+    )
+)]
 pub(crate) fn read_csv_bytes(bytes: &[u8], shown: &Path, mapping: &SheetMapping) -> SheetRead {
     let mut out = SheetRead::default();
     read_csv(bytes, shown, mapping, &mut out);
@@ -458,9 +479,18 @@ fn read_csv(bytes: &[u8], shown: &Path, mapping: &SheetMapping, out: &mut SheetR
             out.error(grid_limit(&grid, "rows"));
             return;
         }
-        let (line, start) = record
+        let (mut line, mut start) = record
             .position()
             .map_or((1, 0), |p| (p.line() as usize, p.byte() as usize));
+        // the reader skips blank lines but gives the position where it began: at them
+        for b in text.as_bytes().get(start..).unwrap_or(&[]) {
+            match b {
+                b'\n' => line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            start += 1;
+        }
         let cols = field_columns(
             text.get(start..).unwrap_or(""),
             record.len(),
@@ -1308,6 +1338,8 @@ fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
     let row_measure = text_at(columns.measure);
     let row_period = match columns.period {
         None => None,
+        // a row of no figures (a section heading, 一、工业) needs no period
+        Some(_) if figures.is_empty() => return,
         Some(c) => {
             let cell = grid.cell(r, c);
             let text = match cell {
@@ -1362,6 +1394,7 @@ fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
                         .then(|| columns.ranks.get(c).cloned().unwrap_or_default());
                     out.values.push(SheetValue {
                         indicator: key.clone(),
+                        key_place: grid.place(r, key_col),
                         unit: unit.clone(),
                         measure,
                         rank,

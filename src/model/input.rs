@@ -19,7 +19,7 @@ pub enum Input {
     Home,
     /// A unit's `_index.md`, by unit id.
     Unit(String),
-    /// A unit's `data.yaml`, by unit id.
+    /// A unit's `data.yaml` and its spreadsheet (`data.csv`, `data.xlsx`…), by unit id.
     Data(String),
     /// A unit's `tasks.yaml`, by unit id.
     Tasks(String),

@@ -1200,9 +1200,5 @@ fn front_matter_error(
 }
 
 fn data_error(file: &YamlFile, code: Code, path: &[Seg<'_>], message: String) -> Diagnostic {
-    let d = Diagnostic::error(code, &file.path, message);
-    match file.locate(path) {
-        Some(p) => d.at(p),
-        None => d,
-    }
+    file.locate_diagnostic(Diagnostic::error(code, &file.path, message), path)
 }

@@ -182,11 +182,13 @@ pub(crate) fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
 
 /// Files editors write beside the one being saved: vim's swap files and its `4913`
 /// write test, `file~` backups, emacs' `.#file` locks and `#file#` autosaves, JetBrains'
-/// `___jb_tmp___`/`___jb_old___` and the `.tmp`/`.part` of safe-write.
+/// `___jb_tmp___`/`___jb_old___`, the `.tmp`/`.part` of safe-write, and the `~$data.xlsx`
+/// lock file Excel and WPS keep beside an open workbook.
 fn is_temp_file(name: &str) -> bool {
     name == "4913"
         || name.ends_with('~')
         || name.starts_with(".#")
+        || name.starts_with("~$")
         || (name.starts_with('#') && name.ends_with('#'))
         || name.contains("___jb_")
         || [".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload"]
@@ -205,6 +207,8 @@ mod tests {
         assert_eq!(keep("site.yaml"), Some(PathBuf::from("site.yaml")));
         assert!(keep("content/demo/2025-report.md").is_some());
         assert!(keep("content/demo/data.yaml").is_some());
+        assert!(keep("content/demo/data.xlsx").is_some());
+        assert!(keep("content/demo/data.csv").is_some());
         assert!(keep("themes/news/templates/base.html").is_some());
         assert!(keep("static/logo.png").is_some());
         for drop in [
@@ -216,6 +220,7 @@ mod tests {
             "content/demo/.#2025-report.md",
             "content/demo/#2025-report.md#",
             "content/demo/2025-report.md___jb_tmp___",
+            "content/demo/~$data.xlsx",
             "content/.git/HEAD",
             "README.md",
         ] {

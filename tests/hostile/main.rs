@@ -30,4 +30,5 @@ mod locate;
 mod output;
 mod pdf;
 mod serve;
+mod sheet;
 mod sources;

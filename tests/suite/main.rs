@@ -20,3 +20,4 @@ mod serve;
     reason = "shared with the hostile suite, which reads what this one does not"
 )]
 mod server;
+mod sheet;

@@ -39,6 +39,53 @@ fn a_news_site_builds_and_checks_clean() {
     assert!(site.page("index.html").contains("示例区"));
 }
 
+/// The new site's figures are in `data.xlsx`, not `data.yaml`; typed into data.yaml
+/// instead, they build the very same pages.
+#[test]
+fn a_new_sites_figures_come_from_its_workbook() {
+    let site = made("news");
+    let data = "content/shiliqu/data.yaml";
+    let yaml = std::fs::read_to_string(site.path().join(data)).unwrap();
+    assert!(!yaml.contains("    values:"), "{yaml}");
+    assert!(
+        yaml.contains("data.xlsx"),
+        "the definitions point to the sheet"
+    );
+    let typed = Site::empty();
+    crate::harness::copy_dir(
+        site.path().join("content").as_path(),
+        &typed.path().join("content"),
+    );
+    std::fs::copy(
+        site.path().join("site.yaml"),
+        typed.path().join("site.yaml"),
+    )
+    .unwrap();
+    std::fs::remove_file(typed.path().join("content/shiliqu/data.xlsx")).unwrap();
+    let mut yaml = yaml.replace("sheet:\n  ignore_sheets: [说明]", "#");
+    for (id, values) in [
+        (
+            "gdp",
+            "{ 2023: 380.5, 2024: { value: 402.6, growth: 5.9 } }",
+        ),
+        ("industrial_output", "{ 2023: 152.6, 2024: 171.3 }"),
+        ("industrial_investment", "{ 2023: 50.0, 2024: 61.2 }"),
+        ("new_regulated_firms", "{ 2023: 21, 2024: 28 }"),
+        ("manufacturing_share", "{ 2023: 19.2, 2024: 20.3 }"),
+    ] {
+        let at = format!("  - id: {id}\n");
+        assert!(yaml.contains(&at), "{id}");
+        yaml = yaml.replace(&at, &format!("{at}    values: {values}\n"));
+    }
+    let typed = typed.file(data, &yaml);
+    typed.build(&[]).assert_ok();
+    crate::harness::assert_same_tree(
+        &site.path().join("public"),
+        &typed.path().join("public"),
+        "figures typed in data.yaml",
+    );
+}
+
 #[test]
 fn a_document_site_builds_and_checks_clean() {
     let page = made("document").page("shiliqu/2025-industrial-plan/index.html");

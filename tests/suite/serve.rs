@@ -306,6 +306,44 @@ fn a_broken_data_file_shows_the_overlay_over_the_last_good_pages_until_fixed() {
     assert!(page.body.contains("完成年度目标的156.4%"));
 }
 
+/// A unit's spreadsheet is watched like its data.yaml: an edited figure reaches the page,
+/// a bad cell shows the overlay at its line and column, and Excel's lock file changes
+/// nothing.
+#[test]
+fn an_edited_spreadsheet_reloads_the_pages_that_print_its_figures() {
+    let site = Site::fixture("base").edit(
+        "content/demo/data.yaml",
+        "values: { 2023: 77, 2024: 88 }",
+        "values: {}",
+    );
+    let csv = "content/demo/data.csv";
+    let site = site.file(csv, "指标,2023年,2024年\n主导产业产值占比,77,88\n");
+    let server = Server::start(&site, &[]);
+    let mut socket = server.live_reload();
+    assert!(server.get(BULLETIN).body.contains("上升11个百分点"));
+
+    std::fs::write(site.path().join("content/demo/~$data.xlsx"), "lock").unwrap();
+    replace_in(&site, csv, ",77,88", ",77,90");
+    server.reload_until(&mut socket, BULLETIN, |r| r.body.contains("上升13个百分点"));
+
+    replace_in(&site, csv, ",77,90", ",77,9O");
+    let page = server.reload_until(&mut socket, BULLETIN, |r| r.body.contains(OVERLAY));
+    assert!(
+        page.body.contains("content/demo/data.csv:2:13"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("上升13个百分点"),
+        "the last good page stays"
+    );
+
+    replace_in(&site, csv, ",77,9O", ",77,88");
+    server.reload_until(&mut socket, BULLETIN, |r| {
+        !r.body.contains(OVERLAY) && r.body.contains("上升11个百分点")
+    });
+}
+
 #[test]
 fn an_unknown_indicator_is_shown_with_its_hint_and_the_old_text_stays() {
     let site = Site::fixture("base");
@@ -572,6 +610,17 @@ fn serve_after_a_random_sequence_of_edits_equals_a_clean_build() {
     let root = site.path().to_path_buf();
     let server = Server::start(&site, &[]);
     let qa = std::fs::read_to_string(root.join("content/chaohu/2024-2026-plan-qa.md")).unwrap();
+    // 全省开发区综合考核评价位次 comes from the unit's spreadsheet (edited below)
+    let data = root.join("content/luan-kfq/data.yaml");
+    let text = std::fs::read_to_string(&data).unwrap();
+    let block = "    values:\n      2023: 53                        # seed gives 49th and \"提升4位\"; 2023 = 49 + 4\n      2024: 49\n";
+    assert!(text.contains(block));
+    std::fs::write(&data, text.replacen(block, "    values: {}\n", 1)).unwrap();
+    std::fs::write(
+        root.join("content/luan-kfq/data.csv"),
+        "指标,2023年,2024年\nprovincial_rank,53,49\n",
+    )
+    .unwrap();
     let mut state = Edits {
         seed: 0x5eed_2026,
         jinan: "jinan",
@@ -579,6 +628,7 @@ fn serve_after_a_random_sequence_of_edits_equals_a_clean_build() {
         note: false,
         template: false,
         rank: 127,
+        sheet_rank: 49,
         n: 0,
     };
     let mut seen = std::collections::BTreeSet::new();
@@ -653,6 +703,8 @@ struct Edits {
     note: bool,
     template: bool,
     rank: u32,
+    /// provincial_rank's 2024 position, in content/luan-kfq/data.csv.
+    sheet_rank: u32,
     n: u32,
 }
 
@@ -674,7 +726,7 @@ impl Edits {
             let text = std::fs::read_to_string(path).unwrap();
             std::fs::write(path, f(&text)).unwrap();
         };
-        match self.next(9) {
+        match self.next(10) {
             0 => {
                 edit(&work, &|t| format!("{t}\n第{n}次补充说明。\n"));
                 "commentary"
@@ -748,6 +800,15 @@ impl Edits {
                 )
                 .unwrap();
                 "static file"
+            }
+            9 => {
+                let sheet = root.join("content/luan-kfq/data.csv");
+                let (old, new) = (self.sheet_rank, 40 + (self.next(12) as u32));
+                edit(&sheet, &|t| {
+                    t.replacen(&format!(",53,{old}\n"), &format!(",53,{new}\n"), 1)
+                });
+                self.sheet_rank = new;
+                "spreadsheet"
             }
             _ => {
                 edit(&work, &|t| t.replacen("正月十一", "正月十一日", 1));

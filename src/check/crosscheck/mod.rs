@@ -57,6 +57,7 @@ use crate::compute::number::{fixed, round};
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
 use crate::figures::{Figure, PageFigures};
+use crate::load::locate::Seg;
 use crate::model::{Bulletin, Indicator, Layout, Period, Site, Unit};
 use claims::{Claim, Found, Plans};
 use text::Sentence;
@@ -954,8 +955,9 @@ fn verify<'a>(
         ))
     };
     let contradiction = |data: String| {
+        let cells = sheet_cells(ind, cx, &found.claim);
         Some(
-            Diagnostic::error(Code::CrossCheck, file, format!("{}: the commentary says “{said}”, the data give “{data}”", ind.name))
+            Diagnostic::error(Code::CrossCheck, file, format!("{}: the commentary says “{said}”, the data give “{data}”{cells}", ind.name))
                 .expected(data.clone())
                 .hint(format!("correct the number, or write it as a component (`{{{{ {}.… }}}}`) so it comes from the data", ind.id)),
         )
@@ -1437,7 +1439,7 @@ fn against_targets(
     let is_level = matches!(found.claim, Claim::Level(..) | Claim::Range(..));
     if comparable.is_empty() {
         return match candidates.first() {
-            Some(&(p, t)) if is_level && levels(t) => Some(mismatch(ind, file, said, &[(p, t)])),
+            Some(&(p, t)) if is_level && levels(t) => Some(mismatch(ind, cx, said, &[(p, t)])),
             _ => note("it reads as a plan, and the data have no such target"),
         };
     }
@@ -1509,21 +1511,73 @@ fn against_targets(
     }
     let all: Vec<(Period, &Target)> = comparable.iter().map(|&&pt| pt).collect();
     Some(match value_agrees {
-        Some(one) => mismatch(ind, file, said, &[one]),
-        None => mismatch(ind, file, said, &all),
+        Some(one) => mismatch(ind, cx, said, &[one]),
+        None => mismatch(ind, cx, said, &all),
     })
+}
+
+/// ` (data.xlsx:主要指标!D7)`: the spreadsheet cells the contradicted figure comes
+/// from, when it comes from the unit's spreadsheet (`load::sheet::merge`); else empty
+/// (a YAML figure is not named: the message quotes it).
+fn sheet_cells(ind: &Indicator, cx: &Context<'_>, claim: &Claim) -> String {
+    let Some(sheet) = cx
+        .unit
+        .data_source
+        .as_ref()
+        .and_then(|d| d.sheet.as_deref())
+    else {
+        return String::new();
+    };
+    let key = cx.period.to_string();
+    let value = [Seg::Key("values"), Seg::Key(&key), Seg::Key("value")];
+    let growth = [Seg::Key("values"), Seg::Key(&key), Seg::Key("growth")];
+    let target = [Seg::Key("targets"), Seg::Key(&key)];
+    let paths: Vec<&[Seg<'_>]> = match claim {
+        Claim::Growth(_) | Claim::GrowthTimes(_) | Claim::Versus(..) | Claim::GrowthAt(..)
+            if sheet.find(ind.pos, &growth).is_some() =>
+        {
+            vec![&growth]
+        }
+        Claim::Status(_) | Claim::Beyond | Claim::Completion(_) | Claim::TargetGap(_) => {
+            vec![&target, &value]
+        }
+        _ => vec![&value],
+    };
+    let cells: Vec<String> = paths
+        .iter()
+        .filter_map(|p| sheet.find(ind.pos, p))
+        .map(|p| p.to_string())
+        .collect();
+    if cells.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", cells.join(", "))
+    }
 }
 
 /// A plan that is not the data's target: every target it could have meant, quoted.
 fn mismatch(
     ind: &Indicator,
-    file: &std::path::Path,
+    cx: &Context<'_>,
     said: &str,
     targets: &[(Period, &Target)],
 ) -> Diagnostic {
+    let file = cx.file;
+    let sheet = cx
+        .unit
+        .data_source
+        .as_ref()
+        .and_then(|d| d.sheet.as_deref());
     let quoted: Vec<String> = targets
         .iter()
-        .map(|(p, t)| format!("“{}” for {}", target_text(ind, t), p.label()))
+        .map(|(p, t)| {
+            // a target from the unit's spreadsheet names its cell
+            let key = p.to_string();
+            let cell = sheet
+                .and_then(|s| s.find(ind.pos, &[Seg::Key("targets"), Seg::Key(&key)]))
+                .map_or_else(String::new, |c| format!(" ({c})"));
+            format!("“{}” for {}{cell}", target_text(ind, t), p.label())
+        })
         .collect();
     let data: Vec<String> = targets.iter().map(|(_, t)| target_text(ind, t)).collect();
     Diagnostic::error(

@@ -232,6 +232,9 @@ fn a_csv_figure_is_located_by_line_and_character_column() {
     });
     // the BOM is no character of the line
     assert_eq!(gdp_2024.place.position(), Some(Position::new(3, 17)));
+    // blank lines before a row are counted (the csv reader's position is at them)
+    let read = clean(csv("指标,时期,数值\n\n\r\n地区生产总值,2024,128.3\n"));
+    assert_eq!(read.values[0].place.position(), Some(Position::new(4, 13)));
 }
 
 #[test]

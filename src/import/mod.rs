@@ -23,8 +23,6 @@ mod edit;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::compute::number::{convert_unit, parse_decimal};
 use crate::compute::{Decimal, Qualifier};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
@@ -228,13 +226,6 @@ struct Data {
     mapping: SheetMapping,
 }
 
-/// Only what the import needs of `data.yaml` beyond [`RawData`]: its `sheet:` mapping.
-#[derive(Deserialize, Default)]
-struct MappingOnly {
-    #[serde(default)]
-    sheet: Option<SheetMapping>,
-}
-
 fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -244,6 +235,7 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
                 text: String::new(),
                 raw: RawData {
                     indicators: Vec::new(),
+                    sheet: None,
                 },
                 mapping: SheetMapping::default(),
             });
@@ -312,14 +304,11 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
         Some(Some(raw)) => raw,
         Some(None) => RawData {
             indicators: Vec::new(),
+            sheet: None,
         },
         None => return None,
     };
-    let mapping = serde_yaml::from_str::<Option<MappingOnly>>(&text)
-        .ok()
-        .flatten()
-        .and_then(|m| m.sheet)
-        .unwrap_or_default();
+    let mapping = raw.sheet.clone().unwrap_or_default();
     Some(Data {
         exists: true,
         bom,
@@ -404,19 +393,6 @@ fn clean_name(s: &str) -> String {
     s.trim_start_matches(['：', ':']).trim().to_string()
 }
 
-/// The name without a trailing bracket (规上工业增加值（亿元） → 规上工业增加值).
-fn without_bracket(s: &str) -> &str {
-    for (open, close) in [('（', '）'), ('(', ')')] {
-        if s.ends_with(close)
-            && let Some(i) = s.rfind(open)
-            && i > 0
-        {
-            return &s[..i];
-        }
-    }
-    s
-}
-
 /// One figure wanted in `data.yaml`: the figure and the cell it came from.
 #[derive(Debug, Clone)]
 struct Wanted {
@@ -474,22 +450,26 @@ impl<'a> Plan<'a> {
         &self.data.raw.indicators
     }
 
-    /// The indicator of `data.yaml` the sheet's key names.
+    /// The indicator of `data.yaml` the sheet's key names, as loading matches a row
+    /// (`load::sheet::matching`): by id, name, short name or alias; the first of
+    /// several that answer to it.
     fn matching(&self, key: &str) -> Option<usize> {
-        let name = squash(&clean_name(key));
-        let same = |i: &RawIndicator, n: &str| {
-            i.id.eq_ignore_ascii_case(n)
-                || squash(&i.name) == n
-                || (!i.short_name.is_empty() && squash(&i.short_name) == n)
-                || i.aliases.iter().any(|a| squash(a) == n)
-        };
-        let inds = self.indicators();
-        inds.iter().position(|i| same(i, &name)).or_else(|| {
-            let bare = without_bracket(&name);
-            (bare != name)
-                .then(|| inds.iter().position(|i| same(i, bare)))
-                .flatten()
-        })
+        use crate::load::sheet::matching::{Candidate, Matched, match_indicator};
+        let candidates: Vec<Candidate<'_>> = self
+            .indicators()
+            .iter()
+            .map(|i| Candidate {
+                id: &i.id,
+                name: &i.name,
+                short_name: &i.short_name,
+                aliases: &i.aliases,
+            })
+            .collect();
+        match match_indicator(key, &candidates) {
+            Matched::One(i) => Some(i),
+            Matched::Several(all) => all.first().copied(),
+            Matched::Nothing { .. } => None,
+        }
     }
 
     /// Sorts the sheet's figures by indicator and period; a figure given twice with

@@ -1519,7 +1519,7 @@ fn against_targets(
 /// ` (data.xlsx:主要指标!D7)`: the spreadsheet cells the contradicted figure comes
 /// from, when it comes from the unit's spreadsheet (`load::sheet::merge`); else empty
 /// (a YAML figure is not named: the message quotes it).
-fn sheet_cells(ind: &Indicator, cx: &Context<'_>, claim: &Claim) -> String {
+fn sheet_cells(ind: &Indicator, cx: &Context<'_, '_>, claim: &Claim) -> String {
     let Some(sheet) = cx
         .unit
         .data_source
@@ -1558,7 +1558,7 @@ fn sheet_cells(ind: &Indicator, cx: &Context<'_>, claim: &Claim) -> String {
 /// A plan that is not the data's target: every target it could have meant, quoted.
 fn mismatch(
     ind: &Indicator,
-    cx: &Context<'_>,
+    cx: &Context<'_, '_>,
     said: &str,
     targets: &[(Period, &Target)],
 ) -> Diagnostic {

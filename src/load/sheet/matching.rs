@@ -37,13 +37,6 @@ pub(crate) enum Matched {
 
 /// The indicator among `candidates` that the row text `key` names. To match many rows,
 /// build a [`Matcher`] once.
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "the one-row form, for `bulletin import` (issue 16 point 3); loading uses a Matcher"
-    )
-)]
 pub(crate) fn match_indicator(key: &str, candidates: &[Candidate<'_>]) -> Matched {
     Matcher::new(candidates).find(key)
 }

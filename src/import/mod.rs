@@ -1461,7 +1461,6 @@ mod tests {
         assert_eq!(clean_name("\u{3000}\u{3000}其中：工业投资 "), "工业投资");
         assert_eq!(clean_name("Total revenue"), "Total revenue");
         assert_eq!(squash("规模以上 工业增加值"), "规模以上工业增加值");
-        assert_eq!(without_bracket("工业投资（亿元）"), "工业投资");
         assert_eq!(yaml_text("%"), "\"%\"");
         assert_eq!(yaml_text("亿元"), "亿元");
         assert_eq!(yaml_text("2024"), "\"2024\"");

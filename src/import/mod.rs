@@ -91,6 +91,24 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         return Err(diags);
     };
     let data_path = unit.dir.join("data.yaml");
+    // A unit that reads its figures from a sheet of its own already has them there: the
+    // same figure written into data.yaml too would be read twice (a differing one is
+    // an error at build). The office edits that sheet, or deletes it to convert.
+    if let Some(own) = sheet::SHEET_FILES
+        .iter()
+        .map(|name| unit.dir.join(name))
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::Io,
+                &own,
+                "the unit reads its figures from this spreadsheet: importing them into data.yaml as well would give each figure twice",
+            )
+            .hint("put the new figures in this sheet (no import needed), or delete it first to keep the figures in data.yaml"),
+        );
+        return Err(diags);
+    }
     let Some(data) = read_data(&data_path, &mut diags) else {
         return Err(diags);
     };

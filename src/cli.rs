@@ -1,8 +1,11 @@
-//! Command-line arguments (clap derive): one `Args` struct per command.
+//! Command-line arguments (clap derive): one `Args` struct per command. The derive
+//! attributes hold the English help; [`command`] puts the Chinese over them for `--lang
+//! zh` or a Chinese locale, so both languages list the same arguments.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use bulletin::lang::Lang;
+use clap::{Arg, ArgAction, CommandFactory, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -19,6 +22,181 @@ pub struct Cli {
     /// Print more detail (notes, timings).
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// The language of messages: en or zh (default: the site's `language`, else the
+    /// locale).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    En,
+    #[value(alias = "zh-CN", alias = "zh-cn")]
+    Zh,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
+}
+
+/// `--lang X` or `--lang=X` among the raw arguments, before clap parses them: the help
+/// must be in the right language before clap prints it.
+pub fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Lang::from_tag(v);
+        }
+        if a == "--lang" {
+            return it.next().and_then(Lang::from_tag);
+        }
+    }
+    None
+}
+
+/// The command line in `lang`: the derive's English, or the Chinese put over it.
+pub fn command(lang: Lang) -> clap::Command {
+    let cmd = Cli::command();
+    match lang {
+        Lang::En => cmd,
+        Lang::Zh => chinese(cmd),
+    }
+}
+
+/// clap's own words (Usage, Options, Print help, [default: …]) are English; in Chinese
+/// we write the templates, the usage lines, the help and version flags and the defaults
+/// ourselves.
+fn chinese(cmd: clap::Command) -> clap::Command {
+    let template = |positionals: bool| {
+        if positionals {
+            "{about-with-newline}\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}\n"
+        } else {
+            "{about-with-newline}\n用法：{usage}\n\n选项：\n{options}\n"
+        }
+    };
+    let zh_help = |c: clap::Command, usage: &'static str, positionals: bool| {
+        c.help_template(template(positionals))
+            .override_usage(usage)
+            // Defaults and choices are written into the Chinese help texts.
+            .mut_args(|a| {
+                if a.get_action().takes_values() {
+                    a.hide_default_value(true).hide_possible_values(true)
+                } else {
+                    a
+                }
+            })
+            .disable_help_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help("显示本帮助"),
+            )
+    };
+    let mut cmd = cmd
+        .about("用 YAML 数据和 Markdown 正文生成公开的进展情况通报网站")
+        .help_template(
+            "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}\n",
+        )
+        .override_usage("bulletin [选项] <命令>")
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示本帮助"),
+        )
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本号"),
+        )
+        .mut_arg("quiet", |a| a.help("只显示错误"))
+        .mut_arg("verbose", |a| a.help("显示更多信息（说明、各阶段用时）"))
+        .mut_arg("lang", |a| {
+            a.value_name("语言")
+                .hide_possible_values(true)
+                .help("提示信息的语言：en 英文，zh 中文（默认按站点的 language，其次按系统语言）")
+        });
+    let root = |a: Arg| {
+        a.value_name("文件夹")
+            .help("站点文件夹，含 site.yaml（默认：当前文件夹）")
+    };
+    cmd = cmd
+        .mut_subcommand("build", |c| {
+            zh_help(c, "bulletin build [选项]", false)
+                .about("生成站点，写入 public/（或 --output 指定的文件夹）")
+                .mut_arg("root", root)
+                .mut_arg("output", |a| a.value_name("文件夹").help("输出文件夹（默认：<站点文件夹>/public）"))
+                .mut_arg("drafts", |a| a.help("包括草稿"))
+                .mut_arg("force", |a| {
+                    a.help(
+                        "替换一个不是 bulletin 生成的非空输出文件夹（其中没有 .bulletin-output 文件）。\
+                         以点开头的文件和 keep: 列出的名称仍然保留；站点文件夹及其上级、\
+                         content/、themes/、static/ 和文件永远不会被替换",
+                    )
+                })
+        })
+        .mut_subcommand("check", |c| {
+            zh_help(c, "bulletin check [选项]", false)
+                .about("检查整个站点（数据、正文、链接、模板），不写出任何文件")
+                .mut_arg("root", root)
+                .mut_arg("drafts", |a| a.help("同时检查草稿"))
+                .mut_arg("format", |a| {
+                    a.value_name("格式")
+                        .help("human：供人阅读（默认）；json：输出一个 JSON 文档，供持续集成使用")
+                })
+                .mut_arg("deny_warnings", |a| a.help("有警告时以 1 退出（有错误时总是以 2 退出）"))
+        })
+        .mut_subcommand("serve", |c| {
+            zh_help(c, "bulletin serve [选项]", false)
+                .about("预览站点：在内存中生成，每次修改后重新生成并刷新浏览器")
+                .mut_arg("root", root)
+                .mut_arg("port", |a| a.value_name("端口").help("监听的端口（默认：1111；0：任一空闲端口）"))
+                .mut_arg("interface", |a| {
+                    a.value_name("地址").help(
+                        "监听的地址（默认：127.0.0.1）；不是本机回环地址时，网络上的人都能看到预览",
+                    )
+                })
+                .mut_arg("drafts", |a| a.help("包括草稿，标为“草稿”"))
+                .mut_arg("open", |a| a.help("在默认浏览器中打开首页"))
+                .mut_arg("poll", |a| {
+                    a.help(
+                        "定时查看文件是否修改，而不等待文件系统通知\
+                         （网络共享盘、部分容器和虚拟机不发通知）",
+                    )
+                })
+        })
+        .mut_subcommand("new", |c| {
+            zh_help(c, "bulletin new [选项] <文件夹>", true)
+                .about("在新的或空的文件夹中新建站点：一个单位、它的数据和一篇通报")
+                .mut_arg("dir", |a| a.value_name("文件夹").help("要新建的文件夹（必须不存在，或为空）"))
+                .mut_arg("layout", |a| {
+                    a.value_name("样式")
+                        .help("从哪种通报开始：news 新闻稿（默认）、document 红头文件、plan 规划")
+                })
+        });
+    // clap adds the `help` subcommand when it builds the command: build first, then
+    // put its Chinese over it.
+    cmd.build();
+    cmd.mut_subcommand("help", |c| {
+        c.about("显示本帮助，或某个命令的帮助")
+            .help_template("{about-with-newline}\n用法：{usage}\n\n参数：\n{positionals}\n")
+            .override_usage("bulletin help [命令]")
+    })
 }
 
 #[derive(Subcommand, Debug)]

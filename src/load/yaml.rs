@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
+use crate::lang::Text;
 
 /// Parses `text` (which starts at line `first_line` of `file`) or reports why not.
 pub fn parse<T: DeserializeOwned>(
@@ -27,7 +28,7 @@ pub fn parse<T: DeserializeOwned>(
         Ok(v) => Some(v),
         Err(e) => {
             let mut d = yaml_error(&e, file, first_line);
-            d.message = name_list_item(&d.message, text);
+            d.message = d.message.map(|m, _| name_list_item(&m, text));
             diags.push(d);
             None
         }
@@ -226,7 +227,7 @@ pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diag
         Some(i) if expected.is_some() => &message[..i],
         _ => message,
     };
-    let mut d = Diagnostic::error(code, file, short.to_string());
+    let mut d = Diagnostic::error(code, file, Text::new(short, zh_message(code, short)));
     if let Some(loc) = e.location() {
         let len = between(message, "`", "`").map_or(1, |w| w.chars().count());
         let len = if matches!(code, Code::UnknownKey | Code::BadPeriod) {
@@ -289,13 +290,34 @@ fn strip_location(message: &str) -> String {
     out
 }
 
+/// The Chinese of a serde_yaml message: our words for the kinds we know, the parser's own
+/// (English) words after them, since they name the exact problem.
+fn zh_message(code: Code, message: &str) -> String {
+    let quoted = |a: &str| between(message, a, "`").unwrap_or("");
+    match code {
+        Code::UnknownKey => format!("未知的键“{}”", quoted("unknown field `")),
+        Code::MissingKey => format!("缺少键“{}”", quoted("missing field `")),
+        Code::YamlShape if message.contains("unknown variant `") => {
+            format!("“{}”不是可选的取值", quoted("unknown variant `"))
+        }
+        Code::YamlSyntax => format!("YAML 格式错误（{message}）"),
+        Code::BadPeriod => format!("期间写法有误（{message}）"),
+        _ if message.starts_with("invalid type") => format!("值的类型不对（{message}）"),
+        _ => format!("YAML 内容有误（{message}）"),
+    }
+}
+
 /// (code, expected, hint) for the message of a serde_yaml error.
-fn classify(message: &str) -> (Code, Option<String>, Option<String>) {
+fn classify(message: &str) -> (Code, Option<String>, Option<Text>) {
     if let Some(word) = between(message, "unknown field `", "`") {
         let candidates = backticked(message.split_once("expected").map_or("", |(_, r)| r));
         let expected = expected_list(&candidates);
-        let hint = did_you_mean(word, candidates.iter().copied())
-            .or_else(|| Some("remove the key, or check its spelling".to_string()));
+        let hint = did_you_mean(word, candidates.iter().copied()).or_else(|| {
+            Some(text!(
+                "remove the key, or check its spelling",
+                "删去这个键，或检查拼写"
+            ))
+        });
         return (Code::UnknownKey, expected, hint);
     }
     if let Some(word) = between(message, "unknown variant `", "`") {
@@ -310,7 +332,10 @@ fn classify(message: &str) -> (Code, Option<String>, Option<String>) {
         return (
             Code::MissingKey,
             None,
-            Some(format!("add `{word}: …` to this map")),
+            Some(text!(
+                "add `{word}: …` to this map",
+                "在这一层加上“{word}: …”"
+            )),
         );
     }
     if message.contains("is not a period") {
@@ -333,10 +358,10 @@ fn classify(message: &str) -> (Code, Option<String>, Option<String>) {
         return (
             Code::YamlSyntax,
             None,
-            Some(
-                "check the indentation and the `key: value` form of this line and the one above"
-                    .to_string(),
-            ),
+            Some(text!(
+                "check the indentation and the `key: value` form of this line and the one above",
+                "检查这一行和上一行的缩进，以及“键: 值”的写法（冒号后要有空格）"
+            )),
         );
     }
     (Code::YamlShape, None, None)

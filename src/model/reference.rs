@@ -7,6 +7,7 @@ use std::str::FromStr;
 use super::Site;
 use super::period::{BadPeriod, Period};
 use crate::diagnostic::{Code, did_you_mean};
+use crate::lang::Text;
 
 /// Which phrase of an indicator a reference asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,32 +63,32 @@ pub struct FigureRef {
 #[derive(Debug, Clone)]
 pub struct RefError {
     pub code: Code,
-    pub message: String,
-    pub expected: Option<String>,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub expected: Option<Text>,
+    pub hint: Option<Text>,
     /// A consequence of an error already reported (the unit's data.yaml did not load):
     /// not worth a second message.
     pub cascade: bool,
 }
 
 impl RefError {
-    pub fn new(code: Code, message: String) -> Self {
+    pub fn new(code: Code, message: impl Into<Text>) -> Self {
         RefError {
             code,
-            message,
+            message: message.into(),
             expected: None,
             hint: None,
             cascade: false,
         }
     }
 
-    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+    pub fn expected(mut self, expected: impl Into<Text>) -> Self {
         self.expected = Some(expected.into());
         self
     }
 
-    pub fn hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+    pub fn hint(mut self, hint: Option<impl Into<Text>>) -> Self {
+        self.hint = hint.map(Into::into);
         self
     }
 }

@@ -597,7 +597,12 @@ fn self_calling_components(text: &str) -> Vec<(Position, String)> {
 /// The page a template error happened on, added to its message.
 pub fn on_page(mut d: Box<Diagnostic>, page: &str) -> Box<Diagnostic> {
     if d.code == Code::Template || d.code == Code::MissingTemplate {
-        d.message = format!("{} (rendering the page `{page}`)", d.message);
+        d.message = d.message.map(|m, lang| {
+            lang.pick(
+                format!("{m} (rendering the page `{page}`)"),
+                format!("{m}（生成页面“{page}”时）"),
+            )
+        });
     }
     d
 }

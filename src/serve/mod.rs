@@ -44,6 +44,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Poll the files instead of waiting for file-system events.
     pub poll: bool,
+    /// The language of the error overlay (issue 16).
+    pub lang: crate::lang::Lang,
 }
 
 /// What the preview reports while it runs.
@@ -99,7 +101,7 @@ pub fn run(
         )
         .hint("`--poll` looks at the files instead of waiting for events"))
     })?;
-    let (mut session, first) = Session::start(root, opts.drafts)?;
+    let (mut session, first) = Session::start(root, opts.drafts, opts.lang)?;
     let snapshot = session.snapshot();
     report(Event::Built(first));
 

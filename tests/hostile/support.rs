@@ -67,6 +67,7 @@ pub fn run_limited(dir: &Path, args: &[&str], limit: Duration) -> Run {
 fn run_once(dir: &Path, args: &[&str], limit: Duration) -> Result<Run, String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .args(args)
+        .args(["--lang", "en"])
         .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -500,7 +500,9 @@ fn check_sentences(
             // a sub-unit's figure says whose it is: "松溪经开区 数字经济核心产业营业收入: …"
             let d = d.map(|mut d| {
                 if let Some((child, Some(_))) = sub {
-                    d.message = format!("{} {}", child.display_name(), d.message);
+                    d.message = d
+                        .message
+                        .map(|m, _| format!("{} {m}", child.display_name()));
                 }
                 d
             });

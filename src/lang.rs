@@ -207,18 +207,22 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-/// A message in both languages, each a `format!` string over the same arguments:
-/// `text!("no indicator `{id}`", "没有指标“{id}”")`. Write the Chinese as a Chinese
-/// statistics office would (full-width punctuation, 第3行, no word-by-word English),
-/// and keep ids, paths, codes and numbers as they are.
+/// A message in both languages, each a `format!` string capturing the variables it
+/// names: `text!("no indicator `{id}`", "没有指标“{id}”")`. Values that are not
+/// variables yet are named after the two strings, `text!("{l}: …", "{n}：…", l =
+/// at.label(), n = at.name())`, and bound once; each language uses those it needs
+/// (format! itself would reject an argument one language leaves out). Write the Chinese
+/// as a Chinese statistics office would (full-width punctuation, 第3行, no word-by-word
+/// English), and keep ids, paths, codes and numbers as they are.
 #[macro_export]
 macro_rules! text {
     ($en:literal, $zh:literal $(,)?) => {
         $crate::lang::Text::new(format!($en), format!($zh))
     };
-    ($en:literal, $zh:literal, $($arg:tt)+) => {
-        $crate::lang::Text::new(format!($en, $($arg)+), format!($zh, $($arg)+))
-    };
+    ($en:literal, $zh:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        $(let $name = $value;)+
+        $crate::lang::Text::new(format!($en), format!($zh))
+    }};
 }
 
 #[cfg(test)]

@@ -101,7 +101,10 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
             let parsed = part.parse().map_err(|()| {
                 RefError::new(
                     Code::UnknownPart,
-                    format!("`.{part}` is not a part of a figure"),
+                    text!(
+                        "`.{part}` is not a part of a figure",
+                        "`.{part}` 不是数字组件可取的部分"
+                    ),
                 )
                 .expected(
                     PARTS
@@ -120,7 +123,7 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
         Some((rest, p)) => {
             let period = p
                 .parse()
-                .map_err(|e: BadPeriod| RefError::new(Code::BadPeriod, e.to_string()))?;
+                .map_err(|e: BadPeriod| RefError::new(Code::BadPeriod, e.text()))?;
             (rest, Some(period))
         }
         None => (rest, None),
@@ -130,8 +133,14 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
             Some(i) => (i, id),
             None => {
                 return Err(
-                    RefError::new(Code::UnknownUnit, format!("there is no unit `{u}`"))
-                        .expected("the folder name of a unit under `content/`")
+                    RefError::new(
+                        Code::UnknownUnit,
+                        text!("there is no unit `{u}`", "没有单位“{u}”"),
+                    )
+                    .expected(text!(
+                        "the folder name of a unit under `content/`",
+                        "`content/` 下某个单位的文件夹名"
+                    ))
                         .hint(did_you_mean(u, site.unit_ids())),
                 );
             }
@@ -141,9 +150,15 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
             None => {
                 return Err(RefError::new(
                     Code::UnknownUnit,
-                    format!("`{rest}` does not say which unit it belongs to"),
+                    text!(
+                        "`{rest}` does not say which unit it belongs to",
+                        "“{rest}”没有写明属于哪个单位"
+                    ),
                 )
-                .expected("`unit:indicator`, e.g. `luan-kfq:gdp`"));
+                .expected(text!(
+                    "`unit:indicator`, e.g. `luan-kfq:gdp`",
+                    "`单位:指标`，如 `luan-kfq:gdp`"
+                )));
             }
         },
     };
@@ -157,9 +172,13 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
             cascade: u.data_broken,
             ..RefError::new(
                 Code::UnknownIndicator,
-                format!("unit `{}` has no indicator `{id}`", u.id),
+                text!(
+                    "unit `{u}` has no indicator `{id}`",
+                    "单位“{u}”没有指标“{id}”",
+                    u = &u.id
+                ),
             )
-            .expected(format!("an `id` from {file}"))
+            .expected(text!("an `id` from {file}", "{file} 中的某个 `id`"))
             .hint(did_you_mean(id, u.indicator_ids()))
         }
     })?;

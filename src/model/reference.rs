@@ -132,17 +132,15 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
         Some((u, id)) => match site.unit(u) {
             Some(i) => (i, id),
             None => {
-                return Err(
-                    RefError::new(
-                        Code::UnknownUnit,
-                        text!("there is no unit `{u}`", "没有单位“{u}”"),
-                    )
-                    .expected(text!(
-                        "the folder name of a unit under `content/`",
-                        "`content/` 下某个单位的文件夹名"
-                    ))
-                        .hint(did_you_mean(u, site.unit_ids())),
-                );
+                return Err(RefError::new(
+                    Code::UnknownUnit,
+                    text!("there is no unit `{u}`", "没有单位“{u}”"),
+                )
+                .expected(text!(
+                    "the folder name of a unit under `content/`",
+                    "`content/` 下某个单位的文件夹名"
+                ))
+                .hint(did_you_mean(u, site.unit_ids())));
             }
         },
         None => match unit {

@@ -225,6 +225,26 @@ macro_rules! text {
     }};
 }
 
+/// An I/O error in both languages: the system's English words, and ours in Chinese for
+/// the kinds a user meets (a missing file, no permission), the system's words after.
+pub fn io_error(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    let zh = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有读写权限",
+        K::AlreadyExists => "已经存在",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "这不是文件夹",
+        K::InvalidData => "内容无法读取",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "所在磁盘只读",
+        K::AddrInUse => "端口已被占用",
+        K::AddrNotAvailable => "地址不可用",
+        _ => "系统报错",
+    };
+    Text::new(e.to_string(), format!("{zh}（{e}）"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

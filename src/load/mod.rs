@@ -441,7 +441,7 @@ fn walk(
             n => match boundary::held_from_content(n) {
                 None => out.assets.push(rel.to_path_buf()),
                 Some(why) => {
-                    out.diags.push(boundary::held(root, path, &why));
+                    out.diags.push(boundary::held(root, path, why));
                     out.held.push(rel.to_path_buf());
                 }
             },

@@ -203,13 +203,20 @@ fn too_deep(text: &str, file: &Path, first_line: usize) -> Option<Diagnostic> {
                 Diagnostic::error(
                     Code::YamlSyntax,
                     file,
-                    format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+                    text!(
+                        "the YAML nests more than {MAX_DEPTH} levels deep",
+                        "YAML 嵌套超过了{MAX_DEPTH}层"
+                    ),
                 )
                 .at(Position::of_offset(text, offset).shifted(first_line, 1))
-                .expected(format!(
-                    "at most {MAX_DEPTH} lists and maps inside one another"
+                .expected(text!(
+                    "at most {MAX_DEPTH} lists and maps inside one another",
+                    "列表和映射最多相互嵌套{MAX_DEPTH}层"
                 ))
-                .hint("close the brackets `]` and `}` that were opened, or flatten the data"),
+                .hint(text!(
+                    "close the brackets `]` and `}}` that were opened, or flatten the data",
+                    "把打开的括号 `]` 和 `}}` 关上，或减少数据的层次"
+                )),
             );
         }
     }
@@ -411,10 +418,20 @@ pub fn split_front_matter<'a>(
         }),
         Front::Open => {
             diags.push(
-                Diagnostic::error(Code::FrontMatter, file, "the front matter is not closed")
-                    .at(Position::new(1, 1).with_len(3))
-                    .expected("a line `---` after the front matter")
-                    .hint("front matter starts and ends with a line of three dashes"),
+                Diagnostic::error(
+                    Code::FrontMatter,
+                    file,
+                    text!("the front matter is not closed", "文件头没有结束"),
+                )
+                .at(Position::new(1, 1).with_len(3))
+                .expected(text!(
+                    "a line `---` after the front matter",
+                    "文件头之后的一行 `---`"
+                ))
+                .hint(text!(
+                    "front matter starts and ends with a line of three dashes",
+                    "文件头以一行三个短横线 `---` 开始，也以一行 `---` 结束"
+                )),
             );
             None
         }

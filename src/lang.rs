@@ -245,6 +245,11 @@ pub fn io_error(e: &std::io::Error) -> Text {
     Text::new(e.to_string(), format!("{zh}（{e}）"))
 }
 
+/// "`what`: e" in both languages (`zh` is `what` in Chinese), for an I/O error.
+pub fn cannot(what: &str, zh: &str, e: &std::io::Error) -> Text {
+    io_error(e).map(|m, lang| lang.pick(format!("{what}: {m}"), format!("{zh}：{m}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

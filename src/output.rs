@@ -43,7 +43,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lang::{Lang, Text};
+use crate::lang::{Lang, Text, cannot};
 
 /// The file bulletin puts at the top of every output it writes; a later build replaces
 /// only a folder that holds it (or an empty one).
@@ -241,11 +241,6 @@ fn forbidden(root: &Path, dest: &Path) -> Option<Text> {
             e = existing.display()
         )
     })
-}
-
-/// "`what`: e" in both languages, for an I/O error.
-fn cannot(what: &str, zh: &str, e: &io::Error) -> Text {
-    crate::lang::io_error(e).map(|m, lang| lang.pick(format!("{what}: {m}"), format!("{zh}：{m}")))
 }
 
 /// `path` made absolute with symlinks and `..` resolved; the part that does not exist

@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, relative};
-use crate::lang::{Text, io_error};
+use crate::lang::{Text, cannot};
 
 /// Extensions (lower case) of files published from `content/` beside the pages.
 /// No SVG: an SVG can carry script, and opened as a page it runs on the site's origin;
@@ -120,12 +120,7 @@ impl Boundary {
                 return Err(Box::new(Diagnostic::error(
                     Code::Io,
                     relative(&self.root, path),
-                    io_error(&e).map(|m, lang| {
-                        lang.pick(
-                            format!("cannot resolve the path: {m}"),
-                            format!("无法解析路径：{m}"),
-                        )
-                    }),
+                    cannot("cannot resolve the path", "无法解析路径", &e),
                 )));
             }
         };

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, relative};
-use crate::lang::{Text, io_error};
+use crate::lang::{Text, cannot};
 use raw::{RawBulletin, RawData, RawHome, RawSite, RawUnit};
 
 /// A text file of the site, its path relative to the site root.
@@ -465,12 +465,7 @@ fn read_bytes(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u
         diags.push(Diagnostic::error(
             Code::Io,
             rel(),
-            io_error(&e).map(|m, lang| {
-                lang.pick(
-                    format!("cannot read the file: {m}"),
-                    format!("无法读取文件：{m}"),
-                )
-            }),
+            cannot("cannot read the file", "无法读取文件", &e),
         ));
     };
     let mut file = match std::fs::File::open(path) {

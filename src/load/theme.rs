@@ -156,12 +156,7 @@ fn collect(
                 Err(e) => diags.push(Diagnostic::error(
                     Code::Io,
                     origin,
-                    crate::lang::io_error(&e).map(|m, lang| {
-                        lang.pick(
-                            format!("cannot read the file: {m}"),
-                            format!("无法读取文件：{m}"),
-                        )
-                    }),
+                    crate::lang::cannot("cannot read the file", "无法读取文件", &e),
                 )),
             }
         }

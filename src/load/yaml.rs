@@ -309,13 +309,69 @@ fn zh_message(code: Code, message: &str) -> String {
         }
         Code::YamlSyntax => format!("YAML 格式错误（{message}）"),
         Code::BadPeriod => format!("期间写法有误（{message}）"),
-        _ if message.starts_with("invalid type") => format!("值的类型不对（{message}）"),
-        _ => format!("YAML 内容有误（{message}）"),
+        _ => {
+            // "indicators[0].decimals: invalid type: …": the path stays, the rest in
+            // Chinese where the words are serde's or ours.
+            let (path, rest) = match message.split_once(": ") {
+                Some((p, r)) if !p.contains(' ') => (Some(p), r),
+                _ => (None, message),
+            };
+            let mut zh = rest.to_string();
+            for (en, cn) in SERDE_ZH {
+                zh = zh.replace(en, cn);
+            }
+            match path {
+                Some(p) => format!("{p}：{zh}"),
+                None => zh,
+            }
+        }
     }
 }
 
+/// serde's words and ours in its messages, in Chinese (longest first where one holds
+/// another). What is not listed stays as it is.
+const SERDE_ZH: &[(&str, &str)] = &[
+    ("invalid type: ", "类型不对："),
+    ("invalid value: ", "取值不对："),
+    ("invalid length ", "长度不对："),
+    (", expected a whole number such as 2", "，应为整数，如 2"),
+    (
+        ", expected a list such as [gdp, tax]",
+        "，应为列表，如 [gdp, tax]",
+    ),
+    (", expected text", "，应为文本"),
+    (", expected true or false", "，应为 true 或 false"),
+    (", expected a number such as 36.45", "，应为数字，如 36.45"),
+    ("expected a number such as 36.45", "应为数字，如 36.45"),
+    (", expected a map", "，应为映射（`键: 值`）"),
+    (", expected ", "，应为"),
+    ("duplicate field `", "键重复：`"),
+    ("string ", "文本 "),
+    ("integer ", "整数 "),
+    ("floating point ", "小数 "),
+    ("boolean ", "布尔值 "),
+    ("a sequence", "列表"),
+    ("sequence", "列表"),
+    ("a map", "映射"),
+    ("unit value", "空值"),
+    (
+        "a range target is `[low, high]` with low ≤ high and no qualifier",
+        "区间目标写成 `[下限, 上限]`，下限不大于上限，不加限定词",
+    ),
+    (
+        "a target needs exactly one of `value` (a level), `growth` (a growth rate in %) or `range` ([low, high])",
+        "目标只能写 `value`（水平值）、`growth`（增速，%）或 `range`（[下限, 上限]）三者之一",
+    ),
+    ("is not a finite number", "不是有限的数"),
+    (
+        "is not a name at the top of the output (no `/`, `.` or `..`)",
+        "不是输出文件夹顶层的名称（不能含 `/`，也不能是 `.` 或 `..`）",
+    ),
+    ("a 其中 level is 1 or 2", "“其中”的级别只能是1或2"),
+];
+
 /// (code, expected, hint) for the message of a serde_yaml error.
-fn classify(message: &str) -> (Code, Option<String>, Option<Text>) {
+fn classify(message: &str) -> (Code, Option<Text>, Option<Text>) {
     if let Some(word) = between(message, "unknown field `", "`") {
         let candidates = backticked(message.split_once("expected").map_or("", |(_, r)| r));
         let expected = expected_list(&candidates);
@@ -383,10 +439,15 @@ fn backticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
 
-fn expected_list(candidates: &[&str]) -> Option<String> {
+fn expected_list(candidates: &[&str]) -> Option<Text> {
     (!candidates.is_empty()).then(|| {
         let list: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
-        format!("one of {}", list.join(", "))
+        text!(
+            "one of {l}",
+            "以下之一：{z}",
+            l = list.join(", "),
+            z = list.join("、")
+        )
     })
 }
 

@@ -307,7 +307,7 @@ fn zh_message(code: Code, message: &str) -> String {
         Code::YamlShape if message.contains("unknown variant `") => {
             format!("“{}”不是可选的取值", quoted("unknown variant `"))
         }
-        Code::YamlSyntax => format!("YAML 格式错误（{message}）"),
+        Code::YamlSyntax => format!("YAML 格式错误：{}", syntax_zh(message)),
         Code::BadPeriod => format!("期间写法有误（{message}）"),
         _ => {
             // "indicators[0].decimals: invalid type: …": the path stays, the rest in
@@ -325,6 +325,74 @@ fn zh_message(code: Code, message: &str) -> String {
                 None => zh,
             }
         }
+    }
+}
+
+/// libyaml's syntax messages in Chinese: "did not find expected key, while parsing a
+/// block mapping" → "解析映射时找不到应有的键"; what is not listed stays English, in
+/// brackets.
+fn syntax_zh(message: &str) -> String {
+    const WHAT: &[(&str, &str)] = &[
+        ("did not find expected ',' or '}'", "缺少 ',' 或 '}'"),
+        ("did not find expected ',' or ']'", "缺少 ',' 或 ']'"),
+        ("did not find expected key", "找不到应有的键"),
+        ("did not find expected '-' indicator", "缺少列表项的 '-'"),
+        ("did not find expected node content", "缺少内容"),
+        ("could not find expected ':'", "缺少冒号 ':'"),
+        (
+            "mapping values are not allowed in this context",
+            "这里不能写“键: 值”",
+        ),
+        (
+            "block sequence entries are not allowed in this context",
+            "这里不能写列表项“- ”",
+        ),
+        (
+            "found character that cannot start any token",
+            "遇到不能作为开头的字符",
+        ),
+        (
+            "found a tab character that violates indentation",
+            "缩进中用了制表符（Tab）",
+        ),
+        (
+            "found a tab character where an indentation space is expected",
+            "缩进应为空格，这里用了制表符（Tab）",
+        ),
+        ("found unexpected end of stream", "文件意外结束"),
+        ("found unknown escape character", "遇到未知的转义字符"),
+        ("found undefined alias", "引用了未定义的锚点"),
+        ("found duplicate anchor", "锚点重复"),
+    ];
+    const WHILE: &[(&str, &str)] = &[
+        ("parsing a flow mapping", "解析 {…} 映射时"),
+        ("parsing a flow sequence", "解析 […] 列表时"),
+        ("parsing a block mapping", "解析映射时"),
+        ("parsing a block collection", "解析列表时"),
+        ("parsing a flow node", "解析内容时"),
+        ("parsing a block node", "解析内容时"),
+        ("scanning a simple key", "读取键时"),
+        ("scanning a quoted scalar", "读取引号中的文字时"),
+        ("scanning a plain scalar", "读取文字时"),
+        ("scanning a block scalar", "读取多行文字时"),
+        ("scanning an anchor", "读取锚点时"),
+        ("scanning an alias", "读取引用时"),
+        ("scanning a tag", "读取标签时"),
+    ];
+    let (main, during) = match message.split_once(", while ") {
+        Some((m, d)) => (m, Some(d)),
+        None => (message, None),
+    };
+    let zh = |table: &[(&str, &'static str)], t: &str| {
+        table
+            .iter()
+            .find(|(en, _)| t.starts_with(en))
+            .map(|(_, zh)| *zh)
+    };
+    match (zh(WHAT, main), during.map(|d| zh(WHILE, d))) {
+        (Some(what), Some(Some(during))) => format!("{during}{what}"),
+        (Some(what), _) => what.to_string(),
+        _ => format!("（{message}）"),
     }
 }
 

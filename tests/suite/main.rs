@@ -6,6 +6,7 @@ mod crosscheck;
 mod errors;
 mod harness;
 mod incremental;
+mod lang;
 mod new;
 mod phone;
 mod plan;

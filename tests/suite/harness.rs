@@ -119,9 +119,9 @@ impl Site {
             &["--lang", "en"]
         };
         let out = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(lang)
             .arg(command)
             .args(args)
-            .args(lang)
             .current_dir(self.path())
             .output()
             .unwrap();

@@ -62,6 +62,73 @@ pub fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
     None
 }
 
+/// A parse error of clap's in Chinese (clap's own words are English), for the kinds a
+/// user meets; None for the others (help and version print as they are).
+pub fn error_zh(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as C, ContextValue as V, ErrorKind as K};
+    let get = |kind| match e.get(kind)? {
+        V::String(s) => Some(s.clone()),
+        V::Strings(v) => Some(v.join("、")),
+        V::StyledStr(s) => Some(s.to_string()),
+        V::StyledStrs(v) => Some(
+            v.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
+        _ => None,
+    };
+    let what = match e.kind() {
+        K::InvalidSubcommand => format!("没有“{}”这个命令", get(C::InvalidSubcommand)?),
+        K::UnknownArgument => format!("不认识的参数“{}”", get(C::InvalidArg)?),
+        K::MissingRequiredArgument => format!("缺少参数 {}", get(C::InvalidArg)?),
+        K::MissingSubcommand | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少命令（build、check、serve 或 new）".to_string()
+        }
+        K::InvalidValue | K::ValueValidation => format!(
+            "{} 的值“{}”无效",
+            get(C::InvalidArg)?,
+            get(C::InvalidValue).unwrap_or_default()
+        ),
+        K::ArgumentConflict => format!("参数 {} 不能同时使用", get(C::InvalidArg)?),
+        K::TooManyValues => {
+            format!("参数 {} 给了多余的值", get(C::InvalidArg)?)
+        }
+        _ => return None,
+    };
+    let mut out = format!(
+        "错误：{what}
+"
+    );
+    if let Some(s) = get(C::SuggestedSubcommand).or_else(|| get(C::SuggestedArg)) {
+        out.push_str(&format!(
+            "
+  提示：是否应为“{s}”？
+"
+        ));
+    }
+    if let Some(v) = get(C::ValidValue) {
+        out.push_str(&format!(
+            "  可选的值：{v}
+"
+        ));
+    }
+    if let Some(usage) = get(C::Usage) {
+        let usage = usage.trim_start_matches("Usage:").trim();
+        out.push_str(&format!(
+            "
+用法：{usage}
+"
+        ));
+    }
+    out.push_str(
+        "
+加 --help 查看说明。
+",
+    );
+    Some(out)
+}
+
 /// The command line in `lang`: the derive's English, or the Chinese put over it.
 pub fn command(lang: Lang) -> clap::Command {
     let cmd = Cli::command();

@@ -31,7 +31,16 @@ fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Help is printed while parsing: its language cannot wait for the site.
     let help_lang = cli::lang_in_args(&argv).unwrap_or_else(Lang::from_env);
-    let matches = cli::command(help_lang).get_matches_from(&argv);
+    let matches = match cli::command(help_lang).try_get_matches_from(&argv) {
+        Ok(matches) => matches,
+        Err(e) => match cli::error_zh(&e).filter(|_| help_lang == Lang::Zh) {
+            Some(zh) => {
+                eprint!("{zh}");
+                return ExitCode::from(2);
+            }
+            None => e.exit(),
+        },
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let chosen = cli.lang.map(Lang::from);
     let lang = |root: &std::path::Path| chosen.unwrap_or_else(|| site_lang(root));

@@ -328,3 +328,31 @@ fn the_scan_finds_an_untranslated_message() {
     let new = "d.push(Diagnostic::error(Code::Io, f, text!(\"no {x}\", \"没有{x}\"))\n    .hint(text!(\"a\", \"甲\")));";
     assert!(untranslated(new).is_empty());
 }
+
+/// clap's parse errors: in Chinese with `--lang zh`, clap's own English otherwise; both
+/// exit 2.
+#[test]
+fn a_mistyped_command_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = bare(dir.path(), &["--lang", "zh", "biuld"], &[]);
+    assert_eq!(zh.code, 2);
+    assert!(
+        zh.stderr.contains("错误：没有“biuld”这个命令") && zh.stderr.contains("是否应为“build”？"),
+        "{}",
+        zh.stderr
+    );
+    let zh = bare(dir.path(), &["--lang", "zh", "serve", "--port", "abc"], &[]);
+    assert_eq!(zh.code, 2);
+    assert!(
+        zh.stderr.contains("--port <端口> 的值“abc”无效"),
+        "{}",
+        zh.stderr
+    );
+    let en = bare(dir.path(), &["--lang", "en", "biuld"], &[]);
+    assert_eq!(en.code, 2);
+    assert!(
+        en.stderr.contains("unrecognized subcommand 'biuld'"),
+        "{}",
+        en.stderr
+    );
+}

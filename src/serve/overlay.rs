@@ -129,6 +129,30 @@ mod tests {
         assert!(!html.contains("<gpd>"));
     }
 
+    /// The overlay speaks the site's language; the code and place stay as they are.
+    #[test]
+    fn in_chinese() {
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(
+                Code::UnknownIndicator,
+                "content/demo/x.md",
+                crate::text!("no indicator `gpd`", "没有指标“gpd”"),
+            )
+            .at(Position::new(3, 7))
+            .hint(crate::text!("did you mean `gdp`?", "是否应为“gdp”？")),
+        );
+        let html = html(Path::new("/nonexistent"), &diags, Lang::Zh).unwrap();
+        assert!(html.contains("生成失败：共 1 个错误"), "{html}");
+        assert!(html.contains("content/demo/x.md:3:7"));
+        assert!(
+            html.contains("错误[unknown-indicator]</span>：没有指标“gpd”"),
+            "{html}"
+        );
+        assert!(html.contains("<b>提示：</b>是否应为“gdp”？"), "{html}");
+        assert!(!html.contains("did you mean"));
+    }
+
     #[test]
     fn no_errors_no_overlay() {
         assert_eq!(

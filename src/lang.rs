@@ -122,6 +122,11 @@ impl Text {
         }
     }
 
+    /// The English, as `String::as_str` gave it before messages were `Text`.
+    pub fn as_str(&self) -> &str {
+        &self.en
+    }
+
     pub fn is_translated(&self) -> bool {
         self.zh.is_some()
     }
@@ -174,6 +179,12 @@ impl From<&str> for Text {
 impl From<&String> for Text {
     fn from(en: &String) -> Text {
         Text::untranslated(en.as_str())
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.en.into()
     }
 }
 

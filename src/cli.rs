@@ -191,9 +191,9 @@ fn chinese(cmd: clap::Command) -> clap::Command {
                 .action(ArgAction::Version)
                 .help("显示版本号"),
         )
-        .mut_arg("quiet", |a| a.help("只显示错误"))
-        .mut_arg("verbose", |a| a.help("显示更多信息（说明、各阶段用时）"))
-        .mut_arg("lang", |a| {
+        .zh_arg("quiet", |a| a.help("只显示错误"))
+        .zh_arg("verbose", |a| a.help("显示更多信息（说明、各阶段用时）"))
+        .zh_arg("lang", |a| {
             a.value_name("语言")
                 .hide_possible_values(true)
                 .help("提示信息的语言：en 英文，zh 中文（默认按站点的 language，其次按系统语言）")
@@ -203,13 +203,13 @@ fn chinese(cmd: clap::Command) -> clap::Command {
             .help("站点文件夹，含 site.yaml（默认：当前文件夹）")
     };
     cmd = cmd
-        .mut_subcommand("build", |c| {
+        .zh_sub("build", |c| {
             zh_help(c, "bulletin build [选项]", false)
                 .about("生成站点，写入 public/（或 --output 指定的文件夹）")
-                .mut_arg("root", root)
-                .mut_arg("output", |a| a.value_name("文件夹").help("输出文件夹（默认：<站点文件夹>/public）"))
-                .mut_arg("drafts", |a| a.help("包括草稿"))
-                .mut_arg("force", |a| {
+                .zh_arg("root", root)
+                .zh_arg("output", |a| a.value_name("文件夹").help("输出文件夹（默认：<站点文件夹>/public）"))
+                .zh_arg("drafts", |a| a.help("包括草稿"))
+                .zh_arg("force", |a| {
                     a.help(
                         "替换一个不是 bulletin 生成的非空输出文件夹（其中没有 .bulletin-output 文件）。\
                          以点开头的文件和 keep: 列出的名称仍然保留；站点文件夹及其上级、\
@@ -217,41 +217,41 @@ fn chinese(cmd: clap::Command) -> clap::Command {
                     )
                 })
         })
-        .mut_subcommand("check", |c| {
+        .zh_sub("check", |c| {
             zh_help(c, "bulletin check [选项]", false)
                 .about("检查整个站点（数据、正文、链接、模板），不写出任何文件")
-                .mut_arg("root", root)
-                .mut_arg("drafts", |a| a.help("同时检查草稿"))
-                .mut_arg("format", |a| {
+                .zh_arg("root", root)
+                .zh_arg("drafts", |a| a.help("同时检查草稿"))
+                .zh_arg("format", |a| {
                     a.value_name("格式")
                         .help("human：供人阅读（默认）；json：输出一个 JSON 文档，供持续集成使用")
                 })
-                .mut_arg("deny_warnings", |a| a.help("有警告时以 1 退出（有错误时总是以 2 退出）"))
+                .zh_arg("deny_warnings", |a| a.help("有警告时以 1 退出（有错误时总是以 2 退出）"))
         })
-        .mut_subcommand("serve", |c| {
+        .zh_sub("serve", |c| {
             zh_help(c, "bulletin serve [选项]", false)
                 .about("预览站点：在内存中生成，每次修改后重新生成并刷新浏览器")
-                .mut_arg("root", root)
-                .mut_arg("port", |a| a.value_name("端口").help("监听的端口（默认：1111；0：任一空闲端口）"))
-                .mut_arg("interface", |a| {
+                .zh_arg("root", root)
+                .zh_arg("port", |a| a.value_name("端口").help("监听的端口（默认：1111；0：任一空闲端口）"))
+                .zh_arg("interface", |a| {
                     a.value_name("地址").help(
                         "监听的地址（默认：127.0.0.1）；不是本机回环地址时，网络上的人都能看到预览",
                     )
                 })
-                .mut_arg("drafts", |a| a.help("包括草稿，标为“草稿”"))
-                .mut_arg("open", |a| a.help("在默认浏览器中打开首页"))
-                .mut_arg("poll", |a| {
+                .zh_arg("drafts", |a| a.help("包括草稿，标为“草稿”"))
+                .zh_arg("open", |a| a.help("在默认浏览器中打开首页"))
+                .zh_arg("poll", |a| {
                     a.help(
                         "定时查看文件是否修改，而不等待文件系统通知\
                          （网络共享盘、部分容器和虚拟机不发通知）",
                     )
                 })
         })
-        .mut_subcommand("new", |c| {
+        .zh_sub("new", |c| {
             zh_help(c, "bulletin new [选项] <文件夹>", true)
                 .about("在新的或空的文件夹中新建站点：一个单位、它的数据和一篇通报")
-                .mut_arg("dir", |a| a.value_name("文件夹").help("要新建的文件夹（必须不存在，或为空）"))
-                .mut_arg("layout", |a| {
+                .zh_arg("dir", |a| a.value_name("文件夹").help("要新建的文件夹（必须不存在，或为空）"))
+                .zh_arg("layout", |a| {
                     a.value_name("样式")
                         .help("从哪种通报开始：news 新闻稿（默认）、document 红头文件、plan 规划")
                 })
@@ -259,11 +259,37 @@ fn chinese(cmd: clap::Command) -> clap::Command {
     // clap adds the `help` subcommand when it builds the command: build first, then
     // put its Chinese over it.
     cmd.build();
-    cmd.mut_subcommand("help", |c| {
+    cmd.zh_sub("help", |c| {
         c.about("显示本帮助，或某个命令的帮助")
             .help_template("{about-with-newline}\n用法：{usage}\n\n参数：\n{positionals}\n")
             .override_usage("bulletin help [命令]")
     })
+}
+
+/// `mut_arg` and `mut_subcommand` that leave a command as it is when it has no such
+/// argument or subcommand (clap panics): an option renamed or removed on another branch
+/// then shows its English help instead of stopping the program.
+trait Zh: Sized {
+    fn zh_arg(self, id: &str, f: impl FnOnce(Arg) -> Arg) -> Self;
+    fn zh_sub(self, name: &str, f: impl FnOnce(clap::Command) -> clap::Command) -> Self;
+}
+
+impl Zh for clap::Command {
+    fn zh_arg(self, id: &str, f: impl FnOnce(Arg) -> Arg) -> Self {
+        if self.get_arguments().any(|a| a.get_id() == id) {
+            self.mut_arg(id, f)
+        } else {
+            self
+        }
+    }
+
+    fn zh_sub(self, name: &str, f: impl FnOnce(clap::Command) -> clap::Command) -> Self {
+        if self.find_subcommand(name).is_some() {
+            self.mut_subcommand(name, f)
+        } else {
+            self
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]

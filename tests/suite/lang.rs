@@ -148,6 +148,21 @@ fn help_in_both_languages() {
             ));
         }
     }
+    // every command's help, and `help <command>`, in both languages
+    for command in ["build", "check", "serve", "new"] {
+        for args in [[command, "--help"], ["help", command]] {
+            for lang in ["zh", "en"] {
+                let run = bare(site.path(), &[&["--lang", lang][..], &args].concat(), &[]);
+                assert_eq!(run.code, 0, "{args:?} {lang}: {}", run.stderr);
+                assert_eq!(
+                    run.stdout.contains("用法："),
+                    lang == "zh",
+                    "{}",
+                    run.stdout
+                );
+            }
+        }
+    }
     assert!(out.contains("用法：bulletin [选项] <命令>"), "{out}");
     assert!(out.contains("生成站点，写入 public/"));
     assert!(out.contains("Build the site into `public/`"));

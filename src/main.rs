@@ -400,7 +400,10 @@ fn site_lang(root: &std::path::Path) -> Lang {
     let Ok(text) = std::fs::read_to_string(root.join("site.yaml")) else {
         return Lang::from_env();
     };
-    let value = text.lines().find_map(|l| l.strip_prefix("language:"));
+    let value = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find_map(|l| l.strip_prefix("language:"));
     match value {
         None => Lang::Zh,
         Some(v) => {

@@ -991,7 +991,7 @@ fn verify<'a>(
                 file,
                 text!(
                     "{n}: the commentary says “{said}”, the data give “—” (confidential for {p})",
-                    "{n}：正文写的是“{said}”，数据是“—”（{p}的数据保密）",
+                    "{n}：正文写了“{said}”，但{p}的数据保密，不公开（显示为“—”）",
                     n = &ind.name,
                     p = cx.period.label()
                 ),
@@ -1331,7 +1331,7 @@ fn since<'a>(
             cx.file,
             text!(
                 "{n}: the commentary says “{said}”, the data give “{data}” (against {t})",
-                "{n}：正文写的是“{said}”，数据是“{data}”（与{t}相比）",
+                "{n}：正文与数据不一致，正文写“{said}”，数据为“{data}”（与{t}相比）",
                 n = &ind.name,
                 t = then.label()
             ),
@@ -1575,7 +1575,7 @@ fn mismatch(
         file,
         text!(
             "{n}: the commentary says “{said}”, the data's target is {q}",
-            "{n}：正文写的是“{said}”，数据中的目标是{qz}",
+            "{n}：正文与数据中的目标不一致，正文写“{said}”，目标为{qz}",
             n = &ind.name,
             q = quoted.join(", "),
             qz = quoted_zh.join("、")

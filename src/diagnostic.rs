@@ -17,6 +17,8 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::term::{self, Config};
 use serde::{Deserialize, Serialize};
 
+use crate::lang::{Lang, Text};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -169,13 +171,15 @@ pub struct Diagnostic {
     /// Relative to the site root, with `/` separators.
     pub file: PathBuf,
     pub position: Option<Position>,
-    pub message: String,
-    pub expected: Option<String>,
-    pub hint: Option<String>,
+    /// In English and, once translated, Chinese ([`crate::lang`]; made with
+    /// [`text!`](crate::text)). A plain string still converts, and prints in English.
+    pub message: Text,
+    pub expected: Option<Text>,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -187,14 +191,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn note(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn note(code: Code, file: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(code, file, message)
         }
     }
 
-    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
@@ -213,17 +217,17 @@ impl Diagnostic {
         self.at(Position::of_offset(text, range.start).with_len(len))
     }
 
-    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+    pub fn expected(mut self, expected: impl Into<Text>) -> Self {
         self.expected = Some(expected.into());
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn maybe_hint(self, hint: Option<String>) -> Self {
+    pub fn maybe_hint(self, hint: Option<impl Into<Text>>) -> Self {
         match hint {
             Some(h) => self.hint(h),
             None => self,
@@ -243,8 +247,41 @@ impl Diagnostic {
         }
     }
 
-    /// Renders with a source snippet when `source` holds the file's text.
+    /// This diagnostic with its texts in `lang` only (for JSON, which carries one).
+    pub fn in_lang(&self, lang: Lang) -> Diagnostic {
+        Diagnostic {
+            message: self.message.only(lang),
+            expected: self.expected.as_ref().map(|t| t.only(lang)),
+            hint: self.hint.as_ref().map(|t| t.only(lang)),
+            ..self.clone()
+        }
+    }
+
+    /// Renders in English with a source snippet when `source` holds the file's text.
     pub fn render(&self, source: Option<&str>, color: bool) -> String {
+        self.render_in(Lang::En, source, color)
+    }
+
+    /// Renders in `lang`: the message, the expected and hint notes, and the severity
+    /// word (错误, 警告, 说明). The code and `file:line:col` are the same in both.
+    pub fn render_in(&self, lang: Lang, source: Option<&str>, color: bool) -> String {
+        let out = self.render_text(lang, source, color);
+        match lang {
+            Lang::En => out,
+            // codespan writes the severity word itself, first in its header.
+            Lang::Zh => {
+                let (word, zh) = match self.severity {
+                    Severity::Error => ("error[", "错误["),
+                    Severity::Warning => ("warning[", "警告["),
+                    Severity::Note => ("note[", "说明["),
+                };
+                out.replacen(word, zh, 1)
+            }
+        }
+    }
+
+    fn render_text(&self, lang: Lang, source: Option<&str>, color: bool) -> String {
+        let message = self.message.get(lang);
         let severity = match self.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
@@ -252,10 +289,10 @@ impl Diagnostic {
         };
         let mut notes = Vec::new();
         if let Some(e) = &self.expected {
-            notes.push(format!("expected: {e}"));
+            notes.push(lang.pick(format!("expected: {e}"), format!("应为：{}", e.get(lang))));
         }
         if let Some(h) = &self.hint {
-            notes.push(format!("hint: {h}"));
+            notes.push(lang.pick(format!("hint: {h}"), format!("提示：{}", h.get(lang))));
         }
         let name = self.location();
         let excerpt = match (source, self.position) {
@@ -264,7 +301,7 @@ impl Diagnostic {
         };
         let mut cs = CsDiagnostic::new(severity)
             .with_code(self.code.as_str())
-            .with_message(&self.message)
+            .with_message(message)
             .with_notes(notes);
         let file = excerpt.unwrap_or_else(|| Excerpt::empty(self.file.display().to_string()));
         if let Some(range) = file.label.clone() {
@@ -272,7 +309,7 @@ impl Diagnostic {
         } else {
             // Without a snippet codespan prints no location: put it in the message.
             if !name.is_empty() {
-                cs.message = format!("{}\n  --> {name}", self.message);
+                cs.message = format!("{message}\n  --> {name}");
             }
         }
         let file = Excerpt {
@@ -578,11 +615,13 @@ impl Diagnostics {
             let more = groups[&(d.file.clone(), d.code)] - SHOWN_PER_FILE;
             let count = Diagnostic {
                 position: None,
-                message: format!(
-                    "… and {} more like this ({}) in this file",
-                    thousands(more),
-                    d.code.as_str()
-                ),
+                message: {
+                    let (more, code) = (thousands(more), d.code.as_str());
+                    text!(
+                        "… and {more} more like this ({code}) in this file",
+                        "……本文件中还有{more}处同类问题（{code}）"
+                    )
+                },
                 expected: None,
                 hint: None,
                 ..d
@@ -595,12 +634,14 @@ impl Diagnostics {
                 ..Diagnostic::note(
                 code,
                 "",
-                format!(
-                    "… and {} more in {} file{} (a run shows {SHOWN_PER_RUN} at most; fix these first)",
-                    thousands(left),
-                    thousands(left_files.len()),
-                    if left_files.len() == 1 { "" } else { "s" }
-                ),
+                {
+                    let (left, files) = (thousands(left), thousands(left_files.len()));
+                    let s = if left_files.len() == 1 { "" } else { "s" };
+                    text!(
+                        "… and {left} more in {files} file{s} (a run shows {SHOWN_PER_RUN} at most; fix these first)",
+                        "……另有{left}处问题，在{files}个文件中（一次最多列出{SHOWN_PER_RUN}处，请先改正以上问题）"
+                    )
+                },
             )
             });
         }
@@ -638,11 +679,8 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `x`?" for the nearest candidate, if any is close.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    nearest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Text> {
+    nearest(word, candidates).map(|c| text!("did you mean `{c}`?", "是否应为“{c}”？"))
 }
 
 /// Path of `file` relative to `root`, with `/` separators, for messages.

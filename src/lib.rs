@@ -20,6 +20,9 @@
 //! what an edit changed. Every problem is a located [`diagnostic::Diagnostic`]; only the
 //! binary prints.
 
+/// First, so that [`text!`] is in scope in every module after it.
+#[macro_use]
+pub mod lang;
 pub mod diagnostic;
 
 mod check;

@@ -119,18 +119,28 @@ pub(crate) fn classify(raw: &str) -> Dest {
 pub(crate) fn refused(file: &std::path::Path, raw: &str, scheme: &str) -> Diagnostic {
     let shown: String = raw.chars().take(80).flat_map(char::escape_debug).collect();
     let message = if scheme == "//" {
-        format!(
-            "the address `{shown}` is protocol-relative (`//host`): it leaves the site by whatever scheme the page was opened with"
+        text!(
+            "the address `{shown}` is protocol-relative (`//host`): it leaves the site by whatever scheme the page was opened with",
+            "地址“{shown}”省略了协议（`//主机`）：会按打开页面时的协议离开本站"
         )
     } else {
-        format!("the address `{shown}` uses the scheme `{scheme}:`, which no public page may carry")
+        text!(
+            "the address `{shown}` uses the scheme `{scheme}:`, which no public page may carry",
+            "地址“{shown}”使用了 `{scheme}:` 协议，公开页面不能带这种链接"
+        )
     };
     Diagnostic::error(Code::UnsafeLink, file, message)
-        .expected("a relative path, `#anchor`, `http://`, `https://`, `mailto:` or `tel:`")
+        .expected(text!(
+            "a relative path, `#anchor`, `http://`, `https://`, `mailto:` or `tel:`",
+            "相对路径、`#锚点`、`http://`、`https://`、`mailto:` 或 `tel:`"
+        ))
         .hint(if scheme == "//" {
-            "write the scheme: `https://host/…`"
+            text!("write the scheme: `https://host/…`", "写明协议：`https://主机/…`")
         } else {
-            "link to a page or file of the site, or to an `https://` address; scripts, `data:` and local files are never linked"
+            text!(
+                "link to a page or file of the site, or to an `https://` address; scripts, `data:` and local files are never linked",
+                "链接到本站的页面或文件，或 `https://` 地址；脚本、`data:` 和本地文件一律不能链接"
+            )
         })
 }
 
@@ -139,10 +149,19 @@ pub(crate) fn script(file: &std::path::Path, what: &str) -> Diagnostic {
     Diagnostic::error(
         Code::UnsafeLink,
         file,
-        format!("raw HTML `{what}` would run script on the page, which no public page may carry, `allow_raw_html` or not"),
+        text!(
+            "raw HTML `{what}` would run script on the page, which no public page may carry, `allow_raw_html` or not",
+            "HTML 代码“{what}”会在页面上运行脚本，公开页面不能带脚本（无论是否设了 `allow_raw_html`）"
+        ),
     )
-    .expected("HTML without `<script>`, event handlers (`on…=`), `srcdoc`, `<meta http-equiv>`, `<base>`, `<svg>` or `<math>`")
-    .hint("remove it; a picture goes in as PNG (`![图](chart.png)`), a link as `<a href=\"https://…\">`")
+    .expected(text!(
+        "HTML without `<script>`, event handlers (`on…=`), `srcdoc`, `<meta http-equiv>`, `<base>`, `<svg>` or `<math>`",
+        "不含 `<script>`、事件处理属性（`on…=`）、`srcdoc`、`<meta http-equiv>`、`<base>`、`<svg>` 或 `<math>` 的 HTML"
+    ))
+    .hint(text!(
+        "remove it; a picture goes in as PNG (`![图](chart.png)`), a link as `<a href=\"https://…\">`",
+        "请删去；图片用 PNG 插入（`![图](chart.png)`），链接写成 `<a href=\"https://…\">`"
+    ))
 }
 
 /// HTML character references decoded as an attribute value's are: decimal and hex

@@ -43,6 +43,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lang::{Lang, Text, cannot};
 
 /// The file bulletin puts at the top of every output it writes; a later build replaces
 /// only a folder that holds it (or an empty one).
@@ -87,36 +88,54 @@ pub(crate) fn claim(
     force: bool,
     waiting: &dyn Fn(&Path),
 ) -> Result<Target, Box<Diagnostic>> {
-    let refuse = |why: String, hint: &str| {
+    let refuse = |why: Text, hint: Option<Text>| {
+        let g = given.display();
         let d = Diagnostic::error(
             Code::OutputPath,
             given,
-            format!("refusing to build into `{}`: {why}", given.display()),
+            why.map(|why, lang| {
+                lang.pick(
+                    format!("refusing to build into `{g}`: {why}"),
+                    format!("拒绝生成到“{g}”：{why}"),
+                )
+            }),
         );
-        Err(Box::new(if hint.is_empty() { d } else { d.hint(hint) }))
+        Err(Box::new(d.maybe_hint(hint)))
     };
     let io_fail = |e: io::Error| {
         Box::new(Diagnostic::error(
             Code::Io,
             given,
-            format!("cannot prepare the output folder: {e}"),
+            cannot("cannot prepare the output folder", "无法准备输出文件夹", &e),
         ))
     };
     let root = resolve(root).map_err(io_fail)?;
     let dest = resolve(given).map_err(io_fail)?;
     let resolved = if dest.as_path() == given {
-        String::new()
+        text!("", "")
     } else {
-        format!(" (that is `{}`)", dest.display())
+        text!(" (that is `{d}`)", "（即“{d}”）", d = dest.display())
     };
+    let r = |lang: Lang| resolved.get(lang).to_string();
     if let Some(why) = forbidden(&root, &dest) {
         return refuse(
-            format!("{why}{resolved}"),
-            "choose a folder of its own, e.g. the default `public/`",
+            why.map(|why, lang| format!("{why}{}", r(lang))),
+            Some(text!(
+                "choose a folder of its own, e.g. the default `public/`",
+                "请另选一个专用的文件夹，如默认的 `public/`"
+            )),
         );
     }
     let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
-        return refuse(format!("it has no parent folder{resolved}"), "");
+        return refuse(
+            text!(
+                "it has no parent folder{re}",
+                "它没有上级文件夹{rz}",
+                re = r(Lang::En),
+                rz = r(Lang::Zh)
+            ),
+            None,
+        );
     };
     let (parent, name) = (parent.to_path_buf(), name.to_string_lossy().into_owned());
     let parent = parent.as_path();
@@ -124,8 +143,16 @@ pub(crate) fn claim(
     match fs::symlink_metadata(&dest) {
         Ok(meta) if !meta.is_dir() => {
             return refuse(
-                format!("it is a file, not a folder{resolved}"),
-                "name a folder; bulletin never replaces a file",
+                text!(
+                    "it is a file, not a folder{re}",
+                    "它是文件，不是文件夹{rz}",
+                    re = r(Lang::En),
+                    rz = r(Lang::Zh)
+                ),
+                Some(text!(
+                    "name a folder; bulletin never replaces a file",
+                    "请指定一个文件夹；bulletin 从不替换文件"
+                )),
             );
         }
         Ok(_) if !force && !fs::exists(dest.join(MARKER)).map_err(io_fail)? => {
@@ -138,11 +165,18 @@ pub(crate) fn claim(
                 adopt = true;
             } else if !foreign.is_empty() {
                 return refuse(
-                    format!(
-                        "the folder is not empty and bulletin did not make it (no `{MARKER}` file in it), so building would delete {}{resolved}",
-                        sample(&foreign)
+                    text!(
+                        "the folder is not empty and bulletin did not make it (no `{MARKER}` file in it), so building would delete {s}{re}",
+                        "文件夹不是空的，也不是 bulletin 生成的（其中没有 `{MARKER}` 文件），生成会删除{sz}{rz}",
+                        s = sample(&foreign, Lang::En),
+                        sz = sample(&foreign, Lang::Zh),
+                        re = r(Lang::En),
+                        rz = r(Lang::Zh)
                     ),
-                    "name an empty or new folder, or add --force to replace this one's contents (names starting with a dot and those under `keep:` in site.yaml are kept)",
+                    Some(text!(
+                        "name an empty or new folder, or add --force to replace this one's contents (names starting with a dot and those under `keep:` in site.yaml are kept)",
+                        "请指定一个空的或新的文件夹，或加 --force 替换其中的内容（以点开头的名称和 site.yaml 中 `keep:` 列出的名称会保留）"
+                    )),
                 );
             }
         }
@@ -170,30 +204,43 @@ pub(crate) fn claim(
 }
 
 /// Why `dest` may never be an output, whatever --force says.
-fn forbidden(root: &Path, dest: &Path) -> Option<String> {
+fn forbidden(root: &Path, dest: &Path) -> Option<Text> {
     if dest == root {
-        return Some(
-            "it is the site folder itself (site.yaml, content/ and themes/ would be replaced)"
-                .into(),
-        );
+        return Some(text!(
+            "it is the site folder itself (site.yaml, content/ and themes/ would be replaced)",
+            "这就是站点文件夹（site.yaml、content/ 和 themes/ 会被替换）"
+        ));
     }
     if root.starts_with(dest) {
-        return Some(format!(
-            "it holds the site folder `{}`, which building would replace",
-            root.display()
+        return Some(text!(
+            "it holds the site folder `{r}`, which building would replace",
+            "其中包含站点文件夹“{r}”，生成会把它替换掉",
+            r = root.display()
         ));
     }
     for part in ["content", "themes", "static"] {
         let dir = resolve(&root.join(part)).unwrap_or_else(|_| root.join(part));
         if dest == dir {
-            return Some(format!("it is the site's {part}/ folder"));
+            return Some(text!(
+                "it is the site's {part}/ folder",
+                "这是站点的 {part}/ 文件夹"
+            ));
         }
         if dest.starts_with(&dir) {
-            return Some(format!("it is inside the site's {part}/ folder"));
+            return Some(text!(
+                "it is inside the site's {part}/ folder",
+                "它在站点的 {part}/ 文件夹里"
+            ));
         }
     }
     let existing = dest.ancestors().skip(1).find(|a| a.exists())?;
-    (!existing.is_dir()).then(|| format!("`{}` is a file, not a folder", existing.display()))
+    (!existing.is_dir()).then(|| {
+        text!(
+            "`{e}` is a file, not a folder",
+            "“{e}”是文件，不是文件夹",
+            e = existing.display()
+        )
+    })
 }
 
 /// `path` made absolute with symlinks and `..` resolved; the part that does not exist
@@ -333,11 +380,13 @@ fn top_names(dir: &Path) -> io::Result<Vec<String>> {
 }
 
 /// `a`, `b`, `c` and 12 more.
-fn sample(names: &[String]) -> String {
+fn sample(names: &[String], lang: Lang) -> String {
     let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
-    match names.len() {
-        0..=3 => shown.join(", "),
-        n => format!("{} and {} more", shown.join(", "), n - 3),
+    match (names.len(), lang) {
+        (0..=3, Lang::En) => shown.join(", "),
+        (0..=3, Lang::Zh) => shown.join("、"),
+        (n, Lang::En) => format!("{} and {} more", shown.join(", "), n - 3),
+        (n, Lang::Zh) => format!("{}等{}个", shown.join("、"), n),
     }
 }
 
@@ -431,7 +480,7 @@ impl Output {
                 Box::new(Diagnostic::error(
                     Code::Io,
                     target.shown.clone(),
-                    format!("cannot prepare the output folder: {e}"),
+                    cannot("cannot prepare the output folder", "无法准备输出文件夹", &e),
                 ))
                 .maybe_full(&e)
             })?);
@@ -444,7 +493,7 @@ impl Output {
             Box::new(Diagnostic::error(
                 Code::Io,
                 target.shown.clone(),
-                format!("cannot prepare the output folder: {e}"),
+                cannot("cannot prepare the output folder", "无法准备输出文件夹", &e),
             ))
             .maybe_full(&e)
         };
@@ -571,7 +620,7 @@ impl Output {
             Box::new(Diagnostic::error(
                 Code::Io,
                 self.shown.join(rel),
-                format!("cannot make the folder: {e}"),
+                cannot("cannot make the folder", "无法创建文件夹", &e),
             ))
             .maybe_full(&e)
         })
@@ -615,7 +664,7 @@ impl Output {
             Box::new(Diagnostic::error(
                 Code::Io,
                 self.shown.join(rel),
-                format!("cannot write the file: {e}"),
+                cannot("cannot write the file", "无法写入文件", &e),
             ))
             .maybe_full(&e)
         })
@@ -650,7 +699,7 @@ impl Output {
             Box::new(Diagnostic::error(
                 Code::Io,
                 self.shown.clone(),
-                format!("cannot replace the output folder: {e}"),
+                cannot("cannot replace the output folder", "无法替换输出文件夹", &e),
             ))
             .maybe_full(&e)
         };
@@ -730,15 +779,20 @@ impl Output {
             Diagnostic::error(
                 Code::OutputPath,
                 self.shown.clone(),
-                format!(
-                    "refusing to replace `{}`: it has no `{MARKER}` file (an older bulletin wrote none) and holds {} file{} this build does not write, which would be deleted: {}",
-                    self.shown.display(),
-                    lost.len(),
-                    if lost.len() == 1 { "" } else { "s" },
-                    sample(&lost)
+                text!(
+                    "refusing to replace `{d}`: it has no `{MARKER}` file (an older bulletin wrote none) and holds {n} file{s} this build does not write, which would be deleted: {l}",
+                    "拒绝替换“{d}”：其中没有 `{MARKER}` 文件（旧版 bulletin 不写这个文件），并有{n}个本次生成不会写出的文件，替换会删除它们：{lz}",
+                    d = self.shown.display(),
+                    n = lost.len(),
+                    s = if lost.len() == 1 { "" } else { "s" },
+                    l = sample(&lost, Lang::En),
+                    lz = sample(&lost, Lang::Zh)
                 ),
             )
-            .hint("move files of your own to static/ (copied into every build) or list their names under `keep:` in site.yaml; or build once with --force to replace the folder"),
+            .hint(text!(
+                "move files of your own to static/ (copied into every build) or list their names under `keep:` in site.yaml; or build once with --force to replace the folder",
+                "把自己的文件移到 static/（每次生成都会复制），或在 site.yaml 的 `keep:` 下列出它们的名称；或者加 --force 生成一次，替换这个文件夹"
+            )),
         ))
     }
 
@@ -782,9 +836,10 @@ impl MaybeFull for Box<Diagnostic> {
     /// Adds what to do when the error is a full disk.
     fn maybe_full(self, e: &io::Error) -> Self {
         if e.kind() == io::ErrorKind::StorageFull || e.kind() == io::ErrorKind::QuotaExceeded {
-            Box::new(self.hint(
+            Box::new(self.hint(text!(
                 "the disk is full: free some space and build again; the previous output was left as it was",
-            ))
+                "磁盘已满：请腾出空间后重新生成；上次生成的内容保持原样"
+            )))
         } else {
             self
         }

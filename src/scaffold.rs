@@ -167,8 +167,15 @@ pub fn create(dir: &Path, layout: Layout) -> Result<Vec<PathBuf>, Box<Diagnostic
             .and_then(|mut file| file.write_all(&bytes));
         if let Err(e) = made {
             return Err(Box::new(
-                Diagnostic::error(Code::NewSite, &path, format!("cannot write the file: {e}"))
-                    .hint("nothing was overwritten; the files listed before this one were written"),
+                Diagnostic::error(
+                    Code::NewSite,
+                    &path,
+                    crate::lang::cannot("cannot write the file", "无法写入文件", &e),
+                )
+                .hint(text!(
+                    "nothing was overwritten; the files listed before this one were written",
+                    "没有覆盖任何文件；这个文件之前列出的文件已经写入"
+                )),
             ));
         }
         written.push(PathBuf::from(rel));
@@ -177,32 +184,45 @@ pub fn create(dir: &Path, layout: Layout) -> Result<Vec<PathBuf>, Box<Diagnostic
 }
 
 fn refuse_unless_empty(dir: &Path) -> Result<(), Box<Diagnostic>> {
-    let refuse = |message: String| {
-        Box::new(
-            Diagnostic::error(Code::NewSite, dir, message)
-                .hint("name a new folder, e.g. `bulletin new my-site`"),
-        )
+    let refuse = |message: crate::lang::Text| {
+        Box::new(Diagnostic::error(Code::NewSite, dir, message).hint(text!(
+            "name a new folder, e.g. `bulletin new my-site`",
+            "请指定一个新文件夹，如 `bulletin new my-site`"
+        )))
     };
     match std::fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(refuse(format!("cannot read the folder: {e}"))),
+        Err(e) => Err(refuse(crate::lang::cannot(
+            "cannot read the folder",
+            "无法读取文件夹",
+            &e,
+        ))),
         Ok(meta) if meta.is_dir() => {
-            let mut entries = std::fs::read_dir(dir)
-                .map_err(|e| refuse(format!("cannot read the folder: {e}")))?;
-            if entries.next().is_some() {
-                Err(refuse(
-                    "the folder is not empty: `new` writes only into a new or empty folder"
-                        .to_string(),
+            let mut entries = std::fs::read_dir(dir).map_err(|e| {
+                refuse(crate::lang::cannot(
+                    "cannot read the folder",
+                    "无法读取文件夹",
+                    &e,
                 ))
+            })?;
+            if entries.next().is_some() {
+                Err(refuse(text!(
+                    "the folder is not empty: `new` writes only into a new or empty folder",
+                    "文件夹不是空的：`new` 只写入新的或空的文件夹"
+                )))
             } else {
                 Ok(())
             }
         }
         // A link is not followed: where it points is not the folder the user named.
-        Ok(meta) if meta.is_symlink() => Err(refuse(
-            "this is a symbolic link: `new` writes only into a real folder".to_string(),
-        )),
-        Ok(_) => Err(refuse("this is a file, not a folder".to_string())),
+        Ok(meta) if meta.is_symlink() => Err(refuse(text!(
+            "this is a symbolic link: `new` writes only into a real folder",
+            "这是符号链接：`new` 只写入真实的文件夹"
+        ))),
+        Ok(_) => Err(refuse(text!(
+            "this is a file, not a folder",
+            "这是文件，不是文件夹"
+        ))),
     }
 }
 

@@ -24,8 +24,9 @@ pub(crate) fn check_page(
     };
     for (_, value) in url_attributes(html) {
         if let Dest::Refused(scheme) = classify(value) {
-            diags.push(refused(file, value, &scheme).hint(format!(
-                "the page's template `{template}` prints this address (from the template or from the data it is given); fix it at its source"
+            diags.push(refused(file, value, &scheme).hint(text!(
+                "the page's template `{template}` prints this address (from the template or from the data it is given); fix it at its source",
+                "这个地址由页面模板“{template}”输出（来自模板本身或传给它的数据），请在来源处改正"
             )));
         }
     }
@@ -47,13 +48,20 @@ pub fn check(pages: &[&PageLinks], files: &HashSet<String>, diags: &mut Diagnost
             } else {
                 resolve(dir, path)
             };
-            let broken = |message: String| {
+            let broken = |message: crate::lang::Text| {
                 Diagnostic::error(Code::BrokenLink, &link.file, message).at(link.position)
             };
             let Some(target) = target.filter(|t| files.contains(t)) else {
                 diags.push(
-                    broken(format!("the link `{}` leads to no page of the site", link.dest))
-                        .hint("link to another bulletin by its file name (`2024-report.md`) or check the path"),
+                    broken(text!(
+                        "the link `{d}` leads to no page of the site",
+                        "链接“{d}”指向的页面在站点中不存在",
+                        d = &link.dest
+                    ))
+                    .hint(text!(
+                        "link to another bulletin by its file name (`2024-report.md`) or check the path",
+                        "用通报的文件名链接（`2024-report.md`），或检查路径"
+                    )),
                 );
                 continue;
             };
@@ -61,8 +69,9 @@ pub fn check(pages: &[&PageLinks], files: &HashSet<String>, diags: &mut Diagnost
                 && let Some(known) = ids.get(target.as_str())
                 && !known.contains(anchor)
             {
-                diags.push(broken(format!(
-                    "the page {target} has no anchor `#{anchor}`"
+                diags.push(broken(text!(
+                    "the page {target} has no anchor `#{anchor}`",
+                    "页面 {target} 中没有锚点 `#{anchor}`"
                 )));
             }
         }

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::lang::Text;
 use crate::load::YamlFile;
 use crate::load::locate::Seg;
 use crate::model::{Indicator, Period, Site, Unit};
@@ -64,11 +65,11 @@ struct Located<'a> {
 }
 
 impl Located<'_> {
-    fn error(&self, code: Code, path: &[Seg<'_>], message: String) -> Diagnostic {
+    fn error(&self, code: Code, path: &[Seg<'_>], message: impl Into<Text>) -> Diagnostic {
         self.make(Diagnostic::error(code, &self.source.path, message), path)
     }
 
-    fn warning(&self, code: Code, path: &[Seg<'_>], message: String) -> Diagnostic {
+    fn warning(&self, code: Code, path: &[Seg<'_>], message: impl Into<Text>) -> Diagnostic {
         self.make(Diagnostic::warning(code, &self.source.path, message), path)
     }
 
@@ -81,6 +82,11 @@ impl Located<'_> {
 
     fn label(&self) -> String {
         format!("`{}` ({})", self.ind.id, self.ind.name)
+    }
+
+    /// The label as a Chinese message names an indicator: 地区生产总值（gdp）.
+    fn zh(&self) -> String {
+        format!("{}（{}）", self.ind.name, self.ind.id)
     }
 }
 
@@ -96,13 +102,18 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
                 at.error(
                     Code::BadPeriod,
                     &*path,
-                    format!(
-                        "{}: a span of years ({}) holds targets, not values",
-                        at.label(),
-                        period.label()
+                    text!(
+                        "{l}: a span of years ({p}) holds targets, not values",
+                        "{z}：跨年度的期间（{p}）只能写目标，不能写数值",
+                        l = at.label(),
+                        z = at.zh(),
+                        p = period.label()
                     ),
                 )
-                .hint("give a value for each year, and put the multi-year goal under `targets:`"),
+                .hint(text!(
+                    "give a value for each year, and put the multi-year goal under `targets:`",
+                    "按年分别填写数值，多年目标写在 `targets:` 下"
+                )),
             );
         }
         if let Some(other) = spans.insert(period.month_span(), *period) {
@@ -110,10 +121,12 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
                 Code::BadPeriod,
                 // at the key written second, not at its value
                 &[Seg::Key("values"), Seg::KeyNamed(&key)],
-                format!(
-                    "{}: `{period}` and `{other}` are the same period ({}), with two values",
-                    at.label(),
-                    period.label()
+                text!(
+                    "{l}: `{period}` and `{other}` are the same period ({p}), with two values",
+                    "{z}：`{period}` 和 `{other}` 是同一期间（{p}），填了两个数值",
+                    l = at.label(),
+                    z = at.zh(),
+                    p = period.label()
                 ),
             ));
         }
@@ -123,17 +136,25 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
                 at.error(
                     Code::UnitMismatch,
                     &*path,
-                    format!(
-                        "{}: this value is in {}, the indicator in {}",
-                        at.label(),
-                        value.unit,
-                        ind.unit
+                    text!(
+                        "{l}: this value is in {u}, the indicator in {i}",
+                        "{z}：这个数值的单位是{u}，指标的计量单位是{i}",
+                        l = at.label(),
+                        z = at.zh(),
+                        u = &value.unit,
+                        i = &ind.unit
                     ),
                 )
-                .expected(format!("a value in {}", ind.unit))
+                .expected(text!("a value in {u}", "以{u}为单位的数值", u = &ind.unit))
                 .maybe_hint(
-                    crate::compute::number::convert_unit(v, &value.unit, &ind.unit)
-                        .map(|c| format!("{v}{} is {c}{}: write `{c}`", value.unit, ind.unit)),
+                    crate::compute::number::convert_unit(v, &value.unit, &ind.unit).map(|c| {
+                        text!(
+                            "{v}{u} is {c}{i}: write `{c}`",
+                            "{v}{u}即{c}{i}，请写 `{c}`",
+                            u = &value.unit,
+                            i = &ind.unit
+                        )
+                    }),
                 ),
             );
         }
@@ -142,9 +163,14 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
                 at.error(
                     Code::ImpossibleValue,
                     &*path,
-                    format!("{}: a share of {v}% is impossible", at.label()),
+                    text!(
+                        "{l}: a share of {v}% is impossible",
+                        "{z}：比重不可能是{v}%",
+                        l = at.label(),
+                        z = at.zh()
+                    ),
                 )
-                .expected("a share between 0 and 100"),
+                .expected(text!("a share between 0 and 100", "0到100之间的比重")),
             );
         }
         if ind.kind == Kind::Rank {
@@ -164,9 +190,11 @@ fn values(at: &Located<'_>, diags: &mut Diagnostics) {
             diags.push(at.warning(
                 Code::BadPeriod,
                 &[Seg::Key("values"), Seg::Key(&key)],
-                format!(
-                    "{}: `{period}` (1—12月) repeats the year {year}",
-                    at.label()
+                text!(
+                    "{l}: `{period}` (1—12月) repeats the year {year}",
+                    "{z}：`{period}`（1—12月）与{year}年全年重复",
+                    l = at.label(),
+                    z = at.zh()
                 ),
             ));
         }
@@ -187,9 +215,14 @@ fn rank_value(
             at.error(
                 Code::ImpossibleValue,
                 path,
-                format!("{}: a rank of {v} is impossible", at.label()),
+                text!(
+                    "{l}: a rank of {v} is impossible",
+                    "{z}：位次不可能是{v}",
+                    l = at.label(),
+                    z = at.zh()
+                ),
             )
-            .expected("a whole number from 1 up"),
+            .expected(text!("a whole number from 1 up", "从1开始的整数")),
         );
         return;
     }
@@ -200,9 +233,17 @@ fn rank_value(
             at.error(
                 Code::ImpossibleValue,
                 path,
-                format!("{}: rank {v} among {peers} peers is impossible", at.label()),
+                text!(
+                    "{l}: rank {v} among {peers} peers is impossible",
+                    "{z}：{peers}个单位中不可能排第{v}位",
+                    l = at.label(),
+                    z = at.zh()
+                ),
             )
-            .hint("check the rank, or the `peers:` count"),
+            .hint(text!(
+                "check the rank, or the `peers:` count",
+                "核对位次，或 `peers:` 的单位个数"
+            )),
         );
     }
 }
@@ -215,11 +256,13 @@ fn ranks(at: &Located<'_>, diags: &mut Diagnostics) {
             diags.push(at.error(
                 Code::DuplicateId,
                 &path,
-                format!(
-                    "{}: a second rank for {} in {}",
-                    at.label(),
-                    r.period.label(),
-                    r.scope
+                text!(
+                    "{l}: a second rank for {p} in {s}",
+                    "{z}：{p}在{s}的位次填了两次",
+                    l = at.label(),
+                    z = at.zh(),
+                    p = r.period.label(),
+                    s = &r.scope
                 ),
             ));
         }
@@ -234,16 +277,20 @@ fn targets(at: &Located<'_>, diags: &mut Diagnostics) {
         let path = LazyCell::new(|| [Seg::Key("targets"), Seg::Key(&key)]);
         match target {
             Target::Growth { .. } if matches!(ind.kind, Kind::Rate | Kind::Share | Kind::Rank) => diags.push(
-                at.error(Code::BadTarget, &*path, format!("{}: a {} cannot have a growth target", at.label(), kind_name(ind.kind)))
-                    .expected(format!("a level, e.g. `{{ value: 20, qualifier: 以上 }}` ({})", if ind.kind == Kind::Rank { "a position" } else { "in %, compared in 百分点" })),
+                at.error(Code::BadTarget, &*path, text!("{l}: a {k} cannot have a growth target", "{z}：{kz}指标不能设增速目标", l = at.label(), z = at.zh(), k = kind_name(ind.kind), kz = kind_zh(ind.kind)))
+                    .expected(if ind.kind == Kind::Rank {
+                        text!("a level, e.g. `{{ value: 20, qualifier: 以上 }}` (a position)", "一个水平值，如 `{{ value: 20, qualifier: 以上 }}`（名次）")
+                    } else {
+                        text!("a level, e.g. `{{ value: 20, qualifier: 以上 }}` (in %, compared in 百分点)", "一个水平值，如 `{{ value: 20, qualifier: 以上 }}`（单位为%，按百分点比较）")
+                    }),
             ),
             Target::Growth { .. } if ind.comparable && ind.value(*period).is_some_and(|v| v.growth.is_none()) => diags.push(
-                at.error(Code::BadTarget, &*path, format!("{}: the growth target for {} cannot be evaluated: growth is at comparable prices and none is stated", at.label(), period.label()))
-                    .hint(format!("add the stated growth: `{}: {{ value: …, growth: … }}`", *key)),
+                at.error(Code::BadTarget, &*path, text!("{l}: the growth target for {p} cannot be evaluated: growth is at comparable prices and none is stated", "{z}：{p}的增速目标无法评价：增速按可比价格计算，但没有填写增速", l = at.label(), z = at.zh(), p = period.label()))
+                    .hint(text!("add the stated growth: `{k}: {{ value: …, growth: … }}`", "填上公布的增速：`{k}: {{ value: …, growth: … }}`", k = &*key)),
             ),
-            Target::Range { .. } if ind.kind == Kind::Rank => diags.push(at.error(Code::BadTarget, &*path, format!("{}: a rank target is a position, not a range", at.label()))),
+            Target::Range { .. } if ind.kind == Kind::Rank => diags.push(at.error(Code::BadTarget, &*path, text!("{l}: a rank target is a position, not a range", "{z}：位次目标是一个名次，不能是区间", l = at.label(), z = at.zh()))),
             Target::Level { value, .. } if ind.kind == Kind::Share && *value > Decimal::ONE_HUNDRED => {
-                diags.push(at.error(Code::ImpossibleValue, &*path, format!("{}: a share target of {value}% is impossible", at.label())));
+                diags.push(at.error(Code::ImpossibleValue, &*path, text!("{l}: a share target of {value}% is impossible", "{z}：比重目标不可能是{value}%", l = at.label(), z = at.zh())));
             }
             _ => {}
         }
@@ -262,7 +309,12 @@ fn share_of(unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
             at.error(
                 Code::UnitMismatch,
                 &[Seg::Key("share_of")],
-                format!("{} is a {} in {}, `{}` a {} in {}: a share needs a part and a total of the same kind and unit", at.label(), kind_name(at.ind.kind), at.ind.unit, total.id, kind_name(total.kind), total.unit),
+                text!(
+                    "{l} is a {k} in {u}, `{t}` a {tk} in {tu}: a share needs a part and a total of the same kind and unit",
+                    "{z}是以{u}计的{kz}，`{t}` 是以{tu}计的{tkz}：计算比重，部分和总量的类型、单位必须相同",
+                    l = at.label(), z = at.zh(), k = kind_name(at.ind.kind), kz = kind_zh(at.ind.kind), u = &at.ind.unit,
+                    t = &total.id, tk = kind_name(total.kind), tkz = kind_zh(total.kind), tu = &total.unit
+                ),
             ),
         );
     }
@@ -278,13 +330,18 @@ fn sum_of_children(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagn
             at.error(
                 Code::SumMismatch,
                 &[Seg::Key("sum_of_children")],
-                format!(
-                    "{}: `sum_of_children` is set, but unit `{}` has no sub-units",
-                    at.label(),
-                    unit.id
+                text!(
+                    "{l}: `sum_of_children` is set, but unit `{u}` has no sub-units",
+                    "{z}：设了 `sum_of_children`，但单位“{u}”没有下级单位",
+                    l = at.label(),
+                    z = at.zh(),
+                    u = &unit.id
                 ),
             )
-            .hint("sub-units are unit folders inside this one (content/chaohu/anchao/)"),
+            .hint(text!(
+                "sub-units are unit folders inside this one (content/chaohu/anchao/)",
+                "下级单位是本单位文件夹里的单位文件夹（如 content/chaohu/anchao/）"
+            )),
         );
         return;
     }
@@ -305,12 +362,14 @@ fn sum_of_children(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagn
             diags.push(at.error(
                 Code::SumMismatch,
                 &[Seg::Key("sum_of_children")],
-                format!(
-                    "{} is the sum of its sub-units, but sub-unit `{}` has no indicator `{}` in {}",
-                    at.label(),
-                    child.id,
-                    ind.id,
-                    data_file(child)
+                text!(
+                    "{l} is the sum of its sub-units, but sub-unit `{c}` has no indicator `{i}` in {f}",
+                    "{z}是各下级单位之和，但下级单位“{c}”的 {f} 中没有指标“{i}”",
+                    l = at.label(),
+                    z = at.zh(),
+                    c = &child.id,
+                    i = &ind.id,
+                    f = data_file(child)
                 ),
             ));
         }
@@ -347,6 +406,11 @@ fn sum_of_children(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagn
         } else {
             period.label()
         };
+        let what_zh = if target {
+            format!("{}目标", period.label())
+        } else {
+            period.label()
+        };
         let mut parts = Vec::new();
         let mut missing = Vec::new();
         for (child, found) in &children {
@@ -363,10 +427,12 @@ fn sum_of_children(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagn
             diags.push(at.error(
                 Code::SumMismatch,
                 &path,
-                format!(
-                    "{}: {what} is {total}, the sum of its sub-units, but {} give none to add",
-                    at.label(),
-                    missing.join(", ")
+                text!(
+                    "{l}: {what} is {total}, the sum of its sub-units, but {m} give none to add",
+                    "{z}：{what_zh}为{total}，是各下级单位之和，但{m}没有可加的数值",
+                    l = at.label(),
+                    z = at.zh(),
+                    m = missing.join(", ")
                 ),
             ));
             continue;
@@ -383,10 +449,14 @@ fn sum_of_children(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagn
                 at.error(
                     Code::SumMismatch,
                     &path,
-                    format!("{}: {what} of {} is {total}, but its sub-units add up to {sum}: {}", at.label(), unit.display_name(), parts.join(" + ")),
+                    text!(
+                        "{l}: {what} of {n} is {total}, but its sub-units add up to {sum}: {p}",
+                        "{z}：{n}{what_zh}为{total}，但各下级单位合计为{sum}：{p}",
+                        l = at.label(), z = at.zh(), n = unit.display_name(), p = parts.join(" + ")
+                    ),
                 )
-                .expected(format!("{sum} (rounding allows ±{})", tolerance.normalize()))
-                .hint("correct the total or a sub-unit's figure; remove `sum_of_children` if the parts are not a partition"),
+                .expected(text!("{sum} (rounding allows ±{t})", "{sum}（允许舍入误差±{t}）", t = tolerance.normalize()))
+                .hint(text!("correct the total or a sub-unit's figure; remove `sum_of_children` if the parts are not a partition", "改正总量或某个下级单位的数值；如果各下级单位不是总量的完整划分，删去 `sum_of_children`")),
             );
         }
     }
@@ -410,6 +480,18 @@ fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
+/// [`kind_name`] as a Chinese message says it.
+fn kind_zh(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Amount => "总量",
+        Kind::Count => "计数",
+        Kind::Rate => "比率",
+        Kind::Share => "比重",
+        Kind::Rank => "位次",
+        Kind::Index => "指数",
+    }
+}
+
 /// Two things must not write the same page: a bulletin `a/b.md` and a unit `a/b/`.
 fn output_paths(site: &Site, diags: &mut Diagnostics) {
     let units: HashMap<&str, &Unit> = site.units.iter().map(|u| (u.id.as_str(), u)).collect();
@@ -418,8 +500,8 @@ fn output_paths(site: &Site, diags: &mut Diagnostics) {
         let dir = dir.trim_end_matches('/');
         if let Some(unit) = units.get(dir) {
             diags.push(
-                Diagnostic::error(Code::DuplicateId, &b.source.path, format!("this bulletin and the unit `{dir}` ({}) would both be written to {dir}/index.html", unit.source.path.display()))
-                    .hint("rename the bulletin file or the unit folder"),
+                Diagnostic::error(Code::DuplicateId, &b.source.path, text!("this bulletin and the unit `{dir}` ({u}) would both be written to {dir}/index.html", "这篇通报和单位“{dir}”（{u}）都要写到 {dir}/index.html", u = unit.source.path.display()))
+                    .hint(text!("rename the bulletin file or the unit folder", "给通报文件或单位文件夹改个名")),
             );
         }
         if b.slug
@@ -427,8 +509,8 @@ fn output_paths(site: &Site, diags: &mut Diagnostics) {
             .any(|c| c.is_whitespace() || matches!(c, '#' | '?' | '%' | '"' | '<' | '>'))
         {
             diags.push(
-                Diagnostic::warning(Code::DuplicateId, &b.source.path, format!("the file name `{}` makes a web address with spaces or reserved characters", b.slug))
-                    .hint("name bulletin files with letters, digits and `-`, e.g. `2025-work-conference.md`"),
+                Diagnostic::warning(Code::DuplicateId, &b.source.path, text!("the file name `{s}` makes a web address with spaces or reserved characters", "文件名“{s}”含空格或保留字符，生成的网址不规范", s = &b.slug))
+                    .hint(text!("name bulletin files with letters, digits and `-`, e.g. `2025-work-conference.md`", "通报文件名只用字母、数字和 `-`，如 `2025-work-conference.md`")),
             );
         }
     }
@@ -467,13 +549,17 @@ pub(crate) fn page_collisions(
                 Diagnostic::error(
                     Code::OutputCollision,
                     source,
-                    format!(
-                        "`{}` would replace the page `{path}` generated from `{}`",
-                        source.display(),
-                        made_from.display()
+                    text!(
+                        "`{s}` would replace the page `{path}` generated from `{m}`",
+                        "“{s}”会替换由“{m}”生成的页面“{path}”",
+                        s = source.display(),
+                        m = made_from.display()
                     ),
                 )
-                .hint("remove or rename the file: bulletin writes this page itself"),
+                .hint(text!(
+                    "remove or rename the file: bulletin writes this page itself",
+                    "删除这个文件或改名：这个页面由 bulletin 生成"
+                )),
             );
             found.insert(path.clone());
         }
@@ -512,14 +598,18 @@ fn case_collisions(
                     Diagnostic::warning(
                         Code::OutputCollision,
                         &source,
-                        format!(
-                            "`{out}` (from `{}`) and `{}` (from `{}`) differ only in case: on a Windows or macOS server they are one file, and one replaces the other",
-                            source.display(),
-                            outs[j],
-                            first_source.display()
+                        text!(
+                            "`{out}` (from `{s}`) and `{o}` (from `{f}`) differ only in case: on a Windows or macOS server they are one file, and one replaces the other",
+                            "“{out}”（来自“{s}”）和“{o}”（来自“{f}”）只有大小写不同：在 Windows 或 macOS 服务器上是同一个文件，一个会覆盖另一个",
+                            s = source.display(),
+                            o = outs[j],
+                            f = first_source.display()
                         ),
                     )
-                    .hint("rename one of them; web addresses are best in lower case"),
+                    .hint(text!(
+                        "rename one of them; web addresses are best in lower case",
+                        "给其中一个改名；网址最好全用小写"
+                    )),
                 );
             }
             Some(_) => {}
@@ -545,13 +635,20 @@ fn base_url(site: &Site, diags: &mut Diagnostics) {
     let mut d = Diagnostic::error(
         Code::UnsafeLink,
         "site.yaml",
-        format!(
-            "`base_url: {}` is not an http(s) address",
-            url.escape_debug()
+        text!(
+            "`base_url: {u}` is not an http(s) address",
+            "`base_url: {u}` 不是 http(s) 网址",
+            u = url.escape_debug()
         ),
     )
-    .expected("the column's address, e.g. `https://www.example.gov.cn/tjgb/`")
-    .hint("every page's canonical link is made from it");
+    .expected(text!(
+        "the column's address, e.g. `https://www.example.gov.cn/tjgb/`",
+        "栏目的网址，如 `https://www.example.gov.cn/tjgb/`"
+    ))
+    .hint(text!(
+        "every page's canonical link is made from it",
+        "每个页面的规范链接都由它生成"
+    ));
     if let Some(position) = site.config.file.locate(&[Seg::Key("base_url")]) {
         d = d.at(position);
     }
@@ -572,10 +669,16 @@ fn footer(site: &Site, diags: &mut Diagnostics) {
                 Diagnostic::warning(
                     Code::SiteConfig,
                     "site.yaml",
-                    format!("the footer has no {name}"),
+                    text!("the footer has no {name}", "页脚缺少{name}"),
                 )
-                .expected(format!("`footer: {{ {key}: … }}` in site.yaml"))
-                .hint("government websites must show it; ask the web team for the value"),
+                .expected(text!(
+                    "`footer: {{ {key}: … }}` in site.yaml",
+                    "在 site.yaml 中写 `footer: {{ {key}: … }}`"
+                ))
+                .hint(text!(
+                    "government websites must show it; ask the web team for the value",
+                    "政府网站必须显示这一项，请向网站管理部门索取"
+                )),
             );
         }
     }
@@ -596,10 +699,19 @@ fn whole_counts(at: &Located<'_>, diags: &mut Diagnostics) {
             at.error(
                 Code::ImpossibleValue,
                 &[Seg::Key(section), Seg::Key(&key), Seg::Key(field)],
-                format!("{}: a count of {v}{} is not a whole number", at.label(), ind.unit),
+                text!(
+                    "{l}: a count of {v}{u} is not a whole number",
+                    "{z}：计数指标的数值{v}{u}不是整数",
+                    l = at.label(),
+                    z = at.zh(),
+                    u = &ind.unit
+                ),
             )
-            .expected(format!("a whole number of {}", ind.unit))
-            .hint("a count (`kind: count`) counts things; for an amount or an average use `kind: amount`"),
+            .expected(text!("a whole number of {u}", "以{u}计的整数", u = &ind.unit))
+            .hint(text!(
+                "a count (`kind: count`) counts things; for an amount or an average use `kind: amount`",
+                "计数指标（`kind: count`）只数个数；总量或平均数请用 `kind: amount`"
+            )),
         );
     };
     for (period, value) in &ind.values {
@@ -639,14 +751,18 @@ fn partition(unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
         diags.push(at.error(
             Code::UnitMismatch,
             &[Seg::Key("parts")],
-            format!(
-                "{} is a {} in {}, its part `{}` a {} in {}: parts of a total share its kind and unit",
-                at.label(),
-                kind_name(ind.kind),
-                ind.unit,
-                odd.id,
-                kind_name(odd.kind),
-                odd.unit
+            text!(
+                "{l} is a {k} in {u}, its part `{o}` a {ok} in {ou}: parts of a total share its kind and unit",
+                "{z}是以{u}计的{kz}，其中项 `{o}` 是以{ou}计的{okz}：总量和其中项的类型、单位必须相同",
+                l = at.label(),
+                z = at.zh(),
+                k = kind_name(ind.kind),
+                kz = kind_zh(ind.kind),
+                u = &ind.unit,
+                o = &odd.id,
+                ok = kind_name(odd.kind),
+                okz = kind_zh(odd.kind),
+                ou = &odd.unit
             ),
         ));
         return;
@@ -702,16 +818,21 @@ fn partition(unit: &Unit, at: &Located<'_>, diags: &mut Diagnostics) {
                         Seg::Key(if target { "targets" } else { "values" }),
                         Seg::Key(&key),
                     ],
-                    format!(
-                        "{}: {what} is {total}{}, but its parts add up to {sum}{}: {}",
-                        at.label(),
-                        ind.unit,
-                        ind.unit,
-                        named.join(" + ")
+                    text!(
+                        "{l}: {what} is {total}{u}, but its parts add up to {sum}{u}: {n}",
+                        "{z}：{what_zh}为{total}{u}，但各其中项合计为{sum}{u}：{n}",
+                        l = at.label(),
+                        z = at.zh(),
+                        u = &ind.unit,
+                        n = named.join(" + "),
+                        what_zh = if target { format!("{}目标", period.label()) } else { period.label() }
                     ),
                 )
-                .expected(format!("{sum} (rounding allows ±{})", tolerance.normalize()))
-                .hint("correct the total or a part; remove `parts:` if the 其中 items are a selection, not a partition"),
+                .expected(text!("{sum} (rounding allows ±{t})", "{sum}（允许舍入误差±{t}）", t = tolerance.normalize()))
+                .hint(text!(
+                    "correct the total or a part; remove `parts:` if the 其中 items are a selection, not a partition",
+                    "改正总量或某个其中项；如果各其中项只是列举、不是完整划分，删去 `parts:`"
+                )),
             );
         }
     }
@@ -725,7 +846,7 @@ fn plausibility(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagnost
     // a value typed in another unit is already an error (`unit-mismatch`)
     let own_unit = |v: &crate::model::Value| v.unit.is_empty() || v.unit == ind.unit;
     let shown = |p: &Period| ind.value(*p).filter(|v| own_unit(v)).and_then(|v| v.value);
-    let warn = |diags: &mut Diagnostics, period: &Period, message: String, hint: &str| {
+    let warn = |diags: &mut Diagnostics, period: &Period, message: Text, hint: Text| {
         let key = period.to_string();
         diags.push(
             at.warning(
@@ -733,7 +854,7 @@ fn plausibility(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagnost
                 &[Seg::Key("values"), Seg::Key(&key)],
                 message,
             )
-            .hint(hint.to_string()),
+            .hint(hint),
         );
     };
     let percent = matches!(ind.kind, Kind::Rate | Kind::Share) && ind.unit == "%";
@@ -757,15 +878,18 @@ fn plausibility(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagnost
                     warn(
                         diags,
                         period,
-                        format!(
-                            "{}: {} is {v}%, {} is {o}%: a share typed as a fraction?",
-                            at.label(),
-                            period.label(),
-                            p.label()
+                        text!(
+                            "{l}: {pl} is {v}%, {ol} is {o}%: a share typed as a fraction?",
+                            "{z}：{pl}为{v}%，{ol}为{o}%：是不是把百分数写成了小数？",
+                            l = at.label(),
+                            z = at.zh(),
+                            pl = period.label(),
+                            ol = p.label()
                         ),
-                        &format!(
-                            "write the percentage: {}",
-                            (v * Decimal::ONE_HUNDRED).normalize()
+                        text!(
+                            "write the percentage: {w}",
+                            "请写百分数：{w}",
+                            w = (v * Decimal::ONE_HUNDRED).normalize()
                         ),
                     );
                 }
@@ -791,15 +915,17 @@ fn plausibility(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagnost
             warn(
                 diags,
                 period,
-                format!(
-                    "{}: {} is {v}{unit}, {} was {u}{unit} ({}×): a slip in typing?",
-                    at.label(),
-                    period.label(),
-                    prior.label(),
-                    ratio.round_dp(0),
-                    unit = ind.unit
+                text!(
+                    "{l}: {pl} is {v}{unit}, {ql} was {u}{unit} ({r}×): a slip in typing?",
+                    "{z}：{pl}为{v}{unit}，{ql}为{u}{unit}（相差{r}倍）：是否录入有误？",
+                    l = at.label(),
+                    z = at.zh(),
+                    pl = period.label(),
+                    ql = prior.label(),
+                    r = ratio.round_dp(0),
+                    unit = &ind.unit
                 ),
-                &likely_cause(ratio, v > u, &ind.unit),
+                likely_cause(ratio, v > u, &ind.unit),
             );
         }
         if let Some(parent) = unit.parent.map(|p| &site.units[p])
@@ -813,16 +939,18 @@ fn plausibility(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagnost
             warn(
                 diags,
                 period,
-                format!(
-                    "{}: {} is {v}{unit} in {}, {}× the {total}{unit} of {} it belongs to: a slip in typing?",
-                    at.label(),
-                    period.label(),
-                    unit.display_name(),
-                    ratio.round_dp(0),
-                    parent.display_name(),
-                    unit = ind.unit
+                text!(
+                    "{l}: {pl} is {v}{unit} in {n}, {r}× the {total}{unit} of {pn} it belongs to: a slip in typing?",
+                    "{z}：{n}{pl}为{v}{unit}，是所属{pn}（{total}{unit}）的{r}倍：是否录入有误？",
+                    l = at.label(),
+                    z = at.zh(),
+                    pl = period.label(),
+                    n = unit.display_name(),
+                    r = ratio.round_dp(0),
+                    pn = parent.display_name(),
+                    unit = &ind.unit
                 ),
-                &likely_cause(ratio, true, &ind.unit),
+                likely_cause(ratio, true, &ind.unit),
             );
         }
     }
@@ -830,7 +958,7 @@ fn plausibility(site: &Site, unit: &Unit, at: &Located<'_>, diags: &mut Diagnost
 
 /// The likely cause of a level `ratio` times its neighbour: 万 for 亿 near 10,000, a
 /// decimal point near a power of ten, or a digit.
-fn likely_cause(ratio: Decimal, larger: bool, unit: &str) -> String {
+fn likely_cause(ratio: Decimal, larger: bool, unit: &str) -> Text {
     let near = |power: i64| {
         let p = Decimal::from(power);
         ratio >= p * Decimal::new(7, 1) && ratio <= p * Decimal::new(13, 1)
@@ -838,18 +966,23 @@ fn likely_cause(ratio: Decimal, larger: bool, unit: &str) -> String {
     if near(10_000) && unit.starts_with('亿') {
         let base = &unit['亿'.len_utf8()..];
         if larger {
-            format!(
-                "likely a figure in 万{base} typed into a series in 亿{base}: divide it by 10,000"
+            text!(
+                "likely a figure in 万{base} typed into a series in 亿{base}: divide it by 10,000",
+                "可能把以万{base}计的数填进了以亿{base}计的序列：请除以10000"
             )
         } else {
-            format!(
-                "likely a figure in 亿{base} typed where the series is in 万{base}, or a lost digit"
+            text!(
+                "likely a figure in 亿{base} typed where the series is in 万{base}, or a lost digit",
+                "可能把以亿{base}计的数填进了以万{base}计的序列，或漏了一位数"
             )
         }
     } else if near(10) || near(100) || near(1_000) || near(10_000) {
-        "likely a misplaced decimal point or a figure in another unit".to_string()
+        text!(
+            "likely a misplaced decimal point or a figure in another unit",
+            "可能小数点位置错了，或用了别的计量单位"
+        )
     } else {
-        "check the figure against its source".to_string()
+        text!("check the figure against its source", "请与原始资料核对")
     }
 }
 
@@ -871,15 +1004,19 @@ fn dates(site: &Site, diags: &mut Diagnostics) {
         let d = Diagnostic::warning(
             Code::BadPeriod,
             &b.source.path,
-            format!(
-                "this report is dated {}-{:02}-{:02}, before its period {} ends ({year}-{month:02})",
-                b.date.year,
-                b.date.month,
-                b.date.day,
-                b.period.label()
+            text!(
+                "this report is dated {y}-{m:02}-{d:02}, before its period {p} ends ({year}-{month:02})",
+                "这篇通报的日期是{y}-{m:02}-{d:02}，早于所报告的{p}结束（{year}-{month:02}）",
+                y = b.date.year,
+                m = b.date.month,
+                d = b.date.day,
+                p = b.period.label()
             ),
         )
-        .hint("a typo in `date:` or `period:`? a report of results is dated after its period");
+        .hint(text!(
+            "a typo in `date:` or `period:`? a report of results is dated after its period",
+            "`date:` 或 `period:` 是否写错？报告结果的通报应在所报告期间结束之后发布"
+        ));
         diags.push(match at {
             Some(p) => d.at(p),
             None => d,

@@ -178,8 +178,8 @@ fn check_commentary<'a>(
 struct Warning {
     code: Code,
     at: Range<usize>,
-    message: String,
-    hint: String,
+    message: crate::lang::Text,
+    hint: crate::lang::Text,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -427,11 +427,15 @@ impl Lint<'_> {
             out.push(Warning {
                 code: Code::RepeatedLead,
                 at: source..source + word.len(),
-                message: format!(
-                    "“{word}” is typed right before `{{{{ {inner} }}}}`, which prints “{lead}” itself: the page reads “{}”",
-                    &block.text[start..seg.at + seg.len]
+                message: text!(
+                    "“{word}” is typed right before `{{{{ {inner} }}}}`, which prints “{lead}” itself: the page reads “{p}”",
+                    "“{word}”紧挨着 `{{{{ {inner} }}}}`，而组件自己会输出“{lead}”：页面上成了“{p}”",
+                    p = &block.text[start..seg.at + seg.len]
                 ),
-                hint: format!("the component prints its own “{lead}”: delete the typed “{word}”"),
+                hint: text!(
+                    "the component prints its own “{lead}”: delete the typed “{word}”",
+                    "组件自己会输出“{lead}”：请删去手写的“{word}”"
+                ),
             });
         }
     }
@@ -486,11 +490,15 @@ impl Lint<'_> {
             out.push(Warning {
                 code: Code::GluedNumbers,
                 at,
-                message: format!(
-                    "“{number}” runs into “{next_figure}” with no word between: the page reads “{}”",
-                    &block.text[left.len() - number.len()..right_at + next_figure.len()]
+                message: text!(
+                    "“{number}” runs into “{next_figure}” with no word between: the page reads “{p}”",
+                    "“{number}”和“{next_figure}”之间没有文字，连在了一起：页面上成了“{p}”",
+                    p = &block.text[left.len() - number.len()..right_at + next_figure.len()]
                 ),
-                hint: "put the word or punctuation the sentence needs between the two figures (、，和), or drop the one the component already prints".to_string(),
+                hint: text!(
+                    "put the word or punctuation the sentence needs between the two figures (、，和), or drop the one the component already prints",
+                    "在两个数字之间加上句子需要的词语或标点（、，和），或删去组件已经输出的那个"
+                ),
             });
         }
     }
@@ -574,11 +582,15 @@ impl Lint<'_> {
                 out.push(Warning {
                     code: Code::RepeatedFigure,
                     at,
-                    message: format!(
-                        "“{key}” is printed twice in one sentence: the page reads “{}”",
-                        &block.text[first.start..range.end]
+                    message: text!(
+                        "“{key}” is printed twice in one sentence: the page reads “{p}”",
+                        "“{key}”在一句话中出现了两次：页面上成了“{p}”",
+                        p = &block.text[first.start..range.end]
                     ),
-                    hint: "say it once: delete the typed one, or the part of the component that repeats it".to_string(),
+                    hint: text!(
+                        "say it once: delete the typed one, or the part of the component that repeats it",
+                        "只说一次：删去手写的那个，或组件中重复的部分"
+                    ),
                 });
             }
         }

@@ -353,7 +353,7 @@ impl Engine {
                     Box::new(Diagnostic::error(
                         Code::Io,
                         rel,
-                        format!("cannot read the file: {e}"),
+                        crate::lang::cannot("cannot read the file", "无法读取文件", &e),
                     ))
                 }),
         }

@@ -14,6 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, relative};
+use crate::lang::{Text, cannot};
 
 /// Extensions (lower case) of files published from `content/` beside the pages.
 /// No SVG: an SVG can carry script, and opened as a page it runs on the site's origin;
@@ -30,19 +31,22 @@ pub(crate) const CONTENT_KINDS: &[&str] = &[
 
 /// Why a file or folder named `name` is never published from `content/` or `static/`:
 /// hidden, an editor's backup, swap or lock file, or an operating system's index.
-pub(crate) fn never_published(name: &str) -> Option<&'static str> {
+pub(crate) fn never_published(name: &str) -> Option<Text> {
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
     if name.starts_with('.') {
-        Some("a hidden file")
+        Some(text!("a hidden file", "隐藏文件"))
     } else if name.ends_with('~') || (name.starts_with('#') && name.ends_with('#')) {
-        Some("an editor's backup file")
+        Some(text!("an editor's backup file", "编辑器的备份文件"))
     } else if name.starts_with("~$") {
-        Some("an office program's lock file")
+        Some(text!("an office program's lock file", "办公软件的锁定文件"))
     } else if matches!(ext, "bak" | "orig" | "rej" | "swp" | "swo" | "swn" | "tmp") {
-        Some("a backup, merge or swap file")
+        Some(text!(
+            "a backup, merge or swap file",
+            "备份、合并或交换文件"
+        ))
     } else if matches!(lower.as_str(), "thumbs.db" | "ehthumbs.db" | "desktop.ini") {
-        Some("an operating system's file")
+        Some(text!("an operating system's file", "操作系统生成的文件"))
     } else {
         None
     }
@@ -50,40 +54,45 @@ pub(crate) fn never_published(name: &str) -> Option<&'static str> {
 
 /// Why a file of `content/` that is not a bulletin, a unit or its data is not published,
 /// or None when its kind is on [`CONTENT_KINDS`].
-pub(crate) fn held_from_content(name: &str) -> Option<String> {
+pub(crate) fn held_from_content(name: &str) -> Option<Text> {
     let lower = name.to_ascii_lowercase();
     let (stem, ext) = lower.rsplit_once('.').unwrap_or((&lower, ""));
     if matches!(ext, "md" | "markdown" | "mdown" | "mkd" | "mkdn") {
         let original_stem = &name[..stem.len()];
-        return Some(format!(
-            "it looks like a bulletin, but only names ending in lower-case `.md` are read (rename it `{original_stem}.md`)"
+        return Some(text!(
+            "it looks like a bulletin, but only names ending in lower-case `.md` are read (rename it `{original_stem}.md`)",
+            "看起来是通报，但只读取以小写 `.md` 结尾的文件（请改名为 `{original_stem}.md`）"
         ));
     }
     if matches!(ext, "yaml" | "yml") {
-        return Some(
-            "only a unit's `data.yaml` and `tasks.yaml` are read, and data files are never published"
-                .to_string(),
-        );
+        return Some(text!(
+            "only a unit's `data.yaml` and `tasks.yaml` are read, and data files are never published",
+            "只读取单位的 `data.yaml` 和 `tasks.yaml`，数据文件从不发布"
+        ));
     }
     if CONTENT_KINDS.contains(&ext) {
         return None;
     }
-    Some(format!(
-        "`.{ext}` is not a kind published from `content/` ({}); files published as they are go in `static/`",
-        if ext == "svg" {
-            "an SVG can carry script: convert it to PNG"
-        } else {
-            "images, PDF, OFD, office documents, CSV, text, zip and rar are"
-        }
-    ))
+    Some(if ext == "svg" {
+        text!(
+            "`.{ext}` is not a kind published from `content/` (an SVG can carry script: convert it to PNG); files published as they are go in `static/`",
+            "`content/` 不发布 `.{ext}` 文件（SVG 可能带脚本，请转成 PNG）；要原样发布的文件放在 `static/` 中"
+        )
+    } else {
+        text!(
+            "`.{ext}` is not a kind published from `content/` (images, PDF, OFD, office documents, CSV, text, zip and rar are); files published as they are go in `static/`",
+            "`content/` 不发布 `.{ext}` 文件（只发布图片、PDF、OFD、办公文档、CSV、文本、zip 和 rar）；要原样发布的文件放在 `static/` 中"
+        )
+    })
 }
 
 /// The note for a file held back for `why`.
-pub(crate) fn held(root: &Path, path: &Path, why: &str) -> Diagnostic {
+pub(crate) fn held(root: &Path, path: &Path, why: impl Into<Text>) -> Diagnostic {
     Diagnostic::note(
         Code::NotPublished,
         relative(root, path),
-        format!("not published: {why}"),
+        why.into()
+            .map(|w, lang| lang.pick(format!("not published: {w}"), format!("不发布：{w}"))),
     )
 }
 
@@ -111,7 +120,7 @@ impl Boundary {
                 return Err(Box::new(Diagnostic::error(
                     Code::Io,
                     relative(&self.root, path),
-                    format!("cannot resolve the path: {e}"),
+                    cannot("cannot resolve the path", "无法解析路径", &e),
                 )));
             }
         };
@@ -122,14 +131,18 @@ impl Boundary {
             Diagnostic::error(
                 Code::OutsideSite,
                 relative(&self.root, path),
-                format!(
-                    "`{}` leads outside the site, to `{}`",
-                    relative(&self.root, path).display(),
-                    target.display()
+                text!(
+                    "`{p}` leads outside the site, to `{t}`",
+                    "“{p}”指向站点以外的“{t}”",
+                    p = relative(&self.root, path).display().to_string(),
+                    t = target.display()
                 ),
             )
-            .expected("a file inside the site folder")
-            .hint("copy the file into the site (a symbolic link out of the site is never read, published or served)"),
+            .expected(text!("a file inside the site folder", "站点文件夹内的文件"))
+            .hint(text!(
+                "copy the file into the site (a symbolic link out of the site is never read, published or served)",
+                "把文件复制到站点中（指向站点以外的符号链接从不读取、发布或预览）"
+            )),
         ))
     }
 }
@@ -151,9 +164,15 @@ pub(crate) fn not_utf8(root: &Path, path: &Path) -> Diagnostic {
     Diagnostic::error(
         Code::Io,
         shown.clone(),
-        format!("the name `{shown}` is not UTF-8, so it has no web address; it is neither read nor published"),
+        text!(
+            "the name `{shown}` is not UTF-8, so it has no web address; it is neither read nor published",
+            "名称“{shown}”不是 UTF-8 编码，无法生成网址；不读取也不发布"
+        ),
     )
-    .hint("rename it in UTF-8 (a name copied from a GBK system keeps its old bytes: `convmv -f gbk -t utf-8`)")
+    .hint(text!(
+        "rename it in UTF-8 (a name copied from a GBK system keeps its old bytes: `convmv -f gbk -t utf-8`)",
+        "用 UTF-8 重新命名（从 GBK 系统复制来的名称保留了原来的编码：`convmv -f gbk -t utf-8`）"
+    ))
 }
 
 /// Characters a file or folder name may not hold, because the page or file made from it
@@ -168,13 +187,17 @@ fn unaddressable(root: &Path, path: &Path, c: char) -> Diagnostic {
     Diagnostic::error(
         Code::Io,
         shown.clone(),
-        format!(
-            "the name `{}` holds `{}`, so it has no plain web address; it is neither read nor published",
-            shown.display(),
-            c.escape_default()
+        text!(
+            "the name `{s}` holds `{c}`, so it has no plain web address; it is neither read nor published",
+            "名称“{s}”含有“{c}”，无法生成规范的网址；不读取也不发布",
+            s = shown.display(),
+            c = c.escape_default()
         ),
     )
-    .hint("rename it with letters, digits, `-`, `_` and `.` (Chinese is fine)")
+    .hint(text!(
+        "rename it with letters, digits, `-`, `_` and `.` (Chinese is fine)",
+        "用字母、数字、`-`、`_` 和 `.` 重新命名（可以用中文）"
+    ))
 }
 
 impl Boundary {
@@ -240,7 +263,10 @@ impl Boundary {
                 diags.push(held(
                     &self.root,
                     entry.path(),
-                    "a link to a folder (not followed: link the files, or move the folder)",
+                    text!(
+                        "a link to a folder (not followed: link the files, or move the folder)",
+                        "指向文件夹的链接（不跟随：请链接文件，或移动文件夹）"
+                    ),
                 ));
                 return false;
             }
@@ -353,13 +379,17 @@ pub(crate) fn static_files(
                 Diagnostic::error(
                     Code::OutputCollision,
                     &source,
-                    format!(
-                        "`{}` and `{}` would both be published as `{out}`",
-                        source.display(),
-                        other.display()
+                    text!(
+                        "`{s}` and `{o}` would both be published as `{out}`",
+                        "“{s}”和“{o}”都会发布为“{out}”",
+                        s = source.display(),
+                        o = other.display()
                     ),
                 )
-                .hint("keep one of the two files, or rename one"),
+                .hint(text!(
+                    "keep one of the two files, or rename one",
+                    "两个文件只保留一个，或给其中一个改名"
+                )),
             );
             continue;
         }

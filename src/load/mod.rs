@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, relative};
+use crate::lang::{Text, cannot};
 use raw::{RawBulletin, RawData, RawHome, RawSite, RawUnit};
 
 /// A text file of the site, its path relative to the site root.
@@ -237,8 +238,18 @@ fn load_keeping(
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(Code::Io, "content", "the site has no `content/` folder")
-                .hint("run `bulletin` in a site folder, or pass `--root DIR`"),
+            Diagnostic::error(
+                Code::Io,
+                "content",
+                text!(
+                    "the site has no `content/` folder",
+                    "站点中没有 `content/` 文件夹"
+                ),
+            )
+            .hint(text!(
+                "run `bulletin` in a site folder, or pass `--root DIR`",
+                "请在站点文件夹中运行 `bulletin`，或用 `--root 文件夹` 指明站点"
+            )),
         );
         return None;
     }
@@ -372,9 +383,15 @@ fn scan(
                 Diagnostic::error(
                     Code::Io,
                     format!("content/{}", f.rel),
-                    "this folder holds bulletins or data but no `_index.md` naming its unit",
+                    text!(
+                        "this folder holds bulletins or data but no `_index.md` naming its unit",
+                        "这个文件夹里有通报或数据，但没有说明单位名称的 `_index.md`"
+                    ),
                 )
-                .hint("add `_index.md` with front matter `name: …` (the unit's name)"),
+                .hint(text!(
+                    "add `_index.md` with front matter `name: …` (the unit's name)",
+                    "添加 `_index.md`，在文件头写 `name: …`（单位名称）"
+                )),
             );
         }
         if f.rel.is_empty() && (f.data.is_some() || !f.bulletins.is_empty()) {
@@ -387,9 +404,15 @@ fn scan(
                 Diagnostic::error(
                     Code::Io,
                     file,
-                    "bulletins and data belong in a unit's folder, not directly in `content/`",
+                    text!(
+                        "bulletins and data belong in a unit's folder, not directly in `content/`",
+                        "通报和数据要放在单位文件夹里，不能直接放在 `content/` 下"
+                    ),
                 )
-                .hint("move it into `content/<unit>/`"),
+                .hint(text!(
+                    "move it into `content/<unit>/`",
+                    "把它移到 `content/<单位>/` 中"
+                )),
             );
         }
     }
@@ -482,7 +505,7 @@ fn walk(
             n => match boundary::held_from_content(n) {
                 None => out.assets.push(rel.to_path_buf()),
                 Some(why) => {
-                    out.diags.push(boundary::held(root, path, &why));
+                    out.diags.push(boundary::held(root, path, why));
                     out.held.push(rel.to_path_buf());
                 }
             },
@@ -506,7 +529,7 @@ fn read_bytes(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u
         diags.push(Diagnostic::error(
             Code::Io,
             rel(),
-            format!("cannot read the file: {e}"),
+            cannot("cannot read the file", "无法读取文件", &e),
         ));
     };
     let mut file = match std::fs::File::open(path) {
@@ -527,9 +550,16 @@ fn read_bytes(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u
             Diagnostic::error(
                 Code::Io,
                 rel(),
-                format!("the file is {mb:.1} MB; Markdown and YAML files are read up to {} MB", MAX_TEXT_FILE / (1024 * 1024)),
+                text!(
+                    "the file is {mb:.1} MB; Markdown and YAML files are read up to {max} MB",
+                    "文件大小为{mb:.1} MB；Markdown 和 YAML 文件最大只读取{max} MB",
+                    max = MAX_TEXT_FILE / (1024 * 1024)
+                ),
             )
-            .hint("split it (one bulletin a file, one unit's data a folder); tables of figures belong in data.yaml, files to download in content/ as xlsx or pdf"),
+            .hint(text!(
+                "split it (one bulletin a file, one unit's data a folder); tables of figures belong in data.yaml, files to download in content/ as xlsx or pdf",
+                "请拆分（一篇通报一个文件，一个单位的数据一个文件夹）；数据表格写在 data.yaml 里，供下载的文件以 xlsx 或 pdf 放在 content/ 中"
+            )),
         );
         return None;
     }
@@ -541,7 +571,10 @@ fn read_bytes(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u
             diags.push(Diagnostic::error(
                 Code::Io,
                 rel(),
-                "the file grew past the size limit while it was read",
+                text!(
+                    "the file grew past the size limit while it was read",
+                    "读取过程中文件变大，超过了大小上限"
+                ),
             ));
             None
         }
@@ -598,11 +631,21 @@ fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<S
                 // U+FFFD, YAML reports it without a line.
                 Some(at) => {
                     diags.push(
-                    Diagnostic::error(Code::Io, rel, "the file holds a NUL byte")
+                        Diagnostic::error(
+                            Code::Io,
+                            rel,
+                            text!("the file holds a NUL byte", "文件中有 NUL 字节"),
+                        )
                         .at_offset(&text, at..at + 1)
-                        .expected("text without NUL (\\0) bytes")
-                        .hint("remove it; a file saved as UTF-16 is full of them: save it as UTF-8"),
-                );
+                        .expected(text!(
+                            "text without NUL (\\0) bytes",
+                            "不含 NUL（\\0）字节的文本"
+                        ))
+                        .hint(text!(
+                            "remove it; a file saved as UTF-16 is full of them: save it as UTF-8",
+                            "删去它；存成 UTF-16 的文件满是这种字节，请另存为 UTF-8"
+                        )),
+                    );
                     None
                 }
                 None => Some(Source {
@@ -616,9 +659,16 @@ fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<S
             let offset = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             diags.push(
-                Diagnostic::error(Code::Io, rel, "the file is not UTF-8 text")
-                    .at_offset(&text, offset..offset + 1)
-                    .hint("save it as UTF-8 (not GBK/GB2312)"),
+                Diagnostic::error(
+                    Code::Io,
+                    rel,
+                    text!("the file is not UTF-8 text", "文件不是 UTF-8 编码的文本"),
+                )
+                .at_offset(&text, offset..offset + 1)
+                .hint(text!(
+                    "save it as UTF-8 (not GBK/GB2312)",
+                    "请另存为 UTF-8 编码（不要用 GBK/GB2312）"
+                )),
             );
             None
         }
@@ -676,7 +726,10 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<(L
     let (mut data, mut data_source, _) = load_yaml::<RawData>(
         root,
         folder.data.as_deref(),
-        "`indicators:` with a list of indicators",
+        text!(
+            "`indicators:` with a list of indicators",
+            "`indicators:`，下面列出各个指标"
+        ),
         diags,
     );
     let data_broken = folder.data.is_some() && data.is_none();
@@ -705,7 +758,10 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<(L
     let (tasks, tasks_source, tasks_text) = load_yaml::<raw::RawTasks>(
         root,
         folder.tasks.as_deref(),
-        "`tasks:` with a list of tasks",
+        text!(
+            "`tasks:` with a list of tasks",
+            "`tasks:`，下面列出各项任务"
+        ),
         diags,
     );
     let (front, front_positions) = front?;
@@ -818,7 +874,7 @@ impl std::io::Write for HashWriter<'_> {
 fn load_yaml<T: serde::de::DeserializeOwned>(
     root: &Path,
     path: Option<&Path>,
-    expected: &str,
+    expected: Text,
     diags: &mut Diagnostics,
 ) -> (Option<T>, Option<YamlFile>, Option<String>) {
     let Some(source) = path.and_then(|path| read(root, path, diags)) else {
@@ -835,7 +891,7 @@ fn load_yaml<T: serde::de::DeserializeOwned>(
 /// A data or tasks file that holds nothing (0 bytes, blank, or only comments) is read as
 /// no data, with a warning at the file: an empty file is more often a file not yet
 /// written, or one emptied by mistake, than a way to say "none".
-fn empty_file(source: &Source, expected: &str, diags: &mut Diagnostics) {
+fn empty_file(source: &Source, expected: Text, diags: &mut Diagnostics) {
     let empty = source
         .text
         .trim_start_matches('\u{feff}')
@@ -843,10 +899,17 @@ fn empty_file(source: &Source, expected: &str, diags: &mut Diagnostics) {
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
     if empty {
         diags.push(
-            Diagnostic::warning(Code::YamlShape, &source.path, "this file is empty")
-                .at(crate::diagnostic::Position::new(1, 1))
-                .expected(expected.to_string())
-                .hint("fill it in (see the README), or delete it"),
+            Diagnostic::warning(
+                Code::YamlShape,
+                &source.path,
+                text!("this file is empty", "文件是空的"),
+            )
+            .at(crate::diagnostic::Position::new(1, 1))
+            .expected(expected)
+            .hint(text!(
+                "fill it in (see the README), or delete it",
+                "请填写内容（见 README），或删除这个文件"
+            )),
         );
     }
 }
@@ -871,10 +934,13 @@ pub(crate) fn load_bulletin(
             Diagnostic::error(
                 Code::FrontMatter,
                 &source.path,
-                "a bulletin needs front matter",
+                text!("a bulletin needs front matter", "通报缺少文件头"),
             )
             .at(crate::diagnostic::Position::new(1, 1))
-            .expected("`---`, then `title:`, `date:` and `period:` lines, then `---`"),
+            .expected(text!(
+                "`---`, then `title:`, `date:` and `period:` lines, then `---`",
+                "先写一行 `---`，再写 `title:`、`date:`、`period:` 各行，最后一行 `---`"
+            )),
         );
         return None;
     }

@@ -84,7 +84,11 @@ impl Sources {
         let Some(source) = super::read(&self.root, &self.root.join(&file.path), &mut diags) else {
             return Err(Box::new(
                 diags.into_sorted().into_iter().next().unwrap_or_else(|| {
-                    Diagnostic::error(Code::Io, &file.path, "cannot read the file")
+                    Diagnostic::error(
+                        Code::Io,
+                        &file.path,
+                        text!("cannot read the file", "无法读取文件"),
+                    )
                 }),
             ));
         };
@@ -94,9 +98,12 @@ impl Sources {
                 Diagnostic::error(
                     Code::Io,
                     &file.path,
-                    "the file changed while the site was being built",
+                    text!(
+                        "the file changed while the site was being built",
+                        "生成站点期间文件被修改了"
+                    ),
                 )
-                .hint("build again"),
+                .hint(text!("build again", "请重新生成")),
             ));
         }
         Ok(Cow::Owned(source.text))

@@ -100,7 +100,10 @@ fn collect(
                     diags.push(Diagnostic::error(
                         Code::Io,
                         path.unwrap_or_else(|| site_dir.clone()),
-                        format!("cannot read the theme folder: {e}"),
+                        text!(
+                            "cannot read the theme folder: {e}",
+                            "无法读取主题文件夹：{e}"
+                        ),
                     ));
                     continue;
                 }
@@ -118,7 +121,10 @@ fn collect(
                     diags.push(super::boundary::held(
                         root,
                         entry.path(),
-                        "a link to a folder (not followed: link the files, or move the folder)",
+                        text!(
+                            "a link to a folder (not followed: link the files, or move the folder)",
+                            "指向文件夹的链接（不跟随：请链接文件，或移动文件夹）"
+                        ),
                     ));
                     continue;
                 }
@@ -150,7 +156,7 @@ fn collect(
                 Err(e) => diags.push(Diagnostic::error(
                     Code::Io,
                     origin,
-                    format!("cannot read the file: {e}"),
+                    crate::lang::cannot("cannot read the file", "无法读取文件", &e),
                 )),
             }
         }
@@ -162,15 +168,17 @@ fn collect(
         let mut d = Diagnostic::error(
             Code::SiteConfig,
             "site.yaml",
-            format!("there is no theme `{name}`"),
+            text!("there is no theme `{name}`", "没有主题“{name}”"),
         );
         if let Some(at) = at {
             d = d.at(at);
         }
         diags.push(
-            d.expected(format!(
-                "a built-in theme ({}) or a folder themes/{name}/",
-                names.join(", ")
+            d.expected(text!(
+                "a built-in theme ({n}) or a folder themes/{name}/",
+                "内置主题（{z}），或 themes/{name}/ 文件夹",
+                n = names.join(", "),
+                z = names.join("、")
             ))
             .maybe_hint(did_you_mean(name, names.iter().copied())),
         );

@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
+use crate::lang::Text;
 
 /// Parses `text` (which starts at line `first_line` of `file`) or reports why not.
 pub fn parse<T: DeserializeOwned>(
@@ -27,7 +28,7 @@ pub fn parse<T: DeserializeOwned>(
         Ok(v) => Some(v),
         Err(e) => {
             let mut d = yaml_error(&e, file, first_line);
-            d.message = name_list_item(&d.message, text);
+            d.message = d.message.map(|m, _| name_list_item(&m, text));
             diags.push(d);
             None
         }
@@ -202,13 +203,20 @@ fn too_deep(text: &str, file: &Path, first_line: usize) -> Option<Diagnostic> {
                 Diagnostic::error(
                     Code::YamlSyntax,
                     file,
-                    format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+                    text!(
+                        "the YAML nests more than {MAX_DEPTH} levels deep",
+                        "YAML 嵌套超过了{MAX_DEPTH}层"
+                    ),
                 )
                 .at(Position::of_offset(text, offset).shifted(first_line, 1))
-                .expected(format!(
-                    "at most {MAX_DEPTH} lists and maps inside one another"
+                .expected(text!(
+                    "at most {MAX_DEPTH} lists and maps inside one another",
+                    "列表和映射最多相互嵌套{MAX_DEPTH}层"
                 ))
-                .hint("close the brackets `]` and `}` that were opened, or flatten the data"),
+                .hint(text!(
+                    "close the brackets `]` and `}}` that were opened, or flatten the data",
+                    "把打开的括号 `]` 和 `}}` 关上，或减少数据的层次"
+                )),
             );
         }
     }
@@ -226,7 +234,7 @@ pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diag
         Some(i) if expected.is_some() => &message[..i],
         _ => message,
     };
-    let mut d = Diagnostic::error(code, file, short.to_string());
+    let mut d = Diagnostic::error(code, file, Text::new(short, zh_message(code, short)));
     if let Some(loc) = e.location() {
         let len = between(message, "`", "`").map_or(1, |w| w.chars().count());
         let len = if matches!(code, Code::UnknownKey | Code::BadPeriod) {
@@ -289,13 +297,158 @@ fn strip_location(message: &str) -> String {
     out
 }
 
+/// The Chinese of a serde_yaml message: our words for the kinds we know, the parser's own
+/// (English) words after them, since they name the exact problem.
+fn zh_message(code: Code, message: &str) -> String {
+    let quoted = |a: &str| between(message, a, "`").unwrap_or("");
+    match code {
+        Code::UnknownKey => format!("未知的键“{}”", quoted("unknown field `")),
+        Code::MissingKey => format!("缺少键“{}”", quoted("missing field `")),
+        Code::YamlShape if message.contains("unknown variant `") => {
+            format!("“{}”不是可选的取值", quoted("unknown variant `"))
+        }
+        Code::YamlSyntax => format!("YAML 格式错误：{}", syntax_zh(message)),
+        Code::BadPeriod => format!("期间写法有误（{message}）"),
+        _ => {
+            // "indicators[0].decimals: invalid type: …": the path stays, the rest in
+            // Chinese where the words are serde's or ours.
+            let (path, rest) = match message.split_once(": ") {
+                Some((p, r)) if !p.contains(' ') => (Some(p), r),
+                _ => (None, message),
+            };
+            let mut zh = rest.to_string();
+            for (en, cn) in SERDE_ZH {
+                zh = zh.replace(en, cn);
+            }
+            match path {
+                Some(p) => format!("{p}：{zh}"),
+                None => zh,
+            }
+        }
+    }
+}
+
+/// libyaml's syntax messages in Chinese: "did not find expected key, while parsing a
+/// block mapping" → "解析映射时找不到应有的键"; what is not listed stays English, in
+/// brackets.
+fn syntax_zh(message: &str) -> String {
+    const WHAT: &[(&str, &str)] = &[
+        ("did not find expected ',' or '}'", "缺少 ',' 或 '}'"),
+        ("did not find expected ',' or ']'", "缺少 ',' 或 ']'"),
+        ("did not find expected key", "找不到应有的键"),
+        ("did not find expected '-' indicator", "缺少列表项的 '-'"),
+        ("did not find expected node content", "缺少内容"),
+        ("could not find expected ':'", "缺少冒号 ':'"),
+        (
+            "mapping values are not allowed in this context",
+            "这里不能写“键: 值”",
+        ),
+        (
+            "block sequence entries are not allowed in this context",
+            "这里不能写列表项“- ”",
+        ),
+        (
+            "found character that cannot start any token",
+            "遇到不能作为开头的字符",
+        ),
+        (
+            "found a tab character that violates indentation",
+            "缩进中用了制表符（Tab）",
+        ),
+        (
+            "found a tab character where an indentation space is expected",
+            "缩进应为空格，这里用了制表符（Tab）",
+        ),
+        ("found unexpected end of stream", "文件意外结束"),
+        ("found unknown escape character", "遇到未知的转义字符"),
+        ("found undefined alias", "引用了未定义的锚点"),
+        ("found duplicate anchor", "锚点重复"),
+    ];
+    const WHILE: &[(&str, &str)] = &[
+        ("parsing a flow mapping", "解析 {…} 映射时"),
+        ("parsing a flow sequence", "解析 […] 列表时"),
+        ("parsing a block mapping", "解析映射时"),
+        ("parsing a block collection", "解析列表时"),
+        ("parsing a flow node", "解析内容时"),
+        ("parsing a block node", "解析内容时"),
+        ("scanning a simple key", "读取键时"),
+        ("scanning a quoted scalar", "读取引号中的文字时"),
+        ("scanning a plain scalar", "读取文字时"),
+        ("scanning a block scalar", "读取多行文字时"),
+        ("scanning an anchor", "读取锚点时"),
+        ("scanning an alias", "读取引用时"),
+        ("scanning a tag", "读取标签时"),
+    ];
+    let (main, during) = match message.split_once(", while ") {
+        Some((m, d)) => (m, Some(d)),
+        None => (message, None),
+    };
+    let zh = |table: &[(&str, &'static str)], t: &str| {
+        table
+            .iter()
+            .find(|(en, _)| t.starts_with(en))
+            .map(|(_, zh)| *zh)
+    };
+    match (zh(WHAT, main), during.map(|d| zh(WHILE, d))) {
+        (Some(what), Some(Some(during))) => format!("{during}{what}"),
+        (Some(what), _) => what.to_string(),
+        _ => format!("（{message}）"),
+    }
+}
+
+/// serde's words and ours in its messages, in Chinese (longest first where one holds
+/// another). What is not listed stays as it is.
+const SERDE_ZH: &[(&str, &str)] = &[
+    ("invalid type: ", "类型不对："),
+    ("invalid value: ", "取值不对："),
+    ("invalid length ", "长度不对："),
+    (", expected a whole number such as 2", "，应为整数，如 2"),
+    (
+        ", expected a list such as [gdp, tax]",
+        "，应为列表，如 [gdp, tax]",
+    ),
+    (", expected text", "，应为文本"),
+    (", expected true or false", "，应为 true 或 false"),
+    (", expected a number such as 36.45", "，应为数字，如 36.45"),
+    ("expected a number such as 36.45", "应为数字，如 36.45"),
+    (", expected a map", "，应为映射（`键: 值`）"),
+    (", expected ", "，应为"),
+    ("duplicate field `", "键重复：`"),
+    ("string ", "文本 "),
+    ("integer ", "整数 "),
+    ("floating point ", "小数 "),
+    ("boolean ", "布尔值 "),
+    ("a sequence", "列表"),
+    ("sequence", "列表"),
+    ("a map", "映射"),
+    ("unit value", "空值"),
+    (
+        "a range target is `[low, high]` with low ≤ high and no qualifier",
+        "区间目标写成 `[下限, 上限]`，下限不大于上限，不加限定词",
+    ),
+    (
+        "a target needs exactly one of `value` (a level), `growth` (a growth rate in %) or `range` ([low, high])",
+        "目标只能写 `value`（水平值）、`growth`（增速，%）或 `range`（[下限, 上限]）三者之一",
+    ),
+    ("is not a finite number", "不是有限的数"),
+    (
+        "is not a name at the top of the output (no `/`, `.` or `..`)",
+        "不是输出文件夹顶层的名称（不能含 `/`，也不能是 `.` 或 `..`）",
+    ),
+    ("a 其中 level is 1 or 2", "“其中”的级别只能是1或2"),
+];
+
 /// (code, expected, hint) for the message of a serde_yaml error.
-fn classify(message: &str) -> (Code, Option<String>, Option<String>) {
+fn classify(message: &str) -> (Code, Option<Text>, Option<Text>) {
     if let Some(word) = between(message, "unknown field `", "`") {
         let candidates = backticked(message.split_once("expected").map_or("", |(_, r)| r));
         let expected = expected_list(&candidates);
-        let hint = did_you_mean(word, candidates.iter().copied())
-            .or_else(|| Some("remove the key, or check its spelling".to_string()));
+        let hint = did_you_mean(word, candidates.iter().copied()).or_else(|| {
+            Some(text!(
+                "remove the key, or check its spelling",
+                "删去这个键，或检查拼写"
+            ))
+        });
         return (Code::UnknownKey, expected, hint);
     }
     if let Some(word) = between(message, "unknown variant `", "`") {
@@ -310,7 +463,10 @@ fn classify(message: &str) -> (Code, Option<String>, Option<String>) {
         return (
             Code::MissingKey,
             None,
-            Some(format!("add `{word}: …` to this map")),
+            Some(text!(
+                "add `{word}: …` to this map",
+                "在这一层加上“{word}: …”"
+            )),
         );
     }
     if message.contains("is not a period") {
@@ -333,10 +489,10 @@ fn classify(message: &str) -> (Code, Option<String>, Option<String>) {
         return (
             Code::YamlSyntax,
             None,
-            Some(
-                "check the indentation and the `key: value` form of this line and the one above"
-                    .to_string(),
-            ),
+            Some(text!(
+                "check the indentation and the `key: value` form of this line and the one above",
+                "检查这一行和上一行的缩进，以及“键: 值”的写法（冒号后要有空格）"
+            )),
         );
     }
     (Code::YamlShape, None, None)
@@ -351,10 +507,15 @@ fn backticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
 
-fn expected_list(candidates: &[&str]) -> Option<String> {
+fn expected_list(candidates: &[&str]) -> Option<Text> {
     (!candidates.is_empty()).then(|| {
         let list: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
-        format!("one of {}", list.join(", "))
+        text!(
+            "one of {l}",
+            "以下之一：{z}",
+            l = list.join(", "),
+            z = list.join("、")
+        )
     })
 }
 
@@ -386,10 +547,20 @@ pub fn split_front_matter<'a>(
         }),
         Front::Open => {
             diags.push(
-                Diagnostic::error(Code::FrontMatter, file, "the front matter is not closed")
-                    .at(Position::new(1, 1).with_len(3))
-                    .expected("a line `---` after the front matter")
-                    .hint("front matter starts and ends with a line of three dashes"),
+                Diagnostic::error(
+                    Code::FrontMatter,
+                    file,
+                    text!("the front matter is not closed", "文件头没有结束"),
+                )
+                .at(Position::new(1, 1).with_len(3))
+                .expected(text!(
+                    "a line `---` after the front matter",
+                    "文件头之后的一行 `---`"
+                ))
+                .hint(text!(
+                    "front matter starts and ends with a line of three dashes",
+                    "文件头以一行三个短横线 `---` 开始，也以一行 `---` 结束"
+                )),
             );
             None
         }

@@ -230,10 +230,16 @@ fn table_block(
             Diagnostic::error(
                 Code::BadComponent,
                 ctx.file,
-                "this table needs a period, and the page has none",
+                text!(
+                    "this table needs a period, and the page has none",
+                    "这个表格需要期间，而页面没有设期间"
+                ),
             )
             .at(locator.range(fence_offset..fence_offset + 3))
-            .hint("add a line `period: 2024` to the table"),
+            .hint(text!(
+                "add a line `period: 2024` to the table",
+                "在表格中加一行 `period: 2024`"
+            )),
         );
         return None;
     };
@@ -265,10 +271,16 @@ fn table_block(
             Diagnostic::error(
                 Code::BadComponent,
                 ctx.file,
-                format!("`indent` names `{id}`, which is not in this table's `indicators`"),
+                text!(
+                    "`indent` names `{id}`, which is not in this table's `indicators`",
+                    "`indent` 中的“{id}”不在本表的 `indicators` 中"
+                ),
             )
             .at(locator.range(at..at + id.len()))
-            .hint("list it under `indicators:` too, or remove it from `indent:`"),
+            .hint(text!(
+                "list it under `indicators:` too, or remove it from `indent:`",
+                "把它也列进 `indicators:`，或从 `indent:` 中删去"
+            )),
         );
         ok = false;
     }
@@ -278,19 +290,28 @@ fn table_block(
         let level = spec.indent.level(id);
         if level > above.map_or(0, |a| a + 1) {
             let at = find_word(ctx.text, body_offset, id);
-            let under = match above {
-                None => "it is the first row of the table".to_string(),
-                Some(0) => "the row above it is a row of its own".to_string(),
-                Some(_) => "the row above it is a 其中 row".to_string(),
+            let (under, under_zh) = match above {
+                None => ("it is the first row of the table", "它是表格的第一行"),
+                Some(0) => (
+                    "the row above it is a row of its own",
+                    "它上面一行是独立的一行",
+                ),
+                Some(_) => ("the row above it is a 其中 row", "它上面一行是“其中”行"),
             };
             diags.push(
                 Diagnostic::error(
                     Code::BadComponent,
                     ctx.file,
-                    format!("`{id}` is a 其中 of level {level}, but {under}"),
+                    text!(
+                        "`{id}` is a 其中 of level {level}, but {under}",
+                        "“{id}”是第{level}级“其中”项，但{under_zh}"
+                    ),
                 )
                 .at_offset(ctx.text, at..at + id.len())
-                .hint("list the total (or the level-1 其中) just before it under `indicators:`"),
+                .hint(text!(
+                    "list the total (or the level-1 其中) just before it under `indicators:`",
+                    "在 `indicators:` 中把总量（或第1级“其中”项）列在它的前面"
+                )),
             );
             ok = false;
         }
@@ -311,15 +332,17 @@ fn table_block(
                 Diagnostic::error(
                     Code::BadComponent,
                     ctx.file,
-                    format!(
-                        "a ```split table shows sub-units, and unit `{}` has none",
-                        ctx.site.units[unit].id
+                    text!(
+                        "a ```split table shows sub-units, and unit `{u}` has none",
+                        "```split 表格列出各下级单位，但单位“{u}”没有下级单位",
+                        u = &ctx.site.units[unit].id
                     ),
                 )
                 .at(locator.range(fence_offset..fence_offset + 8))
-                .hint(
+                .hint(text!(
                     "put the sub-units' folders inside this unit's folder (content/chaohu/anchao/)",
-                ),
+                    "把下级单位的文件夹放进本单位的文件夹（如 content/chaohu/anchao/）"
+                )),
             );
             return None;
         }
@@ -376,14 +399,22 @@ fn tasks_block(
                             Diagnostic::error(
                                 Code::UnknownIndicator,
                                 ctx.file,
-                                format!("unit `{}` has no task `{id}`", u.id),
+                                text!(
+                                    "unit `{u}` has no task `{id}`",
+                                    "单位“{u}”没有任务“{id}”",
+                                    u = &u.id
+                                ),
                             )
                             .at(locator.range(at..at + id.len()))
                             .maybe_hint(crate::diagnostic::did_you_mean(
                                 id,
                                 u.tasks.iter().map(|t| t.id.as_str()),
                             ))
-                            .expected(format!("a task id from content/{}/tasks.yaml", u.id)),
+                            .expected(text!(
+                                "a task id from content/{u}/tasks.yaml",
+                                "content/{u}/tasks.yaml 中的任务 id",
+                                u = &u.id
+                            )),
                         );
                     }
                 }
@@ -399,7 +430,11 @@ fn tasks_block(
                 Diagnostic::error(
                     Code::BadComponent,
                     ctx.file,
-                    format!("no task of unit `{}` has the group `{group}`", u.id),
+                    text!(
+                        "no task of unit `{u}` has the group `{group}`",
+                        "单位“{u}”没有属于“{group}”组的任务",
+                        u = &u.id
+                    ),
                 )
                 .at(locator.range(at..at + group.len()))
                 .maybe_hint(crate::diagnostic::did_you_mean(
@@ -415,10 +450,14 @@ fn tasks_block(
             Diagnostic::error(
                 Code::BadComponent,
                 ctx.file,
-                format!("unit `{}` has no tasks", u.id),
+                text!("unit `{u}` has no tasks", "单位“{u}”没有任务", u = &u.id),
             )
             .at(locator.range(body_offset.saturating_sub(9)..body_offset))
-            .hint(format!("add content/{}/tasks.yaml (see the README)", u.id)),
+            .hint(text!(
+                "add content/{u}/tasks.yaml (see the README)",
+                "添加 content/{u}/tasks.yaml（见 README）",
+                u = &u.id
+            )),
         );
         return None;
     }
@@ -583,7 +622,7 @@ pub fn phrase_for<'a>(
 ) -> Result<String, RefError> {
     let ind = site.indicator(r);
     let Some(period) = r.period.or(default_period).or_else(|| ind.latest_year()) else {
-        return Err(missing(ind, "has no values", None));
+        return Err(missing(ind, text!("has no values", "没有数值"), None));
     };
     let f = figures.figure(ind, period);
     let needs_value = matches!(
@@ -593,7 +632,7 @@ pub fn phrase_for<'a>(
     if needs_value && !f.has_value() && !(r.part == Part::Full && f.rank_text().is_some()) {
         return Err(missing(
             ind,
-            &format!("has no value for {}", period.label()),
+            text!("has no value for {p}", "没有{p}的数值", p = period.label()),
             Some(period),
         ));
     }
@@ -608,16 +647,17 @@ pub fn phrase_for<'a>(
         Part::Rank => f.rank_text().ok_or_else(|| {
             missing(
                 ind,
-                &format!("has no rank for {}", period.label()),
+                text!("has no rank for {p}", "没有{p}的位次", p = period.label()),
                 Some(period),
             )
         }),
         Part::Progress => f.progress_text().ok_or_else(|| {
             missing(
                 ind,
-                &format!(
-                    "has no multi-year target holding {} with the values to measure it",
-                    period.label()
+                text!(
+                    "has no multi-year target holding {p} with the values to measure it",
+                    "没有包含{p}的多年目标及衡量进度所需的数值",
+                    p = period.label()
                 ),
                 Some(period),
             )
@@ -625,26 +665,45 @@ pub fn phrase_for<'a>(
         Part::Target => f.target_text().ok_or_else(|| {
             missing(
                 ind,
-                &format!("has no target for {}", period.label()),
+                text!("has no target for {p}", "没有{p}的目标", p = period.label()),
                 Some(period),
             )
         }),
         Part::Share => f.share_text(unit).ok_or_else(|| {
             RefError::new(
                 Code::BadComponent,
-                format!("`{}` has no `share_of`, so it has no share", ind.id),
+                text!(
+                    "`{i}` has no `share_of`, so it has no share",
+                    "“{i}”没有设 `share_of`，无法计算比重",
+                    i = &ind.id
+                ),
             )
-            .hint(Some(
-                "add `share_of: <id of the total>` to the indicator".to_string(),
-            ))
+            .hint(Some(text!(
+                "add `share_of: <id of the total>` to the indicator",
+                "在指标中加上 `share_of: <总量的 id>`"
+            )))
         }),
     }
 }
 
-fn missing(ind: &crate::model::Indicator, what: &str, period: Option<Period>) -> RefError {
-    RefError::new(Code::MissingValue, format!("indicator `{}` ({}) {what}", ind.id, ind.name)).hint(Some(match period {
-        Some(p) => format!("add `{p}:` under its `values:` (or `targets:`/`ranks:`) in data.yaml, or name another period: `{{{{ {}@2023 }}}}`", ind.id),
-        None => "add values to the indicator in data.yaml".to_string(),
+fn missing(
+    ind: &crate::model::Indicator,
+    what: crate::lang::Text,
+    period: Option<Period>,
+) -> RefError {
+    let (i, n) = (&ind.id, &ind.name);
+    let message = what.map(|what, lang| {
+        lang.pick(
+            format!("indicator `{i}` ({n}) {what}"),
+            format!("指标“{n}”（{i}）{what}"),
+        )
+    });
+    RefError::new(Code::MissingValue, message).hint(Some(match period {
+        Some(p) => text!(
+            "add `{p}:` under its `values:` (or `targets:`/`ranks:`) in data.yaml, or name another period: `{{{{ {i}@2023 }}}}`",
+            "在 data.yaml 中该指标的 `values:`（或 `targets:`、`ranks:`）下加上 `{p}:`，或指定另一个期间：`{{{{ {i}@2023 }}}}`"
+        ),
+        None => text!("add values to the indicator in data.yaml", "在 data.yaml 中为该指标填写数值"),
     }))
 }
 

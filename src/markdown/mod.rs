@@ -98,10 +98,10 @@ pub fn render(ctx: &Context<'_, '_>, diags: &mut Diagnostics) -> String {
             Diagnostic::error(
                 Code::Io,
                 ctx.file,
-                format!("the commentary nests more than {MAX_NESTING} levels deep (quotes, lists, emphasis or HTML elements in one another)"),
+                text!("the commentary nests more than {MAX_NESTING} levels deep (quotes, lists, emphasis or HTML elements in one another)", "正文嵌套超过了{MAX_NESTING}层（引用、列表、强调或 HTML 元素相互嵌套）"),
             )
             .at(Position::of_offset(ctx.text, ctx.body_offset + offset))
-            .hint("no bulletin needs this: close the HTML elements that are left open, or flatten the quotes and lists"),
+            .hint(text!("no bulletin needs this: close the HTML elements that are left open, or flatten the quotes and lists", "通报用不到这么多层：请关闭未关闭的 HTML 元素，或减少引用和列表的层次")),
         );
         return String::new();
     }
@@ -297,9 +297,9 @@ fn links<'a>(
                     Some(target) => dest = format!("{}{target}{anchor}", "../".repeat(ctx.page_dir.matches('/').count())),
                     None => {
                         diags.push(
-                            Diagnostic::error(Code::BrokenLink, ctx.file, format!("the link `{dest_url}` names no published bulletin"))
+                            Diagnostic::error(Code::BrokenLink, ctx.file, text!("the link `{dest_url}` names no published bulletin", "链接“{dest_url}”指向的通报不存在或未发布"))
                                 .at(position)
-                                .hint("link to a bulletin file in the same unit (`2024-report.md`) or another unit's (`../unit/2024-report.md`); drafts are not published"),
+                                .hint(text!("link to a bulletin file in the same unit (`2024-report.md`) or another unit's (`../unit/2024-report.md`); drafts are not published", "链接到同一单位的通报文件（`2024-report.md`）或其他单位的（`../unit/2024-report.md`）；草稿不发布")),
                         );
                         return (Event::Start(Tag::Link { link_type, dest_url, title, id }), range);
                     }

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::compute::{Decimal, Kind, Target};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
+use crate::lang::Text;
 use crate::load::locate::{Positions, Seg};
 use crate::load::raw::{GrowthBasis, RawFooter, RawIndicator, RawValue};
 use crate::load::{LoadedBulletin, LoadedSite, LoadedUnit, SourceFile, YamlFile};
@@ -624,9 +625,9 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
             if let Some(source) = &u.data_source {
                 if !valid_id(&id) {
                     diags.push(
-                        data_error(source, Code::YamlShape, &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("id")], format!("`{id}` is not a usable indicator id"))
-                            .expected("letters, digits, `_` and `-`, starting with a letter")
-                            .hint("ids are typed in commentary as `{{ id }}`: keep them short and ASCII, e.g. `gdp`"),
+                        data_error(source, Code::YamlShape, &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("id")], text!("`{id}` is not a usable indicator id", "“{id}”不能用作指标 id"))
+                            .expected(text!("letters, digits, `_` and `-`, starting with a letter", "字母、数字、`_` 和 `-`，以字母开头"))
+                            .hint(text!("ids are typed in commentary as `{{ id }}`: keep them short and ASCII, e.g. `gdp`", "正文中用 `{{ id }}` 引用指标：id 要短，只用英文字母和数字，如 `gdp`")),
                     );
                 }
                 if indicator_index.contains_key(&id) {
@@ -635,9 +636,15 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
                             source,
                             Code::DuplicateId,
                             &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("id")],
-                            format!("indicator `{id}` is defined twice in this unit"),
+                            text!(
+                                "indicator `{id}` is defined twice in this unit",
+                                "本单位的指标“{id}”定义了两次"
+                            ),
                         )
-                        .hint("give each indicator its own id"),
+                        .hint(text!(
+                            "give each indicator its own id",
+                            "每个指标用不同的 id"
+                        )),
                     );
                     continue;
                 }
@@ -650,9 +657,15 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
                         source,
                         Code::YamlShape,
                         &[Seg::Key("indicators"), Seg::Index(i), Seg::Key("decimals")],
-                        format!("`decimals: {d}` is more than a published figure shows"),
+                        text!(
+                            "`decimals: {d}` is more than a published figure shows",
+                            "`decimals: {d}` 超过了公布数字应有的小数位数"
+                        ),
                     )
-                    .expected(format!("0 to {MAX_DECIMALS} digits after the point")),
+                    .expected(text!(
+                        "0 to {MAX_DECIMALS} digits after the point",
+                        "小数点后0到{MAX_DECIMALS}位"
+                    )),
                 );
             }
             if let Some(of) = &raw.share_of {
@@ -674,14 +687,16 @@ fn resolve_unit(u: LoadedUnit, diags: &mut Diagnostics) -> (Unit, Pending) {
                         continue;
                     };
                     let message = if found.is_some() {
-                        format!(
-                            "`parts` of `{}` names the indicator itself",
-                            indicators[me].id
+                        text!(
+                            "`parts` of `{m}` names the indicator itself",
+                            "“{m}”的 `parts` 列了它自己",
+                            m = &indicators[me].id
                         )
                     } else {
-                        format!(
-                            "`parts` of `{}` names `{id}`, which is not an indicator of this unit",
-                            indicators[me].id
+                        text!(
+                            "`parts` of `{m}` names `{id}`, which is not an indicator of this unit",
+                            "“{m}”的 `parts` 列了“{id}”，本单位没有这个指标",
+                            m = &indicators[me].id
                         )
                     };
                     diags.push(
@@ -816,7 +831,10 @@ fn resolve_share_of(unit: &mut Unit, share_of: &[(usize, usize, String)], diags:
                         source,
                         Code::UnknownIndicator,
                         &[Seg::Key("indicators"), Seg::Index(*i), Seg::Key("share_of")],
-                        format!("`share_of` names `{of}`, which is not an indicator of this unit"),
+                        text!(
+                            "`share_of` names `{of}`, which is not an indicator of this unit",
+                            "`share_of` 写的“{of}”不是本单位的指标"
+                        ),
                     )
                     .maybe_hint(did_you_mean(of, unit.indicator_ids())),
                 );
@@ -856,8 +874,11 @@ fn link_parents(units: &mut [Unit], pending: &[Pending], index: &IdMap, diags: &
                         &u.source,
                         &u.front_positions,
                         &[Seg::Key("parent")],
-                        reference::RefError::new(Code::UnknownUnit, format!("`{p}` is not a unit"))
-                            .hint(did_you_mean(&p, index.keys().map(String::as_str))),
+                        reference::RefError::new(
+                            Code::UnknownUnit,
+                            text!("`{p}` is not a unit", "没有单位“{p}”"),
+                        )
+                        .hint(did_you_mean(&p, index.keys().map(String::as_str))),
                     ));
                     None
                 }
@@ -899,12 +920,20 @@ fn link_parents(units: &mut [Unit], pending: &[Pending], index: &IdMap, diags: &
             &[Seg::Key("parent")],
             reference::RefError::new(
                 Code::UnknownUnit,
-                format!("the units' parents form a cycle: {}", names.join(" → ")),
+                text!(
+                    "the units' parents form a cycle: {n}",
+                    "这些单位的上级单位形成了循环：{n}",
+                    n = names.join(" → ")
+                ),
             )
-            .expected("a parent that is not the unit itself nor one of its sub-units")
-            .hint(Some(
-                "remove `parent:` from one of these units' `_index.md`".to_string(),
-            )),
+            .expected(text!(
+                "a parent that is not the unit itself nor one of its sub-units",
+                "上级单位不能是它自己，也不能是它的下级单位"
+            ))
+            .hint(Some(text!(
+                "remove `parent:` from one of these units' `_index.md`",
+                "在其中一个单位的 `_index.md` 里删去 `parent:`"
+            ))),
         ));
         // Cut the cycle, so that no walk up the parents (tasks, breadcrumbs) goes round it.
         for &c in &cycle {
@@ -962,9 +991,12 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
             &[Seg::Key("date")],
             reference::RefError::new(
                 Code::FrontMatter,
-                format!("`{}` is not a date", b.front.date),
+                text!("`{d}` is not a date", "“{d}”不是日期", d = &b.front.date),
             )
-            .expected("a date such as `2025-02-08`"),
+            .expected(text!(
+                "a date such as `2025-02-08`",
+                "日期，如 `2025-02-08`"
+            )),
         ));
         return None;
     };
@@ -976,8 +1008,14 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
                 &b.source,
                 &b.front_positions,
                 &[Seg::Key("published")],
-                reference::RefError::new(Code::FrontMatter, format!("`{text}` is not a date"))
-                    .expected("a date such as `2025-02-08`"),
+                reference::RefError::new(
+                    Code::FrontMatter,
+                    text!("`{text}` is not a date", "“{text}”不是日期"),
+                )
+                .expected(text!(
+                    "a date such as `2025-02-08`",
+                    "日期，如 `2025-02-08`"
+                )),
             ));
             date
         }
@@ -1037,7 +1075,7 @@ fn colophon(b: &LoadedBulletin, date: Date, diags: &mut Diagnostics) -> Option<O
         return Some(None);
     }
     // at the value of a bad date, at the key of a part that is there
-    let error = |key: &str, message: String, expected: &str| {
+    let error = |key: &str, message: Text, expected: Text| {
         let at = if key == "printed_on" {
             Seg::Key(key)
         } else {
@@ -1047,7 +1085,7 @@ fn colophon(b: &LoadedBulletin, date: Date, diags: &mut Diagnostics) -> Option<O
             &b.source,
             &b.front_positions,
             &[at],
-            reference::RefError::new(Code::FrontMatter, message).expected(expected.to_string()),
+            reference::RefError::new(Code::FrontMatter, message).expected(expected),
         )
     };
     // a missing part is reported at the part of the 版记 that is there
@@ -1061,36 +1099,49 @@ fn colophon(b: &LoadedBulletin, date: Date, diags: &mut Diagnostics) -> Option<O
     let Some(text) = f.printed_on.as_deref() else {
         diags.push(error(
             given,
-            "the 版记 has no 印发日期: `printed_on` is missing".to_string(),
-            "`printed_on: 2024-02-19` beside `printed_by`",
+            text!(
+                "the 版记 has no 印发日期: `printed_on` is missing",
+                "版记缺少印发日期：没有 `printed_on`"
+            ),
+            text!(
+                "`printed_on: 2024-02-19` beside `printed_by`",
+                "在 `printed_by` 旁写 `printed_on: 2024-02-19`"
+            ),
         ));
         return None;
     };
     let Some(printed_on) = Date::parse(text) else {
         diags.push(error(
             "printed_on",
-            format!("`{text}` is not a date"),
-            "a date such as `2025-02-08`",
+            text!("`{text}` is not a date", "“{text}”不是日期"),
+            text!("a date such as `2025-02-08`", "日期，如 `2025-02-08`"),
         ));
         return None;
     };
     if f.printed_by.trim().is_empty() {
         diags.push(error(
             given,
-            "the 版记 has no 印发机关: `printed_by` is missing".to_string(),
-            "`printed_by:` the office that prints it, such as `区委办公室`",
+            text!(
+                "the 版记 has no 印发机关: `printed_by` is missing",
+                "版记缺少印发机关：没有 `printed_by`"
+            ),
+            text!(
+                "`printed_by:` the office that prints it, such as `区委办公室`",
+                "`printed_by:` 写印发机关，如 `区委办公室`"
+            ),
         ));
         return None;
     }
     if printed_on < date {
         diags.push(error(
             "printed_on",
-            format!(
-                "the 印发日期 {} is before the document is written ({})",
-                printed_on.label(),
-                date.label()
+            text!(
+                "the 印发日期 {p} is before the document is written ({d})",
+                "印发日期{p}早于成文日期（{d}）",
+                p = printed_on.label(),
+                d = date.label()
             ),
-            "a date on or after `date:`",
+            text!("a date on or after `date:`", "不早于 `date:` 的日期"),
         ));
         return None;
     }
@@ -1157,13 +1208,22 @@ fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> boo
                 &[Seg::KeyNamed(key)],
                 reference::RefError::new(
                     Code::FrontMatter,
-                    format!(
-                        "`layout: {}` does not print `{key}`: it would be dropped from the page",
-                        name(&f.layout)
+                    text!(
+                        "`layout: {l}` does not print `{key}`: it would be dropped from the page",
+                        "`layout: {l}` 不显示 `{key}`：页面上会漏掉它",
+                        l = name(&f.layout)
                     ),
                 )
-                .expected(format!("a layout that prints it: {}", list.join(" or ")))
-                .hint(Some(format!("remove `{key}:`, or change the layout"))),
+                .expected(text!(
+                    "a layout that prints it: {e}",
+                    "显示它的版式：{z}",
+                    e = list.join(" or "),
+                    z = list.join("或")
+                ))
+                .hint(Some(text!(
+                    "remove `{key}:`, or change the layout",
+                    "删去 `{key}:`，或换一种版式"
+                ))),
             ));
             ok = false;
         }
@@ -1175,9 +1235,13 @@ fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> boo
             &[Seg::Key("draft_mark")],
             reference::RefError::new(
                 Code::FrontMatter,
-                format!("`{}` is not a draft mark documents use", f.draft_mark),
+                text!(
+                    "`{m}` is not a draft mark documents use",
+                    "“{m}”不是公文使用的稿本标记",
+                    m = &f.draft_mark
+                ),
             )
-            .expected(format!("one of {}", DRAFT_MARKS.join("、"))),
+            .expected(text!("one of {l}", "{l}之一", l = DRAFT_MARKS.join("、"))),
         ));
         ok = false;
     }
@@ -1199,6 +1263,11 @@ fn front_matter_error(
     d.at(positions.locate(path).unwrap_or(Position::new(1, 1)))
 }
 
-fn data_error(file: &YamlFile, code: Code, path: &[Seg<'_>], message: String) -> Diagnostic {
+fn data_error(
+    file: &YamlFile,
+    code: Code,
+    path: &[Seg<'_>],
+    message: impl Into<Text>,
+) -> Diagnostic {
     file.locate_diagnostic(Diagnostic::error(code, &file.path, message), path)
 }

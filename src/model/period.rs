@@ -126,6 +126,17 @@ impl fmt::Display for Period {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadPeriod(pub String);
 
+impl BadPeriod {
+    /// The message in both languages (Display is the English).
+    pub fn text(&self) -> crate::lang::Text {
+        text!(
+            "`{p}` is not a period; write {PERIOD_FORMS}",
+            "“{p}”不是有效的期间，应写成 `2024`、`2024H1`、`2024Q3`、`2024-09`、`2024-01~09`（1—9月）或 `2024~2026`",
+            p = &self.0
+        )
+    }
+}
+
 impl fmt::Display for BadPeriod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "`{}` is not a period; write {PERIOD_FORMS}", self.0)

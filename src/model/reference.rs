@@ -7,6 +7,7 @@ use std::str::FromStr;
 use super::Site;
 use super::period::{BadPeriod, Period};
 use crate::diagnostic::{Code, did_you_mean};
+use crate::lang::Text;
 
 /// Which phrase of an indicator a reference asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,32 +63,32 @@ pub struct FigureRef {
 #[derive(Debug, Clone)]
 pub struct RefError {
     pub code: Code,
-    pub message: String,
-    pub expected: Option<String>,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub expected: Option<Text>,
+    pub hint: Option<Text>,
     /// A consequence of an error already reported (the unit's data.yaml did not load):
     /// not worth a second message.
     pub cascade: bool,
 }
 
 impl RefError {
-    pub fn new(code: Code, message: String) -> Self {
+    pub fn new(code: Code, message: impl Into<Text>) -> Self {
         RefError {
             code,
-            message,
+            message: message.into(),
             expected: None,
             hint: None,
             cascade: false,
         }
     }
 
-    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+    pub fn expected(mut self, expected: impl Into<Text>) -> Self {
         self.expected = Some(expected.into());
         self
     }
 
-    pub fn hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+    pub fn hint(mut self, hint: Option<impl Into<Text>>) -> Self {
+        self.hint = hint.map(Into::into);
         self
     }
 }
@@ -100,7 +101,10 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
             let parsed = part.parse().map_err(|()| {
                 RefError::new(
                     Code::UnknownPart,
-                    format!("`.{part}` is not a part of a figure"),
+                    text!(
+                        "`.{part}` is not a part of a figure",
+                        "`.{part}` 不是数字组件可取的部分"
+                    ),
                 )
                 .expected(
                     PARTS
@@ -119,7 +123,7 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
         Some((rest, p)) => {
             let period = p
                 .parse()
-                .map_err(|e: BadPeriod| RefError::new(Code::BadPeriod, e.to_string()))?;
+                .map_err(|e: BadPeriod| RefError::new(Code::BadPeriod, e.text()))?;
             (rest, Some(period))
         }
         None => (rest, None),
@@ -128,11 +132,15 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
         Some((u, id)) => match site.unit(u) {
             Some(i) => (i, id),
             None => {
-                return Err(
-                    RefError::new(Code::UnknownUnit, format!("there is no unit `{u}`"))
-                        .expected("the folder name of a unit under `content/`")
-                        .hint(did_you_mean(u, site.unit_ids())),
-                );
+                return Err(RefError::new(
+                    Code::UnknownUnit,
+                    text!("there is no unit `{u}`", "没有单位“{u}”"),
+                )
+                .expected(text!(
+                    "the folder name of a unit under `content/`",
+                    "`content/` 下某个单位的文件夹名"
+                ))
+                .hint(did_you_mean(u, site.unit_ids())));
             }
         },
         None => match unit {
@@ -140,9 +148,15 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
             None => {
                 return Err(RefError::new(
                     Code::UnknownUnit,
-                    format!("`{rest}` does not say which unit it belongs to"),
+                    text!(
+                        "`{rest}` does not say which unit it belongs to",
+                        "“{rest}”没有写明属于哪个单位"
+                    ),
                 )
-                .expected("`unit:indicator`, e.g. `luan-kfq:gdp`"));
+                .expected(text!(
+                    "`unit:indicator`, e.g. `luan-kfq:gdp`",
+                    "`单位:指标`，如 `luan-kfq:gdp`"
+                )));
             }
         },
     };
@@ -156,9 +170,13 @@ pub fn parse(text: &str, site: &Site, unit: Option<usize>) -> Result<FigureRef, 
             cascade: u.data_broken,
             ..RefError::new(
                 Code::UnknownIndicator,
-                format!("unit `{}` has no indicator `{id}`", u.id),
+                text!(
+                    "unit `{u}` has no indicator `{id}`",
+                    "单位“{u}”没有指标“{id}”",
+                    u = &u.id
+                ),
             )
-            .expected(format!("an `id` from {file}"))
+            .expected(text!("an `id` from {file}", "{file} 中的某个 `id`"))
             .hint(did_you_mean(id, u.indicator_ids()))
         }
     })?;

@@ -73,7 +73,7 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
     let Some(source) = site.units[u].tasks_source.clone() else {
         return;
     };
-    let error = |path: &[Seg<'_>], code: Code, message: String| {
+    let error = |path: &[Seg<'_>], code: Code, message: crate::lang::Text| {
         let d = Diagnostic::error(code, &source.path, message);
         match source.locate(path) {
             Some(p) => d.at(p),
@@ -102,9 +102,9 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
                 let mut full = path.to_vec();
                 full.push(Seg::Index(j));
                 diags.push(
-                    error(&full, Code::UnknownUnit, format!("`{name}` is neither a department in `departments:` nor a unit"))
+                    error(&full, Code::UnknownUnit, text!("`{name}` is neither a department in `departments:` nor a unit", "“{name}”既不是 `departments:` 中的部门，也不是单位"))
                         .maybe_hint(did_you_mean(name, known.iter().map(String::as_str)))
-                        .expected("a name listed under `departments:` at the top of tasks.yaml, or a unit's name or id"),
+                        .expected(text!("a name listed under `departments:` at the top of tasks.yaml, or a unit's name or id", "tasks.yaml 开头 `departments:` 中列出的名称，或单位的名称、id")),
                 );
             }
         }
@@ -117,7 +117,11 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
             diags.push(error(
                 &at("id"),
                 Code::DuplicateId,
-                format!("task `{}` is defined twice", t.id),
+                text!(
+                    "task `{id}` is defined twice",
+                    "任务“{id}”定义了两次",
+                    id = &t.id
+                ),
             ));
         }
         check_bodies(&t.lead, &at("lead"), diags);
@@ -137,7 +141,7 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
                     error(
                         &full,
                         Code::UnknownUnit,
-                        format!("there is no unit `{}`", a.unit),
+                        text!("there is no unit `{u}`", "没有单位“{u}”", u = &a.unit),
                     )
                     .maybe_hint(did_you_mean(&a.unit, site.unit_ids())),
                 );
@@ -180,18 +184,20 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
                                     Seg::Key("value"),
                                 ],
                                 Code::BadTarget,
-                                format!(
-                                    "task `{}` targets {} at {value}{} for {}, but data.yaml's target is {spec}",
-                                    t.id,
-                                    ind.name,
-                                    ind.unit,
-                                    target.period.label()
+                                text!(
+                                    "task `{t}` targets {n} at {value}{u} for {p}, but data.yaml's target is {spec}",
+                                    "任务“{t}”的{p}{n}目标为{value}{u}，而 data.yaml 中的目标是{spec}",
+                                    t = &t.id,
+                                    n = &ind.name,
+                                    u = &ind.unit,
+                                    p = target.period.label()
                                 ),
                             )
                             .expected(spec)
-                            .hint(format!(
-                                "use the target of data.yaml (indicators[{indicator}] (id: {})), or correct it there",
-                                ind.id
+                            .hint(text!(
+                                "use the target of data.yaml (indicators[{indicator}] (id: {i})), or correct it there",
+                                "采用 data.yaml 中的目标（indicators[{indicator}]，id: {i}），或在那里改正",
+                                i = &ind.id
                             )),
                         );
                     }
@@ -211,9 +217,11 @@ pub fn resolve(site: &mut Site, u: usize, raw: RawTasks, diags: &mut Diagnostics
                             Seg::Key("indicator"),
                         ],
                         Code::UnknownIndicator,
-                        format!(
-                            "unit `{}` has no indicator `{}`",
-                            site.units[u].id, target.indicator
+                        text!(
+                            "unit `{u}` has no indicator `{i}`",
+                            "单位“{u}”没有指标“{i}”",
+                            u = &site.units[u].id,
+                            i = &target.indicator
                         ),
                     )
                     .maybe_hint(did_you_mean(

@@ -13,6 +13,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
+use crate::lang::Text;
 use crate::model::theme::ThemeSources;
 
 /// Template names every theme must provide.
@@ -99,7 +100,10 @@ impl Theme {
                     Err(_) => diags.push(Diagnostic::error(
                         Code::Template,
                         f.origin,
-                        "the template is not UTF-8 text",
+                        text!(
+                            "the template is not UTF-8 text",
+                            "模板不是 UTF-8 编码的文本"
+                        ),
                     )),
                 }
             } else if let Some(s) = rel.strip_prefix("static/") {
@@ -174,9 +178,9 @@ impl Theme {
         for required in REQUIRED {
             if !theme.tera.contains_template(required) {
                 diags.push(
-                    Diagnostic::error(Code::MissingTemplate, format!("themes/{name}/templates/{required}"), format!("the theme `{name}` has no template `{required}`"))
-                        .expected(format!("a file themes/{name}/templates/{required}"))
-                        .hint("copy it from the built-in theme (see the built-in theme in the bulletin repository) and edit it"),
+                    Diagnostic::error(Code::MissingTemplate, format!("themes/{name}/templates/{required}"), text!("the theme `{name}` has no template `{required}`", "主题“{name}”缺少模板“{required}”"))
+                        .expected(text!("a file themes/{name}/templates/{required}", "文件 themes/{name}/templates/{required}"))
+                        .hint(text!("copy it from the built-in theme (see the built-in theme in the bulletin repository) and edit it", "从内置主题复制一份再修改（内置主题见 bulletin 代码库）")),
                 );
             }
         }
@@ -282,7 +286,10 @@ impl Theme {
             Box::new(Diagnostic::error(
                 Code::Template,
                 self.origin(name),
-                format!("template `{name}` wrote text that is not UTF-8"),
+                text!(
+                    "template `{name}` wrote text that is not UTF-8",
+                    "模板“{name}”输出了非 UTF-8 的文本"
+                ),
             ))
         })
     }
@@ -315,27 +322,40 @@ impl Theme {
                 tera::ErrorKind::Io(std::io::ErrorKind::TimedOut) => Diagnostic::error(
                     Code::Template,
                     self.origin(name),
-                    format!(
-                        "template `{name}` ran past its time budget of {} s",
-                        RENDER_BUDGET.as_secs()
+                    text!(
+                        "template `{name}` ran past its time budget of {s} s",
+                        "模板“{name}”运行超过了{s}秒的时限",
+                        s = RENDER_BUDGET.as_secs()
                     ),
                 )
-                .hint("a loop in the template (or a template it includes) runs too long"),
+                .hint(text!(
+                    "a loop in the template (or a template it includes) runs too long",
+                    "模板（或它包含的模板）中有循环运行太久"
+                )),
                 tera::ErrorKind::Msg(m) if m.contains("recursion depth") => {
                     let d = match self.self_calls.first() {
                         Some((file, at, component)) => Diagnostic::error(
                             Code::Template,
                             file,
-                            format!("component `{component}` calls itself without end, in template `{name}`"),
+                            text!(
+                                "component `{component}` calls itself without end, in template `{name}`",
+                                "模板“{name}”中的组件“{component}”无休止地调用自身"
+                            ),
                         )
                         .at(*at),
                         None => Diagnostic::error(
                             Code::Template,
                             self.origin(name),
-                            format!("template `{name}`: components call each other without end"),
+                            text!(
+                                "template `{name}`: components call each other without end",
+                                "模板“{name}”：组件之间无休止地相互调用"
+                            ),
                         ),
                     };
-                    d.hint("a component may call itself only under a condition that stops it")
+                    d.hint(text!(
+                        "a component may call itself only under a condition that stops it",
+                        "组件只能在会终止的条件下调用自身"
+                    ))
                 }
                 _ => template_error(&e, &self.origins),
             })
@@ -461,20 +481,27 @@ pub(crate) mod watchdog {
             let Some((template, origin, page)) = runaway else {
                 continue;
             };
-            let page = if page.is_empty() {
-                String::new()
+            let (page, page_zh) = if page.is_empty() {
+                (String::new(), String::new())
             } else {
-                format!(" (rendering the page `{page}`)")
+                (
+                    format!(" (rendering the page `{page}`)"),
+                    format!("（生成页面“{page}”时）"),
+                )
             };
             let d = Diagnostic::error(
                 Code::Template,
                 origin,
-                format!(
-                    "template `{template}` ran past its time budget of {} s without writing anything{page}",
-                    super::RENDER_BUDGET.as_secs()
+                text!(
+                    "template `{template}` ran past its time budget of {s} s without writing anything{page}",
+                    "模板“{template}”运行超过了{s}秒的时限，什么也没有输出{page_zh}",
+                    s = super::RENDER_BUDGET.as_secs()
                 ),
             )
-            .hint("a loop in the template (or a template it includes) runs too long; nested loops over large ranges or lists multiply");
+            .hint(text!(
+                "a loop in the template (or a template it includes) runs too long; nested loops over large ranges or lists multiply",
+                "模板（或它包含的模板）中有循环运行太久；对大范围或长列表的嵌套循环耗时成倍增加"
+            ));
             if let Some(f) = BEFORE_EXIT.get() {
                 f();
             }
@@ -524,7 +551,11 @@ fn circular_include(
     origins: &BTreeMap<String, PathBuf>,
 ) -> Diagnostic {
     let (Some(included), Some(includer)) = (chain.last(), chain.iter().rev().nth(1)) else {
-        return Diagnostic::error(Code::Template, "themes", "templates include each other");
+        return Diagnostic::error(
+            Code::Template,
+            "themes",
+            text!("templates include each other", "模板相互包含"),
+        );
     };
     let file = origins
         .get(includer)
@@ -533,17 +564,19 @@ fn circular_include(
     let mut d = Diagnostic::error(
         Code::Template,
         file,
-        format!(
-            "templates include each other in a cycle: {}",
-            chain
+        text!(
+            "templates include each other in a cycle: {c}",
+            "模板循环包含：{c}",
+            c = chain
                 .iter()
                 .map(|t| format!("`{t}`"))
                 .collect::<Vec<_>>()
                 .join(" → ")
         ),
     )
-    .hint(format!(
-        "remove the `include \"{included}\"` here, or the include that leads back to it"
+    .hint(text!(
+        "remove the `include \"{included}\"` here, or the include that leads back to it",
+        "删去这里的 `include \"{included}\"`，或删去回头包含它的那个 include"
     ));
     let source = templates
         .iter()
@@ -597,7 +630,12 @@ fn self_calling_components(text: &str) -> Vec<(Position, String)> {
 /// The page a template error happened on, added to its message.
 pub fn on_page(mut d: Box<Diagnostic>, page: &str) -> Box<Diagnostic> {
     if d.code == Code::Template || d.code == Code::MissingTemplate {
-        d.message = format!("{} (rendering the page `{page}`)", d.message);
+        d.message = d.message.map(|m, lang| {
+            lang.pick(
+                format!("{m} (rendering the page `{page}`)"),
+                format!("{m}（生成页面“{page}”时）"),
+            )
+        });
     }
     d
 }
@@ -614,7 +652,12 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagn
             Diagnostic::error(
                 Code::Template,
                 file,
-                format!("template `{}`: {}", r.filename(), r.message()),
+                text!(
+                    "template `{f}`: {m}",
+                    "模板“{f}”有错误（{m}）",
+                    f = r.filename(),
+                    m = r.message()
+                ),
             )
             .at(Position::new(span.start_line.max(1), span.start_col + 1)
                 .with_len(span.range.len()))
@@ -622,10 +665,11 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagn
         tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
             Code::MissingTemplate,
             "themes",
-            format!("template `{name}` not found"),
+            text!("template `{name}` not found", "找不到模板“{name}”"),
         )
-        .hint(format!(
-            "add themes/<theme>/templates/{name}, or fix the name in `extends`/`include`"
+        .hint(text!(
+            "add themes/<theme>/templates/{name}, or fix the name in `extends`/`include`",
+            "添加 themes/<主题>/templates/{name}，或改正 `extends`/`include` 中的名称"
         )),
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             Code::MissingTemplate,
@@ -633,7 +677,10 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagn
                 .get(current)
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(current)),
-            format!("template `{current}` extends `{parent}`, which does not exist"),
+            text!(
+                "template `{current}` extends `{parent}`, which does not exist",
+                "模板“{current}”继承的“{parent}”不存在"
+            ),
         ),
         _ => {
             let mut message = e.to_string();
@@ -643,7 +690,11 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagn
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            Diagnostic::error(Code::Template, "themes", message)
+            Diagnostic::error(
+                Code::Template,
+                "themes",
+                Text::new(&message, format!("模板有错误（{message}）")),
+            )
         }
     }
 }

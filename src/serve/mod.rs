@@ -30,6 +30,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::lang::cannot;
 use session::Session;
 
 /// What `bulletin serve` is asked to do.
@@ -44,6 +45,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Poll the files instead of waiting for file-system events.
     pub poll: bool,
+    /// The language of the error overlay (issue 16).
+    pub lang: crate::lang::Lang,
 }
 
 /// What the preview reports while it runs.
@@ -87,7 +90,7 @@ pub fn run(
         one(Diagnostic::error(
             Code::Io,
             &opts.root,
-            format!("cannot open the site folder: {e}"),
+            cannot("cannot open the site folder", "无法打开站点文件夹", &e),
         ))
     })?;
     // Watch before the first build, so an edit made while it runs is not lost.
@@ -95,11 +98,17 @@ pub fn run(
         one(Diagnostic::error(
             Code::Io,
             &root,
-            format!("cannot watch the site folder: {e}"),
+            text!(
+                "cannot watch the site folder: {e}",
+                "无法监视站点文件夹：{e}"
+            ),
         )
-        .hint("`--poll` looks at the files instead of waiting for events"))
+        .hint(text!(
+            "`--poll` looks at the files instead of waiting for events",
+            "加 `--poll`：定时查看文件，不等待系统通知"
+        )))
     })?;
-    let (mut session, first) = Session::start(root, opts.drafts)?;
+    let (mut session, first) = Session::start(root, opts.drafts, opts.lang)?;
     let snapshot = session.snapshot();
     report(Event::Built(first));
 
@@ -111,7 +120,7 @@ pub fn run(
             one(Diagnostic::error(
                 Code::Io,
                 "",
-                format!("cannot start the server: {e}"),
+                cannot("cannot start the server", "无法启动预览服务", &e),
             ))
         })?;
     let addr = (opts.interface, opts.port);
@@ -122,9 +131,16 @@ pub fn run(
         one(Diagnostic::error(
             Code::Io,
             "",
-            format!("cannot listen on {}:{}: {e}", opts.interface, opts.port),
+            cannot(
+                &format!("cannot listen on {}:{}", opts.interface, opts.port),
+                &format!("无法监听 {}:{}", opts.interface, opts.port),
+                &e,
+            ),
         )
-        .hint("pick another port with `--port`, or `--port 0` for any free one"))
+        .hint(text!(
+            "pick another port with `--port`, or `--port 0` for any free one",
+            "用 `--port` 换一个端口，或用 `--port 0` 任选一个空闲端口"
+        )))
     })?;
     let base = server::encode_path(&snapshot.read().base);
     report(Event::Listening {
@@ -157,7 +173,7 @@ pub fn run(
             one(Diagnostic::error(
                 Code::Io,
                 "",
-                format!("cannot start the watcher: {e}"),
+                cannot("cannot start the watcher", "无法启动文件监视", &e),
             ))
         })?;
     runtime
@@ -166,7 +182,7 @@ pub fn run(
             one(Diagnostic::error(
                 Code::Io,
                 "",
-                format!("the server stopped: {e}"),
+                cannot("the server stopped", "预览服务已停止", &e),
             ))
         })
 }

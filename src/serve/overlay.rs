@@ -8,9 +8,10 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
 
-/// The overlay for the errors among `diags` (None when there are none).
-pub(crate) fn html(root: &Path, diags: &Diagnostics) -> Option<String> {
+/// The overlay for the errors among `diags` (None when there are none), in `lang`.
+pub(crate) fn html(root: &Path, diags: &Diagnostics, lang: Lang) -> Option<String> {
     let mut only_errors = Diagnostics::default();
     for d in diags.iter().filter(|d| d.is_error()) {
         only_errors.push(d.clone());
@@ -29,21 +30,27 @@ pub(crate) fn html(root: &Path, diags: &Diagnostics) -> Option<String> {
         r#"font:16px/1.6 system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;text-align:left">"#,
         r#"<summary style="cursor:pointer;font-weight:bold;color:#b3261e;font-size:18px">"#,
     ));
-    let _ = write!(
-        out,
-        "构建失败 · the site does not build: {} error{}. The pages shown are the last good build.",
-        total,
-        if total == 1 { "" } else { "s" }
-    );
+    let _ = match lang {
+        Lang::En => write!(
+            out,
+            "构建失败 · the site does not build: {} error{}. The pages shown are the last good build.",
+            total,
+            if total == 1 { "" } else { "s" }
+        ),
+        Lang::Zh => write!(
+            out,
+            "生成失败：共 {total} 个错误。下面显示的是上次成功生成的页面。"
+        ),
+    };
     out.push_str("</summary><ol style=\"margin:8px 0 0;padding-left:24px\">");
     for d in &errors {
-        item(&mut out, root, d);
+        item(&mut out, root, d, lang);
     }
     out.push_str("</ol></details>");
     Some(out)
 }
 
-fn item(out: &mut String, root: &Path, d: &Diagnostic) {
+fn item(out: &mut String, root: &Path, d: &Diagnostic, lang: Lang) {
     let file = d.file.display().to_string();
     let (line, col) = d
         .position
@@ -55,24 +62,27 @@ fn item(out: &mut String, root: &Path, d: &Diagnostic) {
     }
     out.push_str(r#""><code style="font-weight:bold">"#);
     escape_into(out, &d.location());
-    out.push_str("</code> <span style=\"color:#b3261e\">error[");
+    out.push_str(lang.pick(
+        "</code> <span style=\"color:#b3261e\">error[",
+        "</code> <span style=\"color:#b3261e\">错误[",
+    ));
     escape_into(out, d.code.as_str());
-    out.push_str("]</span>: ");
-    escape_into(out, &d.message);
+    out.push_str(lang.pick("]</span>: ", "]</span>："));
+    escape_into(out, d.message.get(lang));
     if let Some(expected) = &d.expected {
-        out.push_str("<br><b>expected:</b> ");
-        escape_into(out, expected);
+        out.push_str(lang.pick("<br><b>expected:</b> ", "<br><b>应为：</b>"));
+        escape_into(out, expected.get(lang));
     }
     if let Some(hint) = &d.hint {
-        out.push_str("<br><b>hint:</b> ");
-        escape_into(out, hint);
+        out.push_str(lang.pick("<br><b>hint:</b> ", "<br><b>提示：</b>"));
+        escape_into(out, hint.get(lang));
     }
     if let Some(source) = crate::source_for(root, d).filter(|_| d.position.is_some()) {
         out.push_str(concat!(
             r#"<pre style="margin:6px 0 0;padding:8px;background:#fff;border:1px solid #e0c9c5;overflow:auto;"#,
             r#"font:14px/1.4 ui-monospace,'Sarasa Mono SC',Menlo,Consolas,monospace;white-space:pre">"#
         ));
-        escape_into(out, &d.render(Some(&source), false));
+        escape_into(out, &d.render_in(lang, Some(&source), false));
         out.push_str("</pre>");
     }
     out.push_str("</li>");
@@ -109,7 +119,7 @@ mod tests {
             .hint("did you mean `gdp`?"),
         );
         diags.push(Diagnostic::warning(Code::Io, "static/a", "only a warning"));
-        let html = html(Path::new("/nonexistent"), &diags).unwrap();
+        let html = html(Path::new("/nonexistent"), &diags, Lang::En).unwrap();
         assert!(html.contains("content/demo/x.md:3:7"));
         assert!(html.contains(r#"data-line="3" data-col="7""#));
         assert!(html.contains("no indicator `&lt;gpd&gt;`"));
@@ -119,8 +129,35 @@ mod tests {
         assert!(!html.contains("<gpd>"));
     }
 
+    /// The overlay speaks the site's language; the code and place stay as they are.
+    #[test]
+    fn in_chinese() {
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(
+                Code::UnknownIndicator,
+                "content/demo/x.md",
+                crate::text!("no indicator `gpd`", "没有指标“gpd”"),
+            )
+            .at(Position::new(3, 7))
+            .hint(crate::text!("did you mean `gdp`?", "是否应为“gdp”？")),
+        );
+        let html = html(Path::new("/nonexistent"), &diags, Lang::Zh).unwrap();
+        assert!(html.contains("生成失败：共 1 个错误"), "{html}");
+        assert!(html.contains("content/demo/x.md:3:7"));
+        assert!(
+            html.contains("错误[unknown-indicator]</span>：没有指标“gpd”"),
+            "{html}"
+        );
+        assert!(html.contains("<b>提示：</b>是否应为“gdp”？"), "{html}");
+        assert!(!html.contains("did you mean"));
+    }
+
     #[test]
     fn no_errors_no_overlay() {
-        assert_eq!(html(Path::new("."), &Diagnostics::default()), None);
+        assert_eq!(
+            html(Path::new("."), &Diagnostics::default(), Lang::En),
+            None
+        );
     }
 }

@@ -35,6 +35,7 @@ use crate::output::Output;
 pub(crate) struct Session {
     root: PathBuf,
     drafts: bool,
+    lang: crate::lang::Lang,
     /// None after a failed re-read: one site is kept in memory at a time, so the old one
     /// goes before the new one is read.
     engine: Option<Engine>,
@@ -51,7 +52,11 @@ impl Session {
     /// Loads and renders the whole site into a new snapshot. Err when nothing can be
     /// rendered at all (no readable `site.yaml`, no `content/`, a theme that does not
     /// load); a site with errors still starts, showing them.
-    pub fn start(root: PathBuf, drafts: bool) -> Result<(Session, Rebuild), Diagnostics> {
+    pub fn start(
+        root: PathBuf,
+        drafts: bool,
+        lang: crate::lang::Lang,
+    ) -> Result<(Session, Rebuild), Diagnostics> {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
         let Some(engine) = prepare(&root, drafts, &mut diags) else {
@@ -60,6 +65,7 @@ impl Session {
         let mut session = Session {
             root,
             drafts,
+            lang,
             engine: None,
             records: HashMap::new(),
             readers: HashMap::new(),
@@ -336,7 +342,7 @@ impl Session {
         full: bool,
     ) -> Rebuild {
         self.broken = true;
-        let overlay = overlay::html(&self.root, &diags);
+        let overlay = overlay::html(&self.root, &diags, self.lang);
         self.snapshot.write().overlay = overlay;
         Rebuild {
             ok: false,

@@ -177,7 +177,7 @@ fn run_group(file: &Path, t: &mut Tally) {
         let label = |extra: &str| format!("{name}:{line}: {} {extra}", case[1]);
         let said = |ds: &[&&Diagnostic]| {
             ds.iter()
-                .map(|d| d.message.clone())
+                .map(|d| d.message.to_string())
                 .collect::<Vec<_>>()
                 .join(" | ")
         };

@@ -567,7 +567,7 @@ fn two_builds_at_once_both_succeed_and_the_output_is_whole() {
     for round in 0..3 {
         let start = || {
             Command::new(env!("CARGO_BIN_EXE_bulletin"))
-                .args(["build"])
+                .args(["build", "--lang", "en"])
                 .current_dir(site.path())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

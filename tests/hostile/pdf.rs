@@ -38,7 +38,7 @@ fn script(path: &Path, body: &str) {
 /// past twice the hostile limit.
 fn build_with(site: &Site, browser: &Path) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["build", "--quiet"])
+        .args(["--lang", "en", "build", "--quiet"])
         .current_dir(site.path())
         .env("BULLETIN_CHROMIUM", browser)
         .stdin(Stdio::null())

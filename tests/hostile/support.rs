@@ -66,6 +66,8 @@ pub fn run_limited(dir: &Path, args: &[&str], limit: Duration) -> Run {
 #[track_caller]
 fn run_once(dir: &Path, args: &[&str], limit: Duration) -> Result<Run, String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        // before the command: `help build --lang en` would be an unknown argument
+        .args(["--lang", "en"])
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())

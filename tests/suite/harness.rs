@@ -109,9 +109,17 @@ impl Site {
         self.run("check", args)
     }
 
-    /// Runs `bulletin <command> <args>` in the site folder.
+    /// Runs `bulletin <command> <args>` in the site folder, in English unless `args`
+    /// give a `--lang` (a fixture without `language:` is zh-CN, whose messages are
+    /// Chinese; the English is what most tests read).
     pub fn run(&self, command: &str, args: &[&str]) -> Run {
+        let lang: &[&str] = if args.iter().any(|a| a.starts_with("--lang")) {
+            &[]
+        } else {
+            &["--lang", "en"]
+        };
         let out = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(lang)
             .arg(command)
             .args(args)
             .current_dir(self.path())

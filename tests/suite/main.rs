@@ -8,6 +8,7 @@ mod errors;
 mod harness;
 mod import;
 mod incremental;
+mod lang;
 mod new;
 mod phone;
 mod plan;

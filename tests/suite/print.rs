@@ -423,7 +423,7 @@ fn pdfs_asked_for_without_a_browser_that_prints_fail_the_build() {
     let empty = tempfile::tempdir().unwrap();
     let build = |chromium: Option<&Path>| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_bulletin"));
-        cmd.args(["build", "--quiet"])
+        cmd.args(["--lang", "en", "build", "--quiet"])
             .current_dir(site.path())
             .env("PATH", empty.path())
             .env_remove("BULLETIN_CHROMIUM");

@@ -33,7 +33,7 @@ impl Drop for Server {
 impl Server {
     pub fn start(site: &Site, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .args(["serve", "--port", "0"])
+            .args(["serve", "--port", "0", "--lang", "en"])
             .args(args)
             .current_dir(site.path())
             .stdin(Stdio::null())

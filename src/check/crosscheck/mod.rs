@@ -409,7 +409,10 @@ fn check_sentences(
                 Some(Diagnostic::note(
                     Code::CrossCheck,
                     cx.file,
-                    format!("`{said}`: exempt from the cross-check (`<!-- {ESCAPE} -->`)"),
+                    text!(
+                        "`{said}`: exempt from the cross-check (`<!-- {ESCAPE} -->`)",
+                        "“{said}”：标了 `<!-- {ESCAPE} -->`，不作核对"
+                    ),
                 ))
             } else {
                 let (unit, cx, indicator) = match sub {
@@ -420,8 +423,9 @@ fn check_sentences(
                     Some(_) if matches!(sub, Some((_, None))) => Some(Diagnostic::note(
                         Code::CrossCheck,
                         cx.file,
-                        format!(
-                            "`{said}`: the sub-unit named has no such indicator, so it is not checked"
+                        text!(
+                            "`{said}`: the sub-unit named has no such indicator, so it is not checked",
+                            "“{said}”：所说的下级单位没有这个指标，未作核对"
                         ),
                     )),
                     Some(i) => {
@@ -492,8 +496,9 @@ fn check_sentences(
                     None => Some(Diagnostic::note(
                         Code::CrossCheck,
                         cx.file,
-                        format!(
-                            "`{said}`: no indicator is named before this number, so it is not checked"
+                        text!(
+                            "`{said}`: no indicator is named before this number, so it is not checked",
+                            "“{said}”：这个数字前面没有提到指标，未作核对"
                         ),
                     )),
                 }
@@ -501,7 +506,9 @@ fn check_sentences(
             // a sub-unit's figure says whose it is: "松溪经开区 数字经济核心产业营业收入: …"
             let d = d.map(|mut d| {
                 if let Some((child, Some(_))) = sub {
-                    d.message = format!("{} {}", child.display_name(), d.message);
+                    d.message = d
+                        .message
+                        .map(|m, _| format!("{} {m}", child.display_name()));
                 }
                 d
             });
@@ -951,15 +958,20 @@ fn verify<'a>(
         Some(Diagnostic::note(
             Code::CrossCheck,
             file,
-            format!("`{said}` ({}): {why}, so it is not checked", ind.name),
+            text!(
+                "`{said}` ({n}): {why}, so it is not checked",
+                "“{said}”（{n}）：{z}，未作核对",
+                n = &ind.name,
+                z = why_zh(why)
+            ),
         ))
     };
     let contradiction = |data: String| {
         let cells = sheet_cells(ind, cx, &found.claim);
         Some(
-            Diagnostic::error(Code::CrossCheck, file, format!("{}: the commentary says “{said}”, the data give “{data}”{cells}", ind.name))
+            Diagnostic::error(Code::CrossCheck, file, text!("{n}: the commentary says “{said}”, the data give “{data}”{cells}", "{n}：正文与数据不一致，正文写“{said}”，数据为“{data}”{cells}", n = &ind.name))
                 .expected(data.clone())
-                .hint(format!("correct the number, or write it as a component (`{{{{ {}.… }}}}`) so it comes from the data", ind.id)),
+                .hint(text!("correct the number, or write it as a component (`{{{{ {i}.… }}}}`) so it comes from the data", "改正这个数字，或改写成组件（`{{{{ {i}.… }}}}`），让它直接取自数据", i = &ind.id)),
         )
     };
     let plan = planned || cx.plan_doc || (f.series.current.is_none() && !ind.targets.is_empty());
@@ -979,14 +991,18 @@ fn verify<'a>(
             Diagnostic::error(
                 Code::CrossCheck,
                 file,
-                format!(
-                    "{}: the commentary says “{said}”, the data give “—” (confidential for {})",
-                    ind.name,
-                    cx.period.label()
+                text!(
+                    "{n}: the commentary says “{said}”, the data give “—” (confidential for {p})",
+                    "{n}：正文写了“{said}”，但{p}的数据保密，不公开（显示为“—”）",
+                    n = &ind.name,
+                    p = cx.period.label()
                 ),
             )
-            .expected("— (confidential)".to_string())
-            .hint("a confidential figure is not published: take the number out of the commentary, or `confidential: false` in data.yaml if it may be published"),
+            .expected(text!("— (confidential)", "—（保密）"))
+            .hint(text!(
+                "a confidential figure is not published: take the number out of the commentary, or `confidential: false` in data.yaml if it may be published",
+                "保密数据不公开：请从正文中删去这个数字；如果可以公开，在 data.yaml 中写 `confidential: false`"
+            )),
         );
     }
     match found.claim {
@@ -1063,13 +1079,21 @@ fn verify<'a>(
                 Diagnostic::error(
                     Code::CrossCheck,
                     file,
-                    format!(
-                        "{} is a rate or share: its change is in 百分点, not a growth of {said}",
-                        ind.name
+                    text!(
+                        "{n} is a rate or share: its change is in 百分点, not a growth of {said}",
+                        "{n}是比率或比重指标：变化用百分点表示，不能说增长{said}",
+                        n = &ind.name
                     ),
                 )
-                .expected(format!("{} ({})", f.change_text(), "个百分点"))
-                .hint("a percentage does not grow by a percentage: its change is in 个百分点"),
+                .expected(text!(
+                    "{c} (个百分点)",
+                    "{c}（个百分点）",
+                    c = f.change_text()
+                ))
+                .hint(text!(
+                    "a percentage does not grow by a percentage: its change is in 个百分点",
+                    "百分比指标的变化不用百分比表示，而用“个百分点”"
+                )),
             ),
             _ => note(&format!(
                 "the data have no growth for {}",
@@ -1090,13 +1114,15 @@ fn verify<'a>(
                 Diagnostic::error(
                     Code::CrossCheck,
                     file,
-                    format!(
-                        "{}: the commentary says “{said}” in {typed_unit}, the indicator is in {} (its change is in {right})",
-                        ind.name, ind.unit
+                    text!(
+                        "{n}: the commentary says “{said}” in {typed_unit}, the indicator is in {u} (its change is in {right})",
+                        "{n}：正文用的是{typed_unit}（“{said}”），指标以{u}计（变化用{right}表示）",
+                        n = &ind.name,
+                        u = &ind.unit
                     ),
                 )
-                .expected(format!("{} (个{right})", f.change_text()))
-                .hint(format!("a rate in {} changes in {right}", ind.unit)),
+                .expected(text!("{c} (个{right})", "{c}（个{right}）", c = f.change_text()))
+                .hint(text!("a rate in {u} changes in {right}", "以{u}计的比率，变化用{right}表示", u = &ind.unit)),
             )
         }
         Claim::SincePoints(typed, to) => since(ind, cx, &f, said, to, |then, now| {
@@ -1305,14 +1331,18 @@ fn since<'a>(
         Diagnostic::error(
             Code::CrossCheck,
             cx.file,
-            format!(
-                "{}: the commentary says “{said}”, the data give “{data}” (against {})",
-                ind.name,
-                then.label()
+            text!(
+                "{n}: the commentary says “{said}”, the data give “{data}” (against {t})",
+                "{n}：正文与数据不一致，正文写“{said}”，数据为“{data}”（与{t}相比）",
+                n = &ind.name,
+                t = then.label()
             ),
         )
         .expected(data)
-        .hint("correct the number, or write it as a component so it comes from the data")
+        .hint(text!(
+            "correct the number, or write it as a component so it comes from the data",
+            "改正这个数字，或改写成组件，让它直接取自数据"
+        ))
     }))
 }
 
@@ -1354,23 +1384,28 @@ fn wrong_unit(ind: &Indicator, cx: &Context<'_, '_>, said: &str, unit: &str) -> 
         Diagnostic::error(
             Code::CrossCheck,
             file,
-            format!(
-                "{}: the commentary says “{said}” in {unit}, the indicator is in {}",
-                ind.name, ind.unit
+            text!(
+                "{n}: the commentary says “{said}” in {unit}, the indicator is in {u}",
+                "{n}：正文用的单位是{unit}（“{said}”），指标以{u}计",
+                n = &ind.name,
+                u = &ind.unit
             ),
         )
-        .expected(format!("a figure in {}", ind.unit))
-        .hint(format!(
-            "{unit} and {} do not convert: correct the unit or the indicator's `unit:`",
-            ind.unit
+        .expected(text!("a figure in {u}", "以{u}计的数", u = &ind.unit))
+        .hint(text!(
+            "{unit} and {u} do not convert: correct the unit or the indicator's `unit:`",
+            "{unit}和{u}不能换算：请改正单位，或指标的 `unit:`",
+            u = &ind.unit
         ))
     } else {
         Diagnostic::note(
             Code::CrossCheck,
             file,
-            format!(
-                "`{said}` ({}): a figure in {unit}, the indicator is in {}, so it is not checked",
-                ind.name, ind.unit
+            text!(
+                "`{said}` ({n}): a figure in {unit}, the indicator is in {u}, so it is not checked",
+                "“{said}”（{n}）：单位是{unit}，指标以{u}计，未作核对",
+                n = &ind.name,
+                u = &ind.unit
             ),
         )
     })
@@ -1420,7 +1455,12 @@ fn against_targets(
         Some(Diagnostic::note(
             Code::CrossCheck,
             file,
-            format!("`{said}` ({}): {why}, so it is not checked", ind.name),
+            text!(
+                "`{said}` ({n}): {why}, so it is not checked",
+                "“{said}”（{n}）：{z}，未作核对",
+                n = &ind.name,
+                z = why_zh(why)
+            ),
         ))
     };
     let fits = |p: &Period, t: &Target| match (found.claim, t) {
@@ -1580,19 +1620,26 @@ fn mismatch(
         })
         .collect();
     let data: Vec<String> = targets.iter().map(|(_, t)| target_text(ind, t)).collect();
+    let quoted_zh: Vec<String> = targets
+        .iter()
+        .map(|(p, t)| format!("{}“{}”", p.label(), target_text(ind, t)))
+        .collect();
     Diagnostic::error(
         Code::CrossCheck,
         file,
-        format!(
-            "{}: the commentary says “{said}”, the data's target is {}",
-            ind.name,
-            quoted.join(", ")
+        text!(
+            "{n}: the commentary says “{said}”, the data's target is {q}",
+            "{n}：正文与数据中的目标不一致，正文写“{said}”，目标为{qz}",
+            n = &ind.name,
+            q = quoted.join(", "),
+            qz = quoted_zh.join("、")
         ),
     )
     .expected(data.join(" / "))
-    .hint(format!(
-        "correct the figure, or the target in data.yaml (`{}` → `targets:`)",
-        ind.id
+    .hint(text!(
+        "correct the figure, or the target in data.yaml (`{i}` → `targets:`)",
+        "改正这个数字，或 data.yaml 中的目标（`{i}` → `targets:`）",
+        i = &ind.id
     ))
 }
 
@@ -1612,6 +1659,84 @@ fn meets(qualifier: Option<&str>, data: Decimal, typed: Decimal) -> bool {
 /// with (typing 14% for 13.96% is rounding, not a contradiction).
 fn agrees(data: Decimal, typed: Decimal) -> bool {
     round(data, typed.scale()) == typed
+}
+
+/// The Chinese of why a figure was not checked (the reasons above, in the notes
+/// `--verbose` lists); a reason not listed here stays English.
+fn why_zh(why: &str) -> String {
+    let fixed = [
+        (
+            "a place among the first N is no figure of the data",
+            "“前N位”不是数据中的数",
+        ),
+        (
+            "it compares with a figure the data do not hold",
+            "比较的对象不在数据中",
+        ),
+        ("it is an average over years", "这是多年平均数"),
+        (
+            "it reads as a plan in 倍, and targets are in %",
+            "这是以“倍”表示的计划，而目标以%表示",
+        ),
+        (
+            "it reads as a plan, and the data have no such target",
+            "这是计划数，数据中没有相应的目标",
+        ),
+        (
+            "the data give no number of peers for its rank",
+            "数据中没有排位的单位总数",
+        ),
+        (
+            "the data have no change in 百分点",
+            "数据中没有以百分点表示的变化",
+        ),
+        (
+            "the data have no figures to compare",
+            "数据中没有可比较的数",
+        ),
+        (
+            "the data have no growths to compare",
+            "数据中没有可比较的增速",
+        ),
+        (
+            "the data have no rank for last year",
+            "数据中没有上年的位次",
+        ),
+        (
+            "the data have no target to compare with in 百分点",
+            "数据中没有以百分点比较的目标",
+        ),
+        (
+            "the data have no value for last year",
+            "数据中没有上年的数值",
+        ),
+        (
+            "this year's rank agrees; the data have no rank for last year",
+            "今年的位次一致；数据中没有上年的位次",
+        ),
+    ];
+    if let Some((_, zh)) = fixed.iter().find(|(en, _)| *en == why) {
+        return (*zh).to_string();
+    }
+    let templates = [
+        ("the data have no figure for ", "数据中没有{}的数"),
+        ("the data have no growth for ", "数据中没有{}的增速"),
+        ("the data have no rank for ", "数据中没有{}的位次"),
+        ("the data have no target for ", "数据中没有{}的目标"),
+        ("the data have no value for ", "数据中没有{}的数值"),
+    ];
+    for (en, zh) in templates {
+        if let Some(period) = why.strip_prefix(en) {
+            return zh.replace("{}", period);
+        }
+    }
+    if let Some((target, period)) = why
+        .strip_prefix("it is the target for ")
+        .and_then(|r| r.split_once(", not for "))
+    {
+        return format!("这是{target}的目标，不是{period}的");
+    }
+    why.to_string()
 }
 
 #[cfg(test)]

@@ -750,9 +750,15 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<(L
         let d = Diagnostic::warning(
             Code::UnknownKey,
             &file.path,
-            "`sheet:` says how to read the unit's spreadsheet, and there is none",
+            text!(
+                "`sheet:` says how to read the unit's spreadsheet, and there is none",
+                "`sheet:` 说明了如何读取本单位的表格，但没有表格文件"
+            ),
         )
-        .hint("put the figures in data.csv or data.xlsx beside data.yaml, or delete `sheet:`");
+        .hint(text!(
+            "put the figures in data.csv or data.xlsx beside data.yaml, or delete `sheet:`",
+            "请把数据放在 data.yaml 旁边的 data.csv 或 data.xlsx 中，或删去 `sheet:`"
+        ));
         diags.push(file.locate_diagnostic(d, &[locate::Seg::KeyNamed("sheet")]));
     }
     let (tasks, tasks_source, tasks_text) = load_yaml::<raw::RawTasks>(
@@ -801,9 +807,16 @@ fn load_sheet(
             Diagnostic::error(
                 Code::Io,
                 relative(root, other),
-                format!("a second spreadsheet of figures beside `{}`", rel.display()),
+                text!(
+                    "a second spreadsheet of figures beside `{first}`",
+                    "“{first}”旁边还有第二个数据表格",
+                    first = rel.display()
+                ),
             )
-            .hint("a unit's figures come from one spreadsheet: merge them, or move this one out of content/"),
+            .hint(text!(
+                "a unit's figures come from one spreadsheet: merge them, or move this one out of content/",
+                "一个单位的数据只来自一个表格：请合并，或把这个文件移出 content/"
+            )),
         );
     }
     let Some((data, file)) = data else {
@@ -812,9 +825,15 @@ fn load_sheet(
                 Diagnostic::error(
                     Code::MissingKey,
                     &rel,
-                    "a spreadsheet of figures needs data.yaml beside it, defining the indicators",
+                    text!(
+                        "a spreadsheet of figures needs data.yaml beside it, defining the indicators",
+                        "数据表格旁边需要有 data.yaml 来定义指标"
+                    ),
                 )
-                .hint("write data.yaml with `indicators:` (id, name, unit, kind of each); the figures can stay in the sheet"),
+                .hint(text!(
+                    "write data.yaml with `indicators:` (id, name, unit, kind of each); the figures can stay in the sheet",
+                    "请编写 data.yaml，在 `indicators:` 下写明每个指标的 id、name、unit、kind；数据可以留在表格中"
+                )),
             );
         }
         return;
@@ -822,8 +841,15 @@ fn load_sheet(
     // a FIFO or a device would block the open or never end
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         diags.push(
-            Diagnostic::error(Code::Io, rel, "this is not a regular file")
-                .hint("a unit's spreadsheet is a .csv, .xlsx, .ods or .xls file"),
+            Diagnostic::error(
+                Code::Io,
+                rel,
+                text!("this is not a regular file", "这不是普通文件"),
+            )
+            .hint(text!(
+                "a unit's spreadsheet is a .csv, .xlsx, .ods or .xls file",
+                "单位的数据表格应为 .csv、.xlsx、.ods 或 .xls 文件"
+            )),
         );
         return;
     }
@@ -841,7 +867,7 @@ fn load_sheet(
             diags.push(Diagnostic::error(
                 Code::Io,
                 rel,
-                format!("cannot read the file: {e}"),
+                cannot("cannot read the file", "无法读取文件", &e),
             ));
             return;
         }

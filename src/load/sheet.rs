@@ -109,6 +109,7 @@ use serde::Deserialize;
 
 use crate::compute::{Decimal, Qualifier, number};
 use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::lang::Text;
 use crate::model::period::Period;
 
 pub(crate) mod matching;
@@ -270,12 +271,12 @@ pub(crate) enum ErrorKind {
 pub(crate) struct SheetError {
     pub kind: ErrorKind,
     pub place: Place,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub hint: Option<Text>,
 }
 
 impl SheetError {
-    fn new(kind: ErrorKind, place: Place, message: impl Into<String>) -> Self {
+    fn new(kind: ErrorKind, place: Place, message: impl Into<Text>) -> Self {
         SheetError {
             kind,
             place,
@@ -284,7 +285,7 @@ impl SheetError {
         }
     }
 
-    fn hint(mut self, hint: impl Into<String>) -> Self {
+    fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -300,7 +301,7 @@ impl SheetError {
             ErrorKind::Figure => Code::ImpossibleValue,
         };
         let (file, position) = self.place.shown();
-        let d = Diagnostic::error(code, file, &self.message).maybe_hint(self.hint.clone());
+        let d = Diagnostic::error(code, file, self.message.clone()).maybe_hint(self.hint.clone());
         match position {
             Some(p) => d.at(p),
             None => d,
@@ -345,7 +346,7 @@ pub(crate) fn read(path: &Path, shown: &Path, mapping: &SheetMapping) -> SheetRe
             out.error(SheetError::new(
                 ErrorKind::Io,
                 whole,
-                format!("cannot read: {e}"),
+                crate::lang::cannot("cannot read", "无法读取", &e),
             ));
             return out;
         }
@@ -355,9 +356,16 @@ pub(crate) fn read(path: &Path, shown: &Path, mapping: &SheetMapping) -> SheetRe
             SheetError::new(
                 ErrorKind::Limit,
                 whole,
-                format!("the file is {} MiB; at most 64 MiB is read", size >> 20),
+                text!(
+                    "the file is {mib} MiB; at most 64 MiB is read",
+                    "文件有 {mib} MiB，最多只读 64 MiB",
+                    mib = size >> 20
+                ),
             )
-            .hint("split the figures into one file per unit"),
+            .hint(text!(
+                "split the figures into one file per unit",
+                "请把数据按单位拆分，每个单位一个文件"
+            )),
         );
         return out;
     }
@@ -373,7 +381,7 @@ pub(crate) fn read(path: &Path, shown: &Path, mapping: &SheetMapping) -> SheetRe
             Err(e) => out.error(SheetError::new(
                 ErrorKind::Io,
                 whole,
-                format!("cannot read: {e}"),
+                crate::lang::cannot("cannot read", "无法读取", &e),
             )),
         }
     } else {
@@ -437,9 +445,15 @@ fn read_csv(bytes: &[u8], shown: &Path, mapping: &SheetMapping, out: &mut SheetR
                             field: 1,
                         },
                     },
-                    "the file is neither UTF-8 nor GBK text",
+                    text!(
+                        "the file is neither UTF-8 nor GBK text",
+                        "文件既不是 UTF-8 也不是 GBK 编码的文本"
+                    ),
                 )
-                .hint("save it again as “CSV UTF-8” or “CSV (逗号分隔)”"),
+                .hint(text!(
+                    "save it again as “CSV UTF-8” or “CSV (逗号分隔)”",
+                    "请另存为“CSV UTF-8”或“CSV（逗号分隔）”"
+                )),
             );
             return;
         }
@@ -470,13 +484,13 @@ fn read_csv(bytes: &[u8], shown: &Path, mapping: &SheetMapping, out: &mut SheetR
                 out.error(SheetError::new(
                     ErrorKind::Io,
                     grid.line_place(line, 1, 1),
-                    format!("not a CSV record: {e}"),
+                    text!("not a CSV record: {e}", "不是有效的 CSV 记录（{e}）"),
                 ));
                 return;
             }
         };
         if grid.rows.len() >= MAX_ROWS {
-            out.error(grid_limit(&grid, "rows"));
+            out.error(grid_limit(&grid));
             return;
         }
         let (mut line, mut start) = record
@@ -521,14 +535,20 @@ fn field_columns(text: &str, n: usize, delimiter: char) -> Vec<usize> {
     cols
 }
 
-fn grid_limit(grid: &Grid, what: &str) -> SheetError {
+fn grid_limit(grid: &Grid) -> SheetError {
     let place = grid.place(grid.rows.len().saturating_sub(1), 0);
     SheetError::new(
         ErrorKind::Limit,
         place,
-        format!("more than {MAX_ROWS} {what}: the rest of the sheet is not read"),
+        text!(
+            "more than {MAX_ROWS} rows: the rest of the sheet is not read",
+            "超过 {MAX_ROWS} 行，其余部分不再读取"
+        ),
     )
-    .hint("a unit's figures fit in far fewer rows; is this the right file?")
+    .hint(text!(
+        "a unit's figures fit in far fewer rows; is this the right file?",
+        "一个单位的数据用不了这么多行，请确认文件是否选对"
+    ))
 }
 
 fn read_workbook(path: &Path, shown: &Path, mapping: &SheetMapping, out: &mut SheetRead) {
@@ -543,9 +563,15 @@ fn read_workbook(path: &Path, shown: &Path, mapping: &SheetMapping, out: &mut Sh
                 SheetError::new(
                     ErrorKind::Io,
                     whole,
-                    format!("not a readable workbook: {e}"),
+                    text!(
+                        "not a readable workbook: {e}",
+                        "无法作为电子表格读取（{e}）"
+                    ),
                 )
-                .hint("save it again from Excel or WPS as .xlsx"),
+                .hint(text!(
+                    "save it again from Excel or WPS as .xlsx",
+                    "请用 Excel 或 WPS 另存为 .xlsx"
+                )),
             );
             return;
         }
@@ -569,7 +595,10 @@ fn read_workbook(path: &Path, shown: &Path, mapping: &SheetMapping, out: &mut Sh
                 out.error(SheetError::new(
                     ErrorKind::Io,
                     whole.clone(),
-                    format!("sheet `{name}` cannot be read: {e}"),
+                    text!(
+                        "sheet `{name}` cannot be read: {e}",
+                        "工作表“{name}”无法读取（{e}）"
+                    ),
                 ));
                 continue;
             }
@@ -592,7 +621,7 @@ fn read_workbook(path: &Path, shown: &Path, mapping: &SheetMapping, out: &mut Sh
         let mut too_long = false;
         for r in 0..(r0 as usize + height) {
             if grid.rows.len() >= MAX_ROWS {
-                out.error(grid_limit(&grid, "rows"));
+                out.error(grid_limit(&grid));
                 too_long = true;
                 break;
             }
@@ -702,6 +731,16 @@ enum Raw {
     Error(String),
 }
 
+/// A [`Raw::Other`]'s name (or the header's "a formula error") in Chinese.
+fn raw_zh(what: &str) -> &'static str {
+    match what {
+        "a date" => "日期",
+        "TRUE/FALSE" => "逻辑值（TRUE/FALSE）",
+        "a number out of range" => "超出范围的数",
+        _ => "公式错误",
+    }
+}
+
 impl Raw {
     /// The cell as header text: a number 2024 is "2024".
     fn header_text(&self) -> Option<String> {
@@ -767,6 +806,14 @@ impl Grid {
             "sheet"
         } else {
             "file"
+        }
+    }
+
+    fn what_zh(&self) -> &str {
+        if self.sheet.is_some() {
+            "工作表"
+        } else {
+            "文件"
         }
     }
 }
@@ -1069,9 +1116,17 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
             SheetError::new(
                 ErrorKind::Header,
                 grid.place(0, 0),
-                format!("no header row: none of the {}'s first rows names an indicator column", grid.what()),
+                text!(
+                    "no header row: none of the {what}'s first rows names an indicator column",
+                    "没有表头：{zh}前几行都没有指标列",
+                    what = grid.what(),
+                    zh = grid.what_zh()
+                ),
             )
-            .hint("put a header row such as `指标 | 2023年 | 2024年` or `指标 | 时期 | 数值 | 增速` above the figures"),
+            .hint(text!(
+                "put a header row such as `指标 | 2023年 | 2024年` or `指标 | 时期 | 数值 | 增速` above the figures",
+                "请在数据上方加一行表头，如 `指标 | 2023年 | 2024年` 或 `指标 | 时期 | 数值 | 增速`"
+            )),
         );
         return;
     };
@@ -1107,7 +1162,10 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
         out.error(SheetError::new(
             ErrorKind::Limit,
             grid.place(hr, MAX_COLS),
-            format!("the header has {width} columns; at most {MAX_COLS} are read"),
+            text!(
+                "the header has {width} columns; at most {MAX_COLS} are read",
+                "表头有 {width} 列，最多只读 {MAX_COLS} 列"
+            ),
         ));
         return;
     }
@@ -1184,11 +1242,16 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
                     SheetError::new(
                         ErrorKind::Header,
                         grid.place(hr, c),
-                        format!("a header cell holds {what}"),
+                        text!(
+                            "a header cell holds {what}",
+                            "表头单元格是{zh}",
+                            zh = raw_zh(what)
+                        ),
                     )
-                    .hint(
+                    .hint(text!(
                         "type the header as text; Excel turns 2024-09 into a date, write 2024年9月",
-                    ),
+                        "表头请输入文字；Excel 会把 2024-09 变成日期，请写 2024年9月"
+                    )),
                 );
                 return;
             };
@@ -1201,25 +1264,40 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
                     SheetError::new(
                         ErrorKind::Header,
                         grid.place(hr, c),
-                        format!("header `{text}` is mapped to `{to}`, which is neither a field nor a period"),
+                        text!(
+                            "header `{text}` is mapped to `{to}`, which is neither a field nor a period",
+                            "表头“{text}”在 data.yaml 中对应为“{to}”，这既不是字段也不是时期"
+                        ),
                     )
-                    .hint("map it in data.yaml to indicator, region, period, value, growth, target, target_growth, qualifier, rank, measure, ignore, or a period such as 2024Q1"),
+                    .hint(text!(
+                        "map it in data.yaml to indicator, region, period, value, growth, target, target_growth, qualifier, rank, measure, ignore, or a period such as 2024Q1",
+                        "请在 data.yaml 中把它对应为 indicator、region、period、value、growth、target、target_growth、qualifier、rank、measure、ignore 之一，或 2024Q1 这样的时期"
+                    )),
                 );
                 return;
             }
             let relative = headers[c].is_some_and(|h| matches!(h, Header::Relative(..)));
             let hint = if relative {
-                "本月/累计 need the report period: a title row such as `2024年1—9月主要经济指标`, or `sheet: period:` in data.yaml"
+                text!(
+                    "本月/累计 need the report period: a title row such as `2024年1—9月主要经济指标`, or `sheet: period:` in data.yaml",
+                    "“本月”“累计”需要知道报告期：请加一行标题，如 `2024年1—9月主要经济指标`，或在 data.yaml 中写 `sheet: period:`"
+                )
             } else if long {
-                "in a sheet with a period column, the other headers name fields: 数值, 增速, 目标, 目标增速, 限定, 位次"
+                text!(
+                    "in a sheet with a period column, the other headers name fields: 数值, 增速, 目标, 目标增速, 限定, 位次",
+                    "有“时期”列的表，其他表头应为字段：数值、增速、目标、目标增速、限定、位次"
+                )
             } else {
-                "write a period (2024年, 2024年1—9月, 2024Q3) or a field (数值, 增速, 目标); map other headers under `sheet: headers:` in data.yaml"
+                text!(
+                    "write a period (2024年, 2024年1—9月, 2024Q3) or a field (数值, 增速, 目标); map other headers under `sheet: headers:` in data.yaml",
+                    "请写时期（2024年、2024年1—9月、2024Q3）或字段（数值、增速、目标）；其他表头请在 data.yaml 的 `sheet: headers:` 下对应"
+                )
             };
             out.error(
                 SheetError::new(
                     ErrorKind::Header,
                     grid.place(hr, c),
-                    format!("header `{text}` is not understood"),
+                    text!("header `{text}` is not understood", "无法识别表头“{text}”"),
                 )
                 .hint(hint),
             );
@@ -1237,9 +1315,15 @@ fn read_grid(grid: &Grid, mapping: &SheetMapping, out: &mut SheetRead) {
             SheetError::new(
                 ErrorKind::Header,
                 grid.place(hr, key_col),
-                "the header names no period: neither a period column (时期) nor period columns (2024年)",
+                text!(
+                    "the header names no period: neither a period column (时期) nor period columns (2024年)",
+                    "表头中没有时期：既没有“时期”列，也没有按时期命名的列（2024年）"
+                ),
             )
-            .hint("add a 时期 column, or name the columns by period: `指标 | 2023年 | 2024年`"),
+            .hint(text!(
+                "add a 时期 column, or name the columns by period: `指标 | 2023年 | 2024年`",
+                "请加一列“时期”，或按时期命名各列：`指标 | 2023年 | 2024年`"
+            )),
         );
         return;
     }
@@ -1322,9 +1406,15 @@ fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
                 SheetError::new(
                     ErrorKind::Figure,
                     grid.place(r, key_col),
-                    "a row with figures names no indicator",
+                    text!(
+                        "a row with figures names no indicator",
+                        "这一行有数据，但没有写指标"
+                    ),
                 )
-                .hint("write the indicator's id or name in this cell"),
+                .hint(text!(
+                    "write the indicator's id or name in this cell",
+                    "请在此单元格填写指标的 id 或名称"
+                )),
             );
             return;
         }
@@ -1353,9 +1443,16 @@ fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
                         SheetError::new(
                             ErrorKind::Period,
                             grid.place(r, c),
-                            format!("`{}` is not a period", text.trim()),
+                            text!(
+                                "`{t}` is not a period",
+                                "“{t}”不是时期",
+                                t = text.trim()
+                            ),
                         )
-                        .hint("write 2024, 2024年, 2024年1—9月 or 2024Q3 (Excel turns 2024-09 into a date: write 2024年9月)"),
+                        .hint(text!(
+                            "write 2024, 2024年, 2024年1—9月 or 2024Q3 (Excel turns 2024-09 into a date: write 2024年9月)",
+                            "请写 2024、2024年、2024年1—9月 或 2024Q3（Excel 会把 2024-09 变成日期，请写 2024年9月）"
+                        )),
                     );
                     return;
                 }
@@ -1369,9 +1466,15 @@ fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
                 SheetError::new(
                     ErrorKind::Figure,
                     place,
-                    "a figure in a column with no header",
+                    text!(
+                        "a figure in a column with no header",
+                        "没有表头的列中有数据"
+                    ),
                 )
-                .hint("name the column in the header row, or delete the figure"),
+                .hint(text!(
+                    "name the column in the header row, or delete the figure",
+                    "请在表头行给这一列命名，或删去这个数"
+                )),
             );
             continue;
         };
@@ -1439,26 +1542,45 @@ type Found = Vec<(Field, Figure)>;
 
 /// The figure(s) a cell holds for `field`: a number, or, for a target, a number with its
 /// qualifier (`170以上`).
-fn figures_of(raw: &Raw, field: Field) -> Result<Found, (String, &'static str)> {
+fn figures_of(raw: &Raw, field: Field) -> Result<Found, (Text, Text)> {
+    let qualifiers = || {
+        text!(
+            "write 以上, 左右, 以内 or 突破",
+            "请写“以上”“左右”“以内”或“突破”"
+        )
+    };
     let text = match raw {
         Raw::Number(d) if field == Field::Qualifier => {
             return Err((
-                format!("`{d}` is not a qualifier"),
-                "write 以上, 左右, 以内 or 突破",
+                text!("`{d}` is not a qualifier", "“{d}”不是限定词"),
+                qualifiers(),
             ));
         }
         Raw::Number(d) => return number_figure(*d, field).map(|f| vec![(field, f)]),
         Raw::Text(s) => s.trim(),
         Raw::Other(what) => {
             return Err((
-                format!("{what} where a figure belongs"),
-                "type the figure as a number; a date cell is what Excel makes of 2024-09 or 9-1",
+                text!(
+                    "{what} where a figure belongs",
+                    "此处应为数值，却是{zh}",
+                    zh = raw_zh(what)
+                ),
+                text!(
+                    "type the figure as a number; a date cell is what Excel makes of 2024-09 or 9-1",
+                    "请按数值输入；Excel 会把 2024-09 或 9-1 变成日期"
+                ),
             ));
         }
         Raw::Error(e) => {
             return Err((
-                format!("the formula gives the error {e}"),
-                "fix the formula, or type “—” where the figure is not available",
+                text!(
+                    "the formula gives the error {e}",
+                    "公式计算出错（{e}）"
+                ),
+                text!(
+                    "fix the formula, or type “—” where the figure is not available",
+                    "请改正公式；没有数据的地方填“—”"
+                ),
             ));
         }
         Raw::Empty => return Ok(vec![]),
@@ -1466,15 +1588,20 @@ fn figures_of(raw: &Raw, field: Field) -> Result<Found, (String, &'static str)> 
     if field == Field::Qualifier {
         return qualifier_word(text)
             .map(|q| vec![(field, Figure::Qualifier(q))])
-            .ok_or((
-                format!("`{text}` is not a qualifier"),
-                "write 以上, 左右, 以内 or 突破",
-            ));
+            .ok_or_else(|| {
+                (
+                    text!("`{text}` is not a qualifier", "“{text}”不是限定词"),
+                    qualifiers(),
+                )
+            });
     }
     let bad = || {
         (
-            format!("`{text}` is not a number"),
-            "write a number such as 5.7 or 5.7%; write “—” where the figure is not available",
+            text!("`{text}` is not a number", "“{text}”不是数值"),
+            text!(
+                "write a number such as 5.7 or 5.7%; write “—” where the figure is not available",
+                "请写数值，如 5.7 或 5.7%；没有数据的地方填“—”"
+            ),
         )
     };
     let mut body = text;
@@ -1510,11 +1637,14 @@ fn figures_of(raw: &Raw, field: Field) -> Result<Found, (String, &'static str)> 
     Ok(found)
 }
 
-fn number_figure(d: Decimal, field: Field) -> Result<Figure, (String, &'static str)> {
+fn number_figure(d: Decimal, field: Field) -> Result<Figure, (Text, Text)> {
     if field == Field::Rank && (d.fract() != Decimal::ZERO || d < Decimal::ONE) {
         return Err((
-            format!("`{d}` is not a rank position"),
-            "a rank is a whole number from 1 (first)",
+            text!("`{d}` is not a rank position", "“{d}”不是位次"),
+            text!(
+                "a rank is a whole number from 1 (first)",
+                "位次是从 1（第一）起的整数"
+            ),
         ));
     }
     Ok(Figure::Number(d))

@@ -142,18 +142,36 @@ pub(crate) fn merge(
                     .map(|&i| format!("`{}`", candidates[i].id))
                     .collect();
                 (
-                    format!("the row `{}` could be any of {}", v.indicator, ids.join(", ")),
-                    "write the indicator's id in the row's indicator cell".to_string(),
+                    text!(
+                        "the row `{row}` could be any of {en}",
+                        "“{row}”这一行可能是 {zh} 中的任一个",
+                        row = &v.indicator,
+                        en = ids.join(", "),
+                        zh = ids.join("、")
+                    ),
+                    text!(
+                        "write the indicator's id in the row's indicator cell",
+                        "请在这一行的指标单元格中写指标 id"
+                    ),
                 )
             }
             Matched::Nothing { nearest } => (
-                format!("the row `{}` names no indicator of data.yaml", v.indicator),
+                text!(
+                    "the row `{row}` names no indicator of data.yaml",
+                    "“{row}”这一行不是 data.yaml 中的任何指标",
+                    row = &v.indicator
+                ),
                 match nearest {
-                    Some(i) => format!(
-                        "did you mean `{}` ({})? Else define it in data.yaml, or list the row under `sheet: ignore_rows:`",
-                        candidates[i].id, candidates[i].name
+                    Some(i) => text!(
+                        "did you mean `{id}` ({name})? Else define it in data.yaml, or list the row under `sheet: ignore_rows:`",
+                        "是否应为“{id}”（{name}）？否则请在 data.yaml 中定义该指标，或把这一行列入 `sheet: ignore_rows:`",
+                        id = candidates[i].id,
+                        name = candidates[i].name
                     ),
-                    None => "define it in data.yaml (id, name, unit, kind), or list the row under `sheet: ignore_rows:`".to_string(),
+                    None => text!(
+                        "define it in data.yaml (id, name, unit, kind), or list the row under `sheet: ignore_rows:`",
+                        "请在 data.yaml 中定义该指标（id、name、unit、kind），或把这一行列入 `sheet: ignore_rows:`"
+                    ),
                 },
             ),
         };
@@ -223,11 +241,22 @@ fn of_this_unit(
                 Diagnostic::error(
                     Code::UnknownUnit,
                     "",
-                    format!("no row of this sheet is of {} (its unit column names other units)", unit.name),
+                    text!(
+                        "no row of this sheet is of {name} (its unit column names other units)",
+                        "表中没有{name}的行（地区列写的是其他单位）",
+                        name = unit.name
+                    ),
                 ),
             )
-            .expected(format!("`{}` in the unit column", unit.name))
-            .hint("a sheet with a unit column (地区) is read for the rows naming the unit of its folder: its name, short name or id"),
+            .expected(text!(
+                "`{name}` in the unit column",
+                "地区列中有“{name}”",
+                name = unit.name
+            ))
+            .hint(text!(
+                "a sheet with a unit column (地区) is read for the rows naming the unit of its folder: its name, short name or id",
+                "有地区列的表，只读取写明本文件夹单位（名称、简称或 id）的行"
+            )),
         );
     }
     kept
@@ -289,9 +318,17 @@ impl Merger<'_, '_> {
                     at(&place, Diagnostic::error(
                         Code::BadTarget,
                         "",
-                        format!("`{}`: a qualifier for {} with no target beside it in the sheet", ind.id, period.label()),
+                        text!(
+                            "`{id}`: a qualifier for {p} with no target beside it in the sheet",
+                            "{id}：{p}有限定词，但表中同一行没有目标",
+                            id = &ind.id,
+                            p = period.label()
+                        ),
                     ))
-                    .hint("give the target in the same row (a 目标 column), or the qualifier in data.yaml with its target"),
+                    .hint(text!(
+                        "give the target in the same row (a 目标 column), or the qualifier in data.yaml with its target",
+                        "请在同一行给出目标（“目标”列），或把限定词和目标一起写在 data.yaml 中"
+                    )),
                 ),
             }
         }
@@ -401,14 +438,18 @@ impl Merger<'_, '_> {
                     Diagnostic::error(
                         Code::BadTarget,
                         "",
-                        format!(
-                            "`{}`: a second target for {} (the first is at {first})",
-                            ind.id,
-                            v.period.label()
+                        text!(
+                            "`{id}`: a second target for {p} (the first is at {first})",
+                            "{id}：{p}有第二个目标（第一个在 {first}）",
+                            id = &ind.id,
+                            p = v.period.label()
                         ),
                     ),
                 )
-                .hint("a period has one target: a level (目标) or a growth rate (目标增速)"),
+                .hint(text!(
+                    "a period has one target: a level (目标) or a growth rate (目标增速)",
+                    "一个时期只有一个目标：总量（目标）或增速（目标增速）"
+                )),
             );
             return;
         }
@@ -422,7 +463,11 @@ impl Merger<'_, '_> {
                 Diagnostic::error(
                     Code::ImpossibleValue,
                     "",
-                    format!("`{}`: a rank position is a whole number, not {d}", ind.id),
+                    text!(
+                        "`{id}`: a rank position is a whole number, not {d}",
+                        "{id}：位次应为整数，不能是 {d}",
+                        id = &ind.id
+                    ),
                 ),
             ));
             return;
@@ -492,16 +537,35 @@ impl Merger<'_, '_> {
         }
         let hint = match &v.figure {
             Figure::Number(d) => crate::compute::number::convert_unit(*d, measure, &ind.unit)
-                .map(|c| format!("{d}{measure} is {c}{}: write {c} and the unit {}, or change the indicator's `unit`", ind.unit, ind.unit)),
+                .map(|c| {
+                    text!(
+                        "{d}{measure} is {c}{u}: write {c} and the unit {u}, or change the indicator's `unit`",
+                        "{d}{measure}即 {c}{u}：请写 {c}，单位写 {u}，或修改指标的 `unit`",
+                        u = &ind.unit
+                    )
+                }),
             Figure::Qualifier(_) => None,
         };
         self.diags.push(
             at(&v.place, Diagnostic::error(
                 Code::UnitMismatch,
                 "",
-                format!("`{}` ({}): the sheet gives this figure in {measure}, the indicator is in {}", ind.id, ind.name, ind.unit),
+                text!(
+                    "`{id}` ({name}): the sheet gives this figure in {measure}, the indicator is in {u}",
+                    "{id}（{name}）：表中这个数的单位是{measure}，指标的单位是{u}",
+                    id = &ind.id,
+                    name = &ind.name,
+                    u = &ind.unit
+                ),
             ))
-            .expected(format!("a figure in {}", if ind.unit.is_empty() { "the indicator's unit" } else { &ind.unit }))
+            .expected(if ind.unit.is_empty() {
+                text!(
+                    "a figure in the indicator's unit",
+                    "以指标的单位计的数"
+                )
+            } else {
+                text!("a figure in {u}", "以{u}计的数", u = &ind.unit)
+            })
             .maybe_hint(hint),
         );
         false
@@ -521,30 +585,39 @@ impl Merger<'_, '_> {
         typed: &str,
     ) {
         let yaml = written.unwrap_or_else(|| self.yaml.path.display().to_string());
+        let zh = match what {
+            "value" => "数值",
+            "growth" => "增速",
+            "target" => "目标",
+            _ => "位次",
+        };
+        let (id, name, p) = (&ind.id, &ind.name, period.label());
         let d = if same {
             Diagnostic::warning(
                 Code::DuplicateValue,
                 "",
-                format!(
-                    "`{}` ({}): the {what} for {} is given here and in {yaml}",
-                    ind.id,
-                    ind.name,
-                    period.label()
+                text!(
+                    "`{id}` ({name}): the {what} for {p} is given here and in {yaml}",
+                    "{id}（{name}）：{p}的{zh}在这里和 {yaml} 中都填了"
                 ),
             )
-            .hint("type each figure in one place: delete the other")
+            .hint(text!(
+                "type each figure in one place: delete the other",
+                "每个数只填一处：请删去另一处"
+            ))
         } else {
             Diagnostic::error(
                 Code::DuplicateValue,
                 "",
-                format!(
-                    "`{}` ({}): the {what} for {} differs here and in {yaml}, which gives {typed}",
-                    ind.id,
-                    ind.name,
-                    period.label()
+                text!(
+                    "`{id}` ({name}): the {what} for {p} differs here and in {yaml}, which gives {typed}",
+                    "{id}（{name}）：{p}的{zh}与 {yaml} 不一致，那里为 {typed}"
                 ),
             )
-            .hint("keep the right figure in one place and delete the other")
+            .hint(text!(
+                "keep the right figure in one place and delete the other",
+                "请保留正确的数，只填一处，删去另一处"
+            ))
         };
         self.diags.push(at(place, d));
     }

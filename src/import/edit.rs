@@ -91,7 +91,7 @@ pub(crate) struct Doc<'a> {
 #[derive(Debug)]
 pub(crate) struct EditError {
     pub at: usize,
-    pub message: String,
+    pub message: crate::lang::Text,
 }
 
 struct Frame {
@@ -234,7 +234,10 @@ impl<'a> Doc<'a> {
             }
             _ => Err(EditError {
                 at: node.start,
-                message: "this value is not a plain figure on one line; edit it by hand".into(),
+                message: text!(
+                    "this value is not a plain figure on one line; edit it by hand",
+                    "这个值不是单独一行的数，请手工修改"
+                ),
             }),
         }
     }
@@ -249,7 +252,10 @@ impl<'a> Doc<'a> {
                 editable: false, ..
             } => Err(EditError {
                 at: node.start,
-                message: "this value is an alias or a block of text; edit it by hand".into(),
+                message: text!(
+                    "this value is an alias or a block of text; edit it by hand",
+                    "这个值是别名或一段文字，请手工修改"
+                ),
             }),
             _ => {
                 self.edits.push((node.start..node.end, with));
@@ -264,7 +270,7 @@ impl<'a> Doc<'a> {
         if range.start > range.end || range.end > self.text.len() {
             return Err(EditError {
                 at: range.start.min(self.text.len()),
-                message: "an edit out of the text".into(),
+                message: text!("an edit out of the text", "修改位置超出了文件内容"),
             });
         }
         self.edits.push((range, with));
@@ -294,7 +300,7 @@ impl<'a> Doc<'a> {
         let Kind::Map { flow, entries } = &map.kind else {
             return Err(EditError {
                 at: map.start,
-                message: "expected a mapping here".into(),
+                message: text!("expected a mapping here", "此处应为映射（键: 值）"),
             });
         };
         let after = match after {
@@ -337,7 +343,10 @@ impl<'a> Doc<'a> {
         let Some(i) = after else {
             return Err(EditError {
                 at: map.start,
-                message: "an empty block mapping cannot be added to".into(),
+                message: text!(
+                    "an empty block mapping cannot be added to",
+                    "无法向空的块映射中添加内容"
+                ),
             });
         };
         let indent = self.indent_at(entries[0].0.start);
@@ -366,7 +375,7 @@ impl<'a> Doc<'a> {
         let Kind::Seq { flow, items } = &seq.kind else {
             return Err(EditError {
                 at: seq.start,
-                message: "expected a list here".into(),
+                message: text!("expected a list here", "此处应为列表"),
             });
         };
         if *flow {

@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use crate::compute::number::{convert_unit, parse_decimal};
 use crate::compute::{Decimal, Qualifier};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Position};
+use crate::lang::{Lang, Text};
 use crate::load::raw::{RawData, RawIndicator, RawUnit};
 use crate::load::sheet::{self, Field, Figure, SheetMapping, SheetValue};
 use crate::model::Period;
@@ -103,9 +104,15 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
             Diagnostic::error(
                 Code::Io,
                 &own,
-                "the unit reads its figures from this spreadsheet: importing them into data.yaml as well would give each figure twice",
+                text!(
+                    "the unit reads its figures from this spreadsheet: importing them into data.yaml as well would give each figure twice",
+                    "本单位的数据已从这个表格读取：再导入 data.yaml，每个数就填了两遍"
+                ),
             )
-            .hint("put the new figures in this sheet (no import needed), or delete it first to keep the figures in data.yaml"),
+            .hint(text!(
+                "put the new figures in this sheet (no import needed), or delete it first to keep the figures in data.yaml",
+                "请直接把新数据填进这个表格（无需导入）；如要把数据改放在 data.yaml 中，请先删去这个表格"
+            )),
         );
         return Err(diags);
     }
@@ -129,7 +136,10 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
             diags.push(Diagnostic::error(
                 Code::YamlSyntax,
                 &data_path,
-                "data.yaml loads but its text could not be read for editing",
+                text!(
+                    "data.yaml loads but its text could not be read for editing",
+                    "data.yaml 能够读取，但无法按原文修改"
+                ),
             ));
             return Err(diags);
         }
@@ -152,8 +162,15 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     let written = changed && !opts.dry_run && !plan.changes.is_empty();
     if written && let Err(e) = write_atomically(&data_path, &text) {
         diags.push(
-            Diagnostic::error(Code::Io, &data_path, format!("cannot write: {e}"))
-                .hint("data.yaml was left as it was"),
+            Diagnostic::error(
+                Code::Io,
+                &data_path,
+                crate::lang::cannot("cannot write", "无法写入", &e),
+            )
+            .hint(text!(
+                "data.yaml was left as it was",
+                "data.yaml 保持原样，未作改动"
+            )),
         );
         return Err(diags);
     }
@@ -199,14 +216,26 @@ fn find_unit(root: &Path, id: &str, diags: &mut Diagnostics) -> Option<Unit> {
             })
             .unwrap_or_default();
         let hint = crate::diagnostic::did_you_mean(id, units.iter().map(String::as_str))
-            .unwrap_or_else(|| "a unit is a folder of content/ holding _index.md".into());
+            .unwrap_or_else(|| {
+                text!(
+                    "a unit is a folder of content/ holding _index.md",
+                    "单位是 content/ 下含有 _index.md 的文件夹"
+                )
+            });
         diags.push(
             Diagnostic::error(
                 Code::UnknownUnit,
                 &content,
-                format!("no unit `{id}`: {} does not exist", index.display()),
+                text!(
+                    "no unit `{id}`: {index} does not exist",
+                    "没有单位“{id}”：{index} 不存在",
+                    index = index.display()
+                ),
             )
-            .expected("the id of a unit: its folder under content/, such as `luan-kfq`")
+            .expected(text!(
+                "the id of a unit: its folder under content/, such as `luan-kfq`",
+                "单位的 id，即它在 content/ 下的文件夹名，如 `luan-kfq`"
+            ))
             .hint(hint),
         );
         return None;
@@ -262,14 +291,21 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
             diags.push(Diagnostic::error(
                 Code::Io,
                 path,
-                format!("cannot read: {e}"),
+                crate::lang::cannot("cannot read", "无法读取", &e),
             ));
             return None;
         }
         Ok(m) if !m.is_file() => {
             diags.push(
-                Diagnostic::error(Code::Io, path, "data.yaml is not a plain file")
-                    .hint("import writes a new data.yaml in its place: replace the link or folder with the file"),
+                Diagnostic::error(
+                    Code::Io,
+                    path,
+                    text!("data.yaml is not a plain file", "data.yaml 不是普通文件"),
+                )
+                .hint(text!(
+                    "import writes a new data.yaml in its place: replace the link or folder with the file",
+                    "导入会在原处写出新的 data.yaml：请把这个链接或文件夹换成文件"
+                )),
             );
             return None;
         }
@@ -277,7 +313,10 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
             diags.push(Diagnostic::error(
                 Code::Io,
                 path,
-                "data.yaml is larger than 10 MB",
+                text!(
+                    "data.yaml is larger than 10 MB",
+                    "data.yaml 超过 10 MB"
+                ),
             ));
             return None;
         }
@@ -289,7 +328,7 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
             diags.push(Diagnostic::error(
                 Code::Io,
                 path,
-                format!("cannot read: {e}"),
+                crate::lang::cannot("cannot read", "无法读取", &e),
             ));
             return None;
         }
@@ -300,7 +339,11 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
             let at = e.utf8_error().valid_up_to();
             let good = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
             diags.push(
-                Diagnostic::error(Code::Io, path, "data.yaml is not UTF-8")
+                Diagnostic::error(
+                    Code::Io,
+                    path,
+                    text!("data.yaml is not UTF-8", "data.yaml 不是 UTF-8 编码"),
+                )
                     .at(Position::of_offset(&good, at)),
             );
             return None;
@@ -313,7 +356,11 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
     if text.contains('\0') {
         let at = text.find('\0').unwrap_or(0);
         diags.push(
-            Diagnostic::error(Code::Io, path, "data.yaml holds a NUL byte")
+            Diagnostic::error(
+                Code::Io,
+                path,
+                text!("data.yaml holds a NUL byte", "data.yaml 中有 NUL 字节"),
+            )
                 .at(Position::of_offset(&text, at)),
         );
         return None;
@@ -373,22 +420,32 @@ fn values_of_unit(
         .cloned()
         .collect();
     if kept.is_empty() {
-        let named = if regions.is_empty() {
-            String::new()
+        let (named, named_zh) = if regions.is_empty() {
+            (String::new(), String::new())
         } else {
-            format!("; it names {}", regions.join("、"))
+            let all = regions.join("、");
+            (format!("; it names {all}"), format!("；表中的单位为{all}"))
         };
         diags.push(
             Diagnostic::error(
                 Code::UnknownUnit,
                 file,
-                format!("the sheet has no figures of unit `{}`{named}", unit.id),
+                text!(
+                    "the sheet has no figures of unit `{id}`{named}",
+                    "表中没有单位“{id}”的数据{named_zh}",
+                    id = &unit.id
+                ),
             )
-            .expected(format!(
-                "a region column or a sheet named {}",
-                unit.names.join(" / ")
+            .expected(text!(
+                "a region column or a sheet named {en}",
+                "地区列或工作表名为{zh}",
+                en = unit.names.join(" / "),
+                zh = unit.names.join("或")
             ))
-            .hint("name the unit in the sheet as content/<unit>/_index.md names it (name or short_name)"),
+            .hint(text!(
+                "name the unit in the sheet as content/<unit>/_index.md names it (name or short_name)",
+                "表中的单位名称请与 content/<单位>/_index.md 中的一致（name 或 short_name）"
+            )),
         );
     }
     kept
@@ -522,12 +579,20 @@ impl<'a> Plan<'a> {
                     at_cell(
                         Code::DuplicateId,
                         &v.place,
-                        format!(
-                            "{} {} is given twice: {} at {}, {d} at {place}",
-                            v.indicator, v.period, old.shown, old.place
+                        text!(
+                            "{ind} {p} is given twice: {old_shown} at {old_place}, {d} at {place}",
+                            "{ind}{label}填了两个数：{old_place} 为 {old_shown}，{place} 为 {d}",
+                            ind = &v.indicator,
+                            p = v.period,
+                            label = v.period.label(),
+                            old_shown = &old.shown,
+                            old_place = &old.place
                         ),
                     )
-                    .hint("keep one of the two figures in the sheet; in a workbook of one sheet a unit, name the unit's sheet as its _index.md names it"),
+                    .hint(text!(
+                        "keep one of the two figures in the sheet; in a workbook of one sheet a unit, name the unit's sheet as its _index.md names it",
+                        "表中只保留其中一个数；每个单位一张工作表时，工作表名请与该单位 _index.md 中的名称一致"
+                    )),
                 ),
                 _ => {
                     *slot = Some(Wanted {
@@ -582,12 +647,16 @@ impl<'a> Plan<'a> {
                         at_cell(
                             Code::UnitMismatch,
                             &v.place,
-                            format!(
-                                "{} is in {m} in the sheet, in {unit} in data.yaml",
-                                v.indicator
+                            text!(
+                                "{ind} is in {m} in the sheet, in {unit} in data.yaml",
+                                "{ind}在表中的单位是{m}，在 data.yaml 中是{unit}",
+                                ind = &v.indicator
                             ),
                         )
-                        .hint("give the sheet's figure in the indicator's unit"),
+                        .hint(text!(
+                            "give the sheet's figure in the indicator's unit",
+                            "表中的数请按指标的单位填写"
+                        )),
                     );
                 }
             }
@@ -609,9 +678,10 @@ impl<'a> Plan<'a> {
                         Some(node) if node.is_map() => self.update(doc, &layout, i, &node, want),
                         _ => Err(EditError {
                             at: 0,
-                            message: format!(
-                                "indicator {} is not a mapping in the text",
-                                self.indicators()[i].id
+                            message: text!(
+                                "indicator {id} is not a mapping in the text",
+                                "指标 {id} 在文件中不是映射（键: 值）",
+                                id = &self.indicators()[i].id
                             ),
                         }),
                     }
@@ -646,7 +716,10 @@ impl<'a> Plan<'a> {
             }
             (_, Some(list)) if flow => Err(EditError {
                 at: list.start,
-                message: "`indicators` is a flow list ([…]); write it as a block list (`- id: …` lines) to import new indicators into it".into(),
+                message: text!(
+                    "`indicators` is a flow list ([…]); write it as a block list (`- id: …` lines) to import new indicators into it",
+                    "`indicators` 是行内列表（[…]）；要导入新指标，请改写为分行列表（每行 `- id: …`）"
+                ),
             }),
             (_, Some(list)) => new_items
                 .iter()
@@ -668,7 +741,10 @@ impl<'a> Plan<'a> {
             }
             _ => Err(EditError {
                 at: 0,
-                message: "data.yaml's top level is not a mapping with `indicators:`".into(),
+                message: text!(
+                    "data.yaml's top level is not a mapping with `indicators:`",
+                    "data.yaml 的顶层不是含 `indicators:` 的映射"
+                ),
             }),
         };
         if let Err(e) = result {
@@ -726,7 +802,10 @@ impl<'a> Plan<'a> {
                 Some(other) => {
                     return Err(EditError {
                         at: other.start,
-                        message: format!("`values` of {id} is not a mapping"),
+                        message: text!(
+                            "`values` of {id} is not a mapping",
+                            "{id} 的 `values` 不是映射（键: 值）"
+                        ),
                     });
                 }
                 None => {
@@ -755,7 +834,10 @@ impl<'a> Plan<'a> {
                 Some(other) => {
                     return Err(EditError {
                         at: other.start,
-                        message: format!("`targets` of {id} is not a mapping"),
+                        message: text!(
+                            "`targets` of {id} is not a mapping",
+                            "{id} 的 `targets` 不是映射（键: 值）"
+                        ),
                     });
                 }
                 None => {
@@ -784,7 +866,10 @@ impl<'a> Plan<'a> {
                 Some(other) => {
                     return Err(EditError {
                         at: other.start,
-                        message: format!("`ranks` of {id} is not a list"),
+                        message: text!(
+                            "`ranks` of {id} is not a list",
+                            "{id} 的 `ranks` 不是列表"
+                        ),
                     });
                 }
                 None => {
@@ -1089,39 +1174,59 @@ impl<'a> Plan<'a> {
                         Diagnostic::error(
                             Code::YamlShape,
                             self.file,
-                            format!(
-                                "the import would make data.yaml unreadable ({}); nothing was written",
-                                d.message
+                            text!(
+                                "the import would make data.yaml unreadable ({en}); nothing was written",
+                                "导入会使 data.yaml 无法读取（{zh}），未写入任何内容",
+                                en = &d.message,
+                                zh = d.message.get(Lang::Zh)
                             ),
                         )
-                        .hint("please report this, with data.yaml and the sheet"),
+                        .hint(text!(
+                            "please report this, with data.yaml and the sheet",
+                            "请报告这个问题，并附上 data.yaml 和表格"
+                        )),
                     );
                 }
                 return;
             }
         };
         let expected = self.indicators().len() + self.new_indicators.len();
-        let wrong = |what: String| {
+        let wrong = |what: Text| {
             Diagnostic::error(
                 Code::YamlShape,
                 self.file,
-                format!("the import would write {what} wrongly; nothing was written"),
+                text!(
+                    "the import would write {what} wrongly; nothing was written",
+                    "导入会把{zh}写错，未写入任何内容",
+                    zh = what.get(Lang::Zh)
+                ),
             )
-            .hint("please report this, with data.yaml and the sheet")
+            .hint(text!(
+                "please report this, with data.yaml and the sheet",
+                "请报告这个问题，并附上 data.yaml 和表格"
+            ))
         };
         if raw.len() != expected {
-            diags.push(wrong(format!("{expected} indicators")));
+            diags.push(wrong(text!("{expected} indicators", " {expected} 个指标")));
             return;
         }
         for n in &self.new_indicators {
             let read = raw.iter().find(|i| i.id == n.id);
             if read.is_none_or(|i| i.name != n.name || i.unit != n.unit) {
-                diags.push(wrong(format!("the name or unit of {}", n.id)));
+                diags.push(wrong(text!(
+                    "the name or unit of {id}",
+                    " {id} 的名称或单位",
+                    id = &n.id
+                )));
             }
         }
         for c in &self.changes {
             let Some(ind) = raw.iter().find(|i| i.id == c.indicator) else {
-                diags.push(wrong(format!("indicator {}", c.indicator)));
+                diags.push(wrong(text!(
+                    "indicator {id}",
+                    "指标 {id}",
+                    id = &c.indicator
+                )));
                 continue;
             };
             let p: Period = match c.period.parse() {
@@ -1145,14 +1250,16 @@ impl<'a> Plan<'a> {
                 }),
             };
             if !ok {
-                diags.push(wrong(format!("{} {} {}", c.indicator, c.period, c.field)));
+                diags.push(wrong(
+                    format!("{} {} {}", c.indicator, c.period, c.field).into(),
+                ));
             }
         }
     }
 }
 
 /// A diagnostic at a cell of the sheet: `data.csv:4:15`, `data.xlsx:Sheet1!D7`.
-fn at_cell(code: Code, place: &sheet::Place, message: String) -> Diagnostic {
+fn at_cell(code: Code, place: &sheet::Place, message: Text) -> Diagnostic {
     let file = match place.cell_ref() {
         Some(cell) => PathBuf::from(format!("{}:{cell}", place.file.display())),
         None => place.file.clone(),

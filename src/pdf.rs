@@ -30,6 +30,7 @@ use std::time::{Duration, Instant};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::lang::{Lang, Text};
 use crate::engine::Engine;
 use crate::engine::plan::{Pdf, Plan};
 use crate::load::boundary::StaticFile;
@@ -50,6 +51,9 @@ const NAMES: &[&str] = &[
 ];
 /// How long one print may take before it is a failure (a 13-page document takes 5 s).
 const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What `make` names when it cannot make its temporary folder.
+const TEMP: &str = "a temporary folder";
 /// On `<html>` in the copy printed the second time: the 版记 goes one page further.
 pub(crate) const VERSO: &str = "pdf-verso";
 /// What a page loads to print: stylesheets, images, fonts (not downloads).
@@ -90,14 +94,18 @@ pub(crate) fn plan(
                 Diagnostic::error(
                     Code::OutputCollision,
                     &source,
-                    format!(
-                        "`{}` would replace the PDF `{}` printed from `{}`",
-                        source.display(),
-                        pdf.out,
-                        site.bulletins[pdf.bulletin].source.path.display()
+                    text!(
+                        "`{file}` would replace the PDF `{out}` printed from `{from}`",
+                        "“{file}”会覆盖由“{from}”打印的 PDF“{out}”",
+                        file = source.display(),
+                        out = &pdf.out,
+                        from = site.bulletins[pdf.bulletin].source.path.display()
                     ),
                 )
-                .hint("rename the file: with `pdf: true` bulletin writes this PDF itself"),
+                .hint(text!(
+                    "rename the file: with `pdf: true` bulletin writes this PDF itself",
+                    "请给这个文件改名：设置 `pdf: true` 后，bulletin 会自己生成这个 PDF"
+                )),
             );
         }
     }
@@ -113,13 +121,17 @@ pub(crate) fn browser(site: &Site) -> Result<PathBuf, Box<Diagnostic>> {
             .file
             .locate(&[crate::load::locate::Seg::Key("pdf")]);
         let d = Diagnostic::error(Code::SiteConfig, &site.config.file.path, message)
-            .expected(format!(
-                "headless Chromium on PATH ({}), or {ENV} naming it",
-                NAMES.join(", ")
+            .expected(text!(
+                "headless Chromium on PATH ({en}), or {ENV} naming it",
+                "PATH 中有可无界面运行的 Chromium（{zh}），或用 {ENV} 指明浏览器",
+                en = NAMES.join(", "),
+                zh = NAMES.join("、")
             ))
-            .hint(format!(
+            .hint(text!(
                 "install Chromium (apt-get install chromium), set {ENV}=/path/to/chrome, \
-                 or remove `pdf: true` to publish no PDF"
+                 or remove `pdf: true` to publish no PDF",
+                "请安装 Chromium（apt-get install chromium）或 Edge，或设置 {ENV}=浏览器路径；\
+                 不发布 PDF 则删去 `pdf: true`"
             ));
         Box::new(match at {
             Some(at) => d.at(at),
@@ -129,7 +141,7 @@ pub(crate) fn browser(site: &Site) -> Result<PathBuf, Box<Diagnostic>> {
 }
 
 /// The browser from `BULLETIN_CHROMIUM` (`env`) or `path`, or why there is none.
-fn find(env: Option<OsString>, path: Option<OsString>) -> Result<PathBuf, String> {
+fn find(env: Option<OsString>, path: Option<OsString>) -> Result<PathBuf, Text> {
     let on_path = |name: &Path| {
         std::env::split_paths(path.as_deref().unwrap_or_default())
             .map(|dir| dir.join(name))
@@ -143,9 +155,10 @@ fn find(env: Option<OsString>, path: Option<OsString>) -> Result<PathBuf, String
             on_path(&named)
         };
         return found.ok_or_else(|| {
-            format!(
-                "`pdf: true` asks for a PDF of every document, and {ENV}={} names no browser",
-                named.display()
+            text!(
+                "`pdf: true` asks for a PDF of every document, and {ENV}={named} names no browser",
+                "`pdf: true` 要求为每篇公文生成 PDF，但 {ENV}={named} 指向的不是浏览器",
+                named = named.display()
             )
         });
     }
@@ -153,8 +166,10 @@ fn find(env: Option<OsString>, path: Option<OsString>) -> Result<PathBuf, String
         .iter()
         .find_map(|name| on_path(Path::new(name)))
         .ok_or_else(|| {
-            "`pdf: true` asks for a PDF of every document, and no Chromium was found to print them"
-                .to_string()
+            text!(
+                "`pdf: true` asks for a PDF of every document, and no Chromium was found to print them",
+                "`pdf: true` 要求为每篇公文生成 PDF，但没有找到用来打印的 Chromium 或 Edge"
+            )
         })
 }
 
@@ -176,16 +191,21 @@ pub(crate) fn make(
     let previous = records.map(read_records).unwrap_or_default();
     let mut kept = Vec::with_capacity(plan.pdfs.len());
     let io_error = |what: &str, e: io::Error| {
+        let zh = if what == TEMP { "临时文件夹" } else { what };
         Box::new(Diagnostic::error(
             Code::Io,
             &engine.site.config.file.path,
-            format!("cannot prepare the folder Chromium prints from ({what}): {e}"),
+            crate::lang::cannot(
+                &format!("cannot prepare the folder Chromium prints from ({what})"),
+                &format!("无法准备 Chromium 打印用的文件夹（{zh}）"),
+                &e,
+            ),
         ))
     };
     let folder = match tempfile::Builder::new().prefix("bulletin-pdf-").tempdir() {
         Ok(folder) => folder,
         Err(e) => {
-            diags.push(io_error("a temporary folder", e));
+            diags.push(io_error(TEMP, e));
             return 0;
         }
     };
@@ -220,7 +240,11 @@ pub(crate) fn make(
             diags.push(Diagnostic::error(
                 Code::Pdf,
                 &engine.site.bulletins[pdf.bulletin].source.path,
-                format!("cannot read the page `{}` to print it", pdf.page),
+                text!(
+                    "cannot read the page `{page}` to print it",
+                    "无法读取要打印的页面“{page}”",
+                    page = &pdf.page
+                ),
             ));
             return made;
         };
@@ -330,22 +354,35 @@ fn print_document(
 ) -> Result<Option<Stamp>, Box<Diagnostic>> {
     let bulletin = &engine.site.bulletins[pdf.bulletin];
     let file = &bulletin.source.path;
-    let fail = |message: String| {
-        Box::new(Diagnostic::error(Code::Pdf, file, message).hint(format!(
+    let fail = |message: Text| {
+        Box::new(Diagnostic::error(Code::Pdf, file, message).hint(text!(
             "try the browser by hand (chromium --headless --print-to-pdf=x.pdf <page>), \
-             name another with {ENV}, or remove `pdf: true` from site.yaml"
+             name another with {ENV}, or remove `pdf: true` from site.yaml",
+            "请手工试一下浏览器（chromium --headless --print-to-pdf=x.pdf <页面>），\
+             或用 {ENV} 换一个浏览器，或从 site.yaml 中删去 `pdf: true`"
         )))
     };
     let page = printer.site.join(&pdf.page);
     let print = |html: &[u8]| -> Result<(Vec<u8>, usize), Box<Diagnostic>> {
-        write(&page, html).map_err(|e| fail(format!("cannot place `{}`: {e}", pdf.page)))?;
-        let bytes = printer
-            .print(&page)
-            .map_err(|why| fail(format!("Chromium could not print `{}`: {why}", pdf.page)))?;
+        let at = &pdf.page;
+        write(&page, html).map_err(|e| {
+            fail(crate::lang::cannot(
+                &format!("cannot place `{at}`"),
+                &format!("无法放置“{at}”"),
+                &e,
+            ))
+        })?;
+        let bytes = printer.print(&page).map_err(|why| {
+            fail(text!(
+                "Chromium could not print `{at}`: {why}",
+                "Chromium 无法打印“{at}”：{zh}",
+                zh = why.get(Lang::Zh)
+            ))
+        })?;
         let count = page_count(&bytes).map_err(|why| {
-            fail(format!(
-                "Chromium printed `{}` into an unreadable PDF: {why}",
-                pdf.page
+            fail(text!(
+                "Chromium printed `{at}` into an unreadable PDF: {why}",
+                "Chromium 把“{at}”打印成了无法读取的 PDF（{why}）"
             ))
         })?;
         Ok((bytes, count))
@@ -358,16 +395,23 @@ fn print_document(
                 Diagnostic::error(
                     Code::Pdf,
                     file,
-                    format!(
-                        "the 版记 of `{}` stays on page {count}, an odd page, when printed \
+                    text!(
+                        "the 版记 of `{page}` stays on page {count}, an odd page, when printed \
                          again with class=\"{VERSO}\" on <html>",
-                        pdf.page
+                        "给 <html> 加上 class=\"{VERSO}\" 重新打印后，“{page}”的版记仍在第{count}页，是奇数页",
+                        page = &pdf.page
                     ),
                 )
-                .expected("the 版记 at the foot of an even page (GB/T 9704-2012, 7.4)")
-                .hint(format!(
+                .expected(text!(
+                    "the 版记 at the foot of an even page (GB/T 9704-2012, 7.4)",
+                    "版记位于偶数页末（GB/T 9704—2012 第7.4条）"
+                ))
+                .hint(text!(
                     "a theme's print stylesheet gives the 版记 a blank page before it under \
                      .{VERSO}, as the built-in css/document.css does: \
+                     .{VERSO} .doc-paper.doc-colophon {{ height: 450mm; }}",
+                    "主题的打印样式表应在 .{VERSO} 下给版记前加一空白页，\
+                     如内置的 css/document.css：\
                      .{VERSO} .doc-paper.doc-colophon {{ height: 450mm; }}"
                 )),
             ));
@@ -451,9 +495,9 @@ const URL_PATH: &AsciiSet = &CONTROLS
 impl Printer<'_> {
     /// Prints `page` (a file of [`Printer::site`]) with no header and footer; the PDF's
     /// bytes, or why there are none.
-    fn print(&self, page: &Path) -> Result<Vec<u8>, String> {
+    fn print(&self, page: &Path) -> Result<Vec<u8>, Text> {
         let _ = fs::remove_file(&self.pdf);
-        let log = fs::File::create(&self.log).map_err(|e| e.to_string())?;
+        let log = fs::File::create(&self.log).map_err(|e| crate::lang::io_error(&e))?;
         let path = page.to_string_lossy().replace('\\', "/");
         let slash = if path.starts_with('/') { "" } else { "/" };
         let url = format!("file://{slash}{}", utf8_percent_encode(&path, URL_PATH));
@@ -478,10 +522,16 @@ impl Printer<'_> {
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let mut child = cmd
             .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", self.chromium.display()))?;
+            .map_err(|e| {
+                crate::lang::cannot(
+                    &format!("cannot start {}", self.chromium.display()),
+                    &format!("无法启动 {}", self.chromium.display()),
+                    &e,
+                )
+            })?;
         let started = Instant::now();
         let status = loop {
-            if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            if let Some(status) = child.try_wait().map_err(|e| crate::lang::io_error(&e))? {
                 break status;
             }
             if started.elapsed() > TIMEOUT {
@@ -492,7 +542,11 @@ impl Printer<'_> {
                 );
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!("it did not finish within {} s", TIMEOUT.as_secs()));
+                return Err(text!(
+                    "it did not finish within {s} s",
+                    "{s} 秒内没有完成",
+                    s = TIMEOUT.as_secs()
+                ));
             }
             std::thread::sleep(Duration::from_millis(50));
         };
@@ -502,12 +556,19 @@ impl Printer<'_> {
                 let log = fs::read_to_string(&self.log).unwrap_or_default();
                 let tail: Vec<&str> = log.lines().rev().take(5).collect();
                 let tail: Vec<&str> = tail.into_iter().rev().collect();
-                Err(format!(
-                    "{} ({status}) wrote no PDF{}{}",
-                    self.chromium.display(),
-                    if tail.is_empty() { "" } else { ":\n" },
-                    tail.join("\n")
-                ))
+                let browser = self.chromium.display();
+                let tail = tail.join("\n");
+                Err(if tail.is_empty() {
+                    text!(
+                        "{browser} ({status}) wrote no PDF",
+                        "{browser}（{status}）没有写出 PDF"
+                    )
+                } else {
+                    text!(
+                        "{browser} ({status}) wrote no PDF:\n{tail}",
+                        "{browser}（{status}）没有写出 PDF：\n{tail}"
+                    )
+                })
             }
         }
     }

@@ -30,9 +30,9 @@ use std::time::{Duration, Instant};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::lang::{Lang, Text};
 use crate::engine::Engine;
 use crate::engine::plan::{Pdf, Plan};
+use crate::lang::{Lang, Text};
 use crate::load::boundary::StaticFile;
 use crate::model::{Layout, Site};
 use crate::output::{Output, Stamp};
@@ -191,7 +191,11 @@ pub(crate) fn make(
     let previous = records.map(read_records).unwrap_or_default();
     let mut kept = Vec::with_capacity(plan.pdfs.len());
     let io_error = |what: &str, e: io::Error| {
-        let zh = if what == TEMP { "临时文件夹" } else { what };
+        let zh = if what == TEMP {
+            "临时文件夹"
+        } else {
+            what
+        };
         Box::new(Diagnostic::error(
             Code::Io,
             &engine.site.config.file.path,
@@ -520,15 +524,13 @@ impl Printer<'_> {
         // the browser started, and nothing else.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| {
-                crate::lang::cannot(
-                    &format!("cannot start {}", self.chromium.display()),
-                    &format!("无法启动 {}", self.chromium.display()),
-                    &e,
-                )
-            })?;
+        let mut child = cmd.spawn().map_err(|e| {
+            crate::lang::cannot(
+                &format!("cannot start {}", self.chromium.display()),
+                &format!("无法启动 {}", self.chromium.display()),
+                &e,
+            )
+        })?;
         let started = Instant::now();
         let status = loop {
             if let Some(status) = child.try_wait().map_err(|e| crate::lang::io_error(&e))? {

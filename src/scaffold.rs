@@ -143,7 +143,10 @@ pub fn create(dir: &Path, layout: Layout) -> Result<Vec<PathBuf>, Box<Diagnostic
         Box::new(Diagnostic::error(
             Code::NewSite,
             dir.join(WORKBOOK),
-            format!("cannot make the workbook: {e}"),
+            text!(
+                "cannot make the workbook: {e}",
+                "无法生成工作簿 data.xlsx（{e}）"
+            ),
         ))
     })?;
     let files = COMMON

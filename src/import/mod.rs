@@ -313,10 +313,7 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
             diags.push(Diagnostic::error(
                 Code::Io,
                 path,
-                text!(
-                    "data.yaml is larger than 10 MB",
-                    "data.yaml 超过 10 MB"
-                ),
+                text!("data.yaml is larger than 10 MB", "data.yaml 超过 10 MB"),
             ));
             return None;
         }
@@ -344,7 +341,7 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
                     path,
                     text!("data.yaml is not UTF-8", "data.yaml 不是 UTF-8 编码"),
                 )
-                    .at(Position::of_offset(&good, at)),
+                .at(Position::of_offset(&good, at)),
             );
             return None;
         }
@@ -361,7 +358,7 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
                 path,
                 text!("data.yaml holds a NUL byte", "data.yaml 中有 NUL 字节"),
             )
-                .at(Position::of_offset(&text, at)),
+            .at(Position::of_offset(&text, at)),
         );
         return None;
     }
@@ -866,10 +863,7 @@ impl<'a> Plan<'a> {
                 Some(other) => {
                     return Err(EditError {
                         at: other.start,
-                        message: text!(
-                            "`ranks` of {id} is not a list",
-                            "{id} 的 `ranks` 不是列表"
-                        ),
+                        message: text!("`ranks` of {id} is not a list", "{id} 的 `ranks` 不是列表"),
                     });
                 }
                 None => {

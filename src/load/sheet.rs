@@ -1573,10 +1573,7 @@ fn figures_of(raw: &Raw, field: Field) -> Result<Found, (Text, Text)> {
         }
         Raw::Error(e) => {
             return Err((
-                text!(
-                    "the formula gives the error {e}",
-                    "公式计算出错（{e}）"
-                ),
+                text!("the formula gives the error {e}", "公式计算出错（{e}）"),
                 text!(
                     "fix the formula, or type “—” where the figure is not available",
                     "请改正公式；没有数据的地方填“—”"

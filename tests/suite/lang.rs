@@ -115,6 +115,106 @@ fn a_missing_file_in_both_languages() {
     insta::assert_snapshot!(out);
 }
 
+/// The spreadsheet reader and merge (issue 16, point 2) in both languages: a cell that
+/// is no number, a row naming no indicator and a figure typed twice, each at its cell of
+/// data.csv (`data.csv:2:11`) in either language.
+#[test]
+fn a_bad_cell_in_data_csv_in_both_languages() {
+    let site = Site::fixture("base").file(
+        "content/demo/data.csv",
+        "指标,2023年,2024年\ngdp,120.0,12x.3\n招商引资,5,6\n",
+    );
+    let out = both(&site, "check", &[]);
+    assert!(
+        out.contains("错误[impossible-value]: “12x.3”不是数值")
+            && out.contains("error[impossible-value]: `12x.3` is not a number"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("content/demo/data.csv:2:11").count(),
+        2,
+        "{out}"
+    );
+    assert!(
+        out.contains("“招商引资”这一行不是 data.yaml 中的任何指标"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "gdp（地区生产总值）：2023年的数值在这里和 content/demo/data.yaml:19:13 中都填了"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("检查完毕：2 个错误，1 个警告"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// A workbook's cell is named `data.xlsx:Sheet!B3` in both languages.
+#[test]
+fn a_bad_cell_in_data_xlsx_is_named_by_its_cell_in_both_languages() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet();
+    s.set_name("主要指标").unwrap();
+    s.write_string(0, 0, "指标").unwrap();
+    s.write_string(0, 1, "2024年").unwrap();
+    s.write_string(1, 0, "新引进亿元以上项目").unwrap();
+    s.write_number(1, 1, 33).unwrap();
+    s.write_string(2, 0, "地区生产总值").unwrap();
+    s.write_string(2, 1, "—5.7%x").unwrap();
+    let site = Site::fixture("base");
+    std::fs::write(
+        site.path().join("content/demo/data.xlsx"),
+        book.save_to_buffer().unwrap(),
+    )
+    .unwrap();
+    let out = both(&site, "build", &[]);
+    assert!(
+        out.contains(
+            "错误[impossible-value]: “—5.7%x”不是数值\n  --> content/demo/data.xlsx:主要指标!B3"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("error[impossible-value]: `—5.7%x` is not a number\n  --> content/demo/data.xlsx:主要指标!B3"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+/// `bulletin import`'s refusals in both languages: a unit that does not exist, and a unit
+/// that reads its figures from a sheet of its own; data.yaml untouched by either.
+#[test]
+fn import_refusals_in_both_languages() {
+    let site = Site::fixture("base").file("sheet.csv", "指标,2024年\n地区生产总值,130\n");
+    let data = std::fs::read(site.path().join("content/demo/data.yaml")).unwrap();
+    let unknown = both(&site, "import", &["sheet.csv", "--unit", "demx"]);
+    assert!(
+        unknown.contains("错误[unknown-unit]: 没有单位“demx”：content/demx/_index.md 不存在")
+            && unknown.contains("提示：是否应为“demo”？")
+            && unknown.contains("错误：未导入任何数字；data.yaml 保持原样"),
+        "{unknown}"
+    );
+    assert!(
+        unknown.contains("error[unknown-unit]: no unit `demx`"),
+        "{unknown}"
+    );
+    let site = site.file("content/demo/data.csv", "指标,2024年\n地区生产总值,128.3\n");
+    let own = both(&site, "import", &["sheet.csv", "--unit", "demo"]);
+    assert!(
+        own.contains("错误[io]: 本单位的数据已从这个表格读取：再导入 data.yaml，每个数就填了两遍\n  --> content/demo/data.csv"),
+        "{own}"
+    );
+    assert!(
+        own.contains("error[io]: the unit reads its figures from this spreadsheet"),
+        "{own}"
+    );
+    assert_eq!(
+        std::fs::read(site.path().join("content/demo/data.yaml")).unwrap(),
+        data
+    );
+    insta::assert_snapshot!(format!("{unknown}\n{own}"));
+}
+
 #[test]
 fn the_summary_lines_in_both_languages() {
     let site = Site::fixture("base");

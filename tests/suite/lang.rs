@@ -335,9 +335,6 @@ fn the_language_comes_from_lang_then_the_site_then_the_locale() {
 /// `text!("English", "中文")` (see `src/lang.rs`).
 #[test]
 fn every_message_in_src_has_its_chinese() {
-    // Files whose messages are still English only: the spreadsheet reader was being
-    // rewritten on another branch while the rest was translated (issue 16).
-    const NOT_YET: &[&str] = &[];
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(root.join("src")).sort_by_file_name() {
@@ -351,7 +348,6 @@ fn every_message_in_src_has_its_chinese() {
         if path.extension().is_none_or(|e| e != "rs")
             || rel.ends_with("tests.rs")
             || rel == "src/lang.rs"
-            || NOT_YET.contains(&rel.as_str())
         {
             continue;
         }

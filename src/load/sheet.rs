@@ -1443,11 +1443,18 @@ fn read_row(grid: &Grid, r: usize, columns: &Columns, out: &mut SheetRead) {
                         SheetError::new(
                             ErrorKind::Period,
                             grid.place(r, c),
-                            text!(
-                                "`{t}` is not a period",
-                                "“{t}”不是时期",
-                                t = text.trim()
-                            ),
+                            match cell {
+                                Raw::Other(what) => text!(
+                                    "`({what})` is not a period",
+                                    "时期单元格是{zh}，不是时期",
+                                    zh = raw_zh(what)
+                                ),
+                                _ => text!(
+                                    "`{t}` is not a period",
+                                    "“{t}”不是时期",
+                                    t = text.trim()
+                                ),
+                            },
                         )
                         .hint(text!(
                             "write 2024, 2024年, 2024年1—9月 or 2024Q3 (Excel turns 2024-09 into a date: write 2024年9月)",

@@ -49,6 +49,8 @@ pub(crate) struct Engine {
     /// `serve` do; `build` does not (style warnings are `check`'s, issue 15, point 5,
     /// and the lint was 8% of a build's instructions).
     pub lint: bool,
+    /// The data.yaml files as parsed, for the next build's cache (`load::parsed`).
+    pub parsed: Vec<load::parsed::Entry>,
 }
 
 impl Engine {
@@ -63,10 +65,25 @@ impl Engine {
         diags: &mut Diagnostics,
         stages: &mut Stages,
     ) -> Option<Engine> {
+        let none = load::parsed::Parsed::default();
+        Engine::prepare_cached(root, drafts, bodies, &none, diags, stages)
+    }
+
+    /// [`Engine::prepare`], taking each data.yaml the last build read from `cache`
+    /// (`build`; [`Engine::parsed`] holds what the next build's cache is made of).
+    pub fn prepare_cached(
+        root: &Path,
+        drafts: bool,
+        bodies: load::Bodies,
+        cache: &load::parsed::Parsed,
+        diags: &mut Diagnostics,
+        stages: &mut Stages,
+    ) -> Option<Engine> {
         // A template that runs away ends the run; the output is left as it was.
         render::theme::watchdog::before_exit(crate::output::abandon);
-        let mut loaded = load::load(root, bodies, diags)?;
+        let mut loaded = load::load_cached(root, bodies, cache, diags)?;
         let sources = std::mem::take(&mut loaded.sources);
+        let parsed = std::mem::take(&mut loaded.parsed);
         stages.done("load");
         let site = crate::model::resolve(loaded, drafts, diags);
         stages.done("resolve");
@@ -93,6 +110,7 @@ impl Engine {
             prints,
             sources,
             lint: true,
+            parsed,
         })
     }
 

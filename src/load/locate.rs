@@ -38,7 +38,7 @@ pub enum Seg<'a> {
 
 /// The positions of every node of one YAML document, by path. Empty (every path
 /// unknown) when saphyr could not read the document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Positions {
     /// The nodes in document order: a collection is followed by its subtree.
     nodes: Box<[Node]>,
@@ -50,7 +50,7 @@ pub struct Positions {
     aliases: Box<[(u32, u32)]>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Node {
     /// One past the last node of this node's subtree.
     end: u32,
@@ -68,7 +68,7 @@ const NO_KEY: u32 = u32::MAX;
 /// A position packed in 8 bytes: line and column in 24 bits each (a file is at most 10
 /// MB: `load::MAX_TEXT_FILE`), the length in 16 (an underline longer than 65,535
 /// characters is cut there).
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Mark(u64);
 
 impl std::fmt::Debug for Mark {

@@ -12,6 +12,7 @@
 
 pub mod boundary;
 pub mod locate;
+pub mod parsed;
 pub mod raw;
 pub mod sheet;
 pub mod sources;
@@ -209,6 +210,9 @@ pub struct LoadedSite {
     pub held: Vec<PathBuf>,
     /// The texts kept: the engine takes the store before the site is resolved.
     pub sources: Sources,
+    /// Each data.yaml that read without a diagnostic, as parsed: the cache the next
+    /// build reads ([`parsed`]).
+    pub parsed: Vec<parsed::Entry>,
 }
 
 /// What one folder under `content/` holds.
@@ -223,8 +227,27 @@ struct Folder {
     bulletins: Vec<PathBuf>,
 }
 
+/// Loads the site at `root` with no parse cache (tests; the engine calls
+/// [`load_cached`]).
+#[cfg(test)]
 pub fn load(root: &Path, bodies: Bodies, diags: &mut Diagnostics) -> Option<LoadedSite> {
-    load_keeping(root, bodies, KEPT_COMMENTARY, diags)
+    load_keeping(
+        root,
+        bodies,
+        KEPT_COMMENTARY,
+        &parsed::Parsed::default(),
+        diags,
+    )
+}
+
+/// [`load`], taking each data.yaml whose text the last build read from `cache`.
+pub fn load_cached(
+    root: &Path,
+    bodies: Bodies,
+    cache: &parsed::Parsed,
+    diags: &mut Diagnostics,
+) -> Option<LoadedSite> {
+    load_keeping(root, bodies, KEPT_COMMENTARY, cache, diags)
 }
 
 /// [`load`], keeping up to `budget` bytes of commentary when bodies are read again.
@@ -232,6 +255,7 @@ fn load_keeping(
     root: &Path,
     bodies: Bodies,
     budget: usize,
+    cache: &parsed::Parsed,
     diags: &mut Diagnostics,
 ) -> Option<LoadedSite> {
     let site = load_site_yaml(root, diags);
@@ -257,12 +281,13 @@ fn load_keeping(
     let home_folder = folders.iter().find(|f| f.rel.is_empty());
     let (home, home_text) = load_home(root, home_folder, diags);
 
-    let units: Vec<(Option<(LoadedUnit, Texts)>, Diagnostics)> = folders
+    type UnitLoaded = (LoadedUnit, Texts, Option<parsed::Entry>);
+    let units: Vec<(Option<UnitLoaded>, Diagnostics)> = folders
         .par_iter()
         .filter(|f| !f.rel.is_empty())
         .map(|f| {
             let mut d = Diagnostics::default();
-            (load_unit(root, f, &mut d), d)
+            (load_unit(root, f, cache, &mut d), d)
         })
         .collect();
     // Commentary kept so far (Bodies::Reread): which bulletins fit depends on the order
@@ -290,11 +315,13 @@ fn load_keeping(
 
     let mut loaded_units = Vec::new();
     let mut texts = Vec::new();
+    let mut parsed = Vec::new();
     for (u, d) in units {
         diags.extend(d);
-        if let Some((u, t)) = u {
+        if let Some((u, t, entry)) = u {
             loaded_units.push(u);
             texts.push(t);
+            parsed.extend(entry);
         }
     }
     let mut loaded_bulletins = Vec::new();
@@ -325,6 +352,7 @@ fn load_keeping(
         bulletins: loaded_bulletins,
         assets,
         held,
+        parsed,
     })
 }
 
@@ -718,20 +746,17 @@ fn load_home(
 /// The texts of a unit's files that the store keeps: its `_index.md`, its `tasks.yaml`.
 type Texts = Vec<(PathBuf, String)>;
 
-fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<(LoadedUnit, Texts)> {
+fn load_unit(
+    root: &Path,
+    folder: &Folder,
+    cache: &parsed::Parsed,
+    diags: &mut Diagnostics,
+) -> Option<(LoadedUnit, Texts, Option<parsed::Entry>)> {
     let source = read(root, folder.index.as_ref()?, diags)?;
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     let front = yaml::parse_located::<RawUnit>(fm.yaml, &source.path, fm.yaml_line, diags);
     let body_offset = fm.body_offset;
-    let (mut data, mut data_source, _) = load_yaml::<RawData>(
-        root,
-        folder.data.as_deref(),
-        text!(
-            "`indicators:` with a list of indicators",
-            "`indicators:`，下面列出各个指标"
-        ),
-        diags,
-    );
+    let (mut data, mut data_source, entry) = load_data(root, folder.data.as_deref(), cache, diags);
     let data_broken = folder.data.is_some() && data.is_none();
     if !folder.sheets.is_empty() {
         let names = sheet::merge::UnitNames {
@@ -787,7 +812,44 @@ fn load_unit(root: &Path, folder: &Folder, diags: &mut Diagnostics) -> Option<(L
     if let (Some(file), Some(text)) = (&unit.tasks_source, tasks_text) {
         texts.push((file.path.clone(), text));
     }
-    Some((unit, texts))
+    Some((unit, texts, entry))
+}
+
+/// A unit's data.yaml, as [`load_yaml`] reads it, or from `cache` when the last build
+/// read the same text; with the entry for the next build's cache when it read without a
+/// diagnostic (before a spreadsheet is merged into it).
+fn load_data(
+    root: &Path,
+    path: Option<&Path>,
+    cache: &parsed::Parsed,
+    diags: &mut Diagnostics,
+) -> (Option<RawData>, Option<YamlFile>, Option<parsed::Entry>) {
+    let Some(source) = path.and_then(|path| read(root, path, diags)) else {
+        return (None, None, None);
+    };
+    if let Some((data, positions, entry)) = cache.get(source.hash) {
+        let file = YamlFile::new(&source, positions);
+        return (Some(data), Some(file), Some(entry));
+    }
+    let before = diags.iter().count();
+    let parsed = yaml::parse_located::<RawData>(&source.text, &source.path, 1, diags);
+    empty_file(
+        &source,
+        text!(
+            "`indicators:` with a list of indicators",
+            "`indicators:`，下面列出各个指标"
+        ),
+        diags,
+    );
+    let clean = diags.iter().count() == before;
+    let (value, positions) =
+        parsed.map_or((None, locate::Positions::default()), |(v, p)| (Some(v), p));
+    let entry = value
+        .as_ref()
+        .filter(|_| clean)
+        .and_then(|v| parsed::Entry::new(source.hash, v, &positions));
+    let file = YamlFile::new(&source, positions);
+    (value, Some(file), entry)
 }
 
 /// The unit's spreadsheet, merged into its data (`data`: data.yaml as read, None when
@@ -1031,7 +1093,8 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let kept = |bodies, budget| {
             let mut diags = Diagnostics::default();
-            let site = load_keeping(root, bodies, budget, &mut diags).expect("the example loads");
+            let site = load_keeping(root, bodies, budget, &parsed::Parsed::default(), &mut diags)
+                .expect("the example loads");
             let kept: Vec<bool> = site
                 .bulletins
                 .iter()

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::compute::{Decimal, Kind, Qualifier, Target, number};
 use crate::model::period::{Period, PeriodMap};
@@ -202,8 +203,9 @@ impl<'de> Deserialize<'de> for Lines {
     }
 }
 
-/// `data.yaml` of a unit.
-#[derive(Debug, Deserialize)]
+/// `data.yaml` of a unit. `Serialize` writes what the `Deserialize` impls read back
+/// (`load::parsed`, the cache of data.yaml files a build read).
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawData {
     #[serde(default)]
@@ -214,7 +216,7 @@ pub struct RawData {
     pub sheet: Option<crate::load::sheet::SheetMapping>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GrowthBasis {
     /// Growth is computed from the two values.
@@ -223,50 +225,55 @@ pub enum GrowthBasis {
     Comparable,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
     pub id: String,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub short_name: String,
     /// Other names the commentary uses for it (GDP, 税收), for the cross-check.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
     pub kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decimals: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub higher_is_better: Option<bool>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub growth_basis: Option<GrowthBasis>,
     /// For `rank` indicators: where the position is held (全市, 全国国家级经开区).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scope: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub peers: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_of: Option<String>,
     /// Values are flows that add up over periods (new firms per year): a multi-year
     /// target is met by their sum, not by the latest value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub accumulates: bool,
     /// The unit's value is the sum of its sub-units' values of the same indicator.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sum_of_children: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "PeriodMap::is_empty")]
     pub values: PeriodMap<RawValue>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "PeriodMap::is_empty")]
     pub targets: PeriodMap<RawTarget>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ranks: Vec<RawRank>,
     /// The ids of the 其中 items that partition this total: they must add up to it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRank {
     pub period: Period,
@@ -357,6 +364,72 @@ impl<'de> Deserialize<'de> for RawValue {
         }
         deserializer.deserialize_any(ValueVisitor)
     }
+}
+
+/// As a map of its fields, each number a string of its exact digits: what the
+/// `Deserialize` above reads back to the same value (`load::parsed`).
+impl Serialize for RawValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let plain = RawValue {
+            value: self.value,
+            ..RawValue::default()
+        };
+        match self.value {
+            // most values are a bare number: its digits, read back by `visit_str`
+            Some(v) if *self == plain => serializer.serialize_str(&exact_text(v)),
+            _ => {
+                let mut map = serializer.serialize_map(None)?;
+                if let Some(v) = self.value {
+                    map.serialize_entry("value", &exact_text(v))?;
+                }
+                if let Some(g) = self.growth {
+                    map.serialize_entry("growth", &exact_text(g))?;
+                }
+                if self.revised {
+                    map.serialize_entry("revised", &true)?;
+                }
+                if self.confidential {
+                    map.serialize_entry("confidential", &true)?;
+                }
+                if !self.note.is_empty() {
+                    map.serialize_entry("note", &self.note)?;
+                }
+                if !self.unit.is_empty() {
+                    map.serialize_entry("unit", &self.unit)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// `d` as its digits and scale (`36.450`, `-2.9`): what `Decimal`'s `Display` writes,
+/// without the formatting machinery (the cache of `load::parsed` writes a unit's few
+/// hundred figures this way on every build).
+fn exact_text(d: Decimal) -> String {
+    let scale = d.scale() as usize;
+    let mut n = d.mantissa().unsigned_abs();
+    let mut digits = [0u8; 40];
+    let mut i = digits.len();
+    // at least one digit before the point
+    while n > 0 || digits.len() - i <= scale {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let digits = &digits[i..];
+    let mut out = String::with_capacity(digits.len() + 2);
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('-');
+    }
+    let point = digits.len() - scale;
+    for (k, &b) in digits.iter().enumerate() {
+        if k == point {
+            out.push('.');
+        }
+        out.push(char::from(b));
+    }
+    out
 }
 
 /// An exact decimal read from a YAML number or numeric string (never through f64 maths).
@@ -469,6 +542,35 @@ impl<'de> Deserialize<'de> for RawTarget {
     }
 }
 
+/// As the map the `Deserialize` above reads back: `value`, `growth` or `range` (numbers
+/// as strings of their exact digits), `qualifier`, `note` (`load::parsed`).
+impl Serialize for RawTarget {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        match self.target {
+            Target::Level { value, qualifier } => {
+                map.serialize_entry("value", &exact_text(value))?;
+                if let Some(q) = qualifier {
+                    map.serialize_entry("qualifier", &q)?;
+                }
+            }
+            Target::Growth { rate, qualifier } => {
+                map.serialize_entry("growth", &exact_text(rate))?;
+                if let Some(q) = qualifier {
+                    map.serialize_entry("qualifier", &q)?;
+                }
+            }
+            Target::Range { low, high } => {
+                map.serialize_entry("range", &[exact_text(low), exact_text(high)])?;
+            }
+        }
+        if !self.note.is_empty() {
+            map.serialize_entry("note", &self.note)?;
+        }
+        map.end()
+    }
+}
+
 /// `tasks.yaml` of a unit.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -521,4 +623,42 @@ pub struct RawTaskTarget {
     pub indicator: String,
     pub period: Period,
     pub value: Num,
+}
+
+#[cfg(test)]
+mod exact_text_tests {
+    use super::*;
+
+    /// `exact_text` writes what `Decimal`'s `Display` writes, for figures of every size
+    /// and scale (seed 000's 36.45, a decline, thousandths, a large amount, zeros).
+    #[test]
+    fn exact_text_is_what_display_writes() {
+        for text in [
+            "36.45",
+            "-2.9",
+            "0.001",
+            "0.0",
+            "0",
+            "14",
+            "128.30",
+            "1000000.5",
+            "-0.05",
+            "99999999999.999",
+            "36.450",
+            "7",
+            "0.10",
+        ] {
+            let d: Decimal = text.parse().unwrap();
+            assert_eq!(exact_text(d), d.to_string(), "{text}");
+        }
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..10_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = i64::try_from(x >> 20).unwrap() - (1 << 43);
+            let d = Decimal::new(mantissa, u32::try_from(x % 12).unwrap());
+            assert_eq!(exact_text(d), d.to_string(), "{mantissa} {}", x % 12);
+        }
+    }
 }

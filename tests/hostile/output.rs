@@ -770,13 +770,16 @@ fn a_linked_or_garbled_records_folder_is_not_used() {
 
     let site = Site::fixture("base");
     build(site.path(), &[]).assert_ok();
-    let records: Vec<PathBuf> = std::fs::read_dir(site.path().join(".bulletin"))
+    // the build records and the cache of parsed data.yaml files, both garbled
+    let caches: Vec<PathBuf> = std::fs::read_dir(site.path().join(".bulletin"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "cache"))
         .collect();
-    assert_eq!(records.len(), 1, "{records:?}");
-    std::fs::write(&records[0], b"\xff\x00garbage\x01\x02").unwrap();
+    assert_eq!(caches.len(), 2, "{caches:?}");
+    for cache in &caches {
+        std::fs::write(cache, b"\xff\x00garbage\x01\x02").unwrap();
+    }
     let run = run_limited(site.path(), &["build"], LIMIT);
     run.assert_ok();
     assert!(

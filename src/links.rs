@@ -543,6 +543,26 @@ pub fn resolve(dir: &str, path: &str) -> Option<String> {
     Some(out)
 }
 
+/// Characters escaped when a decoded path goes back into a URL: a `Location` header of
+/// `serve`, a `file://` address given to the browser that prints PDFs (besides controls
+/// and every non-ASCII byte).
+const URL_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// A decoded path as it is written in a URL.
+pub(crate) fn encode_url_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, URL_PATH).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

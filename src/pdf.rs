@@ -27,8 +27,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::engine::Engine;
 use crate::engine::plan::{Pdf, Plan};
@@ -483,19 +481,6 @@ struct Printer<'a> {
     log: PathBuf,
 }
 
-/// Characters escaped in a `file://` address (besides controls and all non-ASCII bytes).
-const URL_PATH: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
-
 impl Printer<'_> {
     /// Prints `page` (a file of [`Printer::site`]) with no header and footer; the PDF's
     /// bytes, or why there are none.
@@ -504,7 +489,7 @@ impl Printer<'_> {
         let log = fs::File::create(&self.log).map_err(|e| crate::lang::io_error(&e))?;
         let path = page.to_string_lossy().replace('\\', "/");
         let slash = if path.starts_with('/') { "" } else { "/" };
-        let url = format!("file://{slash}{}", utf8_percent_encode(&path, URL_PATH));
+        let url = format!("file://{slash}{}", crate::links::encode_url_path(&path));
         let mut cmd = Command::new(self.chromium);
         cmd.args([
             "--headless",

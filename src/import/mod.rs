@@ -527,17 +527,7 @@ impl<'a> Plan<'a> {
     /// several that answer to it.
     fn matching(&self, key: &str) -> Option<usize> {
         use crate::load::sheet::matching::{Candidate, Matched, match_indicator};
-        let candidates: Vec<Candidate<'_>> = self
-            .indicators()
-            .iter()
-            .map(|i| Candidate {
-                id: &i.id,
-                name: &i.name,
-                short_name: &i.short_name,
-                aliases: &i.aliases,
-            })
-            .collect();
-        match match_indicator(key, &candidates) {
+        match match_indicator(key, &Candidate::of(self.indicators())) {
             Matched::One(i) => Some(i),
             Matched::Several(all) => all.first().copied(),
             Matched::Nothing { .. } => None,

@@ -31,7 +31,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use percent_encoding::percent_decode_str;
 use tokio::sync::broadcast;
 
 use super::overlay::escape_into;
@@ -59,23 +59,8 @@ pub(crate) const RELOAD_SCRIPT: &str = concat!(
     "})();</script>"
 );
 
-/// Characters escaped when a decoded path goes back into a URL or a `Location` header.
-const PATH: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
-
-/// A decoded path as it is written in a URL.
-pub(crate) fn encode_path(path: &str) -> String {
-    utf8_percent_encode(path, PATH).to_string()
-}
+/// A decoded path as it is written in a URL (the one set of escapes: [`crate::links`]).
+pub(crate) use crate::links::encode_url_path as encode_path;
 
 #[derive(Clone)]
 struct App {

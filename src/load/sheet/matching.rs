@@ -23,6 +23,21 @@ pub(crate) struct Candidate<'a> {
     pub aliases: &'a [String],
 }
 
+impl<'a> Candidate<'a> {
+    /// The candidates of data.yaml's indicators, in their order.
+    pub(crate) fn of(indicators: &'a [crate::load::raw::RawIndicator]) -> Vec<Candidate<'a>> {
+        indicators
+            .iter()
+            .map(|i| Candidate {
+                id: &i.id,
+                name: &i.name,
+                short_name: &i.short_name,
+                aliases: &i.aliases,
+            })
+            .collect()
+    }
+}
+
 /// The indicator a row names, by index into the candidates given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Matched {

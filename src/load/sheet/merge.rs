@@ -114,16 +114,7 @@ pub(crate) fn merge(
         .map(|m| m.ignore_rows.iter().map(|r| row_label(r)).collect())
         .unwrap_or_default();
     let values = of_this_unit(read.values, unit, diags);
-    let candidates: Vec<Candidate<'_>> = data
-        .indicators
-        .iter()
-        .map(|i| Candidate {
-            id: &i.id,
-            name: &i.name,
-            short_name: &i.short_name,
-            aliases: &i.aliases,
-        })
-        .collect();
+    let candidates = Candidate::of(&data.indicators);
     let matcher = Matcher::new(&candidates);
     let mut matched: Vec<(usize, SheetValue)> = Vec::new();
     let mut reported: HashSet<String> = HashSet::new();

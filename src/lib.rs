@@ -159,21 +159,22 @@ pub fn build_with_progress(
     };
     let parsed_file = crate::load::parsed::ParsedFile::new(&opts.root, target.dest());
     let parsed = parsed_file.read();
+    let sink = parsed_file.sink();
     stages.done("parse cache read");
-    let Some(mut engine) = Engine::prepare_cached(
+    let prepared = Engine::prepare_cached(
         &opts.root,
         opts.drafts,
         bodies,
-        &parsed,
+        (&parsed, &sink),
         &mut diags,
         &mut stages,
-    ) else {
+    );
+    drop(parsed);
+    // What loading read, for the next build: in place before any page is made.
+    parsed_file.finish(sink);
+    let Some(mut engine) = prepared else {
         return Err(diags);
     };
-    drop(parsed);
-    // The data.yaml files as parsed, for the next build: written while pages are made.
-    let entries = std::mem::take(&mut engine.parsed);
-    let parsed_written = std::thread::spawn(move || parsed_file.write(entries));
     // A site that asks for PDFs and has no browser to print them fails before any work.
     let chromium = if engine.site.config.pdf {
         match pdf::browser(&engine.site) {
@@ -237,7 +238,6 @@ pub fn build_with_progress(
     stages.done("swap");
     let pages = records.len();
     cache.write(records);
-    let _ = parsed_written.join();
     stages.done("records written");
     // Freeing a province's site takes longer than swapping the output in; nobody waits
     // for it.

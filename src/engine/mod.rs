@@ -49,8 +49,6 @@ pub(crate) struct Engine {
     /// `serve` do; `build` does not (style warnings are `check`'s, issue 15, point 5,
     /// and the lint was 8% of a build's instructions).
     pub lint: bool,
-    /// The data.yaml files as parsed, for the next build's cache (`load::parsed`).
-    pub parsed: Vec<load::parsed::Entry>,
 }
 
 impl Engine {
@@ -65,17 +63,20 @@ impl Engine {
         diags: &mut Diagnostics,
         stages: &mut Stages,
     ) -> Option<Engine> {
-        let none = load::parsed::Parsed::default();
-        Engine::prepare_cached(root, drafts, bodies, &none, diags, stages)
+        let none = (
+            &load::parsed::Parsed::default(),
+            &load::parsed::Sink::none(),
+        );
+        Engine::prepare_cached(root, drafts, bodies, none, diags, stages)
     }
 
-    /// [`Engine::prepare`], taking each data.yaml the last build read from `cache`
-    /// (`build`; [`Engine::parsed`] holds what the next build's cache is made of).
+    /// [`Engine::prepare`], taking each data.yaml the last build read from the cache and
+    /// writing what it reads into the sink, for the next build (`build`).
     pub fn prepare_cached(
         root: &Path,
         drafts: bool,
         bodies: load::Bodies,
-        cache: &load::parsed::Parsed,
+        cache: (&load::parsed::Parsed, &load::parsed::Sink),
         diags: &mut Diagnostics,
         stages: &mut Stages,
     ) -> Option<Engine> {
@@ -83,7 +84,6 @@ impl Engine {
         render::theme::watchdog::before_exit(crate::output::abandon);
         let mut loaded = load::load_cached(root, bodies, cache, diags)?;
         let sources = std::mem::take(&mut loaded.sources);
-        let parsed = std::mem::take(&mut loaded.parsed);
         stages.done("load");
         let site = crate::model::resolve(loaded, drafts, diags);
         stages.done("resolve");
@@ -110,7 +110,6 @@ impl Engine {
             prints,
             sources,
             lint: true,
-            parsed,
         })
     }
 

@@ -210,9 +210,6 @@ pub struct LoadedSite {
     pub held: Vec<PathBuf>,
     /// The texts kept: the engine takes the store before the site is resolved.
     pub sources: Sources,
-    /// Each data.yaml that read without a diagnostic, as parsed: the cache the next
-    /// build reads ([`parsed`]).
-    pub parsed: Vec<parsed::Entry>,
 }
 
 /// What one folder under `content/` holds.
@@ -231,20 +228,16 @@ struct Folder {
 /// [`load_cached`]).
 #[cfg(test)]
 pub fn load(root: &Path, bodies: Bodies, diags: &mut Diagnostics) -> Option<LoadedSite> {
-    load_keeping(
-        root,
-        bodies,
-        KEPT_COMMENTARY,
-        &parsed::Parsed::default(),
-        diags,
-    )
+    let none = (&parsed::Parsed::default(), &parsed::Sink::none());
+    load_keeping(root, bodies, KEPT_COMMENTARY, none, diags)
 }
 
-/// [`load`], taking each data.yaml whose text the last build read from `cache`.
+/// Loads the site, taking each data.yaml whose text the last build read from `cache`,
+/// and writing each data.yaml read into `sink` for the next build ([`parsed`]).
 pub fn load_cached(
     root: &Path,
     bodies: Bodies,
-    cache: &parsed::Parsed,
+    cache: (&parsed::Parsed, &parsed::Sink),
     diags: &mut Diagnostics,
 ) -> Option<LoadedSite> {
     load_keeping(root, bodies, KEPT_COMMENTARY, cache, diags)
@@ -255,7 +248,7 @@ fn load_keeping(
     root: &Path,
     bodies: Bodies,
     budget: usize,
-    cache: &parsed::Parsed,
+    cache: (&parsed::Parsed, &parsed::Sink),
     diags: &mut Diagnostics,
 ) -> Option<LoadedSite> {
     let site = load_site_yaml(root, diags);
@@ -281,8 +274,7 @@ fn load_keeping(
     let home_folder = folders.iter().find(|f| f.rel.is_empty());
     let (home, home_text) = load_home(root, home_folder, diags);
 
-    type UnitLoaded = (LoadedUnit, Texts, Option<parsed::Entry>);
-    let units: Vec<(Option<UnitLoaded>, Diagnostics)> = folders
+    let units: Vec<(Option<(LoadedUnit, Texts)>, Diagnostics)> = folders
         .par_iter()
         .filter(|f| !f.rel.is_empty())
         .map(|f| {
@@ -315,13 +307,11 @@ fn load_keeping(
 
     let mut loaded_units = Vec::new();
     let mut texts = Vec::new();
-    let mut parsed = Vec::new();
     for (u, d) in units {
         diags.extend(d);
-        if let Some((u, t, entry)) = u {
+        if let Some((u, t)) = u {
             loaded_units.push(u);
             texts.push(t);
-            parsed.extend(entry);
         }
     }
     let mut loaded_bulletins = Vec::new();
@@ -352,7 +342,6 @@ fn load_keeping(
         bulletins: loaded_bulletins,
         assets,
         held,
-        parsed,
     })
 }
 
@@ -749,14 +738,14 @@ type Texts = Vec<(PathBuf, String)>;
 fn load_unit(
     root: &Path,
     folder: &Folder,
-    cache: &parsed::Parsed,
+    cache: (&parsed::Parsed, &parsed::Sink),
     diags: &mut Diagnostics,
-) -> Option<(LoadedUnit, Texts, Option<parsed::Entry>)> {
+) -> Option<(LoadedUnit, Texts)> {
     let source = read(root, folder.index.as_ref()?, diags)?;
     let fm = yaml::split_front_matter(&source.text, &source.path, diags)?;
     let front = yaml::parse_located::<RawUnit>(fm.yaml, &source.path, fm.yaml_line, diags);
     let body_offset = fm.body_offset;
-    let (mut data, mut data_source, entry) = load_data(root, folder.data.as_deref(), cache, diags);
+    let (mut data, mut data_source) = load_data(root, folder.data.as_deref(), cache, diags);
     let data_broken = folder.data.is_some() && data.is_none();
     if !folder.sheets.is_empty() {
         let names = sheet::merge::UnitNames {
@@ -812,24 +801,24 @@ fn load_unit(
     if let (Some(file), Some(text)) = (&unit.tasks_source, tasks_text) {
         texts.push((file.path.clone(), text));
     }
-    Some((unit, texts, entry))
+    Some((unit, texts))
 }
 
-/// A unit's data.yaml, as [`load_yaml`] reads it, or from `cache` when the last build
-/// read the same text; with the entry for the next build's cache when it read without a
-/// diagnostic (before a spreadsheet is merged into it).
+/// A unit's data.yaml, as [`load_yaml`] reads it, or from the cache when the last build
+/// read the same text; what read without a diagnostic goes into the sink for the next
+/// build (before a spreadsheet is merged into it).
 fn load_data(
     root: &Path,
     path: Option<&Path>,
-    cache: &parsed::Parsed,
+    (cache, sink): (&parsed::Parsed, &parsed::Sink),
     diags: &mut Diagnostics,
-) -> (Option<RawData>, Option<YamlFile>, Option<parsed::Entry>) {
+) -> (Option<RawData>, Option<YamlFile>) {
     let Some(source) = path.and_then(|path| read(root, path, diags)) else {
-        return (None, None, None);
+        return (None, None);
     };
-    if let Some((data, positions, entry)) = cache.get(source.hash) {
+    if let Some((data, positions)) = cache.get(source.hash, sink) {
         let file = YamlFile::new(&source, positions);
-        return (Some(data), Some(file), Some(entry));
+        return (Some(data), Some(file));
     }
     let before = diags.iter().count();
     let parsed = yaml::parse_located::<RawData>(&source.text, &source.path, 1, diags);
@@ -844,12 +833,11 @@ fn load_data(
     let clean = diags.iter().count() == before;
     let (value, positions) =
         parsed.map_or((None, locate::Positions::default()), |(v, p)| (Some(v), p));
-    let entry = value
-        .as_ref()
-        .filter(|_| clean)
-        .and_then(|v| parsed::Entry::new(source.hash, v, &positions));
+    if let Some(v) = value.as_ref().filter(|_| clean) {
+        sink.put(source.hash, v, &positions);
+    }
     let file = YamlFile::new(&source, positions);
-    (value, Some(file), entry)
+    (value, Some(file))
 }
 
 /// The unit's spreadsheet, merged into its data (`data`: data.yaml as read, None when
@@ -1093,8 +1081,14 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let kept = |bodies, budget| {
             let mut diags = Diagnostics::default();
-            let site = load_keeping(root, bodies, budget, &parsed::Parsed::default(), &mut diags)
-                .expect("the example loads");
+            let site = load_keeping(
+                root,
+                bodies,
+                budget,
+                (&parsed::Parsed::default(), &parsed::Sink::none()),
+                &mut diags,
+            )
+            .expect("the example loads");
             let kept: Vec<bool> = site
                 .bulletins
                 .iter()

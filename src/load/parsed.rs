@@ -18,7 +18,10 @@
 //! too large, or comes from another binary: the build is then as without it.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,35 +30,19 @@ use super::raw::RawData;
 
 /// One data.yaml as the last build read it.
 #[derive(Serialize, Deserialize)]
-pub struct Entry {
+struct Entry {
     hash: u128,
     /// A string, not bytes: postcard writes a byte vector one varint at a time.
     json: String,
     positions: Positions,
 }
 
-impl std::fmt::Debug for Entry {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Entry({:032x}, {} bytes)", self.hash, self.json.len())
-    }
-}
-
-impl Entry {
-    /// The entry of a data.yaml whose text hashes to `hash` and was read into `data`
-    /// with `positions`; None when `data` cannot be written (never, in practice).
-    pub(crate) fn new(hash: u128, data: &RawData, positions: &Positions) -> Option<Entry> {
-        Some(Entry {
-            hash,
-            json: serde_json::to_string(data).ok()?,
-            positions: positions.clone(),
-        })
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct CacheFile {
-    version: String,
-    entries: Vec<Entry>,
+/// An [`Entry`] being written: the same fields, borrowed (postcard writes the same bytes).
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    hash: u128,
+    json: &'a str,
+    positions: &'a Positions,
 }
 
 /// The entries read at the start of a build, by text hash.
@@ -68,17 +55,17 @@ pub struct Parsed {
 const MAX_FILE: u64 = 1 << 30;
 
 impl Parsed {
-    /// `data` and its positions for a text hashing to `hash`, as the last build read
-    /// it, and the entry again for the next build.
-    pub(crate) fn get(&self, hash: u128) -> Option<(RawData, Positions, Entry)> {
+    /// The data and positions of a text hashing to `hash`, as the last build read it;
+    /// `sink` gets the entry again, for the next build.
+    pub(crate) fn get(&self, hash: u128, sink: &Sink) -> Option<(RawData, Positions)> {
         let e = self.entries.get(&hash)?;
         let data = serde_json::from_str(&e.json).ok()?;
-        let again = Entry {
+        sink.write(&EntryRef {
             hash,
-            json: e.json.clone(),
-            positions: e.positions.clone(),
-        };
-        Some((data, e.positions.clone(), again))
+            json: &e.json,
+            positions: &e.positions,
+        });
+        Some((data, e.positions.clone()))
     }
 }
 
@@ -110,7 +97,8 @@ impl ParsedFile {
         }
     }
 
-    /// The entries the last build left; none when there are none or they are not ours.
+    /// The entries the last build left; none when there are none or they are not ours
+    /// (a file of the version, then entry after entry).
     pub fn read(&self) -> Parsed {
         let sane = self.usable
             && std::fs::symlink_metadata(&self.file)
@@ -118,38 +106,128 @@ impl ParsedFile {
         let Some(bytes) = sane.then(|| std::fs::read(&self.file).ok()).flatten() else {
             return Parsed::default();
         };
-        match postcard::from_bytes::<CacheFile>(&bytes) {
-            Ok(f) if f.version == self.version => Parsed {
-                entries: f.entries.into_iter().map(|e| (e.hash, e)).collect(),
-            },
-            _ => Parsed::default(),
+        let mut entries = HashMap::new();
+        let Ok((version, mut rest)) = postcard::take_from_bytes::<String>(&bytes) else {
+            return Parsed::default();
+        };
+        if version != self.version {
+            return Parsed::default();
+        }
+        while !rest.is_empty() {
+            let Ok((entry, after)) = postcard::take_from_bytes::<Entry>(rest) else {
+                return Parsed::default();
+            };
+            entries.insert(entry.hash, entry);
+            rest = after;
+        }
+        Parsed { entries }
+    }
+
+    /// A sink that writes the entries of this build as they are made, aside; the cache
+    /// is replaced by [`ParsedFile::finish`]. Inert when `.bulletin/` cannot be used;
+    /// nothing is made before the first entry (a mistyped `--root` makes no folder).
+    pub fn sink(&self) -> Sink {
+        Sink {
+            out: Mutex::new(if self.usable {
+                Out::Unopened(self.aside(), self.version.clone())
+            } else {
+                Out::None
+            }),
         }
     }
 
-    /// Replaces the cache with `entries` (written aside, then renamed); a site folder
-    /// that cannot be written keeps none, and nothing else changes.
-    pub fn write(&self, entries: Vec<Entry>) {
-        if !self.usable {
-            return;
-        }
-        let file = CacheFile {
-            version: self.version.clone(),
-            entries,
-        };
-        let Ok(bytes) = postcard::to_allocvec(&file) else {
-            return;
-        };
-        let Some(dir) = self.file.parent() else {
-            return;
-        };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let aside = self.file.with_extension("cache.new");
-        if std::fs::write(&aside, bytes).is_ok() && std::fs::rename(&aside, &self.file).is_err() {
-            let _ = std::fs::remove_file(&aside);
+    /// Puts the entries `sink` wrote in place of the cache (nothing when it wrote none
+    /// or failed).
+    pub fn finish(&self, sink: Sink) {
+        let out = sink
+            .out
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match out {
+            Out::Open(out) => {
+                if out.into_inner().is_err() || std::fs::rename(self.aside(), &self.file).is_err() {
+                    let _ = std::fs::remove_file(self.aside());
+                }
+            }
+            Out::Failed => {
+                let _ = std::fs::remove_file(self.aside());
+            }
+            Out::None | Out::Unopened(..) => {}
         }
     }
+
+    fn aside(&self) -> PathBuf {
+        self.file.with_extension("cache.new")
+    }
+}
+
+/// The entries of a build, written as loading makes them (nothing is held: at 10,000
+/// bulletins the entries are ~30 MB). Shared by the loading threads.
+pub struct Sink {
+    out: Mutex<Out>,
+}
+
+enum Out {
+    /// Writes nothing.
+    None,
+    /// The file to make (aside) and the version to start it with, on the first entry.
+    Unopened(PathBuf, String),
+    Open(BufWriter<File>),
+    /// A write failed: no cache rather than a part of one.
+    Failed,
+}
+
+impl Sink {
+    /// A sink that writes nothing (`check`, `serve`, tests).
+    pub fn none() -> Sink {
+        Sink {
+            out: Mutex::new(Out::None),
+        }
+    }
+
+    /// Writes the entry of a data.yaml whose text hashes to `hash`, read into `data`
+    /// with `positions`.
+    pub(crate) fn put(&self, hash: u128, data: &RawData, positions: &Positions) {
+        if matches!(*self.lock(), Out::None | Out::Failed) {
+            return;
+        }
+        if let Ok(json) = serde_json::to_string(data) {
+            self.write(&EntryRef {
+                hash,
+                json: &json,
+                positions,
+            });
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Out> {
+        self.out
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write(&self, entry: &EntryRef<'_>) {
+        let Ok(bytes) = postcard::to_allocvec(entry) else {
+            return;
+        };
+        let mut out = self.lock();
+        if let Out::Unopened(aside, version) = &*out {
+            *out = open(aside, version).map_or(Out::Failed, Out::Open);
+        }
+        if let Out::Open(o) = &mut *out
+            && o.write_all(&bytes).is_err()
+        {
+            *out = Out::Failed;
+        }
+    }
+}
+
+/// The file `aside`, made (with its folder), starting with `version`.
+fn open(aside: &Path, version: &str) -> Option<BufWriter<File>> {
+    std::fs::create_dir_all(aside.parent()?).ok()?;
+    let mut out = BufWriter::new(File::create(aside).ok()?);
+    out.write_all(&postcard::to_allocvec(version).ok()?).ok()?;
+    Some(out)
 }
 
 #[cfg(test)]
@@ -159,44 +237,49 @@ mod tests {
     use super::*;
     use crate::diagnostic::Diagnostics;
 
-    /// Every data.yaml of the repository (the example site, the fixtures, the proof
-    /// sites): read from its cache entry, it is what serde_yaml read, to the last digit
-    /// and scale of every decimal (compared by `Debug`, which prints them all), and its
-    /// positions table is the same.
+    /// Writes `files` (text → what serde_yaml read) through a sink and reads them back
+    /// from the cache file, as the next build does; each must come back the same, to the
+    /// last digit and scale of every decimal (compared by `Debug`, which prints them all),
+    /// with the same positions.
+    fn round_trip(files: &[(String, RawData, Positions)]) {
+        let site = tempfile::tempdir().unwrap();
+        let cache = ParsedFile::new(site.path(), Path::new("public"));
+        let sink = cache.sink();
+        for (k, (_, data, positions)) in files.iter().enumerate() {
+            sink.put(k as u128, data, positions);
+        }
+        cache.finish(sink);
+        let parsed = cache.read();
+        assert_eq!(parsed.entries.len(), files.len());
+        for (k, (text, data, positions)) in files.iter().enumerate() {
+            let (again, again_positions) = parsed.get(k as u128, &Sink::none()).expect("read back");
+            assert_eq!(format!("{again:?}"), format!("{data:?}"), "{text}");
+            assert_eq!(&again_positions, positions);
+        }
+    }
+
+    fn parse(text: &str) -> Option<(String, RawData, Positions)> {
+        let mut diags = Diagnostics::default();
+        crate::load::yaml::parse_located::<RawData>(text, Path::new("data.yaml"), 1, &mut diags)
+            .map(|(d, p)| (text.to_string(), d, p))
+    }
+
+    /// Every data.yaml of the repository: the example site, the fixtures, the proof sites
+    /// and the one `bulletin new` writes.
     #[test]
-    fn every_data_yaml_of_the_repository_reads_back_the_same_from_its_entry() {
+    fn every_data_yaml_of_the_repository_reads_back_the_same_from_the_cache() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = 0;
+        let mut files = Vec::new();
         for dir in ["content", "tests", "src/scaffold"] {
             for entry in walkdir::WalkDir::new(root.join(dir)).sort_by_file_name() {
                 let entry = entry.unwrap();
-                if entry.file_name() != "data.yaml" {
-                    continue;
+                if entry.file_name() == "data.yaml" {
+                    files.extend(parse(&std::fs::read_to_string(entry.path()).unwrap()));
                 }
-                let text = std::fs::read_to_string(entry.path()).unwrap();
-                let mut diags = Diagnostics::default();
-                let Some((data, positions)) =
-                    crate::load::yaml::parse_located::<RawData>(&text, entry.path(), 1, &mut diags)
-                else {
-                    continue;
-                };
-                let entry = Entry::new(7, &data, &positions).expect("written");
-                let bytes = postcard::to_allocvec(&CacheFile {
-                    version: "v".into(),
-                    entries: vec![entry],
-                })
-                .unwrap();
-                let file: CacheFile = postcard::from_bytes(&bytes).unwrap();
-                let parsed = Parsed {
-                    entries: file.entries.into_iter().map(|e| (e.hash, e)).collect(),
-                };
-                let (again, again_positions, _) = parsed.get(7).expect("read back");
-                assert_eq!(format!("{again:?}"), format!("{data:?}"), "{text}");
-                assert_eq!(again_positions, positions);
-                files += 1;
             }
         }
-        assert!(files >= 19, "{files} data.yaml files");
+        assert!(files.len() >= 19, "{} data.yaml files", files.len());
+        round_trip(&files);
     }
 
     /// Decimals keep their scale and sign, targets their kind and qualifier, periods
@@ -204,16 +287,26 @@ mod tests {
     #[test]
     fn figures_of_every_form_read_back_the_same() {
         let text = "indicators:\n  - id: a\n    name: 甲\n    unit: 亿元\n    kind: amount\n    decimals: 2\n    values:\n      2023: 36.40\n      2024: { value: \"36.450\", growth: -2.9, revised: true, note: 修订 }\n      2024Q3: 0.001\n      2024-01~09: 12\n      2022: 1\n      2022: 2\n    targets:\n      2024: { growth: 10, qualifier: 以上, note: 列入考核 }\n      2025: 170\n      2024~2026: { range: [2, 3] }\n      2026: { value: 5.50, qualifier: 左右 }\n    ranks:\n      - { period: 2024, scope: 全市, position: 2, by: growth }\n";
-        let mut diags = Diagnostics::default();
-        let (data, positions) =
-            crate::load::yaml::parse_located::<RawData>(text, Path::new("d.yaml"), 1, &mut diags)
-                .expect("parses");
-        let entry = Entry::new(1, &data, &positions).unwrap();
-        let parsed = Parsed {
-            entries: [(1, entry)].into_iter().collect(),
-        };
-        let (again, _, _) = parsed.get(1).unwrap();
-        assert_eq!(format!("{again:?}"), format!("{data:?}"));
-        assert!(format!("{again:?}").contains("36.450"), "{again:?}");
+        let file = parse(text).expect("parses");
+        assert!(format!("{:?}", file.1).contains("36.450"));
+        round_trip(&[file]);
+    }
+
+    /// A cache file of garbage, or of another binary, is no cache.
+    #[test]
+    fn a_garbled_cache_is_none() {
+        let site = tempfile::tempdir().unwrap();
+        let cache = ParsedFile::new(site.path(), Path::new("public"));
+        let sink = cache.sink();
+        let (_, data, positions) = parse("indicators: []\n").unwrap();
+        sink.put(1, &data, &positions);
+        cache.finish(sink);
+        assert_eq!(cache.read().entries.len(), 1);
+        let mut bytes = std::fs::read(&cache.file).unwrap();
+        bytes.truncate(bytes.len() - 3);
+        std::fs::write(&cache.file, &bytes).unwrap();
+        assert!(cache.read().entries.is_empty());
+        std::fs::write(&cache.file, b"\xff\x00garbage").unwrap();
+        assert!(cache.read().entries.is_empty());
     }
 }

@@ -472,7 +472,6 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         assets,
         held,
         sources: _,
-        parsed: _,
     } = loaded;
     let mut base_url = site.base_url.trim().to_string();
     if !base_url.ends_with('/') {

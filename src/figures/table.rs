@@ -407,46 +407,47 @@ fn targets(figures: &[(Arc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
         .iter()
         .map(|(f, indent)| {
             let ind = f.indicator;
-            let (spec, done, result, met) = match (f.target(), f.target_outcome()) {
-                (Some(t), Some(o)) => {
-                    let done = match t {
-                        Target::Growth { .. } => f.change_text(),
-                        _ => f.value_text(),
-                    };
-                    let result = phrase::target_cell(&f.series, t, &o, &ind.unit);
-                    (
-                        phrase::phrase_target_spec(t, &ind.unit, ind.decimals),
-                        done,
-                        result,
-                        phrase::phrase_met(&o),
-                    )
-                }
-                // a part of a year against the year's target: how far, no verdict yet
-                _ => match f.part_year_target() {
-                    Some(t) => {
-                        let o = comparison::evaluate_target(&f.series, t);
+            let (spec, done, result, met) =
+                f.targets_row(|| match (f.target(), f.target_outcome()) {
+                    (Some(t), Some(o)) => {
                         let done = match t {
                             Target::Growth { .. } => f.change_text(),
                             _ => f.value_text(),
                         };
+                        let result = phrase::target_cell(&f.series, t, &o, &ind.unit);
                         (
-                            format!(
-                                "{}（全年）",
-                                phrase::phrase_target_spec(t, &ind.unit, ind.decimals)
-                            ),
+                            phrase::phrase_target_spec(t, &ind.unit, ind.decimals),
                             done,
-                            phrase::target_cell(&f.series, t, &o, &ind.unit),
-                            UNAVAILABLE,
+                            result,
+                            phrase::phrase_met(&o),
                         )
                     }
-                    None => (
-                        UNAVAILABLE.to_string(),
-                        f.value_text(),
-                        UNAVAILABLE.to_string(),
-                        UNAVAILABLE,
-                    ),
-                },
-            };
+                    // a part of a year against the year's target: how far, no verdict yet
+                    _ => match f.part_year_target() {
+                        Some(t) => {
+                            let o = comparison::evaluate_target(&f.series, t);
+                            let done = match t {
+                                Target::Growth { .. } => f.change_text(),
+                                _ => f.value_text(),
+                            };
+                            (
+                                format!(
+                                    "{}（全年）",
+                                    phrase::phrase_target_spec(t, &ind.unit, ind.decimals)
+                                ),
+                                done,
+                                phrase::target_cell(&f.series, t, &o, &ind.unit),
+                                UNAVAILABLE,
+                            )
+                        }
+                        None => (
+                            UNAVAILABLE.to_string(),
+                            f.value_text(),
+                            UNAVAILABLE.to_string(),
+                            UNAVAILABLE,
+                        ),
+                    },
+                });
             let class = match met {
                 "已完成" => "up",
                 "未完成" => "down",

@@ -80,26 +80,68 @@ pub(crate) fn round(d: Decimal, decimals: u32) -> Decimal {
 /// Prints `d` rounded half-up to exactly `decimals` places, trailing zeros kept
 /// ("5.70" for 2), never "-0.0" (GB/T 15835: consistent decimals within a column).
 pub(crate) fn fixed(d: Decimal, decimals: u32) -> String {
+    let mut out = String::new();
+    push_fixed(&mut out, d, decimals);
+    out
+}
+
+/// `d` as `Decimal`'s `Display` writes it ([`push_plain`]).
+#[cfg_attr(
+    not(test),
+    expect(dead_code, reason = "the property tests compare it with Display")
+)]
+fn plain(d: Decimal) -> String {
+    let mut out = String::new();
+    push_plain(&mut out, d);
+    out
+}
+
+/// Appends [`fixed`]'s text to `out` (a phrase built around the figure needs no string
+/// of its own for it).
+pub(crate) fn push_fixed(out: &mut String, d: Decimal, decimals: u32) {
     let mut r = round(d, decimals);
     // Padding can only fail past 28 digits; the rounded figure is then printed as is.
     r.rescale(decimals);
-    plain(r)
+    push_plain(out, r);
 }
 
-/// `d` as `Decimal`'s `Display` writes it (sign, digits, a point before the last `scale`
-/// of them, zeros padded before), from its mantissa's integer digits: `Display` divides
-/// a 96-bit number by ten for each digit, and every table cell and phrase prints one.
-fn plain(d: Decimal) -> String {
-    let digits = d.mantissa().unsigned_abs().to_string();
+/// Appends `d` as `Decimal`'s `Display` writes it (sign, digits, a point before the last
+/// `scale` of them, zeros padded before), from its mantissa's integer digits: `Display`
+/// divides a 96-bit number by ten for each digit, and every table cell and phrase prints
+/// one. A mantissa that fits in 64 bits (every figure a bulletin prints) is written
+/// digit by digit without the formatting machinery.
+fn push_plain(out: &mut String, d: Decimal) {
+    let mantissa = d.mantissa().unsigned_abs();
+    let mut buffer = [0u8; 20];
+    let long;
+    let digits: &str = match u64::try_from(mantissa) {
+        Ok(mut m) => {
+            let mut at = buffer.len();
+            loop {
+                at -= 1;
+                // `m % 10` is below 10, so the cast keeps it whole.
+                buffer[at] = b'0' + (m % 10) as u8;
+                m /= 10;
+                if m == 0 {
+                    break;
+                }
+            }
+            std::str::from_utf8(&buffer[at..]).expect("ASCII digits")
+        }
+        Err(_) => {
+            long = mantissa.to_string();
+            &long
+        }
+    };
     let scale = d.scale() as usize;
-    let mut out = String::with_capacity(digits.len() + scale + 3);
+    out.reserve(digits.len() + scale + 3);
     if d.is_sign_negative() {
         out.push('-');
     }
     if digits.len() <= scale {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(&digits);
+        out.push_str(digits);
     } else {
         let (whole, fraction) = digits.split_at(digits.len() - scale);
         out.push_str(whole);
@@ -108,7 +150,6 @@ fn plain(d: Decimal) -> String {
             out.push_str(fraction);
         }
     }
-    out
 }
 
 /// Clears the sign of a zero: `Decimal` can hold a negative zero (from "-0" or from

@@ -240,7 +240,6 @@ fn table_block(
     let mut indicators = Vec::new();
     let mut ok = true;
     for id in &spec.indicators {
-        let at = find_word(ctx.text, body_offset, id);
         match reference::parse(id, ctx.site, ctx.unit) {
             Ok(r) => {
                 ctx.read_data(r.unit);
@@ -249,6 +248,7 @@ fn table_block(
             Err(e) => {
                 ok = false;
                 if !e.cascade {
+                    let at = find_word(ctx.text, body_offset, id);
                     diags.push(ref_diagnostic(e, ctx, locator, at..at + id.len()));
                 }
             }
@@ -539,11 +539,13 @@ fn expand_text<'a>(
         };
         match phrase {
             Ok(phrase) => {
-                let html = format!(
-                    "{MARK}<span class=\"figure\" data-figure=\"{}\">{}</span>",
-                    escape(inner),
-                    escape(&phrase)
-                );
+                let mut html = String::with_capacity(64 + inner.len() + phrase.len());
+                html.push_str(MARK);
+                html.push_str("<span class=\"figure\" data-figure=\"");
+                escape_into(&mut html, inner);
+                html.push_str("\">");
+                escape_into(&mut html, &phrase);
+                html.push_str("</span>");
                 out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
             }
             Err(e) => {
@@ -560,10 +562,8 @@ fn expand_text<'a>(
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut s, text).expect("writing to a String cannot fail");
-    s
+fn escape_into(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
 }
 
 /// The phrase for one inline reference, or why it cannot be made.

@@ -107,13 +107,12 @@ pub(crate) fn cjk_friendly<'a>(events: Vec<Spanned<'a>>, source: &'a str) -> Vec
             }
             Event::End(TagEnd::Link | TagEnd::Image) if in_link => {
                 let level = levels.pop().expect("a link level is open");
+                let mut pieces = level.pieces;
+                let mut resolved = Vec::with_capacity(pieces.len());
+                resolve(&mut pieces, source, false, &mut resolved);
                 let parent = &mut levels.last_mut().expect("the block level").pieces;
                 parent.extend(level.start.map(Piece::Event));
-                parent.extend(
-                    resolve(level.pieces, source, false)
-                        .into_iter()
-                        .map(Piece::Event),
-                );
+                parent.extend(resolved.into_iter().map(Piece::Event));
                 parent.push(Piece::Event((event, range)));
             }
             Event::Text(text) if is_source(text, source, &range) => {
@@ -175,21 +174,15 @@ fn text_piece<'a>(source: &'a str, range: Range<usize>) -> Piece<'a> {
     Piece::Event((Event::Text(CowStr::Borrowed(&source[range.clone()])), range))
 }
 
-/// Writes out every open level (only the block's, unless a link was left open).
+/// Writes out every open level (only the block's, unless a link was left open), the
+/// outermost first, and leaves the block's level open and empty (its pieces' room kept
+/// for the next block).
 fn flush<'a>(levels: &mut Vec<Level<'a>>, source: &str, out: &mut Vec<Spanned<'a>>) {
-    let mut pending: Vec<Spanned<'a>> = Vec::new();
-    while let Some(level) = levels.pop() {
-        let block = levels.is_empty();
-        let mut resolved: Vec<Spanned<'a>> = level.start.into_iter().collect();
-        resolved.extend(resolve(level.pieces, source, block));
-        resolved.append(&mut pending);
-        pending = resolved;
+    for (i, level) in levels.iter_mut().enumerate() {
+        out.extend(level.start.take());
+        resolve(&mut level.pieces, source, i == 0, out);
     }
-    out.append(&mut pending);
-    levels.push(Level {
-        start: None,
-        pieces: Vec::new(),
-    });
+    levels.truncate(1);
 }
 
 /// What became of a delimiter character.
@@ -222,17 +215,15 @@ struct Run {
 /// Pairs the delimiter runs of one inline level (CommonMark 0.31.2, "process
 /// emphasis", with the amended flanking) and gives back its events. `block` is true
 /// for a block's own inline content, whose ends count as whitespace.
-fn resolve<'a>(pieces: Vec<Piece<'a>>, source: &str, block: bool) -> Vec<Spanned<'a>> {
+fn resolve<'a>(pieces: &mut Vec<Piece<'a>>, source: &str, block: bool, out: &mut Vec<Spanned<'a>>) {
     if !pieces.iter().any(|p| matches!(p, Piece::Delim(..))) {
-        return pieces
-            .into_iter()
-            .filter_map(|p| match p {
-                Piece::Event(e) => Some(e),
-                Piece::Delim(..) => None,
-            })
-            .collect();
+        out.extend(pieces.drain(..).filter_map(|p| match p {
+            Piece::Event(e) => Some(e),
+            Piece::Delim(..) => None,
+        }));
+        return;
     }
-    let runs = runs(&pieces, source, block);
+    let runs = runs(pieces, source, block);
     let mut marks = vec![Mark::Literal; pieces.len()];
     // Openers still waiting: (run, its first character still free, how many are), and
     // for each kind of closer the stack height below which no opener can match it (keeps
@@ -304,8 +295,8 @@ fn resolve<'a>(pieces: Vec<Piece<'a>>, source: &str, block: bool) -> Vec<Spanned
             stack.push((r, used_front, count));
         }
     }
-    let mut out = Vec::with_capacity(pieces.len());
-    for (piece, mark) in pieces.into_iter().zip(marks) {
+    out.reserve(pieces.len());
+    for (piece, mark) in pieces.drain(..).zip(marks) {
         match (piece, mark) {
             (Piece::Event(e), _) => out.push(e),
             (Piece::Delim(ch, pos), Mark::Literal) => out.push((
@@ -323,7 +314,6 @@ fn resolve<'a>(pieces: Vec<Piece<'a>>, source: &str, block: bool) -> Vec<Spanned
             (Piece::Delim(..), Mark::Used) => {}
         }
     }
-    out
 }
 
 fn tag(kind: Kind) -> Tag<'static> {

@@ -497,16 +497,25 @@ pub fn first_title(text: &str, from: usize, to: usize) -> Option<usize> {
 /// so that components are seen whole.
 fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
-        {
-            let mut joined = prev.to_string();
-            joined.push_str(next);
-            *prev = CowStr::from(joined);
-            prev_range.end = range.end;
+    let mut iter = events.into_iter().peekable();
+    let is_text = |(e, _): &Spanned<'_>| matches!(e, Event::Text(_));
+    while let Some((event, range)) = iter.next() {
+        let Event::Text(first) = event else {
+            out.push((event, range));
+            continue;
+        };
+        if !iter.peek().is_some_and(is_text) {
+            out.push((Event::Text(first), range));
             continue;
         }
-        out.push((event, range));
+        // A run of texts is joined into one string, copied once.
+        let mut joined = String::from(&*first);
+        let mut end = range.end;
+        while let Some((Event::Text(next), next_range)) = iter.next_if(is_text) {
+            joined.push_str(&next);
+            end = next_range.end;
+        }
+        out.push((Event::Text(CowStr::from(joined)), range.start..end));
     }
     out
 }

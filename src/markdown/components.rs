@@ -477,15 +477,18 @@ pub fn expand_inline<'a>(
     let locator = Locator::new(ctx.text);
     let mut seen = Phrases::default();
     for (event, range) in events {
-        match &event {
-            Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
+        let event = match event {
             Event::Text(text)
                 if !in_code && crate::needles::OPEN.find(text.as_bytes()).is_some() =>
             {
                 expand_text(text, &range, ctx, &locator, &mut seen, diags, &mut out);
                 continue;
             }
+            other => other,
+        };
+        match &event {
+            Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
             _ => {}
         }
         out.push((event, range));
@@ -501,7 +504,7 @@ type Phrases =
     std::collections::HashMap<String, Result<String, RefError>, foldhash::fast::RandomState>;
 
 fn expand_text<'a>(
-    text: &str,
+    text: CowStr<'a>,
     range: &std::ops::Range<usize>,
     ctx: &Context<'_, '_>,
     locator: &Locator<'_>,
@@ -511,7 +514,13 @@ fn expand_text<'a>(
 ) {
     let source_from = ctx.body_offset + range.start;
     let mut search_from = source_from;
-    let mut rest = text;
+    // The text around the components borrows from the source when the event does.
+    let part = |range: std::ops::Range<usize>| match &text {
+        CowStr::Borrowed(source) => CowStr::Borrowed(&source[range]),
+        other => CowStr::from(other[range].to_string()),
+    };
+    let mut rest = &*text;
+    let mut rest_at = 0;
     while let Some(open) = crate::needles::OPEN.find(rest.as_bytes()) {
         let Some(close) = crate::needles::CLOSE
             .find(&rest.as_bytes()[open..])
@@ -520,10 +529,7 @@ fn expand_text<'a>(
             break;
         };
         if open > 0 {
-            out.push((
-                Event::Text(CowStr::from(rest[..open].to_string())),
-                range.clone(),
-            ));
+            out.push((Event::Text(part(rest_at..rest_at + open)), range.clone()));
         }
         let raw = &rest[open..close + 2];
         let inner = rest[open + 2..close].trim();
@@ -552,13 +558,17 @@ fn expand_text<'a>(
                 if !e.cascade {
                     diags.push(ref_diagnostic(e, ctx, locator, at..at + raw.len()));
                 }
-                out.push((Event::Text(CowStr::from(raw.to_string())), range.clone()));
+                out.push((
+                    Event::Text(part(rest_at + open..rest_at + close + 2)),
+                    range.clone(),
+                ));
             }
         }
         rest = &rest[close + 2..];
+        rest_at += close + 2;
     }
     if !rest.is_empty() {
-        out.push((Event::Text(CowStr::from(rest.to_string())), range.clone()));
+        out.push((Event::Text(part(rest_at..text.len())), range.clone()));
     }
 }
 

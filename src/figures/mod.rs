@@ -42,7 +42,11 @@ impl<'a> PageFigures<'a> {
     /// A page's store that takes the figures it has not seen from `shared`.
     pub fn sharing(shared: &'a SiteFigures<'a>) -> Self {
         PageFigures {
-            figures: RefCell::default(),
+            // a bulletin asks for a score of figures: room for them from the start
+            figures: RefCell::new(HashMap::with_capacity_and_hasher(
+                32,
+                foldhash::fast::RandomState::default(),
+            )),
             shared: Some(shared),
         }
     }

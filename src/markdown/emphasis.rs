@@ -229,7 +229,7 @@ fn resolve<'a>(pieces: &mut Vec<Piece<'a>>, source: &str, block: bool, out: &mut
     // for each kind of closer the stack height below which no opener can match it (keeps
     // the pass linear). An opener gives its characters from its end, a closer from its
     // start.
-    let mut stack: Vec<(usize, usize, usize)> = Vec::new();
+    let mut stack: Vec<(usize, usize, usize)> = Vec::with_capacity(8);
     let mut bottoms = [0usize; 13];
     for (r, run) in runs.iter().enumerate() {
         let mut count = run.len;
@@ -334,7 +334,7 @@ fn tag_end(kind: Kind) -> TagEnd {
 
 /// The delimiter runs among `pieces`, with whether each may open and close.
 fn runs(pieces: &[Piece<'_>], source: &str, block: bool) -> Vec<Run> {
-    let mut runs: Vec<Run> = Vec::new();
+    let mut runs: Vec<Run> = Vec::with_capacity(8);
     for (i, piece) in pieces.iter().enumerate() {
         let Piece::Delim(ch, pos) = *piece else {
             continue;

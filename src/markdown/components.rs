@@ -118,11 +118,12 @@ fn quick_spec(body: &str) -> Option<TableSpec> {
         if line.trim().is_empty() {
             continue;
         }
-        let (key, value) = line.split_once(": ")?;
+        let colon = find_pair(line, b':', b' ')?;
+        let (key, value) = (&line[..colon], &line[colon + 2..]);
         let value = value.trim();
         let first = value.chars().next()?;
         if key.starts_with(' ')
-            || value.contains(" #")
+            || find_pair(value, b' ', b'#').is_some()
             || matches!(
                 first,
                 '"' | '\'' | '{' | '&' | '*' | '!' | '|' | '>' | '#' | '%' | '@' | '`'
@@ -154,6 +155,13 @@ fn quick_spec(body: &str) -> Option<TableSpec> {
         }
     }
     indicators.then_some(spec)
+}
+
+/// Where the two ASCII bytes `a` `b` first stand together in `text` (`str::find` set up
+/// a searcher for each line of each table block).
+fn find_pair(text: &str, a: u8, b: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(a, bytes).find(|&i| bytes.get(i + 1) == Some(&b))
 }
 
 /// Replaces fenced table blocks with their rendered tables.
@@ -213,17 +221,18 @@ fn table_block(
     diags: &mut Diagnostics,
 ) -> Option<String> {
     let fence_offset = ctx.body_offset + fence_at;
-    let fence_line = locator.position(fence_offset).line;
+    // Its line is needed only when YAML reads the block (to locate its errors).
+    let fence_line = || locator.position(fence_offset).line;
     let body_offset = ctx.text[fence_offset..]
         .find('\n')
         .map_or(ctx.text.len(), |i| fence_offset + i + 1);
     if kind == TableKind::Tasks {
-        let spec: TasksSpec = yaml::parse(body, ctx.file, fence_line + 1, diags)?;
+        let spec: TasksSpec = yaml::parse(body, ctx.file, fence_line() + 1, diags)?;
         return tasks_block(spec, body_offset, n, ctx, locator, diags);
     }
     let spec = match quick_spec(body) {
         Some(spec) => spec,
-        None => yaml::parse(body, ctx.file, fence_line + 1, diags)?,
+        None => yaml::parse(body, ctx.file, fence_line() + 1, diags)?,
     };
     let Some(period) = spec.period.or(ctx.period) else {
         diags.push(

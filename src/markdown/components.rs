@@ -481,7 +481,8 @@ pub fn expand_inline<'a>(
     ctx: &Context<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Vec<Spanned<'a>> {
-    let mut out = Vec::with_capacity(events.len());
+    // a component splits its text in three: room for a few without regrowing
+    let mut out = Vec::with_capacity(events.len() + events.len() / 4 + 16);
     let mut in_code = false;
     let locator = Locator::new(ctx.text);
     let mut seen = Phrases::default();

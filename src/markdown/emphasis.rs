@@ -45,7 +45,8 @@ pub(crate) fn cjk_friendly<'a>(events: Vec<Spanned<'a>>, source: &'a str) -> Vec
     if !relevant {
         return events;
     }
-    let mut out = Vec::with_capacity(events.len() + 8);
+    // texts split at their delimiters: room for a few without regrowing
+    let mut out = Vec::with_capacity(events.len() + events.len() / 4 + 16);
     let mut levels = vec![Level {
         start: None,
         pieces: Vec::new(),

@@ -120,6 +120,14 @@ pub fn render(ctx: &Context<'_, '_>, diags: &mut Diagnostics) -> String {
     } else {
         below_the_title(events)
     };
+    // The tables' and figures' HTML comes on top of the text's.
+    let component_html: usize = events
+        .iter()
+        .map(|(e, _)| match e {
+            Event::Html(h) | Event::InlineHtml(h) => h.len(),
+            _ => 0,
+        })
+        .sum();
     let events = events.into_iter().map(|(event, _)| match event {
         // Our own component HTML is set aside while user HTML is sanitised.
         Event::Html(html) | Event::InlineHtml(html) if html.starts_with(components::MARK) => {
@@ -136,7 +144,7 @@ pub fn render(ctx: &Context<'_, '_>, diags: &mut Diagnostics) -> String {
         }
         other => other,
     });
-    let mut html = String::with_capacity(body.len() * 2);
+    let mut html = String::with_capacity(body.len() * 2 + component_html);
     pulldown_cmark::html::push_html(&mut html, events);
     if raw_html {
         html = drop_empty_emphasis(sanitize(&html));
@@ -408,7 +416,11 @@ fn below_the_title(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
 /// their structure (GB/T 9704-2012, 7.3.3).
 fn number_headings(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     let mut counters = [0usize; 4];
-    let mut out = Vec::with_capacity(events.len() + 8);
+    let headings = events
+        .iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
+        .count();
+    let mut out = Vec::with_capacity(events.len() + headings);
     for (event, range) in events {
         let level = match &event {
             Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),

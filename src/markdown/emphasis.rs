@@ -463,10 +463,9 @@ impl Before {
     }
 
     fn plain(c: char) -> Before {
-        let punctuation = is_punctuation(c);
-        let cjk = is_cjk(c);
+        let (whitespace, punctuation, cjk) = classify(c);
         Before {
-            whitespace: is_whitespace(c),
+            whitespace,
             punctuation,
             non_cjk_punctuation: punctuation && !cjk,
             cjk,
@@ -493,14 +492,31 @@ impl After {
                 cjk: false,
             };
         };
-        let punctuation = is_punctuation(c);
-        let cjk = is_cjk(c);
+        let (whitespace, punctuation, cjk) = classify(c);
         After {
-            whitespace: is_whitespace(c),
+            whitespace,
             punctuation,
             non_cjk_punctuation: punctuation && !cjk,
             cjk,
         }
+    }
+}
+
+/// Whether `c` is whitespace, punctuation and CJK, as the three functions below say:
+/// ASCII and the CJK Unified Ideographs (nearly every character beside a delimiter in
+/// Chinese commentary) without looking up the Unicode tables.
+fn classify(c: char) -> (bool, bool, bool) {
+    match c {
+        // ASCII's whitespace is the four controls and the space, its P and S characters
+        // are its punctuation, and none is CJK.
+        _ if c.is_ascii() => (
+            matches!(c, '\t' | '\n' | '\u{C}' | '\r' | ' '),
+            c.is_ascii_punctuation(),
+            false,
+        ),
+        // Letters (Lo) of a CJK range, or unassigned (Cn): neither space nor punctuation.
+        '\u{4E00}'..='\u{9FFF}' => (false, false, true),
+        _ => (is_whitespace(c), is_punctuation(c), is_cjk(c)),
     }
 }
 
@@ -590,6 +606,23 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::markdown::commonmark_tests::{commentary, normalize};
+
+    /// The fast paths of `classify` say what the Unicode tables say, for every character
+    /// they cover.
+    #[test]
+    fn classify_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{7F}').chain('\u{4E00}'..='\u{9FFF}') {
+            assert_eq!(
+                super::classify(c),
+                (
+                    super::is_whitespace(c),
+                    super::is_punctuation(c),
+                    super::is_cjk(c)
+                ),
+                "{c:?}"
+            );
+        }
+    }
 
     /// `markdown` (one paragraph) rendered as commentary, normalised.
     fn html(markdown: &str) -> String {

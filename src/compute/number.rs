@@ -3,6 +3,7 @@
 //! printing them with a fixed number of decimals. It never touches units or wording
 //! (that is `phrase`) and never computes a comparison (that is `comparison`).
 
+use std::fmt::Write as _;
 use std::str::FromStr;
 
 use rust_decimal::RoundingStrategy;
@@ -39,17 +40,63 @@ pub(crate) fn decimal_from_f64(v: f64) -> Option<Decimal> {
         return None;
     }
     // `Display` for f64 never uses an exponent and prints the shortest text that reads
-    // back as the same double.
-    let mut text = format!("{v}");
-    // YAML handed us a float, so the figure was typed with a point: `7.0` must keep its
-    // one decimal ("增长7.0%"), which the shortest text ("7") would lose.
-    if !text.contains('.') {
-        text.push_str(".0");
-    }
-    Decimal::from_str_exact(&text)
-        .or_else(|_| Decimal::from_str(&text))
+    // back as the same double. It is written on the stack when it fits (every figure
+    // a bulletin holds; formatting into a String grew it twice or three times), into a
+    // String otherwise (1e300 prints 301 digits).
+    let mut short = Short::default();
+    let long;
+    let text = if write!(short, "{v}").is_ok() {
+        // YAML handed us a float, so the figure was typed with a point: `7.0` must keep
+        // its one decimal ("增长7.0%"), which the shortest text ("7") would lose.
+        if !short.as_str().contains('.') && short.write_str(".0").is_err() {
+            long = format!("{v}.0");
+            long.as_str()
+        } else {
+            short.as_str()
+        }
+    } else {
+        let mut text = format!("{v}");
+        if !text.contains('.') {
+            text.push_str(".0");
+        }
+        long = text;
+        long.as_str()
+    };
+    Decimal::from_str_exact(text)
+        .or_else(|_| Decimal::from_str(text))
         .ok()
         .map(positive_zero)
+}
+
+/// A short text written on the stack: a write that does not fit fails.
+struct Short {
+    bytes: [u8; 48],
+    len: usize,
+}
+
+impl Default for Short {
+    fn default() -> Self {
+        Short {
+            bytes: [0; 48],
+            len: 0,
+        }
+    }
+}
+
+impl Short {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).expect("only whole strs are written")
+    }
+}
+
+impl std::fmt::Write for Short {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let room = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        room.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// `v` in unit `from` expressed in unit `to`: the same unit as it is, and the money
@@ -80,26 +127,68 @@ pub(crate) fn round(d: Decimal, decimals: u32) -> Decimal {
 /// Prints `d` rounded half-up to exactly `decimals` places, trailing zeros kept
 /// ("5.70" for 2), never "-0.0" (GB/T 15835: consistent decimals within a column).
 pub(crate) fn fixed(d: Decimal, decimals: u32) -> String {
+    let mut out = String::new();
+    push_fixed(&mut out, d, decimals);
+    out
+}
+
+/// `d` as `Decimal`'s `Display` writes it ([`push_plain`]).
+#[cfg_attr(
+    not(test),
+    expect(dead_code, reason = "the property tests compare it with Display")
+)]
+fn plain(d: Decimal) -> String {
+    let mut out = String::new();
+    push_plain(&mut out, d);
+    out
+}
+
+/// Appends [`fixed`]'s text to `out` (a phrase built around the figure needs no string
+/// of its own for it).
+pub(crate) fn push_fixed(out: &mut String, d: Decimal, decimals: u32) {
     let mut r = round(d, decimals);
     // Padding can only fail past 28 digits; the rounded figure is then printed as is.
     r.rescale(decimals);
-    plain(r)
+    push_plain(out, r);
 }
 
-/// `d` as `Decimal`'s `Display` writes it (sign, digits, a point before the last `scale`
-/// of them, zeros padded before), from its mantissa's integer digits: `Display` divides
-/// a 96-bit number by ten for each digit, and every table cell and phrase prints one.
-fn plain(d: Decimal) -> String {
-    let digits = d.mantissa().unsigned_abs().to_string();
+/// Appends `d` as `Decimal`'s `Display` writes it (sign, digits, a point before the last
+/// `scale` of them, zeros padded before), from its mantissa's integer digits: `Display`
+/// divides a 96-bit number by ten for each digit, and every table cell and phrase prints
+/// one. A mantissa that fits in 64 bits (every figure a bulletin prints) is written
+/// digit by digit without the formatting machinery.
+fn push_plain(out: &mut String, d: Decimal) {
+    let mantissa = d.mantissa().unsigned_abs();
+    let mut buffer = [0u8; 20];
+    let long;
+    let digits: &str = match u64::try_from(mantissa) {
+        Ok(mut m) => {
+            let mut at = buffer.len();
+            loop {
+                at -= 1;
+                // `m % 10` is below 10, so the cast keeps it whole.
+                buffer[at] = b'0' + (m % 10) as u8;
+                m /= 10;
+                if m == 0 {
+                    break;
+                }
+            }
+            std::str::from_utf8(&buffer[at..]).expect("ASCII digits")
+        }
+        Err(_) => {
+            long = mantissa.to_string();
+            &long
+        }
+    };
     let scale = d.scale() as usize;
-    let mut out = String::with_capacity(digits.len() + scale + 3);
+    out.reserve(digits.len() + scale + 3);
     if d.is_sign_negative() {
         out.push('-');
     }
     if digits.len() <= scale {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(&digits);
+        out.push_str(digits);
     } else {
         let (whole, fraction) = digits.split_at(digits.len() - scale);
         out.push_str(whole);
@@ -108,7 +197,6 @@ fn plain(d: Decimal) -> String {
             out.push_str(fraction);
         }
     }
-    out
 }
 
 /// Clears the sign of a zero: `Decimal` can hold a negative zero (from "-0" or from
@@ -199,6 +287,18 @@ mod tests {
         assert_eq!(decimal_from_f64(36.45), Some(dec("36.45")));
         assert_eq!(decimal_from_f64(14.0).map(|d| d.scale()), Some(1));
         assert_eq!(decimal_from_f64(1e40), None);
+        // texts too long for the stack read as they did through a String
+        for v in [1e-50, -3.5e-45, 1e300, 123_456.789e30] {
+            let mut text = format!("{v}");
+            if !text.contains('.') {
+                text.push_str(".0");
+            }
+            let expected = Decimal::from_str_exact(&text)
+                .or_else(|_| Decimal::from_str(&text))
+                .ok()
+                .map(positive_zero);
+            assert_eq!(decimal_from_f64(v), expected, "decimal_from_f64({v})");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::cmp::Ordering;
 
 use super::comparison::{Change, Series, TargetOutcome, growth_decimals, is_ceiling};
-use super::number::{fixed, round};
+use super::number::{fixed, push_fixed, round};
 use super::{Decimal, Kind, Qualifier, Target};
 
 /// What prints when a figure is missing, confidential or not computable.
@@ -20,12 +20,12 @@ pub(crate) const UNAVAILABLE: &str = "—";
 pub(crate) fn phrase_value(d: Option<Decimal>, decimals: u32, unit: &str, kind: Kind) -> String {
     match (d, kind) {
         (None, _) => UNAVAILABLE.to_owned(),
-        (Some(position), Kind::Rank) => format!("第{}位", fixed(position, 0)),
+        (Some(position), Kind::Rank) => concat(&["第"], position, 0, &["位"]),
         // an index's base is no unit to glue on: 100.2（上年=100）, not 100.2上年=100
         (Some(value), Kind::Index) if unit.contains('=') => {
-            format!("{}（{unit}）", fixed(value, decimals))
+            concat(&[], value, decimals, &["（", unit, "）"])
         }
-        (Some(value), _) => format!("{}{unit}", fixed(value, decimals)),
+        (Some(value), _) => concat(&[], value, decimals, &[unit]),
     }
 }
 
@@ -326,10 +326,26 @@ fn signed_words(d: Decimal, decimals: u32, up: &str, down: &str, unit: &str, fla
     if r.is_zero() {
         flat.to_owned()
     } else if r.is_sign_negative() {
-        format!("{down}{}{unit}", fixed(r.abs(), decimals))
+        concat(&[down], r.abs(), decimals, &[unit])
     } else {
-        format!("{up}{}{unit}", fixed(r, decimals))
+        concat(&[up], r, decimals, &[unit])
     }
+}
+
+/// `before`, `d` as [`fixed`] prints it, then `after`, in one string: what
+/// `format!("{before}{}{after}", fixed(d, decimals))` makes, without its formatting
+/// machinery or a string for the number.
+fn concat(before: &[&str], d: Decimal, decimals: u32, after: &[&str]) -> String {
+    let len: usize = before.iter().chain(after).map(|s| s.len()).sum();
+    let mut out = String::with_capacity(len + 16);
+    for s in before {
+        out.push_str(s);
+    }
+    push_fixed(&mut out, d, decimals);
+    for s in after {
+        out.push_str(s);
+    }
+    out
 }
 
 /// "前进85位" / "后退3位" (with `unit` "位"), or `flat` for no move.
@@ -345,14 +361,17 @@ fn places_words(n: i64, unit: &str, flat: &str) -> String {
 fn gap_words(gap: Option<Decimal>, decimals: u32, unit: &str, label: &str) -> String {
     match gap {
         None => UNAVAILABLE.to_owned(),
-        Some(gap) => signed_words(
-            gap,
-            decimals,
-            &format!("高于{label}"),
-            &format!("低于{label}"),
-            unit,
-            &format!("达到{label}"),
-        ),
+        // signed_words with the label after its word, joined once
+        Some(gap) => {
+            let r = round(gap, decimals);
+            if r.is_zero() {
+                format!("达到{label}")
+            } else if r.is_sign_negative() {
+                concat(&["低于", label], r.abs(), decimals, &[unit])
+            } else {
+                concat(&["高于", label], r, decimals, &[unit])
+            }
+        }
     }
 }
 

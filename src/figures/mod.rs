@@ -42,7 +42,11 @@ impl<'a> PageFigures<'a> {
     /// A page's store that takes the figures it has not seen from `shared`.
     pub fn sharing(shared: &'a SiteFigures<'a>) -> Self {
         PageFigures {
-            figures: RefCell::default(),
+            // a bulletin asks for a score of figures: room for them from the start
+            figures: RefCell::new(HashMap::with_capacity_and_hasher(
+                32,
+                foldhash::fast::RandomState::default(),
+            )),
             shared: Some(shared),
         }
     }
@@ -121,7 +125,16 @@ struct Phrases {
     yoy: OnceLock<String>,
     rank: OnceLock<Option<String>>,
     full: OnceLock<String>,
+    /// The bare numbers of a table's cells: a unit's bulletins print the same figures
+    /// in their tables, and a figure is shared by the pages of a pass.
+    number: OnceLock<String>,
+    prior_number: OnceLock<String>,
+    change_cell: OnceLock<String>,
+    targets_row: OnceLock<TargetsRow>,
 }
+
+/// The cells of a figure's row in a targets table: 目标, 完成, 完成目标情况, 是否完成.
+pub(crate) type TargetsRow = (String, String, String, &'static str);
 
 /// Whether an index's unit puts last year at 100 (上年=100, 上年同期=100, 去年同期=100).
 pub(crate) fn on_last_year(unit: &str) -> bool {
@@ -183,17 +196,27 @@ impl<'a> Figure<'a> {
 
     /// The bare number for a table cell: "36.45"; "—" when missing or confidential.
     pub fn number_text(&self) -> String {
-        self.series.current.map_or_else(
-            || UNAVAILABLE.to_string(),
-            |v| fixed(v, self.indicator.decimals),
-        )
+        self.phrases
+            .number
+            .get_or_init(|| {
+                self.series.current.map_or_else(
+                    || UNAVAILABLE.to_string(),
+                    |v| fixed(v, self.indicator.decimals),
+                )
+            })
+            .clone()
     }
 
     pub fn prior_number_text(&self) -> String {
-        self.series.prior.map_or_else(
-            || UNAVAILABLE.to_string(),
-            |v| fixed(v, self.indicator.decimals),
-        )
+        self.phrases
+            .prior_number
+            .get_or_init(|| {
+                self.series.prior.map_or_else(
+                    || UNAVAILABLE.to_string(),
+                    |v| fixed(v, self.indicator.decimals),
+                )
+            })
+            .clone()
     }
 
     pub fn prior_text(&self) -> String {
@@ -222,14 +245,25 @@ impl<'a> Figure<'a> {
     }
 
     pub fn change_cell(&self) -> String {
-        phrase::change_cell(&self.series, &self.change)
+        self.cached_change_cell().to_string()
+    }
+
+    fn cached_change_cell(&self) -> &str {
+        self.phrases
+            .change_cell
+            .get_or_init(|| phrase::change_cell(&self.series, &self.change))
+    }
+
+    /// The figure's row of a targets table, made by `make` the first time it is asked.
+    pub(crate) fn targets_row(&self, make: impl FnOnce() -> TargetsRow) -> TargetsRow {
+        self.phrases.targets_row.get_or_init(make).clone()
     }
 
     /// "up"/"down" for styling a change cell; "" when flat or unavailable.
     pub fn change_class(&self) -> &'static str {
         let sign = match self.change {
             Change::Growth(d) | Change::Points(d) => {
-                let text = self.change_cell();
+                let text = self.cached_change_cell();
                 if text.trim_start_matches(['-', '0', '.']).is_empty() {
                     0
                 } else if d.is_sign_negative() {

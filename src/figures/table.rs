@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+use std::borrow::Cow;
+
 use std::sync::Arc;
 
 use super::{Figure, PageFigures};
@@ -79,13 +81,13 @@ pub struct Cell {
     pub numeric: bool,
     pub class: &'static str,
     /// `num`, `up`, `num down` …: the class attribute, ready for the template.
-    pub classes: String,
+    pub classes: Cow<'static, str>,
 }
 
 impl Cell {
     fn text(text: impl Into<String>) -> Cell {
         Cell {
-            classes: String::new(),
+            classes: Cow::Borrowed(""),
             text: text.into(),
             numeric: false,
             class: "",
@@ -94,7 +96,7 @@ impl Cell {
 
     fn number(text: impl Into<String>) -> Cell {
         Cell {
-            classes: String::new(),
+            classes: Cow::Borrowed(""),
             text: text.into(),
             numeric: true,
             class: "",
@@ -377,7 +379,7 @@ fn yoy(
                 Cell::number(f.number_text()),
                 Cell::number(f.prior_number_text()),
                 Cell {
-                    classes: String::new(),
+                    classes: Cow::Borrowed(""),
                     text: change,
                     numeric: !words,
                     class: f.change_class(),
@@ -407,46 +409,47 @@ fn targets(figures: &[(Arc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
         .iter()
         .map(|(f, indent)| {
             let ind = f.indicator;
-            let (spec, done, result, met) = match (f.target(), f.target_outcome()) {
-                (Some(t), Some(o)) => {
-                    let done = match t {
-                        Target::Growth { .. } => f.change_text(),
-                        _ => f.value_text(),
-                    };
-                    let result = phrase::target_cell(&f.series, t, &o, &ind.unit);
-                    (
-                        phrase::phrase_target_spec(t, &ind.unit, ind.decimals),
-                        done,
-                        result,
-                        phrase::phrase_met(&o),
-                    )
-                }
-                // a part of a year against the year's target: how far, no verdict yet
-                _ => match f.part_year_target() {
-                    Some(t) => {
-                        let o = comparison::evaluate_target(&f.series, t);
+            let (spec, done, result, met) =
+                f.targets_row(|| match (f.target(), f.target_outcome()) {
+                    (Some(t), Some(o)) => {
                         let done = match t {
                             Target::Growth { .. } => f.change_text(),
                             _ => f.value_text(),
                         };
+                        let result = phrase::target_cell(&f.series, t, &o, &ind.unit);
                         (
-                            format!(
-                                "{}（全年）",
-                                phrase::phrase_target_spec(t, &ind.unit, ind.decimals)
-                            ),
+                            phrase::phrase_target_spec(t, &ind.unit, ind.decimals),
                             done,
-                            phrase::target_cell(&f.series, t, &o, &ind.unit),
-                            UNAVAILABLE,
+                            result,
+                            phrase::phrase_met(&o),
                         )
                     }
-                    None => (
-                        UNAVAILABLE.to_string(),
-                        f.value_text(),
-                        UNAVAILABLE.to_string(),
-                        UNAVAILABLE,
-                    ),
-                },
-            };
+                    // a part of a year against the year's target: how far, no verdict yet
+                    _ => match f.part_year_target() {
+                        Some(t) => {
+                            let o = comparison::evaluate_target(&f.series, t);
+                            let done = match t {
+                                Target::Growth { .. } => f.change_text(),
+                                _ => f.value_text(),
+                            };
+                            (
+                                format!(
+                                    "{}（全年）",
+                                    phrase::phrase_target_spec(t, &ind.unit, ind.decimals)
+                                ),
+                                done,
+                                phrase::target_cell(&f.series, t, &o, &ind.unit),
+                                UNAVAILABLE,
+                            )
+                        }
+                        None => (
+                            UNAVAILABLE.to_string(),
+                            f.value_text(),
+                            UNAVAILABLE.to_string(),
+                            UNAVAILABLE,
+                        ),
+                    },
+                });
             let class = match met {
                 "已完成" => "up",
                 "未完成" => "down",
@@ -457,7 +460,7 @@ fn targets(figures: &[(Arc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
                 Cell::number(done),
                 Cell::number(result),
                 Cell {
-                    classes: String::new(),
+                    classes: Cow::Borrowed(""),
                     text: met.to_string(),
                     numeric: false,
                     class,
@@ -511,7 +514,7 @@ fn ranks(figures: &[(Arc<Figure<'_>>, u8)]) -> (Vec<Column>, Vec<Row>) {
                             .map_or_else(|| UNAVAILABLE.to_string(), |p| p.to_string()),
                     ),
                     Cell {
-                        classes: String::new(),
+                        classes: Cow::Borrowed(""),
                         text: r.change_cell(),
                         numeric: true,
                         class,
@@ -786,9 +789,11 @@ impl TableView {
         }
         for cell in self.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
             cell.classes = match (cell.numeric, cell.class) {
-                (true, "") => "num".to_string(),
-                (true, class) => format!("num {class}"),
-                (false, class) => class.to_string(),
+                (true, "") => Cow::Borrowed("num"),
+                (true, "up") => Cow::Borrowed("num up"),
+                (true, "down") => Cow::Borrowed("num down"),
+                (true, class) => Cow::Owned(format!("num {class}")),
+                (false, class) => Cow::Borrowed(class),
             };
         }
         self

@@ -118,11 +118,12 @@ fn quick_spec(body: &str) -> Option<TableSpec> {
         if line.trim().is_empty() {
             continue;
         }
-        let (key, value) = line.split_once(": ")?;
+        let colon = find_pair(line, b':', b' ')?;
+        let (key, value) = (&line[..colon], &line[colon + 2..]);
         let value = value.trim();
         let first = value.chars().next()?;
         if key.starts_with(' ')
-            || value.contains(" #")
+            || find_pair(value, b' ', b'#').is_some()
             || matches!(
                 first,
                 '"' | '\'' | '{' | '&' | '*' | '!' | '|' | '>' | '#' | '%' | '@' | '`'
@@ -154,6 +155,13 @@ fn quick_spec(body: &str) -> Option<TableSpec> {
         }
     }
     indicators.then_some(spec)
+}
+
+/// Where the two ASCII bytes `a` `b` first stand together in `text` (`str::find` set up
+/// a searcher for each line of each table block).
+fn find_pair(text: &str, a: u8, b: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(a, bytes).find(|&i| bytes.get(i + 1) == Some(&b))
 }
 
 /// Replaces fenced table blocks with their rendered tables.
@@ -213,17 +221,18 @@ fn table_block(
     diags: &mut Diagnostics,
 ) -> Option<String> {
     let fence_offset = ctx.body_offset + fence_at;
-    let fence_line = locator.position(fence_offset).line;
+    // Its line is needed only when YAML reads the block (to locate its errors).
+    let fence_line = || locator.position(fence_offset).line;
     let body_offset = ctx.text[fence_offset..]
         .find('\n')
         .map_or(ctx.text.len(), |i| fence_offset + i + 1);
     if kind == TableKind::Tasks {
-        let spec: TasksSpec = yaml::parse(body, ctx.file, fence_line + 1, diags)?;
+        let spec: TasksSpec = yaml::parse(body, ctx.file, fence_line() + 1, diags)?;
         return tasks_block(spec, body_offset, n, ctx, locator, diags);
     }
     let spec = match quick_spec(body) {
         Some(spec) => spec,
-        None => yaml::parse(body, ctx.file, fence_line + 1, diags)?,
+        None => yaml::parse(body, ctx.file, fence_line() + 1, diags)?,
     };
     let Some(period) = spec.period.or(ctx.period) else {
         diags.push(
@@ -246,7 +255,6 @@ fn table_block(
     let mut indicators = Vec::new();
     let mut ok = true;
     for id in &spec.indicators {
-        let at = find_word(ctx.text, body_offset, id);
         match reference::parse(id, ctx.site, ctx.unit) {
             Ok(r) => {
                 ctx.read_data(r.unit);
@@ -255,6 +263,7 @@ fn table_block(
             Err(e) => {
                 ok = false;
                 if !e.cascade {
+                    let at = find_word(ctx.text, body_offset, id);
                     diags.push(ref_diagnostic(e, ctx, locator, at..at + id.len()));
                 }
             }
@@ -511,20 +520,24 @@ pub fn expand_inline<'a>(
     ctx: &Context<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Vec<Spanned<'a>> {
-    let mut out = Vec::with_capacity(events.len());
+    // a component splits its text in three: room for a few without regrowing
+    let mut out = Vec::with_capacity(events.len() + events.len() / 4 + 16);
     let mut in_code = false;
     let locator = Locator::new(ctx.text);
     let mut seen = Phrases::default();
     for (event, range) in events {
-        match &event {
-            Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
+        let event = match event {
             Event::Text(text)
                 if !in_code && crate::needles::OPEN.find(text.as_bytes()).is_some() =>
             {
                 expand_text(text, &range, ctx, &locator, &mut seen, diags, &mut out);
                 continue;
             }
+            other => other,
+        };
+        match &event {
+            Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
             _ => {}
         }
         out.push((event, range));
@@ -540,7 +553,7 @@ type Phrases =
     std::collections::HashMap<String, Result<String, RefError>, foldhash::fast::RandomState>;
 
 fn expand_text<'a>(
-    text: &str,
+    text: CowStr<'a>,
     range: &std::ops::Range<usize>,
     ctx: &Context<'_, '_>,
     locator: &Locator<'_>,
@@ -550,7 +563,13 @@ fn expand_text<'a>(
 ) {
     let source_from = ctx.body_offset + range.start;
     let mut search_from = source_from;
-    let mut rest = text;
+    // The text around the components borrows from the source when the event does.
+    let part = |range: std::ops::Range<usize>| match &text {
+        CowStr::Borrowed(source) => CowStr::Borrowed(&source[range]),
+        other => CowStr::from(other[range].to_string()),
+    };
+    let mut rest = &*text;
+    let mut rest_at = 0;
     while let Some(open) = crate::needles::OPEN.find(rest.as_bytes()) {
         let Some(close) = crate::needles::CLOSE
             .find(&rest.as_bytes()[open..])
@@ -559,10 +578,7 @@ fn expand_text<'a>(
             break;
         };
         if open > 0 {
-            out.push((
-                Event::Text(CowStr::from(rest[..open].to_string())),
-                range.clone(),
-            ));
+            out.push((Event::Text(part(rest_at..rest_at + open)), range.clone()));
         }
         let raw = &rest[open..close + 2];
         let inner = rest[open + 2..close].trim();
@@ -578,31 +594,35 @@ fn expand_text<'a>(
         };
         match phrase {
             Ok(phrase) => {
-                let html = format!(
-                    "{MARK}<span class=\"figure\" data-figure=\"{}\">{}</span>",
-                    escape(inner),
-                    escape(&phrase)
-                );
+                let mut html = String::with_capacity(64 + inner.len() + phrase.len());
+                html.push_str(MARK);
+                html.push_str("<span class=\"figure\" data-figure=\"");
+                escape_into(&mut html, inner);
+                html.push_str("\">");
+                escape_into(&mut html, &phrase);
+                html.push_str("</span>");
                 out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
             }
             Err(e) => {
                 if !e.cascade {
                     diags.push(ref_diagnostic(e, ctx, locator, at..at + raw.len()));
                 }
-                out.push((Event::Text(CowStr::from(raw.to_string())), range.clone()));
+                out.push((
+                    Event::Text(part(rest_at + open..rest_at + close + 2)),
+                    range.clone(),
+                ));
             }
         }
         rest = &rest[close + 2..];
+        rest_at += close + 2;
     }
     if !rest.is_empty() {
-        out.push((Event::Text(CowStr::from(rest.to_string())), range.clone()));
+        out.push((Event::Text(part(rest_at..text.len())), range.clone()));
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut s, text).expect("writing to a String cannot fail");
-    s
+fn escape_into(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
 }
 
 /// The phrase for one inline reference, or why it cannot be made.

@@ -45,7 +45,8 @@ pub(crate) fn cjk_friendly<'a>(events: Vec<Spanned<'a>>, source: &'a str) -> Vec
     if !relevant {
         return events;
     }
-    let mut out = Vec::with_capacity(events.len() + 8);
+    // texts split at their delimiters: room for a few without regrowing
+    let mut out = Vec::with_capacity(events.len() + events.len() / 4 + 16);
     let mut levels = vec![Level {
         start: None,
         pieces: Vec::new(),
@@ -107,13 +108,12 @@ pub(crate) fn cjk_friendly<'a>(events: Vec<Spanned<'a>>, source: &'a str) -> Vec
             }
             Event::End(TagEnd::Link | TagEnd::Image) if in_link => {
                 let level = levels.pop().expect("a link level is open");
+                let mut pieces = level.pieces;
+                let mut resolved = Vec::with_capacity(pieces.len());
+                resolve(&mut pieces, source, false, &mut resolved);
                 let parent = &mut levels.last_mut().expect("the block level").pieces;
                 parent.extend(level.start.map(Piece::Event));
-                parent.extend(
-                    resolve(level.pieces, source, false)
-                        .into_iter()
-                        .map(Piece::Event),
-                );
+                parent.extend(resolved.into_iter().map(Piece::Event));
                 parent.push(Piece::Event((event, range)));
             }
             Event::Text(text) if is_source(text, source, &range) => {
@@ -175,21 +175,15 @@ fn text_piece<'a>(source: &'a str, range: Range<usize>) -> Piece<'a> {
     Piece::Event((Event::Text(CowStr::Borrowed(&source[range.clone()])), range))
 }
 
-/// Writes out every open level (only the block's, unless a link was left open).
+/// Writes out every open level (only the block's, unless a link was left open), the
+/// outermost first, and leaves the block's level open and empty (its pieces' room kept
+/// for the next block).
 fn flush<'a>(levels: &mut Vec<Level<'a>>, source: &str, out: &mut Vec<Spanned<'a>>) {
-    let mut pending: Vec<Spanned<'a>> = Vec::new();
-    while let Some(level) = levels.pop() {
-        let block = levels.is_empty();
-        let mut resolved: Vec<Spanned<'a>> = level.start.into_iter().collect();
-        resolved.extend(resolve(level.pieces, source, block));
-        resolved.append(&mut pending);
-        pending = resolved;
+    for (i, level) in levels.iter_mut().enumerate() {
+        out.extend(level.start.take());
+        resolve(&mut level.pieces, source, i == 0, out);
     }
-    out.append(&mut pending);
-    levels.push(Level {
-        start: None,
-        pieces: Vec::new(),
-    });
+    levels.truncate(1);
 }
 
 /// What became of a delimiter character.
@@ -222,23 +216,21 @@ struct Run {
 /// Pairs the delimiter runs of one inline level (CommonMark 0.31.2, "process
 /// emphasis", with the amended flanking) and gives back its events. `block` is true
 /// for a block's own inline content, whose ends count as whitespace.
-fn resolve<'a>(pieces: Vec<Piece<'a>>, source: &str, block: bool) -> Vec<Spanned<'a>> {
+fn resolve<'a>(pieces: &mut Vec<Piece<'a>>, source: &str, block: bool, out: &mut Vec<Spanned<'a>>) {
     if !pieces.iter().any(|p| matches!(p, Piece::Delim(..))) {
-        return pieces
-            .into_iter()
-            .filter_map(|p| match p {
-                Piece::Event(e) => Some(e),
-                Piece::Delim(..) => None,
-            })
-            .collect();
+        out.extend(pieces.drain(..).filter_map(|p| match p {
+            Piece::Event(e) => Some(e),
+            Piece::Delim(..) => None,
+        }));
+        return;
     }
-    let runs = runs(&pieces, source, block);
+    let runs = runs(pieces, source, block);
     let mut marks = vec![Mark::Literal; pieces.len()];
     // Openers still waiting: (run, its first character still free, how many are), and
     // for each kind of closer the stack height below which no opener can match it (keeps
     // the pass linear). An opener gives its characters from its end, a closer from its
     // start.
-    let mut stack: Vec<(usize, usize, usize)> = Vec::new();
+    let mut stack: Vec<(usize, usize, usize)> = Vec::with_capacity(8);
     let mut bottoms = [0usize; 13];
     for (r, run) in runs.iter().enumerate() {
         let mut count = run.len;
@@ -304,8 +296,8 @@ fn resolve<'a>(pieces: Vec<Piece<'a>>, source: &str, block: bool) -> Vec<Spanned
             stack.push((r, used_front, count));
         }
     }
-    let mut out = Vec::with_capacity(pieces.len());
-    for (piece, mark) in pieces.into_iter().zip(marks) {
+    out.reserve(pieces.len());
+    for (piece, mark) in pieces.drain(..).zip(marks) {
         match (piece, mark) {
             (Piece::Event(e), _) => out.push(e),
             (Piece::Delim(ch, pos), Mark::Literal) => out.push((
@@ -323,7 +315,6 @@ fn resolve<'a>(pieces: Vec<Piece<'a>>, source: &str, block: bool) -> Vec<Spanned
             (Piece::Delim(..), Mark::Used) => {}
         }
     }
-    out
 }
 
 fn tag(kind: Kind) -> Tag<'static> {
@@ -344,7 +335,7 @@ fn tag_end(kind: Kind) -> TagEnd {
 
 /// The delimiter runs among `pieces`, with whether each may open and close.
 fn runs(pieces: &[Piece<'_>], source: &str, block: bool) -> Vec<Run> {
-    let mut runs: Vec<Run> = Vec::new();
+    let mut runs: Vec<Run> = Vec::with_capacity(8);
     for (i, piece) in pieces.iter().enumerate() {
         let Piece::Delim(ch, pos) = *piece else {
             continue;
@@ -472,10 +463,9 @@ impl Before {
     }
 
     fn plain(c: char) -> Before {
-        let punctuation = is_punctuation(c);
-        let cjk = is_cjk(c);
+        let (whitespace, punctuation, cjk) = classify(c);
         Before {
-            whitespace: is_whitespace(c),
+            whitespace,
             punctuation,
             non_cjk_punctuation: punctuation && !cjk,
             cjk,
@@ -502,14 +492,31 @@ impl After {
                 cjk: false,
             };
         };
-        let punctuation = is_punctuation(c);
-        let cjk = is_cjk(c);
+        let (whitespace, punctuation, cjk) = classify(c);
         After {
-            whitespace: is_whitespace(c),
+            whitespace,
             punctuation,
             non_cjk_punctuation: punctuation && !cjk,
             cjk,
         }
+    }
+}
+
+/// Whether `c` is whitespace, punctuation and CJK, as the three functions below say:
+/// ASCII and the CJK Unified Ideographs (nearly every character beside a delimiter in
+/// Chinese commentary) without looking up the Unicode tables.
+fn classify(c: char) -> (bool, bool, bool) {
+    match c {
+        // ASCII's whitespace is the four controls and the space, its P and S characters
+        // are its punctuation, and none is CJK.
+        _ if c.is_ascii() => (
+            matches!(c, '\t' | '\n' | '\u{C}' | '\r' | ' '),
+            c.is_ascii_punctuation(),
+            false,
+        ),
+        // Letters (Lo) of a CJK range, or unassigned (Cn): neither space nor punctuation.
+        '\u{4E00}'..='\u{9FFF}' => (false, false, true),
+        _ => (is_whitespace(c), is_punctuation(c), is_cjk(c)),
     }
 }
 
@@ -599,6 +606,23 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::markdown::commonmark_tests::{commentary, normalize};
+
+    /// The fast paths of `classify` say what the Unicode tables say, for every character
+    /// they cover.
+    #[test]
+    fn classify_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{7F}').chain('\u{4E00}'..='\u{9FFF}') {
+            assert_eq!(
+                super::classify(c),
+                (
+                    super::is_whitespace(c),
+                    super::is_punctuation(c),
+                    super::is_cjk(c)
+                ),
+                "{c:?}"
+            );
+        }
+    }
 
     /// `markdown` (one paragraph) rendered as commentary, normalised.
     fn html(markdown: &str) -> String {

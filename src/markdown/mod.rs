@@ -120,6 +120,14 @@ pub fn render(ctx: &Context<'_, '_>, diags: &mut Diagnostics) -> String {
     } else {
         below_the_title(events)
     };
+    // The tables' and figures' HTML comes on top of the text's.
+    let component_html: usize = events
+        .iter()
+        .map(|(e, _)| match e {
+            Event::Html(h) | Event::InlineHtml(h) => h.len(),
+            _ => 0,
+        })
+        .sum();
     let events = events.into_iter().map(|(event, _)| match event {
         // Our own component HTML is set aside while user HTML is sanitised.
         Event::Html(html) | Event::InlineHtml(html) if html.starts_with(components::MARK) => {
@@ -136,7 +144,7 @@ pub fn render(ctx: &Context<'_, '_>, diags: &mut Diagnostics) -> String {
         }
         other => other,
     });
-    let mut html = String::with_capacity(body.len() * 2);
+    let mut html = String::with_capacity(body.len() * 2 + component_html);
     pulldown_cmark::html::push_html(&mut html, events);
     if raw_html {
         html = drop_empty_emphasis(sanitize(&html));
@@ -408,7 +416,11 @@ fn below_the_title(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
 /// their structure (GB/T 9704-2012, 7.3.3).
 fn number_headings(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     let mut counters = [0usize; 4];
-    let mut out = Vec::with_capacity(events.len() + 8);
+    let headings = events
+        .iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
+        .count();
+    let mut out = Vec::with_capacity(events.len() + headings);
     for (event, range) in events {
         let level = match &event {
             Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
@@ -497,16 +509,25 @@ pub fn first_title(text: &str, from: usize, to: usize) -> Option<usize> {
 /// so that components are seen whole.
 fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
-        {
-            let mut joined = prev.to_string();
-            joined.push_str(next);
-            *prev = CowStr::from(joined);
-            prev_range.end = range.end;
+    let mut iter = events.into_iter().peekable();
+    let is_text = |(e, _): &Spanned<'_>| matches!(e, Event::Text(_));
+    while let Some((event, range)) = iter.next() {
+        let Event::Text(first) = event else {
+            out.push((event, range));
+            continue;
+        };
+        if !iter.peek().is_some_and(is_text) {
+            out.push((Event::Text(first), range));
             continue;
         }
-        out.push((event, range));
+        // A run of texts is joined into one string, copied once.
+        let mut joined = String::from(&*first);
+        let mut end = range.end;
+        while let Some((Event::Text(next), next_range)) = iter.next_if(is_text) {
+            joined.push_str(&next);
+            end = next_range.end;
+        }
+        out.push((Event::Text(CowStr::from(joined)), range.start..end));
     }
     out
 }

@@ -189,7 +189,7 @@ mod tests {
             text: text.to_string(),
             numeric: !classes.is_empty(),
             class: "",
-            classes: classes.to_string(),
+            classes: classes.to_string().into(),
         }
     }
 

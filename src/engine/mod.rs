@@ -284,7 +284,17 @@ impl Engine {
             self.sources
                 .forget(&crate::diagnostic::relative(&self.root, &file));
             let loaded = if file.is_file() {
-                load::load_bulletin(&self.root, &unit_id, &file, false, diags)
+                load::load_bulletin(
+                    &self.root,
+                    &unit_id,
+                    &file,
+                    false,
+                    (
+                        &load::parsed::Parsed::default(),
+                        &load::parsed::Sink::none(),
+                    ),
+                    diags,
+                )
             } else {
                 None
             };

@@ -297,7 +297,7 @@ fn load_keeping(
                 Bodies::Front => false,
                 Bodies::Reread => kept.load(Ordering::Relaxed) < budget,
             };
-            let b = load_bulletin(root, &f.rel, path, whole, &mut d);
+            let b = load_bulletin(root, &f.rel, path, whole, cache, &mut d);
             if let Some(text) = b.as_ref().and_then(|b| b.text.as_ref().map(|t| (t, b))) {
                 kept.fetch_add(text.0.len() - text.1.body_offset, Ordering::Relaxed);
             }
@@ -816,7 +816,8 @@ fn load_data(
     let Some(source) = path.and_then(|path| read(root, path, diags)) else {
         return (None, None);
     };
-    if let Some((data, positions)) = cache.get(source.hash, sink) {
+    let key = parsed::key("data", 1, &source.text);
+    if let Some((data, positions)) = cache.get(key, sink) {
         let file = YamlFile::new(&source, positions);
         return (Some(data), Some(file));
     }
@@ -834,7 +835,7 @@ fn load_data(
     let (value, positions) =
         parsed.map_or((None, locate::Positions::default()), |(v, p)| (Some(v), p));
     if let Some(v) = value.as_ref().filter(|_| clean) {
-        sink.put(source.hash, v, &positions);
+        sink.put(key, v, &positions);
     }
     let file = YamlFile::new(&source, positions);
     (value, Some(file))
@@ -997,6 +998,7 @@ pub(crate) fn load_bulletin(
     unit_id: &str,
     path: &Path,
     whole: bool,
+    (cache, sink): (&parsed::Parsed, &parsed::Sink),
     diags: &mut Diagnostics,
 ) -> Option<LoadedBulletin> {
     let source = if whole {
@@ -1020,8 +1022,20 @@ pub(crate) fn load_bulletin(
         );
         return None;
     }
-    let (front, front_positions) =
-        yaml::parse_located::<RawBulletin>(fm.yaml, &source.path, fm.yaml_line, diags)?;
+    // a front matter the last build read without a diagnostic is taken as it read it
+    let key = parsed::key("front", fm.yaml_line, fm.yaml);
+    let (front, front_positions) = match cache.get::<RawBulletin>(key, sink) {
+        Some(read) => read,
+        None => {
+            let before = diags.iter().count();
+            let read =
+                yaml::parse_located::<RawBulletin>(fm.yaml, &source.path, fm.yaml_line, diags)?;
+            if diags.iter().count() == before {
+                sink.put(key, &read.0, &read.1);
+            }
+            read
+        }
+    };
     let body_offset = fm.body_offset;
     let slug = path.file_stem()?.to_string_lossy().into_owned();
     Some(LoadedBulletin {
@@ -1050,7 +1064,8 @@ mod tests {
         let text = "---\ntitle: 六安开发区2024年经济运行情况\ndate: 2025-02-08\nperiod: 2024\n---\n全年地区生产总值增长5.7%。\n";
         std::fs::write(&file, text).expect("write");
         let mut diags = Diagnostics::default();
-        let b = load_bulletin(dir.path(), "demo", &file, false, &mut diags)
+        let none = (&parsed::Parsed::default(), &parsed::Sink::none());
+        let b = load_bulletin(dir.path(), "demo", &file, false, none, &mut diags)
             .expect("the bulletin loads");
         assert!(b.text.is_none());
         assert_eq!(b.source.hash, xxhash_rust::xxh3::xxh3_128(text.as_bytes()));

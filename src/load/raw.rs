@@ -121,64 +121,77 @@ pub struct RawUnit {
 }
 
 /// Front matter of a bulletin.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBulletin {
     pub title: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
     pub kicker: Lines,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
     pub subtitle: Lines,
     pub date: String,
     pub period: Period,
     #[serde(default)]
     pub layout: Layout,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub byline: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_figures: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     /// 发文字号 of an official document: 金发〔2024〕5号.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc_number: String,
     /// 发文机关: the issuing bodies, in the header and the signature.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
     pub issuers: Lines,
     /// 主送机关.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub addressees: String,
     /// 索引号, for the disclosure metadata.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub index_number: String,
     /// 发布日期, when it differs from the date written (成文日期).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
     /// The file name (same unit) of the plan this page interprets (解读).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interprets: Option<String>,
     /// The stage of a document published before its final form (征求意见稿, 送审稿),
     /// printed beside the title.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub draft_mark: String,
     /// 版记 of a document (GB/T 9704-2012, 7.4): 抄送机关, one line or a list.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
     pub cc: Lines,
     /// 版记: 印发机关.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub printed_by: String,
     /// 版记: 印发日期.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub printed_on: Option<String>,
 }
 
 /// One line or a list of lines (a kicker may be a two-line couplet).
 #[derive(Debug, Default, Clone)]
 pub struct Lines(pub Vec<String>);
+
+impl Lines {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// As the list it is (`load::parsed`): the `Deserialize` below reads a list back as it is.
+impl Serialize for Lines {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(&self.0)
+    }
+}
 
 impl<'de> Deserialize<'de> for Lines {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -93,7 +93,7 @@ trap 'exit 130' INT TERM
 
 say "starting serve on $N bulletins"
 t0=$(date +%s%N)
-"$bulletin_bin" --verbose serve --root "$site" --port 0 >"$log" 2>&1 &
+"$bulletin_bin" --lang en --verbose serve --root "$site" --port 0 >"$log" 2>&1 &
 pid=$!
 url=
 while [[ -z $url ]]; do

@@ -330,38 +330,13 @@ fn read_data(path: &Path, diags: &mut Diagnostics) -> Option<Data> {
             return None;
         }
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let good = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-            diags.push(
-                Diagnostic::error(
-                    Code::Io,
-                    path,
-                    text!("data.yaml is not UTF-8", "data.yaml 不是 UTF-8 编码"),
-                )
-                .at(Position::of_offset(&good, at)),
-            );
-            return None;
-        }
+    // the loader's own checks (UTF-8, NUL bytes); the mark is written back as it was
+    let bom = if bytes.starts_with("\u{feff}".as_bytes()) {
+        "\u{feff}"
+    } else {
+        ""
     };
-    let (bom, text) = match text.strip_prefix('\u{feff}') {
-        Some(rest) => ("\u{feff}", rest.to_string()),
-        None => ("", text),
-    };
-    if text.contains('\0') {
-        let at = text.find('\0').unwrap_or(0);
-        diags.push(
-            Diagnostic::error(
-                Code::Io,
-                path,
-                text!("data.yaml holds a NUL byte", "data.yaml 中有 NUL 字节"),
-            )
-            .at(Position::of_offset(&text, at)),
-        );
-        return None;
-    }
+    let text = crate::load::decode(path.to_path_buf(), bytes, diags)?.text;
     let raw: RawData = match crate::load::yaml::parse::<Option<RawData>>(&text, path, 1, diags) {
         Some(Some(raw)) => raw,
         Some(None) => RawData {

@@ -628,7 +628,7 @@ fn read_front(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sourc
 }
 
 /// The text of file `rel`, or an error at the first byte that is not UTF-8.
-fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Source> {
+pub(crate) fn decode(rel: PathBuf, mut bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Source> {
     // A byte-order mark (Windows editors write one) is no part of the text: columns on
     // the first line count from after it, as the editor shows them.
     if bytes.starts_with("\u{feff}".as_bytes()) {

@@ -472,3 +472,29 @@ fn a_new_site_takes_a_gbk_sheet() {
     let check = site.check(&[]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
+
+/// A data.yaml saved as GBK is refused where its text stops being UTF-8, as loading
+/// refuses it, and is left byte for byte as it was; one with a byte-order mark keeps it.
+#[test]
+fn a_gbk_data_yaml_is_refused_and_a_bom_is_kept() {
+    let site = Site::fixture("base").file("sheet.csv", SHEET);
+    let path = site.path().join(DATA);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(&path, &gbk).unwrap();
+    let run = site.run("import", &["sheet.csv", "--unit", "demo"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/demo/data.yaml:") && run.stderr.contains("UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), gbk.to_vec());
+
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    let run = site.run("import", &["sheet.csv", "--unit", "demo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.starts_with('\u{feff}'), "the mark is kept");
+    assert!(!after[3..].contains('\u{feff}'), "and written once");
+}

@@ -498,6 +498,12 @@ impl Printer<'_> {
             "--no-first-run",
             "--disable-background-networking",
             "--no-pdf-header-footer",
+            // The page is printed from files alone: any address on the network (an
+            // image a site's own template names) resolves to nothing and goes to a
+            // closed port, so a build never waits on, or tells, a server.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--proxy-server=127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
         ])
         .arg(format!("--user-data-dir={}", self.profile.display()))
         .arg(format!("--print-to-pdf={}", self.pdf.display()))

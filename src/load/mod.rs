@@ -746,8 +746,9 @@ fn load_unit(
     let front = yaml::parse_located::<RawUnit>(fm.yaml, &source.path, fm.yaml_line, diags);
     let body_offset = fm.body_offset;
     let (mut data, mut data_source) = load_data(root, folder.data.as_deref(), cache, diags);
-    let data_broken = folder.data.is_some() && data.is_none();
+    let mut data_broken = folder.data.is_some() && data.is_none();
     if !folder.sheets.is_empty() {
+        let errors_before = diags.error_count();
         let names = sheet::merge::UnitNames {
             id: &folder.rel,
             name: front.as_ref().map_or("", |f| f.0.name.as_str()),
@@ -760,6 +761,8 @@ fn load_unit(
             data.as_mut().zip(data_source.as_mut()),
             diags,
         );
+        // a figure the sheet could not give is missing because of its error
+        data_broken |= diags.error_count() > errors_before;
     } else if let (Some(RawData { sheet: Some(_), .. }), Some(file)) = (&data, &data_source) {
         let d = Diagnostic::warning(
             Code::UnknownKey,

@@ -640,6 +640,20 @@ pub fn phrase_for<'a>(
     figures: &PageFigures<'a>,
     default_period: Option<Period>,
 ) -> Result<String, RefError> {
+    // A unit whose data file or spreadsheet has an error lacks figures because of it:
+    // that error is the one to read, not one "no value" a component.
+    phrase_checked(r, site, figures, default_period).map_err(|mut e| {
+        e.cascade |= e.code == Code::MissingValue && site.units[r.unit].data_broken;
+        e
+    })
+}
+
+fn phrase_checked<'a>(
+    r: &FigureRef,
+    site: &'a crate::model::Site,
+    figures: &PageFigures<'a>,
+    default_period: Option<Period>,
+) -> Result<String, RefError> {
     let ind = site.indicator(r);
     let Some(period) = r.period.or(default_period).or_else(|| ind.latest_year()) else {
         return Err(missing(ind, text!("has no values", "没有数值"), None));

@@ -178,6 +178,30 @@ fn a_bad_cell_is_an_error_at_its_line_and_column() {
     );
 }
 
+/// A figure the sheet could not give is not reported again at every component that
+/// prints it: the cell is the one error to read (the data is broken, as a data.yaml
+/// that does not load is). The site `bulletin new` makes, its workbook swapped for a CSV
+/// with one mistyped figure: before, eight `missing-value` errors came first.
+#[test]
+fn a_bad_cell_is_the_only_error_not_the_components_that_lack_its_figure() {
+    let site = Site::empty();
+    assert_eq!(site.run("new", &["."]).code, 0);
+    std::fs::remove_file(site.path().join("content/shiliqu/data.xlsx")).unwrap();
+    let site = site.file(
+        "content/shiliqu/data.csv",
+        "指标,2023年,2024年\n地区生产总值,380.5,40x.1\n",
+    );
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr.contains("content/shiliqu/data.csv:2:14"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("missing-value"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
+}
+
 #[test]
 fn text_in_a_number_column_is_an_error_at_its_cell() {
     let csv = wide().replace("20.00,22.80", "20.00,二十二点八");

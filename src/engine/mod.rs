@@ -49,6 +49,8 @@ pub(crate) struct Engine {
     /// `serve` do; `build` does not (style warnings are `check`'s, issue 15, point 5,
     /// and the lint was 8% of a build's instructions).
     pub lint: bool,
+    /// The search index, built when the first of its shards is made (`search_index`).
+    pub search: std::sync::OnceLock<render::search::Index>,
 }
 
 impl Engine {
@@ -110,6 +112,7 @@ impl Engine {
             prints,
             sources,
             lint: true,
+            search: std::sync::OnceLock::new(),
         })
     }
 
@@ -220,7 +223,10 @@ impl Engine {
         }
         // Commentary reports its own addresses, located; the page's net is for what a
         // site's own templates print.
-        if !theme.all_built_in && !d.iter().any(|x| x.code == Code::UnsafeLink) {
+        if !theme.all_built_in
+            && !rendered.template.is_empty()
+            && !d.iter().any(|x| x.code == Code::UnsafeLink)
+        {
             let source = render::page_source(site, page, rendered.template);
             check::links::check_page(html, &source, rendered.template, &mut d);
         }
@@ -269,7 +275,8 @@ impl Engine {
         diags: &mut Diagnostics,
     ) -> Vec<Input> {
         let mut came_or_went = false;
-        let mut touched = vec![Input::List(None)];
+        let mut touched = vec![Input::List(None), Input::Search];
+        self.search = std::sync::OnceLock::new();
         for (unit, slug, file) in bulletins {
             let unit_id = self.site.units[unit].id.clone();
             let key = format!("{unit_id}/{slug}");
@@ -358,12 +365,33 @@ impl Engine {
                     .map_or("", |s| self.sources.kept(s)),
             ),
             Page::Unit(u) => Cow::Borrowed(self.sources.kept(&site.units[u].source)),
-            Page::Bulletin(b) => {
+            Page::Bulletin(b) | Page::SearchDoc(b) => {
                 let b = &site.bulletins[b];
                 self.sources
                     .bulletin(&b.source, b.body_offset, b.front_hash)?
             }
-            Page::NotFound => Cow::Borrowed(""),
+            Page::SearchShard(i) => Cow::Borrowed(self.search_index().shard(i)),
+            Page::NotFound | Page::Search | Page::SearchMeta => Cow::Borrowed(""),
+        })
+    }
+
+    /// The search index of the site, built on the first call from every bulletin's
+    /// text. One thread builds it (a rayon loop here could run, on this thread, the
+    /// making of another shard that waits for this very index).
+    pub(crate) fn search_index(&self) -> &render::search::Index {
+        self.search.get_or_init(|| {
+            let site = &self.site;
+            let docs = site.bulletins.iter().enumerate().map(|(i, b)| {
+                // A text that cannot be read is reported by its own page.
+                let text = self.page_text(Page::Bulletin(i)).unwrap_or_default();
+                render::search::Doc {
+                    title: &b.title,
+                    unit: &site.units[b.unit].name,
+                    sentences: render::search::sentences(text.get(b.body_offset..).unwrap_or("")),
+                }
+            });
+            let shards = render::search::shard_count(site.bulletins.len());
+            render::search::Index::build(docs, shards)
         })
     }
 

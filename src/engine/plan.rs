@@ -63,6 +63,7 @@ pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan 
                     .map(|&b| site.bulletin_dir(&site.bulletins[b])),
             )
         })
+        .chain(["search", "search/s", "search/t"].map(String::from))
         .collect();
     let files = boundary::static_files(&site.root, &theme.statics, &site.assets, diags);
     let taken = crate::check::page_collisions(site, &all, &files, diags);

@@ -37,6 +37,7 @@ impl Fingerprints {
         map.insert(Input::Site, site_fingerprint(site, theme, drafts));
         map.insert(Input::Home, site.home.source.as_ref().map_or(0, |s| s.hash));
         map.insert(Input::List(None), all_bulletins(site));
+        map.insert(Input::Search, search_texts(site));
         for (i, b) in site.bulletins.iter().enumerate() {
             let key = site.bulletin_key(i);
             map.insert(Input::Front(key.clone()), b.front_hash);
@@ -74,6 +75,7 @@ impl Fingerprints {
                 Input::Bulletin(key) => bulletin(key).map(|b| b.source.hash),
                 Input::Front(key) => bulletin(key).map(|b| b.front_hash),
                 Input::List(None) => Some(all_bulletins(site)),
+                Input::Search => Some(search_texts(site)),
                 Input::List(Some(id)) => site.unit(id).map(|u| unit_list(site, u)),
                 Input::Relations(id) => site.unit(id).map(|u| relations(site, u)),
                 _ => self.get(&input),
@@ -122,6 +124,15 @@ fn all_bulletins(site: &Site) -> Fingerprint {
         h.update(b"/");
         h.update(b.slug.as_bytes());
         h.update(b"\n");
+    }
+    h.digest128()
+}
+
+/// The texts of every bulletin, in order (the search index's shards).
+fn search_texts(site: &Site) -> Fingerprint {
+    let mut h = Xxh3::new();
+    for b in &site.bulletins {
+        h.update(&b.source.hash.to_le_bytes());
     }
     h.digest128()
 }

@@ -6,6 +6,7 @@
 //! link check and the writing.
 
 pub(crate) mod linebreak;
+pub(crate) mod search;
 pub mod table_html;
 pub mod theme;
 pub mod view;
@@ -28,6 +29,15 @@ pub enum Page {
     Unit(usize),
     Bulletin(usize),
     NotFound,
+    /// `search/index.html`, the search page; the index is in the three kinds below
+    /// (`search.rs`).
+    Search,
+    /// `search/meta.js`: shard count and indicator aliases.
+    SearchMeta,
+    /// `search/s/<i>.js`: the posting lists of the bigrams that hash to shard i.
+    SearchShard(u32),
+    /// `search/t/<n>.js`: bulletin n's title, address and sentences for the results.
+    SearchDoc(usize),
 }
 
 impl Page {
@@ -38,6 +48,10 @@ impl Page {
             Page::Unit(u) => format!("{}/index.html", site.units[u].id),
             Page::Bulletin(b) => format!("{}index.html", site.bulletin_dir(&site.bulletins[b])),
             Page::NotFound => "404.html".to_string(),
+            Page::Search => "search/index.html".to_string(),
+            Page::SearchMeta => "search/meta.js".to_string(),
+            Page::SearchShard(i) => format!("search/s/{i}.js"),
+            Page::SearchDoc(n) => format!("search/t/{n}.js"),
         }
     }
 }
@@ -48,7 +62,12 @@ impl Page {
         match path {
             "index.html" => return Some(Page::Home),
             "404.html" => return Some(Page::NotFound),
+            "search/index.html" => return Some(Page::Search),
+            "search/meta.js" => return Some(Page::SearchMeta),
             _ => {}
+        }
+        if let Some(page) = search_at(site, path) {
+            return Some(page);
         }
         let dir = path.strip_suffix("/index.html")?;
         if let Some(u) = site.unit(dir) {
@@ -59,11 +78,31 @@ impl Page {
     }
 }
 
+/// A shard or bulletin text of the search index at `path`.
+fn search_at(site: &Site, path: &str) -> Option<Page> {
+    let number = |prefix: &str| {
+        let n = path.strip_prefix(prefix)?.strip_suffix(".js")?;
+        // `search/s/07.js` is no page: the number is written as `path` writes it
+        (!n.starts_with('0') || n == "0").then_some(())?;
+        n.parse::<usize>().ok()
+    };
+    if let Some(i) = number("search/s/") {
+        let i = u32::try_from(i).ok()?;
+        return (i < search::shard_count(site.bulletins.len())).then_some(Page::SearchShard(i));
+    }
+    number("search/t/")
+        .filter(|&n| n < site.bulletins.len())
+        .map(Page::SearchDoc)
+}
+
 /// Every page of the site.
 pub fn pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::NotFound];
     pages.extend((0..site.units.len()).map(Page::Unit));
     pages.extend((0..site.bulletins.len()).map(Page::Bulletin));
+    pages.extend([Page::Search, Page::SearchMeta]);
+    pages.extend((0..site.bulletins.len()).map(Page::SearchDoc));
+    pages.extend((0..search::shard_count(site.bulletins.len())).map(Page::SearchShard));
     pages
 }
 
@@ -92,6 +131,37 @@ pub fn render_page<'f>(
     html: &mut Vec<u8>,
 ) -> Option<Rendered> {
     let path = page.path(site);
+    // The index's script files: no chrome, no template.
+    match page {
+        Page::SearchMeta => {
+            html.extend_from_slice(search::meta_js(site).as_bytes());
+            return Some(Rendered {
+                inputs: vec![Input::Site, Input::List(None), Input::Search],
+                ..Rendered::default()
+            });
+        }
+        Page::SearchShard(_) => {
+            // `text` is the shard, made by the engine from the whole site's index.
+            html.extend_from_slice(text.as_bytes());
+            return Some(Rendered {
+                inputs: vec![Input::Site, Input::List(None), Input::Search],
+                ..Rendered::default()
+            });
+        }
+        Page::SearchDoc(b) => {
+            let body = text.get(site.bulletins[b].body_offset..).unwrap_or("");
+            html.extend_from_slice(search::doc_js(site, b, &search::sentences(body)).as_bytes());
+            return Some(Rendered {
+                inputs: vec![
+                    Input::Site,
+                    Input::List(None),
+                    Input::Bulletin(site.bulletin_key(b)),
+                ],
+                ..Rendered::default()
+            });
+        }
+        _ => {}
+    }
     theme::watchdog::page(&path);
     let page_dir = path.trim_end_matches("index.html");
     let common = Common::new(site, &path, page);
@@ -208,6 +278,9 @@ pub fn render_page<'f>(
             layout_template(bulletin, theme)
         }
         Page::NotFound => "404.html",
+        Page::Search => "search.html",
+        // made above, without the chrome
+        Page::SearchMeta | Page::SearchShard(_) | Page::SearchDoc(_) => return None,
     };
     for e in table_errors.take() {
         diags.push(e);
@@ -247,10 +320,13 @@ pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path:
             .map_or_else(|| "content/_index.md".into(), |s| s.path.clone()),
         Page::Unit(u) => site.units[u].source.path.clone(),
         Page::Bulletin(b) => site.bulletins[b].source.path.clone(),
-        Page::NotFound => std::path::Path::new("themes")
-            .join(&site.config.theme)
-            .join("templates")
-            .join(template),
+        Page::SearchDoc(b) => site.bulletins[b].source.path.clone(),
+        Page::NotFound | Page::Search | Page::SearchMeta | Page::SearchShard(_) => {
+            std::path::Path::new("themes")
+                .join(&site.config.theme)
+                .join("templates")
+                .join(template)
+        }
     }
 }
 

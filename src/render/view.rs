@@ -98,6 +98,12 @@ impl<'a> Common<'a> {
                 )
             }
             Page::NotFound => (format!("404 - {}", c.title), String::new(), "404"),
+            Page::Search | Page::SearchMeta | Page::SearchShard(_) | Page::SearchDoc(_) => (
+                // the template puts the page's name before it
+                c.title.clone(),
+                String::new(),
+                "search",
+            ),
         };
         ctx.insert(
             "page",

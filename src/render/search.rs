@@ -1,0 +1,421 @@
+//! The offline search index: `search/meta.js`, `search/s/<shard>.js` and
+//! `search/t/<doc>.js`, script files the search page (`search/index.html`, the theme's
+//! `js/search.js`) loads with `<script src>`, each calling `bulletinSearch.meta`,
+//! `.shard` or `.doc` when it runs. Script files, not JSON, because Chromium refuses
+//! `fetch()` of a file from a `file://` page and a copy of the output must search as
+//! the published site does; relative paths, so the column path does not matter.
+//!
+//! Hand-written rather than Pagefind or a JS library: Chinese has no spaces, so the
+//! index is of overlapping character bigrams (固定资产投资 → 固定 定资 资产 产投 投资),
+//! which finds any two-character substring and needs no dictionary; elasticlunr-style
+//! tokenisers split on spaces and find nothing. Pagefind (1.x) does index Chinese, but
+//! segments words, so a query that cuts a word (资产投 of 固定资产投资) finds less, it
+//! cannot run from `file://` (it `fetch()`es its fragments and loads WebAssembly), and
+//! it is a second build step with its own binary. Measured on the generated corpus
+//! (README, "Search"): at 10,000 bulletins a two- to four-character query loads one
+//! meta file, one shard per distinct bigram and the ten result texts.
+//!
+//! - A posting list per bigram, in the shard `fnv1a(bigram) mod shards` (the script
+//!   computes the same hash): for each bulletin holding the bigram, the gap from the
+//!   previous one in base 36 and one capital letter for how often it occurs (1–12) and
+//!   whether the title holds it. Indexed: the title, the unit's name and the text of the
+//!   commentary as a reader sees it, less the figures components print.
+//! - `meta.js`: the shard count, the bulletin count, and the indicators' aliases and
+//!   short names mapped to their names (固投 → 固定资产投资), so a query by an alias also
+//!   searches the name; from every unit's `data.yaml`.
+//! - `t/<n>.js`: bulletin n's title, address, date, unit and sentences, for the ten
+//!   results shown: the script picks the sentence holding the query and highlights it
+//!   with text nodes (the text is the bulletin writer's, never HTML).
+//!
+//! Every file is a function of the site alone, in the site's bulletin order (newest
+//! first), keys sorted: two builds give the same bytes. Strings are JSON with `<`,
+//! U+2028 and U+2029 escaped, so no text can end the script or break its string.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::model::Site;
+
+/// The shards of a site with `docs` bulletins: about eight bulletins a shard (a shard
+/// holds ~4 KB of postings a bulletin at the generated corpus's density), a power of
+/// two from 16 to 8,192, so that a query loads a few tens of kilobytes a bigram.
+pub(crate) fn shard_count(docs: usize) -> u32 {
+    let wanted = (docs / 8).clamp(16, 8192);
+    u32::try_from(wanted.next_power_of_two()).unwrap_or(8192)
+}
+
+/// FNV-1a over the two characters' code points; `search.js` computes the same.
+pub(crate) fn shard_of(pair: (char, char), shards: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in [pair.0, pair.1] {
+        h ^= u32::from(c);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h & (shards - 1)
+}
+
+/// Letters and digits are indexed; punctuation and spaces end a run of them. ASCII
+/// letters are folded to lower case (the script folds the query the same way).
+fn fold(c: char) -> Option<char> {
+    if c.is_alphanumeric() {
+        Some(c.to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+/// The overlapping bigrams of `text`, within runs of letters and digits.
+pub(crate) fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    let mut prev: Option<char> = None;
+    text.chars().filter_map(move |c| {
+        let c = fold(c);
+        let pair = prev.zip(c);
+        prev = c;
+        pair
+    })
+}
+
+/// The commentary of a bulletin (`body`: its Markdown after the front matter) as a
+/// reader sees its words, cut into sentences: markup, raw HTML tags, link targets,
+/// fenced components and inline figures (`{{ id.yoy }}`) are left out.
+pub(crate) fn sentences(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut current = String::new();
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        if trimmed.starts_with('|') && trimmed.chars().all(|c| "|-: ".contains(c)) {
+            continue;
+        }
+        let text = trimmed.trim_start_matches(['#', '>', '-', '+', ' ']);
+        plain(text, &mut current, &mut out);
+        // A line break ends a heading, a list item or a table row.
+        push_sentence(&mut current, &mut out);
+    }
+    out
+}
+
+/// Appends the words of one Markdown line to `current`, ending a sentence at 。！？；.
+fn plain(line: &str, current: &mut String, out: &mut Vec<String>) {
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let len = c.len_utf8();
+        match c {
+            '{' if rest.starts_with("{{") => {
+                rest = rest.find("}}").map_or("", |i| &rest[i + 2..]);
+                continue;
+            }
+            '<' => {
+                // A raw HTML tag or an autolink: its words are not the reader's.
+                rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
+                continue;
+            }
+            ']' => {
+                // `[words](target)`: the words stay, the target goes.
+                rest = if rest[1..].starts_with('(') {
+                    rest.find(')').map_or("", |i| &rest[i + 1..])
+                } else {
+                    &rest[1..]
+                };
+                continue;
+            }
+            '*' | '`' | '[' | '!' if c != '!' || rest[1..].starts_with('[') => {}
+            '|' | '\\' => current.push(' '),
+            _ => {
+                current.push(c);
+                if matches!(c, '。' | '！' | '？' | '；' | '!' | '?') {
+                    push_sentence(current, out);
+                }
+            }
+        }
+        rest = &rest[len..];
+    }
+}
+
+fn push_sentence(current: &mut String, out: &mut Vec<String>) {
+    let s = current.trim();
+    if s.chars().any(char::is_alphanumeric) {
+        out.push(s.to_string());
+    }
+    current.clear();
+}
+
+/// One bulletin as the index sees it.
+#[derive(Clone)]
+pub(crate) struct Doc<'a> {
+    pub title: &'a str,
+    pub unit: &'a str,
+    pub sentences: Vec<String>,
+}
+
+/// The index of a site: the script of each shard, built once a run.
+pub(crate) struct Index {
+    shards: Vec<String>,
+}
+
+/// A bigram's posting list as it is built: the last bulletin listed and the text.
+struct Postings {
+    last: Option<u32>,
+    text: String,
+}
+
+impl Index {
+    /// The index of `docs` (the site's bulletins in order) in `shards` shards.
+    pub fn build<'a>(docs: impl IntoIterator<Item = Doc<'a>>, shards: u32) -> Index {
+        let mut lists: Vec<HashMap<(char, char), Postings>> =
+            (0..shards).map(|_| HashMap::new()).collect();
+        let mut counts: HashMap<(char, char), (u32, bool)> = HashMap::new();
+        for (n, doc) in docs.into_iter().enumerate() {
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            counts.clear();
+            for pair in bigrams(doc.title) {
+                let e = counts.entry(pair).or_default();
+                e.0 += 1;
+                e.1 = true;
+            }
+            for text in std::iter::once(doc.unit).chain(doc.sentences.iter().map(String::as_str)) {
+                for pair in bigrams(text) {
+                    counts.entry(pair).or_default().0 += 1;
+                }
+            }
+            for (&pair, &(count, title)) in &counts {
+                let list = lists[shard_of(pair, shards) as usize]
+                    .entry(pair)
+                    .or_insert(Postings {
+                        last: None,
+                        text: String::new(),
+                    });
+                let gap = list.last.map_or(n + 1, |last| n - last);
+                list.last = Some(n);
+                push_base36(&mut list.text, gap);
+                let flag = (count.min(12) - 1) * 2 + u32::from(title);
+                list.text.push(char::from(b'A' + flag as u8));
+            }
+        }
+        let shards = lists
+            .into_iter()
+            .enumerate()
+            .map(|(i, list)| {
+                let sorted: BTreeMap<String, String> = list
+                    .into_iter()
+                    .map(|((a, b), p)| (format!("{a}{b}"), p.text))
+                    .collect();
+                call("shard", &format!("{i},{}", json(&sorted)))
+            })
+            .collect();
+        Index { shards }
+    }
+
+    /// The script of shard `i` (empty past the last).
+    pub fn shard(&self, i: u32) -> &str {
+        self.shards.get(i as usize).map_or("", String::as_str)
+    }
+}
+
+fn push_base36(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 8];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        let d = (n % 36) as u8;
+        digits[i] = if d < 10 { b'0' + d } else { b'a' + d - 10 };
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&b| char::from(b)));
+}
+
+/// `bulletinSearch.<what>(<args>);`
+fn call(what: &str, args: &str) -> String {
+    format!("bulletinSearch.{what}({args});\n")
+}
+
+/// JSON safe to load as a script: `<` (no `</script>` can close anything), U+2028 and
+/// U+2029 (line ends to an older parser) escaped.
+pub(crate) fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `search/meta.js`: shards, bulletins and the aliases of every indicator.
+pub(crate) fn meta_js(site: &Site) -> String {
+    let mut aliases: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for ind in site.units.iter().flat_map(|u| &u.indicators) {
+        let others = ind
+            .aliases
+            .iter()
+            .chain(std::iter::once(&ind.short_name))
+            .filter(|a| !a.is_empty() && **a != ind.name);
+        for alias in others {
+            let names = aliases.entry(alias.as_str()).or_default();
+            if !names.contains(&ind.name.as_str()) {
+                names.push(&ind.name);
+            }
+        }
+    }
+    for names in aliases.values_mut() {
+        names.sort_unstable();
+    }
+    #[derive(Serialize)]
+    struct Meta<'a> {
+        shards: u32,
+        docs: usize,
+        aliases: BTreeMap<&'a str, Vec<&'a str>>,
+    }
+    let docs = site.bulletins.len();
+    call(
+        "meta",
+        &json(&Meta {
+            shards: shard_count(docs),
+            docs,
+            aliases,
+        }),
+    )
+}
+
+/// `search/t/<n>.js`: bulletin `b` as the results show it.
+pub(crate) fn doc_js(site: &Site, b: usize, sentences: &[String]) -> String {
+    let bulletin = &site.bulletins[b];
+    let d = bulletin.date;
+    #[derive(Serialize)]
+    struct Shown<'a> {
+        t: &'a str,
+        u: String,
+        d: String,
+        n: &'a str,
+        s: &'a [String],
+    }
+    let shown = Shown {
+        t: &bulletin.title,
+        u: site.bulletin_dir(bulletin),
+        d: format!("{}-{:02}-{:02}", d.year, d.month, d.day),
+        n: &site.units[bulletin.unit].name,
+        s: sentences,
+    };
+    call("doc", &format!("{b},{}", json(&shown)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(text: &str) -> Vec<String> {
+        bigrams(text).map(|(a, b)| format!("{a}{b}")).collect()
+    }
+
+    #[test]
+    fn bigrams_overlap_within_runs_of_letters_and_digits() {
+        assert_eq!(
+            pairs("固定资产投资"),
+            ["固定", "定资", "资产", "产投", "投资"]
+        );
+        // punctuation ends a run: no 资，or ，增
+        assert_eq!(pairs("投资，增长GDP"), ["投资", "增长", "长g", "gd", "dp"]);
+        assert_eq!(pairs("一"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn sentences_are_the_words_a_reader_sees() {
+        let body = "## 一、总体情况\n\n**（一）投资提速。**固定资产投资{{ fixed_asset_investment.yoy }}，运行平稳。见[附表](../t/)。\n\n```split\ncaption: 表1\n```\n\n| 指标 | 数值 |\n|---|---|\n| 投资 | 1 |\n<span onclick=\"x\">原文</span>\n";
+        assert_eq!(
+            sentences(body),
+            [
+                "一、总体情况",
+                "（一）投资提速。",
+                "固定资产投资，运行平稳。",
+                "见附表。",
+                "指标   数值",
+                "投资   1",
+                "原文"
+            ]
+        );
+    }
+
+    #[test]
+    fn shards_hold_postings_with_gaps_counts_and_the_title() {
+        let docs = [
+            Doc {
+                title: "固定资产投资情况",
+                unit: "长林市",
+                sentences: vec!["固定资产投资增长。".into()],
+            },
+            Doc {
+                title: "工业运行",
+                unit: "长林市",
+                sentences: vec!["资产负债率下降，固定资产投资回落。".into()],
+            },
+        ];
+        let index = Index::build(docs.clone(), 16);
+        let shard = |pair: &str| {
+            let mut c = pair.chars();
+            let pair = (c.next().unwrap(), c.next().unwrap());
+            index.shard(shard_of(pair, 16)).to_string()
+        };
+        // 固定: doc 0 twice, one of them in the title (gap 1, count 2, title: 'D');
+        // doc 1 once (gap 1, count 1: 'A')
+        assert!(
+            shard("固定").contains("\"固定\":\"1D1A\""),
+            "{}",
+            shard("固定")
+        );
+        // 工业 only in doc 1's title: gap 2 from none, count 1, title: 'B'
+        assert!(shard("工业").contains("\"工业\":\"2B\""));
+        // 长林 from the unit's name, in both
+        assert!(shard("长林").contains("\"长林\":\"1A1A\""));
+        let again = Index::build(docs, 16);
+        assert!((0..16).all(|i| index.shard(i) == again.shard(i)));
+        assert_eq!(index.shard(16), "");
+    }
+
+    #[test]
+    fn hostile_text_cannot_end_or_break_the_script() {
+        let text = json(&["</script><script>alert(1)</script>\u{2028}\u{2029}\"\\"]);
+        assert!(!text.contains('<'), "{text}");
+        assert!(!text.contains('\u{2028}') && !text.contains('\u{2029}'));
+        assert_eq!(
+            serde_json::from_str::<Vec<String>>(&text).unwrap()[0],
+            "</script><script>alert(1)</script>\u{2028}\u{2029}\"\\"
+        );
+    }
+
+    #[test]
+    fn shard_count_grows_with_the_site_in_powers_of_two() {
+        assert_eq!(shard_count(0), 16);
+        assert_eq!(shard_count(1000), 128);
+        assert_eq!(shard_count(10_000), 2048);
+        assert_eq!(shard_count(1_000_000), 8192);
+        assert_eq!(shard_of(('固', '投'), 16), shard_of(('固', '投'), 16));
+    }
+
+    #[test]
+    fn base36_gaps() {
+        let mut s = String::new();
+        for n in [0, 9, 10, 35, 36, 1295, 1296] {
+            push_base36(&mut s, n);
+            s.push(',');
+        }
+        assert_eq!(s, "0,9,a,z,10,zz,100,");
+    }
+}

@@ -107,30 +107,42 @@ pub(crate) fn sentences(body: &str) -> Vec<String> {
 }
 
 /// Appends the words of one Markdown line to `current`, ending a sentence at 。！？；.
+/// A code span's text is the reader's, as typed; a `<` that starts no tag is a `<`.
 fn plain(line: &str, current: &mut String, out: &mut Vec<String>) {
     let mut rest = line;
+    let mut code = false;
     while let Some(c) = rest.chars().next() {
         let len = c.len_utf8();
+        let after = &rest[len..];
         match c {
-            '{' if rest.starts_with("{{") => {
+            '`' => code = !code,
+            _ if code => current.push(c),
+            '{' if after.starts_with('{') => {
                 rest = rest.find("}}").map_or("", |i| &rest[i + 2..]);
                 continue;
             }
-            '<' => {
-                // A raw HTML tag or an autolink: its words are not the reader's.
+            '<' if after.starts_with("!--") => {
+                rest = rest.find("-->").map_or("", |i| &rest[i + 3..]);
+                continue;
+            }
+            // A raw HTML tag or an autolink: its words are not the reader's.
+            '<' if after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+                && after.contains('>') =>
+            {
                 rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
                 continue;
             }
             ']' => {
                 // `[words](target)`: the words stay, the target goes.
-                rest = if rest[1..].starts_with('(') {
+                rest = if after.starts_with('(') {
                     rest.find(')').map_or("", |i| &rest[i + 1..])
                 } else {
-                    &rest[1..]
+                    after
                 };
                 continue;
             }
-            '*' | '`' | '[' | '!' if c != '!' || rest[1..].starts_with('[') => {}
+            '*' | '[' => {}
+            '!' if after.starts_with('[') => {}
             '|' | '\\' => current.push(' '),
             _ => {
                 current.push(c);
@@ -139,7 +151,7 @@ fn plain(line: &str, current: &mut String, out: &mut Vec<String>) {
                 }
             }
         }
-        rest = &rest[len..];
+        rest = after;
     }
 }
 

@@ -29,6 +29,7 @@ mod links;
 mod locate;
 mod output;
 mod pdf;
+mod scripts;
 mod serve;
 mod sheet;
 mod sources;

@@ -15,6 +15,7 @@ mod plan;
 mod positions;
 mod print;
 mod proof;
+mod search;
 mod serve;
 #[allow(
     dead_code,

@@ -64,9 +64,9 @@ for (const q0 of queries) {
     const lists = bigrams(a).map((p) => decode(reg.shards[shardOf(p, reg.meta.shards)][p]));
     lists.sort((x, y) => x.size - y.size);
     lists[0].forEach((first, doc) => {
-      let count = first[0], title = first[1];
-      for (const l of lists.slice(1)) { const p = l.get(doc); if (!p) return; count += p[0]; title &= p[1]; }
-      const score = title * 1000 + count;
+      let count = first[0], title = first[1], titled = first[1];
+      for (const l of lists.slice(1)) { const p = l.get(doc); if (!p) return; count += p[0]; title &= p[1]; titled += p[1]; }
+      const score = title * 1000 + titled * 10 + count;
       if (!found.has(doc) || found.get(doc) < score) found.set(doc, score);
     });
   }

@@ -384,10 +384,12 @@ impl Engine {
             let docs = site.bulletins.iter().enumerate().map(|(i, b)| {
                 // A text that cannot be read is reported by its own page.
                 let text = self.page_text(Page::Bulletin(i)).unwrap_or_default();
+                let body = text.get(b.body_offset..).unwrap_or("");
                 render::search::Doc {
                     title: &b.title,
                     unit: &site.units[b.unit].name,
-                    sentences: render::search::sentences(text.get(b.body_offset..).unwrap_or("")),
+                    sentences: render::search::sentences(body),
+                    indicators: render::search::shown_indicators(site, i, body),
                 }
             });
             let shards = render::search::shard_count(site.bulletins.len());

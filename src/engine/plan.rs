@@ -1,5 +1,5 @@
 //! The planner: every artifact of a site, from the site alone. Pages (home, 404, one per
-//! unit, one per bulletin), static files (the theme's, the site's `static/`, content
+//! unit, one per bulletin, the search page and its index: `render::search`), static files (the theme's, the site's `static/`, content
 //! assets, as [`boundary::static_files`] admits them) and, with `pdf: true`, each
 //! document page printed to PDF ([`crate::pdf`]). A new kind of artifact — a feed,
 //! a sitemap, a download — is one more list here and one more arm where the engine

@@ -128,11 +128,15 @@ fn all_bulletins(site: &Site) -> Fingerprint {
     h.digest128()
 }
 
-/// The texts of every bulletin, in order (the search index's shards).
+/// The texts of every bulletin, in order, and every unit's data (its indicators' names
+/// and aliases): what the search index is made of.
 fn search_texts(site: &Site) -> Fingerprint {
     let mut h = Xxh3::new();
     for b in &site.bulletins {
         h.update(&b.source.hash.to_le_bytes());
+    }
+    for u in &site.units {
+        h.update(&u.data_source.as_ref().map_or(0, |s| s.hash).to_le_bytes());
     }
     h.digest128()
 }

@@ -31,7 +31,8 @@ pub enum Input {
     List(Option<String>),
     /// Which bulletin of a unit interprets which (原文 and 政策解读 links), by unit id.
     Relations(String),
-    /// What the search index is made of: every bulletin's whole file, in order (the
-    /// shards of `search/s/`; one input, not one per bulletin, for the records' size).
+    /// What the search index is made of: every bulletin's whole file, in order, and
+    /// every unit's data (`search/meta.js` and the shards of `search/s/`; one input, not
+    /// one per bulletin, for the records' size).
     Search,
 }

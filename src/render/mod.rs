@@ -150,12 +150,14 @@ pub fn render_page<'f>(
         }
         Page::SearchDoc(b) => {
             let body = text.get(site.bulletins[b].body_offset..).unwrap_or("");
-            html.extend_from_slice(search::doc_js(site, b, &search::sentences(body)).as_bytes());
+            html.extend_from_slice(search::doc_js(site, b, body).as_bytes());
             return Some(Rendered {
                 inputs: vec![
                     Input::Site,
                     Input::List(None),
                     Input::Bulletin(site.bulletin_key(b)),
+                    // the names of the indicators it shows
+                    Input::Data(site.units[site.bulletins[b].unit].id.clone()),
                 ],
                 ..Rendered::default()
             });

@@ -18,12 +18,13 @@
 //! - A posting list per bigram, in the shard `fnv1a(bigram) mod shards` (the script
 //!   computes the same hash): for each bulletin holding the bigram, the gap from the
 //!   previous one in base 36 and one capital letter for how often it occurs (1–12) and
-//!   whether the title holds it. Indexed: the title, the unit's name and the text of the
-//!   commentary as a reader sees it, less the figures components print.
+//!   whether the title holds it. Indexed: the title, the unit's name, the text of the
+//!   commentary as a reader sees it (less the figures components print), and the names
+//!   of the indicators the bulletin shows (key figures, components, tables).
 //! - `meta.js`: the shard count, the bulletin count, and the indicators' aliases and
 //!   short names mapped to their names (固投 → 固定资产投资), so a query by an alias also
 //!   searches the name; from every unit's `data.yaml`.
-//! - `t/<n>.js`: bulletin n's title, address, date, unit and sentences, for the ten
+//! - `t/<n>.js`: bulletin n's title, address, date, unit, sentences and indicators, for the ten
 //!   results shown: the script picks the sentence holding the query and highlights it
 //!   with text nodes (the text is the bulletin writer's, never HTML).
 //!
@@ -163,12 +164,48 @@ fn push_sentence(current: &mut String, out: &mut Vec<String>) {
     current.clear();
 }
 
+/// The names of the indicators bulletin `b` shows besides its words, once each, in
+/// order: its key figures and those its components name (`{{ gdp.yoy }}`, a table's
+/// `indicators: [gdp, fai]`) — a table row reads 固定资产投资 where the text may not.
+pub(crate) fn shown_indicators<'s>(site: &'s Site, b: usize, body: &str) -> Vec<&'s str> {
+    let bulletin = &site.bulletins[b];
+    let unit = &site.units[bulletin.unit];
+    let mut names: Vec<&str> = bulletin
+        .key_figures
+        .iter()
+        .map(|r| site.indicator(r).name.as_str())
+        .collect();
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect()
+    };
+    let mut ids: Vec<String> = body.split("{{").skip(1).map(ident).collect();
+    for line in body.lines() {
+        if let Some(list) = line.trim_start().strip_prefix("indicators:") {
+            let list = list.trim().trim_start_matches('[').trim_end_matches(']');
+            ids.extend(list.split(',').map(ident));
+        }
+    }
+    for id in ids {
+        if let Some(i) = unit.indicator(&id) {
+            names.push(&unit.indicators[i].name);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(*n));
+    names
+}
+
 /// One bulletin as the index sees it.
 #[derive(Clone)]
 pub(crate) struct Doc<'a> {
     pub title: &'a str,
     pub unit: &'a str,
     pub sentences: Vec<String>,
+    /// The indicators it shows ([`shown_indicators`]).
+    pub indicators: Vec<&'a str>,
 }
 
 /// The index of a site: the script of each shard, built once a run.
@@ -196,7 +233,11 @@ impl Index {
                 e.0 += 1;
                 e.1 = true;
             }
-            for text in std::iter::once(doc.unit).chain(doc.sentences.iter().map(String::as_str)) {
+            let texts = doc.sentences.iter().map(String::as_str);
+            for text in std::iter::once(doc.unit)
+                .chain(doc.indicators.iter().copied())
+                .chain(texts)
+            {
                 for pair in bigrams(text) {
                     counts.entry(pair).or_default().0 += 1;
                 }
@@ -307,8 +348,8 @@ pub(crate) fn meta_js(site: &Site) -> String {
     )
 }
 
-/// `search/t/<n>.js`: bulletin `b` as the results show it.
-pub(crate) fn doc_js(site: &Site, b: usize, sentences: &[String]) -> String {
+/// `search/t/<n>.js`: bulletin `b` as the results show it (`body`: its commentary).
+pub(crate) fn doc_js(site: &Site, b: usize, body: &str) -> String {
     let bulletin = &site.bulletins[b];
     let d = bulletin.date;
     #[derive(Serialize)]
@@ -317,14 +358,16 @@ pub(crate) fn doc_js(site: &Site, b: usize, sentences: &[String]) -> String {
         u: String,
         d: String,
         n: &'a str,
-        s: &'a [String],
+        s: Vec<String>,
+        i: Vec<&'a str>,
     }
     let shown = Shown {
         t: &bulletin.title,
         u: site.bulletin_dir(bulletin),
         d: format!("{}-{:02}-{:02}", d.year, d.month, d.day),
         n: &site.units[bulletin.unit].name,
-        s: sentences,
+        s: sentences(body),
+        i: shown_indicators(site, b, body),
     };
     call("doc", &format!("{b},{}", json(&shown)))
 }
@@ -372,11 +415,13 @@ mod tests {
                 title: "固定资产投资情况",
                 unit: "长林市",
                 sentences: vec!["固定资产投资增长。".into()],
+                indicators: vec![],
             },
             Doc {
                 title: "工业运行",
                 unit: "长林市",
                 sentences: vec!["资产负债率下降，固定资产投资回落。".into()],
+                indicators: vec!["工业增加值"],
             },
         ];
         let index = Index::build(docs.clone(), 16);
@@ -392,10 +437,12 @@ mod tests {
             "{}",
             shard("固定")
         );
-        // 工业 only in doc 1's title: gap 2 from none, count 1, title: 'B'
-        assert!(shard("工业").contains("\"工业\":\"2B\""));
-        // 长林 from the unit's name, in both
+        // 工业 only in doc 1, in its title and its indicator: gap 2 from none, count 2,
+        // title: 'D'
+        assert!(shard("工业").contains("\"工业\":\"2D\""));
+        // 长林 from the unit's name, in both; 加值 from an indicator doc 1 shows
         assert!(shard("长林").contains("\"长林\":\"1A1A\""));
+        assert!(shard("加值").contains("\"加值\":\"2A\""));
         let again = Index::build(docs, 16);
         assert!((0..16).all(|i| index.shard(i) == again.shard(i)));
         assert_eq!(index.shard(16), "");

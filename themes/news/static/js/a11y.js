@@ -25,7 +25,8 @@
       if (radio) radio.checked = true;
     }
     var contrast = document.getElementById("opt-contrast");
-    if (contrast) contrast.checked = v.contrast === true;
+    // nothing kept yet: the page's own defaults stand
+    if (contrast && typeof v.contrast === "boolean") contrast.checked = v.contrast;
   }
 
   function save() {

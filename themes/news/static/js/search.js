@@ -104,14 +104,16 @@
     });
     lists.sort(function (a, b) { return a.size - b.size; });
     lists[0].forEach(function (first, doc) {
-      var count = first[0], title = first[1];
+      // all bigrams in the title first, then those with some of them there
+      var count = first[0], title = first[1], titled = first[1];
       for (var i = 1; i < lists.length; i++) {
         var p = lists[i].get(doc);
         if (!p) return;
         count += p[0];
         title &= p[1];
+        titled += p[1];
       }
-      var score = title * 1000 + count;
+      var score = title * 1000 + titled * 10 + count;
       if (!found.has(doc) || found.get(doc) < score) found.set(doc, score);
     });
   }
@@ -175,6 +177,9 @@
 
   function show(d, alts) {
     var sentence = d.s.find(function (s) { return holds(s, alts); });
+    // an indicator the bulletin shows in a table or its key figures
+    var shown = (d.i || []).find(function (s) { return holds(s, alts); });
+    if (!sentence && shown) sentence = strings.indicator + shown;
     if (!sentence && !holds(d.t, alts)) return;
     var li = document.createElement("li");
     var h = document.createElement("h2");

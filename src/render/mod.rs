@@ -135,8 +135,11 @@ pub fn render_page<'f>(
     match page {
         Page::SearchMeta => {
             html.extend_from_slice(search::meta_js(site).as_bytes());
+            // the bulletin count, and the aliases of every unit's indicators
+            let mut inputs = vec![Input::Site, Input::List(None)];
+            inputs.extend(site.units.iter().map(|u| Input::Data(u.id.clone())));
             return Some(Rendered {
-                inputs: vec![Input::Site, Input::List(None), Input::Search],
+                inputs,
                 ..Rendered::default()
             });
         }

@@ -148,6 +148,22 @@ impl Session {
                 }
             }
         }
+        // The search index numbers the bulletins (`search/t/<n>.js`): one that came adds
+        // the last text, one that went drops it.
+        let docs = engine.site.bulletins.len();
+        let text = |n: usize| crate::render::Page::SearchDoc(n).path(&engine.site);
+        for n in (0..docs).rev() {
+            if self.records.contains_key(&text(n)) {
+                break;
+            }
+            todo.insert(text(n));
+        }
+        for n in docs.. {
+            if !self.records.contains_key(&text(n)) {
+                break;
+            }
+            gone.push(text(n));
+        }
         let out = Output::memory();
         let records = engine.make_at(todo, &out, &mut diags);
         let same_links = |r: &Record| {

@@ -147,25 +147,39 @@ impl Engine {
             .collect();
         dirs.into_iter().for_each(|d| diags.extend(d));
         let shared = SiteFigures::default();
-        let made: Vec<(Option<Record>, Diagnostics)> = plan
+        let make = |pages: &[(String, Page)]| -> Vec<(Option<Record>, Diagnostics)> {
+            pages
+                .par_iter()
+                // One page buffer a worker, reused: pages go from Tera to the sink as bytes.
+                .map_init(Vec::new, |html, (path, page)| {
+                    let _done = PageDone(progress);
+                    let mut d = Diagnostics::default();
+                    if let Some(old) = previous.get(path)
+                        && self.prints.unchanged(old)
+                        && out.reuse(path, old.stamp)
+                    {
+                        old.diags.iter().cloned().for_each(|x| d.push(x));
+                        return (None, d);
+                    }
+                    html.clear();
+                    let record = self.make_page(path, *page, out, html, &shared, &mut d);
+                    (record, d)
+                })
+                .collect()
+        };
+        // The search index's shards last: the index is built, in parallel, between the
+        // pages and them.
+        let split = plan
             .pages
-            .par_iter()
-            // One page buffer a worker, reused: pages go from Tera to the sink as bytes.
-            .map_init(Vec::new, |html, (path, page)| {
-                let _done = PageDone(progress);
-                let mut d = Diagnostics::default();
-                if let Some(old) = previous.get(path)
-                    && self.prints.unchanged(old)
-                    && out.reuse(path, old.stamp)
-                {
-                    old.diags.iter().cloned().for_each(|x| d.push(x));
-                    return (None, d);
-                }
-                html.clear();
-                let record = self.make_page(path, *page, out, html, &shared, &mut d);
-                (record, d)
-            })
-            .collect();
+            .iter()
+            .position(|(_, page)| matches!(page, Page::SearchShard(_)))
+            .unwrap_or(plan.pages.len());
+        let mut made = make(&plan.pages[..split]);
+        self.prepare_search(
+            plan.pages[split..].iter().map(|(p, page)| (p, page)),
+            previous,
+        );
+        made.extend(make(&plan.pages[split..]));
         let mut records = Vec::new();
         for (record, d) in made {
             diags.extend(d);
@@ -335,6 +349,7 @@ impl Engine {
             .into_iter()
             .filter_map(|path| Page::at(&self.site, &path).map(|page| (path, page)))
             .collect();
+        self.prepare_search(pages.iter().map(|(p, page)| (p, page)), &HashMap::new());
         let shared = SiteFigures::default();
         let made: Vec<(Option<Record>, Diagnostics)> = pages
             .par_iter()
@@ -376,25 +391,63 @@ impl Engine {
     }
 
     /// The search index of the site, built on the first call from every bulletin's
-    /// text. One thread builds it (a rayon loop here could run, on this thread, the
-    /// making of another shard that waits for this very index).
+    /// text: in parallel when called from outside the worker pool before the shards are
+    /// made ([`Engine::prepare_search`]), else on the calling thread alone (a rayon loop
+    /// inside `get_or_init` could run, on this very thread, the making of another shard
+    /// that waits for this index).
     pub(crate) fn search_index(&self) -> &render::search::Index {
-        self.search.get_or_init(|| {
-            let site = &self.site;
-            let docs = site.bulletins.iter().enumerate().map(|(i, b)| {
-                // A text that cannot be read is reported by its own page.
-                let text = self.page_text(Page::Bulletin(i)).unwrap_or_default();
-                let body = text.get(b.body_offset..).unwrap_or("");
-                render::search::Doc {
-                    title: &b.title,
-                    unit: &site.units[b.unit].name,
-                    sentences: render::search::sentences(body),
-                    indicators: render::search::shown_indicators(site, i, body),
-                }
-            });
-            let shards = render::search::shard_count(site.bulletins.len());
-            render::search::Index::build(docs, shards)
-        })
+        self.search.get_or_init(|| self.build_search_index(false))
+    }
+
+    /// Builds the search index now, in parallel, when a page of `pages` needs it (a
+    /// shard whose record in `previous` shows it changed). Called outside the pool.
+    fn prepare_search<'p>(
+        &self,
+        mut pages: impl Iterator<Item = (&'p String, &'p Page)>,
+        previous: &HashMap<String, Record>,
+    ) {
+        let needed = pages.any(|(path, page)| {
+            matches!(page, Page::SearchShard(_))
+                && !previous
+                    .get(path)
+                    .is_some_and(|old| self.prints.unchanged(old))
+        });
+        if needed && self.search.get().is_none() && rayon::current_thread_index().is_none() {
+            let index = self.build_search_index(true);
+            let _ = self.search.set(index);
+        }
+    }
+
+    fn build_search_index(&self, parallel: bool) -> render::search::Index {
+        let site = &self.site;
+        let counted = |i: usize| {
+            let b = &site.bulletins[i];
+            // A text that cannot be read is reported by its own page.
+            let text = self.page_text(Page::Bulletin(i)).unwrap_or_default();
+            let body = text.get(b.body_offset..).unwrap_or("");
+            render::search::counted(&render::search::Doc {
+                title: &b.title,
+                unit: &site.units[b.unit].name,
+                sentences: render::search::sentences(body),
+                indicators: render::search::shown_indicators(site, i, body),
+            })
+        };
+        let mut builder =
+            render::search::Builder::new(render::search::shard_count(site.bulletins.len()));
+        // A chunk at a time: the bigrams of every bulletin at once would be ~100 MB
+        // at 10,000 bulletins.
+        let all: Vec<usize> = (0..site.bulletins.len()).collect();
+        for chunk in all.chunks(512) {
+            let done: Vec<_> = if parallel {
+                chunk.par_iter().map(|&i| counted(i)).collect()
+            } else {
+                chunk.iter().map(|&i| counted(i)).collect()
+            };
+            for (&i, c) in chunk.iter().zip(&done) {
+                builder.add(u32::try_from(i).unwrap_or(u32::MAX), c);
+            }
+        }
+        builder.finish()
     }
 
     /// The bytes of static file `file`.

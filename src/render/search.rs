@@ -32,7 +32,9 @@
 //! first), keys sorted: two builds give the same bytes. Strings are JSON with `<`,
 //! U+2028 and U+2029 escaped, so no text can end the script or break its string.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt as _};
 
 use serde::Serialize;
 
@@ -219,44 +221,64 @@ struct Postings {
     text: String,
 }
 
-impl Index {
-    /// The index of `docs` (the site's bulletins in order) in `shards` shards.
-    pub fn build<'a>(docs: impl IntoIterator<Item = Doc<'a>>, shards: u32) -> Index {
-        let mut lists: Vec<HashMap<(char, char), Postings>> =
-            (0..shards).map(|_| HashMap::new()).collect();
-        let mut counts: HashMap<(char, char), (u32, bool)> = HashMap::new();
-        for (n, doc) in docs.into_iter().enumerate() {
-            let n = u32::try_from(n).unwrap_or(u32::MAX);
-            counts.clear();
-            for pair in bigrams(doc.title) {
-                let e = counts.entry(pair).or_default();
-                e.0 += 1;
-                e.1 = true;
-            }
-            let texts = doc.sentences.iter().map(String::as_str);
-            for text in std::iter::once(doc.unit)
-                .chain(doc.indicators.iter().copied())
-                .chain(texts)
-            {
-                for pair in bigrams(text) {
-                    counts.entry(pair).or_default().0 += 1;
-                }
-            }
-            for (&pair, &(count, title)) in &counts {
-                let list = lists[shard_of(pair, shards) as usize]
-                    .entry(pair)
-                    .or_insert(Postings {
-                        last: None,
-                        text: String::new(),
-                    });
-                let gap = list.last.map_or(n + 1, |last| n - last);
-                list.last = Some(n);
-                push_base36(&mut list.text, gap);
-                let flag = (count.min(12) - 1) * 2 + u32::from(title);
-                list.text.push(char::from(b'A' + flag as u8));
-            }
+/// A bulletin's bigrams, each once: how often it holds it (title, unit name, indicators
+/// and text) and whether the title does.
+pub(crate) fn counted(doc: &Doc<'_>) -> Vec<((char, char), u32, bool)> {
+    let mut counts: HashMap<(char, char), (u32, bool)> = HashMap::with_capacity(2048);
+    for pair in bigrams(doc.title) {
+        let e = counts.entry(pair).or_default();
+        e.0 += 1;
+        e.1 = true;
+    }
+    let texts = doc.sentences.iter().map(String::as_str);
+    for text in std::iter::once(doc.unit)
+        .chain(doc.indicators.iter().copied())
+        .chain(texts)
+    {
+        for pair in bigrams(text) {
+            counts.entry(pair).or_default().0 += 1;
         }
-        let shards = lists
+    }
+    counts
+        .into_iter()
+        .map(|(pair, (count, title))| (pair, count, title))
+        .collect()
+}
+
+/// The index as it is built, bulletin after bulletin in the site's order.
+pub(crate) struct Builder {
+    lists: Vec<HashMap<(char, char), Postings>>,
+}
+
+impl Builder {
+    pub fn new(shards: u32) -> Builder {
+        Builder {
+            lists: (0..shards).map(|_| HashMap::new()).collect(),
+        }
+    }
+
+    /// Adds bulletin `n` (after every bulletin before it) with its [`counted`] bigrams.
+    pub fn add(&mut self, n: u32, counted: &[((char, char), u32, bool)]) {
+        let shards = u32::try_from(self.lists.len()).unwrap_or(u32::MAX);
+        for &(pair, count, title) in counted {
+            let list = self.lists[shard_of(pair, shards) as usize]
+                .entry(pair)
+                .or_insert(Postings {
+                    last: None,
+                    text: String::new(),
+                });
+            let gap = list.last.map_or(n + 1, |last| n - last);
+            list.last = Some(n);
+            push_base36(&mut list.text, gap);
+            let flag = (count.min(12) - 1) * 2 + u32::from(title);
+            list.text.push(char::from(b'A' + flag as u8));
+        }
+    }
+
+    /// The script of each shard, keys sorted.
+    pub fn finish(self) -> Index {
+        let shards = self
+            .lists
             .into_iter()
             .enumerate()
             .map(|(i, list)| {
@@ -268,6 +290,18 @@ impl Index {
             })
             .collect();
         Index { shards }
+    }
+}
+
+impl Index {
+    /// The index of `docs` (the site's bulletins in order) in `shards` shards.
+    #[cfg(test)]
+    pub fn build<'a>(docs: impl IntoIterator<Item = Doc<'a>>, shards: u32) -> Index {
+        let mut builder = Builder::new(shards);
+        for (n, doc) in docs.into_iter().enumerate() {
+            builder.add(u32::try_from(n).unwrap_or(u32::MAX), &counted(&doc));
+        }
+        builder.finish()
     }
 
     /// The script of shard `i` (empty past the last).

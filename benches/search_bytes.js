@@ -22,14 +22,24 @@ function load(rel) {
 }
 const WORD = /[\p{L}\p{N}]/u;
 const fold = (t) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
-function bigrams(text) {
+function bigrams(text, cover) {
   const out = [];
-  let prev = null;
+  const add = (run) => {
+    for (let i = 0; i + 1 < run.length; i += cover ? 2 : 1) {
+      if (!out.includes(run[i] + run[i + 1])) out.push(run[i] + run[i + 1]);
+    }
+    if (cover && run.length > 2 && run.length % 2 === 1) {
+      const last = run[run.length - 2] + run[run.length - 1];
+      if (!out.includes(last)) out.push(last);
+    }
+  };
+  let run = [];
   for (const c of fold(text)) {
-    if (!WORD.test(c)) { prev = null; continue; }
-    if (prev !== null && !out.includes(prev + c)) out.push(prev + c);
-    prev = c;
+    if (WORD.test(c)) { run.push(c); continue; }
+    add(run);
+    run = [];
   }
+  add(run);
   return out;
 }
 function shardOf(pair, shards) {
@@ -56,12 +66,12 @@ for (const q0 of queries) {
     for (const name of names) if (!q.includes(name)) alts.push(q.split(alias).join(name));
   }
   const shards = new Set();
-  alts.forEach((a) => bigrams(a).forEach((p) => shards.add(shardOf(p, reg.meta.shards))));
+  alts.forEach((a) => bigrams(a, true).forEach((p) => shards.add(shardOf(p, reg.meta.shards))));
   let bytes = metaBytes;
   for (const s of shards) bytes += load(`s/${s}.js`);
   const found = new Map();
   for (const a of alts) {
-    const lists = bigrams(a).map((p) => decode(reg.shards[shardOf(p, reg.meta.shards)][p]));
+    const lists = bigrams(a, true).map((p) => decode(reg.shards[shardOf(p, reg.meta.shards)][p]));
     lists.sort((x, y) => x.size - y.size);
     lists[0].forEach((first, doc) => {
       let count = first[0], title = first[1], titled = first[1];

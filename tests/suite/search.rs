@@ -145,7 +145,7 @@ fn the_search_page_finds_a_bulletin_by_alias_and_bigram_from_a_file() {
         &column,
         "search/index.html",
         include_str!("search_probe.js"),
-        &[("queries", r#"["固投","产投","回升","GDP","一"]"#)],
+        &[("queries", r#"["固投","产投","回升","工业投资","GDP","一"]"#)],
     );
     let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}/search/index.html", column.display());
@@ -199,6 +199,13 @@ fn the_search_page_finds_a_bulletin_by_alias_and_bigram_from_a_file() {
         "{bigram}"
     );
     assert_eq!(bigram["titles"].as_array().unwrap().len(), 3, "{bigram}");
+    // 工业 and 投资 are in two bulletins, 工业投资 in none: nothing is shown
+    let apart = by("工业投资");
+    assert_eq!(apart["titles"], serde_json::json!([]), "{apart}");
+    assert!(
+        apart["status"].as_str().unwrap().starts_with("没有找到"),
+        "{apart}"
+    );
     // nothing found; one character is too short
     assert_eq!(by("GDP")["titles"], serde_json::json!([]));
     assert!(

@@ -18,6 +18,7 @@ addEventListener("load", async function () {
         const items = document.querySelectorAll("#search-results li").length;
         const settled = status.textContent !== "" && !status.textContent.startsWith("正在");
         if ((settled && (items > 0 || !/^找到/.test(status.textContent))) || Date.now() - start > 4000) {
+          // (a count with no result yet is still loading the texts)
           clearInterval(tick);
           done();
         }

@@ -42,13 +42,28 @@
   var WORD = /[\p{L}\p{N}]/u;
   function fold(text) { return text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }); }
 
-  function bigrams(text) {
-    var out = [], prev = null;
+  // The bigrams of each run of letters and digits. With `cover`, only as many as
+  // cover every character (固定资产投资 → 固定 资产 投资): a bulletin must hold them all,
+  // and the query itself is looked for in its text when it is shown.
+  function bigrams(text, cover) {
+    var out = [];
+    var add = function (run) {
+      for (var i = 0; i + 1 < run.length; i += cover ? 2 : 1) {
+        var pair = run[i] + run[i + 1];
+        if (out.indexOf(pair) < 0) out.push(pair);
+      }
+      if (cover && run.length > 2 && run.length % 2 === 1) {
+        var last = run[run.length - 2] + run[run.length - 1];
+        if (out.indexOf(last) < 0) out.push(last);
+      }
+    };
+    var run = [];
     for (var c of fold(text)) {
-      if (!WORD.test(c)) { prev = null; continue; }
-      if (prev !== null && out.indexOf(prev + c) < 0) out.push(prev + c);
-      prev = c;
+      if (WORD.test(c)) { run.push(c); continue; }
+      add(run);
+      run = [];
     }
+    add(run);
     return out;
   }
 
@@ -96,7 +111,7 @@
 
   // Bulletins holding every bigram of `alt`, with a score: title hits first.
   function candidates(alt, found) {
-    var pairs = bigrams(alt);
+    var pairs = bigrams(alt, true);
     if (!pairs.length) return;
     var lists = pairs.map(function (p) {
       var shard = registry.shards[shardOf(p, registry.meta.shards)] || {};
@@ -131,7 +146,7 @@
       var alts = alternatives(q);
       var needed = {};
       alts.forEach(function (a) {
-        bigrams(a).forEach(function (p) { needed[shardOf(p, registry.meta.shards)] = true; });
+        bigrams(a, true).forEach(function (p) { needed[shardOf(p, registry.meta.shards)] = true; });
       });
       return Promise.all(Object.keys(needed).map(function (i) { return load("s/" + i + ".js"); }))
         .then(function () { return alts; });
@@ -143,11 +158,15 @@
         return found.get(b) - found.get(a) || a - b;
       });
       token.alts = alts;
+      token.q = q;
       token.order = order;
       token.next = 0;
       token.shown = 0;
       if (!order.length) { say(strings.none.replace("%q", q)); return; }
-      var note = strings.count.replace("%n", String(order.length));
+      // a query longer than three characters is looked up by the bigrams that cover
+      // it, so the count is of bulletins that may hold it: about so many
+      var exact = alts.every(function (a) { return bigrams(a, true).length === bigrams(a).length; });
+      var note = (exact ? strings.count : strings.about).replace("%n", String(order.length));
       if (alts.length > 1) note += "（" + strings.alias + alts.slice(1).join("、") + "）";
       say(note);
       return showMore(token);
@@ -161,11 +180,16 @@
     token.next += batch.length;
     return Promise.all(batch.map(function (n) { return load("t/" + n + ".js"); })).then(function () {
       if (token !== current) return;
+      var before = root.children.length;
       batch.forEach(function (n) {
         var d = registry.docs[n];
         if (d) show(d, token.alts);
       });
-      more.hidden = token.next >= token.order.length;
+      var rest = token.next < token.order.length;
+      // none of a batch held the query as typed: the next batch, or nothing found
+      if (root.children.length === before && rest) return showMore(token);
+      if (!root.children.length) say(strings.none.replace("%q", token.q));
+      more.hidden = !rest;
       if (!more.hidden) more.onclick = function () { showMore(token).catch(function () { say(strings.failed); }); };
     });
   }

@@ -147,7 +147,7 @@ impl Engine {
             .collect();
         dirs.into_iter().for_each(|d| diags.extend(d));
         let shared = SiteFigures::default();
-        let make = |pages: &[(String, Page)]| -> Vec<(Option<Record>, Diagnostics)> {
+        let make = |pages: &[&(String, Page)]| -> Vec<(Option<Record>, Diagnostics)> {
             pages
                 .par_iter()
                 // One page buffer a worker, reused: pages go from Tera to the sink as bytes.
@@ -167,19 +167,15 @@ impl Engine {
                 })
                 .collect()
         };
-        // The search index's shards last: the index is built, in parallel, between the
-        // pages and them.
-        let split = plan
-            .pages
-            .iter()
-            .position(|(_, page)| matches!(page, Page::SearchShard(_)))
-            .unwrap_or(plan.pages.len());
-        let mut made = make(&plan.pages[..split]);
-        self.prepare_search(
-            plan.pages[split..].iter().map(|(p, page)| (p, page)),
-            previous,
-        );
-        made.extend(make(&plan.pages[split..]));
+        // The search page and index last: the index is built, in parallel, between the
+        // pages and them, and not at all when a page failed (the run fails).
+        let (search, pages): (Vec<_>, Vec<_>) =
+            plan.pages.iter().partition(|(_, page)| page.is_search());
+        let mut made = make(&pages);
+        if !made.iter().any(|(_, d)| d.has_errors()) {
+            self.prepare_search(search.iter().map(|(p, page)| (p, page)), previous);
+            made.extend(make(&search));
+        }
         let mut records = Vec::new();
         for (record, d) in made {
             diags.extend(d);

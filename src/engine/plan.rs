@@ -75,9 +75,7 @@ pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan 
                 site.unit(dir.trim_end_matches('/')).is_none()
             }
             // A theme of the site's own without a search page has no search.
-            Page::Search | Page::SearchMeta | Page::SearchShard(_) | Page::SearchDoc(_) => {
-                theme.has_template("search.html")
-            }
+            page if page.is_search() => theme.has_template("search.html"),
             _ => true,
         })
         .collect();

@@ -57,6 +57,14 @@ impl Page {
 }
 
 impl Page {
+    /// The search page or a file of its index.
+    pub fn is_search(self) -> bool {
+        matches!(
+            self,
+            Page::Search | Page::SearchMeta | Page::SearchShard(_) | Page::SearchDoc(_)
+        )
+    }
+
     /// The page written at output path `path`, found without listing every page.
     pub fn at(site: &Site, path: &str) -> Option<Page> {
         match path {

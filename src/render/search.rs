@@ -177,27 +177,33 @@ pub(crate) fn shown_indicators<'s>(site: &'s Site, b: usize, body: &str) -> Vec<
         .iter()
         .map(|r| site.indicator(r).name.as_str())
         .collect();
-    let ident = |s: &str| -> String {
-        s.trim_start()
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .collect()
-    };
-    let mut ids: Vec<String> = body.split("{{").skip(1).map(ident).collect();
+    let mut ids: Vec<&str> = body.split("{{").skip(1).map(ident).collect();
     for line in body.lines() {
         if let Some(list) = line.trim_start().strip_prefix("indicators:") {
             let list = list.trim().trim_start_matches('[').trim_end_matches(']');
             ids.extend(list.split(',').map(ident));
         }
     }
+    let mut looked = std::collections::HashSet::new();
     for id in ids {
-        if let Some(i) = unit.indicator(&id) {
+        if looked.insert(id)
+            && let Some(i) = unit.indicator(id)
+        {
             names.push(&unit.indicators[i].name);
         }
     }
     let mut seen = std::collections::HashSet::new();
     names.retain(|n| seen.insert(*n));
     names
+}
+
+/// The indicator id at the start of `s` (after spaces): `gdp` of ` gdp.yoy }}`.
+fn ident(s: &str) -> &str {
+    let s = s.trim_start();
+    let end = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(s.len());
+    &s[..end]
 }
 
 /// One bulletin as the index sees it.

@@ -8,12 +8,12 @@
 //! Hand-written rather than Pagefind or a JS library: Chinese has no spaces, so the
 //! index is of overlapping character bigrams (固定资产投资 → 固定 定资 资产 产投 投资),
 //! which finds any two-character substring and needs no dictionary; elasticlunr-style
-//! tokenisers split on spaces and find nothing. Pagefind (1.x) does index Chinese, but
-//! segments words, so a query that cuts a word (资产投 of 固定资产投资) finds less, it
-//! cannot run from `file://` (it `fetch()`es its fragments and loads WebAssembly), and
-//! it is a second build step with its own binary. Measured on the generated corpus
-//! (README, "Search"): at 10,000 bulletins a two- to four-character query loads one
-//! meta file, one shard per distinct bigram and the ten result texts.
+//! tokenisers split on spaces and find nothing. Pagefind 1.6, tried on the generated
+//! 1,000-bulletin output, finds substrings too, but knows no aliases (固投: nothing),
+//! cannot run from `file://` (it `fetch()`es its files and WebAssembly), took 28 s and
+//! 900 MB to index and loads 180–210 KB a query; this index loads 47–96 KB there and
+//! 49–179 KB at 10,000 bulletins (README, "Search and reading modes"): `meta.js`, one
+//! shard for each bigram that covers the query, the ten results' texts.
 //!
 //! - A posting list per bigram, in the shard `fnv1a(bigram) mod shards` (the script
 //!   computes the same hash): for each bulletin holding the bigram, the gap from the
@@ -24,9 +24,9 @@
 //! - `meta.js`: the shard count, the bulletin count, and the indicators' aliases and
 //!   short names mapped to their names (固投 → 固定资产投资), so a query by an alias also
 //!   searches the name; from every unit's `data.yaml`.
-//! - `t/<n>.js`: bulletin n's title, address, date, unit, sentences and indicators, for the ten
-//!   results shown: the script picks the sentence holding the query and highlights it
-//!   with text nodes (the text is the bulletin writer's, never HTML).
+//! - `t/<n>.js`: bulletin n's title, address, date, unit, sentences and indicators, for
+//!   the ten results shown: the script picks the sentence holding the query and
+//!   highlights it with text nodes (the text is the bulletin writer's, never HTML).
 //!
 //! Every file is a function of the site alone, in the site's bulletin order (newest
 //! first), keys sorted: two builds give the same bytes. Strings are JSON with `<`,

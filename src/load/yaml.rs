@@ -24,6 +24,16 @@ pub fn parse<T: DeserializeOwned>(
         diags.push(d);
         return None;
     }
+    by_serde_yaml(text, file, first_line, diags)
+}
+
+/// [`parse`] after the depth check.
+fn by_serde_yaml<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     match serde_yaml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -36,15 +46,25 @@ pub fn parse<T: DeserializeOwned>(
 }
 
 /// [`parse`], and where each value of `text` is when it parses: the table diagnostics
-/// made after loading locate through (see [`super::locate`] for what it costs).
+/// made after loading locate through (see [`super::locate`] for what it costs). The
+/// quick reader gives both at once for the forms it reads; serde_yaml reads the value of
+/// the rest, and of any text with a mistake, so that every error is serde_yaml's.
 pub fn parse_located<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     first_line: usize,
     diags: &mut Diagnostics,
 ) -> Option<(T, super::locate::Positions)> {
-    let value = parse(text, file, first_line, diags)?;
-    Some((value, super::locate::Positions::build(text, first_line)))
+    if let Some(d) = too_deep(text, file, first_line) {
+        diags.push(d);
+        return None;
+    }
+    let (value, positions) = super::locate::Positions::read(text, first_line);
+    let value = match value {
+        Some(value) => value,
+        None => by_serde_yaml(text, file, first_line, diags)?,
+    };
+    Some((value, positions))
 }
 
 /// "indicators[5].values: …" becomes "indicators[5] (id: fdi).values: …": a message names

@@ -92,6 +92,10 @@ pub fn render_page<'f>(
     html: &mut Vec<u8>,
 ) -> Option<Rendered> {
     let path = page.path(site);
+    // The line breaker's dictionary, loading on its own thread since the theme was
+    // built: waited for here, outside the page's time budget (a slow or loaded machine
+    // must not fail the first pages' templates on it).
+    linebreak::warm();
     theme::watchdog::page(&path);
     let page_dir = path.trim_end_matches("index.html");
     let common = Common::new(site, &path, page);

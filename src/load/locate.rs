@@ -27,6 +27,23 @@ use crate::diagnostic::Position;
 mod de;
 mod quick;
 
+/// The events a document's value was read from ([`de`]): what `load::parsed` keeps for the
+/// next build, which reads the same text's value from them again without the quick reader.
+pub(crate) struct Events(Vec<de::Ev>);
+
+impl Events {
+    /// Appends the events as bytes.
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        de::encode(&self.0, out);
+    }
+}
+
+/// The value of `text` from events [`Events::write`] wrote for this very text; None when
+/// the bytes are not such events.
+pub(crate) fn value_from<T: serde::de::DeserializeOwned>(text: &str, events: &[u8]) -> Option<T> {
+    de::value(text, &de::decode(events)?)
+}
+
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, Copy)]
 pub enum Seg<'a> {
@@ -120,14 +137,14 @@ impl Positions {
     }
 
     /// The table of `text` and, when [`de`] reads it from the quick reader's events, its
-    /// value: one pass over the text for both. The value is None when the quick reader
-    /// leaves the text to saphyr or its value to serde_yaml.
+    /// value and those events: one pass over the text for both. No value when the quick
+    /// reader leaves the text to saphyr or its value to serde_yaml.
     pub(crate) fn read<T: serde::de::DeserializeOwned>(
         text: &str,
         first_line: usize,
-    ) -> (Option<T>, Positions) {
+    ) -> (Option<(T, Events)>, Positions) {
         let mut b = Builder::new(first_line);
-        b.events = Some(Events {
+        b.events = Some(Recording {
             base: text.as_ptr() as usize,
             end: text.as_ptr() as usize + text.len(),
             list: Vec::with_capacity(text.len() / 8),
@@ -135,7 +152,10 @@ impl Positions {
         if quick::read(text, &mut b).is_none() {
             return (None, Builder::new(first_line).run(text).unwrap_or_default());
         }
-        let value = b.events.take().and_then(|e| de::value(text, &e.list));
+        let value = b.events.take().and_then(|e| {
+            let value = de::value(text, &e.list)?;
+            Some((value, Events(e.list)))
+        });
         (value, b.finish())
     }
 
@@ -245,11 +265,11 @@ struct Builder {
     recent: [(u32, bool); RECENT],
     /// The events, when the quick reader reads a document whose value is wanted too
     /// ([`Positions::read`]).
-    events: Option<Events>,
+    events: Option<Recording>,
 }
 
 /// The events the quick reader gives, recorded for [`de`].
-struct Events {
+struct Recording {
     /// Where the document's text starts in memory: a scalar's offset is its own start
     /// minus this (the quick reader hands out slices of the text).
     base: usize,
@@ -779,7 +799,7 @@ mod tests {
                 continue;
             };
             // the value read from the same pass is serde_yaml's (`de`)
-            if let (Some(value), _) = Positions::read::<serde_yaml::Value>(&text, 1) {
+            if let (Some((value, _)), _) = Positions::read::<serde_yaml::Value>(&text, 1) {
                 let slow = serde_yaml::from_str::<serde_yaml::Value>(&text);
                 assert_eq!(
                     format!("{:?}", Ok::<_, ()>(value)),

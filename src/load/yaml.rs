@@ -46,25 +46,36 @@ fn by_serde_yaml<T: DeserializeOwned>(
 }
 
 /// [`parse`], and where each value of `text` is when it parses: the table diagnostics
-/// made after loading locate through (see [`super::locate`] for what it costs). The
-/// quick reader gives both at once for the forms it reads; serde_yaml reads the value of
-/// the rest, and of any text with a mistake, so that every error is serde_yaml's.
+/// made after loading locate through (see [`super::locate`] for what it costs).
 pub fn parse_located<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     first_line: usize,
     diags: &mut Diagnostics,
 ) -> Option<(T, super::locate::Positions)> {
+    parse_with_events(text, file, first_line, diags).map(|(value, positions, _)| (value, positions))
+}
+
+/// [`parse_located`], with the events the value was read from when the quick reader read
+/// it (for `load::parsed`). The quick reader gives value and positions at once for the
+/// forms it reads; serde_yaml reads the value of the rest, and of any text with a
+/// mistake, so that every error is serde_yaml's.
+pub(crate) fn parse_with_events<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<(T, super::locate::Positions, Option<super::locate::Events>)> {
     if let Some(d) = too_deep(text, file, first_line) {
         diags.push(d);
         return None;
     }
-    let (value, positions) = super::locate::Positions::read(text, first_line);
-    let value = match value {
-        Some(value) => value,
-        None => by_serde_yaml(text, file, first_line, diags)?,
-    };
-    Some((value, positions))
+    match super::locate::Positions::read(text, first_line) {
+        (Some((value, events)), positions) => Some((value, positions, Some(events))),
+        (None, positions) => {
+            by_serde_yaml(text, file, first_line, diags).map(|value| (value, positions, None))
+        }
+    }
 }
 
 /// "indicators[5].values: …" becomes "indicators[5] (id: fdi).values: …": a message names

@@ -36,10 +36,11 @@ pub(super) enum Ev {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(super) enum Style {
-    Plain,
-    Single,
-    Double,
+    Plain = 0,
+    Single = 1,
+    Double = 2,
 }
 
 /// The document `text` as a `T`, from its events; None when serde_yaml must read it.
@@ -54,6 +55,49 @@ pub(super) fn value<T: DeserializeOwned>(text: &str, events: &[Ev]) -> Option<T>
     };
     let value = T::deserialize(&mut de).ok()?;
     (de.pos == events.len()).then_some(value)
+}
+
+/// The events as bytes: a tag byte (0 map, 1 sequence, 2 end, 3 + style a scalar), then a
+/// scalar's start and length (little-endian `u32`s).
+pub(super) fn encode(events: &[Ev], out: &mut Vec<u8>) {
+    out.reserve(events.len() * 9);
+    for ev in events {
+        match *ev {
+            Ev::Map => out.push(0),
+            Ev::Seq => out.push(1),
+            Ev::End => out.push(2),
+            Ev::Scalar { from, len, style } => {
+                out.push(3 + style as u8);
+                out.extend_from_slice(&from.to_le_bytes());
+                out.extend_from_slice(&len.to_le_bytes());
+            }
+        }
+    }
+}
+
+/// What [`encode`] wrote; None for bytes it did not write.
+pub(super) fn decode(mut b: &[u8]) -> Option<Vec<Ev>> {
+    let mut events = Vec::with_capacity(b.len() / 6);
+    while let Some((&tag, rest)) = b.split_first() {
+        b = rest;
+        events.push(match tag {
+            0 => Ev::Map,
+            1 => Ev::Seq,
+            2 => Ev::End,
+            3..=5 => {
+                let (n, rest) = b.split_at_checked(8)?;
+                b = rest;
+                let (from, len) = n.split_at(4);
+                Ev::Scalar {
+                    from: u32::from_le_bytes(from.try_into().ok()?),
+                    len: u32::from_le_bytes(len.try_into().ok()?),
+                    style: [Style::Plain, Style::Single, Style::Double][usize::from(tag - 3)],
+                }
+            }
+            _ => return None,
+        });
+    }
+    Some(events)
 }
 
 /// No character libyaml refuses or reads as a line break where the quick reader reads
@@ -673,9 +717,14 @@ mod tests {
     /// path read it.
     fn agrees<T: DeserializeOwned + Debug>(text: &str) -> bool {
         let (quick, _) = Positions::read::<T>(text, 1);
-        let Some(quick) = quick else {
+        let Some((quick, events)) = quick else {
             return false;
         };
+        // and the events, written and read back, give the same value again
+        let mut bytes = Vec::new();
+        events.write(&mut bytes);
+        let again = crate::load::locate::value_from::<T>(text, &bytes).expect("read back");
+        assert_eq!(format!("{again:?}"), format!("{quick:?}"));
         match serde_yaml::from_str::<T>(text) {
             Ok(slow) => assert_eq!(
                 format!("{quick:?}"),

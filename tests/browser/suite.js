@@ -1,0 +1,499 @@
+#!/usr/bin/env node
+// The example site in a real browser (issue 18, point 6), run by .ci/run after `cargo test`.
+//
+// Builds the site (the repository root) into a temp folder with the `bulletin` binary, finds
+// every page of the output and sorts it into its kind by scanning its HTML (so pages that
+// other changes add — search, indicator, comparison — are covered as soon as they are
+// built), and loads each page in headless Chromium (Debian's, through puppeteer-core) at
+// 1280 and 390 px:
+//   - axe-core at WCAG 2.0/2.1/2.2 A and AA plus best-practice: zero violations;
+//   - zero console errors, uncaught exceptions or failed loads;
+//   - zero requests outside the site: every request is intercepted, and only file:// URLs
+//     under the output folder are let through;
+//   - document and plan pages print to A4 (every page of the PDF is 595 × 842 pt);
+//   - a search page (when one is built) finds a known bulletin by two of its characters;
+//   - a font-size switch (when one is built: buttons labelled 大 / 小, or [data-font-size])
+//     changes the computed size of the text.
+// Then every page and stylesheet goes through the Nu Html Checker (vnu.jar) with
+// --errors-only: zero errors.
+//
+// Prints one line per page kind and exits 1 on any failure, after the details.
+//
+//   node suite.js [--bin PATH] [--site DIR] [--out DIR]   check the site (or a built output)
+//   node suite.js --self-test [--bin PATH]                 inject faults into a copy of the
+//       output (an image without alt, a request to an outside host, a duplicate id, a script
+//       error) and require the suite to go red on each, in the column that names it.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { pathToFileURL, fileURLToPath } = require('url');
+
+const HERE = __dirname;
+const REPO = path.resolve(HERE, '..', '..');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+];
+const WIDTHS = [1280, 390];
+// axe's tags: WCAG 2.0, 2.1 and 2.2 at A and AA, and axe's best practices.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+// The kinds every build of the example site has; the suite fails when one is missing, so
+// that a renamed class cannot quietly drop a kind from the checks.
+const REQUIRED = ['home', 'unit', 'news', 'document', 'plan', 'interpretation', '404'];
+// container queries: `container-type`, and the cqw/cqh/cqi/cqb/cqmin/cqmax units
+const CONTAINER_QUERY = /container-type|[\d.]cq(w|h|i|b|min|max)\b/;
+// A4 in PostScript points (210 × 297 mm).
+const A4 = [595.28, 841.89];
+
+function parseArgs(argv) {
+  const args = { selfTest: false, bin: null, site: REPO, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--self-test') args.selfTest = true;
+    else if (a === '--bin') args.bin = path.resolve(value());
+    else if (a === '--site') args.site = path.resolve(value());
+    else if (a === '--out') args.out = path.resolve(value());
+    else usage(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+function usage(problem) {
+  console.error(`suite.js: ${problem}\nusage: node suite.js [--self-test] [--bin PATH] [--site DIR] [--out DIR]`);
+  process.exit(2);
+}
+
+/// The `bulletin` binary: --bin, else the release build, else the debug build.
+function binary(args) {
+  const candidates = args.bin
+    ? [args.bin]
+    : ['release', 'debug'].map((p) => path.join(REPO, 'target', p, 'bulletin'));
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) usage(`no bulletin binary at ${candidates.join(' or ')} (cargo build first, or --bin)`);
+  return found;
+}
+
+function build(args, into) {
+  const run = spawnSync(binary(args), ['build', '--root', args.site, '--output', into, '--quiet'], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) {
+    console.error(run.stdout + run.stderr);
+    throw new Error(`bulletin build of ${args.site} failed (exit ${run.status})`);
+  }
+}
+
+/// Every file under `dir` with the extension `ext`, skipping dot folders (.bulletin…).
+function filesUnder(dir, ext) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(p, ext));
+    else if (entry.name.endsWith(ext)) out.push(p);
+  }
+  return out.sort();
+}
+
+/// A page's kind, from its HTML: the body's `kind-…` class, and for bulletins the layout
+/// its article shows (a document, a plan, an interpretation linking to what it explains).
+function kindOf(html) {
+  const body = /<body[^>]*\bclass="[^"]*\bkind-([\w-]+)/.exec(html);
+  const kind = body ? body[1] : 'unknown';
+  if (kind !== 'bulletin') return kind;
+  if (/<article class="doc doc-document\b/.test(html)) return 'document';
+  if (/<article class="doc doc-plan\b/.test(html)) return 'plan';
+  if (/class="article-related"/.test(html)) return 'interpretation';
+  return 'news';
+}
+
+function pagesOf(out) {
+  return filesUnder(out, '.html').map((file) => ({
+    file,
+    rel: path.relative(out, file),
+    kind: kindOf(fs.readFileSync(file, 'utf8')),
+  }));
+}
+
+/// Whether a request stays inside the site: a file:// URL naming a path under `out`.
+function inside(url, out) {
+  if (!url.startsWith('file://')) return false;
+  let p;
+  try {
+    p = fileURLToPath(url.replace(/[?#].*$/, ''));
+  } catch {
+    return false;
+  }
+  const rel = path.relative(out, path.resolve(p));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+async function launch() {
+  const puppeteer = require('puppeteer-core');
+  return puppeteer.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/// A page opened at `width` with every request checked and every console error kept.
+async function open(browser, out, file, width, seen) {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height: 900, isMobile: width < 500, hasTouch: width < 500 });
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || inside(url, out)) return req.continue();
+    seen.outside.push(url);
+    return req.abort('blockedbyclient');
+  });
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    // the suite's own blocking of an outside request shows as a failed load: it is
+    // already counted as an outside request
+    if (/ERR_BLOCKED_BY_CLIENT/.test(text)) return;
+    seen.console.push(text);
+  });
+  page.on('pageerror', (err) => seen.console.push(`uncaught: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    const why = req.failure() ? req.failure().errorText : '';
+    if (why !== 'net::ERR_BLOCKED_BY_CLIENT') seen.console.push(`failed to load ${req.url()}: ${why}`);
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return page;
+}
+
+const AXE_SOURCE = () => fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+async function axeViolations(page) {
+  await page.evaluate(AXE_SOURCE());
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+      // no fetching of the stylesheets again (axe's XMLHttpRequest is refused on file://)
+      preload: false,
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 4),
+    }));
+  }, AXE_TAGS);
+}
+
+/// The print of a page: A4 on every page (`[]` when so, else the problems).
+async function printProblems(page) {
+  const pdf = Buffer.from(await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
+  const text = pdf.toString('latin1');
+  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g)];
+  if (boxes.length === 0) return ['the PDF has no page'];
+  const problems = [];
+  for (const b of boxes) {
+    const [w, h] = [Number(b[3]) - Number(b[1]), Number(b[4]) - Number(b[2])];
+    if (Math.abs(w - A4[0]) > 1 || Math.abs(h - A4[1]) > 1) problems.push(`a page is ${w} × ${h} pt, not A4`);
+  }
+  return problems;
+}
+
+/// A bulletin's title and address, for the search check: the first news bulletin's h1.
+function knownBulletin(pages) {
+  for (const p of pages.filter((q) => q.kind === 'news')) {
+    const html = fs.readFileSync(p.file, 'utf8');
+    const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html);
+    if (!h1) continue;
+    const title = h1[1].replace(/<[^>]*>/g, '').replace(/&[a-z]+;/g, '').trim();
+    // two characters from the middle of the title, both Chinese
+    const han = [...title].filter((c) => /\p{Script=Han}/u.test(c));
+    if (han.length < 4) continue;
+    const at = Math.floor(han.length / 2) - 1;
+    return { file: p.file, title, query: han[at] + han[at + 1] };
+  }
+  return null;
+}
+
+/// The search page finds `known` by its bigram: a link to it appears in <main>.
+async function searchProblems(page, known) {
+  const input = await page.$('main input[type="search"], main input[name="q"], input[type="search"]');
+  if (!input) return ['the search page has no search box (input[type=search])'];
+  const target = pathToFileURL(known.file).href;
+  const bare = (href) => href.replace(/[?#].*$/, '').replace(/index\.html$/, '');
+  await input.click();
+  await input.type(known.query);
+  try {
+    await page.waitForFunction(
+      (want) => [...document.querySelectorAll('main a[href]')].some(
+        (a) => a.href.replace(/[?#].*$/, '').replace(/index\.html$/, '') === want
+          && !a.closest('nav, header, footer')),
+      { timeout: 5000 },
+      bare(target),
+    );
+  } catch {
+    // a form that shows results only when sent
+    await input.press('Enter');
+    try {
+      await page.waitForFunction(
+        (want) => [...document.querySelectorAll('main a[href]')].some(
+          (a) => a.href.replace(/[?#].*$/, '').replace(/index\.html$/, '') === want),
+        { timeout: 5000 },
+        bare(target),
+      );
+    } catch {
+      return [`searching 「${known.query}」 does not list 「${known.title}」`];
+    }
+  }
+  return [];
+}
+
+/// The font-size switch, when the page has one: choosing 大 makes the text larger than
+/// choosing 小. `null` when there is no switch.
+async function fontSwitchProblems(page) {
+  const found = await page.evaluate(() => {
+    const controls = [...document.querySelectorAll('button, [role="button"], a, input[type="radio"], [data-font-size]')];
+    const label = (el) => (el.getAttribute('data-font-size') || el.getAttribute('aria-label')
+      || el.value || el.textContent || '').trim();
+    const mark = (want, name) => {
+      const el = controls.find((c) => label(c) === want || c.getAttribute('data-font-size') === name);
+      if (el) el.setAttribute('data-suite-font', name);
+      return Boolean(el);
+    };
+    return mark('大', 'large') && mark('小', 'small');
+  });
+  if (!found) return null;
+  const sizeAfter = async (name) => {
+    await page.click(`[data-suite-font="${name}"]`);
+    await new Promise((r) => setTimeout(r, 100));
+    return page.evaluate(() => {
+      const p = document.querySelector('main p') || document.querySelector('main') || document.body;
+      return parseFloat(getComputedStyle(p).fontSize);
+    });
+  };
+  const small = await sizeAfter('small');
+  const large = await sizeAfter('large');
+  return large > small ? [] : [`the font-size switch does not change the text's size (小 ${small}px, 大 ${large}px)`];
+}
+
+/// Whether the checker's message `m` points at a line using a container query: the line
+/// it names (or, for CSS inside a page's <style>, which it may count one line short, the
+/// next) holds the highlighted text and a container query.
+function containerQueryAt(m, lineOf) {
+  const lit = m.extract.substr(m.hiliteStart || 0, m.hiliteLength || m.extract.length).trim();
+  return [m.lastLine, m.lastLine + 1].some((n) => {
+    const line = lineOf(n);
+    return line.includes(lit) && CONTAINER_QUERY.test(line);
+  });
+}
+
+/// The Nu Html Checker's errors for every page and stylesheet, by file.
+function vnuErrors(out) {
+  const files = [...filesUnder(out, '.html'), ...filesUnder(out, '.css')];
+  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
+  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--also-check-css', '--format', 'json', '--stdout', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (run.error) throw new Error(`cannot run java for the Nu Html Checker: ${run.error.message}`);
+  let report;
+  try {
+    report = JSON.parse(run.stdout);
+  } catch {
+    throw new Error(`the Nu Html Checker gave no JSON (exit ${run.status}): ${run.stdout}${run.stderr}`);
+  }
+  const byFile = new Map(files.map((f) => [f, []]));
+  const lines = new Map();
+  const lineOf = (file, n) => {
+    if (!lines.has(file)) lines.set(file, fs.readFileSync(file, 'utf8').split('\n'));
+    return lines.get(file)[n - 1] || '';
+  };
+  let skipped = 0;
+  for (const m of report.messages) {
+    if (m.type !== 'error' && m.subType !== 'fatal') continue;
+    const file = m.url ? fileURLToPath(m.url) : '?';
+    // The checker's CSS level predates container queries (CSS Containment 3, in every
+    // browser since 2023): an error on a line that uses them is the checker's gap, not
+    // ours. Any other error on any other line still counts.
+    if (/^CSS:/.test(m.message) && m.lastLine && fs.existsSync(file) && m.extract
+      && containerQueryAt(m, (n) => lineOf(file, n))) {
+      skipped += 1;
+      continue;
+    }
+    if (!byFile.has(file)) byFile.set(file, []);
+    byFile.get(file).push(`${m.lastLine || '?'}:${m.firstColumn || m.lastColumn || '?'} ${m.message}`);
+  }
+  return { byFile, skipped };
+}
+
+/// Runs every check on the output folder `out`; returns the results by kind and the
+/// failures, without printing.
+async function check(out) {
+  const pages = pagesOf(out);
+  const known = knownBulletin(pages);
+  const kinds = new Map();
+  const failures = [];
+  const fail = (where, what) => failures.push(`${where}: ${what}`);
+  for (const p of pages) {
+    if (!kinds.has(p.kind)) kinds.set(p.kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, extra: [] });
+    kinds.get(p.kind).pages += 1;
+  }
+  for (const k of REQUIRED) if (!kinds.has(k)) fail(k, 'no page of this kind in the output');
+
+  const browser = await launch();
+  try {
+    for (const p of pages) {
+      const row = kinds.get(p.kind);
+      for (const width of WIDTHS) {
+        const where = `${p.rel} @${width}px`;
+        const seen = { outside: [], console: [] };
+        const page = await open(browser, out, p.file, width, seen);
+        const violations = await axeViolations(page);
+        row.axe += violations.length;
+        for (const v of violations) fail(where, `axe ${v.id} (${v.help}): ${v.nodes.join(' | ')}`);
+        if (width === WIDTHS[0]) {
+          if (p.kind === 'document' || p.kind === 'plan') {
+            for (const problem of await printProblems(page)) fail(where, `print: ${problem}`);
+            row.extra.push('A4');
+          }
+          const font = await fontSwitchProblems(page);
+          if (font !== null) {
+            for (const problem of font) fail(where, problem);
+            if (!row.extra.includes('font switch')) row.extra.push('font switch');
+          }
+          if (p.kind === 'search') {
+            if (!known) fail(where, 'no news bulletin to search for');
+            else for (const problem of await searchProblems(page, known)) fail(where, problem);
+            row.extra.push(`finds 「${known ? known.query : '?'}」`);
+          }
+        }
+        // requests and errors of the later checks count too
+        await new Promise((r) => setTimeout(r, 50));
+        row.console += seen.console.length;
+        row.outside += seen.outside.length;
+        for (const c of seen.console) fail(where, `console: ${c}`);
+        for (const u of seen.outside) fail(where, `request outside the site: ${u}`);
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const kindOfFile = new Map(pages.map((p) => [p.file, p.kind]));
+  const vnu = vnuErrors(out);
+  for (const [file, errors] of vnu.byFile) {
+    const kind = kindOfFile.get(file) || 'stylesheet';
+    if (!kinds.has(kind)) kinds.set(kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, extra: [] });
+    if (kind === 'stylesheet' && errors !== undefined && !kindOfFile.has(file)) kinds.get(kind).pages += 1;
+    kinds.get(kind).vnu += errors.length;
+    for (const e of errors) fail(path.relative(out, file), `vnu ${e}`);
+  }
+  return { kinds, failures, vnuSkipped: vnu.skipped };
+}
+
+function report({ kinds, failures, vnuSkipped }) {
+  const pad = (s, n) => String(s).padEnd(n);
+  for (const [kind, r] of [...kinds].sort()) {
+    const files = kind === 'stylesheet' ? 'file' : 'page';
+    console.log(
+      `${pad(kind, 15)} ${pad(`${r.pages} ${files}${r.pages === 1 ? '' : 's'}`, 9)} axe ${r.axe}  console ${r.console}  outside ${r.outside}  vnu ${r.vnu}`
+        + (r.extra.length ? `  ${[...new Set(r.extra)].join(', ')}` : ''),
+    );
+  }
+  if (vnuSkipped) {
+    console.log(`(vnu: ${vnuSkipped} CSS error${vnuSkipped === 1 ? '' : 's'} on lines using container queries, which the checker does not know, not counted)`);
+  }
+  if (failures.length) {
+    console.log(`\n${failures.length} failure${failures.length === 1 ? '' : 's'}:`);
+    for (const f of failures) console.log(`  ${f}`);
+  }
+}
+
+/// A copy of a built output with one fault of each kind the suite must see, each on its
+/// own page: [page, fault, the column that must go red].
+function injectFaults(out) {
+  const faults = [
+    ['index.html', '<img src="css/news.css" width="1" height="1">', 'axe'],
+    ['404.html', '<img alt="" src="https://cdn.example.com/x.png">', 'outside'],
+    ['jinan/index.html', '<p id="main">duplicate</p>', 'vnu'],
+    ['luan-kfq/index.html', '<script>undefinedFunction()</script>', 'console'],
+  ];
+  for (const [rel, html] of faults) {
+    const file = path.join(out, rel);
+    const text = fs.readFileSync(file, 'utf8');
+    if (!text.includes('</main>')) throw new Error(`${rel} has no </main> to inject before`);
+    fs.writeFileSync(file, text.replace('</main>', `${html}\n</main>`));
+  }
+  return faults;
+}
+
+async function selfTest(args) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulletin-browser-self-'));
+  try {
+    const out = path.join(tmp, 'out');
+    build(args, out);
+    const faults = injectFaults(out);
+    const result = await check(out);
+    const pages = pagesOf(out);
+    const missed = [];
+    for (const [rel, html, column] of faults) {
+      const kind = pages.find((p) => p.rel === rel).kind;
+      const seen = result.failures.some((f) => f.startsWith(rel) && failureColumn(f) === column);
+      if (!seen || result.kinds.get(kind)[column] === 0) missed.push(`${rel}: ${html} (expected in ${column})`);
+    }
+    report(result);
+    console.log('');
+    if (missed.length) {
+      console.log(`self-test FAILED: the suite did not see ${missed.length} injected fault(s):`);
+      for (const m of missed) console.log(`  ${m}`);
+      return 1;
+    }
+    console.log(`self-test: the suite went red on all ${faults.length} injected faults (${faults.map((f) => f[2]).join(', ')})`);
+    return 0;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function failureColumn(failure) {
+  const what = failure.slice(failure.indexOf(': ') + 2);
+  if (what.startsWith('axe ')) return 'axe';
+  if (what.startsWith('vnu ')) return 'vnu';
+  if (what.startsWith('console: ')) return 'console';
+  if (what.startsWith('request outside')) return 'outside';
+  return 'other';
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.selfTest) return selfTest(args);
+  let tmp = null;
+  let out = args.out;
+  if (!out) {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulletin-browser-'));
+    out = path.join(tmp, 'out');
+    build(args, out);
+  }
+  try {
+    const result = await check(out);
+    report(result);
+    return result.failures.length ? 1 : 0;
+  } finally {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`suite.js: ${err.stack || err}`);
+    process.exit(2);
+  },
+);

@@ -166,7 +166,7 @@ async function open(browser, out, file, width, seen) {
   page.on('pageerror', (err) => seen.console.push(`uncaught: ${err.message}`));
   page.on('requestfailed', (req) => {
     const why = req.failure() ? req.failure().errorText : '';
-    if (why !== 'net::ERR_BLOCKED_BY_CLIENT') seen.console.push(`failed to load ${req.url()}: ${why}`);
+    if (!why.startsWith('net::ERR_BLOCKED_BY_CLIENT')) seen.console.push(`failed to load ${req.url()}: ${why}`);
   });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   return page;
@@ -197,12 +197,12 @@ async function printProblems(page) {
   const text = pdf.toString('latin1');
   const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g)];
   if (boxes.length === 0) return ['the PDF has no page'];
-  const problems = [];
+  const wrong = new Map();
   for (const b of boxes) {
     const [w, h] = [Number(b[3]) - Number(b[1]), Number(b[4]) - Number(b[2])];
-    if (Math.abs(w - A4[0]) > 1 || Math.abs(h - A4[1]) > 1) problems.push(`a page is ${w} × ${h} pt, not A4`);
+    if (Math.abs(w - A4[0]) > 1 || Math.abs(h - A4[1]) > 1) wrong.set(`${w} × ${h}`, (wrong.get(`${w} × ${h}`) || 0) + 1);
   }
-  return problems;
+  return [...wrong].map(([size, n]) => `${n} of ${boxes.length} pages are ${size} pt, not A4 (595 × 842)`);
 }
 
 /// A bulletin's title and address, for the search check: the first news bulletin's h1.
@@ -254,32 +254,87 @@ async function searchProblems(page, known) {
   return [];
 }
 
-/// The font-size switch, when the page has one: choosing 大 makes the text larger than
-/// choosing 小. `null` when there is no switch.
+/// The font-size switch, when the page has one: choosing 大 (or 大字版) makes the text
+/// larger than it was, and choosing 小, when there is one, makes it smaller than 大.
+/// `null` when the page has no switch. A control is found by its label (its text,
+/// aria-label, value or <label for>) or by `data-font-size="large|small"`.
 async function fontSwitchProblems(page) {
   const found = await page.evaluate(() => {
-    const controls = [...document.querySelectorAll('button, [role="button"], a, input[type="radio"], [data-font-size]')];
-    const label = (el) => (el.getAttribute('data-font-size') || el.getAttribute('aria-label')
-      || el.value || el.textContent || '').trim();
-    const mark = (want, name) => {
-      const el = controls.find((c) => label(c) === want || c.getAttribute('data-font-size') === name);
+    const label = (el) => {
+      const own = el.getAttribute('aria-label') || (el.tagName === 'INPUT' ? '' : el.textContent);
+      const forIt = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+      return (own || (forIt ? forIt.textContent : '') || el.value || '').replace(/\s+/g, '');
+    };
+    const controls = [...document.querySelectorAll('button, [role="button"], a, input[type="radio"], input[type="checkbox"], [data-font-size]')];
+    const mark = (labels, name) => {
+      const el = controls.find((c) => c.getAttribute('data-font-size') === name || labels.includes(label(c)));
       if (el) el.setAttribute('data-suite-font', name);
       return Boolean(el);
     };
-    return mark('大', 'large') && mark('小', 'small');
+    return { large: mark(['大', '大字', '大字版', 'A+'], 'large'), small: mark(['小', '小字', 'A-'], 'small') };
   });
-  if (!found) return null;
-  const sizeAfter = async (name) => {
-    await page.click(`[data-suite-font="${name}"]`);
+  if (!found.large) return null;
+  const size = () => page.evaluate(() => {
+    const p = document.querySelector('main p') || document.querySelector('main') || document.body;
+    return parseFloat(getComputedStyle(p).fontSize);
+  });
+  const choose = async (name) => {
+    // a visually hidden checkbox is chosen through its label, as a reader does
+    await page.evaluate((n) => {
+      const el = document.querySelector(`[data-suite-font="${n}"]`);
+      const forIt = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+      (el.tagName === 'INPUT' && forIt ? forIt : el).click();
+    }, name);
     await new Promise((r) => setTimeout(r, 100));
-    return page.evaluate(() => {
-      const p = document.querySelector('main p') || document.querySelector('main') || document.body;
-      return parseFloat(getComputedStyle(p).fontSize);
-    });
+    return size();
   };
-  const small = await sizeAfter('small');
-  const large = await sizeAfter('large');
-  return large > small ? [] : [`the font-size switch does not change the text's size (小 ${small}px, 大 ${large}px)`];
+  const before = await size();
+  const large = await choose('large');
+  const problems = [];
+  if (!(large > before)) problems.push(`choosing 大 does not enlarge the text (${before}px before, ${large}px after)`);
+  if (found.small) {
+    const small = await choose('small');
+    if (!(small < large)) problems.push(`choosing 小 after 大 does not make the text smaller (${large}px, then ${small}px)`);
+  }
+  return problems;
+}
+
+/// Text at 200% (WCAG 1.4.4), as a reader's browser sets it: the root font size doubled.
+/// Every text must grow with it (no size in px), and none may be lost: no box that hides
+/// what overflows it may cut its text, and the page must not scroll sideways.
+async function resizeProblems(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const name = (el) => {
+      const cls = el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+      return `${el.tagName.toLowerCase()}${cls} 「${(el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 16)}」`;
+    };
+    const hidden = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.width <= 1 || r.height <= 1 || getComputedStyle(el).visibility === 'hidden';
+    };
+    const texts = [...document.body.querySelectorAll('*')].filter((el) =>
+      [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) && !hidden(el));
+    const before = new Map(texts.map((el) => [el, parseFloat(getComputedStyle(el).fontSize)]));
+    document.documentElement.style.fontSize = '200%';
+    for (const el of texts) {
+      const after = parseFloat(getComputedStyle(el).fontSize);
+      if (after < before.get(el) * 1.9) problems.push(`${name(el)} stays at ${after}px (was ${before.get(el)}px)`);
+    }
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) problems.push(`the page scrolls sideways (${root.scrollWidth} > ${root.clientWidth})`);
+    for (const el of document.body.querySelectorAll('*')) {
+      const s = getComputedStyle(el);
+      const cuts = (o) => o === 'hidden' || o === 'clip';
+      if (!cuts(s.overflowX) && !cuts(s.overflowY)) continue;
+      if (hidden(el) || !el.textContent.trim()) continue;
+      if ((cuts(s.overflowY) && el.scrollHeight > el.clientHeight + 1) || (cuts(s.overflowX) && el.scrollWidth > el.clientWidth + 1)) {
+        problems.push(`${name(el)} cuts its text (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`);
+      }
+    }
+    root.style.fontSize = '';
+    return problems.slice(0, 10);
+  });
 }
 
 /// Whether the checker's message `m` points at a line using a container query: the line
@@ -341,7 +396,7 @@ async function check(out) {
   const failures = [];
   const fail = (where, what) => failures.push(`${where}: ${what}`);
   for (const p of pages) {
-    if (!kinds.has(p.kind)) kinds.set(p.kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, extra: [] });
+    if (!kinds.has(p.kind)) kinds.set(p.kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, resize: 0, print: 0, extra: [] });
     kinds.get(p.kind).pages += 1;
   }
   for (const k of REQUIRED) if (!kinds.has(k)) fail(k, 'no page of this kind in the output');
@@ -358,9 +413,14 @@ async function check(out) {
         row.axe += violations.length;
         for (const v of violations) fail(where, `axe ${v.id} (${v.help}): ${v.nodes.join(' | ')}`);
         if (width === WIDTHS[0]) {
+          const resize = await resizeProblems(page);
+          row.resize += resize.length;
+          for (const problem of resize) fail(where, `text at 200%: ${problem}`);
           if (p.kind === 'document' || p.kind === 'plan') {
-            for (const problem of await printProblems(page)) fail(where, `print: ${problem}`);
-            row.extra.push('A4');
+            const print = await printProblems(page);
+            row.print += print.length;
+            for (const problem of print) fail(where, `print: ${problem}`);
+            row.extra.push(print.length ? 'NOT A4' : 'prints on A4');
           }
           const font = await fontSwitchProblems(page);
           if (font !== null) {
@@ -390,7 +450,7 @@ async function check(out) {
   const vnu = vnuErrors(out);
   for (const [file, errors] of vnu.byFile) {
     const kind = kindOfFile.get(file) || 'stylesheet';
-    if (!kinds.has(kind)) kinds.set(kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, extra: [] });
+    if (!kinds.has(kind)) kinds.set(kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, resize: 0, print: 0, extra: [] });
     if (kind === 'stylesheet' && errors !== undefined && !kindOfFile.has(file)) kinds.get(kind).pages += 1;
     kinds.get(kind).vnu += errors.length;
     for (const e of errors) fail(path.relative(out, file), `vnu ${e}`);
@@ -403,7 +463,7 @@ function report({ kinds, failures, vnuSkipped }) {
   for (const [kind, r] of [...kinds].sort()) {
     const files = kind === 'stylesheet' ? 'file' : 'page';
     console.log(
-      `${pad(kind, 15)} ${pad(`${r.pages} ${files}${r.pages === 1 ? '' : 's'}`, 9)} axe ${r.axe}  console ${r.console}  outside ${r.outside}  vnu ${r.vnu}`
+      `${pad(kind, 15)} ${pad(`${r.pages} ${files}${r.pages === 1 ? '' : 's'}`, 9)} axe ${r.axe}  console ${r.console}  outside ${r.outside}  vnu ${r.vnu}  200% ${r.resize}`
         + (r.extra.length ? `  ${[...new Set(r.extra)].join(', ')}` : ''),
     );
   }
@@ -424,6 +484,9 @@ function injectFaults(out) {
     ['404.html', '<img alt="" src="https://cdn.example.com/x.png">', 'outside'],
     ['jinan/index.html', '<p id="main">duplicate</p>', 'vnu'],
     ['luan-kfq/index.html', '<script>undefinedFunction()</script>', 'console'],
+    ['chaohu/index.html', '<p style="font-size: 15px">固定字号</p>', 'resize'],
+    ['chaohu/city/index.html', '<p style="width: 6rem; height: 1.8rem; overflow: hidden">放大后被截去的一段较长文字</p>', 'resize'],
+    ['jinan/2024-industrial-plan/index.html', '<style>@page { size: letter; }</style>', 'print'],
   ];
   for (const [rel, html] of faults) {
     const file = path.join(out, rel);
@@ -468,6 +531,8 @@ function failureColumn(failure) {
   if (what.startsWith('vnu ')) return 'vnu';
   if (what.startsWith('console: ')) return 'console';
   if (what.startsWith('request outside')) return 'outside';
+  if (what.startsWith('text at 200%')) return 'resize';
+  if (what.startsWith('print: ')) return 'print';
   return 'other';
 }
 

@@ -74,14 +74,14 @@ function usage(problem) {
   process.exit(2);
 }
 
-/// The `bulletin` binary: --bin, else the release build, else the debug build.
+/// The `bulletin` binary: --bin, else the newer of the release and debug builds (an old
+/// release build must not stand in for the code just built).
 function binary(args) {
-  const candidates = args.bin
-    ? [args.bin]
-    : ['release', 'debug'].map((p) => path.join(REPO, 'target', p, 'bulletin'));
-  const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) usage(`no bulletin binary at ${candidates.join(' or ')} (cargo build first, or --bin)`);
-  return found;
+  const candidates = (args.bin ? [args.bin] : ['release', 'debug'].map((p) => path.join(REPO, 'target', p, 'bulletin')))
+    .filter((c) => fs.existsSync(c))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  if (!candidates.length) usage(`no bulletin binary (cargo build first, or --bin PATH)`);
+  return candidates[0];
 }
 
 function build(args, into) {
@@ -299,6 +299,40 @@ async function fontSwitchProblems(page) {
   return problems;
 }
 
+/// Visible focus (WCAG 2.4.7), as a keyboard reader moves through the page: the first Tab
+/// reaches the skip link, which then shows on screen; each element Tab reaches (up to
+/// `limit`) draws an outline of at least 2 px — it or, for a visually hidden input, the
+/// label that stands for it.
+async function focusProblems(page, limit) {
+  const problems = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate((first) => {
+      const el = document.activeElement;
+      // back at the start: every element Tab reaches has been seen
+      if (!el || el === document.body || el.hasAttribute('data-suite-focused')) return null;
+      el.setAttribute('data-suite-focused', '');
+      const box = (e) => e.getBoundingClientRect();
+      const tiny = (e) => box(e).width <= 1 || box(e).height <= 1 || getComputedStyle(e).opacity === '0';
+      const shown = tiny(el) && el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) || el : el;
+      const s = getComputedStyle(shown);
+      const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+      const ring = /\d+px/.test(s.boxShadow) && s.boxShadow !== 'none';
+      const r = box(shown);
+      const inView = r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+      return {
+        name: `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''} 「${(shown.textContent || '').trim().slice(0, 12)}」`,
+        visible: outline || ring,
+        skip: first ? el.classList.contains('skip-link') && inView : true,
+      };
+    }, i === 0);
+    if (!f) break;
+    if (!f.skip) problems.push(`the first Tab does not bring a skip link into view (it reaches ${f.name})`);
+    if (!f.visible) problems.push(`${f.name} shows no focus outline`);
+  }
+  return problems;
+}
+
 /// Text at 200% (WCAG 1.4.4), as a reader's browser sets it: the root font size doubled.
 /// Every text must grow with it (no size in px), and none may be lost: no box that hides
 /// what overflows it may cut its text, and the page must not scroll sideways.
@@ -396,7 +430,7 @@ async function check(out) {
   const failures = [];
   const fail = (where, what) => failures.push(`${where}: ${what}`);
   for (const p of pages) {
-    if (!kinds.has(p.kind)) kinds.set(p.kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, resize: 0, print: 0, extra: [] });
+    if (!kinds.has(p.kind)) kinds.set(p.kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, resize: 0, focus: 0, print: 0, extra: [] });
     kinds.get(p.kind).pages += 1;
   }
   for (const k of REQUIRED) if (!kinds.has(k)) fail(k, 'no page of this kind in the output');
@@ -413,6 +447,9 @@ async function check(out) {
         row.axe += violations.length;
         for (const v of violations) fail(where, `axe ${v.id} (${v.help}): ${v.nodes.join(' | ')}`);
         if (width === WIDTHS[0]) {
+          const focus = await focusProblems(page, 200);
+          row.focus += focus.length;
+          for (const problem of focus) fail(where, `focus: ${problem}`);
           const resize = await resizeProblems(page);
           row.resize += resize.length;
           for (const problem of resize) fail(where, `text at 200%: ${problem}`);
@@ -450,7 +487,7 @@ async function check(out) {
   const vnu = vnuErrors(out);
   for (const [file, errors] of vnu.byFile) {
     const kind = kindOfFile.get(file) || 'stylesheet';
-    if (!kinds.has(kind)) kinds.set(kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, resize: 0, print: 0, extra: [] });
+    if (!kinds.has(kind)) kinds.set(kind, { pages: 0, axe: 0, console: 0, outside: 0, vnu: 0, resize: 0, focus: 0, print: 0, extra: [] });
     if (kind === 'stylesheet' && errors !== undefined && !kindOfFile.has(file)) kinds.get(kind).pages += 1;
     kinds.get(kind).vnu += errors.length;
     for (const e of errors) fail(path.relative(out, file), `vnu ${e}`);
@@ -461,9 +498,13 @@ async function check(out) {
 function report({ kinds, failures, vnuSkipped }) {
   const pad = (s, n) => String(s).padEnd(n);
   for (const [kind, r] of [...kinds].sort()) {
-    const files = kind === 'stylesheet' ? 'file' : 'page';
+    if (kind === 'stylesheet') {
+      console.log(`${pad(kind, 15)} ${pad(`${r.pages} file${r.pages === 1 ? '' : 's'}`, 9)} vnu ${r.vnu}`);
+      continue;
+    }
+    const files = 'page';
     console.log(
-      `${pad(kind, 15)} ${pad(`${r.pages} ${files}${r.pages === 1 ? '' : 's'}`, 9)} axe ${r.axe}  console ${r.console}  outside ${r.outside}  vnu ${r.vnu}  200% ${r.resize}`
+      `${pad(kind, 15)} ${pad(`${r.pages} ${files}${r.pages === 1 ? '' : 's'}`, 9)} axe ${r.axe}  console ${r.console}  outside ${r.outside}  vnu ${r.vnu}  200% ${r.resize}  focus ${r.focus}`
         + (r.extra.length ? `  ${[...new Set(r.extra)].join(', ')}` : ''),
     );
   }
@@ -487,6 +528,7 @@ function injectFaults(out) {
     ['chaohu/index.html', '<p style="font-size: 15px">固定字号</p>', 'resize'],
     ['chaohu/city/index.html', '<p style="width: 6rem; height: 1.8rem; overflow: hidden">放大后被截去的一段较长文字</p>', 'resize'],
     ['jinan/2024-industrial-plan/index.html', '<style>@page { size: letter; }</style>', 'print'],
+    ['luan-kfq/2025-work-conference/index.html', '<a href="#main" style="outline: none">无焦点框的链接</a>', 'focus'],
   ];
   for (const [rel, html] of faults) {
     const file = path.join(out, rel);
@@ -533,6 +575,7 @@ function failureColumn(failure) {
   if (what.startsWith('request outside')) return 'outside';
   if (what.startsWith('text at 200%')) return 'resize';
   if (what.startsWith('print: ')) return 'print';
+  if (what.startsWith('focus: ')) return 'focus';
   return 'other';
 }
 

@@ -221,11 +221,12 @@ function knownBulletin(pages) {
     const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html);
     if (!h1) continue;
     const title = h1[1].replace(/<[^>]*>/g, '').replace(/&[a-z]+;/g, '').trim();
-    // two characters from the middle of the title, both Chinese
-    const han = [...title].filter((c) => /\p{Script=Han}/u.test(c));
-    if (han.length < 4) continue;
-    const at = Math.floor(han.length / 2) - 1;
-    return { file: p.file, title, query: han[at] + han[at + 1] };
+    // two characters side by side from the middle of the title's longest Chinese run
+    const runs = title.match(/\p{Script=Han}+/gu) || [];
+    const run = [...runs.sort((a, b) => b.length - a.length)[0] || ''];
+    if (run.length < 4) continue;
+    const at = Math.floor(run.length / 2) - 1;
+    return { file: p.file, title, query: run[at] + run[at + 1] };
   }
   return null;
 }
@@ -233,7 +234,7 @@ function knownBulletin(pages) {
 /// The search page finds `known` by its bigram: a link to it appears in <main>.
 async function searchProblems(page, known) {
   const input = await page.$('main input[type="search"], main input[name="q"], input[type="search"]');
-  if (!input) return ['the search page has no search box (input[type=search])'];
+  if (!input) return ['search: the page has no search box (input[type=search])'];
   const target = pathToFileURL(known.file).href;
   const bare = (href) => href.replace(/[?#].*$/, '').replace(/index\.html$/, '');
   await input.click();
@@ -257,7 +258,7 @@ async function searchProblems(page, known) {
         bare(target),
       );
     } catch {
-      return [`searching 「${known.query}」 does not list 「${known.title}」`];
+      return [`search: 「${known.query}」 does not list 「${known.title}」`];
     }
   }
   return [];
@@ -650,7 +651,27 @@ function injectFaults(out) {
     // large and bold: axe asks only 3:1 of it, the issue 4.5:1 (#ff0000 is 4.0:1)
     ['chaohu/2024-2026-plan-qa/index.html', '<p style="color: #f00; font-size: 2rem; font-weight: 700">大号红字</p>', 'contrast'],
   ];
+  // two search pages of our own (named apart from any real one): one that finds, one that
+  // lists every bulletin but the one asked for
+  const bulletins = pagesOf(out).filter((p) => p.kind === 'news').map((p) => {
+    const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(fs.readFileSync(p.file, 'utf8'));
+    return [h1 ? h1[1].replace(/<[^>]*>/g, '') : '', `../${path.dirname(p.rel)}/`];
+  });
+  for (const [dir, finds] of [['suite-search-ok', true], ['suite-search-broken', false]]) {
+    const script = `const all = ${JSON.stringify(bulletins)};
+      document.querySelector('input').addEventListener('input', (e) => {
+        const q = e.target.value;
+        const hits = all.filter(([t]) => ${finds ? 't.includes(q)' : '!t.includes(q)'});
+        document.querySelector('ul').innerHTML = hits.map(([t, h]) => '<li><a href="' + h + '">' + t + '</a></li>').join('');
+      });`;
+    fs.mkdirSync(path.join(out, dir));
+    fs.writeFileSync(path.join(out, dir, 'index.html'), `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>搜索</title></head><body class="kind-search"><main><h1>搜索</h1>
+<label>关键词 <input type="search"></label><ul></ul></main><script>${script}</script></body></html>`);
+  }
+  faults.push(['suite-search-broken/index.html', '', 'search']);
   for (const [rel, html] of faults) {
+    if (!html) continue;
     const file = path.join(out, rel);
     const text = fs.readFileSync(file, 'utf8');
     if (!text.includes('</main>')) throw new Error(`${rel} has no </main> to inject before`);
@@ -671,7 +692,12 @@ async function selfTest(args) {
     for (const [rel, html, column] of faults) {
       const kind = pages.find((p) => p.rel === rel).kind;
       const seen = result.failures.some((f) => f.startsWith(rel) && failureColumn(f) === column);
-      if (!seen || result.kinds.get(kind)[column] === 0) missed.push(`${rel}: ${html} (expected in ${column})`);
+      const counted = column === 'search' || result.kinds.get(kind)[column] > 0;
+      if (!seen || !counted) missed.push(`${rel}: ${html || 'a search that does not find'} (expected in ${column})`);
+    }
+    // and a search that finds is not failed
+    for (const f of result.failures.filter((x) => x.startsWith('suite-search-ok/') && failureColumn(x) === 'search')) {
+      missed.push(`a search that finds was failed: ${f}`);
     }
     report(result);
     console.log('');
@@ -695,6 +721,7 @@ function failureColumn(failure) {
   if (what.startsWith('request outside')) return 'outside';
   if (what.startsWith('text at 200%')) return 'resize';
   if (what.startsWith('print: ')) return 'print';
+  if (what.startsWith('search: ')) return 'search';
   if (what.startsWith('focus: ')) return 'focus';
   if (what.startsWith('contrast: ')) return 'contrast';
   if (what.startsWith('mode ')) return 'modes';

@@ -178,8 +178,27 @@ async function open(browser, out, file, width, seen) {
     if (!why.startsWith('net::ERR_BLOCKED_BY_CLIENT')) seen.console.push(`failed to load ${req.url()}: ${why}`);
   });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await page.evaluate(PAGE_HELPERS);
   return page;
 }
+
+// What the checks call inside a page: a control's label as a reader hears it (its
+// aria-label, its text, an input's <label for>, its value), and choosing a control as a
+// reader does (a visually hidden input through the label that stands for it).
+const PAGE_HELPERS = `window.bulletinSuite = {
+  labelFor(el) {
+    return el.id ? document.querySelector('label[for="' + CSS.escape(el.id) + '"]') : null;
+  },
+  label(el) {
+    const own = el.getAttribute('aria-label') || (el.tagName === 'INPUT' ? '' : el.textContent);
+    const forIt = this.labelFor(el);
+    return (own || (forIt ? forIt.textContent : '') || el.value || '').replace(/\\s+/g, '');
+  },
+  choose(el) {
+    const forIt = this.labelFor(el);
+    (el.tagName === 'INPUT' && forIt ? forIt : el).click();
+  },
+};`;
 
 const AXE_SOURCE = () => fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -270,11 +289,7 @@ async function searchProblems(page, known) {
 /// aria-label, value or <label for>) or by `data-font-size="large|small"`.
 async function fontSwitchProblems(page) {
   const found = await page.evaluate(() => {
-    const label = (el) => {
-      const own = el.getAttribute('aria-label') || (el.tagName === 'INPUT' ? '' : el.textContent);
-      const forIt = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
-      return (own || (forIt ? forIt.textContent : '') || el.value || '').replace(/\s+/g, '');
-    };
+    const label = (el) => window.bulletinSuite.label(el);
     const controls = [...document.querySelectorAll('button, [role="button"], a, input[type="radio"], input[type="checkbox"], [data-font-size]')];
     const mark = (labels, name) => {
       const el = controls.find((c) => c.getAttribute('data-font-size') === name || labels.includes(label(c)));
@@ -289,12 +304,7 @@ async function fontSwitchProblems(page) {
     return parseFloat(getComputedStyle(p).fontSize);
   });
   const choose = async (name) => {
-    // a visually hidden checkbox is chosen through its label, as a reader does
-    await page.evaluate((n) => {
-      const el = document.querySelector(`[data-suite-font="${n}"]`);
-      const forIt = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
-      (el.tagName === 'INPUT' && forIt ? forIt : el).click();
-    }, name);
+    await page.evaluate((n) => window.bulletinSuite.choose(document.querySelector(`[data-suite-font="${n}"]`)), name);
     await new Promise((r) => setTimeout(r, 100));
     return size();
   };
@@ -324,7 +334,7 @@ async function focusProblems(page, limit) {
       el.setAttribute('data-suite-focused', '');
       const box = (e) => e.getBoundingClientRect();
       const tiny = (e) => box(e).width <= 1 || box(e).height <= 1 || getComputedStyle(e).opacity === '0';
-      const shown = tiny(el) && el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) || el : el;
+      const shown = (tiny(el) && window.bulletinSuite.labelFor(el)) || el;
       const s = getComputedStyle(shown);
       const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
       const ring = /\d+px/.test(s.boxShadow) && s.boxShadow !== 'none';
@@ -406,14 +416,9 @@ async function contrastProblems(page) {
 /// modes found and the problems.
 async function modeProblems(page) {
   const modes = await page.evaluate((labels) => {
-    const label = (el) => {
-      const own = el.getAttribute('aria-label') || (el.tagName === 'INPUT' ? '' : el.textContent);
-      const forIt = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
-      return (own || (forIt ? forIt.textContent : '') || '').replace(/\s+/g, '');
-    };
     const found = [];
     for (const el of document.querySelectorAll('button, [role="button"], [role="switch"], input[type="checkbox"]')) {
-      const name = label(el);
+      const name = window.bulletinSuite.label(el);
       if (labels.includes(name) && !found.includes(name)) {
         el.setAttribute('data-suite-mode', name);
         found.push(name);
@@ -422,11 +427,7 @@ async function modeProblems(page) {
     return found;
   }, ['高对比度', '长辈版', '大字版', '关怀版', '适老化']);
   const problems = [];
-  const toggle = (name) => page.evaluate((n) => {
-    const el = document.querySelector(`[data-suite-mode="${n}"]`);
-    const forIt = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
-    (el.tagName === 'INPUT' && forIt ? forIt : el).click();
-  }, name);
+  const toggle = (name) => page.evaluate((n) => window.bulletinSuite.choose(document.querySelector(`[data-suite-mode="${n}"]`)), name);
   for (const name of modes) {
     await toggle(name);
     await new Promise((r) => setTimeout(r, 100));

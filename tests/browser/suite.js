@@ -290,13 +290,17 @@ async function searchProblems(page, known) {
 async function fontSwitchProblems(page) {
   const found = await page.evaluate(() => {
     const label = (el) => window.bulletinSuite.label(el);
-    const controls = [...document.querySelectorAll('button, [role="button"], a, input[type="radio"], input[type="checkbox"], [data-font-size]')];
+    // buttons, radios and checkboxes (a link is not a switch: 大事记 is no font size)
+    const controls = [...document.querySelectorAll('button, [role="button"], [role="radio"], input[type="radio"], input[type="checkbox"], [data-font-size]')];
     const mark = (labels, name) => {
       const el = controls.find((c) => c.getAttribute('data-font-size') === name || labels.includes(label(c)));
       if (el) el.setAttribute('data-suite-font', name);
       return Boolean(el);
     };
-    return { large: mark(['大', '大字', '大字版', 'A+'], 'large'), small: mark(['小', '小字', 'A-'], 'small') };
+    return {
+      large: mark(['大', '大字', '大号', '大字号', '大字版', '较大', 'A+'], 'large'),
+      small: mark(['小', '小字', '小号', '小字号', '较小', 'A-'], 'small'),
+    };
   });
   if (!found.large) return null;
   const size = () => page.evaluate(() => {
@@ -311,10 +315,10 @@ async function fontSwitchProblems(page) {
   const before = await size();
   const large = await choose('large');
   const problems = [];
-  if (!(large > before)) problems.push(`choosing 大 does not enlarge the text (${before}px before, ${large}px after)`);
+  if (!(large > before)) problems.push(`font: choosing 大 does not enlarge the text (${before}px before, ${large}px after)`);
   if (found.small) {
     const small = await choose('small');
-    if (!(small < large)) problems.push(`choosing 小 after 大 does not make the text smaller (${large}px, then ${small}px)`);
+    if (!(small < large)) problems.push(`font: choosing 小 after 大 does not make the text smaller (${large}px, then ${small}px)`);
   }
   return problems;
 }
@@ -652,8 +656,9 @@ function injectFaults(out) {
     // large and bold: axe asks only 3:1 of it, the issue 4.5:1 (#ff0000 is 4.0:1)
     ['chaohu/2024-2026-plan-qa/index.html', '<p style="color: #f00; font-size: 2rem; font-weight: 700">大号红字</p>', 'contrast'],
   ];
-  // two search pages of our own (named apart from any real one): one that finds, one that
-  // lists every bulletin but the one asked for
+  // two search pages of our own (named apart from any real one): one that finds and has a
+  // font-size switch that works, one that lists every bulletin but the one asked for and
+  // has a switch that does nothing
   const bulletins = pagesOf(out).filter((p) => p.kind === 'news').map((p) => {
     const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(fs.readFileSync(p.file, 'utf8'));
     return [h1 ? h1[1].replace(/<[^>]*>/g, '') : '', `../${path.dirname(p.rel)}/`];
@@ -668,9 +673,11 @@ function injectFaults(out) {
     fs.mkdirSync(path.join(out, dir));
     fs.writeFileSync(path.join(out, dir, 'index.html'), `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>搜索</title></head><body class="kind-search"><main><h1>搜索</h1>
+<p>字号：<button type="button" onclick="${finds ? "document.documentElement.style.fontSize = '125%'" : ''}">大</button>
+<button type="button" onclick="${finds ? "document.documentElement.style.fontSize = '87.5%'" : ''}">小</button></p>
 <label>关键词 <input type="search"></label><ul></ul></main><script>${script}</script></body></html>`);
   }
-  faults.push(['suite-search-broken/index.html', '', 'search']);
+  faults.push(['suite-search-broken/index.html', '', 'search'], ['suite-search-broken/index.html', '', 'font']);
   for (const [rel, html] of faults) {
     if (!html) continue;
     const file = path.join(out, rel);
@@ -693,12 +700,12 @@ async function selfTest(args) {
     for (const [rel, html, column] of faults) {
       const kind = pages.find((p) => p.rel === rel).kind;
       const seen = result.failures.some((f) => f.startsWith(rel) && failureColumn(f) === column);
-      const counted = column === 'search' || result.kinds.get(kind)[column] > 0;
-      if (!seen || !counted) missed.push(`${rel}: ${html || 'a search that does not find'} (expected in ${column})`);
+      const counted = column === 'search' || column === 'font' || result.kinds.get(kind)[column] > 0;
+      if (!seen || !counted) missed.push(`${rel}: ${html || `a ${column} that does not work`} (expected in ${column})`);
     }
-    // and a search that finds is not failed
-    for (const f of result.failures.filter((x) => x.startsWith('suite-search-ok/') && failureColumn(x) === 'search')) {
-      missed.push(`a search that finds was failed: ${f}`);
+    // and a search and a switch that work are not failed
+    for (const f of result.failures.filter((x) => x.startsWith('suite-search-ok/') && ['search', 'font'].includes(failureColumn(x)))) {
+      missed.push(`a page that works was failed: ${f}`);
     }
     report(result);
     console.log('');
@@ -723,6 +730,7 @@ function failureColumn(failure) {
   if (what.startsWith('text at 200%')) return 'resize';
   if (what.startsWith('print: ')) return 'print';
   if (what.startsWith('search: ')) return 'search';
+  if (what.startsWith('font: ')) return 'font';
   if (what.startsWith('focus: ')) return 'focus';
   if (what.startsWith('contrast: ')) return 'contrast';
   if (what.startsWith('mode ')) return 'modes';

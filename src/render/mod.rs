@@ -230,6 +230,7 @@ pub fn render_page<'f>(
     let Found {
         links,
         inputs: read,
+        tables: _,
     } = found.into_inner();
     inputs.extend(read);
     inputs.sort_unstable();

@@ -5,10 +5,14 @@
 //! engine (`crate::engine`) does the rest — the parallel loop, the cross-check, the
 //! link check and the writing.
 
+pub(crate) mod feed;
 pub(crate) mod linebreak;
+pub(crate) mod meta;
+pub(crate) mod sitemap;
 pub mod table_html;
 pub mod theme;
 pub mod view;
+pub(crate) mod xml;
 
 use std::cell::RefCell;
 
@@ -28,6 +32,13 @@ pub enum Page {
     Unit(usize),
     Bulletin(usize),
     NotFound,
+    /// `sitemap.xml` (sitemaps.org), every page of the site with its date.
+    Sitemap,
+    /// `robots.txt`, naming the sitemap.
+    Robots,
+    /// An Atom feed of the newest bulletins: the site's (`feed.xml`), or a unit's
+    /// (`<unit>/feed.xml`).
+    Feed(Option<usize>),
 }
 
 impl Page {
@@ -38,7 +49,19 @@ impl Page {
             Page::Unit(u) => format!("{}/index.html", site.units[u].id),
             Page::Bulletin(b) => format!("{}index.html", site.bulletin_dir(&site.bulletins[b])),
             Page::NotFound => "404.html".to_string(),
+            Page::Sitemap => "sitemap.xml".to_string(),
+            Page::Robots => "robots.txt".to_string(),
+            Page::Feed(None) => "feed.xml".to_string(),
+            Page::Feed(Some(u)) => format!("{}/feed.xml", site.units[u].id),
         }
+    }
+
+    /// Whether the page is an HTML page (with the site's chrome), not a file of data.
+    pub fn is_html(self) -> bool {
+        matches!(
+            self,
+            Page::Home | Page::Unit(_) | Page::Bulletin(_) | Page::NotFound
+        )
     }
 }
 
@@ -48,7 +71,13 @@ impl Page {
         match path {
             "index.html" => return Some(Page::Home),
             "404.html" => return Some(Page::NotFound),
+            "sitemap.xml" => return Some(Page::Sitemap),
+            "robots.txt" => return Some(Page::Robots),
+            "feed.xml" => return Some(Page::Feed(None)),
             _ => {}
+        }
+        if let Some(unit) = path.strip_suffix("/feed.xml") {
+            return site.unit(unit).map(|u| Page::Feed(Some(u)));
         }
         let dir = path.strip_suffix("/index.html")?;
         if let Some(u) = site.unit(dir) {
@@ -64,6 +93,8 @@ pub fn pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::NotFound];
     pages.extend((0..site.units.len()).map(Page::Unit));
     pages.extend((0..site.bulletins.len()).map(Page::Bulletin));
+    pages.extend([Page::Sitemap, Page::Robots, Page::Feed(None)]);
+    pages.extend((0..site.units.len()).map(|u| Page::Feed(Some(u))));
     pages
 }
 
@@ -92,6 +123,13 @@ pub fn render_page<'f>(
     html: &mut Vec<u8>,
 ) -> Option<Rendered> {
     let path = page.path(site);
+    // Files of data, without the page chrome.
+    match page {
+        Page::Sitemap => return Some(sitemap::render(site, html)),
+        Page::Robots => return Some(sitemap::robots(site, html)),
+        Page::Feed(unit) => return Some(feed::render(site, unit, html)),
+        _ => {}
+    }
     theme::watchdog::page(&path);
     let page_dir = path.trim_end_matches("index.html");
     let common = Common::new(site, &path, page);
@@ -208,6 +246,7 @@ pub fn render_page<'f>(
             layout_template(bulletin, theme)
         }
         Page::NotFound => "404.html",
+        Page::Sitemap | Page::Robots | Page::Feed(_) => unreachable!("returned above"),
     };
     for e in table_errors.take() {
         diags.push(e);
@@ -251,6 +290,7 @@ pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path:
             .join(&site.config.theme)
             .join("templates")
             .join(template),
+        Page::Sitemap | Page::Robots | Page::Feed(_) => "site.yaml".into(),
     }
 }
 

@@ -412,4 +412,9 @@ pub struct BuildArgs {
     /// always refused.
     #[arg(long)]
     pub force: bool,
+    /// Also write a zip of the output with a manifest of every file's SHA-256, for a CMS
+    /// upload and audit: beside the output (public.zip, public.sha256) or at PATH; never
+    /// inside the output, and never over a file that is not an earlier package.
+    #[arg(long, value_name = "PATH", num_args = 0..=1)]
+    pub package: Option<Option<PathBuf>>,
 }

@@ -724,9 +724,9 @@ fn page_meta(site: &Site, diags: &mut Diagnostics) {
     let domain = &site.config.meta.site_domain;
     // Empty only when `base_url` has no host, which its own check reports.
     let domain_fine = domain.is_empty()
-        || domain
-            .split('.')
-            .all(|label| !label.is_empty() && label.chars().all(|c| c == '-' || c.is_alphanumeric()));
+        || domain.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c == '-' || c.is_alphanumeric())
+        });
     if !domain_fine {
         push_at(
             site,

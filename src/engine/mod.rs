@@ -220,8 +220,7 @@ impl Engine {
         }
         // Commentary reports its own addresses, located; the page's net is for what a
         // site's own templates print.
-        if !theme.all_built_in && page.is_html() && !d.iter().any(|x| x.code == Code::UnsafeLink)
-        {
+        if !theme.all_built_in && page.is_html() && !d.iter().any(|x| x.code == Code::UnsafeLink) {
             let source = render::page_source(site, page, rendered.template);
             check::links::check_page(html, &source, rendered.template, &mut d);
         }

@@ -82,7 +82,10 @@ impl SiteMeta {
             host.split(':').next().unwrap_or("")
         });
         SiteMeta {
-            site_name: or(raw.site_name, if org.trim().is_empty() { title } else { org }),
+            site_name: or(
+                raw.site_name,
+                if org.trim().is_empty() { title } else { org },
+            ),
             site_domain: or(raw.site_domain, host),
             column: or(raw.column, title),
             column_type: raw.column_type.trim().to_string(),

@@ -54,7 +54,12 @@ pub(crate) fn render(site: &Site, unit: Option<usize>, out: &mut Vec<u8>) -> Ren
     xml::element(&mut text, "updated", &timestamp(updated));
     text.push('\n');
     link(&mut text, "self", "application/atom+xml", &self_url);
-    link(&mut text, "alternate", "text/html", &xml::page_url(site, &home));
+    link(
+        &mut text,
+        "alternate",
+        "text/html",
+        &xml::page_url(site, &home),
+    );
     text.push_str("<author>");
     xml::element(&mut text, "name", &c.meta.site_name);
     text.push_str("</author>\n");

@@ -22,3 +22,4 @@ mod serve;
 )]
 mod server;
 mod sheet;
+mod web;

@@ -101,8 +101,9 @@ fn main() -> ExitCode {
                     if let Some(p) = &report.package
                         && !cli.quiet
                     {
-                        let (zip, manifest, n, sha) =
-                            (p.zip.display(), p.manifest.display(), p.files, &p.sha256);
+                        let (zip, manifest, sha) =
+                            (p.zip.display(), p.manifest.display(), &p.sha256);
+                        let n = progress::thousands(p.files);
                         println!(
                             "{}",
                             lang.pick(

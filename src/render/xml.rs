@@ -1,6 +1,6 @@
 //! What the page metadata, the sitemap and the feeds share: a page's absolute address,
 //! made from `base_url` (which `check` holds to an `http(s)` address), and text escaped
-//! for XML. Pure.
+//! for XML and HTML (serve's error overlay escapes with it too). Pure.
 
 use crate::model::Site;
 

@@ -118,6 +118,17 @@ fn meta<'a>(m: &'a BTreeMap<String, Vec<String>>, name: &str) -> &'a str {
     &v[0]
 }
 
+/// Asserts that the build of `site` (with `args`) exits `code` and that its stderr holds
+/// every one of `needles`.
+#[track_caller]
+fn assert_build_fails(site: &Site, args: &[&str], code: i32, needles: &[&str]) {
+    let run = site.build(args);
+    assert_eq!(run.code, code, "{}", run.stderr);
+    for needle in needles {
+        assert!(run.stderr.contains(needle), "{needle}: {}", run.stderr);
+    }
+}
+
 const COLUMN_TAGS: [&str; 4] = [
     "ColumnName",
     "ColumnDescription",
@@ -259,17 +270,11 @@ fn meta_values_and_feed_summaries_are_escaped() {
 #[test]
 fn a_malformed_site_id_code_or_domain_is_an_error_at_its_value() {
     let site = Site::fixture("base").edit("site.yaml", "\"3415000001\"", "\"34150-001\"");
-    let run = site.build(&[]);
-    run.assert_failed();
-    assert!(
-        run.stderr.contains("site.yaml:6:14") && run.stderr.contains("SiteIDCode"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("`bm` and eight digits"),
-        "{}",
-        run.stderr
+    assert_build_fails(
+        &site,
+        &[],
+        1,
+        &["site.yaml:6:14", "SiteIDCode", "`bm` and eight digits"],
     );
     assert!(!site.exists("index.html"), "a failed build writes nothing");
     // A department's code is `bm` and eight digits.
@@ -284,13 +289,7 @@ fn a_malformed_site_id_code_or_domain_is_an_error_at_its_value() {
         "footer:",
         "meta:\n  site_domain: https://www.example.gov.cn/\nfooter:",
     );
-    let run = site.build(&[]);
-    run.assert_failed();
-    assert!(
-        run.stderr.contains("site.yaml:5:16") && run.stderr.contains("SiteDomain"),
-        "{}",
-        run.stderr
-    );
+    assert_build_fails(&site, &[], 1, &["site.yaml:5:16", "SiteDomain"]);
 }
 
 #[test]
@@ -323,13 +322,7 @@ fn a_document_discloses_its_topic_and_publisher() {
         "period: 2024\n",
         "period: 2024\ntopic: 综合政务\n",
     );
-    let run = site.build(&[]);
-    run.assert_failed();
-    assert!(
-        run.stderr.contains("does not print `topic`"),
-        "{}",
-        run.stderr
-    );
+    assert_build_fails(&site, &[], 1, &["does not print `topic`"]);
 }
 
 /// Every HTML page of an output but the 404 page, as its address under `base`.
@@ -352,11 +345,19 @@ fn page_urls(public: &Path, base: &str) -> Vec<String> {
     urls
 }
 
+/// A column two folders deep on another host.
+const SUB_PATH: &str = "https://tjj.example.gov.cn/xxgk/tjgb/";
+
+/// The example site published under [`SUB_PATH`], built.
+fn example_under_a_sub_path() -> Site {
+    let site = Site::example().edit("site.yaml", "https://www.example.gov.cn/tjgb/", SUB_PATH);
+    site.build(&[]).assert_ok();
+    site
+}
+
 #[test]
 fn the_sitemap_lists_every_page_under_the_column_path_with_its_date() {
-    let base = "https://tjj.example.gov.cn/xxgk/tjgb/";
-    let site = Site::example().edit("site.yaml", "https://www.example.gov.cn/tjgb/", base);
-    site.build(&[]).assert_ok();
+    let (site, base) = (example_under_a_sub_path(), SUB_PATH);
     let sitemap = parse_xml(&site.page("sitemap.xml"));
     assert_eq!(sitemap.name, "urlset");
     assert_eq!(
@@ -485,9 +486,7 @@ fn atom_entries(site: &Site, rel: &str, base: &str) -> Vec<(String, String)> {
 
 #[test]
 fn the_site_and_each_unit_have_an_atom_feed_of_their_bulletins() {
-    let base = "https://tjj.example.gov.cn/xxgk/tjgb/";
-    let site = Site::example().edit("site.yaml", "https://www.example.gov.cn/tjgb/", base);
-    site.build(&[]).assert_ok();
+    let (site, base) = (example_under_a_sub_path(), SUB_PATH);
     let all = atom_entries(&site, "feed.xml", base);
     let ids: Vec<&str> = all.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(
@@ -612,13 +611,7 @@ fn two_builds_of_the_same_site_write_the_same_package() {
 #[test]
 fn a_package_never_replaces_what_bulletin_did_not_write() {
     let site = Site::example().file("public.zip", "my own archive");
-    let run = site.build(&["--package"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("refusing to write the package"),
-        "{}",
-        run.stderr
-    );
+    assert_build_fails(&site, &["--package"], 2, &["refusing to write the package"]);
     assert_eq!(
         std::fs::read_to_string(site.path().join("public.zip")).unwrap(),
         "my own archive"
@@ -626,12 +619,11 @@ fn a_package_never_replaces_what_bulletin_did_not_write() {
     assert!(!site.path().join("public").exists(), "nothing was built");
     assert!(!site.path().join("public.sha256").exists());
     // Never inside the output, which is published.
-    let run = site.build(&["--package", "public/release.zip"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("inside the output folder"),
-        "{}",
-        run.stderr
+    assert_build_fails(
+        &site,
+        &["--package", "public/release.zip"],
+        2,
+        &["inside the output folder"],
     );
     // A package of ours is replaced.
     std::fs::remove_file(site.path().join("public.zip")).unwrap();
@@ -640,8 +632,7 @@ fn a_package_never_replaces_what_bulletin_did_not_write() {
     // A manifest that is not ours is kept, and so is the zip.
     std::fs::write(site.path().join("public.sha256"), "notes\n").unwrap();
     let before = std::fs::read(site.path().join("public.zip")).unwrap();
-    let run = site.build(&["--package"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_build_fails(&site, &["--package"], 2, &["a file bulletin did not write"]);
     assert!(std::fs::read(site.path().join("public.zip")).unwrap() == before);
     // A failed build writes no package.
     let site = Site::example().edit(

@@ -249,8 +249,7 @@ pub fn build_with_progress(
         return Err(diags);
     }
     // The package is made from the staged output, and put in place once it is swapped in.
-    let files_packaged: Vec<String> = paths.iter().cloned().collect();
-    let staged = match package.map(|p| p.stage(&files_packaged, |rel| out.read(rel))) {
+    let staged = match package.map(|p| p.stage(&paths, |rel| out.read(rel))) {
         Some(Err(e)) => {
             diags.push(e);
             out.discard();
@@ -265,7 +264,10 @@ pub fn build_with_progress(
         return Err(diags);
     }
     stages.done("swap");
-    let package = match staged.map(|s| s.finish(files_packaged.len())) {
+    let pages = records.len();
+    cache.write(records);
+    stages.done("records written");
+    let package = match staged.map(package::Staged::finish) {
         Some(Err(e)) => {
             diags.push(e);
             return Err(diags);
@@ -273,9 +275,6 @@ pub fn build_with_progress(
         Some(Ok(p)) => Some(p),
         None => None,
     };
-    let pages = records.len();
-    cache.write(records);
-    stages.done("records written");
     // Freeing a province's site takes longer than swapping the output in; nobody waits
     // for it.
     rayon::spawn(move || drop(engine));

@@ -40,6 +40,8 @@ pub(crate) struct Package {
 /// A package written under temporary names, waiting for the output's swap.
 pub(crate) struct Staged {
     package: Package,
+    /// How many files of the output it holds.
+    files: usize,
     zip_tmp: PathBuf,
     manifest_tmp: PathBuf,
 }
@@ -190,7 +192,7 @@ impl Package {
     /// reading each file's bytes with `read` (the staged output).
     pub(crate) fn stage(
         self,
-        files: &[String],
+        files: &std::collections::HashSet<String>,
         read: impl Fn(&str) -> Option<Vec<u8>>,
     ) -> Result<Staged, Box<Diagnostic>> {
         let tmp = |p: &Path| {
@@ -202,6 +204,7 @@ impl Package {
             zip_tmp: tmp(&self.zip),
             manifest_tmp: tmp(&self.manifest),
             package: self,
+            files: files.len(),
         };
         let result = staged.write(files, read);
         match result {
@@ -217,7 +220,7 @@ impl Package {
 impl Staged {
     fn write(
         &self,
-        files: &[String],
+        files: &std::collections::HashSet<String>,
         read: impl Fn(&str) -> Option<Vec<u8>>,
     ) -> Result<(), Box<Diagnostic>> {
         let zip_err = |e: zip::result::ZipError| io_error(&self.package.zip, io::Error::other(e));
@@ -264,9 +267,12 @@ impl Staged {
     }
 
     /// Renames both files into place; what was packaged.
-    pub(crate) fn finish(self, files: usize) -> Result<Packaged, Box<Diagnostic>> {
-        let bytes = std::fs::read(&self.zip_tmp).map_err(|e| io_error(&self.package.zip, e))?;
-        let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    pub(crate) fn finish(self) -> Result<Packaged, Box<Diagnostic>> {
+        let mut hasher = Sha256::new();
+        std::fs::File::open(&self.zip_tmp)
+            .and_then(|mut zip| io::copy(&mut zip, &mut hasher))
+            .map_err(|e| io_error(&self.package.zip, e))?;
+        let sha256 = format!("{:x}", hasher.finalize());
         let renamed = std::fs::rename(&self.manifest_tmp, &self.package.manifest)
             .and_then(|()| std::fs::rename(&self.zip_tmp, &self.package.zip));
         if let Err(e) = renamed {
@@ -277,7 +283,7 @@ impl Staged {
         Ok(Packaged {
             zip: self.package.zip,
             manifest: self.package.manifest,
-            files,
+            files: self.files,
             sha256,
         })
     }

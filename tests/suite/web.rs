@@ -221,15 +221,12 @@ fn every_page_kind_carries_the_meta_set_the_rules_give_it() {
     assert_eq!(meta(&news, "PubDate"), "2025-02-08");
     assert_eq!(meta(&news, "ContentSource"), "六安开发区党政办");
     assert_eq!(meta(&news, "Author"), "本报记者 张明");
-    assert_eq!(
-        meta(&news, "Keywords"),
-        "产业引领提升年,工作会议,主要经济指标"
-    );
+    // No keywords of its own: the column's.
+    assert_eq!(meta(&news, "Keywords"), "经济运行,统计公报,六安经开区");
     let doc = metas(&site.page("jinan/2024-industrial-plan/index.html"));
     let issuers = "中共六安市金安区委、六安市金安区人民政府";
     assert_eq!(meta(&doc, "ContentSource"), issuers);
     assert_eq!(meta(&doc, "Author"), issuers);
-    // No keywords of its own: the column's.
     assert_eq!(meta(&doc, "Keywords"), "经济运行,统计公报,六安经开区");
 }
 
@@ -244,7 +241,7 @@ fn meta_values_and_feed_summaries_are_escaped() {
         .edit(
             "content/demo/2025-report.md",
             "summary: 2024年主要指标稳中有进。",
-            "summary: 指标\"稳中有进\" & <b>向好</b>",
+            "summary: 指标\"稳中有进\" & <b>向好</b>\nkeywords: [工作会议, \"A&B\"]",
         );
     site.build(&[]).assert_ok();
     let html = site.page("demo/2025-report/index.html");
@@ -259,6 +256,8 @@ fn meta_values_and_feed_summaries_are_escaped() {
     assert!(!html.contains("<b>向好"), "nothing unescaped");
     let m = metas(&html);
     assert_eq!(meta(&m, "SiteDomain"), "tjj.example.gov.cn");
+    // A bulletin's own keywords, joined as the rules' examples join them.
+    assert_eq!(meta(&m, "Keywords"), "工作会议,A&amp;B");
     // Without `organisation`-like meta the site name is the organisation.
     assert_eq!(meta(&m, "SiteName"), "测试经开区管委会");
     // The feed carries the summary as text, escaped once.
@@ -297,7 +296,7 @@ fn a_document_discloses_its_topic_and_publisher() {
     let site = Site::example().edit(
         "content/jinan/2024-industrial-plan.md",
         "date: 2024-02-08\n",
-        "date: 2024-02-08\npublished: 2024-02-19\npublisher: 六安市金安区人民政府办公室\n",
+        "date: 2024-02-08\npublished: 2024-02-19\npublisher: 六安市金安区人民政府办公室\ntopic: 工业、交通\\工业\n",
     );
     site.build(&[]).assert_ok();
     let html = site.page("jinan/2024-industrial-plan/index.html");

@@ -363,7 +363,7 @@ impl Engine {
                 self.sources
                     .bulletin(&b.source, b.body_offset, b.front_hash)?
             }
-            Page::NotFound | Page::Sitemap | Page::Robots | Page::Feed(_) => Cow::Borrowed(""),
+            Page::NotFound | Page::Sitemap(_) | Page::Robots | Page::Feed(_) => Cow::Borrowed(""),
         })
     }
 

@@ -26,14 +26,15 @@ pub use theme::Theme;
 use view::{BulletinView, Common, HomeView, UnitView};
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Home,
     Unit(usize),
     Bulletin(usize),
     NotFound,
-    /// `sitemap.xml` (sitemaps.org), every page of the site with its date.
-    Sitemap,
+    /// `sitemap.xml` (sitemaps.org), every page of the site with its date (`None`), or
+    /// part `k` of it, `sitemap-<k>.xml`, when it takes more than one file.
+    Sitemap(Option<usize>),
     /// `robots.txt`, naming the sitemap.
     Robots,
     /// An Atom feed of the newest bulletins: the site's (`feed.xml`), or a unit's
@@ -49,7 +50,7 @@ impl Page {
             Page::Unit(u) => format!("{}/index.html", site.units[u].id),
             Page::Bulletin(b) => format!("{}index.html", site.bulletin_dir(&site.bulletins[b])),
             Page::NotFound => "404.html".to_string(),
-            Page::Sitemap => "sitemap.xml".to_string(),
+            Page::Sitemap(part) => sitemap::path(part),
             Page::Robots => "robots.txt".to_string(),
             Page::Feed(None) => "feed.xml".to_string(),
             Page::Feed(Some(u)) => format!("{}/feed.xml", site.units[u].id),
@@ -71,10 +72,18 @@ impl Page {
         match path {
             "index.html" => return Some(Page::Home),
             "404.html" => return Some(Page::NotFound),
-            "sitemap.xml" => return Some(Page::Sitemap),
+            "sitemap.xml" => return Some(Page::Sitemap(None)),
             "robots.txt" => return Some(Page::Robots),
             "feed.xml" => return Some(Page::Feed(None)),
             _ => {}
+        }
+        if let Some(k) = path
+            .strip_prefix("sitemap-")
+            .and_then(|p| p.strip_suffix(".xml"))
+            .and_then(|k| k.parse::<usize>().ok())
+        {
+            let page = Page::Sitemap(Some(k));
+            return pages(site).contains(&page).then_some(page);
         }
         if let Some(unit) = path.strip_suffix("/feed.xml") {
             return site.unit(unit).map(|u| Page::Feed(Some(u)));
@@ -93,8 +102,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::NotFound];
     pages.extend((0..site.units.len()).map(Page::Unit));
     pages.extend((0..site.bulletins.len()).map(Page::Bulletin));
-    pages.extend([Page::Sitemap, Page::Robots, Page::Feed(None)]);
+    pages.extend([Page::Robots, Page::Feed(None)]);
     pages.extend((0..site.units.len()).map(|u| Page::Feed(Some(u))));
+    // Last: the sitemap lists the pages above, and takes as many files as they need.
+    let listed = pages.iter().filter(|&&p| sitemap::lists(p)).count();
+    pages.push(Page::Sitemap(None));
+    pages.extend((1..=sitemap::parts(listed)).map(|k| Page::Sitemap(Some(k))));
     pages
 }
 
@@ -125,7 +138,7 @@ pub fn render_page<'f>(
     let path = page.path(site);
     // Files of data, without the page chrome.
     match page {
-        Page::Sitemap => return Some(sitemap::render(site, html)),
+        Page::Sitemap(part) => return Some(sitemap::render(site, part, html)),
         Page::Robots => return Some(sitemap::robots(site, html)),
         Page::Feed(unit) => return Some(feed::render(site, unit, html)),
         _ => {}
@@ -246,7 +259,7 @@ pub fn render_page<'f>(
             layout_template(bulletin, theme)
         }
         Page::NotFound => "404.html",
-        Page::Sitemap | Page::Robots | Page::Feed(_) => unreachable!("returned above"),
+        Page::Sitemap(_) | Page::Robots | Page::Feed(_) => unreachable!("returned above"),
     };
     for e in table_errors.take() {
         diags.push(e);
@@ -290,7 +303,7 @@ pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path:
             .join(&site.config.theme)
             .join("templates")
             .join(template),
-        Page::Sitemap | Page::Robots | Page::Feed(_) => "site.yaml".into(),
+        Page::Sitemap(_) | Page::Robots | Page::Feed(_) => "site.yaml".into(),
     }
 }
 

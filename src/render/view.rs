@@ -104,7 +104,7 @@ impl<'a> Common<'a> {
             }
             Page::NotFound => (format!("404 - {}", c.title), String::new(), "404"),
             // Not pages: no chrome, no context (`render_page` returns before).
-            Page::Sitemap | Page::Robots | Page::Feed(_) => (String::new(), String::new(), ""),
+            Page::Sitemap(_) | Page::Robots | Page::Feed(_) => (String::new(), String::new(), ""),
         };
         let head_html =
             super::meta::head_html(site, self.page, self.path, &self.root, &title, &description);

@@ -197,6 +197,9 @@ pub struct RawBulletin {
     /// The page's Keywords meta (政府网站网页设计规范), one line or a list.
     #[serde(default, skip_serializing_if = "Lines::is_empty")]
     pub keywords: Lines,
+    /// The hour of publication (`HH:MM`), for the page's PubDate and the feeds.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub time: String,
     /// 主题分类 in a document's disclosure block (信息公开).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub topic: String,

@@ -94,6 +94,14 @@ impl SiteMeta {
     }
 }
 
+/// `09:30` → (9, 30): hours 00–23 and minutes 00–59, two digits each.
+fn parse_time(text: &str) -> Option<(u8, u8)> {
+    let (h, m) = text.trim().split_once(':')?;
+    let two = |s: &str| (s.len() == 2).then(|| s.parse::<u8>().ok()).flatten();
+    let (h, m) = (two(h)?, two(m)?);
+    (h < 24 && m < 60).then_some((h, m))
+}
+
 /// Lines trimmed, the empty ones dropped.
 fn clean_lines(lines: Vec<String>) -> Vec<String> {
     lines
@@ -350,6 +358,8 @@ pub struct Bulletin {
     pub published: Date,
     /// Keywords meta of its page (front matter `keywords`).
     pub keywords: Vec<String>,
+    /// The hour and minute of publication (front matter `time`), when given.
+    pub time: Option<(u8, u8)>,
     /// 主题分类 of a document's disclosure block.
     pub topic: String,
     /// 发布机构 of a document's disclosure block (empty: its issuers).
@@ -1080,6 +1090,31 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
             date
         }
     };
+    let time = if b.front.time.is_empty() {
+        None
+    } else {
+        let time = parse_time(&b.front.time);
+        if time.is_none() {
+            diags.push(front_matter_error(
+                &b.source,
+                &b.front_positions,
+                &[Seg::Key("time")],
+                reference::RefError::new(
+                    Code::FrontMatter,
+                    text!(
+                        "`{t}` is not a time of day",
+                        "“{t}”不是时刻",
+                        t = &b.front.time
+                    ),
+                )
+                .expected(text!(
+                    "hours and minutes, e.g. `09:30`",
+                    "时和分，如 `09:30`"
+                )),
+            ));
+        }
+        time
+    };
     if !layout_prints_every_field(&b, diags) {
         return None;
     }
@@ -1117,6 +1152,7 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         index_number: b.front.index_number,
         published,
         keywords: clean_lines(b.front.keywords.0),
+        time,
         topic: b.front.topic.trim().to_string(),
         publisher: b.front.publisher.trim().to_string(),
         interprets: b.front.interprets,

@@ -1,10 +1,11 @@
 //! Atom feeds (RFC 4287) of the newest bulletins: the site's (`feed.xml`) and each
 //! unit's (`<unit>/feed.xml`), for aggregation platforms and readers. Addresses are
 //! absolute (`base_url`); an entry's id is its page's address, which stays as long as the
-//! page does. Dates are the bulletins' own, at midnight China Standard Time (a bulletin
-//! gives a day, not an hour): a feed's `updated` is its newest entry's, never the clock,
-//! so a build of unchanged inputs writes the same file. A feed with no entry yet (a unit
-//! without bulletins) says 1970-01-01. Titles and summaries are escaped text.
+//! page does. Dates are the bulletins' own, in China Standard Time, at their `time:` or
+//! else at midnight (most give a day, not an hour): a feed's `updated` is its newest
+//! entry's, never the clock, so a build of unchanged inputs writes the same file. A feed
+//! with no entry yet (a unit without bulletins) says 1970-01-01. Titles and summaries
+//! are escaped text.
 
 use super::{Rendered, xml};
 use crate::model::{Date, Input, Site};
@@ -37,7 +38,15 @@ pub(crate) fn render(site: &Site, unit: Option<usize>, out: &mut Vec<u8>) -> Ren
         }
     };
     // Newest first, as the lists are; the newest of them dates the feed.
-    let updated = shown.iter().map(|&b| published(site, b)).max();
+    let updated = shown
+        .iter()
+        .map(|&b| (published(site, b), site.bulletins[b].time))
+        .max()
+        .map(|(day, time)| match time {
+            Some((h, m)) => format!("{}T{h:02}:{m:02}:00+08:00", day.iso()),
+            None => timestamp(Some(day)),
+        })
+        .unwrap_or_else(|| timestamp(None));
     let mut text = String::with_capacity(1024 + 512 * shown.len());
     text.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
     xml::escape_into(&mut text, &c.language);
@@ -51,7 +60,7 @@ pub(crate) fn render(site: &Site, unit: Option<usize>, out: &mut Vec<u8>) -> Ren
         xml::element(&mut text, "subtitle", &c.subtitle);
         text.push('\n');
     }
-    xml::element(&mut text, "updated", &timestamp(updated));
+    xml::element(&mut text, "updated", &updated);
     text.push('\n');
     link(&mut text, "self", "application/atom+xml", &self_url);
     link(
@@ -85,7 +94,10 @@ pub(crate) fn render(site: &Site, unit: Option<usize>, out: &mut Vec<u8>) -> Ren
 fn entry(text: &mut String, site: &Site, i: usize) {
     let b = &site.bulletins[i];
     let url = xml::page_url(site, &format!("{}index.html", site.bulletin_dir(b)));
-    let date = timestamp(Some(published(site, i)));
+    let date = match b.time {
+        Some((h, m)) => format!("{}T{h:02}:{m:02}:00+08:00", published(site, i).iso()),
+        None => timestamp(Some(published(site, i))),
+    };
     text.push_str("<entry>\n");
     xml::element(text, "id", &url);
     text.push('\n');

@@ -96,9 +96,14 @@ pub(crate) fn head_html(
 /// ArticleTitle, PubDate, ContentSource, Keywords, Author and Url of a bulletin's page.
 fn article_tags(out: &mut String, site: &Site, b: &Bulletin, url: &str) {
     meta(out, "name", "ArticleTitle", &b.title);
-    // The date of publication, as bulletins give it: a day, without an hour (the rules'
-    // examples print `YYYY-MM-DD HH:MM`; an hour nobody gave would be made up).
-    meta(out, "name", "PubDate", &b.published.iso());
+    // The rules' examples print `YYYY-MM-DD HH:MM`: the hour when the front matter gives
+    // one (`time:`), else the day alone (an hour nobody gave would be made up).
+    let day = b.date.max(b.published).iso();
+    let pub_date = match b.time {
+        Some((h, m)) => format!("{day} {h:02}:{m:02}"),
+        None => day,
+    };
+    meta(out, "name", "PubDate", &pub_date);
     meta(out, "name", "ContentSource", &content_source(site, b));
     let keywords = if b.keywords.is_empty() {
         &site.config.meta.keywords

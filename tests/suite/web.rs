@@ -241,7 +241,7 @@ fn meta_values_and_feed_summaries_are_escaped() {
         .edit(
             "content/demo/2025-report.md",
             "summary: 2024年主要指标稳中有进。",
-            "summary: 指标\"稳中有进\" & <b>向好</b>\nkeywords: [工作会议, \"A&B\"]",
+            "summary: 指标\"稳中有进\" & <b>向好</b>\nkeywords: [工作会议, \"A&B\"]\ntime: \"09:30\"",
         );
     site.build(&[]).assert_ok();
     let html = site.page("demo/2025-report/index.html");
@@ -256,6 +256,7 @@ fn meta_values_and_feed_summaries_are_escaped() {
     assert!(!html.contains("<b>向好"), "nothing unescaped");
     let m = metas(&html);
     assert_eq!(meta(&m, "SiteDomain"), "tjj.example.gov.cn");
+    assert_eq!(meta(&m, "PubDate"), "2025-02-08 09:30");
     // A bulletin's own keywords, joined as the rules' examples join them.
     assert_eq!(meta(&m, "Keywords"), "工作会议,A&amp;B");
     // Without `organisation`-like meta the site name is the organisation.
@@ -263,11 +264,14 @@ fn meta_values_and_feed_summaries_are_escaped() {
     // The feed carries the summary as text, escaped once.
     let feed = parse_xml(&site.page("feed.xml"));
     let entry = feed.one("entry");
+    // The hour of publication, where the front matter gives one.
+    assert_eq!(entry.one("updated").text, "2025-02-08T09:30:00+08:00");
+    assert_eq!(feed.one("updated").text, "2025-02-08T09:30:00+08:00");
     assert_eq!(entry.one("summary").text, "指标\"稳中有进\" & <b>向好</b>");
 }
 
 #[test]
-fn a_malformed_site_id_code_or_domain_is_an_error_at_its_value() {
+fn a_malformed_site_id_code_domain_or_time_is_an_error_at_its_value() {
     let site = Site::fixture("base").edit("site.yaml", "\"3415000001\"", "\"34150-001\"");
     assert_build_fails(
         &site,
@@ -289,6 +293,17 @@ fn a_malformed_site_id_code_or_domain_is_an_error_at_its_value() {
         "meta:\n  site_domain: https://www.example.gov.cn/\nfooter:",
     );
     assert_build_fails(&site, &[], 1, &["site.yaml:5:16", "SiteDomain"]);
+    let site = Site::fixture("base").edit(
+        "content/demo/2025-report.md",
+        "date: 2025-02-08\n",
+        "date: 2025-02-08\ntime: 24:10\n",
+    );
+    assert_build_fails(
+        &site,
+        &[],
+        1,
+        &["content/demo/2025-report.md:6:7", "is not a time of day"],
+    );
 }
 
 #[test]

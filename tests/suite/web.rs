@@ -341,19 +341,10 @@ fn a_document_discloses_its_topic_and_publisher() {
 
 /// Every HTML page of an output but the 404 page, as its address under `base`.
 fn page_urls(public: &Path, base: &str) -> Vec<String> {
-    let mut urls: Vec<String> = walkdir::WalkDir::new(public)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_name() == "index.html")
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(public)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            format!("{base}{}", rel.trim_end_matches("index.html"))
-        })
+    let mut urls: Vec<String> = output_files(public)
+        .into_keys()
+        .filter(|rel| rel == "index.html" || rel.ends_with("/index.html"))
+        .map(|rel| format!("{base}{}", rel.trim_end_matches("index.html")))
         .collect();
     urls.sort();
     urls

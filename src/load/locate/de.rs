@@ -105,27 +105,22 @@ pub(super) fn decode(mut b: &[u8]) -> Option<Vec<Ev>> {
 /// controls (U+0085 is a break to libyaml), U+2028 and U+2029 (breaks too), U+FEFF,
 /// U+FFFE, U+FFFF.
 fn readable(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' | b'\r' => {}
-            0..0x20 | 0x7F => return false,
-            0xC2 if b.get(i + 1).is_some_and(|&n| n < 0xA0) => return false,
-            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
-                return false;
-            }
-            0xEF if matches!(
-                (b.get(i + 1), b.get(i + 2)),
-                (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
-            ) =>
-            {
-                return false;
-            }
-            _ => {}
-        }
-        i += 1;
+    // a pass the compiler makes a vector loop: no control character but LF and CR
+    let controls = b.iter().fold(false, |found, &c| {
+        found | ((c < 0x20 && c != b'\n' && c != b'\r') || c == 0x7F)
+    });
+    if controls {
+        return false;
     }
-    true
+    // then the lead bytes of the few characters that matter
+    memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b).all(|i| match b[i] {
+        0xC2 => b.get(i + 1).is_none_or(|&n| n >= 0xA0),
+        0xE2 => !(b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9))),
+        _ => !matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+        ),
+    })
 }
 
 /// A plain scalar's text, unless it starts with `?` or `:`, which libyaml reads as a
@@ -980,6 +975,21 @@ mod tests {
             data >= 5 && fronts >= 5,
             "{data} data files, {fronts} bulletins"
         );
+    }
+
+    #[test]
+    fn what_libyaml_reads_otherwise_is_left_to_it() {
+        use super::readable;
+        assert!(readable("a: 地区生产总值 — “增长” …\r\n".as_bytes()));
+        for bad in [
+            "\u{1}", "\u{7f}", "\u{85}", "\u{9f}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{fffe}",
+            "\u{ffff}", "\t",
+        ] {
+            assert!(!readable(format!("a: b{bad}c").as_bytes()), "{bad:?}");
+        }
+        assert!(readable(
+            "\u{a0}\u{2027}\u{202a}\u{fefe}\u{fffd}".as_bytes()
+        ));
     }
 
     #[test]

@@ -28,7 +28,6 @@ mod import;
 mod links;
 mod locate;
 mod output;
-mod package;
 mod pdf;
 mod serve;
 mod sheet;

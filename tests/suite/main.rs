@@ -23,4 +23,3 @@ mod serve;
 mod server;
 mod sheet;
 mod structure;
-mod web;

@@ -148,11 +148,12 @@ impl Positions {
             base: text.as_ptr() as usize,
             end: text.as_ptr() as usize + text.len(),
             list: Vec::with_capacity(text.len() / 8),
+            spoiled: false,
         });
         if quick::read(text, &mut b).is_none() {
             return (None, Builder::new(first_line).run(text).unwrap_or_default());
         }
-        let value = b.events.take().and_then(|e| {
+        let value = b.events.take().filter(|e| !e.spoiled).and_then(|e| {
             let value = de::value(text, &e.list)?;
             Some((value, Events(e.list)))
         });
@@ -275,6 +276,8 @@ struct Recording {
     base: usize,
     end: usize,
     list: Vec<de::Ev>,
+    /// A scalar was not a slice of the text: the value is left to serde_yaml.
+    spoiled: bool,
 }
 
 const RECENT: usize = 64;
@@ -376,7 +379,7 @@ impl Builder {
                     events.list.push(de::Ev::Scalar { from, len, style })
                 }
                 // not a slice of the text: nothing to read the value from
-                _ => events.list.push(de::Ev::End),
+                _ => events.spoiled = true,
             }
         }
         let mark = self.mark(span);

@@ -394,8 +394,31 @@ impl<'a> De<'a> {
     }
 }
 
+/// Deserializer methods that do what another does, as yaml_serde's do (`i8` as `i64`…).
+macro_rules! forward {
+    ($($name:ident => $to:ident),* $(,)?) => {
+        $(fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+            self.$to(visitor)
+        })*
+    };
+}
+
 impl<'de> de::Deserializer<'de> for &mut De<'de> {
     type Error = GiveUp;
+
+    forward! {
+        deserialize_i8 => deserialize_i64,
+        deserialize_i16 => deserialize_i64,
+        deserialize_i32 => deserialize_i64,
+        deserialize_u8 => deserialize_u64,
+        deserialize_u16 => deserialize_u64,
+        deserialize_u32 => deserialize_u64,
+        deserialize_f32 => deserialize_f64,
+        deserialize_char => str,
+        deserialize_str => str,
+        deserialize_string => str,
+        deserialize_identifier => str,
+    }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
         match self.peek()? {
@@ -433,35 +456,11 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
         }
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.deserialize_i64(visitor)
-    }
-
     fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
         match signed(self.plain()?) {
             Some(n) => visitor.visit_i64(n),
             None => Err(GiveUp),
         }
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.deserialize_u64(visitor)
     }
 
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
@@ -471,27 +470,11 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
         }
     }
 
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.deserialize_f64(visitor)
-    }
-
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
         match parse_f64(self.plain()?) {
             Some(f) => visitor.visit_f64(f),
             None => Err(GiveUp),
         }
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.str(visitor)
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.str(visitor)
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.str(visitor)
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value, GiveUp> {
@@ -595,10 +578,6 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
             Ev::Scalar { .. } => visitor.visit_enum(UnitVariant { de: self }),
             _ => Err(GiveUp),
         }
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.str(visitor)
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {

@@ -24,7 +24,25 @@ use saphyr_parser::{Event, Marker, Parser, Span};
 
 use crate::diagnostic::Position;
 
+mod de;
 mod quick;
+
+/// The events a document's value was read from ([`de`]): what `load::parsed` keeps for the
+/// next build, which reads the same text's value from them again without the quick reader.
+pub(crate) struct Events(Vec<de::Ev>);
+
+impl Events {
+    /// Appends the events as bytes.
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        de::encode(&self.0, out);
+    }
+}
+
+/// The value of `text` from events [`Events::write`] wrote for this very text; None when
+/// the bytes are not such events.
+pub(crate) fn value_from<T: serde::de::DeserializeOwned>(text: &str, events: &[u8]) -> Option<T> {
+    de::value(text, &de::decode(events)?)
+}
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, Copy)]
@@ -109,12 +127,37 @@ impl Mark {
 impl Positions {
     /// The table of `text`, a YAML document that starts at line `first_line` of its
     /// file (front matter starts at line 2).
+    #[cfg(test)]
     pub fn build(text: &str, first_line: usize) -> Positions {
         let mut quick = Builder::new(first_line);
         if quick::read(text, &mut quick).is_some() {
             return quick.finish();
         }
         Builder::new(first_line).run(text).unwrap_or_default()
+    }
+
+    /// The table of `text` and, when [`de`] reads it from the quick reader's events, its
+    /// value and those events: one pass over the text for both. No value when the quick
+    /// reader leaves the text to saphyr or its value to serde_yaml.
+    pub(crate) fn read<T: serde::de::DeserializeOwned>(
+        text: &str,
+        first_line: usize,
+    ) -> (Option<(T, Events)>, Positions) {
+        let mut b = Builder::new(first_line);
+        b.events = Some(Recording {
+            base: text.as_ptr() as usize,
+            end: text.as_ptr() as usize + text.len(),
+            list: Vec::with_capacity(text.len() / 8),
+            spoiled: false,
+        });
+        if quick::read(text, &mut b).is_none() {
+            return (None, Builder::new(first_line).run(text).unwrap_or_default());
+        }
+        let value = b.events.take().filter(|e| !e.spoiled).and_then(|e| {
+            let value = de::value(text, &e.list)?;
+            Some((value, Events(e.list)))
+        });
+        (value, b.finish())
     }
 
     /// The position of the value at `path`, or of the deepest node found on the way.
@@ -221,6 +264,20 @@ struct Builder {
     open: Vec<Open>,
     /// Keys interned last, by a hash of their text: (key + 1, plain style); 0 is none.
     recent: [(u32, bool); RECENT],
+    /// The events, when the quick reader reads a document whose value is wanted too
+    /// ([`Positions::read`]).
+    events: Option<Recording>,
+}
+
+/// The events the quick reader gives, recorded for [`de`].
+struct Recording {
+    /// Where the document's text starts in memory: a scalar's offset is its own start
+    /// minus this (the quick reader hands out slices of the text).
+    base: usize,
+    end: usize,
+    list: Vec<de::Ev>,
+    /// A scalar was not a slice of the text: the value is left to serde_yaml.
+    spoiled: bool,
 }
 
 const RECENT: usize = 64;
@@ -249,6 +306,7 @@ impl Builder {
             anchors: HashMap::new(),
             open: Vec::new(),
             recent: [(0, false); RECENT],
+            events: None,
         }
     }
 
@@ -306,6 +364,24 @@ impl Builder {
     /// A scalar: the key of the entry that follows in a mapping waiting for one, or a
     /// value.
     fn scalar(&mut self, text: &str, style: ScalarStyle, span: &Span, anchor: usize) {
+        if let Some(events) = &mut self.events {
+            let from = (text.as_ptr() as usize).wrapping_sub(events.base);
+            let style = match style {
+                ScalarStyle::Plain => Some(de::Style::Plain),
+                ScalarStyle::SingleQuoted => Some(de::Style::Single),
+                ScalarStyle::DoubleQuoted => Some(de::Style::Double),
+                _ => None,
+            };
+            match (style, u32::try_from(from), u32::try_from(text.len())) {
+                (Some(style), Ok(from), Ok(len))
+                    if events.base + from as usize + text.len() <= events.end =>
+                {
+                    events.list.push(de::Ev::Scalar { from, len, style })
+                }
+                // not a slice of the text: nothing to read the value from
+                _ => events.spoiled = true,
+            }
+        }
         let mark = self.mark(span);
         if self.awaits_key() {
             let key = self.intern(text, style);
@@ -317,6 +393,11 @@ impl Builder {
 
     /// A mapping or a sequence starts at `start`.
     fn start(&mut self, mapping: bool, start: Marker, anchor: usize) {
+        if let Some(events) = &mut self.events {
+            events
+                .list
+                .push(if mapping { de::Ev::Map } else { de::Ev::Seq });
+        }
         let is_key = self.awaits_key();
         let mark = self.mark(&Span::new(start, start));
         self.push(mark, anchor, Some((start, mapping, is_key)));
@@ -326,6 +407,9 @@ impl Builder {
     /// it); None when none is open.
     fn end(&mut self, at: Marker) -> Option<()> {
         let open = self.open.pop()?;
+        if let Some(events) = &mut self.events {
+            events.list.push(de::Ev::End);
+        }
         let i = open.node as usize;
         self.nodes[i].at = self.mark(&Span::new(open.start, at));
         self.nodes[i].end = self.nodes.len() as u32;
@@ -703,6 +787,7 @@ mod tests {
             "2024H1",
         ];
         let mut accepted = 0;
+        let mut valued = 0;
         let total = 6000;
         for round in 0..total {
             let mut text = String::new();
@@ -716,6 +801,16 @@ mod tests {
             let Some(quick) = by_quick(&text) else {
                 continue;
             };
+            // the value read from the same pass is serde_yaml's (`de`)
+            if let (Some((value, _)), _) = Positions::read::<serde_yaml::Value>(&text, 1) {
+                let slow = serde_yaml::from_str::<serde_yaml::Value>(&text);
+                assert_eq!(
+                    format!("{:?}", Ok::<_, ()>(value)),
+                    format!("{:?}", slow.map_err(|_| ())),
+                    "{text:?}"
+                );
+                valued += 1;
+            }
             // a text saphyr refuses never reaches the table unless libyaml took it (then
             // the quick reader's positions are more than saphyr gave: none)
             let Some(saphyr) = by_saphyr(&text) else {
@@ -729,6 +824,7 @@ mod tests {
             assert_eq!(quick, saphyr, "{text:?}");
         }
         assert!(accepted > total / 4, "{accepted} of {total} read quickly");
+        assert!(valued > total / 5, "{valued} of {total} valued quickly");
     }
 
     fn gen_scalar(next: &mut impl FnMut(usize) -> usize, scalars: &[&str]) -> String {

@@ -820,12 +820,12 @@ fn load_data(
         return (None, None);
     };
     let key = parsed::key("data", 1, &source.text);
-    if let Some((data, positions)) = cache.get(key, sink) {
+    if let Some((data, positions)) = cache.get(key, &source.text, sink) {
         let file = YamlFile::new(&source, positions);
         return (Some(data), Some(file));
     }
     let before = diags.iter().count();
-    let parsed = yaml::parse_located::<RawData>(&source.text, &source.path, 1, diags);
+    let parsed = yaml::parse_with_events::<RawData>(&source.text, &source.path, 1, diags);
     empty_file(
         &source,
         text!(
@@ -835,10 +835,12 @@ fn load_data(
         diags,
     );
     let clean = diags.iter().count() == before;
-    let (value, positions) =
-        parsed.map_or((None, locate::Positions::default()), |(v, p)| (Some(v), p));
-    if let Some(v) = value.as_ref().filter(|_| clean) {
-        sink.put(key, v, &positions);
+    let (value, positions, events) = parsed
+        .map_or((None, locate::Positions::default(), None), |(v, p, e)| {
+            (Some(v), p, e)
+        });
+    if let Some(events) = events.filter(|_| clean) {
+        sink.put(key, &events, &positions);
     }
     let file = YamlFile::new(&source, positions);
     (value, Some(file))
@@ -1027,16 +1029,16 @@ pub(crate) fn load_bulletin(
     }
     // a front matter the last build read without a diagnostic is taken as it read it
     let key = parsed::key("front", fm.yaml_line, fm.yaml);
-    let (front, front_positions) = match cache.get::<RawBulletin>(key, sink) {
+    let (front, front_positions) = match cache.get::<RawBulletin>(key, fm.yaml, sink) {
         Some(read) => read,
         None => {
             let before = diags.iter().count();
-            let read =
-                yaml::parse_located::<RawBulletin>(fm.yaml, &source.path, fm.yaml_line, diags)?;
-            if diags.iter().count() == before {
-                sink.put(key, &read.0, &read.1);
+            let (front, positions, events) =
+                yaml::parse_with_events::<RawBulletin>(fm.yaml, &source.path, fm.yaml_line, diags)?;
+            if let Some(events) = events.filter(|_| diags.iter().count() == before) {
+                sink.put(key, &events, &positions);
             }
-            read
+            (front, positions)
         }
     };
     let body_offset = fm.body_offset;

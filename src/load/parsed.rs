@@ -5,18 +5,19 @@
 //! matters most of the rest of its loading).
 //!
 //! Content-addressed: an entry is a hash of the YAML text and what it was read as
-//! ([`key`]) → the parsed raw struct written as JSON, and the text's positions table. A
-//! text that parsed once parses the same way again, so an entry is right for any file
-//! with that text, in any site, as long as the binary is the same (the version is
-//! checked). JSON, not postcard, because the raw structs' own `Deserialize` (exact
-//! decimals from strings, periods, targets) reads it back: the cached path runs the same
-//! code as YAML after the scalars are read. Only successful parses are kept; a file
-//! with any diagnostic is read the slow way and reports as before.
+//! ([`key`]) → the events the quick reader gave for the text (`load::locate::de`), and
+//! the text's positions table. The next build, meeting the same text, reads its value
+//! from those events again — the raw structs' own `Deserialize` over the same events,
+//! so the cached path is the uncached one without the quick reader's pass over the
+//! bytes — and takes the positions as they are. An entry is right for any file with
+//! that text, in any site, as long as the binary is the same (the version is checked),
+//! and its values can only come from the text itself. Only texts the quick path read
+//! without a diagnostic are kept; any other is read as without the cache.
 //!
 //! The file holds the binary's version, then entry after entry: the key (16 bytes), the
-//! body's length (4 bytes) and the body (postcard). A build indexes the entries and
-//! decodes a body only when its text comes again, and copies the entries it used into
-//! the next file as they are.
+//! body's length (4 bytes) and the body (the events' length, the events, the positions
+//! in postcard). A build indexes the entries and decodes a body only when its text comes
+//! again, and copies the entries it used into the next file as they are.
 //!
 //! The file sits beside the build records in `.bulletin/`, one for each output folder as
 //! they are (`data-<hash of the output path>.cache`: a build into a new folder reads
@@ -30,23 +31,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
-use super::locate::Positions;
+use super::locate::{Events, Positions};
 
-/// What a YAML text was read into: the raw struct as JSON, and the text's positions.
-#[derive(Deserialize)]
-struct Body {
-    json: String,
-    positions: Positions,
-}
-
-/// A [`Body`] being written: the same fields, borrowed (postcard writes the same bytes).
-/// A string, not bytes: postcard writes a byte vector one varint at a time.
-#[derive(Serialize)]
-struct BodyRef<'a> {
-    json: &'a str,
-    positions: &'a Positions,
+/// An entry's body: the length of the events (4 bytes), the events
+/// ([`Events::write`]), then the positions table (postcard).
+fn body(events: &Events, positions: &Positions) -> Option<Vec<u8>> {
+    let mut body = vec![0; 4];
+    events.write(&mut body);
+    let len = u32::try_from(body.len() - 4).ok()?;
+    body[..4].copy_from_slice(&len.to_le_bytes());
+    postcard::to_extend(positions, body).ok()
 }
 
 /// The key of a YAML text read as `kind` (`"data"`, `"front"`) starting at line
@@ -74,18 +69,22 @@ pub struct Parsed {
 const MAX_FILE: u64 = 1 << 30;
 
 impl Parsed {
-    /// The data and positions of a text with key `hash`, as the last build read it;
-    /// `sink` gets the entry again, as it is, for the next build.
+    /// The value and positions of `text`, whose key is `hash`, as the last build read
+    /// them; `sink` gets the entry again, as it is, for the next build.
     pub(crate) fn get<T: DeserializeOwned>(
         &self,
         hash: u128,
+        text: &str,
         sink: &Sink,
     ) -> Option<(T, Positions)> {
         let body = &self.bytes[self.index.get(&hash)?.clone()];
-        let Body { json, positions } = postcard::from_bytes(body).ok()?;
-        let data = serde_json::from_str(&json).ok()?;
+        let (len, rest) = body.split_at_checked(4)?;
+        let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+        let (events, positions) = rest.split_at_checked(len)?;
+        let positions = postcard::from_bytes(positions).ok()?;
+        let value = super::locate::value_from(text, events)?;
         sink.write(hash, body);
-        Some((data, positions))
+        Some((value, positions))
     }
 
     #[cfg(test)]
@@ -219,19 +218,13 @@ impl Sink {
         }
     }
 
-    /// Writes the entry of a data.yaml whose text hashes to `hash`, read into `data`
-    /// with `positions`.
-    pub(crate) fn put<T: Serialize>(&self, hash: u128, data: &T, positions: &Positions) {
+    /// Writes the entry of a text whose key is `hash`, its value read from `events`, with
+    /// `positions`.
+    pub(crate) fn put(&self, hash: u128, events: &Events, positions: &Positions) {
         if matches!(*self.lock(), Out::None | Out::Failed) {
             return;
         }
-        let Ok(json) = serde_json::to_string(data) else {
-            return;
-        };
-        if let Ok(body) = postcard::to_allocvec(&BodyRef {
-            json: &json,
-            positions,
-        }) {
+        if let Some(body) = body(events, positions) {
             self.write(hash, &body);
         }
     }
@@ -282,29 +275,30 @@ mod tests {
     /// from the cache file, as the next build does; each must come back the same, to the
     /// last digit and scale of every decimal (compared by `Debug`, which prints them all),
     /// with the same positions.
-    fn round_trip(files: &[(String, RawData, Positions)]) {
+    fn round_trip(files: &[(String, RawData, Positions, Events)]) {
         let site = tempfile::tempdir().unwrap();
         let cache = ParsedFile::new(site.path(), Path::new("public"));
         let sink = cache.sink();
-        for (k, (_, data, positions)) in files.iter().enumerate() {
-            sink.put(k as u128, data, positions);
+        for (k, (_, _, positions, events)) in files.iter().enumerate() {
+            sink.put(k as u128, events, positions);
         }
         cache.finish(sink);
         let parsed = cache.read();
         assert_eq!(parsed.len(), files.len());
-        for (k, (text, data, positions)) in files.iter().enumerate() {
+        for (k, (text, data, positions, _)) in files.iter().enumerate() {
             let (again, again_positions) = parsed
-                .get::<RawData>(k as u128, &Sink::none())
+                .get::<RawData>(k as u128, text, &Sink::none())
                 .expect("read back");
             assert_eq!(format!("{again:?}"), format!("{data:?}"), "{text}");
             assert_eq!(&again_positions, positions);
         }
     }
 
-    fn parse(text: &str) -> Option<(String, RawData, Positions)> {
+    /// A data.yaml read by the quick path (which every file the cache keeps is).
+    fn parse(text: &str) -> Option<(String, RawData, Positions, Events)> {
         let mut diags = Diagnostics::default();
-        crate::load::yaml::parse_located::<RawData>(text, Path::new("data.yaml"), 1, &mut diags)
-            .map(|(d, p)| (text.to_string(), d, p))
+        crate::load::yaml::parse_with_events::<RawData>(text, Path::new("data.yaml"), 1, &mut diags)
+            .map(|(d, p, e)| (text.to_string(), d, p, e.expect("read by the quick path")))
     }
 
     /// Every data.yaml of the repository: the example site, the fixtures, the proof sites
@@ -348,25 +342,27 @@ mod tests {
                 else {
                     continue;
                 };
-                let Some((front, positions)) = crate::load::yaml::parse_located::<RawBulletin>(
-                    fm.yaml,
-                    entry.path(),
-                    fm.yaml_line,
-                    &mut diags,
-                ) else {
+                let Some((front, positions, Some(events))) =
+                    crate::load::yaml::parse_with_events::<RawBulletin>(
+                        fm.yaml,
+                        entry.path(),
+                        fm.yaml_line,
+                        &mut diags,
+                    )
+                else {
                     continue;
                 };
                 let k = key("front", fm.yaml_line, fm.yaml);
-                sink.put(k, &front, &positions);
-                read.push((k, format!("{front:?}"), positions));
+                sink.put(k, &events, &positions);
+                read.push((k, fm.yaml.to_string(), format!("{front:?}"), positions));
             }
         }
         cache.finish(sink);
         let parsed = cache.read();
         assert!(read.len() >= 15, "{} front matters", read.len());
-        for (k, front, positions) in read {
+        for (k, text, front, positions) in read {
             let (again, again_positions) = parsed
-                .get::<RawBulletin>(k, &Sink::none())
+                .get::<RawBulletin>(k, &text, &Sink::none())
                 .expect("read back");
             assert_eq!(format!("{again:?}"), front);
             assert_eq!(again_positions, positions);
@@ -389,8 +385,8 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let cache = ParsedFile::new(site.path(), Path::new("public"));
         let sink = cache.sink();
-        let (_, data, positions) = parse("indicators: []\n").unwrap();
-        sink.put(1, &data, &positions);
+        let (_, _, positions, events) = parse("indicators: []\n").unwrap();
+        sink.put(1, &events, &positions);
         cache.finish(sink);
         assert_eq!(cache.read().len(), 1);
         let mut bytes = std::fs::read(&cache.file).unwrap();

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::compute::{Decimal, Kind, Qualifier, Target, number};
@@ -121,77 +120,64 @@ pub struct RawUnit {
 }
 
 /// Front matter of a bulletin.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBulletin {
     pub title: String,
-    #[serde(default, skip_serializing_if = "Lines::is_empty")]
+    #[serde(default)]
     pub kicker: Lines,
-    #[serde(default, skip_serializing_if = "Lines::is_empty")]
+    #[serde(default)]
     pub subtitle: Lines,
     pub date: String,
     pub period: Period,
     #[serde(default)]
     pub layout: Layout,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub byline: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub source: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub summary: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub key_figures: Vec<String>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub draft: bool,
     /// 发文字号 of an official document: 金发〔2024〕5号.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub doc_number: String,
     /// 发文机关: the issuing bodies, in the header and the signature.
-    #[serde(default, skip_serializing_if = "Lines::is_empty")]
+    #[serde(default)]
     pub issuers: Lines,
     /// 主送机关.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub addressees: String,
     /// 索引号, for the disclosure metadata.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub index_number: String,
     /// 发布日期, when it differs from the date written (成文日期).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub published: Option<String>,
     /// The file name (same unit) of the plan this page interprets (解读).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub interprets: Option<String>,
     /// The stage of a document published before its final form (征求意见稿, 送审稿),
     /// printed beside the title.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub draft_mark: String,
     /// 版记 of a document (GB/T 9704-2012, 7.4): 抄送机关, one line or a list.
-    #[serde(default, skip_serializing_if = "Lines::is_empty")]
+    #[serde(default)]
     pub cc: Lines,
     /// 版记: 印发机关.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub printed_by: String,
     /// 版记: 印发日期.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub printed_on: Option<String>,
 }
 
 /// One line or a list of lines (a kicker may be a two-line couplet).
 #[derive(Debug, Default, Clone)]
 pub struct Lines(pub Vec<String>);
-
-impl Lines {
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-/// As the list it is (`load::parsed`): the `Deserialize` below reads a list back as it is.
-impl Serialize for Lines {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(&self.0)
-    }
-}
 
 impl<'de> Deserialize<'de> for Lines {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -216,9 +202,8 @@ impl<'de> Deserialize<'de> for Lines {
     }
 }
 
-/// `data.yaml` of a unit. `Serialize` writes what the `Deserialize` impls read back
-/// (`load::parsed`, the cache of data.yaml files a build read).
-#[derive(Debug, Deserialize, Serialize)]
+/// `data.yaml` of a unit.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawData {
     #[serde(default)]
@@ -238,55 +223,50 @@ pub enum GrowthBasis {
     Comparable,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
     pub id: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub short_name: String,
     /// Other names the commentary uses for it (GDP, 税收), for the cross-check.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub unit: String,
     pub kind: Kind,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decimals: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub higher_is_better: Option<bool>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub note: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub growth_basis: Option<GrowthBasis>,
     /// For `rank` indicators: where the position is held (全市, 全国国家级经开区).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub scope: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub peers: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_of: Option<String>,
     /// Values are flows that add up over periods (new firms per year): a multi-year
     /// target is met by their sum, not by the latest value.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub accumulates: bool,
     /// The unit's value is the sum of its sub-units' values of the same indicator.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub sum_of_children: bool,
-    #[serde(default, skip_serializing_if = "PeriodMap::is_empty")]
+    #[serde(default)]
     pub values: PeriodMap<RawValue>,
-    #[serde(default, skip_serializing_if = "PeriodMap::is_empty")]
+    #[serde(default)]
     pub targets: PeriodMap<RawTarget>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub ranks: Vec<RawRank>,
     /// The ids of the 其中 items that partition this total: they must add up to it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub parts: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRank {
     pub period: Period,
@@ -377,72 +357,6 @@ impl<'de> Deserialize<'de> for RawValue {
         }
         deserializer.deserialize_any(ValueVisitor)
     }
-}
-
-/// As a map of its fields, each number a string of its exact digits: what the
-/// `Deserialize` above reads back to the same value (`load::parsed`).
-impl Serialize for RawValue {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let plain = RawValue {
-            value: self.value,
-            ..RawValue::default()
-        };
-        match self.value {
-            // most values are a bare number: its digits, read back by `visit_str`
-            Some(v) if *self == plain => serializer.serialize_str(&exact_text(v)),
-            _ => {
-                let mut map = serializer.serialize_map(None)?;
-                if let Some(v) = self.value {
-                    map.serialize_entry("value", &exact_text(v))?;
-                }
-                if let Some(g) = self.growth {
-                    map.serialize_entry("growth", &exact_text(g))?;
-                }
-                if self.revised {
-                    map.serialize_entry("revised", &true)?;
-                }
-                if self.confidential {
-                    map.serialize_entry("confidential", &true)?;
-                }
-                if !self.note.is_empty() {
-                    map.serialize_entry("note", &self.note)?;
-                }
-                if !self.unit.is_empty() {
-                    map.serialize_entry("unit", &self.unit)?;
-                }
-                map.end()
-            }
-        }
-    }
-}
-
-/// `d` as its digits and scale (`36.450`, `-2.9`): what `Decimal`'s `Display` writes,
-/// without the formatting machinery (the cache of `load::parsed` writes a unit's few
-/// hundred figures this way on every build).
-fn exact_text(d: Decimal) -> String {
-    let scale = d.scale() as usize;
-    let mut n = d.mantissa().unsigned_abs();
-    let mut digits = [0u8; 40];
-    let mut i = digits.len();
-    // at least one digit before the point
-    while n > 0 || digits.len() - i <= scale {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-    let digits = &digits[i..];
-    let mut out = String::with_capacity(digits.len() + 2);
-    if d.is_sign_negative() && !d.is_zero() {
-        out.push('-');
-    }
-    let point = digits.len() - scale;
-    for (k, &b) in digits.iter().enumerate() {
-        if k == point {
-            out.push('.');
-        }
-        out.push(char::from(b));
-    }
-    out
 }
 
 /// An exact decimal read from a YAML number or numeric string (never through f64 maths).
@@ -555,35 +469,6 @@ impl<'de> Deserialize<'de> for RawTarget {
     }
 }
 
-/// As the map the `Deserialize` above reads back: `value`, `growth` or `range` (numbers
-/// as strings of their exact digits), `qualifier`, `note` (`load::parsed`).
-impl Serialize for RawTarget {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        match self.target {
-            Target::Level { value, qualifier } => {
-                map.serialize_entry("value", &exact_text(value))?;
-                if let Some(q) = qualifier {
-                    map.serialize_entry("qualifier", &q)?;
-                }
-            }
-            Target::Growth { rate, qualifier } => {
-                map.serialize_entry("growth", &exact_text(rate))?;
-                if let Some(q) = qualifier {
-                    map.serialize_entry("qualifier", &q)?;
-                }
-            }
-            Target::Range { low, high } => {
-                map.serialize_entry("range", &[exact_text(low), exact_text(high)])?;
-            }
-        }
-        if !self.note.is_empty() {
-            map.serialize_entry("note", &self.note)?;
-        }
-        map.end()
-    }
-}
-
 /// `tasks.yaml` of a unit.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -636,42 +521,4 @@ pub struct RawTaskTarget {
     pub indicator: String,
     pub period: Period,
     pub value: Num,
-}
-
-#[cfg(test)]
-mod exact_text_tests {
-    use super::*;
-
-    /// `exact_text` writes what `Decimal`'s `Display` writes, for figures of every size
-    /// and scale (seed 000's 36.45, a decline, thousandths, a large amount, zeros).
-    #[test]
-    fn exact_text_is_what_display_writes() {
-        for text in [
-            "36.45",
-            "-2.9",
-            "0.001",
-            "0.0",
-            "0",
-            "14",
-            "128.30",
-            "1000000.5",
-            "-0.05",
-            "99999999999.999",
-            "36.450",
-            "7",
-            "0.10",
-        ] {
-            let d: Decimal = text.parse().unwrap();
-            assert_eq!(exact_text(d), d.to_string(), "{text}");
-        }
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..10_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let mantissa = i64::try_from(x >> 20).unwrap() - (1 << 43);
-            let d = Decimal::new(mantissa, u32::try_from(x % 12).unwrap());
-            assert_eq!(exact_text(d), d.to_string(), "{mantissa} {}", x % 12);
-        }
-    }
 }

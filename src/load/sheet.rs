@@ -128,7 +128,7 @@ const HEADER_SEARCH: usize = 20;
 const MAX_ERRORS: usize = 200;
 
 /// The `sheet:` section of `data.yaml`: what the reader cannot guess.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SheetMapping {
     /// The report period `本月` and `累计` columns refer to, when no title row states it.

@@ -24,6 +24,16 @@ pub fn parse<T: DeserializeOwned>(
         diags.push(d);
         return None;
     }
+    by_serde_yaml(text, file, first_line, diags)
+}
+
+/// [`parse`] after the depth check.
+fn by_serde_yaml<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     match serde_yaml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -43,8 +53,29 @@ pub fn parse_located<T: DeserializeOwned>(
     first_line: usize,
     diags: &mut Diagnostics,
 ) -> Option<(T, super::locate::Positions)> {
-    let value = parse(text, file, first_line, diags)?;
-    Some((value, super::locate::Positions::build(text, first_line)))
+    parse_with_events(text, file, first_line, diags).map(|(value, positions, _)| (value, positions))
+}
+
+/// [`parse_located`], with the events the value was read from when the quick reader read
+/// it (for `load::parsed`). The quick reader gives value and positions at once for the
+/// forms it reads; serde_yaml reads the value of the rest, and of any text with a
+/// mistake, so that every error is serde_yaml's.
+pub(crate) fn parse_with_events<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<(T, super::locate::Positions, Option<super::locate::Events>)> {
+    if let Some(d) = too_deep(text, file, first_line) {
+        diags.push(d);
+        return None;
+    }
+    match super::locate::Positions::read(text, first_line) {
+        (Some((value, events)), positions) => Some((value, positions, Some(events))),
+        (None, positions) => {
+            by_serde_yaml(text, file, first_line, diags).map(|value| (value, positions, None))
+        }
+    }
 }
 
 /// "indicators[5].values: …" becomes "indicators[5] (id: fdi).values: …": a message names

@@ -172,7 +172,8 @@ pub fn expand_blocks<'a>(
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
-    let mut tables = 0;
+    // numbered through the page, not the part (`Found::tables`)
+    let mut tables = ctx.found.borrow().tables;
     let locator = Locator::new(ctx.text);
     while let Some((event, range)) = iter.next() {
         let Some(kind) = fence_lang(&event).and_then(TableKind::from_fence) else {
@@ -188,6 +189,7 @@ pub fn expand_blocks<'a>(
             }
         }
         tables += 1;
+        ctx.found.borrow_mut().tables = tables;
         if let Some(html) = table_block(kind, &body, range.start, tables, ctx, &locator, diags) {
             out.push((Event::Html(CowStr::from(format!("{MARK}{html}"))), range));
         }

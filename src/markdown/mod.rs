@@ -63,6 +63,11 @@ pub struct Found {
     pub links: Vec<LinkRef>,
     /// Data and tasks its components read (of its own unit or another's).
     pub inputs: Vec<Input>,
+    /// How many table blocks the page's commentary has had so far. A page renders its
+    /// parts (a document's notice, the document it issues, each annex) one by one with
+    /// the same `Found`, so the tables are numbered through the page: `table-1` once,
+    /// and a link to `#table-3` finds the third table, in whichever part it stands.
+    pub tables: usize,
 }
 
 impl Context<'_, '_> {

@@ -200,17 +200,6 @@ impl FromStr for Period {
     }
 }
 
-/// As its text (`2024`, `2024Q3`), which the `Deserialize` below reads back.
-impl serde::Serialize for Period {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match *self {
-            // a year, by far the most common, as the number it is typed as
-            Period::Year(y) => serializer.serialize_i64(i64::from(y)),
-            _ => serializer.collect_str(self),
-        }
-    }
-}
-
 impl<'de> Deserialize<'de> for Period {
     /// Accepts a YAML integer (`2024:` as a key) or a string (`2024Q3`).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -376,13 +365,6 @@ impl<'a, V> IntoIterator for &'a PeriodMap<V> {
     type IntoIter = std::iter::Zip<std::slice::Iter<'a, Period>, std::slice::Iter<'a, V>>;
     fn into_iter(self) -> Self::IntoIter {
         self.periods.iter().zip(self.values.iter())
-    }
-}
-
-/// As a map in its order, a period typed twice written twice (`load::parsed`).
-impl<V: serde::Serialize> serde::Serialize for PeriodMap<V> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self)
     }
 }
 

@@ -175,6 +175,10 @@ pub fn render_page<'f>(
         }
         _ => {}
     }
+    // The line breaker's dictionary, loading on its own thread since the theme was
+    // built: waited for here, outside the page's time budget (a slow or loaded machine
+    // must not fail the first pages' templates on it).
+    linebreak::warm();
     theme::watchdog::page(&path);
     let page_dir = path.trim_end_matches("index.html");
     let common = Common::new(site, &path, page);
@@ -312,6 +316,7 @@ pub fn render_page<'f>(
     let Found {
         links,
         inputs: read,
+        tables: _,
     } = found.into_inner();
     inputs.extend(read);
     inputs.sort_unstable();

@@ -1,5 +1,7 @@
 //! The one built-in table writer: a [`TableView`] set as statistics offices set a data
-//! table (caption and unit above, a ruled table, notes and the source line below),
+//! table (caption and unit above, a ruled table, notes and the source line below; a
+//! table without a caption gets the theme's `data_table` label as a caption for screen
+//! readers only, so that every table is announced by name; header cells carry `scope`),
 //! written directly in Rust (captions and headers with `<wbr>` between their words,
 //! [`linebreak`](super::linebreak)); its labels are the theme's strings (`data_table`,
 //! `table_notes`, `table_source`, `colon` in `strings.yaml`). A province-sized site sets
@@ -83,7 +85,17 @@ pub fn write_table(out: &mut String, view: &TableView, t: &TableStrings) {
         },
     );
     out.push_str("\">\n    <table>");
-    if !view.caption.is_empty() || !view.unit_note.is_empty() {
+    if view.caption.is_empty() && view.unit_note.is_empty() {
+        // Every table is announced by name (issue 18): without a caption of its own, it
+        // takes the theme's label, for screen readers only (the heading above it names
+        // it on screen).
+        element(
+            out,
+            "\n      <caption class=\"visually-hidden\">",
+            &t.data_table,
+            "</caption>",
+        );
+    } else {
         out.push_str("\n      <caption>");
         if !view.caption.is_empty() {
             out.push_str("<span class=\"cap-title\">");
@@ -348,12 +360,13 @@ mod tests {
     }
 
     #[test]
-    fn a_table_without_caption_gets_the_theme_label_and_group_rows_span_it() {
+    fn a_table_without_caption_gets_the_theme_label_as_a_hidden_caption_and_group_rows_span_it() {
         assert_eq!(
             write(&tasks(), &news_theme("zh-CN")).replace("<wbr>", ""),
             r#"<div class="tbl tbl-tasks" id="t&lt;2&gt;">
   <div class="tbl-scroll" role="region" tabindex="0" aria-label="数据表">
     <table>
+      <caption class="visually-hidden">数据表</caption>
       <thead>
         <tr>
           <th scope="col">任务</th>

@@ -27,7 +27,8 @@ addEventListener("load", function () {
     };
     const within = (r, f) => r.left >= f.left - 1 && r.right <= f.right + 1;
     const parts = table.querySelectorAll("caption .cap-title, caption .cap-unit");
-    const captions = parts.length ? Array.from(parts) : Array.from(table.querySelectorAll("caption"));
+    // (a caption for screen readers only, on a table without one, is not on screen)
+    const captions = parts.length ? Array.from(parts) : Array.from(table.querySelectorAll("caption:not(.visually-hidden)"));
     // the caption and unit line, at the start and at the end of the scroll
     for (const end of [false, true]) {
       scroller.scrollLeft = end ? scroller.scrollWidth : 0;

@@ -191,6 +191,8 @@ pub fn build_with_progress(
     engine.site.release_positions();
     // The phrasing lint's style warnings are `check`'s (and serve's), not build's.
     engine.lint = false;
+    // The search index's bigrams, kept for the next build beside the records.
+    engine.search = engine::search::Store::open(cache.search_dir());
     let plan = engine.plan(&mut diags);
     let paths = plan.files();
     let out = match output::Output::stage(target, &engine.site.config.keep, cache.spare(), &paths) {

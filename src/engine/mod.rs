@@ -16,6 +16,7 @@
 
 pub(crate) mod plan;
 pub(crate) mod record;
+pub(crate) mod search;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -49,8 +50,9 @@ pub(crate) struct Engine {
     /// `serve` do; `build` does not (style warnings are `check`'s, issue 15, point 5,
     /// and the lint was 8% of a build's instructions).
     pub lint: bool,
-    /// The search index, built when the first of its shards is made (`search_index`).
-    pub search: std::sync::OnceLock<render::search::Index>,
+    /// The bigrams of the search index, kept as the bulletins' texts for it are made
+    /// and read back a group of shards at a time ([`search::Store`]).
+    pub search: search::Store,
 }
 
 impl Engine {
@@ -112,7 +114,7 @@ impl Engine {
             prints,
             sources,
             lint: true,
-            search: std::sync::OnceLock::new(),
+            search: search::Store::memory(),
         })
     }
 
@@ -167,17 +169,21 @@ impl Engine {
                 })
                 .collect()
         };
-        // The search page and index last: the index is built, in parallel, between the
-        // pages and them, and not at all when a page failed (the run fails).
-        let (search, pages): (Vec<_>, Vec<_>) =
-            plan.pages.iter().partition(|(_, page)| page.is_search());
-        let mut made = make(&pages);
-        if !made.iter().any(|(_, d)| d.has_errors()) {
-            self.prepare_search(search.iter().map(|(p, page)| (p, page)), previous);
-            made.extend(make(&search));
-        }
-        let mut records = Vec::new();
-        for (record, d) in made {
+        // The index's shards last, from the bigrams the bulletins' texts for the search
+        // gave, and not at all when a page failed (the run fails).
+        let (shards, pages): (Vec<_>, Vec<_>) = plan
+            .pages
+            .iter()
+            .partition(|(_, page)| matches!(page, Page::SearchShard(_)));
+        let made = make(&pages);
+        // (not appended to `made`: a second copy of every page's result)
+        let shards = if made.iter().any(|(_, d)| d.has_errors()) {
+            Vec::new()
+        } else {
+            self.make_shards(&shards, previous, out, progress)
+        };
+        let mut records = Vec::with_capacity(made.len() + shards.len());
+        for (record, d) in made.into_iter().chain(shards) {
             diags.extend(d);
             records.extend(record);
         }
@@ -195,7 +201,6 @@ impl Engine {
         shared: &'s SiteFigures<'s>,
         diags: &mut Diagnostics,
     ) -> Option<Record> {
-        let (site, theme) = (&self.site, &self.theme);
         let text = match self.page_text(page) {
             Ok(text) => text,
             Err(e) => {
@@ -203,24 +208,46 @@ impl Engine {
                 return None;
             }
         };
+        self.make_page_from(path, page, &text, out, html, shared, diags)
+    }
+
+    /// [`Engine::make_page`] from `text`, the text the page is made from.
+    #[allow(clippy::too_many_arguments)] // reason: make_page's, and the text it read
+    fn make_page_from<'s>(
+        &'s self,
+        path: &str,
+        page: Page,
+        text: &str,
+        out: &Output,
+        html: &mut Vec<u8>,
+        shared: &'s SiteFigures<'s>,
+        diags: &mut Diagnostics,
+    ) -> Option<Record> {
+        let (site, theme) = (&self.site, &self.theme);
         let mut d = Diagnostics::default();
         // One store of the page's figures: the commentary, key figures, tables and the
         // cross-check print and compare the same ones.
         let figures = PageFigures::sharing(shared);
-        let rendered = render::render_page(site, theme, page, &text, &figures, &mut d, html);
+        let rendered = render::render_page(site, theme, page, text, &figures, &mut d, html);
         let Some(mut rendered) = rendered else {
             diags.extend(d);
             return None;
         };
+        if let Page::SearchDoc(b) = page {
+            self.search.add(
+                search::doc_id(site, b),
+                &std::mem::take(&mut rendered.bigrams),
+            );
+        }
         if let Page::Bulletin(b) = page {
             let bulletin = &site.bulletins[b];
             let tasks = site.units[bulletin.unit]
                 .tasks_source
                 .as_ref()
                 .map(|f| self.sources.kept_yaml(f));
-            crosscheck::check_bulletin(site, &self.cross, bulletin, &text, tasks, &figures, &mut d);
+            crosscheck::check_bulletin(site, &self.cross, bulletin, text, tasks, &figures, &mut d);
             if self.lint {
-                check::phrasing::check_bulletin(site, bulletin, &text, &figures, &mut d);
+                check::phrasing::check_bulletin(site, bulletin, text, &figures, &mut d);
             }
             // What the cross-check compares the commentary with.
             let unit = &site.units[bulletin.unit];
@@ -286,7 +313,6 @@ impl Engine {
     ) -> Vec<Input> {
         let mut came_or_went = false;
         let mut touched = vec![Input::List(None), Input::Search];
-        self.search = std::sync::OnceLock::new();
         for (unit, slug, file) in bulletins {
             let unit_id = self.site.units[unit].id.clone();
             let key = format!("{unit_id}/{slug}");
@@ -345,9 +371,11 @@ impl Engine {
             .into_iter()
             .filter_map(|path| Page::at(&self.site, &path).map(|page| (path, page)))
             .collect();
-        self.prepare_search(pages.iter().map(|(p, page)| (p, page)), &HashMap::new());
+        let (shards, pages): (Vec<_>, Vec<_>) = pages
+            .iter()
+            .partition(|(_, page)| matches!(page, Page::SearchShard(_)));
         let shared = SiteFigures::default();
-        let made: Vec<(Option<Record>, Diagnostics)> = pages
+        let mut made: Vec<(Option<Record>, Diagnostics)> = pages
             .par_iter()
             .map_init(Vec::new, |html, (path, page)| {
                 let mut d = Diagnostics::default();
@@ -356,6 +384,9 @@ impl Engine {
                 (record, d)
             })
             .collect();
+        if !shards.is_empty() {
+            made.extend(self.make_shards(&shards, &HashMap::new(), out, &crate::Silent));
+        }
         let mut records = Vec::with_capacity(made.len());
         for (record, d) in made {
             diags.extend(d);
@@ -381,69 +412,99 @@ impl Engine {
                 self.sources
                     .bulletin(&b.source, b.body_offset, b.front_hash)?
             }
-            Page::SearchShard(i) => Cow::Borrowed(self.search_index().shard(i)),
-            Page::NotFound | Page::Search | Page::SearchMeta => Cow::Borrowed(""),
+            // made by `make_shards`, from the bigrams of every bulletin
+            Page::SearchShard(_) | Page::NotFound | Page::Search | Page::SearchMeta => {
+                Cow::Borrowed("")
+            }
         })
     }
 
-    /// The search index of the site, built on the first call from every bulletin's
-    /// text: in parallel when called from outside the worker pool before the shards are
-    /// made ([`Engine::prepare_search`]), else on the calling thread alone (a rayon loop
-    /// inside `get_or_init` could run, on this very thread, the making of another shard
-    /// that waits for this index).
-    pub(crate) fn search_index(&self) -> &render::search::Index {
-        self.search.get_or_init(|| self.build_search_index(false))
-    }
-
-    /// Builds the search index now, in parallel, when a page of `pages` needs it (a
-    /// shard whose record in `previous` shows it changed). Called outside the pool.
-    fn prepare_search<'p>(
+    /// Makes the index's shards of `shards` (after every other page): those whose
+    /// record in `previous` shows them unchanged are kept; the others a group of shards
+    /// at a time, in parallel, each group from its buckets of the store alone. A
+    /// bulletin whose bigrams the store lacks (its text for the search was kept, the
+    /// store was not) is counted from its text first.
+    fn make_shards(
         &self,
-        mut pages: impl Iterator<Item = (&'p String, &'p Page)>,
+        shards: &[&(String, Page)],
         previous: &HashMap<String, Record>,
-    ) {
-        let needed = pages.any(|(path, page)| {
-            matches!(page, Page::SearchShard(_))
-                && !previous
-                    .get(path)
-                    .is_some_and(|old| self.prints.unchanged(old))
-        });
-        if needed && self.search.get().is_none() && rayon::current_thread_index().is_none() {
-            let index = self.build_search_index(true);
-            let _ = self.search.set(index);
-        }
-    }
-
-    fn build_search_index(&self, parallel: bool) -> render::search::Index {
+        out: &Output,
+        progress: &dyn crate::Progress,
+    ) -> Vec<(Option<Record>, Diagnostics)> {
         let site = &self.site;
-        let counted = |i: usize| {
-            let b = &site.bulletins[i];
-            // A text that cannot be read is reported by its own page.
-            let text = self.page_text(Page::Bulletin(i)).unwrap_or_default();
-            let body = text.get(b.body_offset..).unwrap_or("");
-            render::search::counted(&render::search::Doc {
-                title: &b.title,
-                unit: &site.units[b.unit].name,
-                sentences: render::search::sentences(body),
-                indicators: render::search::shown_indicators(site, i, body),
-            })
-        };
-        let mut builder =
-            render::search::Builder::new(render::search::shard_count(site.bulletins.len()));
-        // A chunk at a time: the bigrams of every bulletin at once would be ~100 MB
-        // at 10,000 bulletins.
-        let all: Vec<usize> = (0..site.bulletins.len()).collect();
-        for chunk in all.chunks(512) {
-            let done: Vec<_> = if parallel {
-                chunk.par_iter().map(|&i| counted(i)).collect()
-            } else {
-                chunk.iter().map(|&i| counted(i)).collect()
+        let mut made = Vec::new();
+        let mut todo = Vec::new();
+        for (path, page) in shards {
+            let Page::SearchShard(i) = *page else {
+                continue;
             };
-            for (&i, c) in chunk.iter().zip(&done) {
-                builder.add(u32::try_from(i).unwrap_or(u32::MAX), c);
+            if let Some(old) = previous.get(path)
+                && self.prints.unchanged(old)
+                && out.reuse(path, old.stamp)
+            {
+                let _done = PageDone(progress);
+                let mut d = Diagnostics::default();
+                old.diags.iter().cloned().for_each(|x| d.push(x));
+                made.push((None, d));
+            } else {
+                todo.push((path, i));
             }
         }
-        builder.finish()
+        if todo.is_empty() {
+            return made;
+        }
+        let ids = search::doc_ids(site);
+        let missing: Vec<usize> = (0..ids.len())
+            .filter(|&b| !self.search.has(ids[b]))
+            .collect();
+        missing.par_iter().for_each(|&b| {
+            // A text that cannot be read is reported by its own pages.
+            let text = self.page_text(Page::Bulletin(b)).unwrap_or_default();
+            let body = text.get(site.bulletins[b].body_offset..).unwrap_or("");
+            let doc = render::search::doc(site, b, body);
+            self.search.add(ids[b], &render::search::counted(&doc));
+        });
+        let docs: HashMap<u64, u32> = (0u32..).zip(&ids).map(|(n, &id)| (id, n)).collect();
+        let count = render::search::shard_count(site.bulletins.len());
+        let groups = count.min(search::BUCKETS);
+        let mut by_group = vec![Vec::new(); groups as usize];
+        for (path, i) in todo {
+            by_group[(i % groups) as usize].push((path, i));
+        }
+        self.search.begin();
+        let shared = SiteFigures::default();
+        let done: Vec<Vec<_>> = by_group
+            .par_iter()
+            .enumerate()
+            // a thread's buffers, kept from one group to the next
+            .map_init(
+                || (search::Scratch::default(), String::new(), Vec::new()),
+                |(scratch, text, html), (g, todo)| {
+                    let g = u32::try_from(g).unwrap_or(u32::MAX);
+                    self.search.postings(g, groups, count, &docs, scratch);
+                    let postings = &scratch.postings;
+                    todo.iter()
+                        .map(|&(path, i)| {
+                            let _done = PageDone(progress);
+                            let from = postings.partition_point(|&p| search::posting_shard(p) < i);
+                            let to = postings.partition_point(|&p| search::posting_shard(p) <= i);
+                            let list = postings[from..to].iter().map(|&p| search::posting_parts(p));
+                            text.clear();
+                            render::search::shard_js(i, list, text);
+                            let mut d = Diagnostics::default();
+                            html.clear();
+                            let page = Page::SearchShard(i);
+                            let record =
+                                self.make_page_from(path, page, text, out, html, &shared, &mut d);
+                            (record, d)
+                        })
+                        .collect()
+                },
+            )
+            .collect();
+        self.search.end(&docs);
+        made.extend(done.into_iter().flatten());
+        made
     }
 
     /// The bytes of static file `file`.

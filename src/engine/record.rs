@@ -128,15 +128,12 @@ fn all_bulletins(site: &Site) -> Fingerprint {
     h.digest128()
 }
 
-/// The texts of every bulletin, in order, and every unit's data (its indicators' names
-/// and aliases): what the search index is made of.
+/// What the search index is made of: what each bulletin's bigrams are counted from
+/// ([`super::search::doc_id`]), in the site's order.
 fn search_texts(site: &Site) -> Fingerprint {
     let mut h = Xxh3::new();
-    for b in &site.bulletins {
-        h.update(&b.source.hash.to_le_bytes());
-    }
-    for u in &site.units {
-        h.update(&u.data_source.as_ref().map_or(0, |s| s.hash).to_le_bytes());
+    for id in super::search::doc_ids(site) {
+        h.update(&id.to_le_bytes());
     }
     h.digest128()
 }
@@ -236,6 +233,12 @@ impl Cache {
             version: binary_version(),
             output,
         }
+    }
+
+    /// Where the search index's bigrams are kept for the next build into the same
+    /// output (`engine::search`).
+    pub fn search_dir(&self) -> Option<PathBuf> {
+        self.usable.then(|| self.file.with_extension("search"))
     }
 
     /// Where the output a build replaces is kept for the next build to recycle (beside

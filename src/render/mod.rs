@@ -123,6 +123,9 @@ pub struct Rendered {
     pub inputs: Vec<Input>,
     /// The page's template, for diagnostics about the page as a whole.
     pub template: &'static str,
+    /// A bulletin's text for the search (`search/t/<n>.js`): its counted bigrams, which
+    /// the engine keeps for the index's shards.
+    pub bigrams: Vec<((char, char), u32, bool)>,
 }
 
 /// Renders one page onto the end of `html`: `text` is the whole file the page is made
@@ -152,7 +155,7 @@ pub fn render_page<'f>(
             });
         }
         Page::SearchShard(_) => {
-            // `text` is the shard, made by the engine from the whole site's index.
+            // `text` is the shard, made by the engine from every bulletin's bigrams.
             html.extend_from_slice(text.as_bytes());
             return Some(Rendered {
                 inputs: vec![Input::Site, Input::List(None), Input::Search],
@@ -161,8 +164,10 @@ pub fn render_page<'f>(
         }
         Page::SearchDoc(b) => {
             let body = text.get(site.bulletins[b].body_offset..).unwrap_or("");
-            html.extend_from_slice(search::doc_js(site, b, body).as_bytes());
+            let doc = search::doc(site, b, body);
+            html.extend_from_slice(search::doc_js(site, b, &doc).as_bytes());
             return Some(Rendered {
+                bigrams: search::counted(&doc),
                 inputs: vec![
                     Input::Site,
                     Input::List(None),
@@ -325,6 +330,7 @@ pub fn render_page<'f>(
         links,
         inputs,
         template,
+        ..Rendered::default()
     })
 }
 

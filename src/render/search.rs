@@ -216,17 +216,6 @@ pub(crate) struct Doc<'a> {
     pub indicators: Vec<&'a str>,
 }
 
-/// The index of a site: the script of each shard, built once a run.
-pub(crate) struct Index {
-    shards: Vec<String>,
-}
-
-/// A bigram's posting list as it is built: the last bulletin listed and the text.
-struct Postings {
-    last: Option<u32>,
-    text: String,
-}
-
 /// A bulletin's bigrams, each once: how often it holds it (title, unit name, indicators
 /// and text) and whether the title does.
 pub(crate) fn counted(doc: &Doc<'_>) -> Vec<((char, char), u32, bool)> {
@@ -251,69 +240,84 @@ pub(crate) fn counted(doc: &Doc<'_>) -> Vec<((char, char), u32, bool)> {
         .collect()
 }
 
-/// The index as it is built, bulletin after bulletin in the site's order.
-pub(crate) struct Builder {
-    lists: Vec<HashMap<(char, char), Postings>>,
+/// One letter for how often a bulletin holds a bigram (1–12) and whether its title does.
+pub(crate) fn flag(count: u32, title: bool) -> u8 {
+    // at most 23: 'A'..='X'
+    (count.clamp(1, 12) - 1) as u8 * 2 + u8::from(title)
 }
 
-impl Builder {
-    pub fn new(shards: u32) -> Builder {
-        Builder {
-            lists: (0..shards).map(|_| HashMap::new()).collect(),
+/// The script of shard `i` from its postings — (bigram, bulletin number, [`flag`]) —
+/// sorted by bigram, then bulletin, onto the end of `out`: for each bigram, its
+/// bulletins as gaps in base 36 and their flags; keys sorted (a bigram's two characters
+/// in code-point order are its string's order). Written as `json` would write the map:
+/// a bigram is letters and digits ([`fold`]), which JSON does not escape.
+pub(crate) fn shard_js(
+    i: u32,
+    postings: impl IntoIterator<Item = ((char, char), u32, u8)>,
+    out: &mut String,
+) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "bulletinSearch.shard({i},{{");
+    let mut current: Option<(char, char)> = None;
+    let mut last = 0;
+    for (pair, n, flag) in postings {
+        if current != Some(pair) {
+            if current.is_some() {
+                out.push_str("\",");
+            }
+            out.push('"');
+            out.push(pair.0);
+            out.push(pair.1);
+            out.push_str("\":\"");
+            push_base36(out, n + 1);
+            current = Some(pair);
+        } else {
+            push_base36(out, n - last);
         }
+        last = n;
+        out.push(char::from(b'A' + flag));
     }
-
-    /// Adds bulletin `n` (after every bulletin before it) with its [`counted`] bigrams.
-    pub fn add(&mut self, n: u32, counted: &[((char, char), u32, bool)]) {
-        let shards = u32::try_from(self.lists.len()).unwrap_or(u32::MAX);
-        for &(pair, count, title) in counted {
-            let list = self.lists[shard_of(pair, shards) as usize]
-                .entry(pair)
-                .or_insert(Postings {
-                    last: None,
-                    text: String::new(),
-                });
-            let gap = list.last.map_or(n + 1, |last| n - last);
-            list.last = Some(n);
-            push_base36(&mut list.text, gap);
-            let flag = (count.min(12) - 1) * 2 + u32::from(title);
-            list.text.push(char::from(b'A' + flag as u8));
-        }
+    if current.is_some() {
+        out.push('"');
     }
-
-    /// The script of each shard, keys sorted.
-    pub fn finish(self) -> Index {
-        let shards = self
-            .lists
-            .into_iter()
-            .enumerate()
-            .map(|(i, list)| {
-                let sorted: BTreeMap<String, String> = list
-                    .into_iter()
-                    .map(|((a, b), p)| (format!("{a}{b}"), p.text))
-                    .collect();
-                call("shard", &format!("{i},{}", json(&sorted)))
-            })
-            .collect();
-        Index { shards }
-    }
+    out.push_str("});\n");
 }
 
-impl Index {
-    /// The index of `docs` (the site's bulletins in order) in `shards` shards.
-    #[cfg(test)]
-    pub fn build<'a>(docs: impl IntoIterator<Item = Doc<'a>>, shards: u32) -> Index {
-        let mut builder = Builder::new(shards);
-        for (n, doc) in docs.into_iter().enumerate() {
-            builder.add(u32::try_from(n).unwrap_or(u32::MAX), &counted(&doc));
+/// The script of every shard of `docs` (the site's bulletins in order), in memory: the
+/// engine makes them a few at a time (`engine::search`).
+#[cfg(test)]
+pub(crate) fn index(docs: &[Doc<'_>], shards: u32) -> Vec<String> {
+    let mut all: Vec<(u32, (char, char), u32, u8)> = Vec::new();
+    for (n, doc) in docs.iter().enumerate() {
+        for (pair, count, title) in counted(doc) {
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            all.push((shard_of(pair, shards), pair, n, flag(count, title)));
         }
-        builder.finish()
     }
-
-    /// The script of shard `i` (empty past the last).
-    pub fn shard(&self, i: u32) -> &str {
-        self.shards.get(i as usize).map_or("", String::as_str)
-    }
+    all.sort_unstable();
+    (0..shards)
+        .map(|i| {
+            let postings = all.iter().filter(|p| p.0 == i);
+            let mut out = String::new();
+            shard_js(i, postings.map(|&(_, pair, n, f)| (pair, n, f)), &mut out);
+            // as `json` writes the map
+            let keys: std::collections::BTreeSet<String> = all
+                .iter()
+                .filter(|p| p.0 == i)
+                .map(|&(_, (a, b), _, _)| format!("{a}{b}"))
+                .collect();
+            let keys: Vec<&String> = keys.iter().collect();
+            let parsed: BTreeMap<String, String> =
+                serde_json::from_str(&out[out.find('{').unwrap_or(0)..out.len() - 3])
+                    .unwrap_or_default();
+            assert_eq!(parsed.keys().collect::<Vec<_>>(), keys, "{out}");
+            assert_eq!(
+                json(&parsed),
+                out[out.find('{').unwrap_or(0)..out.len() - 3]
+            );
+            out
+        })
+        .collect()
 }
 
 fn push_base36(out: &mut String, mut n: u32) {
@@ -388,8 +392,19 @@ pub(crate) fn meta_js(site: &Site) -> String {
     )
 }
 
-/// `search/t/<n>.js`: bulletin `b` as the results show it (`body`: its commentary).
-pub(crate) fn doc_js(site: &Site, b: usize, body: &str) -> String {
+/// Bulletin `b` as the index sees it (`body`: its commentary).
+pub(crate) fn doc<'s>(site: &'s Site, b: usize, body: &str) -> Doc<'s> {
+    let bulletin = &site.bulletins[b];
+    Doc {
+        title: &bulletin.title,
+        unit: &site.units[bulletin.unit].name,
+        sentences: sentences(body),
+        indicators: shown_indicators(site, b, body),
+    }
+}
+
+/// `search/t/<n>.js`: bulletin `b` ([`doc`]) as the results show it.
+pub(crate) fn doc_js(site: &Site, b: usize, doc: &Doc<'_>) -> String {
     let bulletin = &site.bulletins[b];
     let d = bulletin.date;
     #[derive(Serialize)]
@@ -398,16 +413,16 @@ pub(crate) fn doc_js(site: &Site, b: usize, body: &str) -> String {
         u: String,
         d: String,
         n: &'a str,
-        s: Vec<String>,
-        i: Vec<&'a str>,
+        s: &'a [String],
+        i: &'a [&'a str],
     }
     let shown = Shown {
-        t: &bulletin.title,
+        t: doc.title,
         u: site.bulletin_dir(bulletin),
         d: format!("{}-{:02}-{:02}", d.year, d.month, d.day),
-        n: &site.units[bulletin.unit].name,
-        s: sentences(body),
-        i: shown_indicators(site, b, body),
+        n: doc.unit,
+        s: &doc.sentences,
+        i: &doc.indicators,
     };
     call("doc", &format!("{b},{}", json(&shown)))
 }
@@ -464,11 +479,11 @@ mod tests {
                 indicators: vec!["工业增加值"],
             },
         ];
-        let index = Index::build(docs.clone(), 16);
+        let index = index(&docs, 16);
         let shard = |pair: &str| {
             let mut c = pair.chars();
             let pair = (c.next().unwrap(), c.next().unwrap());
-            index.shard(shard_of(pair, 16)).to_string()
+            index[shard_of(pair, 16) as usize].clone()
         };
         // 固定: doc 0 twice, one of them in the title (gap 1, count 2, title: 'D');
         // doc 1 once (gap 1, count 1: 'A')
@@ -483,9 +498,8 @@ mod tests {
         // 长林 from the unit's name, in both; 加值 from an indicator doc 1 shows
         assert!(shard("长林").contains("\"长林\":\"1A1A\""));
         assert!(shard("加值").contains("\"加值\":\"2A\""));
-        let again = Index::build(docs, 16);
-        assert!((0..16).all(|i| index.shard(i) == again.shard(i)));
-        assert_eq!(index.shard(16), "");
+        assert_eq!(index, super::index(&docs, 16));
+        assert_eq!(index.len(), 16);
     }
 
     #[test]

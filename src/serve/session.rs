@@ -164,6 +164,21 @@ impl Session {
             }
             gone.push(text(n));
         }
+        // The index's shards after the pages are in place: an edited page is served
+        // without waiting for them.
+        let shards: Vec<String> = todo
+            .iter()
+            .filter(|p| {
+                matches!(
+                    crate::render::Page::at(&engine.site, p),
+                    Some(crate::render::Page::SearchShard(_))
+                )
+            })
+            .cloned()
+            .collect();
+        for path in &shards {
+            todo.remove(path);
+        }
         let out = Output::memory();
         let records = engine.make_at(todo, &out, &mut diags);
         let same_links = |r: &Record| {
@@ -213,6 +228,8 @@ impl Session {
         for record in records {
             self.adopt(record);
         }
+        let (elapsed, since_noticed) = (started.elapsed(), noticed.map(|t| t.elapsed()));
+        let count = count + self.make_shards(engine, shards, &mut diags);
         let recovered = std::mem::replace(&mut self.broken, false);
         Rebuild {
             ok: true,
@@ -220,10 +237,37 @@ impl Session {
             files: 0,
             full: false,
             recovered,
-            elapsed: started.elapsed(),
-            since_noticed: noticed.map(|t| t.elapsed()),
+            elapsed,
+            since_noticed,
             diagnostics: diags,
         }
+    }
+
+    /// Makes the search index's shards at `paths` and swaps them in (they link nowhere
+    /// and hold no ids); returns how many.
+    fn make_shards(
+        &mut self,
+        engine: &Engine,
+        paths: Vec<String>,
+        diags: &mut Diagnostics,
+    ) -> usize {
+        if paths.is_empty() {
+            return 0;
+        }
+        let out = Output::memory();
+        let records = engine.make_at(paths, &out, diags);
+        let pages = out.into_memory();
+        let count = pages.len();
+        {
+            let mut snapshot = self.snapshot.write();
+            for (path, bytes) in pages {
+                snapshot.pages.insert(path, Bytes::from(bytes));
+            }
+        }
+        for record in records {
+            self.adopt(record);
+        }
+        count
     }
 
     /// Puts `record` in place of the page's old one, in `readers` too.
@@ -383,6 +427,8 @@ fn prepare(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Engine>
         &mut crate::Stages::default(),
     )?;
     engine.theme.set_reload_script(RELOAD_SCRIPT);
+    // The search index's bigrams in a folder of serve's own, removed with the engine.
+    engine.search = crate::engine::search::Store::temporary(root);
     // The preview prints no PDF (seconds a document), so its pages link none.
     engine.site.config.pdf = false;
     Some(engine)

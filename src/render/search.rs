@@ -344,6 +344,10 @@ fn call(what: &str, args: &str) -> String {
 /// U+2029 (line ends to an older parser) escaped.
 pub(crate) fn json<T: Serialize + ?Sized>(value: &T) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    // `<` and the first byte of U+2028 and U+2029: most texts hold neither
+    if !text.bytes().any(|b| b == b'<' || b == 0xe2) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -89,6 +89,24 @@ fn doc_id_in(site: &Site, b: usize, unit: u64) -> u64 {
     h.digest()
 }
 
+/// A new folder under `root/.bulletin/`, removed when dropped; None when `.bulletin` is a
+/// link or cannot be made.
+pub(crate) fn private_dir(root: &std::path::Path, prefix: &str) -> Option<tempfile::TempDir> {
+    let parent = root.join(".bulletin");
+    let usable = match std::fs::symlink_metadata(&parent) {
+        Ok(m) => m.is_dir(),
+        Err(_) => std::fs::create_dir_all(&parent).is_ok(),
+    };
+    usable
+        .then(|| {
+            tempfile::Builder::new()
+                .prefix(prefix)
+                .tempdir_in(&parent)
+                .ok()
+        })
+        .flatten()
+}
+
 /// A thread's buffers for [`Store::postings`], kept from one group to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -178,20 +196,7 @@ impl Store {
 
     /// A folder of its own under `root/.bulletin/` (serve's), removed with the store.
     pub fn temporary(root: &std::path::Path) -> Store {
-        let parent = root.join(".bulletin");
-        let usable = match std::fs::symlink_metadata(&parent) {
-            Ok(m) => m.is_dir(),
-            Err(_) => std::fs::create_dir_all(&parent).is_ok(),
-        };
-        let temp = usable
-            .then(|| {
-                tempfile::Builder::new()
-                    .prefix("serve-search-")
-                    .tempdir_in(&parent)
-                    .ok()
-            })
-            .flatten();
-        let Some(temp) = temp else {
+        let Some(temp) = private_dir(root, "serve-search-") else {
             return Store::memory();
         };
         let mut store = Store::open(Some(temp.path().to_path_buf()));

@@ -31,8 +31,9 @@ pub enum Input {
     List(Option<String>),
     /// Which bulletin of a unit interprets which (原文 and 政策解读 links), by unit id.
     Relations(String),
-    /// What the search index is made of: every bulletin's whole file, in order, and
-    /// every unit's data (`search/meta.js` and the shards of `search/s/`; one input, not
-    /// one per bulletin, for the records' size).
+    /// What the search index's shards (`search/s/`) are made of: for every bulletin, in
+    /// order, its place, its whole file, its unit's name and indicator names and its key
+    /// figures' names (`engine::search::doc_id`; one input, not one per bulletin, for the
+    /// records' size).
     Search,
 }

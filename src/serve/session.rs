@@ -72,6 +72,9 @@ impl Session {
             broken: false,
             snapshot: Shared::default(),
         };
+        // The search index's files on disk, not in memory (Snapshot::disk).
+        session.snapshot.write().disk =
+            crate::engine::search::private_dir(&session.root, "serve-pages-");
         let report = session.run(&engine, diags, &[], true, started, None);
         session.engine = Some(engine);
         Ok((session, report))
@@ -213,7 +216,7 @@ impl Session {
         {
             let mut snapshot = self.snapshot.write();
             for (path, html) in pages {
-                snapshot.pages.insert(path, Bytes::from(html));
+                snapshot.put(path, html);
             }
             for path in &gone {
                 snapshot.pages.remove(path);
@@ -261,7 +264,7 @@ impl Session {
         {
             let mut snapshot = self.snapshot.write();
             for (path, bytes) in pages {
-                snapshot.pages.insert(path, Bytes::from(bytes));
+                snapshot.put(path, bytes);
             }
         }
         for record in records {
@@ -348,7 +351,7 @@ impl Session {
         {
             let mut snapshot = self.snapshot.write();
             for (path, html) in pages {
-                snapshot.pages.insert(path, Bytes::from(html));
+                snapshot.put(path, html);
             }
             let planned: std::collections::HashSet<&str> =
                 plan.pages.iter().map(|(p, _)| p.as_str()).collect();

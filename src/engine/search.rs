@@ -2,7 +2,7 @@
 //!
 //! Each bulletin's counted bigrams are handed over when its text for the results
 //! (`search/t/<n>.js`) is made, from the text that page already holds, and go to one of
-//! 256 buckets by the bigram's hash (the shard's hash), as a group keyed by [`doc_id`]: a
+//! 128 buckets by the bigram's hash (the shard's hash), as a group keyed by [`doc_id`]: a
 //! hash of everything they were counted from. The buckets are files in a folder under
 //! `.bulletin/` — a build's is kept for the next build into the same output, `serve`'s
 //! is its own and removed when it ends — or memory when the site has no usable
@@ -28,8 +28,8 @@ use crate::render::search::{flag, shard_of};
 
 /// Buckets of the bigrams; a site has at least 16 shards, which take one group of
 /// buckets each.
-pub(crate) const BUCKETS: u32 = 256;
-/// A bucket's groups are appended to its file when they pass this (256 buckets: 2 MB).
+pub(crate) const BUCKETS: u32 = 128;
+/// A bucket's groups are appended to its file when they pass this (128 buckets: 1 MB).
 const FLUSH: usize = 8 * 1024;
 const ENTRY: usize = 6;
 /// A group: the bulletin's id, the count of its entries.
@@ -277,15 +277,16 @@ impl Store {
         } = scratch;
         postings.clear();
         for j in (g..BUCKETS).step_by(groups as usize) {
-            self.fresh_bytes(j, fresh);
+            let from_file = self.fresh_bytes(j, fresh);
             self.kept_bytes(j, kept);
             seen.clear();
             // (bulletin number, counted now, where its group is) of each bulletin the
             // site has, once
             keep.clear();
-            let mut changed = false;
-            // the groups counted now first: an id's group is the same in both
-            for (bytes, counted_now) in [(&*fresh, true), (&*kept, false)] {
+            // bytes of the kept groups no bulletin has now, and of the groups counted
+            // now that were already kept
+            let (mut stale, mut again) = (0, 0);
+            for (bytes, counted_now) in [(&*kept, false), (&*fresh, true)] {
                 let mut at = 0;
                 while let Some(head) = bytes.get(at..at + HEAD) {
                     let id = u64::from_le_bytes(head[..8].try_into().unwrap_or_default());
@@ -296,11 +297,10 @@ impl Store {
                     }
                     match docs.get(&id) {
                         Some(&doc) if seen.insert(id) => {
-                            changed |= counted_now;
-                            keep.push((doc, counted_now, at, at + len));
+                            keep.push((doc, counted_now, at, at + len))
                         }
-                        Some(_) => {}
-                        None => changed = true,
+                        _ if counted_now => again += len,
+                        _ => stale += len,
                     }
                     at += len;
                 }
@@ -323,8 +323,19 @@ impl Store {
                     }
                 }
             }
-            if changed {
-                self.keep_groups(j, keep.iter().map(group));
+            // A bucket is written again only when a quarter of it is of bulletins gone or
+            // changed (their groups are passed over meanwhile); else the new groups are
+            // appended, or, in a first run, its `.new` file becomes it.
+            let added = keep.iter().filter(|k| k.1).map(group);
+            if stale * 4 > kept.len() {
+                self.keep_groups(j, keep.iter().map(group), None);
+            } else if kept.is_empty() && stale == 0 && again == 0 && from_file > 0 {
+                self.keep_groups(j, std::iter::once(&fresh[from_file..]), Some(true));
+            } else if fresh.len() > again {
+                self.keep_groups(j, added, Some(false));
+            }
+            if let Some(dir) = &self.dir {
+                let _ = std::fs::remove_file(dir.join(format!("{j}.new")));
             }
         }
         postings.sort_unstable();
@@ -377,51 +388,73 @@ impl Store {
         }
     }
 
-    /// The groups counted this run in bucket `j`, taken, into `bytes`.
-    fn fresh_bytes(&self, j: u32, bytes: &mut Vec<u8>) {
+    /// The groups counted this run in bucket `j`, taken, into `bytes`; how many of them
+    /// came from its `.new` file (left for [`Store::postings`]).
+    fn fresh_bytes(&self, j: u32, bytes: &mut Vec<u8>) -> usize {
         use std::io::Read as _;
         bytes.clear();
         let Ok(mut fresh) = self.fresh[j as usize].lock() else {
-            return;
+            return 0;
         };
         if fresh.file.take().is_some()
             && let Some(dir) = &self.dir
+            && let Ok(mut f) = std::fs::File::open(dir.join(format!("{j}.new")))
+            && f.read_to_end(bytes).is_err()
         {
-            let file = dir.join(format!("{j}.new"));
-            if let Ok(mut f) = std::fs::File::open(&file)
-                && f.read_to_end(bytes).is_err()
-            {
-                bytes.clear();
-            }
-            let _ = std::fs::remove_file(file);
+            bytes.clear();
         }
+        let from_file = bytes.len();
         bytes.extend_from_slice(&fresh.bytes);
         fresh.bytes = Vec::new();
+        from_file
     }
 
-    /// Writes bucket `j`'s groups (aside, then renamed).
-    fn keep_groups<'g>(&self, j: u32, groups: impl Iterator<Item = &'g [u8]>) {
+    /// Writes bucket `j`'s groups: anew (aside, then renamed; `append` None), appended
+    /// (`Some(false)`), or appended to its `.new` file, which becomes it (`Some(true)`).
+    fn keep_groups<'g>(
+        &self,
+        j: u32,
+        groups: impl Iterator<Item = &'g [u8]>,
+        append: Option<bool>,
+    ) {
         let Some(dir) = &self.dir else {
             if let Ok(mut k) = self.kept_memory[j as usize].lock() {
-                k.clear();
+                if append.is_none() {
+                    k.clear();
+                }
                 groups.for_each(|g| k.extend_from_slice(g));
             }
             return;
         };
         let file = dir.join(format!("{j}.idx"));
-        let aside = dir.join(format!("{j}.idx.tmp"));
+        let aside = match append {
+            None => dir.join(format!("{j}.idx.tmp")),
+            Some(false) => file.clone(),
+            Some(true) => dir.join(format!("{j}.new")),
+        };
         let write = || -> std::io::Result<()> {
-            let mut w = std::io::BufWriter::new(std::fs::File::create(&aside)?);
+            let f = std::fs::OpenOptions::new()
+                .create(true)
+                .write(true)
+                .append(append.is_some())
+                .truncate(append.is_none())
+                .open(&aside)?;
+            let mut w = std::io::BufWriter::new(f);
             for g in groups {
                 w.write_all(g)?;
             }
             w.into_inner()
                 .map_err(std::io::IntoInnerError::into_error)?;
-            std::fs::rename(&aside, &file)
+            if aside != file {
+                std::fs::rename(&aside, &file)?;
+            }
+            Ok(())
         };
         if write().is_err() {
-            // The ids file is not written back over a bucket that is not there.
-            let _ = std::fs::remove_file(&aside);
+            // The ids file is not written back over a bucket that is not whole.
+            if aside != file {
+                let _ = std::fs::remove_file(&aside);
+            }
             let _ = std::fs::remove_file(&file);
         }
     }

@@ -464,7 +464,8 @@ impl Engine {
             let doc = render::search::doc(site, b, body);
             self.search.add(ids[b], &render::search::counted(&doc));
         });
-        let docs: HashMap<u64, u32> = (0u32..).zip(&ids).map(|(n, &id)| (id, n)).collect();
+        let docs: foldhash::HashMap<u64, u32> =
+            (0u32..).zip(&ids).map(|(n, &id)| (id, n)).collect();
         let count = render::search::shard_count(site.bulletins.len());
         let groups = count.min(search::BUCKETS);
         let mut by_group = vec![Vec::new(); groups as usize];

@@ -16,7 +16,7 @@
 //! `.idx` files hold, written last (removed while they are rewritten, so a run cut short
 //! leaves none and the next counts every bulletin again).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -206,12 +206,21 @@ impl Store {
 
     /// Keeps the bigrams of the bulletin with id `id`, counted from its text now.
     pub fn add(&self, id: u64, counted: &[((char, char), u32, bool)]) {
-        // (bucket, entry), a bucket's entries together
-        let mut entries: Vec<(u32, u64)> = counted
-            .iter()
-            .map(|&(pair, count, title)| (shard_of(pair, BUCKETS), pack(pair, flag(count, title))))
-            .collect();
-        entries.sort_unstable();
+        // (bucket, entry), a bucket's entries together (counted, then placed)
+        let mut starts = [0usize; BUCKETS as usize + 1];
+        for &(pair, _, _) in counted {
+            starts[shard_of(pair, BUCKETS) as usize + 1] += 1;
+        }
+        for j in 0..BUCKETS as usize {
+            starts[j + 1] += starts[j];
+        }
+        let mut at = starts;
+        let mut entries = vec![(0u32, 0u64); counted.len()];
+        for &(pair, count, title) in counted {
+            let j = shard_of(pair, BUCKETS);
+            entries[at[j as usize]] = (j, pack(pair, flag(count, title)));
+            at[j as usize] += 1;
+        }
         for run in entries.chunk_by(|a, b| a.0 == b.0) {
             let j = run[0].0 as usize;
             let Ok(mut fresh) = self.fresh[j].lock() else {
@@ -503,7 +512,7 @@ mod tests {
             store.add(9, &[(('固', '投'), 1, false)]);
             assert!(store.has(7) && !store.has(8));
             store.begin();
-            let docs: HashMap<u64, u32> = [(7, 1), (9, 0)].into();
+            let docs: HashMap<u64, u32> = [(7, 1), (9, 0)].into_iter().collect();
             let mut scratch = Scratch::default();
             let all: Vec<_> = (0..16)
                 .flat_map(|g| {
@@ -524,7 +533,7 @@ mod tests {
             assert_eq!(all.len(), 3);
             store.end(&docs);
             // bulletin 9 went: its postings are no more
-            let docs: HashMap<u64, u32> = [(7, 0)].into();
+            let docs: HashMap<u64, u32> = [(7, 0)].into_iter().collect();
             let mut scratch = Scratch::default();
             let all: Vec<_> = (0..16)
                 .flat_map(|g| {

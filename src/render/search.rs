@@ -61,6 +61,10 @@ pub(crate) fn shard_of(pair: (char, char), shards: u32) -> u32 {
 /// Letters and digits are indexed; punctuation and spaces end a run of them. ASCII
 /// letters are folded to lower case (the script folds the query the same way).
 fn fold(c: char) -> Option<char> {
+    // the common CJK ideographs first: `is_alphanumeric` looks them up in a table
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return Some(c);
+    }
     if c.is_alphanumeric() {
         Some(c.to_ascii_lowercase())
     } else {
@@ -184,7 +188,7 @@ pub(crate) fn shown_indicators<'s>(site: &'s Site, b: usize, body: &str) -> Vec<
             ids.extend(list.split(',').map(ident));
         }
     }
-    let mut looked = std::collections::HashSet::new();
+    let mut looked = foldhash::HashSet::default();
     for id in ids {
         if looked.insert(id)
             && let Some(i) = unit.indicator(id)
@@ -192,7 +196,7 @@ pub(crate) fn shown_indicators<'s>(site: &'s Site, b: usize, body: &str) -> Vec<
             names.push(&unit.indicators[i].name);
         }
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::default();
     names.retain(|n| seen.insert(*n));
     names
 }

@@ -89,22 +89,42 @@ fn doc_id_in(site: &Site, b: usize, unit: u64) -> u64 {
     h.digest()
 }
 
-/// A new folder under `root/.bulletin/`, removed when dropped; None when `.bulletin` is a
-/// link or cannot be made.
+/// A new folder under `root/.bulletin/`, `<prefix><pid>-<random>`, removed when dropped;
+/// None when `.bulletin` is a link or cannot be made. The folders of that prefix left by a
+/// process that is gone (a `serve` killed) are removed first, where `/proc` tells.
 pub(crate) fn private_dir(root: &std::path::Path, prefix: &str) -> Option<tempfile::TempDir> {
     let parent = root.join(".bulletin");
     let usable = match std::fs::symlink_metadata(&parent) {
         Ok(m) => m.is_dir(),
         Err(_) => std::fs::create_dir_all(&parent).is_ok(),
     };
-    usable
-        .then(|| {
-            tempfile::Builder::new()
-                .prefix(prefix)
-                .tempdir_in(&parent)
-                .ok()
-        })
-        .flatten()
+    if !usable {
+        return None;
+    }
+    let proc = std::path::Path::new("/proc");
+    if proc.join("self").exists()
+        && let Ok(entries) = std::fs::read_dir(&parent)
+    {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let pid = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(prefix))
+                .and_then(|rest| rest.split('-').next())
+                .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if let Some(pid) = pid
+                && is_dir
+                && !proc.join(pid).exists()
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    tempfile::Builder::new()
+        .prefix(&format!("{prefix}{}-", std::process::id()))
+        .tempdir_in(&parent)
+        .ok()
 }
 
 /// A thread's buffers for [`Store::postings`], kept from one group to the next.
@@ -491,6 +511,27 @@ pub(crate) fn posting_parts(p: u128) -> ((char, char), u32, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_private_folder_clears_those_of_processes_that_are_gone() {
+        let root = tempfile::tempdir().unwrap();
+        let bulletin = root.path().join(".bulletin");
+        let gone = bulletin.join("serve-pages-4194999-abc");
+        let alive = bulletin.join(format!("serve-pages-{}-abc", std::process::id()));
+        let other = bulletin.join("serve-pagesx-1");
+        for d in [&gone, &alive, &other] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        let dir = private_dir(root.path(), "serve-pages-").unwrap();
+        assert!(dir.path().starts_with(&bulletin));
+        if std::path::Path::new("/proc/self").exists() {
+            assert!(!gone.exists());
+        }
+        assert!(alive.exists() && other.exists());
+        let made = dir.path().to_path_buf();
+        drop(dir);
+        assert!(!made.exists());
+    }
 
     #[test]
     fn entries_pack_and_unpack() {

@@ -169,21 +169,29 @@ impl Engine {
                 })
                 .collect()
         };
-        // The index's shards last, from the bigrams the bulletins' texts for the search
-        // gave, and not at all when a page failed (the run fails).
-        let (shards, pages): (Vec<_>, Vec<_>) = plan
-            .pages
-            .iter()
-            .partition(|(_, page)| matches!(page, Page::SearchShard(_)));
+        // The search page and its index after every other page, and not at all when a
+        // page failed (the run fails: a failing build costs what it did without them);
+        // the shards last, from the bigrams the bulletins' texts for the search gave.
+        let (search, pages): (Vec<_>, Vec<_>) =
+            plan.pages.iter().partition(|(_, page)| page.is_search());
         let made = make(&pages);
         // (not appended to `made`: a second copy of every page's result)
-        let shards = if made.iter().any(|(_, d)| d.has_errors()) {
-            Vec::new()
+        let (texts, shards) = if made.iter().any(|(_, d)| d.has_errors()) {
+            (Vec::new(), Vec::new())
         } else {
-            self.make_shards(&shards, previous, out, progress)
+            let (shards, texts): (Vec<_>, Vec<_>) = search
+                .into_iter()
+                .partition(|(_, page)| matches!(page, Page::SearchShard(_)));
+            let texts = make(&texts);
+            let shards = if texts.iter().any(|(_, d)| d.has_errors()) {
+                Vec::new()
+            } else {
+                self.make_shards(&shards, previous, out, progress)
+            };
+            (texts, shards)
         };
-        let mut records = Vec::with_capacity(made.len() + shards.len());
-        for (record, d) in made.into_iter().chain(shards) {
+        let mut records = Vec::with_capacity(made.len() + texts.len() + shards.len());
+        for (record, d) in made.into_iter().chain(texts).chain(shards) {
             diags.extend(d);
             records.extend(record);
         }

@@ -30,7 +30,6 @@ use super::watch::Changes;
 use crate::diagnostic::Diagnostics;
 use crate::engine::{self, Engine, Record};
 use crate::model::Input;
-use crate::output::Output;
 
 pub(crate) struct Session {
     root: PathBuf,
@@ -182,7 +181,7 @@ impl Session {
         for path in &shards {
             todo.remove(path);
         }
-        let out = Output::memory();
+        let out = self.snapshot.read().output();
         let records = engine.make_at(todo, &out, &mut diags);
         let same_links = |r: &Record| {
             self.records
@@ -257,7 +256,7 @@ impl Session {
         if paths.is_empty() {
             return 0;
         }
-        let out = Output::memory();
+        let out = self.snapshot.read().output();
         let records = engine.make_at(paths, &out, diags);
         let pages = out.into_memory();
         let count = pages.len();
@@ -309,7 +308,7 @@ impl Session {
         noticed: Option<Instant>,
     ) -> Rebuild {
         let plan = engine.plan(&mut diags);
-        let out = Output::memory();
+        let out = self.snapshot.read().output();
         let made = engine.make_pages(&plan, &self.records, &out, &crate::Silent, &mut diags);
         let records: HashMap<String, Record> =
             made.into_iter().map(|r| (r.page.path.clone(), r)).collect();

@@ -54,13 +54,17 @@ impl Snapshot {
             .map(Bytes::from)
     }
 
-    /// Puts page `rel` (packed, as the memory sink gives it) in place: a file of the
-    /// search index on disk when there is a folder for them, any other in memory.
+    /// Puts page `rel` (packed, as the memory sink gives it; empty when the sink wrote
+    /// it into the folder, [`Snapshot::output`]) in place: a file of the search index on
+    /// disk when there is a folder for them, any other in memory.
     pub fn put(&mut self, rel: String, packed: Vec<u8>) {
-        let index_file = (rel.starts_with("search/s/") || rel.starts_with("search/t/"))
-            && rel.ends_with(".js")
-            && !rel.contains("..");
-        if index_file && let Some(dir) = &self.disk {
+        if packed.is_empty() {
+            self.pages.insert(rel, Bytes::new());
+            return;
+        }
+        if is_index_file(&rel)
+            && let Some(dir) = &self.disk
+        {
             let file = dir.path().join(&rel);
             let written = file
                 .parent()
@@ -74,10 +78,29 @@ impl Snapshot {
         self.pages.insert(rel, Bytes::from(packed));
     }
 
+    /// The memory sink for a rebuild: the index's files go into the folder, when there
+    /// is one, as they are made (at 10,000 bulletins they were 30 MB more of serve's
+    /// memory, packed, until the rebuild was swapped in).
+    pub fn output(&self) -> crate::output::Output {
+        match &self.disk {
+            Some(dir) => {
+                crate::output::Output::memory_spilling(dir.path().to_path_buf(), is_index_file)
+            }
+            None => crate::output::Output::memory(),
+        }
+    }
+
     /// Whether there is a file at `rel`.
     pub fn has(&self, rel: &str) -> bool {
         self.statics.contains_key(rel) || self.pages.contains_key(rel)
     }
+}
+
+/// A file of the search index (`search/s/<i>.js`, `search/t/<n>.js`).
+fn is_index_file(rel: &str) -> bool {
+    (rel.starts_with("search/s/") || rel.starts_with("search/t/"))
+        && rel.ends_with(".js")
+        && !rel.contains("..")
 }
 
 /// The snapshot shared between the session (the only writer) and the server.

@@ -808,7 +808,7 @@ fn a_link_planted_in_the_recycled_output_is_never_followed() {
     let spare = std::fs::read_dir(site.path().join(".bulletin"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
+        .find(|p| p.is_dir() && p.extension().is_some_and(|e| e == "spare"))
         .expect("the output the last build replaced is kept");
     let users = tempfile::tempdir().unwrap();
     std::fs::write(users.path().join("index.html"), "the user's page").unwrap();

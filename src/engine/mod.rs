@@ -220,7 +220,7 @@ impl Engine {
         }
         // Commentary reports its own addresses, located; the page's net is for what a
         // site's own templates print.
-        if !theme.all_built_in && !d.iter().any(|x| x.code == Code::UnsafeLink) {
+        if !theme.all_built_in && page.is_html() && !d.iter().any(|x| x.code == Code::UnsafeLink) {
             let source = render::page_source(site, page, rendered.template);
             check::links::check_page(html, &source, rendered.template, &mut d);
         }
@@ -363,7 +363,7 @@ impl Engine {
                 self.sources
                     .bulletin(&b.source, b.body_offset, b.front_hash)?
             }
-            Page::NotFound => Cow::Borrowed(""),
+            Page::NotFound | Page::Sitemap(_) | Page::Robots | Page::Feed(_) => Cow::Borrowed(""),
         })
     }
 

@@ -5,10 +5,14 @@
 //! engine (`crate::engine`) does the rest — the parallel loop, the cross-check, the
 //! link check and the writing.
 
+pub(crate) mod feed;
 pub(crate) mod linebreak;
+pub(crate) mod meta;
+pub(crate) mod sitemap;
 pub mod table_html;
 pub mod theme;
 pub mod view;
+pub(crate) mod xml;
 
 use std::cell::RefCell;
 
@@ -22,12 +26,20 @@ pub use theme::Theme;
 use view::{BulletinView, Common, HomeView, UnitView};
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Home,
     Unit(usize),
     Bulletin(usize),
     NotFound,
+    /// `sitemap.xml` (sitemaps.org), every page of the site with its date (`None`), or
+    /// part `k` of it, `sitemap-<k>.xml`, when it takes more than one file.
+    Sitemap(Option<usize>),
+    /// `robots.txt`, naming the sitemap.
+    Robots,
+    /// An Atom feed of the newest bulletins: the site's (`feed.xml`), or a unit's
+    /// (`<unit>/feed.xml`).
+    Feed(Option<usize>),
 }
 
 impl Page {
@@ -38,7 +50,19 @@ impl Page {
             Page::Unit(u) => format!("{}/index.html", site.units[u].id),
             Page::Bulletin(b) => format!("{}index.html", site.bulletin_dir(&site.bulletins[b])),
             Page::NotFound => "404.html".to_string(),
+            Page::Sitemap(part) => sitemap::path(part),
+            Page::Robots => "robots.txt".to_string(),
+            Page::Feed(None) => "feed.xml".to_string(),
+            Page::Feed(Some(u)) => format!("{}/feed.xml", site.units[u].id),
         }
+    }
+
+    /// Whether the page is an HTML page (with the site's chrome), not a file of data.
+    pub fn is_html(self) -> bool {
+        matches!(
+            self,
+            Page::Home | Page::Unit(_) | Page::Bulletin(_) | Page::NotFound
+        )
     }
 }
 
@@ -48,7 +72,21 @@ impl Page {
         match path {
             "index.html" => return Some(Page::Home),
             "404.html" => return Some(Page::NotFound),
+            "sitemap.xml" => return Some(Page::Sitemap(None)),
+            "robots.txt" => return Some(Page::Robots),
+            "feed.xml" => return Some(Page::Feed(None)),
             _ => {}
+        }
+        if let Some(k) = path
+            .strip_prefix("sitemap-")
+            .and_then(|p| p.strip_suffix(".xml"))
+            .and_then(|k| k.parse::<usize>().ok())
+        {
+            let page = Page::Sitemap(Some(k));
+            return pages(site).contains(&page).then_some(page);
+        }
+        if let Some(unit) = path.strip_suffix("/feed.xml") {
+            return site.unit(unit).map(|u| Page::Feed(Some(u)));
         }
         let dir = path.strip_suffix("/index.html")?;
         if let Some(u) = site.unit(dir) {
@@ -64,6 +102,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::NotFound];
     pages.extend((0..site.units.len()).map(Page::Unit));
     pages.extend((0..site.bulletins.len()).map(Page::Bulletin));
+    pages.extend([Page::Robots, Page::Feed(None)]);
+    pages.extend((0..site.units.len()).map(|u| Page::Feed(Some(u))));
+    // Last: the sitemap lists the pages above, and takes as many files as they need.
+    let listed = pages.iter().filter(|&&p| sitemap::lists(p)).count();
+    pages.push(Page::Sitemap(None));
+    pages.extend((1..=sitemap::parts(listed)).map(|k| Page::Sitemap(Some(k))));
     pages
 }
 
@@ -92,6 +136,13 @@ pub fn render_page<'f>(
     html: &mut Vec<u8>,
 ) -> Option<Rendered> {
     let path = page.path(site);
+    // Files of data, without the page chrome.
+    match page {
+        Page::Sitemap(part) => return Some(sitemap::render(site, part, html)),
+        Page::Robots => return Some(sitemap::robots(site, html)),
+        Page::Feed(unit) => return Some(feed::render(site, unit, html)),
+        _ => {}
+    }
     // The line breaker's dictionary, loading on its own thread since the theme was
     // built: waited for here, outside the page's time budget (a slow or loaded machine
     // must not fail the first pages' templates on it).
@@ -212,6 +263,7 @@ pub fn render_page<'f>(
             layout_template(bulletin, theme)
         }
         Page::NotFound => "404.html",
+        Page::Sitemap(_) | Page::Robots | Page::Feed(_) => unreachable!("returned above"),
     };
     for e in table_errors.take() {
         diags.push(e);
@@ -256,6 +308,7 @@ pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path:
             .join(&site.config.theme)
             .join("templates")
             .join(template),
+        Page::Sitemap(_) | Page::Robots | Page::Feed(_) => "site.yaml".into(),
     }
 }
 

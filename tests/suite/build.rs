@@ -522,14 +522,14 @@ fn a_long_build_reports_progress_in_plain_lines_off_a_terminal() {
     }
     let run = site.build(&[]);
     run.assert_ok();
-    assert!(run.stderr.contains("rendering 324 pages"), "{}", run.stderr);
+    assert!(run.stderr.contains("rendering 328 pages"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("50% (162 of 324 pages)"),
+        run.stderr.contains("50% (164 of 328 pages)"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stdout.starts_with("built 324 pages in "),
+        run.stdout.starts_with("built 328 pages in "),
         "{}",
         run.stdout
     );

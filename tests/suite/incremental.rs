@@ -33,30 +33,37 @@ fn an_incremental_build_equals_a_clean_one_after_every_kind_of_edit() {
     first.assert_ok();
     assert_eq!(kept(&first.stdout), 0, "{}", first.stdout);
     let again = site.build(&[]);
-    let pages = 11;
+    // 11 pages, sitemap.xml, robots.txt and 6 feeds.
+    let pages = 19;
     assert_eq!(
         kept(&again.stdout),
         pages,
         "nothing changed: {}",
         again.stdout
     );
-    let edits: [Edit; 13] = [
+    let edits: [Edit; 15] = [
         // Only its own page shows a bulletin's commentary.
         (
             "commentary",
             |r| replace(r, WORK, "正月十一", "正月十二"),
             1..=1,
         ),
-        // Its title is in the lists too.
+        // Its title is in the lists and the feeds too (the sitemap reads front matter).
         (
             "title",
             |r| replace(r, WORK, "title: 乘势而上再登高", "title: 乘势而上再攀高"),
-            3..=4,
+            6..=7,
+        ),
+        // Its date dates the sitemap's entries and the feeds.
+        (
+            "date",
+            |r| replace(r, WORK, "date: 2025-02-08", "date: 2025-02-09"),
+            6..=7,
         ),
         (
             "data",
             |r| replace(r, "content/luan-kfq/data.yaml", "2024: 127", "2024: 126"),
-            3..=5,
+            4..=6,
         ),
         (
             "tasks",
@@ -81,12 +88,12 @@ fn an_incremental_build_equals_a_clean_one_after_every_kind_of_edit() {
                     "interprets: 2024-2026-plan-x",
                 )
             },
-            2..=4,
+            5..=7,
         ),
         (
             "deleted bulletin",
             |r| std::fs::remove_file(r.join("content/chaohu/2024-2026-plan-qa.md")).unwrap(),
-            2..=4,
+            5..=7,
         ),
         (
             "new bulletin",
@@ -97,7 +104,7 @@ fn an_incremental_build_equals_a_clean_one_after_every_kind_of_edit() {
             )
             .unwrap()
             },
-            3..=4,
+            6..=7,
         ),
         (
             "template",
@@ -109,12 +116,12 @@ fn an_incremental_build_equals_a_clean_one_after_every_kind_of_edit() {
                     "<!-- edited -->\n<article class",
                 )
             },
-            1..=11,
+            1..=19,
         ),
         (
             "renamed unit",
             |r| std::fs::rename(r.join("content/jinan"), r.join("content/jinan-city")).unwrap(),
-            3..=11,
+            3..=19,
         ),
         (
             "site title",
@@ -126,7 +133,20 @@ fn an_incremental_build_equals_a_clean_one_after_every_kind_of_edit() {
                     "title: 六安经开区经济运行情况",
                 )
             },
-            11..=11,
+            19..=19,
+        ),
+        // The 政府网站 meta set of every page.
+        (
+            "site meta",
+            |r| {
+                replace(
+                    r,
+                    "site.yaml",
+                    "column_type: 统计信息",
+                    "column_type: 统计数据",
+                )
+            },
+            19..=19,
         ),
         (
             "static file",
@@ -136,7 +156,8 @@ fn an_incremental_build_equals_a_clean_one_after_every_kind_of_edit() {
             },
             0..=0,
         ),
-        // A page of the output changed by hand is made again, not trusted.
+        // A page of the output changed by hand is made again, not trusted. (The site's
+        // robots.txt above replaced the generated one: 18 pages from here.)
         (
             "output edited",
             |r| {
@@ -196,7 +217,7 @@ fn a_failed_build_between_two_good_ones_changes_nothing() {
     replace(site.path(), WORK, "正月十一", "正月十二");
     let run = site.build(&[]);
     run.assert_ok();
-    assert_eq!(kept(&run.stdout), 10, "{}", run.stdout);
+    assert_eq!(kept(&run.stdout), 18, "{}", run.stdout);
     let clean = site.path().join("clean");
     site.build(&["-o", clean.to_str().unwrap()]).assert_ok();
     assert_same_tree(&site.path().join("public"), &clean, "after a failed build");

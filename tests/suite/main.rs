@@ -23,3 +23,4 @@ mod serve;
 mod server;
 mod sheet;
 mod structure;
+mod web;

@@ -269,7 +269,7 @@ impl Engine {
         diags: &mut Diagnostics,
     ) -> Vec<Input> {
         let mut came_or_went = false;
-        let mut touched = vec![Input::List(None)];
+        let mut touched = vec![Input::List(None), Input::Dates];
         for (unit, slug, file) in bulletins {
             let unit_id = self.site.units[unit].id.clone();
             let key = format!("{unit_id}/{slug}");

@@ -37,6 +37,7 @@ impl Fingerprints {
         map.insert(Input::Site, site_fingerprint(site, theme, drafts));
         map.insert(Input::Home, site.home.source.as_ref().map_or(0, |s| s.hash));
         map.insert(Input::List(None), all_bulletins(site));
+        map.insert(Input::Dates, all_dates(site));
         for (i, b) in site.bulletins.iter().enumerate() {
             let key = site.bulletin_key(i);
             map.insert(Input::Front(key.clone()), b.front_hash);
@@ -61,7 +62,7 @@ impl Fingerprints {
     }
 
     /// Takes the fingerprints of the bulletin inputs `inputs` (`Bulletin`, `Front`,
-    /// `List`, `Relations`) again after bulletins of `site` changed in place (`serve`'s
+    /// `List`, `Dates`, `Relations`) again after bulletins of `site` changed in place (`serve`'s
     /// edits); returns those that changed, or came or went.
     pub fn update(&mut self, site: &Site, inputs: Vec<Input>) -> Vec<Input> {
         let mut changed = Vec::new();
@@ -74,6 +75,7 @@ impl Fingerprints {
                 Input::Bulletin(key) => bulletin(key).map(|b| b.source.hash),
                 Input::Front(key) => bulletin(key).map(|b| b.front_hash),
                 Input::List(None) => Some(all_bulletins(site)),
+                Input::Dates => Some(all_dates(site)),
                 Input::List(Some(id)) => site.unit(id).map(|u| unit_list(site, u)),
                 Input::Relations(id) => site.unit(id).map(|u| relations(site, u)),
                 _ => self.get(&input),
@@ -122,6 +124,19 @@ fn all_bulletins(site: &Site) -> Fingerprint {
         h.update(b"/");
         h.update(b.slug.as_bytes());
         h.update(b"\n");
+    }
+    h.digest128()
+}
+
+/// The dates of every bulletin, in the site's order (which bulletins there are is
+/// [`all_bulletins`]).
+fn all_dates(site: &Site) -> Fingerprint {
+    let mut h = Xxh3::new();
+    for b in &site.bulletins {
+        for d in [b.date, b.published] {
+            h.update(&d.year.to_le_bytes());
+            h.update(&[d.month, d.day]);
+        }
     }
     h.digest128()
 }

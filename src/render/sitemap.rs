@@ -57,35 +57,12 @@ pub(crate) fn render(site: &Site, part: Option<usize>, out: &mut Vec<u8>) -> Ren
         xml::page_url(site, &path(Some(k)))
     });
     out.extend_from_slice(text.as_bytes());
-    // Which pages there are and their dates: the lists, the units (in `Site`) and the
-    // data, which the pages of other kinds may be made from; and the front matter of the
-    // bulletins whose dates it prints (a part of a large sitemap, only those of its
-    // pages: at 100,000 bulletins every part recording all of them was 4 × 110,000 inputs).
-    let mut inputs = vec![Input::Site, Input::List(None)];
+    // Which pages there are and their dates: the lists, the units (in `Site`), the data
+    // (which the pages of other kinds may be made from) and every bulletin's dates, one
+    // input: a title edited leaves the sitemap as it was (recording each bulletin's
+    // front matter made a 10,000-bulletin site's sitemap again on every edit in `serve`).
+    let mut inputs = vec![Input::Site, Input::List(None), Input::Dates];
     inputs.extend(site.units.iter().map(|u| Input::Data(u.id.clone())));
-    let pages: &[Page] = match part {
-        Some(k) => listed
-            .chunks(URLS_PER_FILE)
-            .nth(k.saturating_sub(1))
-            .unwrap_or_default(),
-        None => &listed,
-    };
-    let mut dated: Vec<usize> = Vec::new();
-    for &page in pages {
-        match page {
-            Page::Home => dated.extend(0..site.bulletins.len()),
-            Page::Unit(u) => dated.extend(&site.units[u].bulletins),
-            Page::Bulletin(b) => dated.push(b),
-            _ => {}
-        }
-    }
-    dated.sort_unstable();
-    dated.dedup();
-    inputs.extend(
-        dated
-            .into_iter()
-            .map(|b| Input::Front(site.bulletin_key(b))),
-    );
     Rendered {
         links: Vec::new(),
         inputs,

@@ -415,6 +415,23 @@ fn the_sitemap_lists_every_page_under_the_column_path_with_its_date() {
     assert!(robots.starts_with("User-agent: *\n"), "{robots}");
 }
 
+/// A rebuild after a date edit gives the sitemap the new date (the sitemap records the
+/// bulletins' dates, not their whole front matter: a title edit leaves it as it was,
+/// which `incremental.rs` counts).
+#[test]
+fn a_rebuild_after_a_date_edit_dates_the_sitemap_anew() {
+    const WORK: &str = "content/luan-kfq/2025-work-conference.md";
+    let site = Site::example();
+    site.build(&[]).assert_ok();
+    let entry =
+        |date: &str| format!("luan-kfq/2025-work-conference/</loc><lastmod>{date}</lastmod>");
+    assert!(site.page("sitemap.xml").contains(&entry("2025-02-08")));
+    let site = site.edit(WORK, "date: 2025-02-08", "date: 2025-02-09");
+    site.build(&[]).assert_ok();
+    let text = site.page("sitemap.xml");
+    assert!(text.contains(&entry("2025-02-09")), "{text}");
+}
+
 #[test]
 fn a_site_s_own_robots_txt_replaces_the_generated_one() {
     let site = Site::fixture("base").file("static/robots.txt", "User-agent: *\nDisallow: /x/\n");

@@ -216,6 +216,13 @@ fn chinese(cmd: clap::Command) -> clap::Command {
                          content/、themes/、static/ 和文件永远不会被替换",
                     )
                 })
+                .zh_arg("package", |a| {
+                    a.value_name("路径").help(
+                        "同时把输出打成 zip 发布包，并写出每个文件 SHA-256 的清单，供上传内容管理系统\
+                         和审计：放在输出文件夹旁（public.zip、public.sha256）或写到指定路径；\
+                         不写进输出文件夹，也不覆盖不是 bulletin 打的包",
+                    )
+                })
         })
         .zh_sub("check", |c| {
             zh_help(c, "bulletin check [选项]", false)
@@ -412,4 +419,9 @@ pub struct BuildArgs {
     /// always refused.
     #[arg(long)]
     pub force: bool,
+    /// Also write a zip of the output with a manifest of every file's SHA-256, for a CMS
+    /// upload and audit: beside the output (public.zip, public.sha256) or at PATH; never
+    /// inside the output, and never over a file that is not an earlier package.
+    #[arg(long, value_name = "PATH", num_args = 0..=1)]
+    pub package: Option<Option<PathBuf>>,
 }

@@ -38,6 +38,7 @@ mod markdown;
 mod model;
 mod needles;
 mod output;
+mod package;
 mod pdf;
 mod render;
 pub mod scaffold;
@@ -60,6 +61,9 @@ pub struct BuildOptions {
     /// Replace a non-empty output folder that holds no bulletin marker (never the site,
     /// its ancestors, `content/`, `themes/`, `static/` or a file).
     pub force: bool,
+    /// `--package`: also write a zip of the output and its manifest (`package`), beside
+    /// the output (`Some(None)`) or at the path given.
+    pub package: Option<Option<PathBuf>>,
 }
 
 /// What a successful build did.
@@ -75,6 +79,8 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// Wall time of each stage, in order (`--verbose` prints them).
     pub stages: Stages,
+    /// The release package written with `--package`.
+    pub package: Option<package::Packaged>,
 }
 
 /// Wall time of each pipeline stage, for `--verbose` and for profiling a slow site.
@@ -145,6 +151,17 @@ pub fn build_with_progress(
             diags.push(e);
             return Err(diags);
         }
+    };
+    // So is a package's place (`--package`): refused before anything is written.
+    let package = match &opts.package {
+        Some(given) => match package::claim(&opts.root, target.dest(), given.as_deref()) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                diags.push(e);
+                return Err(diags);
+            }
+        },
+        None => None,
     };
     let cache = engine::record::Cache::new(&opts.root, target.dest());
     let mut stages = Stages::start();
@@ -233,14 +250,33 @@ pub fn build_with_progress(
         out.discard();
         return Err(diags);
     }
+    // The package is made from the staged output, and put in place once it is swapped in.
+    let staged = match package.map(|p| p.stage(&paths, |rel| out.read(rel))) {
+        Some(Err(e)) => {
+            diags.push(e);
+            out.discard();
+            return Err(diags);
+        }
+        Some(Ok(staged)) => Some(staged),
+        None => None,
+    };
     if let Err(e) = out.commit() {
         diags.push(e);
+        staged.iter().for_each(package::Staged::abandon);
         return Err(diags);
     }
     stages.done("swap");
     let pages = records.len();
     cache.write(records);
     stages.done("records written");
+    let package = match staged.map(package::Staged::finish) {
+        Some(Err(e)) => {
+            diags.push(e);
+            return Err(diags);
+        }
+        Some(Ok(p)) => Some(p),
+        None => None,
+    };
     // Freeing a province's site takes longer than swapping the output in; nobody waits
     // for it.
     rayon::spawn(move || drop(engine));
@@ -252,6 +288,7 @@ pub fn build_with_progress(
         elapsed: started.elapsed(),
         diagnostics: diags,
         stages,
+        package,
     })
 }
 

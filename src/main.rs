@@ -59,6 +59,7 @@ fn main() -> ExitCode {
                 output: args.output,
                 drafts: args.drafts,
                 force: args.force,
+                package: args.package,
             };
             let color = std::io::stderr().is_terminal();
             let reporter = progress::Reporter::new(cli.quiet, lang);
@@ -96,6 +97,20 @@ fn main() -> ExitCode {
                                 }
                             ),
                         }
+                    }
+                    if let Some(p) = &report.package
+                        && !cli.quiet
+                    {
+                        let (zip, manifest, sha) =
+                            (p.zip.display(), p.manifest.display(), &p.sha256);
+                        let n = progress::thousands(p.files);
+                        println!(
+                            "{}",
+                            lang.pick(
+                                format!("packaged {n} files into {zip} (SHA-256 {sha}); manifest {manifest}"),
+                                format!("已打包 {n} 个文件：{zip}（SHA-256 {sha}）；清单 {manifest}"),
+                            )
+                        );
                     }
                     if cli.verbose {
                         let stages: Vec<String> = report

@@ -28,6 +28,7 @@ use crate::model::{Indicator, Period, Site, Unit};
 pub fn validate(site: &Site, diags: &mut Diagnostics) {
     footer(site, diags);
     base_url(site, diags);
+    page_meta(site, diags);
     // Units in parallel, their diagnostics kept in file order.
     let found: Vec<Diagnostics> = site
         .units
@@ -682,6 +683,82 @@ fn footer(site: &Site, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// The 政府网站 page metadata (`render::meta`) a site gives must be of the form the
+/// platforms read: the 网站标识码 (SiteIDCode, `footer.site_code`) is ten digits (a
+/// government portal: its region code and a number) or `bm` and eight digits (a
+/// department's site); `meta.site_domain` is a host name, without scheme or path.
+fn page_meta(site: &Site, diags: &mut Diagnostics) {
+    let code = site.config.footer.site_code.trim();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let code_fine = code.is_empty()
+        || digits(code, 10)
+        || code
+            .get(..2)
+            .is_some_and(|p| p.eq_ignore_ascii_case("bm") && digits(&code[2..], 8));
+    if !code_fine {
+        push_at(
+            site,
+            &[Seg::Key("footer"), Seg::Key("site_code")],
+            Diagnostic::error(
+                Code::SiteConfig,
+                "site.yaml",
+                text!(
+                    "`{c}` is not a 网站标识码 (SiteIDCode)",
+                    "“{c}”不是网站标识码（SiteIDCode）",
+                    c = code.escape_debug()
+                ),
+            )
+            .expected(text!(
+                "ten digits (`3415000001`), or `bm` and eight digits (`bm29000002`)",
+                "10位数字（如 `3415000001`），或 `bm` 加8位数字（如 `bm29000002`）"
+            ))
+            .hint(text!(
+                "every page's SiteIDCode meta is printed from it: copy the code the web team was given",
+                "每个页面的 SiteIDCode 元数据都由它生成：请照抄网站管理部门给出的标识码"
+            )),
+            diags,
+        );
+    }
+    let domain = &site.config.meta.site_domain;
+    // Empty only when `base_url` has no host, which its own check reports.
+    let domain_fine = domain.is_empty()
+        || domain.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c == '-' || c.is_alphanumeric())
+        });
+    if !domain_fine {
+        push_at(
+            site,
+            &[Seg::Key("meta"), Seg::Key("site_domain")],
+            Diagnostic::error(
+                Code::SiteConfig,
+                "site.yaml",
+                text!(
+                    "`{d}` is not a host name (SiteDomain)",
+                    "“{d}”不是域名（SiteDomain）",
+                    d = domain.escape_debug()
+                ),
+            )
+            .expected(text!(
+                "the website's domain alone, e.g. `www.example.gov.cn`",
+                "只写网站域名，如 `www.example.gov.cn`"
+            ))
+            .hint(text!(
+                "leave `meta: {{ site_domain }}` out to use the host of `base_url`",
+                "不写 `meta: {{ site_domain }}` 时取 `base_url` 的域名"
+            )),
+            diags,
+        );
+    }
+}
+
+/// `d`, at the value of `path` in site.yaml when it is there.
+fn push_at(site: &Site, path: &[Seg<'_>], mut d: Diagnostic, diags: &mut Diagnostics) {
+    if let Some(position) = site.config.file.locate(path) {
+        d = d.at(position);
+    }
+    diags.push(d);
 }
 
 /// A count (家, 个, 项, 人…) is a whole number: a fractional value or level target of a

@@ -268,10 +268,7 @@ impl Engine {
         }
         // Commentary reports its own addresses, located; the page's net is for what a
         // site's own templates print.
-        if !theme.all_built_in
-            && !rendered.template.is_empty()
-            && !d.iter().any(|x| x.code == Code::UnsafeLink)
-        {
+        if !theme.all_built_in && page.is_html() && !d.iter().any(|x| x.code == Code::UnsafeLink) {
             let source = render::page_source(site, page, rendered.template);
             check::links::check_page(html, &source, rendered.template, &mut d);
         }
@@ -320,7 +317,7 @@ impl Engine {
         diags: &mut Diagnostics,
     ) -> Vec<Input> {
         let mut came_or_went = false;
-        let mut touched = vec![Input::List(None), Input::Search];
+        let mut touched = vec![Input::List(None), Input::Search, Input::Dates];
         for (unit, slug, file) in bulletins {
             let unit_id = self.site.units[unit].id.clone();
             let key = format!("{unit_id}/{slug}");
@@ -420,10 +417,15 @@ impl Engine {
                 self.sources
                     .bulletin(&b.source, b.body_offset, b.front_hash)?
             }
-            // made by `make_shards`, from the bigrams of every bulletin
-            Page::SearchShard(_) | Page::NotFound | Page::Search | Page::SearchMeta => {
-                Cow::Borrowed("")
-            }
+            // the index's files are made by `make_shards`, from the bigrams of every
+            // bulletin; the rest are not of one source file
+            Page::SearchShard(_)
+            | Page::NotFound
+            | Page::Search
+            | Page::SearchMeta
+            | Page::Sitemap(_)
+            | Page::Robots
+            | Page::Feed(_) => Cow::Borrowed(""),
         })
     }
 

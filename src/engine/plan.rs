@@ -83,6 +83,12 @@ pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan 
         .into_iter()
         .filter(|f| !taken.contains(&f.out))
         .collect();
+    // A site's own `static/robots.txt` (sitemap, feed) replaces the one made for it.
+    let own: HashSet<&str> = statics.iter().map(|f| f.out.as_str()).collect();
+    let pages: Vec<(String, Page)> = pages
+        .into_iter()
+        .filter(|(path, page)| page.is_html() || !own.contains(path.as_str()))
+        .collect();
     let pdfs = crate::pdf::plan(site, &pages, &statics, diags);
     Plan {
         pages,

@@ -38,6 +38,7 @@ impl Fingerprints {
         map.insert(Input::Home, site.home.source.as_ref().map_or(0, |s| s.hash));
         map.insert(Input::List(None), all_bulletins(site));
         map.insert(Input::Search, search_texts(site));
+        map.insert(Input::Dates, all_dates(site));
         for (i, b) in site.bulletins.iter().enumerate() {
             let key = site.bulletin_key(i);
             map.insert(Input::Front(key.clone()), b.front_hash);
@@ -62,7 +63,7 @@ impl Fingerprints {
     }
 
     /// Takes the fingerprints of the bulletin inputs `inputs` (`Bulletin`, `Front`,
-    /// `List`, `Relations`) again after bulletins of `site` changed in place (`serve`'s
+    /// `List`, `Dates`, `Relations`) again after bulletins of `site` changed in place (`serve`'s
     /// edits); returns those that changed, or came or went.
     pub fn update(&mut self, site: &Site, inputs: Vec<Input>) -> Vec<Input> {
         let mut changed = Vec::new();
@@ -76,6 +77,7 @@ impl Fingerprints {
                 Input::Front(key) => bulletin(key).map(|b| b.front_hash),
                 Input::List(None) => Some(all_bulletins(site)),
                 Input::Search => Some(search_texts(site)),
+                Input::Dates => Some(all_dates(site)),
                 Input::List(Some(id)) => site.unit(id).map(|u| unit_list(site, u)),
                 Input::Relations(id) => site.unit(id).map(|u| relations(site, u)),
                 _ => self.get(&input),
@@ -134,6 +136,19 @@ fn search_texts(site: &Site) -> Fingerprint {
     let mut h = Xxh3::new();
     for id in super::search::doc_ids(site) {
         h.update(&id.to_le_bytes());
+    }
+    h.digest128()
+}
+
+/// The dates of every bulletin, in the site's order (which bulletins there are is
+/// [`all_bulletins`]).
+fn all_dates(site: &Site) -> Fingerprint {
+    let mut h = Xxh3::new();
+    for b in &site.bulletins {
+        for d in [b.date, b.published] {
+            h.update(&d.year.to_le_bytes());
+            h.update(&[d.month, d.day]);
+        }
     }
     h.digest128()
 }

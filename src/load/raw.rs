@@ -39,6 +39,26 @@ pub struct RawSite {
     /// page with headless Chromium (`crate::pdf`).
     #[serde(default)]
     pub pdf: bool,
+    /// The 政府网站网页设计规范 page metadata of the column the pages are published in.
+    #[serde(default)]
+    pub meta: RawMeta,
+}
+
+/// site.yaml `meta:`: what every page's SiteName, SiteDomain, ColumnName, ColumnType and
+/// Keywords say (政府网站网页设计规范; SiteIDCode is `footer.site_code`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    #[serde(default)]
+    pub site_name: String,
+    #[serde(default)]
+    pub site_domain: String,
+    #[serde(default)]
+    pub column: String,
+    #[serde(default)]
+    pub column_type: String,
+    #[serde(default)]
+    pub keywords: Lines,
 }
 
 fn default_keep() -> Vec<KeepName> {
@@ -173,6 +193,18 @@ pub struct RawBulletin {
     /// 版记: 印发日期.
     #[serde(default)]
     pub printed_on: Option<String>,
+    /// The page's Keywords meta (政府网站网页设计规范), one line or a list.
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
+    pub keywords: Lines,
+    /// The hour of publication (`HH:MM`), for the page's PubDate and the feeds.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub time: String,
+    /// 主题分类 in a document's disclosure block (信息公开).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub topic: String,
+    /// 发布机构 in a document's disclosure block, when not its issuers.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub publisher: String,
 }
 
 /// One line or a list of lines (a kicker may be a two-line couplet).

@@ -29,6 +29,9 @@ pub enum Input {
     Front(String),
     /// The bulletins of a unit (by id) in order; of the whole site for `None`.
     List(Option<String>),
+    /// Every bulletin's dates (`date` and `published`): what the sitemap's `lastmod`
+    /// shows, so that a title edited does not make a 10,000-address sitemap again.
+    Dates,
     /// Which bulletin of a unit interprets which (原文 and 政策解读 links), by unit id.
     Relations(String),
     /// What the search index's shards (`search/s/`) are made of: for every bulletin, in

@@ -47,8 +47,68 @@ pub struct SiteConfig {
     /// site.yaml `pdf: true`: `build` prints each document page to `<slug>.pdf` beside
     /// it, and the page links it (`serve` turns it off: it prints nothing).
     pub pdf: bool,
+    /// The 政府网站网页设计规范 metadata every page carries (site.yaml `meta:`).
+    pub meta: SiteMeta,
     /// site.yaml: where its values are.
     pub file: YamlFile,
+}
+
+/// site.yaml `meta:` with its defaults: the government website the column belongs to
+/// (SiteName: `organisation`, else `title`; SiteDomain: the host of `base_url`) and the
+/// column (ColumnName: `title`). Empty where the site gives nothing.
+#[derive(Debug, Default)]
+pub struct SiteMeta {
+    pub site_name: String,
+    pub site_domain: String,
+    pub column: String,
+    pub column_type: String,
+    pub keywords: Vec<String>,
+}
+
+impl SiteMeta {
+    fn resolve(raw: crate::load::raw::RawMeta, title: &str, org: &str, base_url: &str) -> Self {
+        let or = |given: String, default: &str| {
+            let given = given.trim();
+            if given.is_empty() {
+                default.trim().to_string()
+            } else {
+                given.to_string()
+            }
+        };
+        // `https://www.example.gov.cn:8443/tjgb/` → `www.example.gov.cn`
+        let host = base_url.split_once("://").map_or("", |(_, rest)| {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+            host.split(':').next().unwrap_or("")
+        });
+        SiteMeta {
+            site_name: or(
+                raw.site_name,
+                if org.trim().is_empty() { title } else { org },
+            ),
+            site_domain: or(raw.site_domain, host),
+            column: or(raw.column, title),
+            column_type: raw.column_type.trim().to_string(),
+            keywords: clean_lines(raw.keywords.0),
+        }
+    }
+}
+
+/// `09:30` → (9, 30): hours 00–23 and minutes 00–59, two digits each.
+fn parse_time(text: &str) -> Option<(u8, u8)> {
+    let (h, m) = text.trim().split_once(':')?;
+    let two = |s: &str| (s.len() == 2).then(|| s.parse::<u8>().ok()).flatten();
+    let (h, m) = (two(h)?, two(m)?);
+    (h < 24 && m < 60).then_some((h, m))
+}
+
+/// Lines trimmed, the empty ones dropped.
+fn clean_lines(lines: Vec<String>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// The footer fields a Chinese government website must carry (site.yaml `footer:`).
@@ -296,6 +356,14 @@ pub struct Bulletin {
     pub addressees: String,
     pub index_number: String,
     pub published: Date,
+    /// Keywords meta of its page (front matter `keywords`).
+    pub keywords: Vec<String>,
+    /// The hour and minute of publication (front matter `time`), when given.
+    pub time: Option<(u8, u8)>,
+    /// 主题分类 of a document's disclosure block.
+    pub topic: String,
+    /// 发布机构 of a document's disclosure block (empty: its issuers).
+    pub publisher: String,
     /// Slug of the plan this page interprets (same unit).
     pub interprets: Option<String>,
     /// 征求意见稿, 送审稿…: printed beside the title of a document or plan.
@@ -477,6 +545,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
+    let meta = SiteMeta::resolve(site.meta, &site.title, &site.organisation, &base_url);
     let config = SiteConfig {
         title: site.title,
         subtitle: site.subtitle,
@@ -488,6 +557,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         allow_raw_html: site.allow_raw_html,
         keep: site.keep.into_iter().map(|k| k.0).collect(),
         pdf: site.pdf,
+        meta,
         file: site_file,
     };
     // Units, then bulletins, resolve independently of each other: in parallel, their
@@ -1020,6 +1090,31 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
             date
         }
     };
+    let time = if b.front.time.is_empty() {
+        None
+    } else {
+        let time = parse_time(&b.front.time);
+        if time.is_none() {
+            diags.push(front_matter_error(
+                &b.source,
+                &b.front_positions,
+                &[Seg::Key("time")],
+                reference::RefError::new(
+                    Code::FrontMatter,
+                    text!(
+                        "`{t}` is not a time of day",
+                        "“{t}”不是时刻",
+                        t = &b.front.time
+                    ),
+                )
+                .expected(text!(
+                    "hours and minutes, e.g. `09:30`",
+                    "时和分，如 `09:30`"
+                )),
+            ));
+        }
+        time
+    };
     if !layout_prints_every_field(&b, diags) {
         return None;
     }
@@ -1056,6 +1151,10 @@ fn resolve_bulletin(site: &Site, b: LoadedBulletin, diags: &mut Diagnostics) -> 
         addressees: b.front.addressees,
         index_number: b.front.index_number,
         published,
+        keywords: clean_lines(b.front.keywords.0),
+        time,
+        topic: b.front.topic.trim().to_string(),
+        publisher: b.front.publisher.trim().to_string(),
         interprets: b.front.interprets,
         draft_mark: b.front.draft_mark,
         colophon,
@@ -1170,7 +1269,7 @@ const DRAFT_MARKS: [&str; 6] = ["征求意见稿", "送审稿", "讨论稿", "�
 fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> bool {
     use Layout::{Document, News, Plan};
     let f = &b.front;
-    let given: [(&str, bool, &[Layout]); 14] = [
+    let given: [(&str, bool, &[Layout]); 16] = [
         ("kicker", !f.kicker.0.is_empty(), &[News, Plan]),
         ("subtitle", !f.subtitle.0.is_empty(), &[News, Plan]),
         ("byline", !f.byline.is_empty(), &[News]),
@@ -1185,6 +1284,8 @@ fn layout_prints_every_field(b: &LoadedBulletin, diags: &mut Diagnostics) -> boo
             &[Document, Plan],
         ),
         ("published", f.published.is_some(), &[Document, Plan]),
+        ("topic", !f.topic.is_empty(), &[Document, Plan]),
+        ("publisher", !f.publisher.is_empty(), &[Document, Plan]),
         ("draft_mark", !f.draft_mark.is_empty(), &[Document, Plan]),
         ("cc", !f.cc.0.is_empty(), &[Document]),
         ("printed_by", !f.printed_by.is_empty(), &[Document]),

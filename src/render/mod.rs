@@ -5,11 +5,15 @@
 //! engine (`crate::engine`) does the rest — the parallel loop, the cross-check, the
 //! link check and the writing.
 
+pub(crate) mod feed;
 pub(crate) mod linebreak;
+pub(crate) mod meta;
 pub(crate) mod search;
+pub(crate) mod sitemap;
 pub mod table_html;
 pub mod theme;
 pub mod view;
+pub(crate) mod xml;
 
 use std::cell::RefCell;
 
@@ -23,7 +27,7 @@ pub use theme::Theme;
 use view::{BulletinView, Common, HomeView, UnitView};
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Home,
     Unit(usize),
@@ -38,6 +42,14 @@ pub enum Page {
     SearchShard(u32),
     /// `search/t/<n>.js`: bulletin n's title, address and sentences for the results.
     SearchDoc(usize),
+    /// `sitemap.xml` (sitemaps.org), every page of the site with its date (`None`), or
+    /// part `k` of it, `sitemap-<k>.xml`, when it takes more than one file.
+    Sitemap(Option<usize>),
+    /// `robots.txt`, naming the sitemap.
+    Robots,
+    /// An Atom feed of the newest bulletins: the site's (`feed.xml`), or a unit's
+    /// (`<unit>/feed.xml`).
+    Feed(Option<usize>),
 }
 
 impl Page {
@@ -52,7 +64,19 @@ impl Page {
             Page::SearchMeta => "search/meta.js".to_string(),
             Page::SearchShard(i) => format!("search/s/{i}.js"),
             Page::SearchDoc(n) => format!("search/t/{n}.js"),
+            Page::Sitemap(part) => sitemap::path(part),
+            Page::Robots => "robots.txt".to_string(),
+            Page::Feed(None) => "feed.xml".to_string(),
+            Page::Feed(Some(u)) => format!("{}/feed.xml", site.units[u].id),
         }
+    }
+
+    /// Whether the page is an HTML page (with the site's chrome), not a file of data.
+    pub fn is_html(self) -> bool {
+        matches!(
+            self,
+            Page::Home | Page::Unit(_) | Page::Bulletin(_) | Page::NotFound | Page::Search
+        )
     }
 }
 
@@ -72,10 +96,24 @@ impl Page {
             "404.html" => return Some(Page::NotFound),
             "search/index.html" => return Some(Page::Search),
             "search/meta.js" => return Some(Page::SearchMeta),
+            "sitemap.xml" => return Some(Page::Sitemap(None)),
+            "robots.txt" => return Some(Page::Robots),
+            "feed.xml" => return Some(Page::Feed(None)),
             _ => {}
         }
         if let Some(page) = search_at(site, path) {
             return Some(page);
+        }
+        if let Some(k) = path
+            .strip_prefix("sitemap-")
+            .and_then(|p| p.strip_suffix(".xml"))
+            .and_then(|k| k.parse::<usize>().ok())
+        {
+            let page = Page::Sitemap(Some(k));
+            return pages(site).contains(&page).then_some(page);
+        }
+        if let Some(unit) = path.strip_suffix("/feed.xml") {
+            return site.unit(unit).map(|u| Page::Feed(Some(u)));
         }
         let dir = path.strip_suffix("/index.html")?;
         if let Some(u) = site.unit(dir) {
@@ -111,6 +149,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages.extend([Page::Search, Page::SearchMeta]);
     pages.extend((0..site.bulletins.len()).map(Page::SearchDoc));
     pages.extend((0..search::shard_count(site.bulletins.len())).map(Page::SearchShard));
+    pages.extend([Page::Robots, Page::Feed(None)]);
+    pages.extend((0..site.units.len()).map(|u| Page::Feed(Some(u))));
+    // Last: the sitemap lists the pages above, and takes as many files as they need.
+    let listed = pages.iter().filter(|&&p| sitemap::lists(p)).count();
+    pages.push(Page::Sitemap(None));
+    pages.extend((1..=sitemap::parts(listed)).map(|k| Page::Sitemap(Some(k))));
     pages
 }
 
@@ -142,8 +186,11 @@ pub fn render_page<'f>(
     html: &mut Vec<u8>,
 ) -> Option<Rendered> {
     let path = page.path(site);
-    // The index's script files: no chrome, no template.
+    // Files of data and the index's script files: no chrome, no template.
     match page {
+        Page::Sitemap(part) => return Some(sitemap::render(site, part, html)),
+        Page::Robots => return Some(sitemap::robots(site, html)),
+        Page::Feed(unit) => return Some(feed::render(site, unit, html)),
         Page::SearchMeta => {
             html.extend_from_slice(search::meta_js(site).as_bytes());
             // the bulletin count, and the aliases of every unit's indicators
@@ -301,8 +348,12 @@ pub fn render_page<'f>(
         }
         Page::NotFound => "404.html",
         Page::Search => "search.html",
-        // made above, without the chrome
-        Page::SearchMeta | Page::SearchShard(_) | Page::SearchDoc(_) => return None,
+        Page::SearchMeta
+        | Page::SearchShard(_)
+        | Page::SearchDoc(_)
+        | Page::Sitemap(_)
+        | Page::Robots
+        | Page::Feed(_) => unreachable!("returned above"),
     };
     for e in table_errors.take() {
         diags.push(e);
@@ -351,6 +402,7 @@ pub(crate) fn page_source(site: &Site, page: Page, template: &str) -> std::path:
                 .join("templates")
                 .join(template)
         }
+        Page::Sitemap(_) | Page::Robots | Page::Feed(_) => "site.yaml".into(),
     }
 }
 

@@ -25,6 +25,9 @@ pub struct PageMeta {
     pub description: String,
     pub canonical: String,
     pub kind: &'static str,
+    /// The head's metadata, ready (`meta::head_html`): the 政府网站 meta set, the
+    /// canonical link, Open Graph, the feeds.
+    pub head_html: String,
 }
 
 #[derive(Serialize)]
@@ -39,22 +42,24 @@ pub struct Common<'a> {
     pub root: String,
     pub page: Page,
     pub canonical: String,
+    /// The page's output path.
+    pub path: &'a str,
 }
 
 impl<'a> Common<'a> {
-    pub fn new(site: &'a Site, path: &str, page: Page) -> Self {
+    pub fn new(site: &'a Site, path: &'a str, page: Page) -> Self {
         let root = match page {
             // The 404 page is served at any missing URL, so relative links cannot work
             // there: it links from the site's absolute base path instead.
             Page::NotFound => base_path(&site.config.base_url),
             _ => "../".repeat(path.matches('/').count()),
         };
-        let dir = path.trim_end_matches("index.html");
         Common {
             site,
             root,
             page,
-            canonical: format!("{}{dir}", site.config.base_url),
+            canonical: super::xml::page_url(site, path),
+            path,
         }
     }
 
@@ -98,13 +103,22 @@ impl<'a> Common<'a> {
                 )
             }
             Page::NotFound => (format!("404 - {}", c.title), String::new(), "404"),
-            Page::Search | Page::SearchMeta | Page::SearchShard(_) | Page::SearchDoc(_) => (
+            Page::Search => (
                 // the template puts the page's name before it
                 c.title.clone(),
                 String::new(),
                 "search",
             ),
+            // Not pages: no chrome, no context (`render_page` returns before).
+            Page::SearchMeta
+            | Page::SearchShard(_)
+            | Page::SearchDoc(_)
+            | Page::Sitemap(_)
+            | Page::Robots
+            | Page::Feed(_) => (String::new(), String::new(), ""),
         };
+        let head_html =
+            super::meta::head_html(site, self.page, self.path, &self.root, &title, &description);
         ctx.insert(
             "page",
             &PageMeta {
@@ -112,6 +126,7 @@ impl<'a> Common<'a> {
                 description,
                 canonical: self.canonical.clone(),
                 kind,
+                head_html,
             },
         );
         ctx
@@ -344,6 +359,9 @@ pub struct BulletinView<'a> {
     pub issuers: &'a [String],
     pub addressees: &'a str,
     pub index_number: &'a str,
+    /// 主题分类 and 发布机构 of the disclosure block (empty: none given).
+    pub topic: &'a str,
+    pub publisher: &'a str,
     /// 征求意见稿, 送审稿…, printed beside the title; empty for a final document.
     pub draft_mark: &'a str,
     pub published_label: String,
@@ -461,6 +479,8 @@ impl<'a> BulletinView<'a> {
             issuers: &b.issuers,
             addressees: &b.addressees,
             index_number: &b.index_number,
+            topic: &b.topic,
+            publisher: &b.publisher,
             draft_mark: &b.draft_mark,
             published_label: b.published.label(),
             issued: parts.issued,

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
+use crate::render::xml::escape_into;
 
 /// The overlay for the errors among `diags` (None when there are none), in `lang`.
 pub(crate) fn html(root: &Path, diags: &Diagnostics, lang: Lang) -> Option<String> {
@@ -86,19 +87,6 @@ fn item(out: &mut String, root: &Path, d: &Diagnostic, lang: Lang) {
         out.push_str("</pre>");
     }
     out.push_str("</li>");
-}
-
-pub(crate) fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

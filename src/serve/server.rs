@@ -34,8 +34,8 @@ use hyper_util::service::TowerToHyperService;
 use percent_encoding::percent_decode_str;
 use tokio::sync::broadcast;
 
-use super::overlay::escape_into;
 use super::snapshot::{Shared, Snapshot, content_type, with_overlay};
+use crate::render::xml::escape_into;
 
 /// Where the reload script connects; outside any base path a site would use.
 pub(crate) const LIVE_RELOAD_PATH: &str = "/__bulletin/livereload";

@@ -28,6 +28,7 @@ mod import;
 mod links;
 mod locate;
 mod output;
+mod package;
 mod pdf;
 mod scripts;
 mod serve;

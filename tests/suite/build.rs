@@ -528,15 +528,16 @@ fn a_long_build_reports_progress_in_plain_lines_off_a_terminal() {
     }
     let run = site.build(&[]);
     run.assert_ok();
-    // 324 pages, and the search page, meta.js, 321 bulletins' search texts, 64 shards
-    assert!(run.stderr.contains("rendering 711 pages"), "{}", run.stderr);
+    // 324 pages, sitemap.xml, robots.txt, 2 feeds, and the search page, meta.js, 321
+    // bulletins' search texts, 64 shards
+    assert!(run.stderr.contains("rendering 715 pages"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("50% (356 of 711 pages)"),
+        run.stderr.contains("50% (358 of 715 pages)"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stdout.starts_with("built 711 pages in "),
+        run.stdout.starts_with("built 715 pages in "),
         "{}",
         run.stdout
     );

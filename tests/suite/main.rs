@@ -24,3 +24,4 @@ mod serve;
 mod server;
 mod sheet;
 mod structure;
+mod web;

@@ -351,6 +351,16 @@ impl<'a> De<'a> {
         }
     }
 
+    /// The next event, a plain scalar read by `parse` as the type asked for, handed on by
+    /// `visit`; any other event or text is left to serde_yaml.
+    fn typed<T, R>(
+        &mut self,
+        parse: impl FnOnce(&'a str) -> Option<T>,
+        visit: impl FnOnce(T) -> Result<R, GiveUp>,
+    ) -> Result<R, GiveUp> {
+        parse(self.plain()?).map_or(Err(GiveUp), visit)
+    }
+
     /// A mapping's entries, then its end (every entry read, as yaml_serde requires).
     fn map<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value, GiveUp> {
         let value = visitor.visit_map(Entries { de: self })?;
@@ -450,31 +460,22 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        match parse_bool(self.plain()?) {
-            Some(b) => visitor.visit_bool(b),
-            None => Err(GiveUp),
-        }
+        self.typed(parse_bool, |b| visitor.visit_bool(b))
     }
 
     fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        match signed(self.plain()?) {
-            Some(n) => visitor.visit_i64(n),
-            None => Err(GiveUp),
-        }
+        self.typed(signed, |n| visitor.visit_i64(n))
     }
 
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        match unsigned(self.plain()?, u64::from_str_radix) {
-            Some(n) => visitor.visit_u64(n),
-            None => Err(GiveUp),
-        }
+        self.typed(
+            |t| unsigned(t, u64::from_str_radix),
+            |n| visitor.visit_u64(n),
+        )
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        match parse_f64(self.plain()?) {
-            Some(f) => visitor.visit_f64(f),
-            None => Err(GiveUp),
-        }
+        self.typed(parse_f64, |f| visitor.visit_f64(f))
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value, GiveUp> {

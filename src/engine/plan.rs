@@ -53,6 +53,14 @@ pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan 
         .into_iter()
         .map(|page| (page.path(site), page))
         .collect();
+    // No search when site.yaml turns it off, or with a theme of the site's own without a
+    // search page.
+    let search = site.config.search && theme.has_template("search.html");
+    let search_dirs = if search {
+        &["search", "search/s", "search/t"][..]
+    } else {
+        &[]
+    };
     let dirs = site
         .units
         .iter()
@@ -63,7 +71,7 @@ pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan 
                     .map(|&b| site.bulletin_dir(&site.bulletins[b])),
             )
         })
-        .chain(["search", "search/s", "search/t"].map(String::from))
+        .chain(search_dirs.iter().map(|d| (*d).to_string()))
         .collect();
     let files = boundary::static_files(&site.root, &theme.statics, &site.assets, diags);
     let taken = crate::check::page_collisions(site, &all, &files, diags);
@@ -74,8 +82,7 @@ pub(crate) fn plan(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Plan 
                 let dir = site.bulletin_dir(&site.bulletins[*b]);
                 site.unit(dir.trim_end_matches('/')).is_none()
             }
-            // A theme of the site's own without a search page has no search.
-            page if page.is_search() => theme.has_template("search.html"),
+            page if page.is_search() => search,
             _ => true,
         })
         .collect();

@@ -39,6 +39,10 @@ pub struct RawSite {
     /// page with headless Chromium (`crate::pdf`).
     #[serde(default)]
     pub pdf: bool,
+    /// The search page and its index (`search/`), linked from every page's top bar; off
+    /// for a column whose website searches it already.
+    #[serde(default = "default_search")]
+    pub search: bool,
     /// The 政府网站网页设计规范 page metadata of the column the pages are published in.
     #[serde(default)]
     pub meta: RawMeta,
@@ -86,6 +90,10 @@ impl<'de> Deserialize<'de> for KeepName {
 
 fn default_language() -> String {
     "zh-CN".to_string()
+}
+
+fn default_search() -> bool {
+    true
 }
 
 fn default_theme() -> String {

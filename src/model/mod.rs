@@ -47,6 +47,9 @@ pub struct SiteConfig {
     /// site.yaml `pdf: true`: `build` prints each document page to `<slug>.pdf` beside
     /// it, and the page links it (`serve` turns it off: it prints nothing).
     pub pdf: bool,
+    /// site.yaml `search:` (default true): the search page and its index, and the link
+    /// to it.
+    pub search: bool,
     /// The 政府网站网页设计规范 metadata every page carries (site.yaml `meta:`).
     pub meta: SiteMeta,
     /// site.yaml: where its values are.
@@ -557,6 +560,7 @@ pub fn resolve(loaded: LoadedSite, include_drafts: bool, diags: &mut Diagnostics
         allow_raw_html: site.allow_raw_html,
         keep: site.keep.into_iter().map(|k| k.0).collect(),
         pdf: site.pdf,
+        search: site.search,
         meta,
         file: site_file,
     };

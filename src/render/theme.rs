@@ -192,6 +192,7 @@ impl Theme {
     pub fn set_site(&mut self, site: &crate::model::Site) {
         let c = &site.config;
         let favicon = self.favicon(&site.root);
+        let search = c.search && self.has_template("search.html");
         // whether the page links an icon depends on the file being there
         self.fingerprint ^= u128::from(!favicon.is_empty());
         let globals = self.tera.global_context();
@@ -205,6 +206,7 @@ impl Theme {
                 organisation: &c.organisation,
                 base_url: &c.base_url,
                 footer: &c.footer,
+                search,
             },
         );
     }

@@ -17,6 +17,9 @@ pub struct SiteView<'a> {
     pub organisation: &'a str,
     pub base_url: &'a str,
     pub footer: &'a Footer,
+    /// Whether the site has a search page to link (site.yaml `search:`, and a theme
+    /// with `search.html`).
+    pub search: bool,
 }
 
 #[derive(Serialize)]

@@ -108,6 +108,37 @@ fn an_edited_bulletin_is_found_by_its_new_words_after_an_incremental_build() {
     assert!(site.page("search/t/1.js").contains("提速推进"));
 }
 
+#[test]
+fn a_site_that_turns_search_off_has_no_search_page_no_index_and_no_link_to_them() {
+    let site = investment_site();
+    site.build(&[]).assert_ok();
+    let link = "href=\"../search/index.html\"";
+    assert!(site.page("linhe/index.html").contains(link));
+    // turned off after a build: the next build takes the folder away with the link
+    let site = site.edit(
+        "site.yaml",
+        "organisation: 临河区统计局\n",
+        "organisation: 临河区统计局\nsearch: false\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!site.exists("search"), "{}", run.stdout);
+    for page in ["index.html", "linhe/index.html", "linhe/2025q1-investment/index.html"] {
+        let html = site.page(page);
+        assert!(!html.contains("search/index.html"), "{page}: {html}");
+        assert!(!html.contains("tool-search"), "{page}");
+    }
+    // the same output as a clean build with search off
+    let clean = site.path().join("clean");
+    site.build(&["-o", clean.to_str().unwrap()]).assert_ok();
+    crate::harness::assert_same_tree(&site.path().join("public"), &clean, "search turned off");
+    // and on again
+    let site = site.edit("site.yaml", "search: false\n", "search: true\n");
+    site.build(&[]).assert_ok();
+    assert!(site.exists("search/meta.js"));
+    assert!(site.page("linhe/index.html").contains(link));
+}
+
 /// A copy of `site`'s output with the probe `probe` as a file beside `page`, loaded
 /// by it after its own scripts, under a CSP of `script-src 'self'`.
 fn probed(site: &Site, copy: &Path, page: &str, probe: &str, data: &[(&str, &str)]) {

@@ -123,7 +123,11 @@ fn a_site_that_turns_search_off_has_no_search_page_no_index_and_no_link_to_them(
     let run = site.build(&[]);
     run.assert_ok();
     assert!(!site.exists("search"), "{}", run.stdout);
-    for page in ["index.html", "linhe/index.html", "linhe/2025q1-investment/index.html"] {
+    for page in [
+        "index.html",
+        "linhe/index.html",
+        "linhe/2025q1-investment/index.html",
+    ] {
         let html = site.page(page);
         assert!(!html.contains("search/index.html"), "{page}: {html}");
         assert!(!html.contains("tool-search"), "{page}");

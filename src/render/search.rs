@@ -65,6 +65,29 @@ fn fold(c: char) -> Option<char> {
     if ('\u{4e00}'..='\u{9fff}').contains(&c) {
         return Some(c);
     }
+    // and the punctuation of Chinese text, which the table would say is neither
+    if matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '：'
+            | '；'
+            | '（'
+            | '）'
+            | '“'
+            | '”'
+            | '％'
+            | '《'
+            | '》'
+            | '！'
+            | '？'
+            | '—'
+            | '…'
+            | '·'
+            | '\u{3000}'
+    ) {
+        return None;
+    }
     if c.is_alphanumeric() {
         Some(c.to_ascii_lowercase())
     } else {
@@ -438,6 +461,15 @@ pub(crate) fn doc_js(site: &Site, b: usize, doc: &Doc<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_paths_of_fold_agree_with_the_unicode_table() {
+        for c in "，。、：；（）“”％《》！？—…·\u{3000}固投Ab9０Ａ〇々".chars()
+        {
+            let table = c.is_alphanumeric().then(|| c.to_ascii_lowercase());
+            assert_eq!(fold(c), table, "{c:?}");
+        }
+    }
 
     fn pairs(text: &str) -> Vec<String> {
         bigrams(text).map(|(a, b)| format!("{a}{b}")).collect()

@@ -10,7 +10,9 @@
 # runs (creating files right after deleting a large tree is slow on these disks, and
 # would time the disk rather than the generator). Prints median and range of wall time and
 # of CPU time (user + system, from GNU time or getrusage of the child), peak RSS and the
-# HTML pages each wrote; the LAST line is for scripts:
+# HTML pages each wrote. bulletin is timed on the corpus with `search: false` (Hugo makes no
+# search index), and again as generated, with its search, on a line of its own. The LAST
+# line is for scripts:
 #
 #   bulletin <s> s, hugo <s> s, ratio <r>, cpu bulletin <s> s, hugo <s> s, cpu ratio <r>
 #
@@ -87,6 +89,13 @@ say "reading both corpora once (page cache warm-up)"
 find "$corpus/bulletin" "$corpus/hugo" -type f -exec cat {} + >/dev/null
 out=$(mktemp -d "$bench_dir/runs.XXXXXX")
 trap 'rm -rf "$out"; date +%s >"$bench_dir/.deleted"' EXIT
+# Hugo builds no search index: the ratio is of the same pages, from a copy of the site
+# (hard links, and a site.yaml of its own) with `search: false`. The site as generated,
+# with its search (the default), is timed too and printed on a line of its own.
+plain=$out/site-without-search
+cp -al "$corpus/bulletin" "$plain"
+rm "$plain/site.yaml"
+{ cat "$corpus/bulletin/site.yaml"; echo "search: false"; } >"$plain/site.yaml"
 
 # measure NAME I CMD…: runs CMD, appends "<wall ns> <peak RSS KiB> <CPU s>" to
 # $out/NAME.times (CPU: user + system of the child and its children, as the kernel
@@ -125,8 +134,11 @@ say "building each site $RUNS times, interleaved"
 # going by then; `sync` (untimed) does it between runs instead.
 for ((i = 1; i <= RUNS; i++)); do
     sync
-    measure bulletin "$i" "$bulletin_bin" build --root "$corpus/bulletin" \
+    measure bulletin "$i" "$bulletin_bin" build --root "$plain" \
         --output "$out/bulletin-$i" --quiet
+    sync
+    measure search "$i" "$bulletin_bin" build --root "$corpus/bulletin" \
+        --output "$out/search-$i" --quiet
     sync
     measure hugo "$i" "$hugo_bin" --source "$corpus/hugo" --destination "$out/hugo-$i" \
         --quiet --noBuildLock
@@ -145,6 +157,9 @@ pages() { find "$out/$1-1" -name '*.html' | wc -l; }
 
 read -r b_med b_min b_max b_rss b_cpu b_cpu_min b_cpu_max <<<"$(stats bulletin)"
 read -r h_med h_min h_max h_rss h_cpu h_cpu_min h_cpu_max <<<"$(stats hugo)"
+read -r s_med s_min s_max s_rss s_cpu s_cpu_min s_cpu_max <<<"$(stats search)"
+s_files=$(find "$out/search-1" -type f | wc -l)
+b_files=$(find "$out/bulletin-1" -type f | wc -l)
 b_pages=$(pages bulletin)
 h_pages=$(pages hugo)
 if [[ $b_pages -ne $h_pages ]]; then
@@ -164,6 +179,12 @@ awk -v b="$b_med $b_min $b_max $b_rss $b_pages $b_cpu $b_cpu_min $b_cpu_max" \
             "median CPU s", "min", "max", "peak RSS MiB", "pages"
         row("bulletin", b)
         row("hugo", h)
+    }'
+awk -v s="$s_med $s_min $s_max $s_rss $s_cpu $s_cpu_min $s_cpu_max" -v sf="$s_files" -v bf="$b_files" '
+    BEGIN {
+        split(s, f, " ")
+        printf "bulletin with its search (the default; not in the ratio): median %.2f s (%.2f-%.2f), CPU %.2f s (%.2f-%.2f), peak RSS %.1f MiB, %d files (%d more)\n",
+            f[1] / 1e9, f[2] / 1e9, f[3] / 1e9, f[5], f[6], f[7], f[4] / 1024, sf, sf - bf
     }'
 # CPU is user + system time: what each tool's code did, whatever the disk's state (the
 # wall ratio at 10,000 moved between 4.7 and 6.4 in one afternoon on the same code).

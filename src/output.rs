@@ -403,9 +403,6 @@ pub struct Output {
     target: Option<Target>,
     /// The memory sink (`serve`): what is written is collected here, not put on disk.
     memory: Option<Mutex<Vec<Written>>>,
-    /// The memory sink's files that go, packed, into this folder instead (collected
-    /// with no bytes): serve's search index (`serve::snapshot`).
-    spill: Option<Spill>,
     /// The staging folder is a recycled earlier output (see [`recycle`]): a file this
     /// build writes may already be there.
     recycled: bool,
@@ -433,9 +430,6 @@ fn inode(m: &fs::Metadata) -> Option<u64> {
 
 /// A file the memory sink was given: its output path and compressed bytes.
 pub type Written = (String, Vec<u8>);
-
-/// The folder of [`Output::memory_spilling`] and which files go there.
-type Spill = (PathBuf, fn(&str) -> bool);
 
 /// A file as the disk sink left it: a later build reuses it only while it is still that
 /// file (nobody wrote over it, replaced or touched it).
@@ -542,7 +536,6 @@ impl Output {
             recycled,
             kept_dirs: kept_dirs.unwrap_or_default(),
             spare,
-            spill: None,
         })
     }
 
@@ -559,7 +552,6 @@ impl Output {
             recycled: false,
             kept_dirs: HashSet::new(),
             spare: None,
-            spill: None,
         }
     }
 
@@ -570,15 +562,6 @@ impl Output {
         Output {
             memory: Some(Mutex::default()),
             ..Output::dry_run()
-        }
-    }
-
-    /// The memory sink, but the files `spill` picks are written, packed, under `dir`
-    /// (and collected with no bytes).
-    pub fn memory_spilling(dir: PathBuf, spill: fn(&str) -> bool) -> Output {
-        Output {
-            spill: Some((dir, spill)),
-            ..Output::memory()
         }
     }
 
@@ -662,17 +645,7 @@ impl Output {
             "output path escapes: {rel}"
         );
         if let Some(memory) = &self.memory {
-            let mut packed = lz4_flex::compress_prepend_size(bytes);
-            if let Some((dir, spill)) = &self.spill
-                && spill(rel)
-            {
-                let file = dir.join(rel);
-                let written = file.parent().is_some_and(|p| fs::create_dir_all(p).is_ok())
-                    && fs::write(&file, &packed).is_ok();
-                if written {
-                    packed = Vec::new();
-                }
-            }
+            let packed = lz4_flex::compress_prepend_size(bytes);
             memory
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)

@@ -4,9 +4,8 @@
 //! (`search/t/<n>.js`) is made, from the text that page already holds, and go to one of
 //! 128 buckets by the bigram's hash (the shard's hash), as a group keyed by [`doc_id`]: a
 //! hash of everything they were counted from. The buckets are files in a folder under
-//! `.bulletin/` — a build's is kept for the next build into the same output, `serve`'s
-//! is its own and removed when it ends — or memory when the site has no usable
-//! `.bulletin/`. After every other page, the shards are made a group of buckets at a time
+//! `.bulletin/` — a build's, kept for the next build into the same output (`serve`
+//! makes no search index) — or memory when the site has no usable `.bulletin/`. After every other page, the shards are made a group of buckets at a time
 //! (`Store::postings`) from the groups of the bulletins the site has now: no run holds
 //! the whole index, and an edit counts the bigrams of the bulletin it changed only.
 //!
@@ -89,44 +88,6 @@ fn doc_id_in(site: &Site, b: usize, unit: u64) -> u64 {
     h.digest()
 }
 
-/// A new folder under `root/.bulletin/`, `<prefix><pid>-<random>`, removed when dropped;
-/// None when `.bulletin` is a link or cannot be made. The folders of that prefix left by a
-/// process that is gone (a `serve` killed) are removed first, where `/proc` tells.
-pub(crate) fn private_dir(root: &std::path::Path, prefix: &str) -> Option<tempfile::TempDir> {
-    let parent = root.join(".bulletin");
-    let usable = match std::fs::symlink_metadata(&parent) {
-        Ok(m) => m.is_dir(),
-        Err(_) => std::fs::create_dir_all(&parent).is_ok(),
-    };
-    if !usable {
-        return None;
-    }
-    let proc = std::path::Path::new("/proc");
-    if proc.join("self").exists()
-        && let Ok(entries) = std::fs::read_dir(&parent)
-    {
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let pid = name
-                .to_str()
-                .and_then(|n| n.strip_prefix(prefix))
-                .and_then(|rest| rest.split('-').next())
-                .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if let Some(pid) = pid
-                && is_dir
-                && !proc.join(pid).exists()
-            {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
-    }
-    tempfile::Builder::new()
-        .prefix(&format!("{prefix}{}-", std::process::id()))
-        .tempdir_in(&parent)
-        .ok()
-}
-
 /// A thread's buffers for [`Store::postings`], kept from one group to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -149,8 +110,6 @@ struct Fresh {
 pub(crate) struct Store {
     /// None: in memory.
     dir: Option<PathBuf>,
-    /// serve's folder, removed with the store.
-    _temp: Option<tempfile::TempDir>,
     version: String,
     fresh: Vec<Mutex<Fresh>>,
     /// The `.idx` buckets when there is no folder.
@@ -166,7 +125,6 @@ impl Store {
     pub fn memory() -> Store {
         Store {
             dir: None,
-            _temp: None,
             version: String::new(),
             fresh: (0..BUCKETS).map(|_| Mutex::default()).collect(),
             kept_memory: (0..BUCKETS).map(|_| Mutex::default()).collect(),
@@ -211,16 +169,6 @@ impl Store {
             }
         }
         store.dir = Some(dir);
-        store
-    }
-
-    /// A folder of its own under `root/.bulletin/` (serve's), removed with the store.
-    pub fn temporary(root: &std::path::Path) -> Store {
-        let Some(temp) = private_dir(root, "serve-search-") else {
-            return Store::memory();
-        };
-        let mut store = Store::open(Some(temp.path().to_path_buf()));
-        store._temp = Some(temp);
         store
     }
 
@@ -511,27 +459,6 @@ pub(crate) fn posting_parts(p: u128) -> ((char, char), u32, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_private_folder_clears_those_of_processes_that_are_gone() {
-        let root = tempfile::tempdir().unwrap();
-        let bulletin = root.path().join(".bulletin");
-        let gone = bulletin.join("serve-pages-4194999-abc");
-        let alive = bulletin.join(format!("serve-pages-{}-abc", std::process::id()));
-        let other = bulletin.join("serve-pagesx-1");
-        for d in [&gone, &alive, &other] {
-            std::fs::create_dir_all(d).unwrap();
-        }
-        let dir = private_dir(root.path(), "serve-pages-").unwrap();
-        assert!(dir.path().starts_with(&bulletin));
-        if std::path::Path::new("/proc/self").exists() {
-            assert!(!gone.exists());
-        }
-        assert!(alive.exists() && other.exists());
-        let made = dir.path().to_path_buf();
-        drop(dir);
-        assert!(!made.exists());
-    }
 
     #[test]
     fn entries_pack_and_unpack() {

@@ -30,6 +30,7 @@ use super::watch::Changes;
 use crate::diagnostic::Diagnostics;
 use crate::engine::{self, Engine, Record};
 use crate::model::Input;
+use crate::output::Output;
 
 pub(crate) struct Session {
     root: PathBuf,
@@ -71,9 +72,6 @@ impl Session {
             broken: false,
             snapshot: Shared::default(),
         };
-        // The search index's files on disk, not in memory (Snapshot::disk).
-        session.snapshot.write().disk =
-            crate::engine::search::private_dir(&session.root, "serve-pages-");
         let report = session.run(&engine, diags, &[], true, started, None);
         session.engine = Some(engine);
         Ok((session, report))
@@ -150,38 +148,7 @@ impl Session {
                 }
             }
         }
-        // The search index numbers the bulletins (`search/t/<n>.js`): one that came adds
-        // the last text, one that went drops it.
-        let docs = engine.site.bulletins.len();
-        let text = |n: usize| crate::render::Page::SearchDoc(n).path(&engine.site);
-        for n in (0..docs).rev() {
-            if self.records.contains_key(&text(n)) {
-                break;
-            }
-            todo.insert(text(n));
-        }
-        for n in docs.. {
-            if !self.records.contains_key(&text(n)) {
-                break;
-            }
-            gone.push(text(n));
-        }
-        // The index's shards after the pages are in place: an edited page is served
-        // without waiting for them.
-        let shards: Vec<String> = todo
-            .iter()
-            .filter(|p| {
-                matches!(
-                    crate::render::Page::at(&engine.site, p),
-                    Some(crate::render::Page::SearchShard(_))
-                )
-            })
-            .cloned()
-            .collect();
-        for path in &shards {
-            todo.remove(path);
-        }
-        let out = self.snapshot.read().output();
+        let out = Output::memory();
         let records = engine.make_at(todo, &out, &mut diags);
         let same_links = |r: &Record| {
             self.records
@@ -215,7 +182,7 @@ impl Session {
         {
             let mut snapshot = self.snapshot.write();
             for (path, html) in pages {
-                snapshot.put(path, html);
+                snapshot.pages.insert(path, Bytes::from(html));
             }
             for path in &gone {
                 snapshot.pages.remove(path);
@@ -230,8 +197,6 @@ impl Session {
         for record in records {
             self.adopt(record);
         }
-        let (elapsed, since_noticed) = (started.elapsed(), noticed.map(|t| t.elapsed()));
-        let count = count + self.make_shards(engine, shards, &mut diags);
         let recovered = std::mem::replace(&mut self.broken, false);
         Rebuild {
             ok: true,
@@ -239,37 +204,10 @@ impl Session {
             files: 0,
             full: false,
             recovered,
-            elapsed,
-            since_noticed,
+            elapsed: started.elapsed(),
+            since_noticed: noticed.map(|t| t.elapsed()),
             diagnostics: diags,
         }
-    }
-
-    /// Makes the search index's shards at `paths` and swaps them in (they link nowhere
-    /// and hold no ids); returns how many.
-    fn make_shards(
-        &mut self,
-        engine: &Engine,
-        paths: Vec<String>,
-        diags: &mut Diagnostics,
-    ) -> usize {
-        if paths.is_empty() {
-            return 0;
-        }
-        let out = self.snapshot.read().output();
-        let records = engine.make_at(paths, &out, diags);
-        let pages = out.into_memory();
-        let count = pages.len();
-        {
-            let mut snapshot = self.snapshot.write();
-            for (path, bytes) in pages {
-                snapshot.put(path, bytes);
-            }
-        }
-        for record in records {
-            self.adopt(record);
-        }
-        count
     }
 
     /// Puts `record` in place of the page's old one, in `readers` too.
@@ -308,7 +246,7 @@ impl Session {
         noticed: Option<Instant>,
     ) -> Rebuild {
         let plan = engine.plan(&mut diags);
-        let out = self.snapshot.read().output();
+        let out = Output::memory();
         let made = engine.make_pages(&plan, &self.records, &out, &crate::Silent, &mut diags);
         let records: HashMap<String, Record> =
             made.into_iter().map(|r| (r.page.path.clone(), r)).collect();
@@ -350,7 +288,7 @@ impl Session {
         {
             let mut snapshot = self.snapshot.write();
             for (path, html) in pages {
-                snapshot.put(path, html);
+                snapshot.pages.insert(path, Bytes::from(html));
             }
             let planned: std::collections::HashSet<&str> =
                 plan.pages.iter().map(|(p, _)| p.as_str()).collect();
@@ -421,18 +359,9 @@ impl Session {
 
 /// The engine for `serve`: its pages carry the live-reload script.
 fn prepare(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Engine> {
-    let mut engine = Engine::prepare(
-        root,
-        drafts,
-        crate::engine::Bodies::Front,
-        diags,
-        &mut crate::Stages::default(),
-    )?;
+    // without PDFs and the search index (`Engine::prepare_preview`)
+    let mut engine = Engine::prepare_preview(root, drafts, crate::engine::Bodies::Front, diags)?;
     engine.theme.set_reload_script(RELOAD_SCRIPT);
-    // The search index's bigrams in a folder of serve's own, removed with the engine.
-    engine.search = crate::engine::search::Store::temporary(root);
-    // The preview prints no PDF (seconds a document), so its pages link none.
-    engine.site.config.pdf = false;
     Some(engine)
 }
 

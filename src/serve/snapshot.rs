@@ -22,10 +22,6 @@ pub(crate) struct Snapshot {
     pub statics: HashMap<String, Bytes>,
     /// HTML shown at the top of every page while the site does not build.
     pub overlay: Option<String>,
-    /// Where the search index's files (`search/s/`, `search/t/`: 70 MB at 10,000
-    /// bulletins) are kept, packed, instead of memory: a folder of serve's own under
-    /// `.bulletin/`, removed when serve stops. Their entry in `pages` is then empty.
-    pub disk: Option<tempfile::TempDir>,
 }
 
 impl Snapshot {
@@ -40,67 +36,15 @@ impl Snapshot {
     /// Page `rel`, unpacked.
     pub fn page(&self, rel: &str) -> Option<Bytes> {
         let packed = self.pages.get(rel)?;
-        let read;
-        let packed: &[u8] = match &self.disk {
-            // a packed page is never empty: it starts with its size
-            Some(dir) if packed.is_empty() => {
-                read = std::fs::read(dir.path().join(rel)).ok()?;
-                &read
-            }
-            _ => packed,
-        };
         lz4_flex::decompress_size_prepended(packed)
             .ok()
             .map(Bytes::from)
-    }
-
-    /// Puts page `rel` (packed, as the memory sink gives it; empty when the sink wrote
-    /// it into the folder, [`Snapshot::output`]) in place: a file of the search index on
-    /// disk when there is a folder for them, any other in memory.
-    pub fn put(&mut self, rel: String, packed: Vec<u8>) {
-        if packed.is_empty() {
-            self.pages.insert(rel, Bytes::new());
-            return;
-        }
-        if is_index_file(&rel)
-            && let Some(dir) = &self.disk
-        {
-            let file = dir.path().join(&rel);
-            let written = file
-                .parent()
-                .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
-                && std::fs::write(&file, &packed).is_ok();
-            if written {
-                self.pages.insert(rel, Bytes::new());
-                return;
-            }
-        }
-        self.pages.insert(rel, Bytes::from(packed));
-    }
-
-    /// The memory sink for a rebuild: the index's files go into the folder, when there
-    /// is one, as they are made (at 10,000 bulletins they were 30 MB more of serve's
-    /// memory, packed, until the rebuild was swapped in).
-    pub fn output(&self) -> crate::output::Output {
-        match &self.disk {
-            Some(dir) => {
-                crate::output::Output::memory_spilling(dir.path().to_path_buf(), is_index_file)
-            }
-            None => crate::output::Output::memory(),
-        }
     }
 
     /// Whether there is a file at `rel`.
     pub fn has(&self, rel: &str) -> bool {
         self.statics.contains_key(rel) || self.pages.contains_key(rel)
     }
-}
-
-/// A file of the search index (`search/s/<i>.js`, `search/t/<n>.js`).
-fn is_index_file(rel: &str) -> bool {
-    (rel.starts_with("search/s/") || rel.starts_with("search/t/"))
-        && rel.ends_with(".js")
-        && !rel.contains("..")
 }
 
 /// The snapshot shared between the session (the only writer) and the server.
@@ -185,27 +129,6 @@ mod tests {
         );
         assert_eq!(content_type("logo.png"), "image/png");
         assert_eq!(content_type("LICENSE"), "application/octet-stream");
-    }
-
-    #[test]
-    fn the_index_files_are_kept_on_disk_and_served_as_they_were_made() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut snapshot = Snapshot {
-            disk: Some(tempfile::tempdir_in(dir.path()).unwrap()),
-            ..Snapshot::default()
-        };
-        let shard = b"bulletinSearch.shard(3,{});\n";
-        let page = b"<p>x</p>";
-        snapshot.put(
-            "search/s/3.js".into(),
-            lz4_flex::compress_prepend_size(shard),
-        );
-        snapshot.put("a/index.html".into(), lz4_flex::compress_prepend_size(page));
-        assert!(snapshot.pages["search/s/3.js"].is_empty(), "on disk");
-        assert!(!snapshot.pages["a/index.html"].is_empty(), "in memory");
-        assert_eq!(snapshot.get("search/s/3.js").unwrap().as_ref(), shard);
-        assert_eq!(snapshot.get("a/index.html").unwrap().as_ref(), page);
-        assert!(snapshot.has("search/s/3.js") && snapshot.get("search/s/4.js").is_none());
     }
 
     #[test]

@@ -157,6 +157,28 @@ fn serves_the_site_under_its_base_path_with_utf8_content_types() {
 }
 
 #[test]
+fn the_preview_has_no_search_which_build_makes() {
+    let site = Site::fixture("base");
+    {
+        let server = Server::start(&site, &[]);
+        for path in ["/tjgb/", BULLETIN] {
+            let page = server.get(path);
+            assert_eq!(page.status, 200);
+            assert!(!page.body.contains("search/index.html"), "{path}");
+        }
+        for path in ["/tjgb/search/index.html", "/tjgb/search/meta.js"] {
+            assert_eq!(server.get(path).status, 404, "{path}");
+        }
+    }
+    site.build(&[]).assert_ok();
+    assert!(
+        site.page("index.html")
+            .contains("href=\"search/index.html\"")
+    );
+    assert!(site.exists("search/meta.js"));
+}
+
+#[test]
 fn the_reload_script_is_served_but_never_built() {
     let site = Site::fixture("base");
     {
@@ -607,7 +629,8 @@ fn serve_keeps_the_source_boundary_of_build() {
 /// longer has is gone.
 #[test]
 fn serve_after_a_random_sequence_of_edits_equals_a_clean_build() {
-    let site = Site::example();
+    // serve makes no search index and links none: the clean builds neither
+    let site = Site::example().edit("site.yaml", "theme: news\n", "theme: news\nsearch: false\n");
     let root = site.path().to_path_buf();
     let server = Server::start(&site, &[]);
     let qa = std::fs::read_to_string(root.join("content/chaohu/2024-2026-plan-qa.md")).unwrap();

@@ -472,6 +472,17 @@ mod tests {
         }
     }
 
+    /// The postings of the 16 shards of `docs`, group by group.
+    fn every_posting(store: &Store, docs: &HashMap<u64, u32>) -> Vec<u128> {
+        let mut scratch = Scratch::default();
+        (0..16)
+            .flat_map(|g| {
+                store.postings(g, 16, 16, docs, &mut scratch);
+                scratch.postings.clone()
+            })
+            .collect()
+    }
+
     #[test]
     fn a_store_gives_each_shard_the_postings_of_the_bulletins_it_is_asked_for() {
         let dir = tempfile::tempdir().unwrap();
@@ -481,13 +492,7 @@ mod tests {
             assert!(store.has(7) && !store.has(8));
             store.begin();
             let docs: HashMap<u64, u32> = [(7, 1), (9, 0)].into_iter().collect();
-            let mut scratch = Scratch::default();
-            let all: Vec<_> = (0..16)
-                .flat_map(|g| {
-                    store.postings(g, 16, 16, &docs, &mut scratch);
-                    scratch.postings.clone()
-                })
-                .collect();
+            let all = every_posting(&store, &docs);
             let gt = shard_of(('固', '投'), 16);
             assert!(all.contains(&posting(gt, ('固', '投'), 1, flag(2, true))));
             assert!(all.contains(&posting(gt, ('固', '投'), 0, flag(1, false))));
@@ -502,13 +507,7 @@ mod tests {
             store.end(&docs);
             // bulletin 9 went: its postings are no more
             let docs: HashMap<u64, u32> = [(7, 0)].into_iter().collect();
-            let mut scratch = Scratch::default();
-            let all: Vec<_> = (0..16)
-                .flat_map(|g| {
-                    store.postings(g, 16, 16, &docs, &mut scratch);
-                    scratch.postings.clone()
-                })
-                .collect();
+            let all = every_posting(&store, &docs);
             assert_eq!(all.len(), 2);
             store.end(&docs);
         }

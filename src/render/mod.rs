@@ -210,18 +210,45 @@ pub fn render_page<'f>(
             });
         }
         Page::SearchDoc(b) => {
-            let body = text.get(site.bulletins[b].body_offset..).unwrap_or("");
+            let bulletin = &site.bulletins[b];
+            let body = text.get(bulletin.body_offset..).unwrap_or("");
             let doc = search::doc(site, b, body);
-            html.extend_from_slice(search::doc_js(site, b, &doc).as_bytes());
+            // The sentences shown with their figures as the page phrases them (its
+            // errors are the page's to report).
+            let found = RefCell::new(markdown::Found::default());
+            let page_dir = site.bulletin_dir(bulletin);
+            let ctx = markdown::Context {
+                site,
+                unit: Some(bulletin.unit),
+                period: Some(bulletin.period),
+                file: &bulletin.source.path,
+                text,
+                body_offset: bulletin.body_offset,
+                body_end: text.len(),
+                numbered: false,
+                render_table: &|_| String::new(),
+                page_dir: &page_dir,
+                found: &found,
+                figures,
+            };
+            let shown = search::sentences_with(body, &mut |inner| {
+                markdown::components::figure_text(inner, &ctx).ok()
+            });
+            html.extend_from_slice(search::doc_js(site, b, &doc, &shown).as_bytes());
+            let mut inputs = vec![
+                Input::Site,
+                Input::List(None),
+                Input::Bulletin(site.bulletin_key(b)),
+                // the names of the indicators it shows, and its figures
+                Input::Data(site.units[bulletin.unit].id.clone()),
+            ];
+            // and the other units' data its figures read
+            inputs.extend(found.into_inner().inputs);
+            inputs.sort();
+            inputs.dedup();
             return Some(Rendered {
                 bigrams: search::counted(&doc),
-                inputs: vec![
-                    Input::Site,
-                    Input::List(None),
-                    Input::Bulletin(site.bulletin_key(b)),
-                    // the names of the indicators it shows
-                    Input::Data(site.units[site.bulletins[b].unit].id.clone()),
-                ],
+                inputs,
                 ..Rendered::default()
             });
         }

@@ -108,8 +108,20 @@ pub(crate) fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
 
 /// The commentary of a bulletin (`body`: its Markdown after the front matter) as a
 /// reader sees its words, cut into sentences: markup, raw HTML tags, link targets,
-/// fenced components and inline figures (`{{ id.yoy }}`) are left out.
+/// fenced components and inline figures (`{{ id.yoy }}`) are left out. What the index
+/// counts: a figure's digits are not searched, and a bulletin's bigrams do not change
+/// with its data.
 pub(crate) fn sentences(body: &str) -> Vec<String> {
+    sentences_with(body, &mut |_| None)
+}
+
+/// [`sentences`], with each inline figure as `phrase` gives it (the page's own phrase,
+/// `增长5.7%`), or left out where it gives none: what the results show, which must say
+/// what the page says (a sentence with its figure cut out misquotes the page).
+pub(crate) fn sentences_with(
+    body: &str,
+    phrase: &mut dyn FnMut(&str) -> Option<String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<&str> = None;
     let mut current = String::new();
@@ -129,7 +141,7 @@ pub(crate) fn sentences(body: &str) -> Vec<String> {
             continue;
         }
         let text = trimmed.trim_start_matches(['#', '>', '-', '+', ' ']);
-        plain(text, &mut current, &mut out);
+        plain(text, &mut current, &mut out, phrase);
         // A line break ends a heading, a list item or a table row.
         push_sentence(&mut current, &mut out);
     }
@@ -138,7 +150,12 @@ pub(crate) fn sentences(body: &str) -> Vec<String> {
 
 /// Appends the words of one Markdown line to `current`, ending a sentence at 。！？；.
 /// A code span's text is the reader's, as typed; a `<` that starts no tag is a `<`.
-fn plain(line: &str, current: &mut String, out: &mut Vec<String>) {
+fn plain(
+    line: &str,
+    current: &mut String,
+    out: &mut Vec<String>,
+    phrase: &mut dyn FnMut(&str) -> Option<String>,
+) {
     let mut rest = line;
     let mut code = false;
     while let Some(c) = rest.chars().next() {
@@ -148,7 +165,14 @@ fn plain(line: &str, current: &mut String, out: &mut Vec<String>) {
             '`' => code = !code,
             _ if code => current.push(c),
             '{' if after.starts_with('{') => {
-                rest = rest.find("}}").map_or("", |i| &rest[i + 2..]);
+                let Some(end) = rest.find("}}") else {
+                    rest = "";
+                    continue;
+                };
+                if let Some(p) = phrase(rest[2..end].trim()) {
+                    current.push_str(&p);
+                }
+                rest = &rest[end + 2..];
                 continue;
             }
             '<' if after.starts_with("!--") => {
@@ -434,8 +458,9 @@ pub(crate) fn doc<'s>(site: &'s Site, b: usize, body: &str) -> Doc<'s> {
     }
 }
 
-/// `search/t/<n>.js`: bulletin `b` ([`doc`]) as the results show it.
-pub(crate) fn doc_js(site: &Site, b: usize, doc: &Doc<'_>) -> String {
+/// `search/t/<n>.js`: bulletin `b` ([`doc`]) as the results show it, its sentences
+/// `shown` with their figures ([`sentences_with`]).
+pub(crate) fn doc_js(site: &Site, b: usize, doc: &Doc<'_>, shown: &[String]) -> String {
     let bulletin = &site.bulletins[b];
     let d = bulletin.date;
     #[derive(Serialize)]
@@ -452,7 +477,7 @@ pub(crate) fn doc_js(site: &Site, b: usize, doc: &Doc<'_>) -> String {
         u: site.bulletin_dir(bulletin),
         d: format!("{}-{:02}-{:02}", d.year, d.month, d.day),
         n: doc.unit,
-        s: &doc.sentences,
+        s: shown,
         i: &doc.indicators,
     };
     call("doc", &format!("{b},{}", json(&shown)))

@@ -95,6 +95,39 @@ fn the_index_is_written_beside_the_search_page_and_the_same_on_every_build() {
     );
 }
 
+/// The results quote the page: a sentence with a figure shows the figure as the page
+/// phrases it, not the sentence with a hole where it was.
+#[test]
+fn a_result_shows_a_sentence_with_its_figures_as_the_page_prints_them() {
+    let site = Site::example();
+    site.build(&[]).assert_ok();
+    let page = "亿元及以上重点项目完成投资36.45亿元，完成年度目标的156.4%。";
+    let html = site.page("luan-kfq/2025-work-conference/index.html");
+    let shown: String = html
+        .split('<')
+        .map(|t| t.split_once('>').map_or(t, |(_, x)| x))
+        .collect();
+    assert!(shown.contains(page), "the page: {shown}");
+    let texts: Vec<String> = std::fs::read_dir(site.path().join("public/search/t"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let text = texts
+        .iter()
+        .find(|t| t.contains("\"乘势而上再登高 奋楫争先扛大梁\""))
+        .expect("the bulletin's text");
+    assert!(text.contains(page), "{text}");
+    // a figure edited in data.yaml: the text says the new one after an incremental build
+    let site = site.edit("content/luan-kfq/data.yaml", "36.45", "36.47");
+    site.build(&[]).assert_ok();
+    let again = std::fs::read_dir(site.path().join("public/search/t"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|t| t.contains("\"乘势而上再登高 奋楫争先扛大梁\""))
+        .unwrap();
+    assert!(again.contains("完成投资36.47亿元"), "{again}");
+}
+
 #[test]
 fn an_edited_bulletin_is_found_by_its_new_words_after_an_incremental_build() {
     let site = investment_site();

@@ -55,7 +55,7 @@ const WIDTHS = [1280, 390];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 // The kinds every build of the example site has; the suite fails when one is missing, so
 // that a renamed class cannot quietly drop a kind from the checks.
-const REQUIRED = ['home', 'unit', 'news', 'document', 'plan', 'interpretation', '404'];
+const REQUIRED = ['home', 'unit', 'news', 'document', 'plan', 'interpretation', '404', 'search'];
 // container queries: `container-type`, and the cqw/cqh/cqi/cqb/cqmin/cqmax units
 const CONTAINER_QUERY = /container-type|[\d.]cq(w|h|i|b|min|max)\b/;
 // A4 in PostScript points (210 × 297 mm).

@@ -44,10 +44,13 @@ pub fn tree_digest(dir: &Path) -> String {
 }
 
 /// Runs `bulletin <args>` in `dir`, killing it after `limit`; a run that had to be killed
-/// twice fails the test with what it printed so far. The second try is there for a CI
-/// machine whose two cores are busy with other tests for a moment: a hang or a slow path
-/// misses the limit both times, a load spike only once. (A killed build leaves the output
-/// as it was, so the second try starts from the same state.)
+/// twice fails the test with what it printed so far. The limit is of the run's own work
+/// where Linux tells it ([`cpu_time`]): `limit` of CPU time on each core the machine has,
+/// so a CI machine busy with other builds does not stretch it, and a hang that does not
+/// spin is killed at 15 × `limit` of wall-clock time; elsewhere, `limit` of wall-clock
+/// time. The second try is there for a moment of contention the CPU time still shows
+/// (caches, memory): a hang or a slow path misses the limit both times. (A killed build
+/// leaves the output as it was, so the second try starts from the same state.)
 #[track_caller]
 pub fn run_limited(dir: &Path, args: &[&str], limit: Duration) -> Run {
     match run_once(dir, args, limit) {
@@ -89,11 +92,18 @@ fn run_once(dir: &Path, args: &[&str], limit: Duration) -> Result<Run, String> {
         s
     });
     let started = Instant::now();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let cpu_limit = limit * u32::try_from(cores).unwrap_or(1);
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait for bulletin") {
             break Some(status);
         }
-        if started.elapsed() > limit {
+        let wall = started.elapsed();
+        let over = match cpu_time(child.id()) {
+            Some(cpu) => cpu > cpu_limit || wall > limit * 15,
+            None => wall > limit,
+        };
+        if over {
             let _ = child.kill();
             let _ = child.wait();
             break None;
@@ -114,4 +124,22 @@ fn run_once(dir: &Path, args: &[&str], limit: Duration) -> Result<Run, String> {
         stdout,
         stderr,
     })
+}
+
+/// The CPU time process `pid` has used, all its threads (`/proc/<pid>/stat`: utime and
+/// stime, in clock ticks); None where there is no such file.
+#[cfg(target_os = "linux")]
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // after the command name, which may hold spaces and parentheses: state is field 3,
+    // utime 14 and stime 15
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    let per_second = rustix::param::clock_ticks_per_second();
+    Some(Duration::from_secs_f64(ticks as f64 / per_second as f64))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_time(_pid: u32) -> Option<Duration> {
+    None
 }

@@ -108,24 +108,22 @@ fn a_result_shows_a_sentence_with_its_figures_as_the_page_prints_them() {
         .map(|t| t.split_once('>').map_or(t, |(_, x)| x))
         .collect();
     assert!(shown.contains(page), "the page: {shown}");
-    let texts: Vec<String> = std::fs::read_dir(site.path().join("public/search/t"))
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
-    let text = texts
-        .iter()
-        .find(|t| t.contains("\"乘势而上再登高 奋楫争先扛大梁\""))
-        .expect("the bulletin's text");
+    let text = search_text(&site, "乘势而上再登高 奋楫争先扛大梁");
     assert!(text.contains(page), "{text}");
     // a figure edited in data.yaml: the text says the new one after an incremental build
     let site = site.edit("content/luan-kfq/data.yaml", "36.45", "36.47");
     site.build(&[]).assert_ok();
-    let again = std::fs::read_dir(site.path().join("public/search/t"))
+    let again = search_text(&site, "乘势而上再登高 奋楫争先扛大梁");
+    assert!(again.contains("完成投资36.47亿元"), "{again}");
+}
+
+/// The search text (`search/t/<n>.js`) of the bulletin titled `title`.
+fn search_text(site: &Site, title: &str) -> String {
+    std::fs::read_dir(site.path().join("public/search/t"))
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .find(|t| t.contains("\"乘势而上再登高 奋楫争先扛大梁\""))
-        .unwrap();
-    assert!(again.contains("完成投资36.47亿元"), "{again}");
+        .find(|t| t.contains(&format!("\"{title}\"")))
+        .unwrap_or_else(|| panic!("no search text of {title}"))
 }
 
 #[test]

@@ -506,7 +506,7 @@ impl Engine {
             // A text that cannot be read is reported by its own pages.
             let text = self.page_text(Page::Bulletin(b)).unwrap_or_default();
             let body = text.get(site.bulletins[b].body_offset..).unwrap_or("");
-            let doc = render::search::doc(site, b, body);
+            let doc = render::search::doc(site, b, body, render::search::sentences(body));
             self.search.add(ids[b], &render::search::counted(&doc));
         });
         let docs: foldhash::HashMap<u64, u32> =

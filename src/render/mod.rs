@@ -212,9 +212,8 @@ pub fn render_page<'f>(
         Page::SearchDoc(b) => {
             let bulletin = &site.bulletins[b];
             let body = text.get(bulletin.body_offset..).unwrap_or("");
-            let doc = search::doc(site, b, body);
             // The sentences shown with their figures as the page phrases them (its
-            // errors are the page's to report).
+            // errors are the page's to report), and those the index counts.
             let found = RefCell::new(markdown::Found::default());
             let page_dir = site.bulletin_dir(bulletin);
             let ctx = markdown::Context {
@@ -231,9 +230,10 @@ pub fn render_page<'f>(
                 found: &found,
                 figures,
             };
-            let shown = search::sentences_with(body, &mut |inner| {
+            let (counted, shown) = search::sentences_shown(body, &mut |inner| {
                 markdown::components::figure_text(inner, &ctx).ok()
             });
+            let doc = search::doc(site, b, body, counted);
             html.extend_from_slice(search::doc_js(site, b, &doc, &shown).as_bytes());
             let mut inputs = vec![
                 Input::Site,

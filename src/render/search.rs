@@ -112,19 +112,56 @@ pub(crate) fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
 /// counts: a figure's digits are not searched, and a bulletin's bigrams do not change
 /// with its data.
 pub(crate) fn sentences(body: &str) -> Vec<String> {
-    sentences_with(body, &mut |_| None)
+    let mut cut = Cut::default();
+    cut_sentences(body, &mut cut, &mut |_| None);
+    cut.counted.1
 }
 
-/// [`sentences`], with each inline figure as `phrase` gives it (the page's own phrase,
-/// `增长5.7%`), or left out where it gives none: what the results show, which must say
-/// what the page says (a sentence with its figure cut out misquotes the page).
-pub(crate) fn sentences_with(
+/// [`sentences`], and in the same pass the sentences the results show: with each inline
+/// figure as `phrase` gives it (the page's own phrase, `增长5.7%`), or left out where it
+/// gives none — a result must say what the page says (a sentence with its figure cut out
+/// misquotes the page). Returns (counted, shown).
+pub(crate) fn sentences_shown(
     body: &str,
     phrase: &mut dyn FnMut(&str) -> Option<String>,
-) -> Vec<String> {
-    let mut out = Vec::new();
+) -> (Vec<String>, Vec<String>) {
+    let mut cut = Cut {
+        shown: Some(Sentences::default()),
+        ..Cut::default()
+    };
+    cut_sentences(body, &mut cut, phrase);
+    (cut.counted.1, cut.shown.map(|s| s.1).unwrap_or_default())
+}
+
+/// A sentence being written and those done.
+type Sentences = (String, Vec<String>);
+
+/// The sentences being cut: those the index counts, and, when asked, those shown (the
+/// same cuts: a figure's phrase never ends a sentence).
+#[derive(Default)]
+struct Cut {
+    counted: Sentences,
+    shown: Option<Sentences>,
+}
+
+impl Cut {
+    fn push(&mut self, c: char) {
+        self.counted.0.push(c);
+        if let Some(shown) = &mut self.shown {
+            shown.0.push(c);
+        }
+    }
+
+    fn end(&mut self) {
+        push_sentence(&mut self.counted.0, &mut self.counted.1);
+        if let Some(shown) = &mut self.shown {
+            push_sentence(&mut shown.0, &mut shown.1);
+        }
+    }
+}
+
+fn cut_sentences(body: &str, cut: &mut Cut, phrase: &mut dyn FnMut(&str) -> Option<String>) {
     let mut fence: Option<&str> = None;
-    let mut current = String::new();
     for line in body.lines() {
         let trimmed = line.trim_start();
         if let Some(f) = fence {
@@ -141,21 +178,15 @@ pub(crate) fn sentences_with(
             continue;
         }
         let text = trimmed.trim_start_matches(['#', '>', '-', '+', ' ']);
-        plain(text, &mut current, &mut out, phrase);
+        plain(text, cut, phrase);
         // A line break ends a heading, a list item or a table row.
-        push_sentence(&mut current, &mut out);
+        cut.end();
     }
-    out
 }
 
-/// Appends the words of one Markdown line to `current`, ending a sentence at 。！？；.
+/// Appends the words of one Markdown line to the sentences, ending one at 。！？；.
 /// A code span's text is the reader's, as typed; a `<` that starts no tag is a `<`.
-fn plain(
-    line: &str,
-    current: &mut String,
-    out: &mut Vec<String>,
-    phrase: &mut dyn FnMut(&str) -> Option<String>,
-) {
+fn plain(line: &str, cut: &mut Cut, phrase: &mut dyn FnMut(&str) -> Option<String>) {
     let mut rest = line;
     let mut code = false;
     while let Some(c) = rest.chars().next() {
@@ -163,14 +194,16 @@ fn plain(
         let after = &rest[len..];
         match c {
             '`' => code = !code,
-            _ if code => current.push(c),
+            _ if code => cut.push(c),
             '{' if after.starts_with('{') => {
                 let Some(end) = rest.find("}}") else {
                     rest = "";
                     continue;
                 };
-                if let Some(p) = phrase(rest[2..end].trim()) {
-                    current.push_str(&p);
+                if let Some(shown) = &mut cut.shown
+                    && let Some(p) = phrase(rest[2..end].trim())
+                {
+                    shown.0.push_str(&p);
                 }
                 rest = &rest[end + 2..];
                 continue;
@@ -197,11 +230,11 @@ fn plain(
             }
             '*' | '[' => {}
             '!' if after.starts_with('[') => {}
-            '|' | '\\' => current.push(' '),
+            '|' | '\\' => cut.push(' '),
             _ => {
-                current.push(c);
+                cut.push(c);
                 if matches!(c, '。' | '！' | '？' | '；' | '!' | '?') {
-                    push_sentence(current, out);
+                    cut.end();
                 }
             }
         }
@@ -447,19 +480,20 @@ pub(crate) fn meta_js(site: &Site) -> String {
     )
 }
 
-/// Bulletin `b` as the index sees it (`body`: its commentary).
-pub(crate) fn doc<'s>(site: &'s Site, b: usize, body: &str) -> Doc<'s> {
+/// Bulletin `b` as the index sees it (`body`: its commentary, cut into `sentences` by
+/// [`sentences`]).
+pub(crate) fn doc<'s>(site: &'s Site, b: usize, body: &str, sentences: Vec<String>) -> Doc<'s> {
     let bulletin = &site.bulletins[b];
     Doc {
         title: &bulletin.title,
         unit: &site.units[bulletin.unit].name,
-        sentences: sentences(body),
+        sentences,
         indicators: shown_indicators(site, b, body),
     }
 }
 
 /// `search/t/<n>.js`: bulletin `b` ([`doc`]) as the results show it, its sentences
-/// `shown` with their figures ([`sentences_with`]).
+/// `shown` with their figures ([`sentences_shown`]).
 pub(crate) fn doc_js(site: &Site, b: usize, doc: &Doc<'_>, shown: &[String]) -> String {
     let bulletin = &site.bulletins[b];
     let d = bulletin.date;

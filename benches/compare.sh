@@ -94,7 +94,8 @@ trap 'rm -rf "$out"; date +%s >"$bench_dir/.deleted"' EXIT
 # with its search (the default), is timed too and printed on a line of its own.
 plain=$out/site-without-search
 cp -al "$corpus/bulletin" "$plain"
-rm "$plain/site.yaml"
+# its own site.yaml, and no records of earlier runs shared with the corpus by a hard link
+rm -rf "$plain/site.yaml" "$plain/.bulletin"
 { cat "$corpus/bulletin/site.yaml"; echo "search: false"; } >"$plain/site.yaml"
 
 # measure NAME I CMD…: runs CMD, appends "<wall ns> <peak RSS KiB> <CPU s>" to
